@@ -3,17 +3,29 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Two projects: everything on SQLite, and the API tests again on PostgreSQL when TEST_DATABASE_URL is set
+ * (`.ci/run` sets it). Unit tests (test/unit) need no database and run once.
+ */
+const projects = [
+  { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/ui/**'], env: { INLET_TEST_DB: 'sqlite' } } },
+  { extends: true, test: { name: 'ui', include: ['test/ui/**/*.test.ts'], env: { INLET_TEST_DB: 'sqlite' } } },
+];
+if (process.env.TEST_DATABASE_URL) {
+  projects.push({ extends: true, test: { name: 'postgres', include: ['test/*.test.ts'], exclude: [], env: { INLET_TEST_DB: 'postgres' } } });
+}
+
 export default defineConfig({
   resolve: {
     // type-graphql and our code must share one graphql module, or schemas come "from another realm".
     alias: { graphql: require.resolve('graphql/index.js') },
   },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // s3rver's continuation tokens use a cipher Node 20 keeps behind the legacy provider.
     execArgv: ['--openssl-legacy-provider'],
+    projects,
   },
 });

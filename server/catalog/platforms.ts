@@ -1,0 +1,105 @@
+import type { PlatformId } from '../config.js';
+
+export type SourceCategory = 'DATA_WAREHOUSE' | 'CLOUD_STORAGE';
+
+/** One field of a connect form. `key` is the path inside the platform's input (`credentials.accessKeyId`). */
+export interface ConfigField {
+  key: string;
+  label: string;
+  /** text | select | password | textarea | url */
+  kind: 'text' | 'select' | 'password' | 'textarea' | 'url';
+  required: boolean;
+  secret: boolean;
+  options?: string[];
+  help?: string;
+}
+
+export interface PlatformDescriptor {
+  id: PlatformId;
+  name: string;
+  category: SourceCategory;
+  description: string;
+  /** The key of this platform in CreateConnectionInput (`s3`, `gcs`, `bigquery`, `snowflake`). */
+  inputKey: 's3' | 'gcs' | 'bigquery' | 'snowflake';
+  /** The key of its credentials in ConnectionCredentialsInput. */
+  credentialsKey: 'aws' | 'gcp' | 'snowflake';
+  fields: ConfigField[];
+}
+
+/** Regions Inlet reads S3 buckets in (the seed: "only supported regions are shown"). */
+export const S3_REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1',
+  'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-northeast-2', 'sa-east-1',
+];
+
+const field = (key: string, label: string, extra: Partial<ConfigField> = {}): ConfigField => ({
+  key, label, kind: 'text', required: true, secret: false, ...extra,
+});
+const bucketLayout = (prefixExample: string): ConfigField[] => [
+  field('schemaPrefix', 'Bucket schema prefix', { help: `The folder holding one folder per table, without a leading slash (e.g. ${prefixExample})` }),
+  field('dataFormat', 'Data format', { kind: 'select', options: ['PARQUET', 'CSV'], help: 'Parquet (ZSTD) is recommended; CSV may be gzipped (.csv.gz / .gz)' }),
+  field('partitioning', 'Data partitioning', {
+    kind: 'select', options: ['ALL_TABLES', 'NO_TABLES'],
+    help: 'ALL_TABLES: files sit under Hive folders (date=2025-01-01/), which become columns; tables without them are ignored. NO_TABLES: every file at any depth counts; k=v folders are ordinary folders.',
+  }),
+];
+
+/** The four platforms of the catalog and what their connect forms ask for. */
+export const PLATFORMS: PlatformDescriptor[] = [
+  {
+    id: 'BIGQUERY', name: 'Google BigQuery', category: 'DATA_WAREHOUSE', inputKey: 'bigquery', credentialsKey: 'gcp',
+    description: 'Connect to BigQuery datasets to import tables containing user data',
+    fields: [
+      field('projectId', 'Project ID'),
+      field('dataset', 'Dataset'),
+      field('location', 'Location', { required: false, help: 'e.g. US, EU, europe-west2; leave empty to use the dataset\'s' }),
+      field('credentials.serviceAccountKey', 'Service account key (JSON)', { kind: 'textarea', secret: true, help: 'Needs bigquery.jobs.create on the project and read access to the dataset' }),
+    ],
+  },
+  {
+    id: 'SNOWFLAKE', name: 'Snowflake', category: 'DATA_WAREHOUSE', inputKey: 'snowflake', credentialsKey: 'snowflake',
+    description: 'Connect to Snowflake databases and schemas for data imports',
+    fields: [
+      field('account', 'Account identifier', { help: 'orgname-accountname, or locator.region[.cloud]' }),
+      field('warehouse', 'Warehouse'),
+      field('database', 'Database'),
+      field('schema', 'Schema'),
+      field('role', 'Role', { required: false }),
+      field('credentials.username', 'Username'),
+      field('credentials.password', 'Password', { kind: 'password', secret: true, required: false, help: 'Or use a key pair below' }),
+      field('credentials.privateKey', 'Private key (PKCS#8 PEM)', { kind: 'textarea', secret: true, required: false }),
+      field('credentials.privateKeyPassphrase', 'Private key passphrase', { kind: 'password', secret: true, required: false }),
+    ],
+  },
+  {
+    id: 'S3', name: 'Amazon S3', category: 'CLOUD_STORAGE', inputKey: 's3', credentialsKey: 'aws',
+    description: 'Connect to S3 buckets containing data files',
+    fields: [
+      field('region', 'AWS bucket region', { kind: 'select', options: S3_REGIONS }),
+      field('bucketName', 'AWS bucket name', { help: 'Without s3:// or slashes: for s3://my-bucket/* enter my-bucket' }),
+      ...bucketLayout('data/audiences/'),
+      field('credentials.accessKeyId', 'Access key ID', { required: false, help: 'An access key pair, or a role ARN with an external id' }),
+      field('credentials.secretAccessKey', 'Secret access key', { kind: 'password', secret: true, required: false }),
+      field('credentials.roleArn', 'Role ARN', { required: false, help: 'arn:aws:iam::<account>:role/<name>, assumed through STS' }),
+      field('credentials.externalId', 'External ID', { required: false }),
+      field('endpoint', 'Endpoint (S3-compatible stores)', { kind: 'url', required: false, help: 'Leave empty for AWS; path-style addressing is used' }),
+    ],
+  },
+  {
+    id: 'GCS', name: 'Google Cloud Storage', category: 'CLOUD_STORAGE', inputKey: 'gcs', credentialsKey: 'gcp',
+    description: 'Connect to GCS buckets containing data files',
+    fields: [
+      field('bucketName', 'Bucket name', { help: 'Without gs:// or slashes' }),
+      ...bucketLayout('data/audiences/'),
+      field('credentials.serviceAccountKey', 'Service account key (JSON)', { kind: 'textarea', secret: true, help: 'Needs roles/storage.objectViewer on the bucket' }),
+      field('endpoint', 'Endpoint (emulators)', { kind: 'url', required: false }),
+    ],
+  },
+];
+
+export function platformById(id: PlatformId): PlatformDescriptor {
+  const found = PLATFORMS.find((p) => p.id === id);
+  if (!found) throw new Error(`unknown platform ${id}`);
+  return found;
+}

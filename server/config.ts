@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+/** Platforms, as the contract names them. */
+export const PLATFORM_IDS = ['BIGQUERY', 'SNOWFLAKE', 'S3', 'GCS'] as const;
+export type PlatformId = (typeof PLATFORM_IDS)[number];
+
+/** Retry delays for a source that is down (1, 5 and 25 minutes by default). */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `postgres://…` for PostgreSQL; empty for SQLite in `dataDir`. */
+  databaseUrl: string | null;
+  /** Schema to use in PostgreSQL (tests give each file its own). */
+  databaseSchema: string | null;
+  /** 32-byte key that seals credentials; from INLET_MASTER_KEY or a key file in dataDir. */
+  masterKey: string | null;
+  /** Admin API key to use on first start instead of generating one. */
+  initialApiKey: string | null;
+  allowPrivateEndpoints: boolean;
+  deprecatedPlatforms: PlatformId[];
+  /** Inlet's own AWS principal, for the bucket policy users paste into their bucket. */
+  awsAccountId: string;
+  awsRoleName: string;
+  /** STS endpoint used to assume customers' roles (AWS's when unset). */
+  stsEndpoint: string | null;
+  retryDelaysMs: number[];
+  /** Gzip streams that expand past this many bytes are refused. */
+  maxDecompressedBytes: number;
+  schedulerEnabled: boolean;
+  /** Serve the built admin UI from this folder when it exists. */
+  clientDir: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+class ConfigError extends Error {}
+
+function bool(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes)$/i.test(value)) return true;
+  if (/^(0|false|no)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+/** Every environment variable Inlet reads, validated in one place. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const deprecated = (env.INLET_DEPRECATED_PLATFORMS ?? '')
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
+  for (const p of deprecated) {
+    if (!PLATFORM_IDS.includes(p as PlatformId)) {
+      throw new ConfigError(`INLET_DEPRECATED_PLATFORMS: unknown platform "${p}" (expected one of ${PLATFORM_IDS.join(', ')})`);
+    }
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
+  }
+  const retry = (env.INLET_RETRY_DELAYS_MS ?? '60000,300000,1500000')
+    .split(',')
+    .map((s) => int('INLET_RETRY_DELAYS_MS', s.trim(), 0));
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent, got "${logLevel}"`);
+  }
+  const config: Config = {
+    port: int('PORT', env.PORT, 4000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl,
+    databaseSchema: env.DATABASE_SCHEMA?.trim() || null,
+    masterKey: env.INLET_MASTER_KEY?.trim() || null,
+    initialApiKey: env.INLET_API_KEY?.trim() || null,
+    allowPrivateEndpoints: bool('INLET_ALLOW_PRIVATE_ENDPOINTS', env.INLET_ALLOW_PRIVATE_ENDPOINTS, false),
+    deprecatedPlatforms: deprecated as PlatformId[],
+    awsAccountId: env.INLET_AWS_ACCOUNT_ID ?? '000000000000',
+    awsRoleName: env.INLET_AWS_ROLE_NAME ?? 'inlet-reader',
+    stsEndpoint: env.INLET_STS_ENDPOINT?.trim() || null,
+    retryDelaysMs: retry,
+    maxDecompressedBytes: int('INLET_MAX_DECOMPRESSED_BYTES', env.INLET_MAX_DECOMPRESSED_BYTES, 20 * 1024 ** 3),
+    schedulerEnabled: bool('INLET_SCHEDULER', env.INLET_SCHEDULER, true),
+    clientDir: path.resolve(env.INLET_CLIENT_DIR ?? './dist/client'),
+    logLevel,
+    ...overrides,
+  };
+  if (!/^\d{12}$/.test(config.awsAccountId)) throw new ConfigError('INLET_AWS_ACCOUNT_ID must be a 12-digit AWS account id');
+  mkdirSync(config.dataDir, { recursive: true });
+  return config;
+}

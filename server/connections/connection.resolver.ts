@@ -1,0 +1,125 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { SourcePlatform } from '../catalog/catalog.resolver.js';
+import { Topic } from '../events/bus.js';
+import type { Context } from '../graphql/context.js';
+import { ConnectionStatus, SourcePlatformId } from '../graphql/enums.js';
+import type { ConnectionEntity } from './connection.entity.js';
+import type { ConnectionStatusEvent as StatusEventPayload } from './connection.service.js';
+import {
+  Connection,
+  ConnectionCredentialsInput,
+  ConnectionStatusEvent,
+  CreateConnectionInput,
+  SchemaRefresh,
+  SourceTable,
+} from './connection.types.js';
+
+/** The GraphQL view of a stored connection: no sealed credentials, ever. */
+export function toConnection(entity: ConnectionEntity): Connection {
+  return {
+    id: entity.id,
+    name: entity.name,
+    type: 'SOURCE',
+    status: entity.status,
+    statusReason: entity.statusReason,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+    credentialsHint: entity.credentialsHint,
+    settings: entity.settings,
+    platformId: entity.platform,
+  };
+}
+
+/** GraphQL input objects are class instances; services take plain objects. */
+const plain = (input: object) => JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
+
+@Resolver(() => Connection)
+export class ConnectionResolver {
+  @Query(() => [Connection], { description: "The workspace's connections, newest first" })
+  async connections(
+    @Ctx() ctx: Context,
+    @Arg('platform', () => SourcePlatformId, { nullable: true }) platform?: SourcePlatformId | null,
+    @Arg('status', () => ConnectionStatus, { nullable: true }) status?: ConnectionStatus | null,
+  ): Promise<Connection[]> {
+    return (await ctx.services.connections.list(ctx.principal, { platform, status } as never)).map(toConnection);
+  }
+
+  @Query(() => Connection, { nullable: true })
+  async connection(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Connection | null> {
+    const found = await ctx.services.connections.get(ctx.principal, id);
+    return found ? toConnection(found) : null;
+  }
+
+  @Query(() => String, { description: "The read-only bucket policy to paste into the bucket, for Inlet's AWS principal" })
+  s3BucketPolicy(@Ctx() ctx: Context, @Arg('bucketName', () => String) bucketName: string): string {
+    return ctx.services.bucketPolicy(bucketName);
+  }
+
+  @Mutation(() => Connection, { description: 'Creates a connection; it is returned PROCESSING and validated in the background' })
+  async createConnection(@Ctx() ctx: Context, @Arg('input', () => CreateConnectionInput) input: CreateConnectionInput): Promise<Connection> {
+    return toConnection(await ctx.services.connections.create(ctx.principal, plain(input)));
+  }
+
+  @Mutation(() => Connection, { description: 'Back to PROCESSING; validates again' })
+  async validateConnection(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Connection> {
+    return toConnection(await ctx.services.connections.revalidate(ctx.principal, id));
+  }
+
+  @Mutation(() => Connection, { description: 'New credentials; the connection is validated again (PROCESSING, then ACTIVE or INACTIVE)' })
+  async rotateConnectionCredentials(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ConnectionCredentialsInput) input: ConnectionCredentialsInput,
+  ): Promise<Connection> {
+    return toConnection(await ctx.services.connections.rotateCredentials(ctx.principal, id, plain(input)));
+  }
+
+  @Mutation(() => Connection)
+  async deactivateConnection(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Connection> {
+    return toConnection(await ctx.services.connections.deactivate(ctx.principal, id));
+  }
+
+  @Mutation(() => Boolean, { description: 'Refused with CONFLICT while imports use the connection' })
+  async deleteConnection(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return ctx.services.connections.delete(ctx.principal, id);
+  }
+
+  @Mutation(() => Connection, { description: 'The schema resync: discovers tables and columns again, in the background' })
+  async refreshConnectionSchema(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Connection> {
+    return toConnection(await ctx.services.schemaRefresh.request(ctx.principal, id));
+  }
+
+  @FieldResolver(() => SourcePlatform)
+  platform(@Root() connection: Connection, @Ctx() ctx: Context): SourcePlatform {
+    return ctx.services.catalog.platforms().find((p) => p.id === connection.platformId)!;
+  }
+
+  @FieldResolver(() => [ConnectionStatusEvent], { description: 'Every transition, oldest first' })
+  async statusHistory(@Root() connection: Connection, @Ctx() ctx: Context): Promise<ConnectionStatusEvent[]> {
+    return ctx.loaders.statusHistory.load(connection.id);
+  }
+
+  @FieldResolver(() => [SourceTable], { description: 'From the last schema refresh' })
+  async tables(@Root() connection: Connection, @Ctx() ctx: Context): Promise<SourceTable[]> {
+    const rows = await ctx.loaders.tables.load(connection.id);
+    return rows.map((t) => ({ ...t, columns: t.columns.map((c) => ({ ...c, nested: Boolean(c.nested), sourceType: c.sourceType ?? null })) }));
+  }
+
+  @FieldResolver(() => SchemaRefresh, { nullable: true })
+  async schemaRefresh(@Root() connection: Connection, @Ctx() ctx: Context): Promise<SchemaRefresh | null> {
+    return ctx.loaders.schemaRefresh.load(connection.id);
+  }
+
+  @Subscription(() => ConnectionStatusEvent, {
+    topics: Topic.ConnectionStatus,
+    description: 'Every status transition of the workspace’s connections (or of one), as it happens',
+    filter: ({ payload, args, context }: { payload: StatusEventPayload; args: { connectionId?: string | null }; context: Context }) =>
+      payload.workspaceId === context.principal.workspaceId && (!args.connectionId || args.connectionId === payload.connectionId),
+  })
+  connectionStatusChanged(
+    @Root() event: StatusEventPayload,
+    @Arg('connectionId', () => ID, { nullable: true }) _connectionId?: string | null,
+  ): ConnectionStatusEvent {
+    return event;
+  }
+}

@@ -1,0 +1,135 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ColumnType, ConnectionStatus, ConnectionType, DataFormat, Partitioning, SchemaRefreshStatus } from '../graphql/enums.js';
+import { DateTimeScalar, JSONScalar } from '../graphql/scalars.js';
+
+@ObjectType({ description: 'A status transition of a connection' })
+export class ConnectionStatusEvent {
+  @Field(() => ID) connectionId!: string;
+  @Field(() => ConnectionStatus, { nullable: true, description: 'Null for the first event (creation)' }) from!: string | null;
+  @Field(() => ConnectionStatus) to!: string;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => DateTimeScalar) at!: Date | string;
+}
+
+@ObjectType()
+export class SourceColumn {
+  @Field(() => String) name!: string;
+  @Field(() => ColumnType) type!: string;
+  @Field(() => Boolean) nullable!: boolean;
+  @Field(() => Boolean, { description: 'Comes from a Hive partition folder (name=value/), not from the files' }) isPartition!: boolean;
+  @Field(() => String, { nullable: true, description: 'The type as the source names it, e.g. INT64, DECIMAL(38,9), STRUCT<…>' }) sourceType?: string | null;
+  @Field(() => Boolean, { description: 'A struct, list or map: imported as JSON text' }) nested!: boolean;
+}
+
+@ObjectType({ description: 'A table found under the schema prefix (or in the dataset/schema)' })
+export class SourceTable {
+  @Field(() => String) name!: string;
+  @Field(() => [SourceColumn]) columns!: SourceColumn[];
+  @Field(() => [String]) partitionColumns!: string[];
+  @Field(() => Int, { nullable: true }) fileCount!: number | null;
+  @Field(() => Float, { nullable: true }) totalBytes!: number | null;
+  @Field(() => String, { nullable: true, description: 'The file whose schema gave the columns (the alphabetically last data file)' }) schemaFile!: string | null;
+  @Field(() => [String], { description: 'Files skipped and why, and other things worth knowing' }) warnings!: string[];
+  @Field(() => String, { nullable: true, description: 'Why the layout rules leave this table out; null when it can be imported' }) ignoredReason!: string | null;
+  @Field(() => JSONScalar, { nullable: true, description: 'Platform facts, e.g. BigQuery partitioning and clustering' }) details!: Record<string, unknown> | null;
+}
+
+@ObjectType({ description: 'The state and cost of the last schema refresh' })
+export class SchemaRefresh {
+  @Field(() => SchemaRefreshStatus) status!: string;
+  @Field(() => DateTimeScalar) startedAt!: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => Int, { description: 'Requests made to the source' }) requests!: number;
+  @Field(() => Float, { description: 'Bytes read from the source' }) bytesRead!: number;
+}
+
+@ObjectType({ description: 'A configured link to a source platform. Credentials are write-only.' })
+export class Connection {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => ConnectionType) type!: string;
+  @Field(() => ConnectionStatus) status!: string;
+  @Field(() => String, { nullable: true, description: 'Why INACTIVE or DEPRECATED, in words a person can act on' }) statusReason!: string | null;
+  @Field(() => DateTimeScalar) createdAt!: Date;
+  @Field(() => DateTimeScalar) updatedAt!: Date;
+  @Field(() => String, { nullable: true, description: 'e.g. the last four characters of the access key id; never a secret' }) credentialsHint!: string | null;
+  @Field(() => JSONScalar, { description: 'Non-secret settings only' }) settings!: Record<string, unknown>;
+  platformId!: string;
+}
+
+@InputType()
+export class AwsCredentialsInput {
+  @Field(() => String, { nullable: true }) accessKeyId?: string;
+  @Field(() => String, { nullable: true }) secretAccessKey?: string;
+  @Field(() => String, { nullable: true }) roleArn?: string;
+  @Field(() => String, { nullable: true }) externalId?: string;
+}
+
+@InputType()
+export class GcpCredentialsInput {
+  @Field(() => String, { description: "The JSON key file's text" }) serviceAccountKey!: string;
+}
+
+@InputType()
+export class SnowflakeCredentialsInput {
+  @Field(() => String) username!: string;
+  @Field(() => String, { nullable: true }) password?: string;
+  @Field(() => String, { nullable: true, description: 'PKCS#8 PEM' }) privateKey?: string;
+  @Field(() => String, { nullable: true }) privateKeyPassphrase?: string;
+}
+
+@InputType()
+export class S3ConnectionInput {
+  @Field(() => String) region!: string;
+  @Field(() => String) bucketName!: string;
+  @Field(() => String, { description: 'Without a leading slash, e.g. data/audiences/' }) schemaPrefix!: string;
+  @Field(() => DataFormat) dataFormat!: string;
+  @Field(() => Partitioning) partitioning!: string;
+  @Field(() => String, { nullable: true, description: 'S3-compatible stores; path-style addressing' }) endpoint?: string;
+  @Field(() => AwsCredentialsInput) credentials!: AwsCredentialsInput;
+}
+
+@InputType()
+export class GcsConnectionInput {
+  @Field(() => String) bucketName!: string;
+  @Field(() => String) schemaPrefix!: string;
+  @Field(() => DataFormat) dataFormat!: string;
+  @Field(() => Partitioning) partitioning!: string;
+  @Field(() => String, { nullable: true }) endpoint?: string;
+  @Field(() => GcpCredentialsInput) credentials!: GcpCredentialsInput;
+}
+
+@InputType()
+export class BigQueryConnectionInput {
+  @Field(() => String) projectId!: string;
+  @Field(() => String) dataset!: string;
+  @Field(() => String, { nullable: true }) location?: string;
+  @Field(() => GcpCredentialsInput) credentials!: GcpCredentialsInput;
+}
+
+@InputType()
+export class SnowflakeConnectionInput {
+  @Field(() => String, { description: 'orgname-accountname or locator.region[.cloud]' }) account!: string;
+  @Field(() => String) warehouse!: string;
+  @Field(() => String) database!: string;
+  @Field(() => String) schema!: string;
+  @Field(() => String, { nullable: true }) role?: string;
+  @Field(() => SnowflakeCredentialsInput) credentials!: SnowflakeCredentialsInput;
+}
+
+@InputType({ description: 'Exactly one platform key is set; the platform is implied by it' })
+export class CreateConnectionInput {
+  @Field(() => String) name!: string;
+  @Field(() => S3ConnectionInput, { nullable: true }) s3?: S3ConnectionInput;
+  @Field(() => GcsConnectionInput, { nullable: true }) gcs?: GcsConnectionInput;
+  @Field(() => BigQueryConnectionInput, { nullable: true }) bigquery?: BigQueryConnectionInput;
+  @Field(() => SnowflakeConnectionInput, { nullable: true }) snowflake?: SnowflakeConnectionInput;
+}
+
+@InputType({ description: 'Exactly one key, matching the connection platform' })
+export class ConnectionCredentialsInput {
+  @Field(() => AwsCredentialsInput, { nullable: true }) aws?: AwsCredentialsInput;
+  @Field(() => GcpCredentialsInput, { nullable: true }) gcp?: GcpCredentialsInput;
+  @Field(() => SnowflakeCredentialsInput, { nullable: true }) snowflake?: SnowflakeCredentialsInput;
+}

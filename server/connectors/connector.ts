@@ -1,0 +1,77 @@
+import type { Config, PlatformId } from '../config.js';
+import type { IoStats } from './files/object-store.js';
+import type { ColumnSchema, ColumnType, RecordBatch } from './formats/format.js';
+
+/** A column as discovery reports it: partition columns come from Hive folders, not from the files. */
+export interface DiscoveredColumn extends ColumnSchema {
+  isPartition: boolean;
+}
+
+export interface DiscoveredTable {
+  name: string;
+  columns: DiscoveredColumn[];
+  partitionColumns: string[];
+  fileCount: number | null;
+  totalBytes: number | null;
+  /** The file (or object) whose schema gave the columns, e.g. `s3://b/p/events/date=2025-01-02/part-1.parquet`. */
+  schemaFile: string | null;
+  warnings: string[];
+  /** Set when the layout rules leave this table out (e.g. no partition folders in partitioned mode). */
+  ignoredReason: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** One independently readable piece of a table: a data file, or a warehouse query. `id` identifies its content. */
+export interface ReadUnit {
+  id: string;
+  /** Where it is, for messages: `s3://bucket/key`. */
+  label: string;
+  size: number | null;
+  /** Files: the object key and version, and the Hive partition values of its folders (raw text, decoded once). */
+  key?: string;
+  version?: string;
+  partitionValues?: Record<string, string | null>;
+}
+
+export interface ReadRequest {
+  table: string;
+  /** Source column names to read, in output order (partition columns included). */
+  columns: string[];
+  types: Record<string, ColumnType>;
+  batchSize: number;
+  maxDecompressedBytes: number;
+  /** Incremental reads on typed sources: only rows whose `column` is greater than `after`. */
+  watermark?: { column: string; after: string | null };
+}
+
+/**
+ * What every platform implements. Methods throw `SourceError` with a message a person can act on.
+ * A connector is created per use from settings and opened credentials and holds no state between uses.
+ */
+export interface Connector {
+  readonly stats: IoStats;
+  /** Check credentials and location with as few requests as the platform allows. */
+  validate(): Promise<void>;
+  discover(): Promise<DiscoveredTable[]>;
+  /** The units a read of `table` consists of (files for buckets; one query for warehouses). */
+  planRead(request: ReadRequest): Promise<ReadUnit[]>;
+  read(unit: ReadUnit, request: ReadRequest): AsyncIterable<RecordBatch>;
+  close?(): Promise<void>;
+}
+
+/** A connection's input after validation: what is shown, what is sealed, and the hint. */
+export interface NormalizedConnection {
+  settings: Record<string, unknown>;
+  credentials: Record<string, string>;
+  credentialsHint: string | null;
+}
+
+/** Everything platform-specific about connections, registered once per platform. */
+export interface ConnectorFactory {
+  platform: PlatformId;
+  /** Validate and normalise the platform's input; throws `badInput(field, message)` with the input path. */
+  normalize(input: Record<string, unknown>, config: Config): Promise<NormalizedConnection>;
+  /** Validate and normalise new credentials for a rotation. */
+  normalizeCredentials(input: Record<string, unknown>, config: Config): Promise<Pick<NormalizedConnection, 'credentials' | 'credentialsHint'>>;
+  create(settings: Record<string, unknown>, credentials: Record<string, string>, config: Config): Connector;
+}

@@ -1,0 +1,55 @@
+import { SourceError } from '../errors.js';
+import type { Connector, ReadRequest, ReadUnit } from '../connector.js';
+import type { CellValue, RecordBatch } from '../formats/format.js';
+import { formatFor } from '../formats/index.js';
+import { parseValue, INVALID } from '../formats/values.js';
+import { checkSchemaPrefix, discoverTables, listTableFiles, listTables, type LayoutOptions } from './layout.js';
+import { locationOf, type ObjectStore } from './object-store.js';
+
+/** A bucket connector: any ObjectStore × the layout rules × the connection's file format. */
+export function fileConnector(store: ObjectStore, layout: LayoutOptions): Connector {
+  const format = formatFor(layout.dataFormat);
+  return {
+    stats: store.stats,
+    validate: () => checkSchemaPrefix(store, layout),
+    discover: () => discoverTables(store, layout, format),
+
+    async planRead(request: ReadRequest): Promise<ReadUnit[]> {
+      const table = (await listTables(store, layout)).find((t) => t.name === request.table);
+      if (!table) throw new SourceError('not-found', `Table ${request.table} is no longer under ${locationOf(store, layout.schemaPrefix)}`);
+      const listed = await listTableFiles(store, layout, table);
+      return listed.files.map((f) => ({
+        id: `${f.object.key}@${f.object.version ?? f.object.size}`,
+        label: locationOf(store, f.object.key),
+        size: f.object.size,
+        key: f.object.key,
+        version: f.object.version,
+        partitionValues: Object.fromEntries(f.partitions),
+      }));
+    },
+
+    async *read(unit: ReadUnit, request: ReadRequest): AsyncIterable<RecordBatch> {
+      const partitions = unit.partitionValues ?? {};
+      // Partition columns come from the folder names; the rest from the file.
+      const fileColumns = request.columns.filter((c) => !(c in partitions));
+      const fromFile = request.columns.map((c) => (c in partitions ? -1 : fileColumns.indexOf(c)));
+      const partitionCells: CellValue[] = request.columns.map((c) => {
+        if (!(c in partitions)) return null;
+        const raw = partitions[c];
+        if (raw == null || raw === '') return null;
+        const value = parseValue(request.types[c] ?? 'STRING', raw);
+        if (value === INVALID) throw new SourceError('user', `Partition value ${c}=${raw} in ${unit.label} cannot be read as ${request.types[c]}`);
+        return value as CellValue;
+      });
+      const object = { key: unit.key!, size: unit.size ?? 0, version: unit.version };
+      for await (const batch of format.read(store, object, { ...request, columns: fileColumns })) {
+        if (fileColumns.length === request.columns.length) {
+          yield batch;
+          continue;
+        }
+        const rows = batch.rows.map((row: CellValue[]) => fromFile.map((index, i) => (index < 0 ? partitionCells[i]! : row[index]!)));
+        yield { ...batch, rows };
+      }
+    },
+  };
+}

@@ -1,0 +1,224 @@
+import { SourceError } from '../errors.js';
+import type { DiscoveredColumn, DiscoveredTable } from '../connector.js';
+import type { ColumnType, FileFormat } from '../formats/format.js';
+import { formatOfKey } from '../formats/index.js';
+import { inferType } from '../formats/values.js';
+import { locationOf, type ListPage, type ObjectInfo, type ObjectStore } from './object-store.js';
+
+/**
+ * The layout rules of the seed, written once for every object store: under the schema prefix every folder is a table;
+ * in partitioned mode data files sit under Hive folders (`name=value/`) whose names become columns; otherwise every
+ * data file at any depth counts and `k=v` folders are ordinary folders.
+ */
+export interface LayoutOptions {
+  schemaPrefix: string;
+  dataFormat: 'CSV' | 'PARQUET';
+  partitioning: 'ALL_TABLES' | 'NO_TABLES';
+}
+
+/** A data file of a table, with its decoded partition values (in folder order). */
+export interface DataFile {
+  object: ObjectInfo;
+  partitions: [string, string | null][];
+}
+
+export interface TableFiles {
+  name: string;
+  prefix: string;
+  files: DataFile[];
+  warnings: string[];
+  /** Why the table has no usable files, when it has none. */
+  emptyReason: string | null;
+}
+
+const PAGE = 1000;
+/** Hive writes this value for NULL partitions. */
+const HIVE_NULL = '__HIVE_DEFAULT_PARTITION__';
+
+/** Pages through a listing (one request per page of up to 1000 keys). */
+export async function listAll(store: ObjectStore, prefix: string, delimiter?: string): Promise<{ objects: ObjectInfo[]; prefixes: string[] }> {
+  const objects: ObjectInfo[] = [];
+  const prefixes: string[] = [];
+  let token: string | undefined;
+  do {
+    const page: ListPage = await store.list(prefix, { delimiter, token, maxKeys: PAGE });
+    objects.push(...page.objects);
+    prefixes.push(...page.prefixes);
+    token = page.nextToken;
+  } while (token);
+  return { objects, prefixes };
+}
+
+/** Checks that the schema prefix can be listed and holds something: one request, whatever the bucket's size. */
+export async function checkSchemaPrefix(store: ObjectStore, layout: LayoutOptions): Promise<void> {
+  const page = await store.list(layout.schemaPrefix, { delimiter: '/', maxKeys: 100 });
+  if (page.objects.length === 0 && page.prefixes.length === 0) {
+    throw new SourceError('user', `Nothing found under ${locationOf(store, layout.schemaPrefix)}: check the schema prefix; each table should be a folder under it`);
+  }
+}
+
+/** The table folders directly under the schema prefix. */
+export async function listTables(store: ObjectStore, layout: LayoutOptions): Promise<{ name: string; prefix: string }[]> {
+  const { prefixes } = await listAll(store, layout.schemaPrefix, '/');
+  return prefixes.map((prefix) => ({ name: prefix.slice(layout.schemaPrefix.length).replace(/\/$/, ''), prefix })).filter((t) => t.name !== '');
+}
+
+/** Lists one table's data files by the layout rules; what is skipped is explained in `warnings`. */
+export async function listTableFiles(store: ObjectStore, layout: LayoutOptions, table: { name: string; prefix: string }): Promise<TableFiles> {
+  const { objects } = await listAll(store, table.prefix);
+  const files: DataFile[] = [];
+  const warnings: string[] = [];
+  const skipped = { otherFormat: 0, unknown: 0, empty: 0, unpartitioned: 0, notHive: 0, mixedNames: 0 };
+  let partitionNames: string[] | null = null;
+  for (const object of objects) {
+    const rel = object.key.slice(table.prefix.length);
+    if (rel === '' || rel.endsWith('/')) continue; // folder markers
+    const segments = rel.split('/');
+    const base = segments.pop()!;
+    if (base.startsWith('_') || base.startsWith('.')) continue; // _SUCCESS, .crc and other writer markers
+    const format = formatOfKey(object.key);
+    if (!format) {
+      skipped.unknown++;
+      continue;
+    }
+    if (format.id !== layout.dataFormat) {
+      skipped.otherFormat++;
+      continue;
+    }
+    if (object.size === 0) {
+      skipped.empty++;
+      continue;
+    }
+    let partitions: [string, string | null][] = [];
+    if (layout.partitioning === 'ALL_TABLES') {
+      if (segments.length === 0) {
+        skipped.unpartitioned++;
+        continue;
+      }
+      const parsed = segments.map(parseHiveFolder);
+      if (parsed.some((p) => p === null)) {
+        skipped.notHive++;
+        continue;
+      }
+      partitions = parsed as [string, string | null][];
+      const bad = partitions.find(([, v]) => v !== null && !isSafePartitionValue(v));
+      if (bad) {
+        throw new SourceError('user', `Table ${table.name}: partition value of "${bad[0]}" in ${locationOf(store, object.key)} contains "/", ".." or a control character`);
+      }
+      const names = partitions.map(([n]) => n);
+      if (!partitionNames) partitionNames = names;
+      else if (names.join('/') !== partitionNames.join('/')) {
+        skipped.mixedNames++;
+        continue;
+      }
+    }
+    files.push({ object, partitions });
+  }
+  const other = layout.dataFormat === 'CSV' ? 'Parquet' : 'CSV';
+  if (skipped.otherFormat) warnings.push(`${skipped.otherFormat} ${other} file(s) skipped: this connection reads ${layout.dataFormat} (all tables of a schema should use one format)`);
+  if (skipped.unknown) warnings.push(`${skipped.unknown} file(s) skipped that are not .csv, .csv.gz, .gz or .parquet`);
+  if (skipped.empty) warnings.push(`${skipped.empty} empty file(s) skipped`);
+  if (skipped.notHive) warnings.push(`${skipped.notHive} file(s) skipped under folders that are not Hive partitions (name=value/)`);
+  if (skipped.mixedNames) warnings.push(`${skipped.mixedNames} file(s) skipped whose partition folders are not ${partitionNames?.join('/')}`);
+  if (skipped.unpartitioned && files.length) warnings.push(`${skipped.unpartitioned} file(s) directly under the table folder skipped: in partitioned mode data sits under name=value/ folders`);
+  files.sort((a, b) => (a.object.key < b.object.key ? -1 : a.object.key > b.object.key ? 1 : 0));
+  let emptyReason: string | null = null;
+  if (!files.length) {
+    emptyReason =
+      layout.partitioning === 'ALL_TABLES' && skipped.unpartitioned
+        ? `No Hive partition folders (name=value/) under ${locationOf(store, table.prefix)}: tables without partitions are ignored when all tables are partitioned`
+        : `No ${layout.dataFormat} data files under ${locationOf(store, table.prefix)}`;
+  }
+  return { name: table.name, prefix: table.prefix, files, warnings, emptyReason };
+}
+
+/** Discovers every table: one listing per table, then the schema of its alphabetically last data file. */
+export async function discoverTables(store: ObjectStore, layout: LayoutOptions, format: FileFormat): Promise<DiscoveredTable[]> {
+  const tables = await listTables(store, layout);
+  return mapLimit(tables, 8, async (table) => {
+    const base: DiscoveredTable = {
+      name: table.name, columns: [], partitionColumns: [], fileCount: 0, totalBytes: 0, schemaFile: null, warnings: [], ignoredReason: null, details: null,
+    };
+    let listed: TableFiles;
+    try {
+      listed = await listTableFiles(store, layout, table);
+    } catch (error) {
+      if (error instanceof SourceError && error.kind === 'user') return { ...base, ignoredReason: error.message };
+      throw error;
+    }
+    base.warnings = listed.warnings;
+    base.fileCount = listed.files.length;
+    base.totalBytes = listed.files.reduce((sum, f) => sum + f.object.size, 0);
+    if (listed.emptyReason) return { ...base, ignoredReason: listed.emptyReason };
+    const last = listed.files[listed.files.length - 1]!;
+    base.schemaFile = locationOf(store, last.object.key);
+    let fileColumns: DiscoveredColumn[];
+    try {
+      const schema = await format.inferSchema(store, last.object);
+      base.warnings.push(...schema.warnings);
+      fileColumns = schema.columns.map((c) => ({ ...c, isPartition: false }));
+    } catch (error) {
+      if (error instanceof SourceError && error.kind === 'user') return { ...base, ignoredReason: error.message };
+      throw error;
+    }
+    const partitionColumns = partitionColumnsOf(listed.files);
+    const names = new Set(partitionColumns.map((c) => c.name));
+    const shadowed = fileColumns.filter((c) => names.has(c.name));
+    if (shadowed.length) base.warnings.push(`Column(s) ${shadowed.map((c) => c.name).join(', ')} also name partition folders; the folder values are used`);
+    return {
+      ...base,
+      columns: [...fileColumns.filter((c) => !names.has(c.name)), ...partitionColumns],
+      partitionColumns: partitionColumns.map((c) => c.name),
+    };
+  });
+}
+
+/** Partition columns with types inferred from every value seen in the folder names. */
+export function partitionColumnsOf(files: DataFile[]): DiscoveredColumn[] {
+  const first = files[0]?.partitions ?? [];
+  return first.map(([name], i) => {
+    const values = new Set<string>();
+    let nullable = false;
+    for (const f of files) {
+      const v = f.partitions[i]?.[1];
+      if (v == null || v === '') nullable = true;
+      else values.add(v);
+    }
+    const type: ColumnType = inferType([...values]);
+    return { name, type, nullable, isPartition: true, sourceType: 'hive partition' };
+  });
+}
+
+/** `name=value` → [name, value percent-decoded once]; null when the folder is not a Hive partition. */
+export function parseHiveFolder(folder: string): [string, string | null] | null {
+  const eq = folder.indexOf('=');
+  if (eq <= 0) return null;
+  let name: string;
+  let value: string;
+  try {
+    name = decodeURIComponent(folder.slice(0, eq));
+    value = decodeURIComponent(folder.slice(eq + 1));
+  } catch {
+    return null;
+  }
+  return [name, value === HIVE_NULL ? null : value];
+}
+
+function isSafePartitionValue(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !value.includes('/') && !value.includes('..') && !/[\u0000-\u001f\u007f]/.test(value);
+}
+
+/** Runs `fn` over items with at most `limit` in flight, keeping order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,6 @@
+import { ConnectionEntity, ConnectionStatusEventEntity } from '../connections/connection.entity.js';
+import { SchemaRefreshEntity, SourceTableEntity } from '../connections/source-table.entity.js';
+import { ApiKeyEntity, WorkspaceEntity } from '../workspaces/workspace.entity.js';
+
+/** Every entity, in one list the data source loads. */
+export const entities = [WorkspaceEntity, ApiKeyEntity, ConnectionEntity, ConnectionStatusEventEntity, SourceTableEntity, SchemaRefreshEntity];

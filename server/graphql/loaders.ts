@@ -1,0 +1,30 @@
+import DataLoader from 'dataloader';
+import type { Services } from '../services.js';
+import type { Principal } from '../workspaces/workspace.service.js';
+
+function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = keyOf(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+/** Per-request batch loaders: a list of N connections costs one query per field, not N. */
+export function createLoaders(services: Services, principal: Principal) {
+  return {
+    statusHistory: new DataLoader(async (ids: readonly string[]) => groupBy(ids, await services.connections.history(ids), (e) => e.connectionId)),
+    tables: new DataLoader(async (ids: readonly string[]) => groupBy(ids, await services.schemaRefresh.tables(ids), (t) => t.connectionId)),
+    schemaRefresh: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await services.schemaRefresh.state(ids);
+      return ids.map((id) => rows.find((r) => r.connectionId === id) ?? null);
+    }),
+    connectionCounts: new DataLoader(async (workspaceIds: readonly string[]) =>
+      Promise.all(workspaceIds.map((id) => services.connections.countByPlatform(id))),
+    ),
+    connection: new DataLoader(async (ids: readonly string[]) => Promise.all(ids.map((id) => services.connections.get(principal, id)))),
+  };
+}

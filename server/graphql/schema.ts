@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CatalogResolver } from '../catalog/catalog.resolver.js';
+import { ConnectionResolver } from '../connections/connection.resolver.js';
+import type { EventBus } from '../events/bus.js';
+import { WorkspaceResolver } from '../workspaces/workspace.resolver.js';
+import { busPubSub } from './pubsub.js';
+import './enums.js';
+
+/** Every resolver of the API, in one list. */
+export const resolvers = [CatalogResolver, ConnectionResolver, WorkspaceResolver] as const;
+
+/** Builds the executable schema; `emitTo` also writes the SDL (the committed `schema.graphql`). */
+export async function createSchema(bus: EventBus, emitTo?: string): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...resolvers],
+    pubSub: busPubSub(bus),
+    validate: false,
+    emitSchemaFile: emitTo ? { path: emitTo, sortedSchema: false } : false,
+  });
+}

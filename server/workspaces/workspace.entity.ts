@@ -1,0 +1,23 @@
+import { Entity, PrimaryColumn } from 'typeorm';
+import { BoolColumn, TextColumn, TimeColumn } from '../db/columns.js';
+
+@Entity('workspace')
+export class WorkspaceEntity {
+  @PrimaryColumn({ type: 'text' }) id!: string;
+  @TextColumn() name!: string;
+  @TimeColumn() createdAt!: Date;
+}
+
+/** An API key: only its SHA-256 is stored; `prefix` lets people tell keys apart. */
+@Entity('api_key')
+export class ApiKeyEntity {
+  @PrimaryColumn({ type: 'text' }) id!: string;
+  @TextColumn() workspaceId!: string;
+  @TextColumn() name!: string;
+  @TextColumn() prefix!: string;
+  @TextColumn({ unique: true }) hash!: string;
+  /** The instance admin may create workspaces and keys for any workspace. */
+  @BoolColumn({ default: false }) isAdmin!: boolean;
+  @TimeColumn() createdAt!: Date;
+  @TimeColumn({ nullable: true }) revokedAt!: Date | null;
+}

@@ -1,0 +1,196 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import pg from 'pg';
+import { startServer, type InletServer } from '../../server/app.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import { setLogSink } from '../../server/log.js';
+
+/** Which database this test run uses: SQLite unless the `postgres` vitest project set INLET_TEST_DB. */
+export const testDatabase = process.env.INLET_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+export interface GqlResult<T = any> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[];
+}
+
+export interface TestInlet {
+  server: InletServer;
+  url: string;
+  adminKey: string;
+  dataDir: string;
+  config: Config;
+  /** Every log line the server wrote. */
+  logs: string[];
+  /** POSTs a GraphQL operation with a key (the admin key by default); returns the raw body. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GqlResult<T>>;
+  /** Like gql but throws on errors and returns data. */
+  ok<T = any>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<T>;
+  /** Every raw HTTP response body seen by gql/ok, for secret searches. */
+  responses: string[];
+  ws(key?: string): Client;
+  /** Waits for background validations and refreshes. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const logs: string[] = [];
+setLogSink((line) => logs.push(line));
+
+/**
+ * Boots a real Inlet server on a free port, with its own SQLite file (or its own PostgreSQL schema when the
+ * run targets PostgreSQL), and an admin key.
+ */
+export async function startInlet(env: Record<string, string> = {}, reuse?: { dataDir: string; schema?: string; adminKey: string }): Promise<TestInlet> {
+  const dataDir = reuse?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'inlet-test-'));
+  const adminKey = reuse?.adminKey ?? `inlet_test_${randomBytes(12).toString('hex')}`;
+  const schema = reuse?.schema ?? `t_${randomBytes(6).toString('hex')}`;
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  if (testDatabase === 'postgres' && !pgUrl) throw new Error('the postgres project needs TEST_DATABASE_URL');
+  const config = loadConfig(
+    {
+      DATA_DIR: dataDir,
+      INLET_API_KEY: adminKey,
+      INLET_ALLOW_PRIVATE_ENDPOINTS: 'true',
+      INLET_SCHEDULER: 'false',
+      INLET_RETRY_DELAYS_MS: '50,100,200',
+      LOG_LEVEL: 'info',
+      ...(testDatabase === 'postgres' ? { DATABASE_URL: pgUrl!, DATABASE_SCHEMA: schema } : {}),
+      ...env,
+    },
+    { port: 0, host: '127.0.0.1', ...(env.INLET_CLIENT_DIR ? {} : { clientDir: path.join(dataDir, 'no-client') }) },
+  );
+  const server = await startServer(config);
+  const responses: string[] = [];
+  const gql = async (query: string, variables?: Record<string, unknown>, key: string | null = adminKey) => {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await res.text();
+    responses.push(text);
+    return JSON.parse(text);
+  };
+  const clients: Client[] = [];
+  return {
+    server,
+    url: server.url,
+    adminKey,
+    dataDir,
+    config,
+    logs,
+    responses,
+    gql,
+    async ok(query, variables, key) {
+      const result = await gql(query, variables, key);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+      return result.data;
+    },
+    ws(key = adminKey) {
+      const client = createClient({
+        url: server.url.replace('http', 'ws') + '/graphql',
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${key}` },
+        retryAttempts: 0,
+        lazy: false,
+      });
+      clients.push(client);
+      return client;
+    },
+    idle: () => server.services.idle(),
+    async close() {
+      for (const c of clients) await c.dispose();
+      await server.close();
+      if (!reuse) {
+        if (testDatabase === 'postgres') await dropSchema(pgUrl!, schema);
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}
+
+/** Collects a subscription's events until `done` says stop (or the timeout passes). */
+export function subscribe<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  const events: T[] = [];
+  const errors: unknown[] = [];
+  let completed = false;
+  const waiters: (() => void)[] = [];
+  const wake = () => waiters.splice(0).forEach((w) => w());
+  const unsubscribe = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.errors) errors.push(value.errors);
+        if (value.data) events.push(value.data as T);
+        wake();
+      },
+      error: (error) => {
+        errors.push(error);
+        completed = true;
+        wake();
+      },
+      complete: () => {
+        completed = true;
+        wake();
+      },
+    },
+  );
+  return {
+    events,
+    errors,
+    get completed() {
+      return completed;
+    },
+    unsubscribe,
+    /** Resolves when `predicate(events)` holds; rejects after `ms`. */
+    async until(predicate: (events: T[]) => boolean, ms = 20_000): Promise<T[]> {
+      const deadline = Date.now() + ms;
+      while (!predicate(events)) {
+        if (completed) throw new Error(`subscription ended: ${JSON.stringify(errors)}`);
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`timed out waiting; got ${JSON.stringify(events)}`);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, Math.min(left, 250));
+          waiters.push(() => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+      return events;
+    },
+  };
+}
+
+/** Polls `fn` until it returns a truthy value. */
+export async function eventually<T>(fn: () => Promise<T | null | undefined | false>, ms = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Every file under a directory, as bytes, for secret searches of the database files. */
+export function readAllFiles(dir: string): Buffer[] {
+  const out: Buffer[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...readAllFiles(full));
+    else out.push(readFileSync(full));
+  }
+  return out;
+}
