@@ -110,6 +110,8 @@ export async function startServer(config: Config): Promise<InletServer> {
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
   await services.connections.reconcileOnStart();
+  await services.engine.start();
+  if (config.schedulerEnabled) await services.scheduler.start();
 
   return {
     url,
@@ -119,8 +121,11 @@ export async function startServer(config: Config): Promise<InletServer> {
     async close() {
       stopRevocations();
       for (const socket of wsServer.clients) socket.terminate();
+      await services.scheduler.stop();
       await apollo.stop();
-      await services.idle();
+      await services.connections.idle();
+      await services.schemaRefresh.idle();
+      await services.engine.stop();
       await bus.close();
       await db.destroy();
     },

@@ -7,6 +7,10 @@ import { Sealer } from './connections/secrets.js';
 import { bucketPolicy } from './connectors/files/bucket-policy.js';
 import { connectorFactories } from './connectors/registry.js';
 import type { EventBus } from './events/bus.js';
+import { createDataStore } from './imports/data-store.js';
+import { ImportService } from './imports/import.service.js';
+import { RunEngine } from './imports/run-engine.js';
+import { Scheduler } from './imports/scheduler.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 
 /** Every service, wired once at boot; resolvers reach them through the context. */
@@ -14,6 +18,10 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   const workspaces = new WorkspaceService(db, bus);
   const connections = new ConnectionService(db, bus, Sealer.fromConfig(config), config);
   const schemaRefresh = new SchemaRefreshService(db, connections);
+  const store = createDataStore(db);
+  const engine = new RunEngine(db, store, bus, connections, schemaRefresh, config);
+  const imports = new ImportService(db, store, connections, engine);
+  const scheduler = new Scheduler(imports, engine);
   const catalog = new CatalogService(
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
@@ -25,12 +33,17 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     workspaces,
     connections,
     schemaRefresh,
+    store,
+    engine,
+    imports,
+    scheduler,
     catalog,
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
     /** Waits for background work (validations, refreshes) to finish. */
     async idle() {
       await connections.idle();
       await schemaRefresh.idle();
+      await engine.idle();
     },
   };
 }

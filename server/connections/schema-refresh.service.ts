@@ -41,10 +41,18 @@ export class SchemaRefreshService {
 
   /** Claims the refresh slot and runs discovery in the background; false when one is already running. */
   async start(connection: ConnectionEntity): Promise<boolean> {
-    if (!(await this.claim(connection.id))) return false;
-    const work = this.run(connection).finally(() => this.pending.delete(work));
+    let claimed!: (won: boolean) => void;
+    const won = new Promise<boolean>((resolve) => (claimed = resolve));
+    // Tracked from the first moment, so `idle()` cannot miss a refresh that is still claiming its slot.
+    const work: Promise<unknown> = (async () => {
+      const ok = await this.claim(connection.id);
+      claimed(ok);
+      if (ok) await this.run(connection);
+    })()
+      .catch((error) => log.error('schema refresh crashed', { connectionId: connection.id, error: String(error) }))
+      .finally(() => this.pending.delete(work));
     this.pending.add(work);
-    return true;
+    return won;
   }
 
   /** Runs a refresh now and waits for it (used before every import run). Returns the tables, or throws the reason. */

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import pg from 'pg';
+
+// DATE columns stay 'YYYY-MM-DD' text: a JS Date at local midnight would shift days off UTC.
+pg.types.setTypeParser(1082, (value: string) => value);
 import type { Config } from '../config.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';

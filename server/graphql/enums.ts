@@ -26,3 +26,21 @@ registerEnumType(DataFormat, { name: 'DataFormat' });
 registerEnumType(Partitioning, { name: 'Partitioning' });
 registerEnumType(ColumnType, { name: 'ColumnType' });
 registerEnumType(SchemaRefreshStatus, { name: 'SchemaRefreshStatus' });
+
+export enum ImportType { USER_PROFILE = 'USER_PROFILE', USER_ACTIVITY = 'USER_ACTIVITY', IDENTITY = 'IDENTITY', GROUP_MEMBERSHIP = 'GROUP_MEMBERSHIP' }
+export enum ImportStatus { ACTIVE = 'ACTIVE', PAUSED = 'PAUSED', BLOCKED = 'BLOCKED' }
+export enum ImportRunStatus { QUEUED = 'QUEUED', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED', CANCELLED = 'CANCELLED' }
+export enum ImportRunTrigger { SCHEDULE = 'SCHEDULE', MANUAL = 'MANUAL', RETRY = 'RETRY' }
+
+registerEnumType(ImportType, {
+  name: 'ImportType',
+  valuesConfig: {
+    USER_PROFILE: { description: 'User attributes; each run replaces the whole snapshot' },
+    USER_ACTIVITY: { description: 'Time-stamped events; each run appends only files (or rows) not imported before' },
+    IDENTITY: { description: 'Identity pairs (user id, identifier of a type); rows upsert' },
+    GROUP_MEMBERSHIP: { description: 'User-group memberships with a cursor; is_deleted rows remove the membership' },
+  },
+});
+registerEnumType(ImportStatus, { name: 'ImportStatus', valuesConfig: { BLOCKED: { description: 'An unsupported schema change stops its runs; see statusReason' } } });
+registerEnumType(ImportRunStatus, { name: 'ImportRunStatus', valuesConfig: { CANCELLED: { description: 'Did not run (e.g. skipped because the import is BLOCKED); see error' } } });
+registerEnumType(ImportRunTrigger, { name: 'ImportRunTrigger' });

@@ -13,6 +13,14 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
   return keys.map((k) => map.get(k) ?? []);
 }
 
+function memo<A, R>(fn: (arg: A) => R): (arg: A) => R {
+  const cache = new Map<A, R>();
+  return (arg) => {
+    if (!cache.has(arg)) cache.set(arg, fn(arg));
+    return cache.get(arg)!;
+  };
+}
+
 /** Per-request batch loaders: a list of N connections costs one query per field, not N. */
 export function createLoaders(services: Services, principal: Principal) {
   return {
@@ -25,6 +33,8 @@ export function createLoaders(services: Services, principal: Principal) {
     connectionCounts: new DataLoader(async (workspaceIds: readonly string[]) =>
       Promise.all(workspaceIds.map((id) => services.connections.countByPlatform(id))),
     ),
+    /** Runs per import, newest first, for one `limit` (one loader per limit in a request). */
+    runs: memo((limit: number) => new DataLoader(async (ids: readonly string[]) => services.imports.runs(ids, limit))),
     connection: new DataLoader(async (ids: readonly string[]) => Promise.all(ids.map((id) => services.connections.get(principal, id)))),
   };
 }

@@ -6,6 +6,67 @@ import path from 'node:path';
 // @ts-expect-error s3rver ships no types
 import S3rver from 's3rver';
 
+import { createRequire } from 'node:module';
+
+/**
+ * s3rver 3.7 prunes folders below a would-be common prefix before it records the prefix, so for prefix `a/` and
+ * delimiter `/` the key `a/b/c/file` yields no `a/b/` (real S3 answers `a/b/`). Hive layouts nest files two or more
+ * levels down, so this patch walks below and lets the existing roll-up code record the prefix, as S3 does.
+ */
+function patchS3rverListing(): void {
+  const require = createRequire(import.meta.url);
+  const FilesystemStore = require('s3rver/lib/stores/filesystem.js');
+  const { walk } = require('s3rver/lib/utils.js');
+  const S3Object = require('s3rver/lib/models/object.js');
+  const proto = FilesystemStore.prototype;
+  if (proto.__inletPatched) return;
+  proto.listObjects = async function (this: any, bucket: string, options: { delimiter?: string; startAfter?: string; prefix?: string; maxKeys?: number }) {
+    const { delimiter = '', startAfter = '', prefix = '', maxKeys = Infinity } = options;
+    const bucketPath: string = this.getBucketPath(bucket);
+    const prefixPath = [bucketPath, FilesystemStore.encodeKeyPath(prefix)].join('/');
+    const startAfterPath = [bucketPath, FilesystemStore.encodeKeyPath(startAfter)].join('/');
+    // The fix: only prune folders outside the prefix (and before startAfter); never below a common prefix.
+    const it = walk(bucketPath, (dirPath: string) => {
+      if (dirPath < startAfterPath && startAfterPath.indexOf(dirPath) === -1) return false;
+      return dirPath.startsWith(prefixPath) || prefixPath.startsWith(dirPath);
+    });
+    const suffix = '._S3rver_object';
+    const commonPrefixes = new Set<string>();
+    const keys: string[] = [];
+    let isTruncated = false;
+    for (const keyPath of it as Iterable<string>) {
+      if (!keyPath.endsWith(suffix)) continue;
+      const key: string = FilesystemStore.decodeKeyPath(keyPath.slice(bucketPath.length + 1, -suffix.length));
+      if (key <= startAfter || !key.startsWith(prefix)) continue;
+      if (delimiter) {
+        const idx = key.slice(prefix.length).indexOf(delimiter);
+        if (idx !== -1) {
+          const common = key.slice(0, prefix.length + idx + 1);
+          if (!commonPrefixes.has(common) && commonPrefixes.size + keys.length >= maxKeys) {
+            isTruncated = true;
+            break;
+          }
+          commonPrefixes.add(common);
+          continue;
+        }
+      }
+      if (keys.length + commonPrefixes.size < maxKeys) keys.push(key);
+      else {
+        isTruncated = true;
+        break;
+      }
+    }
+    const metadata = await Promise.all(keys.map((key) => this.getMetadata(bucket, key).catch((e: any) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)))));
+    return {
+      objects: keys.map((key, i) => [key, metadata[i]] as const).filter(([, m]) => m !== undefined).map(([key, m]) => new S3Object(bucket, key, null, m)),
+      commonPrefixes: [...commonPrefixes].sort(),
+      isTruncated,
+    };
+  };
+  proto.__inletPatched = true;
+}
+patchS3rverListing();
+
 /** s3rver accepts this access key id (it checks the id, not the secret). */
 export const S3_KEY = Object.freeze({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
 

@@ -1,4 +1,5 @@
 import { Foundation1730000000001 } from './001-foundation.js';
+import { Imports1730000000002 } from './002-imports.js';
 
 /** Migrations in order; add new ones at the end, never edit one that has shipped. */
-export const migrations = [Foundation1730000000001];
+export const migrations = [Foundation1730000000001, Imports1730000000002];

@@ -1,0 +1,272 @@
+import type { DataSource } from 'typeorm';
+import type { CellValue, ColumnType } from '../connectors/formats/format.js';
+import type { StoredColumn } from './import.entity.js';
+
+/** A SQL statement with `?` placeholders (rewritten to `$n` on PostgreSQL). */
+export interface Statement {
+  sql: string;
+  params?: unknown[];
+}
+
+/**
+ * Where imported rows live: one table per import in Inlet's own database, with typed columns named `c0`, `c1`…
+ * (source names are kept in the import, so any source name — quotes, `__proto__`, spaces — is safe).
+ * SQLite goes through better-sqlite3 directly (prepared multi-row inserts, synchronous transactions that nothing can
+ * interleave with); PostgreSQL through the pool with multi-row parameterised inserts.
+ */
+export interface DataStore {
+  readonly dialect: 'sqlite' | 'postgres';
+  sqlType(type: ColumnType): string;
+  /** Creates a table for these columns, with a unique key on `key` columns when given. */
+  createTable(name: string, columns: StoredColumn[], key?: string[]): Promise<void>;
+  dropTable(name: string): Promise<void>;
+  tableExists(name: string): Promise<boolean>;
+  addColumn(table: string, column: StoredColumn): Promise<void>;
+  /** Appends rows (values in `columns` order); `upsertKey` makes later rows with the same key replace earlier ones. */
+  insert(table: string, columns: StoredColumn[], rows: CellValue[][], upsertKey?: string[]): Promise<void>;
+  /** Runs statements in one transaction: all or nothing. */
+  transaction(statements: Statement[]): Promise<void>;
+  count(table: string): Promise<number>;
+  /** Up to `limit` rows as plain values in `columns` order. */
+  select(table: string, columns: StoredColumn[], limit: number): Promise<unknown[][]>;
+}
+
+const quote = (name: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe identifier ${name}`);
+  return `"${name}"`;
+};
+export { quote as quoteIdent };
+
+const ROWS_PER_STATEMENT = 200;
+const MAX_PARAMS = 30_000;
+
+interface BetterSqlite {
+  prepare(sql: string): { run(...p: unknown[]): unknown; all(...p: unknown[]): unknown[]; raw(on?: boolean): any; safeIntegers(on?: boolean): any; get(...p: unknown[]): unknown };
+  exec(sql: string): void;
+  transaction<T extends (...a: any[]) => any>(fn: T): T;
+  inTransaction: boolean;
+}
+
+/** The data store for the data source's dialect. */
+export function createDataStore(db: DataSource): DataStore {
+  return db.options.type === 'postgres' ? new PgDataStore(db) : new SqliteDataStore((db.driver as unknown as { databaseConnection: BetterSqlite }).databaseConnection);
+}
+
+class SqliteDataStore implements DataStore {
+  readonly dialect = 'sqlite' as const;
+  private readonly statements = new Map<string, ReturnType<BetterSqlite['prepare']>>();
+  constructor(private readonly db: BetterSqlite) {}
+
+  sqlType(type: ColumnType): string {
+    return { STRING: 'TEXT', INTEGER: 'INTEGER', FLOAT: 'REAL', BOOLEAN: 'INTEGER', DATE: 'TEXT', TIMESTAMP: 'TEXT' }[type];
+  }
+
+  /** TypeORM may hold a transaction open across awaits on the shared connection; wait for it so ours stays separate. */
+  private async exclusive<T>(fn: () => T): Promise<T> {
+    while (this.db.inTransaction) await new Promise((r) => setImmediate(r));
+    return this.db.transaction(fn)();
+  }
+
+  private prepared(sql: string) {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+      if (this.statements.size > 500) this.statements.delete(this.statements.keys().next().value!);
+    }
+    return stmt;
+  }
+
+  async createTable(name: string, columns: StoredColumn[], key?: string[]): Promise<void> {
+    const defs = columns.map((c) => `${quote(c.column)} ${this.sqlType(c.type)}`).join(', ');
+    await this.exclusive(() => {
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${quote(name)} (${defs})`);
+      if (key?.length) this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${quote(name + '_key')} ON ${quote(name)} (${key.map(quote).join(', ')})`);
+    });
+  }
+
+  async dropTable(name: string): Promise<void> {
+    await this.exclusive(() => this.db.exec(`DROP TABLE IF EXISTS ${quote(name)}`));
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    return Boolean(this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name));
+  }
+
+  async addColumn(table: string, column: StoredColumn): Promise<void> {
+    await this.exclusive(() => this.db.exec(`ALTER TABLE ${quote(table)} ADD COLUMN ${quote(column.column)} ${this.sqlType(column.type)}`));
+  }
+
+  async insert(table: string, columns: StoredColumn[], rows: CellValue[][], upsertKey?: string[]): Promise<void> {
+    if (!rows.length) return;
+    const width = columns.length;
+    const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / Math.max(1, width))));
+    const conflict = upsertKey?.length
+      ? ` ON CONFLICT (${upsertKey.map(quote).join(', ')}) DO UPDATE SET ${columns.map((c) => `${quote(c.column)} = excluded.${quote(c.column)}`).join(', ')}`
+      : '';
+    const head = `INSERT INTO ${quote(table)} (${columns.map((c) => quote(c.column)).join(', ')}) VALUES `;
+    const tuple = `(${new Array(width).fill('?').join(', ')})`;
+    const sqlFor = (n: number) => head + new Array(n).fill(tuple).join(', ') + conflict;
+    const converters = columns.map((c) => sqliteValue(c.type));
+    await this.exclusive(() => {
+      const full = this.prepared(sqlFor(perStatement));
+      const params = new Array(perStatement * width);
+      let i = 0;
+      for (; i + perStatement <= rows.length; i += perStatement) {
+        let p = 0;
+        for (let r = i; r < i + perStatement; r++) {
+          const row = rows[r]!;
+          for (let c = 0; c < width; c++) params[p++] = converters[c]!(row[c] ?? null);
+        }
+        full.run(params);
+      }
+      const left = rows.length - i;
+      if (left > 0) {
+        const tail = this.prepared(sqlFor(left));
+        const rest: unknown[] = [];
+        for (let r = i; r < rows.length; r++) for (let c = 0; c < width; c++) rest.push(converters[c]!(rows[r]![c] ?? null));
+        tail.run(rest);
+      }
+    });
+  }
+
+  async transaction(statements: Statement[]): Promise<void> {
+    await this.exclusive(() => {
+      for (const s of statements) {
+        if (s.params?.length) this.db.prepare(s.sql).run(...s.params);
+        else this.db.exec(s.sql);
+      }
+    });
+  }
+
+  async count(table: string): Promise<number> {
+    if (!(await this.tableExists(table))) return 0;
+    return Number((this.db.prepare(`SELECT COUNT(*) AS n FROM ${quote(table)}`).get() as { n: number }).n);
+  }
+
+  async select(table: string, columns: StoredColumn[], limit: number): Promise<unknown[][]> {
+    if (!(await this.tableExists(table))) return [];
+    const stmt = this.db.prepare(`SELECT ${columns.map((c) => quote(c.column)).join(', ')} FROM ${quote(table)} LIMIT ?`).raw(true).safeIntegers(true);
+    return (stmt.all(limit) as unknown[][]).map((row) => row.map((v, i) => fromSqlite(columns[i]!.type, v)));
+  }
+}
+
+function sqliteValue(type: ColumnType): (v: CellValue) => unknown {
+  switch (type) {
+    case 'BOOLEAN':
+      return (v) => (v === null ? null : v ? 1 : 0);
+    case 'TIMESTAMP':
+      return (v) => (v instanceof Date ? v.toISOString() : v);
+    default:
+      return (v) => (v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? (v ? 1 : 0) : v);
+  }
+}
+
+function fromSqlite(type: ColumnType, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') {
+    if (type === 'BOOLEAN') return value !== 0n;
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+  }
+  if (type === 'BOOLEAN') return Boolean(value);
+  return value;
+}
+
+class PgDataStore implements DataStore {
+  readonly dialect = 'postgres' as const;
+  constructor(private readonly db: DataSource) {}
+
+  sqlType(type: ColumnType): string {
+    return { STRING: 'text', INTEGER: 'bigint', FLOAT: 'double precision', BOOLEAN: 'boolean', DATE: 'date', TIMESTAMP: 'timestamptz' }[type];
+  }
+
+  async createTable(name: string, columns: StoredColumn[], key?: string[]): Promise<void> {
+    const defs = columns.map((c) => `${quote(c.column)} ${this.sqlType(c.type)}`).join(', ');
+    await this.db.query(`CREATE TABLE IF NOT EXISTS ${quote(name)} (${defs})`);
+    if (key?.length) await this.db.query(`CREATE UNIQUE INDEX IF NOT EXISTS ${quote(name + '_key')} ON ${quote(name)} (${key.map(quote).join(', ')})`);
+  }
+
+  async dropTable(name: string): Promise<void> {
+    await this.db.query(`DROP TABLE IF EXISTS ${quote(name)}`);
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT to_regclass($1) AS t`, [name]);
+    return Boolean(rows[0]?.t);
+  }
+
+  async addColumn(table: string, column: StoredColumn): Promise<void> {
+    await this.db.query(`ALTER TABLE ${quote(table)} ADD COLUMN IF NOT EXISTS ${quote(column.column)} ${this.sqlType(column.type)}`);
+  }
+
+  async insert(table: string, columns: StoredColumn[], rows: CellValue[][], upsertKey?: string[]): Promise<void> {
+    const width = columns.length;
+    const perStatement = Math.max(1, Math.min(1000, Math.floor(60_000 / Math.max(1, width))));
+    const conflict = upsertKey?.length
+      ? ` ON CONFLICT (${upsertKey.map(quote).join(', ')}) DO UPDATE SET ${columns.map((c) => `${quote(c.column)} = excluded.${quote(c.column)}`).join(', ')}`
+      : '';
+    const names = columns.map((c) => quote(c.column)).join(', ');
+    for (let i = 0; i < rows.length; i += perStatement) {
+      let chunk = rows.slice(i, i + perStatement);
+      // One statement cannot upsert the same key twice: keep the last row per key.
+      if (upsertKey?.length) chunk = lastPerKey(chunk, upsertKey.map((k) => columns.findIndex((c) => c.column === k)));
+      const params: unknown[] = [];
+      const tuples = chunk.map((row) => `(${row.map((v) => `$${params.push(pgValue(v))}`).join(', ')})`);
+      await this.db.query(`INSERT INTO ${quote(table)} (${names}) VALUES ${tuples.join(', ')}${conflict}`, params);
+    }
+  }
+
+  async transaction(statements: Statement[]): Promise<void> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      for (const s of statements) await runner.query(toDollar(s.sql), (s.params ?? []).map((v) => pgValue(v as CellValue)));
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async count(table: string): Promise<number> {
+    if (!(await this.tableExists(table))) return 0;
+    const rows = await this.db.query(`SELECT COUNT(*)::bigint AS n FROM ${quote(table)}`);
+    return Number(rows[0].n);
+  }
+
+  async select(table: string, columns: StoredColumn[], limit: number): Promise<unknown[][]> {
+    if (!(await this.tableExists(table))) return [];
+    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${columns.map((c) => quote(c.column)).join(', ')} FROM ${quote(table)} LIMIT $1`, [limit]);
+    return rows.map((row) => columns.map((c) => fromPg(c.type, row[c.column])));
+  }
+}
+
+function lastPerKey(rows: CellValue[][], keyIndexes: number[]): CellValue[][] {
+  const byKey = new Map<string, CellValue[]>();
+  for (const row of rows) byKey.set(keyIndexes.map((i) => String(row[i])).join('\u0000'), row);
+  return byKey.size === rows.length ? rows : [...byKey.values()];
+}
+
+function pgValue(v: CellValue): unknown {
+  return typeof v === 'bigint' ? v.toString() : v;
+}
+
+function fromPg(type: ColumnType, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (type === 'INTEGER') {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : String(value);
+  }
+  if (type === 'DATE') return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+  if (type === 'TIMESTAMP') return value instanceof Date ? value.toISOString() : String(value);
+  return value;
+}
+
+/** `?` placeholders → `$1…` (our statements never contain `?` inside literals). */
+function toDollar(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}

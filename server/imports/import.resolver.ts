@@ -1,0 +1,127 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Connection } from '../connections/connection.types.js';
+import { toConnection } from '../connections/connection.resolver.js';
+import { Topic } from '../events/bus.js';
+import type { Context } from '../graphql/context.js';
+import { JSONScalar } from '../graphql/scalars.js';
+import type { ImportEntity, ImportRunEntity } from './import.entity.js';
+import { CreateImportInput, Import, ImportRun, RejectedRow, UpdateImportInput } from './import.types.js';
+import type { ImportRunEvent } from './run-engine.js';
+
+/** The GraphQL view of an import. */
+export function toImport(entity: ImportEntity): Import {
+  return {
+    ...entity,
+    storedColumns: entity.stored.map((s) => ({ name: s.name, type: s.type })),
+  };
+}
+
+const plain = <T>(input: object) => JSON.parse(JSON.stringify(input)) as T;
+
+@Resolver(() => Import)
+export class ImportResolver {
+  @Query(() => [Import], { description: 'The workspace’s imports, newest first' })
+  async imports(@Ctx() ctx: Context, @Arg('connectionId', () => ID, { nullable: true }) connectionId?: string | null): Promise<Import[]> {
+    return (await ctx.services.imports.list(ctx.principal, connectionId)).map(toImport);
+  }
+
+  @Query(() => Import, { nullable: true })
+  async import(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Import | null> {
+    const found = await ctx.services.imports.get(ctx.principal, id);
+    return found ? toImport(found) : null;
+  }
+
+  @Query(() => ImportRun, { nullable: true })
+  importRun(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ImportRun | null> {
+    return ctx.services.imports.run(ctx.principal, id);
+  }
+
+  @Mutation(() => Import)
+  async createImport(@Ctx() ctx: Context, @Arg('input', () => CreateImportInput) input: CreateImportInput): Promise<Import> {
+    return toImport(await ctx.services.imports.create(ctx.principal, plain(input)));
+  }
+
+  @Mutation(() => Import)
+  async updateImport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateImportInput) input: UpdateImportInput): Promise<Import> {
+    return toImport(await ctx.services.imports.update(ctx.principal, id, plain(input)));
+  }
+
+  @Mutation(() => Import, { description: 'No scheduled runs until resumed' })
+  async pauseImport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Import> {
+    return toImport(await ctx.services.imports.pause(ctx.principal, id));
+  }
+
+  @Mutation(() => Import)
+  async resumeImport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Import> {
+    return toImport(await ctx.services.imports.resume(ctx.principal, id));
+  }
+
+  @Mutation(() => ImportRun, { description: 'Queues a run now; CONFLICT while one is queued or running' })
+  runImport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ImportRun> {
+    return ctx.services.imports.runNow(ctx.principal, id);
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes the import, its run history and its imported data' })
+  deleteImport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return ctx.services.imports.delete(ctx.principal, id);
+  }
+
+  @FieldResolver(() => Connection)
+  async connection(@Root() imp: Import, @Ctx() ctx: Context): Promise<Connection> {
+    return toConnection((await ctx.loaders.connection.load(imp.connectionId))!);
+  }
+
+  @FieldResolver(() => Int, { description: 'Rows currently imported' })
+  rowCount(@Root() imp: Import, @Ctx() ctx: Context): Promise<number> {
+    return ctx.services.imports.rowCount(imp as unknown as ImportEntity);
+  }
+
+  @FieldResolver(() => [JSONScalar], { description: 'Imported rows, keyed by source column name' })
+  preview(@Root() imp: Import, @Ctx() ctx: Context, @Arg('limit', () => Int, { defaultValue: 20 }) limit: number): Promise<Record<string, unknown>[]> {
+    return ctx.services.imports.preview(imp as unknown as ImportEntity, limit);
+  }
+
+  @FieldResolver(() => [ImportRun], { description: 'Newest first' })
+  async runs(@Root() imp: Import, @Ctx() ctx: Context, @Arg('limit', () => Int, { defaultValue: 20 }) limit: number): Promise<ImportRun[]> {
+    return (await ctx.loaders.runs(Math.max(1, Math.min(limit, 500))).load(imp.id)) as ImportRun[];
+  }
+
+  @FieldResolver(() => ImportRun, { nullable: true, description: 'The most recent run' })
+  async lastRun(@Root() imp: Import, @Ctx() ctx: Context): Promise<ImportRun | null> {
+    return ((await ctx.loaders.runs(1).load(imp.id))[0] as ImportRun | undefined) ?? null;
+  }
+
+  @Subscription(() => ImportRun, {
+    topics: Topic.ImportRun,
+    description: 'QUEUED → RUNNING (progress at least once a second) → SUCCEEDED, FAILED or CANCELLED',
+    filter: ({ payload, args, context }: { payload: ImportRunEvent; args: { importId?: string | null }; context: Context }) =>
+      payload.workspaceId === context.principal.workspaceId && (!args.importId || args.importId === payload.importId),
+  })
+  importRunUpdated(@Root() run: ImportRunEvent, @Arg('importId', () => ID, { nullable: true }) _importId?: string | null): ImportRun {
+    return run as unknown as ImportRun;
+  }
+}
+
+@Resolver(() => ImportRun)
+export class ImportRunResolver {
+  @FieldResolver(() => [RejectedRow], { description: 'A bounded sample (100) of rejected rows' })
+  async rejects(@Root() run: ImportRun & Partial<ImportRunEntity>, @Ctx() ctx: Context): Promise<RejectedRow[]> {
+    if (run.rejects && run.status !== 'RUNNING') return run.rejects;
+    return (await ctx.services.imports.run(ctx.principal, run.id))?.rejects ?? [];
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Milliseconds from start to finish (or to now while running)' })
+  durationMs(@Root() run: ImportRun): number | null {
+    if (!run.startedAt) return null;
+    const end = run.finishedAt ? new Date(run.finishedAt) : new Date();
+    return end.getTime() - new Date(run.startedAt).getTime();
+  }
+}
+
+@Resolver(() => Connection)
+export class ConnectionImportsResolver {
+  @FieldResolver(() => [Import], { description: 'Imports that read from this connection' })
+  async imports(@Root() connection: Connection, @Ctx() ctx: Context): Promise<Import[]> {
+    return (await ctx.services.imports.list(ctx.principal, connection.id)).map(toImport);
+  }
+}

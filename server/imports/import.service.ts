@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import { In, LessThanOrEqual, Not, type DataSource } from 'typeorm';
+import { ConnectionEntity } from '../connections/connection.entity.js';
+import type { ConnectionService } from '../connections/connection.service.js';
+import { SourceTableEntity } from '../connections/source-table.entity.js';
+import type { ColumnType } from '../connectors/formats/format.js';
+import { badInput, conflict, notFound } from '../graphql/errors.js';
+import { log } from '../log.js';
+import type { Principal } from '../workspaces/workspace.service.js';
+import type { DataStore } from './data-store.js';
+import { ImportEntity, ImportRunEntity, ImportUnitEntity, type ImportType, type StoredColumn } from './import.entity.js';
+import type { RunEngine } from './run-engine.js';
+import { defaultSchedule, nextRunAfter, parseSchedule } from './schedule.js';
+
+export interface CreateImportInput {
+  connectionId: string;
+  name: string;
+  table: string;
+  type: ImportType;
+  columns: string[];
+  userIdColumn: string;
+  timestampColumn?: string | null;
+  identifierColumn?: string | null;
+  identifierType?: string | null;
+  groupIdColumn?: string | null;
+  isDeletedColumn?: string | null;
+  schedule?: string | null;
+  rejectThreshold?: number | null;
+}
+
+export interface UpdateImportInput {
+  name?: string | null;
+  schedule?: string | null;
+  rejectThreshold?: number | null;
+}
+
+const TIME_TYPES: ColumnType[] = ['DATE', 'TIMESTAMP'];
+
+/** Import definitions: validation of mappings, schedule, pause/resume, runs on demand, and reading the imported data. */
+export class ImportService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly store: DataStore,
+    private readonly connections: ConnectionService,
+    private readonly engine: RunEngine,
+  ) {
+    connections.addDeleteGuard(async (connectionId) => (await db.getRepository(ImportEntity).findBy({ connectionId })).map((i) => i.name));
+  }
+
+  async list(principal: Principal, connectionId?: string | null): Promise<ImportEntity[]> {
+    return this.db.getRepository(ImportEntity).find({
+      where: { workspaceId: principal.workspaceId, ...(connectionId ? { connectionId } : {}) },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  async get(principal: Principal, id: string): Promise<ImportEntity | null> {
+    return this.db.getRepository(ImportEntity).findOneBy({ id, workspaceId: principal.workspaceId });
+  }
+
+  async require(principal: Principal, id: string): Promise<ImportEntity> {
+    const found = await this.get(principal, id);
+    if (!found) throw notFound('Import', id);
+    return found;
+  }
+
+  /** Validates the mappings against the discovered table and creates the import and its (empty) data table. */
+  async create(principal: Principal, input: CreateImportInput): Promise<ImportEntity> {
+    const name = input.name?.trim();
+    if (!name) throw badInput('name', 'Name is required');
+    const connection = await this.connections.get(principal, input.connectionId);
+    if (!connection) throw badInput('connectionId', `Connection ${input.connectionId} does not exist in this workspace`);
+    if (connection.status !== 'ACTIVE') {
+      throw badInput('connectionId', `Connection "${connection.name}" is ${connection.status}${connection.statusReason ? ` (${connection.statusReason})` : ''}: imports need an ACTIVE connection`);
+    }
+    const table = await this.db.getRepository(SourceTableEntity).findOneBy({ connectionId: connection.id, name: input.table });
+    if (!table) throw badInput('table', `Table "${input.table}" was not discovered on "${connection.name}"; refresh the schema if it is new`);
+    if (table.ignoredReason) throw badInput('table', `Table "${input.table}" cannot be imported: ${table.ignoredReason}`);
+    const byName = new Map(table.columns.map((c) => [c.name, c]));
+    const need = (field: keyof CreateImportInput, label: string, types?: ColumnType[]): string => {
+      const value = input[field] as string | null | undefined;
+      if (!value) throw badInput(field, `${label} is required for ${input.type} imports`);
+      const column = byName.get(value);
+      if (!column) throw badInput(field, `Column "${value}" does not exist in table "${table.name}"`);
+      if (types && !types.includes(column.type)) throw badInput(field, `${label} "${value}" is ${column.type}; it must be ${types.join(' or ')}`);
+      return value;
+    };
+    const optional = (field: keyof CreateImportInput, label: string, types?: ColumnType[]) => (input[field] ? need(field, label, types) : null);
+
+    const userIdColumn = need('userIdColumn', 'User id column');
+    let timestampColumn: string | null = null;
+    let identifierColumn: string | null = null;
+    let identifierType: string | null = null;
+    let groupIdColumn: string | null = null;
+    let isDeletedColumn: string | null = null;
+    switch (input.type) {
+      case 'USER_PROFILE':
+        break;
+      case 'USER_ACTIVITY':
+        timestampColumn = need('timestampColumn', 'Event timestamp column', TIME_TYPES);
+        break;
+      case 'IDENTITY':
+        identifierColumn = need('identifierColumn', 'Identifier column');
+        identifierType = input.identifierType?.trim() || null;
+        if (!identifierType) throw badInput('identifierType', 'Identifier type is required for IDENTITY imports (e.g. email_sha256)');
+        if (!/^[a-z][a-z0-9_]{1,63}$/.test(identifierType)) throw badInput('identifierType', 'Identifier type must be lower-case letters, digits and underscores, e.g. email_sha256');
+        timestampColumn = optional('timestampColumn', 'Timestamp column', TIME_TYPES);
+        break;
+      case 'GROUP_MEMBERSHIP':
+        groupIdColumn = need('groupIdColumn', 'Group id column');
+        timestampColumn = need('timestampColumn', 'Cursor column', TIME_TYPES);
+        isDeletedColumn = optional('isDeletedColumn', 'is_deleted column', ['BOOLEAN', 'INTEGER']);
+        break;
+      default:
+        throw badInput('type', `Unknown import type ${String(input.type)}`);
+    }
+    const columns = input.columns ?? [];
+    columns.forEach((c, i) => {
+      if (!byName.has(c)) throw badInput(`columns.${i}`, `Column "${c}" does not exist in table "${table.name}"`);
+    });
+    if (new Set(columns).size !== columns.length) throw badInput('columns', 'Each column can be selected once');
+    if (input.type === 'USER_PROFILE' && columns.filter((c) => c !== userIdColumn).length === 0) {
+      throw badInput('columns', 'Select at least one attribute column besides the user id for a USER_PROFILE import');
+    }
+    const id = randomUUID();
+    const schedule = input.schedule?.trim() || defaultSchedule(id);
+    if (!parseSchedule(schedule)) throw badInput('schedule', `Schedule must be "daily@HH:MM" (UTC, e.g. daily@06:30) or "manual", got "${schedule}"`);
+    const rejectThreshold = input.rejectThreshold ?? 0.1;
+    if (!(rejectThreshold >= 0 && rejectThreshold <= 1)) throw badInput('rejectThreshold', 'Reject threshold is a share between 0 and 1 (0.1 = 10%)');
+
+    const mapped = [userIdColumn, timestampColumn, identifierColumn, groupIdColumn, isDeletedColumn].filter((c): c is string => Boolean(c));
+    const storedNames = [...new Set([...mapped, ...columns])];
+    const stored: StoredColumn[] = storedNames.map((n, i) => ({ name: n, type: byName.get(n)!.type, column: `c${i}` }));
+    const now = new Date();
+    const imp: ImportEntity = Object.assign(new ImportEntity(), {
+      id, workspaceId: principal.workspaceId, connectionId: connection.id, name, table: table.name, type: input.type, columns,
+      userIdColumn, timestampColumn, identifierColumn, identifierType, groupIdColumn, isDeletedColumn,
+      status: 'ACTIVE' as const, statusReason: null, schedule, nextRunAt: nextRunAfter(schedule, now), rejectThreshold, stored,
+      acceptedSchema: table.columns.map((c, position) => ({ name: c.name, type: c.type, nullable: c.nullable, position, isPartition: c.isPartition })),
+      dataTable: `data_${id.replace(/-/g, '')}`, watermark: null, createdAt: now, updatedAt: now,
+    });
+    await this.db.getRepository(ImportEntity).insert(imp as never);
+    log.info('import created', { importId: id, type: imp.type, connectionId: connection.id });
+    return imp;
+  }
+
+  async update(principal: Principal, id: string, input: UpdateImportInput): Promise<ImportEntity> {
+    const imp = await this.require(principal, id);
+    const changes: Partial<ImportEntity> = { updatedAt: new Date() };
+    if (input.name != null) {
+      if (!input.name.trim()) throw badInput('input.name', 'Name cannot be empty');
+      changes.name = input.name.trim();
+    }
+    if (input.schedule != null) {
+      if (!parseSchedule(input.schedule)) throw badInput('input.schedule', `Schedule must be "daily@HH:MM" (UTC) or "manual", got "${input.schedule}"`);
+      changes.schedule = input.schedule;
+      changes.nextRunAt = imp.status === 'PAUSED' ? null : nextRunAfter(input.schedule, new Date());
+    }
+    if (input.rejectThreshold != null) {
+      if (!(input.rejectThreshold >= 0 && input.rejectThreshold <= 1)) throw badInput('input.rejectThreshold', 'Reject threshold is a share between 0 and 1');
+      changes.rejectThreshold = input.rejectThreshold;
+    }
+    await this.db.getRepository(ImportEntity).update({ id }, changes as never);
+    return Object.assign(imp, changes);
+  }
+
+  async pause(principal: Principal, id: string): Promise<ImportEntity> {
+    const imp = await this.require(principal, id);
+    if (imp.status === 'PAUSED') return imp;
+    if (imp.status === 'BLOCKED') throw conflict(`Import "${imp.name}" is BLOCKED: ${imp.statusReason}`);
+    await this.db.getRepository(ImportEntity).update({ id }, { status: 'PAUSED', nextRunAt: null, updatedAt: new Date() } as never);
+    return Object.assign(imp, { status: 'PAUSED', nextRunAt: null });
+  }
+
+  async resume(principal: Principal, id: string): Promise<ImportEntity> {
+    const imp = await this.require(principal, id);
+    if (imp.status !== 'PAUSED') return imp;
+    const nextRunAt = nextRunAfter(imp.schedule, new Date());
+    await this.db.getRepository(ImportEntity).update({ id }, { status: 'ACTIVE', nextRunAt, updatedAt: new Date() } as never);
+    return Object.assign(imp, { status: 'ACTIVE', nextRunAt });
+  }
+
+  /** Starts a run now; refused while one is queued or running, or when the import cannot run. */
+  async runNow(principal: Principal, id: string): Promise<ImportRunEntity> {
+    const imp = await this.require(principal, id);
+    if (imp.status === 'BLOCKED') throw conflict(`Import "${imp.name}" is BLOCKED: ${imp.statusReason}`);
+    const connection = await this.db.getRepository(ConnectionEntity).findOneBy({ id: imp.connectionId });
+    if (connection?.status === 'DEPRECATED') throw conflict(`Connection "${connection.name}" is DEPRECATED: its imports keep their history but cannot run`);
+    const run = await this.engine.enqueue(imp, 'MANUAL');
+    if (!run) throw conflict(`Import "${imp.name}" already has a run queued or running`);
+    return run;
+  }
+
+  /** Deletes the import, its runs and its imported data; refused while a run is running. */
+  async delete(principal: Principal, id: string): Promise<boolean> {
+    const imp = await this.require(principal, id);
+    const active = await this.db.getRepository(ImportRunEntity).findOneBy({ importId: id, status: 'RUNNING' });
+    if (active) throw conflict(`Import "${imp.name}" has a run in progress; wait for it to finish`);
+    await this.db.transaction(async (tx) => {
+      await tx.delete(ImportRunEntity, { importId: id });
+      await tx.delete(ImportUnitEntity, { importId: id });
+      await tx.delete(ImportEntity, { id });
+    });
+    await this.store.dropTable(imp.dataTable);
+    log.info('import deleted', { importId: id });
+    return true;
+  }
+
+  async runs(importIds: readonly string[], limit: number): Promise<ImportRunEntity[][]> {
+    if (!importIds.length) return [];
+    const rows = await Promise.all(importIds.map((importId) => this.db.getRepository(ImportRunEntity).find({ where: { importId }, order: { queuedAt: 'DESC' }, take: limit })));
+    return rows;
+  }
+
+  async run(principal: Principal, id: string): Promise<ImportRunEntity | null> {
+    return this.db.getRepository(ImportRunEntity).findOneBy({ id, workspaceId: principal.workspaceId });
+  }
+
+  async rowCount(imp: ImportEntity): Promise<number> {
+    return this.store.count(imp.dataTable);
+  }
+
+  /** Imported rows as objects keyed by source column names (null-prototype, so any name is an ordinary key). */
+  async preview(imp: ImportEntity, limit: number): Promise<Record<string, unknown>[]> {
+    const rows = await this.store.select(imp.dataTable, imp.stored, Math.max(0, Math.min(limit, 1000)));
+    return rows.map((row) => {
+      const record = Object.create(null) as Record<string, unknown>;
+      imp.stored.forEach((s, i) => Object.defineProperty(record, s.name, { value: row[i], enumerable: true, writable: true, configurable: true }));
+      return record;
+    });
+  }
+
+  /** Imports whose daily run is due (for the scheduler). */
+  async due(now: Date): Promise<ImportEntity[]> {
+    return this.db.getRepository(ImportEntity).find({ where: { status: Not('PAUSED'), nextRunAt: LessThanOrEqual(now) } });
+  }
+
+  /** Moves an import's next run to the next day; false when another server already did (so one run per day). */
+  async claimDue(imp: ImportEntity, now: Date): Promise<boolean> {
+    const next = nextRunAfter(imp.schedule, now);
+    const result = await this.db.getRepository(ImportEntity).update({ id: imp.id, nextRunAt: imp.nextRunAt! } as never, { nextRunAt: next } as never);
+    return Boolean(result.affected);
+  }
+
+  async connectionsOf(ids: readonly string[]): Promise<ConnectionEntity[]> {
+    return this.db.getRepository(ConnectionEntity).findBy({ id: In([...ids]) });
+  }
+}

@@ -1,0 +1,48 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * An HTTP proxy in front of the local S3 server that can fail requests on purpose: the next N requests answer
+ * 503 (an outage the run engine retries) or the connection is reset.
+ */
+export async function startFaultProxy(target: string) {
+  const upstream = new URL(target);
+  let failures = 0;
+  let mode: 'status' | 'reset' = 'status';
+  let requests = 0;
+  const server = http.createServer((req, res) => {
+    requests++;
+    if (failures > 0) {
+      failures--;
+      if (mode === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(503, { 'content-type': 'application/xml' });
+      res.end('<?xml version="1.0"?><Error><Code>ServiceUnavailable</Code><Message>down for a test</Message></Error>');
+      return;
+    }
+    const forward = http.request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** The next `n` requests fail (503, or a reset connection). */
+    failNext(n: number, how: 'status' | 'reset' = 'status') {
+      failures = n;
+      mode = how;
+    },
+    get requests() {
+      return requests;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,324 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { duck, type Duck } from './helpers/duckdb.js';
+import { startFaultProxy } from './helpers/fault-proxy.js';
+import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
+import { eventually, startInlet, subscribe, type TestInlet } from './helpers/inlet.js';
+import { startS3, type LocalS3 } from './helpers/s3.js';
+
+let inlet: TestInlet;
+let s3: LocalS3;
+let db: Duck;
+let work: string;
+let lake: string; // Parquet, partitioned
+let files: string; // CSV, not partitioned
+
+const IMPORT_FIELDS = `id name status type table columns userIdColumn timestampColumn schedule nextRunAt rowCount storedColumns { name type }`;
+const RUN_FIELDS = `id importId status trigger attempt filesTotal filesDone rowsRead rowsImported rowsRejected bytesRead error startedAt finishedAt rejects { file row reason }`;
+const CREATE_IMPORT = `mutation($input: CreateImportInput!) { createImport(input: $input) { ${IMPORT_FIELDS} } }`;
+const RUN_IMPORT = `mutation($id: ID!) { runImport(id: $id) { ${RUN_FIELDS} } }`;
+
+async function connect(overrides: Record<string, unknown>, name: string): Promise<string> {
+  const { createConnection } = await inlet.ok(CREATE_CONNECTION, { input: { ...s3Input(s3, { bucketName: 'warehouse', ...overrides }), name } });
+  const connection = await settled(inlet, createConnection.id);
+  expect(connection.status, connection.statusReason).toBe('ACTIVE');
+  return createConnection.id;
+}
+
+async function createImport(input: Record<string, unknown>) {
+  return (await inlet.ok(CREATE_IMPORT, { input: { name: `imp ${Math.random()}`, schedule: 'manual', ...input } })).createImport;
+}
+
+/** Runs an import now and waits for its final state through the subscription. */
+async function runAndWait(importId: string) {
+  const sub = subscribe(inlet.ws(), `subscription($id: ID) { importRunUpdated(importId: $id) { ${RUN_FIELDS} } }`, { id: importId });
+  await new Promise((r) => setTimeout(r, 100));
+  const { runImport } = await inlet.ok(RUN_IMPORT, { id: importId });
+  const events = await sub.until((e) => e.some((x: any) => x.importRunUpdated.id === runImport.id && ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(x.importRunUpdated.status)));
+  sub.unsubscribe();
+  const mine = events.map((e: any) => e.importRunUpdated).filter((r: any) => r.id === runImport.id);
+  const final = (await inlet.ok(`query($id: ID!) { importRun(id: $id) { ${RUN_FIELDS} } }`, { id: runImport.id })).importRun;
+  return { run: final, events: mine };
+}
+
+async function importState(id: string, limit = 5000) {
+  return (await inlet.ok(`query($id: ID!, $n: Int) { import(id: $id) { ${IMPORT_FIELDS} status preview(limit: $n) } }`, { id, n: limit })).import;
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'inlet-imports-'));
+  db = await duck();
+  s3 = await startS3();
+  await s3.createBucket('warehouse');
+  // Parquet (ZSTD), Hive-partitioned by date: 600 events of 50 users over 3 days.
+  await db.run(`CREATE TABLE ev AS SELECT 'u' || (i % 50) AS user_id, i::INTEGER AS amount, 'label ' || i AS label,
+    TIMESTAMP '2025-01-01 00:00:00' + INTERVAL (i) MINUTE AS ts, i / 10.0 AS score, DATE '2025-01-01' + (i % 3)::INTEGER AS date FROM range(600) t(i)`);
+  await db.run(`COPY ev TO '${work}/events' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (date))`);
+  lake = 'lake/';
+  await s3.uploadDir('warehouse', `${lake}events/`, `${work}/events`);
+  // CSV tables, not partitioned.
+  files = 'files/';
+  mkdirSync(`${work}/csv/profiles`, { recursive: true });
+  mkdirSync(`${work}/csv/identity`, { recursive: true });
+  mkdirSync(`${work}/csv/groups`, { recursive: true });
+  await db.run(`COPY (SELECT 'u' || i AS user_id, 'tier' || (i % 3) AS tier, i * 2 AS points FROM range(300) t(i)) TO '${work}/csv/profiles/part-0.csv.gz' (FORMAT csv, HEADER, COMPRESSION gzip)`);
+  await db.run(`COPY (SELECT 'u' || (i % 40) AS user_id, 'sha' || i AS email_sha256, TIMESTAMP '2025-02-01' + INTERVAL (i) HOUR AS seen_at FROM range(100) t(i)) TO '${work}/csv/identity/part-0.csv' (FORMAT csv, HEADER)`);
+  writeFileSync(
+    `${work}/csv/groups/part-0.csv`,
+    ['user_id,household_id,cursor,is_deleted', 'u1,h1,2025-01-01 00:00:00,false', 'u2,h1,2025-01-01 00:00:00,false', 'u3,h2,2025-01-01 00:00:00,false', 'u2,h1,2025-01-02 00:00:00,true', 'u3,h2,2024-12-01 00:00:00,true', ''].join('\n'),
+  );
+  await s3.uploadDir('warehouse', files, `${work}/csv`);
+  inlet = await startInlet();
+});
+
+afterAll(async () => {
+  await inlet?.close();
+  await s3?.close();
+  db?.close();
+});
+
+describe('USER_ACTIVITY from Hive-partitioned ZSTD Parquet', () => {
+  let connectionId: string;
+  let importId: string;
+
+  it('imports every row with counts and sums equal to DuckDB’s, streaming run progress', async () => {
+    connectionId = await connect({ schemaPrefix: lake, dataFormat: 'PARQUET', partitioning: 'ALL_TABLES' }, 'lake');
+    const imp = await createImport({ connectionId, table: 'events', type: 'USER_ACTIVITY', columns: ['amount', 'label', 'score', 'date'], userIdColumn: 'user_id', timestampColumn: 'ts' });
+    importId = imp.id;
+    expect(imp.storedColumns).toEqual([
+      { name: 'user_id', type: 'STRING' }, { name: 'ts', type: 'TIMESTAMP' }, { name: 'amount', type: 'INTEGER' },
+      { name: 'label', type: 'STRING' }, { name: 'score', type: 'FLOAT' }, { name: 'date', type: 'DATE' },
+    ]);
+    const { run, events } = await runAndWait(importId);
+    expect(run.status, run.error).toBe('SUCCEEDED');
+    expect(events[0].status === 'QUEUED' || events[0].status === 'RUNNING').toBe(true);
+    expect(events.map((e: any) => e.status)).toContain('RUNNING');
+    expect(events.at(-1).status).toBe('SUCCEEDED');
+    expect(run).toMatchObject({ filesTotal: 3, filesDone: 3, rowsRead: 600, rowsImported: 600, rowsRejected: 0, trigger: 'MANUAL', attempt: 1 });
+    expect(run.bytesRead).toBeGreaterThan(0);
+    const [expected] = await db.all<{ n: bigint; s: bigint; f: number }>(`SELECT count(*) AS n, sum(amount) AS s, sum(score) AS f FROM ev`);
+    const state = await importState(importId);
+    expect(state.rowCount).toBe(Number(expected!.n));
+    expect(state.preview.reduce((a: number, r: any) => a + r.amount, 0)).toBe(Number(expected!.s));
+    expect(state.preview.reduce((a: number, r: any) => a + r.score, 0)).toBeCloseTo(expected!.f, 6);
+    expect(new Set(state.preview.map((r: any) => r.date))).toEqual(new Set(['2025-01-01', '2025-01-02', '2025-01-03']));
+    const first = state.preview.find((r: any) => r.amount === 61);
+    expect(first).toMatchObject({ user_id: 'u11', label: 'label 61', date: '2025-01-02' });
+    expect(new Date(first.ts).toISOString()).toBe('2025-01-01T01:01:00.000Z');
+  });
+
+  it('imports nothing twice, and picks up a late file once', async () => {
+    const again = await runAndWait(importId);
+    expect(again.run).toMatchObject({ status: 'SUCCEEDED', filesTotal: 0, rowsImported: 0 });
+    expect((await importState(importId, 1)).rowCount).toBe(600);
+
+    await db.run(`COPY (SELECT 'late' AS user_id, 7::INTEGER AS amount, 'late' AS label, TIMESTAMP '2025-01-05 00:00:00' AS ts, 0.5 AS score) TO '${work}/late.parquet' (FORMAT parquet, COMPRESSION zstd)`);
+    await s3.put('warehouse', `${lake}events/date=2025-01-02/zz-late.parquet`, readFileSync(`${work}/late.parquet`));
+    const late = await runAndWait(importId);
+    expect(late.run).toMatchObject({ status: 'SUCCEEDED', filesTotal: 1, rowsImported: 1 });
+    const third = await runAndWait(importId);
+    expect(third.run).toMatchObject({ status: 'SUCCEEDED', filesTotal: 0, rowsImported: 0 });
+    const state = await importState(importId);
+    expect(state.rowCount).toBe(601);
+    expect(state.preview.filter((r: any) => r.user_id === 'late')).toEqual([expect.objectContaining({ amount: 7, date: '2025-01-02' })]);
+  });
+
+  it('refuses a second run while one is active, and deleting a connection its imports use', async () => {
+    const refused = await inlet.gql(`mutation($id: ID!) { deleteConnection(id: $id) }`, { id: connectionId });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(refused.errors?.[0]?.message).toMatch(/used by 1 import/);
+  });
+});
+
+describe('CSV imports', () => {
+  let connectionId: string;
+  beforeAll(async () => {
+    connectionId = await connect({ schemaPrefix: files, dataFormat: 'CSV', partitioning: 'NO_TABLES' }, 'files');
+  });
+
+  it('USER_PROFILE: each run replaces the snapshot; readers see the old or the new, never a mix', async () => {
+    const imp = await createImport({ connectionId, table: 'profiles', type: 'USER_PROFILE', columns: ['tier', 'points'], userIdColumn: 'user_id' });
+    const first = await runAndWait(imp.id);
+    expect(first.run).toMatchObject({ status: 'SUCCEEDED', rowsImported: 300 });
+    expect((await importState(imp.id, 1)).rowCount).toBe(300);
+
+    // A bigger snapshot: count while it is being written.
+    const rows = Array.from({ length: 60_000 }, (_, i) => `n${i},gold,${i}`);
+    await s3.put('warehouse', `${files}profiles/part-0.csv.gz`, gzipSync(['user_id,tier,points', ...rows, ''].join('\n')));
+    const seen = new Set<number>();
+    let done = false;
+    const reader = (async () => {
+      while (!done) seen.add((await importState(imp.id, 0)).rowCount);
+    })();
+    const second = await runAndWait(imp.id);
+    done = true;
+    await reader;
+    expect(second.run).toMatchObject({ status: 'SUCCEEDED', rowsImported: 60_000 });
+    expect([...seen].every((n) => n === 300 || n === 60_000)).toBe(true);
+    expect((await importState(imp.id, 1)).rowCount).toBe(60_000);
+  });
+
+  it('IDENTITY: rows upsert identity pairs', async () => {
+    const imp = await createImport({ connectionId, table: 'identity', type: 'IDENTITY', columns: [], userIdColumn: 'user_id', identifierColumn: 'email_sha256', identifierType: 'email_sha256', timestampColumn: 'seen_at' });
+    expect((await runAndWait(imp.id)).run).toMatchObject({ status: 'SUCCEEDED', rowsImported: 100 });
+    // A later file repeats ten pairs with a new time and adds five.
+    await s3.put('warehouse', `${files}identity/part-1.csv`, ['user_id,email_sha256,seen_at', ...Array.from({ length: 15 }, (_, i) => `u${i % 40},sha${i < 10 ? i : 1000 + i},2025-03-01 00:00:00`), ''].join('\n'));
+    expect((await runAndWait(imp.id)).run).toMatchObject({ status: 'SUCCEEDED', rowsImported: 15 });
+    const state = await importState(imp.id);
+    expect(state.rowCount).toBe(105);
+    expect(state.preview.find((r: any) => r.email_sha256 === 'sha3').seen_at).toBe('2025-03-01T00:00:00.000Z');
+  });
+
+  it('GROUP_MEMBERSHIP: the newest cursor wins and is_deleted removes the membership', async () => {
+    const imp = await createImport({ connectionId, table: 'groups', type: 'GROUP_MEMBERSHIP', columns: [], userIdColumn: 'user_id', groupIdColumn: 'household_id', timestampColumn: 'cursor', isDeletedColumn: 'is_deleted' });
+    expect((await runAndWait(imp.id)).run).toMatchObject({ status: 'SUCCEEDED', rowsRead: 5 });
+    const members = (await importState(imp.id)).preview.map((r: any) => `${r.user_id}:${r.household_id}`).sort();
+    // u2 left h1 (newer delete); u3's delete is older than its membership, so u3 stays.
+    expect(members).toEqual(['u1:h1', 'u3:h2']);
+    await s3.put('warehouse', `${files}groups/part-1.csv`, 'user_id,household_id,cursor,is_deleted\nu1,h1,2025-02-01 00:00:00,true\nu4,h2,2025-02-01 00:00:00,false\n');
+    await runAndWait(imp.id);
+    expect((await importState(imp.id)).preview.map((r: any) => `${r.user_id}:${r.household_id}`).sort()).toEqual(['u3:h2', 'u4:h2']);
+  });
+
+  it.each([
+    ['userIdColumn', { type: 'USER_PROFILE', table: 'profiles', columns: ['tier'], userIdColumn: 'nope' }, /Column "nope" does not exist/],
+    ['columns.1', { type: 'USER_PROFILE', table: 'profiles', columns: ['tier', 'ghost'], userIdColumn: 'user_id' }, /"ghost" does not exist/],
+    ['timestampColumn', { type: 'USER_ACTIVITY', table: 'profiles', columns: [], userIdColumn: 'user_id', timestampColumn: 'tier' }, /is STRING; it must be DATE or TIMESTAMP/],
+    ['timestampColumn', { type: 'USER_ACTIVITY', table: 'profiles', columns: [], userIdColumn: 'user_id' }, /required/],
+    ['groupIdColumn', { type: 'GROUP_MEMBERSHIP', table: 'groups', columns: [], userIdColumn: 'user_id', timestampColumn: 'cursor' }, /Group id column is required/],
+    ['identifierType', { type: 'IDENTITY', table: 'identity', columns: [], userIdColumn: 'user_id', identifierColumn: 'email_sha256' }, /Identifier type is required/],
+    ['table', { type: 'USER_PROFILE', table: 'missing', columns: ['tier'], userIdColumn: 'user_id' }, /was not discovered/],
+    ['schedule', { type: 'USER_PROFILE', table: 'profiles', columns: ['tier'], userIdColumn: 'user_id', schedule: 'hourly' }, /daily@HH:MM/],
+  ])('refuses an invalid mapping naming %s', async (field, input, message) => {
+    const before = (await inlet.ok('{ imports { id } }')).imports.length;
+    const result = await inlet.gql(CREATE_IMPORT, { input: { name: 'bad', connectionId, ...input } });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(result.errors?.[0]?.message).toMatch(message);
+    expect((await inlet.ok('{ imports { id } }')).imports.length).toBe(before);
+  });
+});
+
+describe('bad rows and bad files', () => {
+  let connectionId: string;
+  const prefix = 'bad/';
+  beforeAll(async () => {
+    const good = ['user_id,amount,seen', ...Array.from({ length: 40 }, (_, i) => `u${i},${i},2025-01-01`)];
+    // Past the 64 KiB sample, so `amount` is inferred INTEGER and the bad values are found while reading.
+    const many = ['user_id,amount,seen', ...Array.from({ length: 5000 }, (_, i) => `user${i},${i},2025-01-01`)];
+    await s3.put('warehouse', `${prefix}mixed/a.csv`, [...many, ',5,2025-01-01', 'u99,1.5,2025-01-01', 'u98,3', ''].join('\n'));
+    await s3.put('warehouse', `${prefix}broken/a.csv`, [...good, ''].join('\n'));
+    connectionId = await connect({ schemaPrefix: prefix, dataFormat: 'CSV', partitioning: 'NO_TABLES' }, 'bad');
+  });
+
+  it('rejects bad rows with file, row and reason, and goes on', async () => {
+    const imp = await createImport({ connectionId, table: 'mixed', type: 'USER_PROFILE', columns: ['amount'], userIdColumn: 'user_id' });
+    const { run } = await runAndWait(imp.id);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', rowsRead: 5003, rowsImported: 5000, rowsRejected: 3 });
+    const file = 's3://warehouse/bad/mixed/a.csv';
+    expect(run.rejects).toEqual(
+      expect.arrayContaining([
+        { file, row: 5001, reason: 'missing user id' },
+        expect.objectContaining({ file, row: 5002, reason: expect.stringMatching(/amount/) }),
+        expect.objectContaining({ file, row: 5003, reason: expect.stringMatching(/expected 3 fields, found 2/) }),
+      ]),
+    );
+  });
+
+  it('fails a run above the reject threshold and keeps the previous snapshot', async () => {
+    const imp = await createImport({ connectionId, table: 'broken', type: 'USER_PROFILE', columns: ['amount'], userIdColumn: 'user_id', rejectThreshold: 0.2 });
+    expect((await runAndWait(imp.id)).run.status).toBe('SUCCEEDED');
+    await s3.put('warehouse', `${prefix}broken/a.csv`, ['user_id,amount,seen', 'u1,1,2025-01-01', 'u2,x,2025-01-01', 'u3,y,2025-01-01', ''].join('\n'));
+    const { run } = await runAndWait(imp.id);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toMatch(/2 of 3 rows were rejected \(66\.7%\), above this import's threshold of 20\.0%/);
+    expect((await importState(imp.id, 1)).rowCount).toBe(40);
+  });
+
+  it.each([
+    ['an unterminated quote', 'quote/a.csv', Buffer.from('user_id,amount,seen\n' + 'u1,1,2025-01-01\n'.repeat(6000) + '"u2,2,2025-01-01\n'), /quote/i],
+    ['a truncated gzip stream', 'gz/a.csv.gz', gzipSync(Buffer.from('user_id,amount,seen\n' + 'u1,1,2025-01-01\n'.repeat(5000))).subarray(0, 200), /gz|gzip|truncated|unexpected end/i],
+  ])('fails with a clear error naming the file for %s', async (_what, key, body, message) => {
+    await s3.put('warehouse', `${prefix}${key}`, body);
+    await inlet.ok(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id } }`, { id: connectionId });
+    await inlet.idle();
+    const table = key.split('/')[0];
+    const imp = await createImport({ connectionId, table, type: 'USER_PROFILE', columns: ['amount'], userIdColumn: 'user_id' });
+    const { run } = await runAndWait(imp.id);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toContain(`s3://warehouse/${prefix}${key}`);
+    expect(run.error).toMatch(message);
+  });
+});
+
+describe('outages and restarts', () => {
+  it('retries a source that fails twice, then succeeds', async () => {
+    const proxy = await startFaultProxy(s3.endpoint);
+    try {
+      const connectionId = await connect({ schemaPrefix: files, dataFormat: 'CSV', partitioning: 'NO_TABLES', endpoint: proxy.endpoint }, 'flaky');
+      const imp = await createImport({ connectionId, table: 'identity', type: 'IDENTITY', columns: [], userIdColumn: 'user_id', identifierColumn: 'email_sha256', identifierType: 'email_sha256' });
+      proxy.failNext(2);
+      await inlet.ok(RUN_IMPORT, { id: imp.id });
+      const runs = await eventually(async () => {
+        const { import: state } = await inlet.ok(`query($id: ID!) { import(id: $id) { runs(limit: 10) { status trigger attempt error notBefore } } }`, { id: imp.id });
+        return state.runs.length >= 3 && state.runs[0].status === 'SUCCEEDED' ? state.runs : null;
+      }, 30_000, 'the third attempt to succeed');
+      expect(runs.map((r: any) => [r.status, r.trigger, r.attempt])).toEqual([['SUCCEEDED', 'RETRY', 3], ['FAILED', 'RETRY', 2], ['FAILED', 'MANUAL', 1]]);
+      expect(runs[2].error).toMatch(/503|will retry/);
+      const connection = await settled(inlet, connectionId);
+      expect(connection.status).toBe('ACTIVE');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('an authentication failure does not retry and makes the connection INACTIVE', async () => {
+    const connectionId = await connect({ schemaPrefix: files, dataFormat: 'CSV', partitioning: 'NO_TABLES' }, 'to-break');
+    const imp = await createImport({ connectionId, table: 'identity', type: 'IDENTITY', columns: [], userIdColumn: 'user_id', identifierColumn: 'email_sha256', identifierType: 'email_sha256' });
+    // Rotate to a key the server does not know, without waiting for validation: the run meets the rejection.
+    await inlet.ok(`mutation($id: ID!, $input: ConnectionCredentialsInput!) { rotateConnectionCredentials(id: $id, input: $input) { id } }`, { id: connectionId, input: { aws: { accessKeyId: 'REVOKEDKEY01', secretAccessKey: 'gone-secret' } } });
+    await inlet.idle();
+    const connection = await settled(inlet, connectionId);
+    expect(connection.status).toBe('INACTIVE');
+    expect(connection.statusReason).toMatch(/access key id/);
+  });
+});
+
+describe('scheduler', () => {
+  it('runs each import once a day, across restarts, and a missed day once', async () => {
+    const connectionId = await connect({ schemaPrefix: files, dataFormat: 'CSV', partitioning: 'NO_TABLES' }, 'scheduled');
+    const imp = await createImport({ connectionId, table: 'identity', type: 'IDENTITY', columns: [], userIdColumn: 'user_id', identifierColumn: 'email_sha256', identifierType: 'email_sha256', schedule: 'daily@06:30' });
+    const next = new Date(imp.nextRunAt);
+    expect(next.getUTCHours() * 60 + next.getUTCMinutes()).toBe(6 * 60 + 30);
+    const scheduler = inlet.server.services.scheduler;
+    const runsOf = async () => (await inlet.ok(`query($id: ID!) { import(id: $id) { runs(limit: 50) { trigger status } nextRunAt } }`, { id: imp.id })).import;
+
+    await scheduler.tick(new Date(next.getTime() - 60_000));
+    expect((await runsOf()).runs).toEqual([]);
+    await scheduler.tick(new Date(next.getTime() + 60_000));
+    await scheduler.tick(new Date(next.getTime() + 120_000));
+    await inlet.idle();
+    let state = await runsOf();
+    expect(state.runs.map((r: any) => r.trigger)).toEqual(['SCHEDULE']);
+    expect(new Date(state.nextRunAt).getTime()).toBe(next.getTime() + 24 * 3600_000);
+
+    // Three days missed while down: one run at start-up, and the next run is tomorrow's, not three.
+    const later = new Date(next.getTime() + 4 * 24 * 3600_000 + 3600_000);
+    await scheduler.tick(later);
+    await scheduler.tick(later);
+    await inlet.idle();
+    state = await runsOf();
+    expect(state.runs.filter((r: any) => r.trigger === 'SCHEDULE')).toHaveLength(2);
+    expect(new Date(state.nextRunAt).getTime()).toBe(next.getTime() + 5 * 24 * 3600_000);
+
+    // Paused: no runs.
+    await inlet.ok(`mutation($id: ID!) { pauseImport(id: $id) { status nextRunAt } }`, { id: imp.id });
+    await scheduler.tick(new Date(later.getTime() + 2 * 24 * 3600_000));
+    expect((await runsOf()).runs).toHaveLength(2);
+    const resumed = await inlet.ok(`mutation($id: ID!) { resumeImport(id: $id) { status nextRunAt } }`, { id: imp.id });
+    expect(resumed.resumeImport.status).toBe('ACTIVE');
+    expect(resumed.resumeImport.nextRunAt).not.toBeNull();
+  });
+});
