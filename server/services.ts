@@ -11,6 +11,7 @@ import { createDataStore } from './imports/data-store.js';
 import { ImportService } from './imports/import.service.js';
 import { RunEngine } from './imports/run-engine.js';
 import { Scheduler } from './imports/scheduler.js';
+import { SchemaChangeService } from './schema-changes/schema-change.service.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 
 /** Every service, wired once at boot; resolvers reach them through the context. */
@@ -22,6 +23,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   const engine = new RunEngine(db, store, bus, connections, schemaRefresh, config);
   const imports = new ImportService(db, store, connections, engine);
   const scheduler = new Scheduler(imports, engine);
+  const schemaChanges = new SchemaChangeService(db, store, bus, imports, schemaRefresh, engine);
   const catalog = new CatalogService(
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
@@ -37,6 +39,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     engine,
     imports,
     scheduler,
+    schemaChanges,
     catalog,
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
     /** Waits for background work (validations, refreshes) to finish. */

@@ -1,7 +1,8 @@
 import { ConnectionEntity, ConnectionStatusEventEntity } from '../connections/connection.entity.js';
 import { SchemaRefreshEntity, SourceTableEntity } from '../connections/source-table.entity.js';
 import { ImportEntity, ImportRunEntity, ImportUnitEntity } from '../imports/import.entity.js';
+import { SchemaChangeEntity } from '../schema-changes/schema-change.entity.js';
 import { ApiKeyEntity, WorkspaceEntity } from '../workspaces/workspace.entity.js';
 
 /** Every entity, in one list the data source loads. */
-export const entities = [WorkspaceEntity, ApiKeyEntity, ConnectionEntity, ConnectionStatusEventEntity, SourceTableEntity, SchemaRefreshEntity, ImportEntity, ImportRunEntity, ImportUnitEntity];
+export const entities = [WorkspaceEntity, ApiKeyEntity, ConnectionEntity, ConnectionStatusEventEntity, SourceTableEntity, SchemaRefreshEntity, ImportEntity, ImportRunEntity, ImportUnitEntity, SchemaChangeEntity];

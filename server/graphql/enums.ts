@@ -44,3 +44,17 @@ registerEnumType(ImportType, {
 registerEnumType(ImportStatus, { name: 'ImportStatus', valuesConfig: { BLOCKED: { description: 'An unsupported schema change stops its runs; see statusReason' } } });
 registerEnumType(ImportRunStatus, { name: 'ImportRunStatus', valuesConfig: { CANCELLED: { description: 'Did not run (e.g. skipped because the import is BLOCKED); see error' } } });
 registerEnumType(ImportRunTrigger, { name: 'ImportRunTrigger' });
+
+export enum SchemaChangeKind { COLUMN_ADDED = 'COLUMN_ADDED', COLUMN_REMOVED = 'COLUMN_REMOVED', COLUMN_RENAMED = 'COLUMN_RENAMED', COLUMN_REORDERED = 'COLUMN_REORDERED', TYPE_CHANGED = 'TYPE_CHANGED' }
+export enum SchemaChangeSupport { SUPPORTED = 'SUPPORTED', UNSUPPORTED = 'UNSUPPORTED' }
+export enum SchemaChangeStatus { PENDING = 'PENDING', ACCEPTED = 'ACCEPTED', DISMISSED = 'DISMISSED', RESOLVED = 'RESOLVED' }
+
+registerEnumType(SchemaChangeKind, { name: 'SchemaChangeKind' });
+registerEnumType(SchemaChangeSupport, {
+  name: 'SchemaChangeSupport',
+  valuesConfig: { SUPPORTED: { description: 'Can be accepted into the import (or dismissed)' }, UNSUPPORTED: { description: 'Blocks the import until reverted at the source' } },
+});
+registerEnumType(SchemaChangeStatus, {
+  name: 'SchemaChangeStatus',
+  valuesConfig: { RESOLVED: { description: 'The source went back: the change is no longer there' } },
+});

@@ -35,6 +35,7 @@ export function createLoaders(services: Services, principal: Principal) {
     ),
     /** Runs per import, newest first, for one `limit` (one loader per limit in a request). */
     runs: memo((limit: number) => new DataLoader(async (ids: readonly string[]) => services.imports.runs(ids, limit))),
+    schemaChanges: new DataLoader(async (ids: readonly string[]) => groupBy(ids, await services.schemaChanges.list(ids), (c) => c.importId)),
     connection: new DataLoader(async (ids: readonly string[]) => Promise.all(ids.map((id) => services.connections.get(principal, id)))),
   };
 }

@@ -21,6 +21,8 @@ export interface AcceptedColumn {
   nullable: boolean;
   position: number;
   isPartition: boolean;
+  sourceType?: string | null;
+  nested?: boolean;
 }
 
 @Entity('import')

@@ -136,7 +136,7 @@ export class ImportService {
       id, workspaceId: principal.workspaceId, connectionId: connection.id, name, table: table.name, type: input.type, columns,
       userIdColumn, timestampColumn, identifierColumn, identifierType, groupIdColumn, isDeletedColumn,
       status: 'ACTIVE' as const, statusReason: null, schedule, nextRunAt: nextRunAfter(schedule, now), rejectThreshold, stored,
-      acceptedSchema: table.columns.map((c, position) => ({ name: c.name, type: c.type, nullable: c.nullable, position, isPartition: c.isPartition })),
+      acceptedSchema: table.columns.map((c, position) => ({ name: c.name, type: c.type, nullable: c.nullable, position, isPartition: c.isPartition, sourceType: c.sourceType ?? null, nested: Boolean(c.nested) })),
       dataTable: `data_${id.replace(/-/g, '')}`, watermark: null, createdAt: now, updatedAt: now,
     });
     await this.db.getRepository(ImportEntity).insert(imp as never);
@@ -200,6 +200,7 @@ export class ImportService {
       await tx.delete(ImportRunEntity, { importId: id });
       await tx.delete(ImportUnitEntity, { importId: id });
       await tx.delete(ImportEntity, { id });
+      await tx.delete('schema_change', { importId: id });
     });
     await this.store.dropTable(imp.dataTable);
     log.info('import deleted', { importId: id });

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource } from 'typeorm';
+import type { ConnectionEntity } from '../connections/connection.entity.js';
+import type { SchemaRefreshService } from '../connections/schema-refresh.service.js';
+import { SourceTableEntity } from '../connections/source-table.entity.js';
+import { Topic, type EventBus } from '../events/bus.js';
+import { badInput, conflict } from '../graphql/errors.js';
+import type { DataStore } from '../imports/data-store.js';
+import { ImportEntity, type StoredColumn } from '../imports/import.entity.js';
+import type { ImportService } from '../imports/import.service.js';
+import type { RunEngine } from '../imports/run-engine.js';
+import { log } from '../log.js';
+import type { Principal } from '../workspaces/workspace.service.js';
+import { detectChanges, type DetectedChange } from './rules.js';
+import { SchemaChangeEntity, type SchemaChangeStatus } from './schema-change.entity.js';
+
+export type SchemaChangeEvent = Omit<SchemaChangeEntity, 'detectedAt' | 'resolvedAt'> & { detectedAt: string; resolvedAt: string | null };
+
+const signatureOf = (c: DetectedChange) => [c.kind, c.column, c.previousType ?? '', c.newType ?? ''].join('|');
+
+/**
+ * Schema changes: after every refresh (manual, or the one before each run) each import of the connection is compared
+ * with the table's current schema. New changes are recorded once and announced; unsupported ones BLOCK the import
+ * with a reason that says what changed, where, and the ways out; a source that went back resolves them by itself.
+ */
+export class SchemaChangeService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly store: DataStore,
+    private readonly bus: EventBus,
+    private readonly imports: ImportService,
+    schemaRefresh: SchemaRefreshService,
+    engine: RunEngine,
+  ) {
+    schemaRefresh.onRefreshed((connection, tables) => this.detectForConnection(connection, tables));
+    engine.addPreRunCheck(async (imp) => {
+      const fresh = await this.db.getRepository(ImportEntity).findOneBy({ id: imp.id });
+      return fresh?.status === 'BLOCKED' ? (fresh.statusReason ?? 'the import is BLOCKED by a schema change') : null;
+    });
+  }
+
+  async list(importIds: readonly string[]): Promise<SchemaChangeEntity[]> {
+    if (!importIds.length) return [];
+    return this.db.getRepository(SchemaChangeEntity).find({ where: { importId: In([...importIds]) }, order: { detectedAt: 'ASC' } });
+  }
+
+  async detectForConnection(connection: ConnectionEntity, tables: SourceTableEntity[]): Promise<void> {
+    const imports = await this.db.getRepository(ImportEntity).findBy({ connectionId: connection.id });
+    // CSV has no types and is read by position; Parquet and warehouse tables carry typed, named columns.
+    const typed = connection.settings.dataFormat !== 'CSV';
+    for (const imp of imports) {
+      const table = tables.find((t) => t.name === imp.table);
+      if (!table || table.ignoredReason) continue; // the run itself reports a table that is gone or unreadable
+      await this.detect(imp, table, typed);
+    }
+  }
+
+  private async detect(imp: ImportEntity, table: SourceTableEntity, typed: boolean): Promise<void> {
+    const detected = detectChanges(imp.acceptedSchema, table.columns, typed, new Set(imp.stored.map((s) => s.name)));
+    const repo = this.db.getRepository(SchemaChangeEntity);
+    const existing = await repo.findBy({ importId: imp.id });
+    const live = new Map(existing.filter((c) => c.status !== 'RESOLVED').map((c) => [c.signature, c]));
+    const seen = new Set<string>();
+    const fresh: SchemaChangeEntity[] = [];
+    const now = new Date();
+    for (const change of detected) {
+      const signature = signatureOf(change);
+      seen.add(signature);
+      if (live.has(signature)) continue;
+      fresh.push(Object.assign(new SchemaChangeEntity(), {
+        id: randomUUID(), importId: imp.id, workspaceId: imp.workspaceId, kind: change.kind, column: change.column,
+        previousType: change.previousType, newType: change.newType, support: change.support, status: 'PENDING' as const,
+        description: change.description, parent: change.parent ?? null, detectedAt: now, resolvedAt: null, sourceFile: table.schemaFile, signature,
+      }));
+    }
+    const reverted = existing.filter((c) => c.status === 'PENDING' && !seen.has(c.signature));
+    if (fresh.length) await repo.insert(fresh as never);
+    if (reverted.length) await repo.update({ id: In(reverted.map((c) => c.id)) }, { status: 'RESOLVED', resolvedAt: now } as never);
+    for (const change of fresh) await this.bus.publish(Topic.SchemaChange, this.event(change));
+    if (fresh.length || reverted.length) log.info('schema changes', { importId: imp.id, detected: fresh.length, resolved: reverted.length });
+    await this.updateBlocked(imp);
+  }
+
+  /** BLOCKED while an unsupported change is pending; ACTIVE again once none is. */
+  private async updateBlocked(imp: ImportEntity): Promise<void> {
+    const pending = await this.db.getRepository(SchemaChangeEntity).find({ where: { importId: imp.id, status: 'PENDING', support: 'UNSUPPORTED' }, order: { detectedAt: 'ASC' } });
+    const repo = this.db.getRepository(ImportEntity);
+    if (pending.length) {
+      const where = pending[0]!.sourceFile ? ` in ${pending[0]!.sourceFile}` : '';
+      const reason =
+        `Unsupported schema change${pending.length > 1 ? 's' : ''}${where}: ${pending.map((c) => c.description).join('; ')}. ` +
+        'Runs are stopped so no cohort is fed broken data. Either revert the change at the source (the import becomes ACTIVE again by itself at the next schema refresh), or create a new import for the new schema.';
+      if (imp.status !== 'BLOCKED' || imp.statusReason !== reason) await repo.update({ id: imp.id }, { status: 'BLOCKED', statusReason: reason, updatedAt: new Date() } as never);
+    } else if (imp.status === 'BLOCKED') {
+      await repo.update({ id: imp.id }, { status: 'ACTIVE', statusReason: null, updatedAt: new Date() } as never);
+    }
+  }
+
+  /** Accepts pending supported new columns: the next run imports them; rows imported before have them null. */
+  async accept(principal: Principal, importId: string, columns: string[]): Promise<ImportEntity> {
+    const imp = await this.imports.require(principal, importId);
+    const changes = await this.pendingFor(imp, columns, 'accept');
+    const table = await this.db.getRepository(SourceTableEntity).findOneBy({ connectionId: imp.connectionId, name: imp.table });
+    const stored = [...imp.stored];
+    const selected = [...imp.columns];
+    const accepted = [...imp.acceptedSchema];
+    const added: StoredColumn[] = [];
+    let next = Math.max(-1, ...stored.map((s) => Number(s.column.slice(1)))) + 1;
+    for (const change of changes) {
+      if (change.parent) {
+        // A struct's new fields come in with the struct: its accepted shape becomes the current one.
+        const current = table?.columns.find((c) => c.name === change.parent);
+        const index = accepted.findIndex((c) => c.name === change.parent);
+        if (current && index >= 0) accepted[index] = { ...accepted[index]!, sourceType: current.sourceType ?? null };
+        continue;
+      }
+      const current = table?.columns.find((c) => c.name === change.column);
+      if (!current) throw conflict(`Column "${change.column}" is no longer in table "${imp.table}"; refresh the schema`);
+      const position = table!.columns.indexOf(current);
+      accepted.push({ name: current.name, type: current.type, nullable: current.nullable, position, isPartition: current.isPartition, sourceType: current.sourceType ?? null, nested: Boolean(current.nested) });
+      const column: StoredColumn = { name: current.name, type: current.type, column: `c${next++}` };
+      stored.push(column);
+      selected.push(current.name);
+      added.push(column);
+    }
+    if (await this.store.tableExists(imp.dataTable)) for (const column of added) await this.store.addColumn(imp.dataTable, column);
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(ImportEntity).update({ id: imp.id }, { stored, columns: selected, acceptedSchema: accepted, updatedAt: new Date() } as never);
+      await tx.getRepository(SchemaChangeEntity).update({ id: In(changes.map((c) => c.id)) }, { status: 'ACCEPTED' } as never);
+    });
+    log.info('schema changes accepted', { importId: imp.id, columns });
+    return this.imports.require(principal, importId);
+  }
+
+  /** Dismisses pending supported changes: they are not asked about again. */
+  async dismiss(principal: Principal, importId: string, columns: string[]): Promise<ImportEntity> {
+    const imp = await this.imports.require(principal, importId);
+    const changes = await this.pendingFor(imp, columns, 'dismiss');
+    await this.db.getRepository(SchemaChangeEntity).update({ id: In(changes.map((c) => c.id)) }, { status: 'DISMISSED' } as never);
+    return this.imports.require(principal, importId);
+  }
+
+  /** The pending supported changes named by `columns` (a struct field brings its siblings: all or nothing). */
+  private async pendingFor(imp: ImportEntity, columns: string[], verb: 'accept' | 'dismiss'): Promise<SchemaChangeEntity[]> {
+    if (!columns.length) throw badInput('columns', `Name at least one column to ${verb}`);
+    const pending = await this.db.getRepository(SchemaChangeEntity).findBy({ importId: imp.id, status: 'PENDING' });
+    const chosen = new Map<string, SchemaChangeEntity>();
+    columns.forEach((name, i) => {
+      const change = pending.find((c) => c.column === name);
+      if (!change) throw badInput(`columns.${i}`, `No pending schema change for column "${name}" on import "${imp.name}"`);
+      if (change.support !== 'SUPPORTED') {
+        throw badInput(`columns.${i}`, `The change to "${name}" is unsupported and cannot be ${verb}ed: revert it at the source, or create a new import`);
+      }
+      if (verb === 'accept' && change.kind !== 'COLUMN_ADDED') throw badInput(`columns.${i}`, `Only new columns can be accepted; "${name}" is ${change.kind}`);
+      for (const c of change.parent ? pending.filter((p) => p.parent === change.parent) : [change]) chosen.set(c.id, c);
+    });
+    return [...chosen.values()];
+  }
+
+  event(change: SchemaChangeEntity): SchemaChangeEvent {
+    return { ...change, detectedAt: change.detectedAt.toISOString(), resolvedAt: change.resolvedAt?.toISOString() ?? null };
+  }
+}
+
+export type { SchemaChangeStatus };
