@@ -1,5 +1,6 @@
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,6 +79,8 @@ export interface LocalS3 {
   remove(bucket: string, key: string): Promise<void>;
   /** Uploads every file under `dir` to `bucket/prefix`, keeping relative paths (Hive folders included). */
   uploadDir(bucket: string, prefix: string, dir: string): Promise<string[]>;
+  /** Stores many small objects straight through the server's own store (no HTTP), for listings of huge buckets. */
+  seed(bucket: string, keys: string[], body?: Buffer): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,10 +120,17 @@ export async function startS3(): Promise<LocalS3> {
       await walk(dir);
       return keys.sort();
     },
+    async seed(bucket, keys, body = Buffer.from('x')) {
+      const store = (server as any).store;
+      for (let i = 0; i < keys.length; i += 200) {
+        await Promise.all(keys.slice(i, i + 200).map((key) => store.putObject({ bucket, key, content: body, metadata: { 'content-type': 'application/octet-stream' } })));
+      }
+    },
     async close() {
       client.destroy();
       await server.close();
-      rmSync(directory, { recursive: true, force: true });
+      // Not awaited: a bucket seeded with 100,000 objects takes long to delete, and nothing waits on it.
+      void rm(directory, { recursive: true, force: true }).catch(() => undefined);
     },
   };
 }

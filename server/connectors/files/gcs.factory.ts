@@ -1,0 +1,47 @@
+import { badInput } from '../../graphql/errors.js';
+import type { ConnectorFactory } from '../connector.js';
+import { checkEndpoint } from '../endpoint.js';
+import { SourceError } from '../errors.js';
+import { checkGcsBucketName, normalizeEndpoint, normalizeLayout, requiredString } from './bucket-input.js';
+import { fileConnector } from './file-connector.js';
+import { createGcsStore, parseServiceAccountKey } from './gcs.js';
+import type { LayoutOptions } from './layout.js';
+
+type Input = Record<string, unknown>;
+
+/** Checks a service-account key without ever echoing it; the hint is the account's e-mail (not a secret). */
+async function normalizeKey(input: Input | undefined, field: string, endpoint: string | null, allowPrivate: boolean) {
+  const text = typeof input?.serviceAccountKey === 'string' ? input.serviceAccountKey.trim() : '';
+  if (!text) throw badInput(`${field}.serviceAccountKey`, 'Service account key (JSON) is required');
+  let key;
+  try {
+    key = parseServiceAccountKey(text, { trustTokenUri: Boolean(endpoint) });
+  } catch (error) {
+    throw badInput(`${field}.serviceAccountKey`, error instanceof SourceError ? error.message : 'The service account key is not a valid JSON key file');
+  }
+  // With a custom endpoint any token_uri is accepted: it must pass the same address rules as the endpoint.
+  if (endpoint) {
+    const why = await checkEndpoint(key.tokenUri, allowPrivate);
+    if (why) throw badInput(`${field}.serviceAccountKey`, `The key's token_uri ${why}`);
+  }
+  return { credentials: { serviceAccountKey: text }, credentialsHint: `service account ${key.clientEmail}` };
+}
+
+export const gcsFactory: ConnectorFactory = {
+  platform: 'GCS',
+  async normalize(input, config) {
+    const bucketName = requiredString(input, 'bucketName', 'gcs.bucketName', 'Bucket name');
+    checkGcsBucketName(bucketName, 'gcs.bucketName');
+    const layout = normalizeLayout(input, 'gcs');
+    const endpoint = await normalizeEndpoint(input, 'gcs.endpoint', config);
+    const creds = await normalizeKey(input.credentials as Input | undefined, 'gcs.credentials', endpoint, config.allowPrivateEndpoints);
+    return { settings: { bucketName, ...layout, endpoint }, ...creds };
+  },
+  async normalizeCredentials(input, config, settings) {
+    return normalizeKey(input.gcp as Input | undefined, 'gcp', (settings.endpoint as string | null) ?? null, config.allowPrivateEndpoints);
+  },
+  create(settings, credentials) {
+    const store = createGcsStore({ bucket: settings.bucketName as string, serviceAccountKey: credentials.serviceAccountKey!, endpoint: (settings.endpoint as string | null) ?? undefined });
+    return fileConnector(store, settings as unknown as LayoutOptions);
+  },
+};

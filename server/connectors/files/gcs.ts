@@ -1,0 +1,388 @@
+import { Storage, type StorageOptions } from '@google-cloud/storage';
+import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
+import { SourceError } from '../errors.js';
+import { locationOf, type IoStats, type ListPage, type ObjectInfo, type ObjectStore } from './object-store.js';
+
+export interface GcsStoreOptions {
+  bucket: string;
+  /** The service-account key file text (JSON), as downloaded from the Cloud console. */
+  serviceAccountKey: string;
+  /** Another GCS-compatible server (an emulator or a test stand-in); the key's `token_uri` is then honoured as given. */
+  endpoint?: string | null;
+  /** A download that receives nothing for this long while its reader is waiting fails as transient (default 60 s). */
+  stallTimeoutMs?: number;
+}
+
+const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
+// Inlet only reads: a token that cannot write or delete limits the damage if it ever leaks.
+const READ_ONLY_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_only';
+const LIST_FIELDS = 'items(name,size,generation,updated),prefixes,nextPageToken';
+
+/** A GCS bucket as an ObjectStore, authenticated only by the given service-account key (never by ambient credentials). */
+export function createGcsStore(options: GcsStoreOptions): ObjectStore {
+  const endpoint = options.endpoint || undefined;
+  const key = parseServiceAccountKey(options.serviceAccountKey, { trustTokenUri: Boolean(endpoint) });
+  const tokens = new ServiceAccountTokens(key);
+  const stats: IoStats = { requests: 0, bytesRead: 0 };
+  const where = (objectKey = '') => locationOf({ scheme: 'gs', bucket: options.bucket }, objectKey);
+  const explain = (error: unknown, what: string, objectKey: string) => {
+    if ((error as { code?: unknown }).code === 401) tokens.forget();
+    return explainGcsError(error, what, where(objectKey), key.clientEmail);
+  };
+
+  const storage = new Storage({
+    // The storage client's own key handling posts the JWT grant to a hard-coded Google URL (gtoken ignores the key's
+    // token_uri) and retries it; signing the grant here keeps it to one request to the endpoint the key names.
+    authClient: tokens as unknown as StorageOptions['authClient'],
+    projectId: key.projectId,
+    apiEndpoint: endpoint,
+    // The client skips authentication entirely for a custom endpoint unless told otherwise.
+    useAuthWithCustomEndpoint: true,
+    // Inlet's run engine retries with its own backoff; a second layer of retries here would hide outages for minutes
+    // and multiply the requests a failing run costs.
+    retryOptions: { autoRetry: false, maxRetries: 0 },
+    // Per request, up to the response headers for downloads (the body of a long stream is not cut off).
+    timeout: 60_000,
+  });
+  const bucket = storage.bucket(options.bucket);
+
+  const stallMs = options.stallTimeoutMs ?? 60_000;
+
+  /** Starts a download and resolves once GCS has answered 2xx, so HTTP errors reject here instead of mid-stream. */
+  async function open(objectKey: string, range?: { start: number; end: number }): Promise<{ body: Readable; status: number }> {
+    stats.requests++;
+    const location = where(objectKey);
+    // Raw stored bytes: ranges address the stored (possibly gzip-encoded) object, and sizes in listings are stored sizes.
+    const source = bucket
+      .file(objectKey)
+      .createReadStream(range ? { start: range.start, end: range.end, decompress: false, validation: false } : { decompress: false });
+    let expected: number | undefined;
+    let received = 0;
+    let lastData = Date.now();
+    const body = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        stats.bytesRead += chunk.length;
+        lastData = Date.now();
+        done(null, chunk);
+      },
+      flush(done) {
+        if (expected !== undefined && received < expected) {
+          done(new SourceError('transient', `The download of ${location} was cut off after ${received} of ${expected} bytes: will retry`));
+        } else done();
+      },
+    });
+    // The client's HTTP layer (node-fetch 2 under teeny-request) neither ends nor fails a Content-Length body whose
+    // connection drops mid-transfer, so without this a lost connection would hang a run forever.
+    const watchdog = setInterval(
+      () => {
+        // A paused source means the reader is slow, not GCS: that is not a stall.
+        if (source.isPaused() || body.writableNeedDrain) lastData = Date.now();
+        else if (Date.now() - lastData >= stallMs) {
+          body.destroy(new SourceError('transient', `GCS stopped sending ${location} for ${Math.round(stallMs / 1000)}s: will retry`));
+        }
+      },
+      Math.max(10, Math.min(stallMs / 4, 5_000)),
+    );
+    watchdog.unref();
+    source.on('error', (error) => body.destroy(explain(error, 'reading', objectKey)));
+    body.on('close', () => {
+      clearInterval(watchdog);
+      source.destroy();
+    });
+    const status = new Promise<number>((resolve, reject) => {
+      source.once('response', (response: { statusCode?: number; headers?: Record<string, string> }) => {
+        const code = response.statusCode ?? 0;
+        const length = Number(response.headers?.['content-length'] ?? NaN);
+        if (Number.isSafeInteger(length)) expected = length;
+        // For an error status the client reads the error body and then destroys the stream: wait for that.
+        if (code >= 200 && code < 300) resolve(code);
+      });
+      body.once('error', reject);
+      // Settles nothing if the status already resolved; otherwise a stream that ends unanswered would hang the caller.
+      body.once('close', () => reject(new SourceError('transient', `GCS closed the download of ${location} before answering: will retry`)));
+    });
+    source.pipe(body);
+    return { body, status: await status };
+  }
+
+  return {
+    scheme: 'gs',
+    bucket: options.bucket,
+    stats,
+    async list(prefix, { delimiter, token, maxKeys } = {}): Promise<ListPage> {
+      stats.requests++;
+      let response: RawListResponse;
+      try {
+        const [, , raw] = await bucket.getFiles({
+          prefix: prefix || undefined,
+          delimiter,
+          pageToken: token,
+          maxResults: maxKeys,
+          autoPaginate: false,
+          // Only what a listing needs: a full object resource is ~1 KB, which adds up over 1000 keys a page.
+          fields: LIST_FIELDS,
+        });
+        response = (raw ?? {}) as RawListResponse;
+      } catch (error) {
+        throw explain(error, 'listing', prefix);
+      }
+      return {
+        objects: (response.items ?? []).map(
+          (o): ObjectInfo => ({
+            key: o.name,
+            size: Number(o.size ?? 0),
+            version: o.generation === undefined ? undefined : String(o.generation),
+            lastModified: o.updated ? new Date(o.updated) : undefined,
+          }),
+        ),
+        prefixes: response.prefixes ?? [],
+        nextToken: response.nextPageToken || undefined,
+      };
+    },
+    async readRange(objectKey, start, end) {
+      if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start) {
+        throw new SourceError('internal', `Invalid byte range ${start}-${end} reading ${where(objectKey)}`);
+      }
+      const want = end - start + 1;
+      const { body, status } = await open(objectKey, { start, end });
+      // A 200 means the server ignored the Range header and is sending the object from byte 0.
+      const skip = status === 206 ? 0 : start;
+      const chunks: Buffer[] = [];
+      let received = 0;
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        chunks.push(chunk);
+        received += chunk.length;
+        if (received >= skip + want) break; // leaving the loop destroys the stream, ending the download early
+      }
+      const bytes = Buffer.concat(chunks, received).subarray(skip, skip + want);
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    },
+    async readStream(objectKey) {
+      return (await open(objectKey)).body;
+    },
+  };
+}
+
+interface RawListResponse {
+  items?: { name: string; size?: string | number; generation?: string | number; updated?: string }[];
+  prefixes?: string[];
+  nextPageToken?: string;
+}
+
+/** A parsed service-account key; the private key is a KeyObject so it never prints. */
+export interface ServiceAccountKey {
+  clientEmail: string;
+  privateKey: KeyObject;
+  privateKeyId?: string;
+  projectId?: string;
+  tokenUri: string;
+}
+
+/**
+ * Reads a service-account key file. Errors say which field is wrong and never quote the key, since the text a user
+ * pastes is a credential.
+ */
+export function parseServiceAccountKey(text: string, { trustTokenUri = false } = {}): ServiceAccountKey {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new SourceError('user', 'The GCS service account key is not valid JSON: paste the whole key file downloaded from the Cloud console');
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    throw new SourceError('user', 'The GCS service account key is not a JSON object: paste the whole key file downloaded from the Cloud console');
+  }
+  const k = json as Record<string, unknown>;
+  if (typeof k.type === 'string' && k.type !== 'service_account') {
+    throw new SourceError('user', `The GCS key has type "${k.type.slice(0, 40)}", not "service_account": create a key for a service account`);
+  }
+  const missing = ['client_email', 'private_key'].filter((f) => typeof k[f] !== 'string' || !(k[f] as string).trim());
+  if (missing.length) {
+    throw new SourceError('user', `The GCS service account key has no ${missing.join(' or ')}: paste the whole key file downloaded from the Cloud console`);
+  }
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(k.private_key as string);
+  } catch {
+    throw new SourceError('user', 'The private_key in the GCS service account key is not a PEM private key: paste the key file unedited');
+  }
+  if (privateKey.asymmetricKeyType !== 'rsa') {
+    throw new SourceError('user', 'The private_key in the GCS service account key is not an RSA key: paste the key file unedited');
+  }
+  const tokenUri = typeof k.token_uri === 'string' && k.token_uri ? k.token_uri : DEFAULT_TOKEN_URI;
+  // The key file is user input; without an explicit test endpoint, only Google's own token endpoints may receive the
+  // signed grant, so a crafted token_uri cannot make Inlet post to an arbitrary (internal) address.
+  if (!trustTokenUri && !isGoogleTokenUri(tokenUri)) {
+    throw new SourceError('user', "The GCS service account key's token_uri is not a Google token endpoint: paste the key file unedited");
+  }
+  return {
+    clientEmail: (k.client_email as string).trim(),
+    privateKey,
+    privateKeyId: typeof k.private_key_id === 'string' ? k.private_key_id : undefined,
+    projectId: typeof k.project_id === 'string' ? k.project_id : undefined,
+    tokenUri,
+  };
+}
+
+function isGoogleTokenUri(uri: string): boolean {
+  try {
+    const u = new URL(uri);
+    return u.protocol === 'https:' && (u.hostname === 'oauth2.googleapis.com' || u.hostname === 'www.googleapis.com' || u.hostname === 'accounts.google.com');
+  } catch {
+    return false;
+  }
+}
+
+/** Why a token grant failed, without the assertion or any response text that might echo it. */
+class TokenGrantError extends Error {
+  constructor(
+    readonly status: number | undefined,
+    readonly oauthError: string | undefined,
+    readonly networkCode: string | undefined,
+    readonly description?: string,
+  ) {
+    super(`token grant failed${status ? ` (HTTP ${status})` : ''}${oauthError ? ` ${oauthError}` : ''}${networkCode ? ` ${networkCode}` : ''}`);
+    this.name = 'TokenGrantError';
+  }
+}
+
+/**
+ * Access tokens from the OAuth2 JWT-bearer grant (RFC 7523), shaped like the `AuthClient` the storage client asks for
+ * headers. The token and key live in private fields so they never show up when the client or store is logged.
+ */
+class ServiceAccountTokens {
+  readonly universeDomain = 'googleapis.com';
+  readonly #key: ServiceAccountKey;
+  #token: { value: string; expiresAt: number } | undefined;
+  #pending: Promise<string> | undefined;
+
+  constructor(key: ServiceAccountKey) {
+    this.#key = key;
+  }
+
+  async getRequestHeaders(): Promise<Record<string, string>> {
+    return { Authorization: `Bearer ${await this.#accessToken()}` };
+  }
+
+  async getAccessToken(): Promise<{ token: string }> {
+    return { token: await this.#accessToken() };
+  }
+
+  /** Drops the cached token, so the next request (after GCS answered 401) asks for a fresh one. */
+  forget(): void {
+    this.#token = undefined;
+  }
+
+  async #accessToken(): Promise<string> {
+    // Refresh well before expiry so a token never lapses between being attached and being checked.
+    if (this.#token && this.#token.expiresAt - Date.now() > 5 * 60_000) return this.#token.value;
+    this.#pending ??= this.#grant().finally(() => (this.#pending = undefined));
+    return this.#pending;
+  }
+
+  async #grant(): Promise<string> {
+    const key = this.#key;
+    const iat = Math.floor(Date.now() / 1000);
+    const header = base64url({ alg: 'RS256', typ: 'JWT', ...(key.privateKeyId ? { kid: key.privateKeyId } : {}) });
+    const claims = base64url({ iss: key.clientEmail, scope: READ_ONLY_SCOPE, aud: key.tokenUri, iat, exp: iat + 3600 });
+    const signature = sign('RSA-SHA256', Buffer.from(`${header}.${claims}`), key.privateKey).toString('base64url');
+    let response: Response;
+    try {
+      response = await fetch(key.tokenUri, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: `${header}.${claims}.${signature}` }),
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause;
+      throw new TokenGrantError(undefined, undefined, cause?.code ?? (error as Error).name ?? 'network error');
+    }
+    let body: { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } = {};
+    try {
+      body = (await response.json()) as typeof body;
+    } catch {
+      // A non-JSON answer (a proxy's HTML error page) is classified by its status alone.
+    }
+    if (!response.ok || typeof body.access_token !== 'string') {
+      throw new TokenGrantError(
+        response.status,
+        typeof body.error === 'string' ? body.error.slice(0, 60) : undefined,
+        undefined,
+        typeof body.error_description === 'string' ? body.error_description : undefined,
+      );
+    }
+    const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : Number(body.expires_in ?? 3600) || 3600;
+    this.#token = { value: body.access_token, expiresAt: Date.now() + expiresIn * 1000 };
+    return body.access_token;
+  }
+}
+
+function base64url(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/** Keeps a server-supplied description readable but strips anything long enough to be a token or an assertion. */
+function scrub(text: string): string {
+  return text.replace(/[A-Za-z0-9+/_.=-]{32,}/g, '…').slice(0, 200);
+}
+
+/** Maps GCS and token-endpoint failures to messages a person can act on. Never includes credential values. */
+export function explainGcsError(error: unknown, what: string, location: string, clientEmail: string): SourceError {
+  if (error instanceof SourceError) return error;
+  const bucketLocation = location.split('/').slice(0, 3).join('/');
+  const rejected = (detail: string) =>
+    new SourceError('auth', `GCS rejected the service account key for ${clientEmail} (${detail}) ${what} ${location}: check that the key is current and not revoked`);
+
+  if (error instanceof TokenGrantError) {
+    if (error.networkCode) return new SourceError('transient', `Could not reach Google's token endpoint ${what} ${location} (${error.networkCode}): will retry`);
+    const status = error.status ?? 0;
+    if (status >= 500 || status === 429 || status === 408) return new SourceError('transient', `Google's token endpoint answered ${status} ${what} ${location}: will retry`);
+    const detail = [error.oauthError ?? `HTTP ${status}`, error.description ? scrub(error.description) : ''].filter(Boolean).join(': ');
+    return rejected(detail);
+  }
+
+  const e = error as { code?: unknown; errors?: { reason?: string }[]; message?: string; type?: string; name?: string };
+  const status = typeof e.code === 'number' ? e.code : 0;
+  // Errors from JSON requests carry the parsed reason; on downloads the client leaves the raw error body in `message`.
+  const body = errorBody(e);
+
+  if (status === 401) return rejected(body.reason ?? 'HTTP 401');
+  if (status === 403) {
+    return new SourceError('auth', `Access denied ${what} ${location}: grant the service account ${clientEmail} roles/storage.objectViewer on the bucket`);
+  }
+  if (status === 404) {
+    if (what === 'listing' || /bucket does not exist/i.test(body.message ?? '')) {
+      return new SourceError('not-found', `Bucket ${bucketLocation} does not exist: check the bucket name`);
+    }
+    return new SourceError('not-found', `${location} no longer exists: it was deleted after it was listed`);
+  }
+  if (status === 416) return new SourceError('not-found', `${location} is shorter than the range asked for: it changed after it was listed`);
+  if (status === 408 || status === 429 || status >= 500) return new SourceError('transient', `GCS answered ${status} ${what} ${location}: will retry`);
+  if (status === 400) return new SourceError('user', `GCS refused ${what} ${location} (${body.reason ?? 'bad request'}): check the bucket name`);
+
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (code === 'CONTENT_DOWNLOAD_MISMATCH') return new SourceError('transient', `The download of ${location} failed its checksum: will retry`);
+  if (
+    /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|ENETUNREACH|EHOSTUNREACH|ECONNABORTED|ERR_STREAM_PREMATURE_CLOSE|UND_ERR)/.test(code) ||
+    e.type === 'request-timeout' ||
+    e.name === 'AbortError' ||
+    /socket hang up|network timeout|premature close|aborted/i.test(e.message ?? '')
+  ) {
+    return new SourceError('transient', `Could not reach GCS ${what} ${location} (${code || e.type || 'network error'}): will retry`);
+  }
+  return new SourceError('internal', `GCS failed ${what} ${location}: ${code || e.name || 'unknown error'}${status ? ` (HTTP ${status})` : ''}`);
+}
+
+function errorBody(e: { errors?: { reason?: string }[]; message?: string }): { reason?: string; message?: string } {
+  const reason = e.errors?.find((x) => x.reason)?.reason;
+  if (reason) return { reason, message: e.message };
+  try {
+    const parsed = JSON.parse(e.message ?? '') as { error?: { message?: string; errors?: { reason?: string }[] } };
+    return { reason: parsed.error?.errors?.[0]?.reason, message: parsed.error?.message };
+  } catch {
+    return { message: e.message };
+  }
+}

@@ -1,0 +1,437 @@
+/**
+ * CSV, plain or gzipped. Text becomes values only through values.ts; the parser is csv-parser.ts.
+ *
+ * Decisions (for the README):
+ * - Files: `.csv`, `.csv.gz` and any `.gz` (case-insensitive); `.gz` is gunzipped, multi-member streams included.
+ *   UTF-8 (invalid bytes become U+FFFD), a leading BOM is dropped, `\n` or `\r\n` line ends, RFC 4180 quoting.
+ * - Inference samples the first 64 KiB of text: one ranged request for plain files; for gzip, compressed ranges
+ *   of 64 KiB until 64 KiB decompress (one request in practice, at most 1 MiB compressed). A row cut by the end
+ *   of the sample is dropped. The header names the columns; an empty first line, an empty name or a repeated
+ *   name is an error naming the file and column. A column is nullable when a sampled value was empty.
+ *   A 0-byte file (or gzip of nothing) has no columns and a warning.
+ * - Reading: blank lines are skipped, except in a one-column file, where they are nulls (DuckDB writes a NULL so).
+ *   Empty and `""` fields are null. A row with the wrong number of fields, or with a value its column's type
+ *   cannot read, is rejected (`RecordBatch.rejects`, with the data row number and a reason naming the column and
+ *   the value cut to 50 characters); the other rows are imported. Value rejects live here, not in the pipeline,
+ *   because only the reader knows row numbers. Rows are numbered from 1 after the header, counting rejected rows,
+ *   so `firstRow` is the number of `rows[0]` and later rows follow it unless a reject came between them.
+ * - Errors (SourceError 'user', naming the file): a quote never closed (with the row and line where it opened),
+ *   a row longer than 16 Mi characters, a corrupt or truncated gzip stream, and gzip output past
+ *   `maxDecompressedBytes`. `bytesRead` counts compressed bytes.
+ */
+import { pipeline, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import zlib from 'node:zlib';
+import { SourceError } from '../errors.js';
+import { locationOf, type ObjectInfo, type ObjectStore } from '../files/object-store.js';
+import { CsvParser, CsvSyntaxError } from './csv-parser.js';
+import type { CellValue, ColumnSchema, ColumnType, FileFormat, FileSchema, ReadOptions, RecordBatch } from './format.js';
+import { booleanAt, dateAt, floatTextAt, INVALID, inferType, integerAt, timestampAt, type Parsed } from './values.js';
+
+/** Bytes of (decompressed) text that schema inference samples. */
+export const CSV_SAMPLE_BYTES = 64 * 1024;
+/** A gzip sample reads at most this many compressed bytes looking for CSV_SAMPLE_BYTES of text. */
+const GZIP_SAMPLE_MAX_COMPRESSED = 1024 * 1024;
+/** Bigger zlib output chunks mean fewer round trips through the stream machinery per row. */
+const GUNZIP_CHUNK = 256 * 1024;
+const MAX_REPORTED_VALUE = 50;
+
+/** True for keys read through gunzip. */
+function isGzip(key: string): boolean {
+  return key.toLowerCase().endsWith('.gz');
+}
+
+function quoteValue(text: string): string {
+  const shown = text.length > MAX_REPORTED_VALUE ? `${text.slice(0, MAX_REPORTED_VALUE)}…` : text;
+  return JSON.stringify(shown);
+}
+
+/** Checks header names: present, non-empty, unique. Throws a user error naming the file and column. */
+function checkHeader(header: string[], where: string): void {
+  if (header.length === 1 && header[0] === '') {
+    throw new SourceError('user', `${where} has no header row: its first line is empty`, { file: where });
+  }
+  const seen = new Set<string>();
+  header.forEach((name, index) => {
+    if (name === '') {
+      throw new SourceError('user', `${where} has an empty column name in its header (column ${index + 1})`, { file: where });
+    }
+    if (seen.has(name)) {
+      throw new SourceError('user', `${where} has two columns named ${JSON.stringify(name)} in its header`, { file: where });
+    }
+    seen.add(name);
+  });
+}
+
+function syntaxError(error: CsvSyntaxError, where: string): SourceError {
+  // Record 1 is the header; data rows are numbered from 1 after it.
+  const row = error.record - 1;
+  const at = row >= 1 ? `row ${row} (line ${error.line})` : `the header (line ${error.line})`;
+  const message =
+    error.kind === 'unclosed-quote'
+      ? `${where}: the quoted field opened in ${at} is never closed`
+      : `${where}: ${at} does not end within ${error.limit ?? 'the limit of'} characters; is a quote left open?`;
+  return new SourceError('user', message, { file: where, row: Math.max(row, 0) });
+}
+
+function gzipError(error: unknown, where: string): SourceError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return new SourceError('user', `${where} is not a readable gzip file (${(error as Error).message})`, { file: where });
+  }
+  return undefined;
+}
+
+/** Up to `limit` bytes of the decompressed start of a gzip object, using explicit ranges; `complete` when that is all of it. */
+async function gunzipPrefix(
+  store: ObjectStore,
+  object: ObjectInfo,
+  where: string,
+  limit: number,
+): Promise<{ bytes: Buffer; complete: boolean }> {
+  // Z_SYNC_FLUSH at the end: a range cut mid-stream is expected, not an error.
+  const gunzip = zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  const parts: Buffer[] = [];
+  let length = 0;
+  let failure: unknown;
+  let ended = false;
+  const settled = new Promise<void>((resolve) => {
+    gunzip.on('data', (chunk: Buffer) => {
+      if (length >= limit) return;
+      parts.push(chunk);
+      length += chunk.length;
+      if (length >= limit) gunzip.destroy();
+    });
+    gunzip.on('end', () => {
+      ended = true;
+      resolve();
+    });
+    gunzip.on('error', (error) => {
+      failure = error;
+      resolve();
+    });
+    gunzip.on('close', () => resolve());
+  });
+  // Once destroyed (sample full, or an error), a pending write callback may never come: 'close' settles it instead.
+  const closed = new Promise<void>((resolve) => gunzip.once('close', resolve));
+  const written = (chunk: Uint8Array) => Promise.race([new Promise<void>((resolve) => gunzip.write(chunk, () => resolve())), closed]);
+  let offset = 0;
+  try {
+    while (offset < object.size && length < limit && offset < GZIP_SAMPLE_MAX_COMPRESSED && failure === undefined) {
+      const end = Math.min(object.size, offset + CSV_SAMPLE_BYTES) - 1;
+      const chunk = await store.readRange(object.key, offset, end);
+      offset = end + 1;
+      if (gunzip.destroyed) break;
+      await written(chunk);
+    }
+    if (!gunzip.destroyed && failure === undefined) gunzip.end();
+    await settled;
+  } finally {
+    gunzip.destroy();
+  }
+  // An error before the sample was full is corruption inside the sample: say so now rather than at import.
+  if (failure !== undefined) throw gzipError(failure, where) ?? failure;
+  const bytes = Buffer.concat(parts, length);
+  const whole = ended && offset >= object.size && length < limit;
+  return { bytes: whole ? bytes : bytes.subarray(0, Math.min(length, limit)), complete: whole };
+}
+
+/** Reads the sample text: one ranged request for plain files, the decompressed prefix for gzip. */
+async function readSample(store: ObjectStore, object: ObjectInfo, where: string): Promise<{ text: string; complete: boolean }> {
+  let bytes: Uint8Array;
+  let complete: boolean;
+  if (isGzip(object.key)) {
+    ({ bytes, complete } = await gunzipPrefix(store, object, where, CSV_SAMPLE_BYTES));
+  } else {
+    const end = Math.min(object.size, CSV_SAMPLE_BYTES);
+    bytes = await store.readRange(object.key, 0, end - 1);
+    complete = end >= object.size;
+  }
+  // stream: true holds back a multi-byte character cut by the sample's end; the decoder strips a BOM.
+  const text = new TextDecoder('utf-8').decode(bytes, { stream: !complete });
+  return { text, complete };
+}
+
+async function inferCsvSchema(store: ObjectStore, object: ObjectInfo): Promise<FileSchema> {
+  const where = locationOf(store, object.key);
+  if (object.size === 0) return { columns: [], warnings: [`${where} is empty`] };
+  const { text, complete } = await readSample(store, object, where);
+  if (text.length === 0) return { columns: [], warnings: [`${where} is empty`] };
+
+  const parser = new CsvParser();
+  const records: string[][] = [];
+  try {
+    parser.push(text, records);
+    // Without the end of the object, the last record may be cut: the parser keeps it as its remainder and we drop it.
+    if (complete) parser.end(records);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw syntaxError(error, where);
+    throw error;
+  }
+  if (records.length === 0) {
+    throw new SourceError('user', `${where}: the header row does not end within the first ${CSV_SAMPLE_BYTES} bytes`, {
+      file: where,
+    });
+  }
+  const header = records[0];
+  checkHeader(header, where);
+
+  const width = header.length;
+  const samples: string[][] = header.map(() => []);
+  let sampled = 0;
+  let misshapen = 0;
+  for (let r = 1; r < records.length; r++) {
+    const fields = records[r];
+    if (fields.length !== width) {
+      // Blank lines are not rows (in a one-column file they have the right width and sample as empty).
+      if (!(fields.length === 1 && fields[0] === '')) misshapen++;
+      continue;
+    }
+    sampled++;
+    for (let c = 0; c < width; c++) samples[c].push(fields[c]);
+  }
+
+  const warnings: string[] = [];
+  if (sampled === 0) {
+    const why =
+      misshapen > 0
+        ? `has no sampled row with the header's ${width} fields`
+        : complete
+          ? 'has a header but no data rows'
+          : `has no complete data row in its first ${CSV_SAMPLE_BYTES} bytes (a very long row, or a quote left open?)`;
+    warnings.push(`${where} ${why}: every column reads as STRING`);
+  }
+  if (misshapen > 0) {
+    warnings.push(`${misshapen} of the sampled rows of ${where} do not have ${width} fields; they will be rejected on import`);
+  }
+  // Nullable is what the sample shows: a column is nullable when a sampled value was empty (or nothing was sampled).
+  // It describes the data seen, it is not a constraint: a later empty value still reads as null.
+  const columns: ColumnSchema[] = header.map((name, c) => ({
+    name,
+    type: inferType(samples[c]),
+    nullable: sampled === 0 || samples[c].includes(''),
+  }));
+  return { columns, warnings };
+}
+
+/** Source of decoded text chunks plus the compressed-byte count, with cleanup for early exits. */
+interface TextSource {
+  chunks: AsyncIterable<Buffer>;
+  compressedBytes(): number;
+  destroy(): void;
+}
+
+async function openText(store: ObjectStore, object: ObjectInfo): Promise<TextSource> {
+  const source: Readable = await store.readStream(object.key);
+  let compressed = 0;
+  if (!isGzip(object.key)) {
+    return {
+      chunks: (async function* () {
+        for await (const chunk of source) {
+          compressed += (chunk as Buffer).length;
+          yield chunk as Buffer;
+        }
+      })(),
+      compressedBytes: () => compressed,
+      destroy: () => source.destroy(),
+    };
+  }
+  const gunzip = zlib.createGunzip({ chunkSize: GUNZIP_CHUNK, readableHighWaterMark: 4 * GUNZIP_CHUNK });
+  source.on('data', (chunk: Buffer) => {
+    compressed += chunk.length;
+  });
+  // pipeline forwards an error of either stream to the other; the iteration below sees it. The callback only
+  // keeps Node from reporting the error a second time.
+  pipeline(source, gunzip, () => {});
+  return {
+    chunks: gunzip,
+    compressedBytes: () => compressed,
+    destroy: () => {
+      source.destroy();
+      gunzip.destroy();
+    },
+  };
+}
+
+const STRING = 0;
+const INTEGER = 1;
+const FLOAT = 2;
+const BOOLEAN = 3;
+const DATE = 4;
+const TIMESTAMP = 5;
+const TYPE_CODES: Record<ColumnType, number> = { STRING, INTEGER, FLOAT, BOOLEAN, DATE, TIMESTAMP };
+
+/** Types `s[start, end)` (non-empty); the switch keeps the per-cell call monomorphic. */
+function typed(code: number, s: string, start: number, end: number): Parsed {
+  switch (code) {
+    case INTEGER:
+      return integerAt(s, start, end);
+    case FLOAT:
+      return floatTextAt(s, start, end);
+    case BOOLEAN:
+      return booleanAt(s, start, end);
+    case DATE:
+      return dateAt(s, start, end);
+    case TIMESTAMP:
+      return timestampAt(s, start, end);
+    default:
+      return s.slice(start, end);
+  }
+}
+
+async function* readCsv(store: ObjectStore, object: ObjectInfo, options: ReadOptions): AsyncGenerator<RecordBatch> {
+  const where = locationOf(store, object.key);
+  if (object.size === 0) return;
+  const batchSize = Math.max(1, Math.floor(options.batchSize));
+  const gzip = isGzip(object.key);
+  const limit = options.maxDecompressedBytes;
+  const wanted = options.columns;
+  const count = wanted.length;
+  const types: ColumnType[] = wanted.map((name) => (Object.hasOwn(options.types, name) ? options.types[name] : 'STRING'));
+  const codes = types.map((type) => TYPE_CODES[type] ?? STRING);
+
+  const text = await openText(store, object);
+  // StringDecoder keeps a character split across chunks whole, and is faster here than TextDecoder.
+  const decoder = new StringDecoder('utf8');
+  let bom = true;
+  const parser = new CsvParser();
+  let header: string[] | undefined;
+  let width = 0;
+  let indexes: number[] = [];
+  let row = 0;
+  let rows: CellValue[][] = [];
+  let rejects: RecordBatch['rejects'] = [];
+  let firstRow = 1;
+  let decompressed = 0;
+  const ready: RecordBatch[] = [];
+
+  const flush = (): void => {
+    ready.push({ rows, firstRow: rows.length > 0 ? firstRow : (rejects[0]?.row ?? row + 1), rejects, bytesRead: 0 });
+    rows = [];
+    rejects = [];
+  };
+  const reject = (reason: string): void => {
+    rejects.push({ row, reason });
+    // Bounded even when every row is bad.
+    if (rejects.length >= batchSize) flush();
+  };
+
+  /** Types the records of the parser's last scan into batches. */
+  const take = (): void => {
+    const { recordCount, recordEnds, starts, ends, quoted } = parser;
+    const s = parser.text;
+    let r = 0;
+    let first = 0;
+    if (header === undefined) {
+      if (recordCount === 0) return;
+      header = [];
+      for (let i = 0; i < recordEnds[0]; i++) header.push(parser.field(i));
+      checkHeader(header, where);
+      width = header.length;
+      const position = new Map<string, number>();
+      header.forEach((name, index) => position.set(name, index));
+      indexes = wanted.map((name) => position.get(name) ?? -1);
+      first = recordEnds[0];
+      r = 1;
+    }
+    for (; r < recordCount; r++) {
+      const last = recordEnds[r];
+      const fields = last - first;
+      if (fields !== width) {
+        // An empty line: nothing in a multi-column file, a null in a one-column file (how DuckDB writes a NULL).
+        const blank = fields === 1 && (starts[first] < 0 ? quoted[-starts[first] - 1] === '' : starts[first] === ends[first]);
+        if (!blank) {
+          row++;
+          reject(`expected ${width} fields, found ${fields}`);
+        }
+        first = last;
+        continue;
+      }
+      row++;
+      const out: CellValue[] = new Array(count);
+      let ok = true;
+      for (let c = 0; c < count; c++) {
+        const index = indexes[c];
+        if (index < 0) {
+          out[c] = null;
+          continue;
+        }
+        const f = first + index;
+        const start = starts[f];
+        let value: Parsed;
+        if (start >= 0) {
+          const end = ends[f];
+          if (start === end) {
+            out[c] = null;
+            continue;
+          }
+          value = typed(codes[c], s, start, end);
+        } else {
+          const field = quoted[-start - 1];
+          if (field === '') {
+            out[c] = null;
+            continue;
+          }
+          value = typed(codes[c], field, 0, field.length);
+        }
+        if (value === INVALID) {
+          reject(`column ${JSON.stringify(wanted[c])}: ${quoteValue(parser.field(f))} is not a valid ${types[c]}`);
+          ok = false;
+          break;
+        }
+        out[c] = value;
+      }
+      first = last;
+      if (!ok) continue;
+      if (rows.length === 0) firstRow = row;
+      rows.push(out);
+      if (rows.length >= batchSize) flush();
+    }
+  };
+
+  try {
+    for await (const chunk of text.chunks) {
+      decompressed += chunk.length;
+      if (gzip && decompressed > limit) {
+        throw new SourceError('user', `${where} expands past the ${limit}-byte limit for decompressed files`, { file: where });
+      }
+      let part = decoder.write(chunk);
+      if (bom && part.length > 0) {
+        if (part.charCodeAt(0) === 0xfeff) part = part.slice(1);
+        bom = false;
+      }
+      parser.scan(part);
+      take();
+      for (const batch of ready) {
+        batch.bytesRead = text.compressedBytes();
+        yield batch;
+      }
+      ready.length = 0;
+    }
+    parser.scan(decoder.end());
+    take();
+    parser.finish();
+    take();
+    if (rows.length > 0 || rejects.length > 0) flush();
+    for (const batch of ready) {
+      batch.bytesRead = text.compressedBytes();
+      yield batch;
+    }
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw syntaxError(error, where);
+    throw gzipError(error, where) ?? error;
+  } finally {
+    text.destroy();
+  }
+}
+
+/** CSV files, plain or gzipped (`.csv`, `.csv.gz`, `.gz`); values typed by `values.ts`, rejected rows reported per batch. */
+export const csvFormat: FileFormat = {
+  id: 'CSV',
+  matches(key: string): boolean {
+    const lower = key.toLowerCase();
+    return lower.endsWith('.csv') || lower.endsWith('.gz');
+  },
+  inferSchema: inferCsvSchema,
+  read: readCsv,
+};

@@ -1,0 +1,530 @@
+/**
+ * Parquet through hyparquet, over explicit byte ranges of the object.
+ *
+ * Value rules (for the README):
+ * - INT32/INT64 (any INT/UINT annotation) → INTEGER: numbers when within ±(2^53-1), exact bigints beyond.
+ * - DECIMAL(p,s) → STRING holding the exact decimal text with s fraction digits (`2.500000000`): never rounded.
+ * - DATE → `YYYY-MM-DD`; TIMESTAMP (MILLIS/MICROS/NANOS, INT96) → Date in UTC, truncated to milliseconds.
+ * - TIME → STRING `HH:MM:SS.fff…` (3, 6 or 9 fraction digits by unit); INTERVAL → STRING ISO-8601 duration
+ *   (`P1M2DT3.000S`); JSON/ENUM/UUID → STRING.
+ * - Plain BYTE_ARRAY/FIXED_LEN_BYTE_ARRAY → the UTF-8 text when the bytes are valid UTF-8, else base64.
+ * - Structs, lists and maps → `nested: true` STRING columns holding JSON text. Inside JSON, integers beyond
+ *   ±(2^53-1) are strings (JSON numbers would lose them), decimals are exact strings, dates `YYYY-MM-DD`,
+ *   timestamps ISO strings, bytes as above.
+ * - Memory: one row group of the requested columns at a time (hyparquet fetches only those column chunks).
+ */
+import { isUtf8 } from 'node:buffer';
+import {
+  parquetMetadata,
+  parquetRead,
+  parquetSchema,
+  type AsyncBuffer,
+  type ColumnData,
+  type FileMetaData,
+  type ParquetParsers,
+  type SchemaElement,
+  type SchemaTree,
+} from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { isListLike, isMapLike } from 'hyparquet/src/schema.js';
+import { SourceError } from '../errors.js';
+import { locationOf, type ObjectInfo, type ObjectStore } from '../files/object-store.js';
+import type { CellValue, ColumnSchema, ColumnType, FileFormat, FileSchema, ReadOptions, RecordBatch } from './format.js';
+
+const MAGIC = 0x31524150; // "PAR1" little-endian
+const EMPTY = new ArrayBuffer(0);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const utf8 = new TextDecoder('utf-8');
+
+function corrupt(where: string): SourceError {
+  return new SourceError('user', `Parquet footer of ${where} is corrupt or truncated`, { file: where });
+}
+
+function truncated(where: string): SourceError {
+  return new SourceError('user', `${where} is shorter than its Parquet metadata says; was it truncated or changed while reading?`, { file: where });
+}
+
+function copyToArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) {
+    return bytes.buffer;
+  }
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/** Reads and parses the footer with exactly two explicit ranged requests (the last 8 bytes, then the footer). */
+async function readFooter(store: ObjectStore, object: ObjectInfo, where: string): Promise<{ metadata: FileMetaData; bytes: number }> {
+  const size = object.size;
+  if (size < 12) throw corrupt(where);
+  const tail = await store.readRange(object.key, size - 8, size - 1);
+  if (tail.length !== 8) throw corrupt(where);
+  const view = new DataView(tail.buffer, tail.byteOffset, 8);
+  if (view.getUint32(4, true) !== MAGIC) throw corrupt(where);
+  const footerLength = view.getUint32(0, true);
+  // 4 bytes of leading magic, the footer, its length and the trailing magic.
+  if (footerLength === 0 || footerLength + 12 > size) throw corrupt(where);
+  const footer = await store.readRange(object.key, size - 8 - footerLength, size - 9);
+  if (footer.length !== footerLength) throw corrupt(where);
+  const whole = new Uint8Array(footerLength + 8);
+  whole.set(footer, 0);
+  whole.set(tail, footerLength);
+  try {
+    return { metadata: parquetMetadata(whole.buffer, { geoparquet: false }), bytes: footerLength + 8 };
+  } catch {
+    throw corrupt(where);
+  }
+}
+
+// ---- type mapping ---------------------------------------------------------------------------------------------
+
+function isDecimal(element: SchemaElement): boolean {
+  return element.converted_type === 'DECIMAL' || element.logical_type?.type === 'DECIMAL';
+}
+
+function decimalScale(element: SchemaElement): number {
+  const logical = element.logical_type;
+  return logical?.type === 'DECIMAL' ? logical.scale : (element.scale ?? 0);
+}
+
+function timeUnit(element: SchemaElement): 'MILLIS' | 'MICROS' | 'NANOS' | undefined {
+  const logical = element.logical_type;
+  if (logical?.type === 'TIME') return logical.unit;
+  if (element.converted_type === 'TIME_MILLIS') return 'MILLIS';
+  if (element.converted_type === 'TIME_MICROS') return 'MICROS';
+  return undefined;
+}
+
+/** The Parquet type as text: the logical type when there is one, else the physical type. */
+function leafTypeText(element: SchemaElement): string {
+  const logical = element.logical_type;
+  if (logical) {
+    switch (logical.type) {
+      case 'DECIMAL':
+        return `DECIMAL(${logical.precision},${logical.scale})`;
+      case 'TIME':
+      case 'TIMESTAMP':
+        return `${logical.type}(${logical.unit}${logical.isAdjustedToUTC ? ', UTC' : ''})`;
+      case 'INTEGER':
+        return `${logical.isSigned ? 'INT' : 'UINT'}${logical.bitWidth}`;
+      default:
+        return logical.type;
+    }
+  }
+  const converted = element.converted_type;
+  if (converted) {
+    if (converted === 'DECIMAL') return `DECIMAL(${element.precision ?? '?'},${element.scale ?? 0})`;
+    if (converted === 'UTF8') return 'STRING';
+    if (converted.startsWith('TIMESTAMP_') || converted.startsWith('TIME_')) return converted.replace('_', '(') + ')';
+    if (/^U?INT_\d+$/.test(converted)) return converted.replace('_', '');
+    return converted;
+  }
+  if (element.type === 'FIXED_LEN_BYTE_ARRAY') return `FIXED_LEN_BYTE_ARRAY(${element.type_length ?? '?'})`;
+  return element.type ?? 'UNKNOWN';
+}
+
+function leafColumnType(element: SchemaElement): ColumnType {
+  if (isDecimal(element)) return 'STRING';
+  const logical = element.logical_type?.type;
+  const converted = element.converted_type;
+  if (logical === 'DATE' || converted === 'DATE') return 'DATE';
+  if (logical === 'TIMESTAMP' || converted === 'TIMESTAMP_MILLIS' || converted === 'TIMESTAMP_MICROS') return 'TIMESTAMP';
+  if (element.type === 'INT96') return 'TIMESTAMP';
+  if (timeUnit(element) || logical === 'INTERVAL' || converted === 'INTERVAL') return 'STRING';
+  if (logical === 'FLOAT16') return 'FLOAT';
+  switch (element.type) {
+    case 'BOOLEAN':
+      return 'BOOLEAN';
+    case 'INT32':
+    case 'INT64':
+      return 'INTEGER';
+    case 'FLOAT':
+    case 'DOUBLE':
+      return 'FLOAT';
+    default:
+      return 'STRING';
+  }
+}
+
+/** The element of a list node, the way hyparquet assembles lists (three-level or legacy two-level). */
+function listElement(node: SchemaTree): SchemaTree {
+  const repeated = node.children[0];
+  return repeated.children.length === 1 ? repeated.children[0] : repeated;
+}
+
+function mapParts(node: SchemaTree): { key?: SchemaTree; value?: SchemaTree } {
+  const entries = node.children[0];
+  return {
+    key: entries.children.find((c) => c.element.name === 'key'),
+    value: entries.children.find((c) => c.element.name === 'value'),
+  };
+}
+
+/** `STRUCT<a: INT64, b: STRING>`, `LIST<…>`, `MAP<…, …>` or the leaf type. */
+function typeText(node: SchemaTree, asElement = false): string {
+  if (!asElement && node.element.repetition_type === 'REPEATED') return `LIST<${typeText(node, true)}>`;
+  if (isListLike(node)) return `LIST<${typeText(listElement(node), true)}>`;
+  if (isMapLike(node)) {
+    const { key, value } = mapParts(node);
+    return `MAP<${key ? typeText(key, true) : '?'}, ${value ? typeText(value, true) : '?'}>`;
+  }
+  if (node.children.length > 0) {
+    return `STRUCT<${node.children.map((c) => `${c.element.name}: ${typeText(c)}`).join(', ')}>`;
+  }
+  return leafTypeText(node.element);
+}
+
+function isNested(node: SchemaTree): boolean {
+  return node.children.length > 0 || node.element.repetition_type === 'REPEATED';
+}
+
+function columnSchema(node: SchemaTree): ColumnSchema {
+  const nested = isNested(node);
+  const column: ColumnSchema = {
+    name: node.element.name,
+    type: nested ? 'STRING' : leafColumnType(node.element),
+    nullable: node.element.repetition_type === 'OPTIONAL',
+    sourceType: typeText(node),
+  };
+  if (nested) column.nested = true;
+  return column;
+}
+
+// ---- values ---------------------------------------------------------------------------------------------------
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+/** Days since 1970-01-01 to `YYYY-MM-DD` (proleptic Gregorian; Hinnant's civil_from_days, no Date allocation). */
+function dateFromDays(days: number): string {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const y = year >= 0 && year <= 9999 ? pad(year, 4) : String(year);
+  return `${y}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+function floorDiv(value: bigint, by: bigint): bigint {
+  const q = value / by;
+  return value < 0n && q * by !== value ? q - 1n : q;
+}
+
+const parsers: Partial<ParquetParsers> = {
+  dateFromDays,
+  timestampFromMilliseconds: (millis: bigint) => new Date(Number(millis)),
+  timestampFromMicroseconds: (micros: bigint) => new Date(Number(floorDiv(BigInt(micros), 1000n))),
+  timestampFromNanoseconds: (nanos: bigint) => new Date(Number(floorDiv(BigInt(nanos), 1_000_000n))),
+  // JSON columns stay the text they are.
+  jsonFromBytes: (bytes: Uint8Array) => bytes && utf8.decode(bytes),
+};
+
+function bytesText(bytes: Uint8Array): string {
+  return isUtf8(bytes) ? utf8.decode(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+function integer(value: bigint): number | bigint {
+  return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value;
+}
+
+/** Any decoded value to a cell: the fallback for types with nothing special to do. */
+function toCell(value: unknown): CellValue {
+  if (value === undefined || value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'bigint':
+      return integer(value);
+    default:
+      if (value instanceof Date) return value;
+      if (value instanceof Uint8Array) return bytesText(value);
+      return JSON.stringify(toJson(value));
+  }
+}
+
+/** A decoded value as something JSON.stringify keeps exactly. */
+function toJson(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  switch (typeof value) {
+    case 'bigint':
+      return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value.toString();
+    case 'object':
+      if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+      if (value instanceof Uint8Array) return bytesText(value);
+      if (Array.isArray(value)) return value.map(toJson);
+      return mapObject(value as Record<string, unknown>, toJson);
+    default:
+      return value;
+  }
+}
+
+function mapObject(value: Record<string, unknown>, convert: (v: unknown) => unknown): Record<string, unknown> {
+  // A null prototype so a field named __proto__ stays a field.
+  const out: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value)) out[key] = convert(value[key]);
+  return out;
+}
+
+/** Two's-complement big-endian bytes to an integer: a number when it fits in 48 bits, else a bigint. */
+function signedBytes(bytes: Uint8Array): bigint | number {
+  const length = bytes.length;
+  if (length === 0) return 0;
+  // Leading sign-extension bytes carry no value; with at most 6 bytes left, a double holds it exactly.
+  let skip = 0;
+  const fill = bytes[0] & 0x80 ? 0xff : 0;
+  while (skip < length - 1 && bytes[skip] === fill && (bytes[skip + 1] & 0x80) === (fill & 0x80)) skip++;
+  if (length - skip <= 6) {
+    let value = 0;
+    for (let i = skip; i < length; i++) value = value * 256 + bytes[i];
+    return fill && value !== 0 ? value - 2 ** (8 * (length - skip)) : value;
+  }
+  let value = 0n;
+  let i = 0;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (; i + 8 <= bytes.length; i += 8) value = (value << 64n) | view.getBigUint64(i);
+  for (; i < bytes.length; i++) value = (value << 8n) | BigInt(bytes[i]);
+  const bits = BigInt(bytes.length * 8);
+  return bytes[0] & 0x80 ? value - (1n << bits) : value;
+}
+
+function decimalText(unscaled: bigint | number, scale: number): string {
+  if (scale <= 0) return (BigInt(unscaled) * 10n ** BigInt(-scale)).toString();
+  const negative = unscaled < 0;
+  let digits = String(negative ? -unscaled : unscaled);
+  if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
+  const cut = digits.length - scale;
+  return `${negative ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`;
+}
+
+function timeText(value: number | bigint, unit: 'MILLIS' | 'MICROS' | 'NANOS'): string {
+  const perSecond = unit === 'MILLIS' ? 1000n : unit === 'MICROS' ? 1_000_000n : 1_000_000_000n;
+  const v = BigInt(value);
+  const seconds = Number(v / perSecond);
+  const fraction = (v % perSecond).toString().padStart(unit === 'MILLIS' ? 3 : unit === 'MICROS' ? 6 : 9, '0');
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return `${pad(h, 2)}:${pad(m, 2)}:${pad(seconds % 60, 2)}.${fraction}`;
+}
+
+/** INTERVAL (12 bytes: months, days, milliseconds, little-endian) as an ISO-8601 duration. */
+function intervalText(bytes: Uint8Array): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const months = view.getUint32(0, true);
+  const days = view.getUint32(4, true);
+  const millis = view.getUint32(8, true);
+  return `P${months}M${days}DT${(millis / 1000).toFixed(3)}S`;
+}
+
+/** How to turn one decoded leaf value into a cell; decimals, times and intervals arrive raw (see readMetadata). */
+function leafConverter(element: SchemaElement): (value: unknown) => CellValue {
+  if (isDecimal(element)) {
+    const scale = decimalScale(element);
+    return (value) => {
+      if (value === undefined || value === null) return null;
+      if (value instanceof Uint8Array) return decimalText(signedBytes(value), scale);
+      return decimalText(value as number | bigint, scale);
+    };
+  }
+  const unit = timeUnit(element);
+  if (unit) return (value) => (value === undefined || value === null ? null : timeText(value as number | bigint, unit));
+  if (element.converted_type === 'INTERVAL' || element.logical_type?.type === 'INTERVAL') {
+    return (value) => (value instanceof Uint8Array && value.length === 12 ? intervalText(value) : toCell(value));
+  }
+  return toCell;
+}
+
+/** A converter from an assembled nested value to JSON-ready data, following the schema so decimals stay exact. */
+function nestedConverter(node: SchemaTree, asElement = false): (value: unknown) => unknown {
+  if (!asElement && node.element.repetition_type === 'REPEATED') {
+    const inner = nestedConverter(node, true);
+    return (value) => (Array.isArray(value) ? value.map(inner) : inner(value));
+  }
+  if (isListLike(node)) {
+    const inner = nestedConverter(listElement(node), true);
+    return (value) => (Array.isArray(value) ? value.map(inner) : toJson(value));
+  }
+  if (isMapLike(node)) {
+    const { value: valueNode } = mapParts(node);
+    const inner = valueNode ? nestedConverter(valueNode, true) : toJson;
+    return (value) => (value && typeof value === 'object' && !Array.isArray(value) ? mapObject(value as Record<string, unknown>, inner) : toJson(value));
+  }
+  if (node.children.length > 0) {
+    const fields = node.children.map((child) => [child.element.name, nestedConverter(child)] as const);
+    return (value) => {
+      if (value === undefined || value === null) return null;
+      if (typeof value !== 'object' || Array.isArray(value)) return toJson(value);
+      const source = value as Record<string, unknown>;
+      const out: Record<string, unknown> = Object.create(null);
+      for (const [name, convert] of fields) out[name] = convert(source[name]);
+      return out;
+    };
+  }
+  const leaf = leafConverter(node.element);
+  return (value) => toJson(leaf(value));
+}
+
+function columnConverter(node: SchemaTree): (value: unknown) => CellValue {
+  if (!isNested(node)) return leafConverter(node.element);
+  const convert = nestedConverter(node);
+  return (value) => (value === undefined || value === null ? null : JSON.stringify(convert(value)));
+}
+
+/**
+ * The metadata hyparquet reads with: decimal leaves lose their annotation so hyparquet hands over the raw unscaled
+ * integers (it would turn them into doubles), INTERVAL/BSON too (it cannot decode them), and a DATE logical type
+ * without the legacy converted type gets one (hyparquet only looks at the converted type for dates).
+ */
+function readMetadata(metadata: FileMetaData): FileMetaData {
+  const schema = metadata.schema.map((element) => {
+    if (element.num_children) return element;
+    const logical = element.logical_type?.type;
+    const converted = element.converted_type;
+    if (isDecimal(element) || logical === 'INTERVAL' || converted === 'INTERVAL' || logical === 'BSON' || converted === 'BSON') {
+      return { ...element, converted_type: undefined, logical_type: undefined };
+    }
+    if (logical === 'DATE' && !converted) return { ...element, converted_type: 'DATE' as const };
+    return element;
+  });
+  return { ...metadata, schema };
+}
+
+// ---- format ---------------------------------------------------------------------------------------------------
+
+async function inferParquetSchema(store: ObjectStore, object: ObjectInfo): Promise<FileSchema> {
+  const where = locationOf(store, object.key);
+  if (object.size === 0) return { columns: [], warnings: [`${where} is empty`] };
+  const { metadata } = await readFooter(store, object, where);
+  const tree = parquetSchema(metadata);
+  const warnings: string[] = [];
+  const columns = tree.children.map(columnSchema);
+  const nested = columns.filter((c) => c.nested).map((c) => c.name);
+  if (nested.length > 0) warnings.push(`${nested.join(', ')} in ${where} ${nested.length === 1 ? 'is' : 'are'} nested and will be imported as JSON text`);
+  return { columns, warnings };
+}
+
+async function* readParquet(store: ObjectStore, object: ObjectInfo, options: ReadOptions): AsyncGenerator<RecordBatch> {
+  const where = locationOf(store, object.key);
+  if (object.size === 0) return;
+  const batchSize = Math.max(1, Math.floor(options.batchSize));
+  const footer = await readFooter(store, object, where);
+  let bytesRead = footer.bytes;
+  const tree = parquetSchema(footer.metadata);
+  const nodes = new Map<string, SchemaTree>();
+  for (const child of tree.children) nodes.set(child.element.name, child);
+
+  const wanted = options.columns;
+  const count = wanted.length;
+  const present = [...new Set(wanted.filter((name) => nodes.has(name)))];
+  const converters = wanted.map((name) => {
+    const node = nodes.get(name);
+    return node ? columnConverter(node) : () => null;
+  });
+  const metadata = readMetadata(footer.metadata);
+
+  const file: AsyncBuffer = {
+    byteLength: object.size,
+    async slice(start: number, end = object.size): Promise<ArrayBuffer> {
+      if (end <= start) return EMPTY;
+      if (end > object.size) throw truncated(where);
+      const bytes = await store.readRange(object.key, start, end - 1);
+      bytesRead += bytes.length;
+      if (bytes.length !== end - start) throw truncated(where);
+      return copyToArrayBuffer(bytes);
+    },
+  };
+
+  let pending: CellValue[][] = [];
+  let pendingFirst = 1;
+  let groupStart = 0;
+  for (const group of metadata.row_groups) {
+    const groupRows = Number(group.num_rows);
+    if (groupRows === 0) continue;
+    const chunks = new Map<string, ColumnData[]>();
+    if (present.length > 0) {
+      for (const name of present) chunks.set(name, []);
+      try {
+        await parquetRead({
+          file,
+          metadata,
+          columns: present,
+          rowStart: groupStart,
+          rowEnd: groupStart + groupRows,
+          compressors,
+          parsers,
+          utf8: false,
+          geoparquet: false,
+          onChunk: (chunk: ColumnData) => chunks.get(chunk.columnName)?.push(chunk),
+        });
+      } catch (error) {
+        if (error instanceof SourceError) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        throw new SourceError('user', `${where} could not be read as Parquet (${message})`, { file: where });
+      }
+    }
+    const columns = wanted.map((name, c) => {
+      const parts = chunks.get(name);
+      return parts ? convertColumn(parts, groupStart, groupRows, converters[c]) : undefined;
+    });
+    for (let i = 0; i < groupRows; i++) {
+      const row: CellValue[] = new Array(count);
+      for (let c = 0; c < count; c++) {
+        const values = columns[c];
+        row[c] = values === undefined ? null : values[i];
+      }
+      if (pending.length === 0) pendingFirst = groupStart + i + 1;
+      pending.push(row);
+      if (pending.length === batchSize) {
+        yield { rows: pending, firstRow: pendingFirst, rejects: [], bytesRead };
+        pending = [];
+      }
+    }
+    groupStart += groupRows;
+  }
+  if (pending.length > 0) yield { rows: pending, firstRow: pendingFirst, rejects: [], bytesRead };
+}
+
+/**
+ * One column of a row group as cells, from the chunks hyparquet emitted. Converting a whole column in one tight loop
+ * (rather than per cell while building rows) keeps each loop monomorphic; plain numbers need no pass at all.
+ */
+function convertColumn(
+  parts: ColumnData[],
+  groupStart: number,
+  groupRows: number,
+  convert: (value: unknown) => CellValue,
+): CellValue[] {
+  const out: CellValue[] = new Array(groupRows).fill(null);
+  for (const { columnData, rowStart } of parts) {
+    const offset = rowStart - groupStart;
+    const n = Math.min(columnData.length, groupRows - offset);
+    const from = Math.max(0, -offset);
+    if (columnData instanceof Float64Array || columnData instanceof Float32Array || columnData instanceof Int32Array) {
+      for (let i = from; i < n; i++) out[offset + i] = columnData[i];
+    } else if (convert === toCell) {
+      for (let i = from; i < n; i++) {
+        const value: unknown = columnData[i];
+        out[offset + i] =
+          value === undefined || value === null ? null : typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : toCell(value);
+      }
+    } else {
+      for (let i = from; i < n; i++) out[offset + i] = convert(columnData[i]);
+    }
+  }
+  return out;
+}
+
+/** Parquet files (`.parquet`): schema from the footer alone, rows read row group by row group. */
+export const parquetFormat: FileFormat = {
+  id: 'PARQUET',
+  matches(key: string): boolean {
+    return key.toLowerCase().endsWith('.parquet');
+  },
+  inferSchema: inferParquetSchema,
+  read: readParquet,
+};

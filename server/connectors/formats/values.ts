@@ -1,0 +1,401 @@
+/**
+ * The one place that decides how CSV text becomes a typed value, for both schema inference and reading.
+ *
+ * Rules (these are what the README documents):
+ * - The empty string is null for every type (a quoted empty field `""` too: CSV cannot tell them apart).
+ * - No trimming: `" 12"` is text, not an INTEGER.
+ * - INTEGER: optional sign and ASCII digits, within the signed 64-bit range (what every warehouse calls BIGINT).
+ *   Values within ±(2^53-1) come back as numbers, larger ones as exact bigints.
+ * - FLOAT: decimal or exponent notation (integers too), plus `NaN`/`Infinity`/`inf` in any case with an optional sign.
+ * - BOOLEAN: reading accepts true/false, t/f, yes/no and 1/0 (any case), because exports from Postgres write t/f and
+ *   spreadsheets write yes/no. Inference only picks BOOLEAN for true/false, so a 0/1 column stays INTEGER.
+ * - DATE: `YYYY-MM-DD` with a real month and day (leap years checked); kept as that string.
+ * - TIMESTAMP: `YYYY-MM-DD[T| ]HH:MM[:SS[.fraction]][Z|±HH|±HHMM|±HH:MM]`, or a bare date (midnight). No zone means UTC.
+ *   Fractions past milliseconds are truncated (a JS Date holds milliseconds).
+ * - Inference: the narrowest type every non-empty sample reads as, in the order INTEGER, FLOAT, DATE, TIMESTAMP,
+ *   BOOLEAN, else STRING. Numbers with a leading zero (`007`, `0123.5`) are not numeric evidence: they are codes
+ *   (ZIP codes, account numbers) whose zeros matter, so such columns stay STRING; so do integers past the int64
+ *   range (identifiers a FLOAT would round). A column whose only non-empty values are NaN/Infinity stays STRING
+ *   too (`Nan` is also a name).
+ */
+import type { CellValue, ColumnType } from './format.js';
+
+/** Returned by the parsers when text cannot be read as the type. */
+export const INVALID: unique symbol = Symbol('invalid');
+export type Parsed = CellValue | typeof INVALID;
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN = -(2n ** 63n);
+
+const PLUS = 43;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const COLON = 58;
+
+function isDigit(c: number): boolean {
+  return c >= ZERO && c <= NINE;
+}
+
+/** INTEGER text to a number (|v| ≤ 2^53-1) or an exact bigint (up to int64), else INVALID. */
+export function parseInteger(text: string): number | bigint | typeof INVALID {
+  return integerAt(text, 0, text.length);
+}
+
+/** `parseInteger` over `s[start, end)`, so a reader can type a field without cutting it out of its chunk. */
+export function integerAt(s: string, start: number, end: number): number | bigint | typeof INVALID {
+  let i = start;
+  let negative = false;
+  if (i === end) return INVALID;
+  const first = s.charCodeAt(i);
+  if (first === MINUS) {
+    negative = true;
+    i++;
+  } else if (first === PLUS) {
+    i++;
+  }
+  if (i === end) return INVALID;
+  // 15 digits always fit a double exactly, so the common case never touches BigInt.
+  if (end - i <= 15) {
+    let value = 0;
+    for (; i < end; i++) {
+      const d = s.charCodeAt(i) - ZERO;
+      if (d < 0 || d > 9) return INVALID;
+      value = value * 10 + d;
+    }
+    return negative ? 0 - value : value;
+  }
+  for (let j = i; j < end; j++) if (!isDigit(s.charCodeAt(j))) return INVALID;
+  const big = BigInt(s.slice(start, end));
+  if (big > INT64_MAX || big < INT64_MIN) return INVALID;
+  return big <= MAX_SAFE && big >= -MAX_SAFE ? Number(big) : big;
+}
+
+/** The special float value spelled by `s[i, end)` (nan, inf, infinity; any case), or undefined. */
+function specialFloat(s: string, i: number, end: number, negative: boolean): number | undefined {
+  const rest = end - i;
+  if (rest !== 3 && rest !== 8) return undefined;
+  const word = s.slice(i, end).toLowerCase();
+  if (word === 'nan') return NaN;
+  if (word === 'inf' || word === 'infinity') return negative ? -Infinity : Infinity;
+  return undefined;
+}
+
+/** Exact powers of ten: a mantissa below 2^53 divided by one of these is correctly rounded (Clinger's fast path). */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** Float text in `s[start, end)` to a number, else INVALID; `special` allows NaN/Infinity. */
+function floatAt(s: string, start: number, end: number, special: boolean): number | typeof INVALID {
+  if (start === end) return INVALID;
+  let i = start;
+  let negative = false;
+  let c = s.charCodeAt(i);
+  if (c === MINUS || c === PLUS) {
+    negative = c === MINUS;
+    i++;
+    if (i === end) return INVALID;
+    c = s.charCodeAt(i);
+  }
+  if (!isDigit(c) && c !== DOT) {
+    if (!special) return INVALID;
+    return specialFloat(s, i, end, negative) ?? INVALID;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = 0;
+  while (i < end) {
+    const d = s.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) break;
+    mantissa = mantissa * 10 + d;
+    digits++;
+    i++;
+  }
+  if (i < end && s.charCodeAt(i) === DOT) {
+    i++;
+    while (i < end) {
+      const d = s.charCodeAt(i) - ZERO;
+      if (d < 0 || d > 9) break;
+      mantissa = mantissa * 10 + d;
+      digits++;
+      fraction++;
+      i++;
+    }
+  }
+  if (digits === 0) return INVALID;
+  if (i === end) {
+    if (digits <= 15) {
+      const value = fraction === 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction];
+      return negative ? -value : value;
+    }
+    return Number(s.slice(start, end));
+  }
+  c = s.charCodeAt(i);
+  if (c !== 101 && c !== 69) return INVALID; // e / E
+  i++;
+  if (i < end && (s.charCodeAt(i) === PLUS || s.charCodeAt(i) === MINUS)) i++;
+  if (i === end) return INVALID;
+  for (; i < end; i++) if (!isDigit(s.charCodeAt(i))) return INVALID;
+  return Number(s.slice(start, end));
+}
+
+/** FLOAT text to a number, else INVALID. */
+export function parseFloatText(text: string): number | typeof INVALID {
+  return floatAt(text, 0, text.length, true);
+}
+
+/** `parseFloatText` over `s[start, end)`. */
+export function floatTextAt(s: string, start: number, end: number): number | typeof INVALID {
+  return floatAt(s, start, end, true);
+}
+
+/** BOOLEAN text (true/false, t/f, yes/no, 1/0; any case) to a boolean, else INVALID. */
+export function parseBoolean(text: string): boolean | typeof INVALID {
+  return booleanAt(text, 0, text.length);
+}
+
+/** `parseBoolean` over `s[start, end)`. */
+export function booleanAt(s: string, start: number, end: number): boolean | typeof INVALID {
+  const c = s.charCodeAt(start) | 0x20;
+  switch (end - start) {
+    case 1: {
+      const raw = s.charCodeAt(start);
+      if (raw === 49) return true; // 1
+      if (raw === ZERO) return false;
+      if (c === 116) return true; // t
+      if (c === 102) return false; // f
+      return INVALID;
+    }
+    case 2:
+      return c === 110 && (s.charCodeAt(start + 1) | 0x20) === 111 ? false : INVALID; // no
+    case 3:
+      return s.slice(start, end).toLowerCase() === 'yes' ? true : INVALID;
+    case 4:
+      return c === 116 && s.slice(start, end).toLowerCase() === 'true' ? true : INVALID;
+    case 5:
+      return c === 102 && s.slice(start, end).toLowerCase() === 'false' ? false : INVALID;
+    default:
+      return INVALID;
+  }
+}
+
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - ZERO;
+  const b = s.charCodeAt(i + 1) - ZERO;
+  if (a < 0 || a > 9 || b < 0 || b > 9) return -1;
+  return a * 10 + b;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Year*10000 + month*100 + day when `s` has a valid `YYYY-MM-DD` at `i` (and at least 10 chars before `end`), else -1. */
+function datePrefix(s: string, i: number, end: number): number {
+  if (end - i < 10 || s.charCodeAt(i + 4) !== MINUS || s.charCodeAt(i + 7) !== MINUS) return -1;
+  const hi = twoDigits(s, i);
+  const lo = twoDigits(s, i + 2);
+  const month = twoDigits(s, i + 5);
+  const day = twoDigits(s, i + 8);
+  if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1) return -1;
+  const year = hi * 100 + lo;
+  if (day > daysInMonth(year, month)) return -1;
+  return year * 10000 + month * 100 + day;
+}
+
+/** DATE text (`YYYY-MM-DD`) back as itself when valid, else INVALID. */
+export function parseDate(text: string): string | typeof INVALID {
+  return text.length === 10 && datePrefix(text, 0, 10) >= 0 ? text : INVALID;
+}
+
+/** `parseDate` over `s[start, end)`; returns the date as its own string. */
+export function dateAt(s: string, start: number, end: number): string | typeof INVALID {
+  return end - start === 10 && datePrefix(s, start, end) >= 0 ? s.slice(start, end) : INVALID;
+}
+
+/** 400 Gregorian years are exactly 146097 days: used to get around Date.UTC mapping years 0–99 to 1900–1999. */
+const FOUR_CENTURIES_MS = 146097 * 86_400_000;
+
+/** TIMESTAMP text to a Date (no zone = UTC), else INVALID. */
+export function parseTimestamp(text: string): Date | typeof INVALID {
+  return timestampAt(text, 0, text.length);
+}
+
+/** `parseTimestamp` over `s[start, end)`. */
+export function timestampAt(s: string, start: number, end: number): Date | typeof INVALID {
+  const ms = timestampMillis(s, start, end);
+  return ms === null ? INVALID : new Date(ms);
+}
+
+function timestampMillis(s: string, start: number, end: number): number | null {
+  const ymd = datePrefix(s, start, end);
+  if (ymd < 0) return null;
+  const year = Math.floor(ymd / 10000);
+  const month = Math.floor(ymd / 100) % 100;
+  const day = ymd % 100;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let millis = 0;
+  let offsetMinutes = 0;
+  let i = start + 10;
+  if (i < end) {
+    const sep = s.charCodeAt(i);
+    if (sep !== 84 && sep !== 116 && sep !== 32) return null; // T t space
+    if (end - i < 6 || s.charCodeAt(i + 3) !== COLON) return null;
+    hour = twoDigits(s, i + 1);
+    minute = twoDigits(s, i + 4);
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
+    i += 6;
+    if (i < end && s.charCodeAt(i) === COLON) {
+      if (i + 3 > end) return null;
+      second = twoDigits(s, i + 1);
+      if (second < 0 || second > 59) return null;
+      i += 3;
+      const c = i < end ? s.charCodeAt(i) : 0;
+      if (c === DOT || c === 44) {
+        i++;
+        const from = i;
+        while (i < end && isDigit(s.charCodeAt(i))) {
+          if (i - from < 3) millis = millis * 10 + (s.charCodeAt(i) - ZERO);
+          i++;
+        }
+        const digits = i - from;
+        if (digits === 0) return null;
+        if (digits === 1) millis *= 100;
+        else if (digits === 2) millis *= 10;
+      }
+    }
+    if (i < end) {
+      const c = s.charCodeAt(i);
+      if ((c === 90 || c === 122) && i + 1 === end) {
+        // Z
+      } else if (c === PLUS || c === MINUS) {
+        const rest = end - i - 1;
+        const oh = twoDigits(s, i + 1);
+        let om = 0;
+        if (rest === 2) om = 0;
+        else if (rest === 4) om = twoDigits(s, i + 3);
+        else if (rest === 5 && s.charCodeAt(i + 3) === COLON) om = twoDigits(s, i + 4);
+        else return null;
+        if (oh < 0 || oh > 23 || om < 0 || om > 59) return null;
+        offsetMinutes = (c === MINUS ? -1 : 1) * (oh * 60 + om);
+      } else {
+        return null;
+      }
+    }
+  }
+  let ms: number;
+  if (year < 100) ms = Date.UTC(year + 400, month - 1, day, hour, minute, second, millis) - FOUR_CENTURIES_MS;
+  else ms = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  return ms - offsetMinutes * 60_000;
+}
+
+/** Parse non-empty text as `type`; returns INVALID when it cannot. Empty text is null. */
+export function parseValue(type: ColumnType, text: string): Parsed {
+  if (text === '') return null;
+  switch (type) {
+    case 'STRING':
+      return text;
+    case 'INTEGER':
+      return parseInteger(text);
+    case 'FLOAT':
+      return parseFloatText(text);
+    case 'BOOLEAN':
+      return parseBoolean(text);
+    case 'DATE':
+      return parseDate(text);
+    case 'TIMESTAMP':
+      return parseTimestamp(text);
+  }
+}
+
+function identity(text: string): string {
+  return text;
+}
+
+/** The parser for one type, for hot loops that call it per cell (the caller handles empty text). */
+export function parserFor(type: ColumnType): (text: string) => Parsed {
+  switch (type) {
+    case 'STRING':
+      return identity;
+    case 'INTEGER':
+      return parseInteger;
+    case 'FLOAT':
+      return parseFloatText;
+    case 'BOOLEAN':
+      return parseBoolean;
+    case 'DATE':
+      return parseDate;
+    case 'TIMESTAMP':
+      return parseTimestamp;
+  }
+}
+
+/** True when `text` can be stored in a column of `type` (e.g. `1.5` cannot be read as INTEGER). */
+export function canRead(type: ColumnType, text: string): boolean {
+  return parseValue(type, text) !== INVALID;
+}
+
+/** True for a number written with a leading zero (`007`, `-01.5`), which inference treats as a code. */
+function hasLeadingZero(text: string): boolean {
+  let i = 0;
+  const c = text.charCodeAt(0);
+  if (c === MINUS || c === PLUS) i = 1;
+  return text.charCodeAt(i) === ZERO && i + 1 < text.length && isDigit(text.charCodeAt(i + 1));
+}
+
+/** Optional sign and digits only, whatever the magnitude. */
+function isIntegerShaped(text: string): boolean {
+  let i = text.charCodeAt(0) === MINUS || text.charCodeAt(0) === PLUS ? 1 : 0;
+  if (i === text.length) return false;
+  for (; i < text.length; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+const T_INTEGER = 1;
+const T_FLOAT = 2;
+const T_DATE = 4;
+const T_TIMESTAMP = 8;
+const T_BOOLEAN = 16;
+
+/** The narrowest type that every non-empty sample reads as (see the rules at the top); STRING when all are empty. */
+export function inferType(samples: readonly string[]): ColumnType {
+  let candidates = T_INTEGER | T_FLOAT | T_DATE | T_TIMESTAMP | T_BOOLEAN;
+  let numericEvidence = false;
+  let nonEmpty = 0;
+  for (const text of samples) {
+    if (text === '') continue;
+    nonEmpty++;
+    if (candidates & (T_INTEGER | T_FLOAT)) {
+      const zeroPadded = hasLeadingZero(text);
+      if (parseInteger(text) === INVALID) {
+        candidates &= ~T_INTEGER;
+        // Digits past the int64 range are identifiers: as a FLOAT they would be rounded.
+        if (isIntegerShaped(text)) candidates &= ~T_FLOAT;
+      } else if (zeroPadded) {
+        candidates &= ~T_INTEGER;
+      }
+      if (candidates & T_FLOAT) {
+        if (zeroPadded || floatAt(text, 0, text.length, true) === INVALID) candidates &= ~T_FLOAT;
+        else if (floatAt(text, 0, text.length, false) !== INVALID) numericEvidence = true;
+      }
+    }
+    if (candidates & T_DATE && parseDate(text) === INVALID) candidates &= ~T_DATE;
+    if (candidates & T_TIMESTAMP && timestampMillis(text, 0, text.length) === null) candidates &= ~T_TIMESTAMP;
+    if (candidates & T_BOOLEAN) {
+      const lower = text.length === 4 || text.length === 5 ? text.toLowerCase() : '';
+      if (lower !== 'true' && lower !== 'false') candidates &= ~T_BOOLEAN;
+    }
+    if (candidates === 0) return 'STRING';
+  }
+  if (nonEmpty === 0) return 'STRING';
+  if (candidates & T_INTEGER) return 'INTEGER';
+  if (candidates & T_FLOAT && numericEvidence) return 'FLOAT';
+  if (candidates & T_DATE) return 'DATE';
+  if (candidates & T_TIMESTAMP) return 'TIMESTAMP';
+  if (candidates & T_BOOLEAN) return 'BOOLEAN';
+  return 'STRING';
+}
