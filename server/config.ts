@@ -26,6 +26,8 @@ export interface Config {
   /** STS endpoint used to assume customers' roles (AWS's when unset). */
   stsEndpoint: string | null;
   retryDelaysMs: number[];
+  /** A RUNNING run whose server wrote no heartbeat for this long was interrupted (PostgreSQL, several servers). */
+  runStaleMs: number;
   /** Gzip streams that expand past this many bytes are refused. */
   maxDecompressedBytes: number;
   schedulerEnabled: boolean;
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     awsRoleName: env.INLET_AWS_ROLE_NAME ?? 'inlet-reader',
     stsEndpoint: env.INLET_STS_ENDPOINT?.trim() || null,
     retryDelaysMs: retry,
+    runStaleMs: int('INLET_RUN_STALE_MS', env.INLET_RUN_STALE_MS, 30_000),
     maxDecompressedBytes: int('INLET_MAX_DECOMPRESSED_BYTES', env.INLET_MAX_DECOMPRESSED_BYTES, 20 * 1024 ** 3),
     schedulerEnabled: bool('INLET_SCHEDULER', env.INLET_SCHEDULER, true),
     clientDir: path.resolve(env.INLET_CLIENT_DIR ?? './dist/client'),

@@ -17,8 +17,6 @@ import { ImportEntity, ImportRunEntity, ImportUnitEntity, type ImportRunTrigger,
 const REJECT_SAMPLE = 100;
 const BATCH_ROWS = 10_000;
 const PROGRESS_MS = 500;
-/** A RUNNING run whose server has not written a heartbeat for this long was interrupted. */
-const STALE_RUN_MS = 30_000;
 
 /** The ImportRun event: the run's row without the rejects sample (NOTIFY payloads are small). */
 export type ImportRunEvent = Omit<ImportRunEntity, 'rejects'> & { rejects?: RejectedRowSample[] };
@@ -122,7 +120,7 @@ export class RunEngine {
     const orphaned = await repo.find({
       where: atStart && this.store.dialect === 'sqlite'
         ? { status: 'RUNNING' }
-        : { status: 'RUNNING', owner: Not(this.instanceId), heartbeatAt: LessThan(new Date(Date.now() - STALE_RUN_MS)) },
+        : { status: 'RUNNING', owner: Not(this.instanceId), heartbeatAt: LessThan(new Date(Date.now() - this.config.runStaleMs)) },
     });
     for (const run of orphaned) {
       const claimed = await repo.update({ id: run.id, status: 'RUNNING' }, { status: 'FAILED', finishedAt: new Date(), error: 'Interrupted: the server stopped during the run; nothing it wrote was published' } as never);
