@@ -220,11 +220,15 @@ export class RunEngine {
           run.rowsRead += batch.rows.length + batch.rejects.length;
           for (const reject of batch.rejects) this.reject(run, unit.label, reject.row, reject.reason);
           const good: CellValue[][] = [];
-          for (let i = 0; i < batch.rows.length; i++) {
+          // Rows are numbered from firstRow, skipping the numbers of rows the format already rejected.
+          const skipped = new Set(batch.rejects.map((r) => r.row));
+          let rowNumber = batch.firstRow;
+          for (let i = 0; i < batch.rows.length; i++, rowNumber++) {
+            while (skipped.has(rowNumber)) rowNumber++;
             const row = batch.rows[i]!;
             const missing = required.find((r) => row[r.index] === null || row[r.index] === undefined || row[r.index] === '');
             if (missing) {
-              this.reject(run, unit.label, batch.firstRow + i, missing.reason);
+              this.reject(run, unit.label, rowNumber, missing.reason);
               continue;
             }
             if (timestampIndex >= 0) {

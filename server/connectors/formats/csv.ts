@@ -236,7 +236,7 @@ async function openText(store: ObjectStore, object: ObjectInfo): Promise<TextSou
       destroy: () => source.destroy(),
     };
   }
-  const gunzip = zlib.createGunzip({ chunkSize: GUNZIP_CHUNK, readableHighWaterMark: 4 * GUNZIP_CHUNK });
+  const gunzip = zlib.createGunzip({ chunkSize: GUNZIP_CHUNK });
   source.on('data', (chunk: Buffer) => {
     compressed += chunk.length;
   });

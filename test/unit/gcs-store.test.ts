@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SourceError } from '../server/connectors/errors.js';
-import { createGcsStore } from '../server/connectors/files/gcs.js';
-import type { ObjectStore } from '../server/connectors/files/object-store.js';
-import { makeServiceAccountKey, startFakeGcs, type FakeGcs, type ServiceAccountKeyFile } from './helpers/fake-gcs.js';
+import { SourceError } from '../../server/connectors/errors.js';
+import { createGcsStore } from '../../server/connectors/files/gcs.js';
+import type { ObjectStore } from '../../server/connectors/files/object-store.js';
+import { makeServiceAccountKey, startFakeGcs, type FakeGcs, type ServiceAccountKeyFile } from '../helpers/fake-gcs.js';
 
 let fake: FakeGcs;
 let key: ServiceAccountKeyFile;

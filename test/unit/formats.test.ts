@@ -1,0 +1,619 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SourceError } from '../../server/connectors/errors.js';
+import { csvFormat } from '../../server/connectors/formats/csv.js';
+import { CsvParser, CsvSyntaxError } from '../../server/connectors/formats/csv-parser.js';
+import type { ColumnType, FileFormat, ReadOptions, RecordBatch } from '../../server/connectors/formats/format.js';
+import { formatFor, formatOfKey } from '../../server/connectors/formats/index.js';
+import { parquetFormat } from '../../server/connectors/formats/parquet.js';
+import { canRead, inferType, INVALID, parseValue } from '../../server/connectors/formats/values.js';
+import { duck, sqlString, type Duck } from '../helpers/duckdb.js';
+import { LocalStore } from '../helpers/local-store.js';
+
+let dir: string;
+let db: Duck;
+let store: LocalStore;
+
+const ROWS = 20_000;
+/** Every type the formats map, with strings that need quoting and values past 2^53. */
+const TYPED_SELECT = `SELECT
+  i::INTEGER AS i,
+  (9007199254740993 + i)::BIGINT AS big,
+  (i * 0.5 + 0.25)::DOUBLE AS d,
+  CASE i % 6 WHEN 0 THEN 'comma, here ' || i WHEN 1 THEN 'quote "q" ' || i WHEN 2 THEN 'line' || chr(10) || 'break ' || i
+    WHEN 3 THEN 'crlf' || chr(13) || chr(10) || 'inside' WHEN 4 THEN 'ünïcødé ' || i ELSE 'plain ' || i END AS s,
+  i % 2 = 0 AS b,
+  DATE '2020-01-01' + (i % 1000)::INTEGER AS dt,
+  TIMESTAMP '2021-03-04 05:06:07.123' + to_seconds(i * 37) AS ts,
+  CASE WHEN i % 5 = 0 THEN NULL ELSE i END AS maybe
+FROM range(${ROWS}) t(i)`;
+
+const file = (name: string) => path.join(dir, name);
+const q = (name: string) => sqlString(file(name));
+
+async function copy(select: string, name: string, options: string): Promise<void> {
+  await db.run(`COPY (${select}) TO ${q(name)} (${options})`);
+}
+
+function options(columns: string[], types: Record<string, ColumnType> = {}, extra: Partial<ReadOptions> = {}): ReadOptions {
+  return { columns, types, batchSize: 1000, maxDecompressedBytes: 1024 ** 3, ...extra };
+}
+
+async function readAll(format: FileFormat, key: string, opts: ReadOptions, target: LocalStore = store): Promise<RecordBatch[]> {
+  const batches: RecordBatch[] = [];
+  for await (const batch of format.read(target, await target.object(key), opts)) batches.push(batch);
+  return batches;
+}
+
+async function failure(promise: Promise<unknown>): Promise<SourceError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(SourceError);
+    return error as SourceError;
+  }
+  throw new Error('expected a SourceError');
+}
+
+async function drain(format: FileFormat, key: string, opts: ReadOptions): Promise<void> {
+  await readAll(format, key, opts);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'inlet-formats-'));
+  db = await duck();
+  store = new LocalStore(dir);
+  await copy(TYPED_SELECT, 'typed.csv', 'FORMAT csv, HEADER');
+  await copy(TYPED_SELECT, 'typed.csv.gz', 'FORMAT csv, HEADER, COMPRESSION gzip');
+  const parquetSelect = `SELECT *, (i * 1.000000001 - 7)::DECIMAL(38,9) AS dec,
+      CASE WHEN i % 10 = 0 THEN NULL ELSE {'a': i::INTEGER, 'b': 'x' || i} END AS st,
+      [i::INTEGER, i::INTEGER + 1] AS l,
+      MAP {'k': i::INTEGER} AS m
+    FROM (${TYPED_SELECT})`;
+  for (const codec of ['zstd', 'snappy', 'gzip', 'uncompressed']) {
+    await copy(parquetSelect, `typed-${codec}.parquet`, `FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 3000`);
+  }
+});
+
+afterAll(async () => {
+  db?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('values', () => {
+  it('infers the narrowest type every sample reads as', () => {
+    expect(inferType(['1', '-2', '+3', ''])).toBe('INTEGER');
+    expect(inferType(['0', '1', '1', '0'])).toBe('INTEGER');
+    expect(inferType(['1', '2.5', '1e3'])).toBe('FLOAT');
+    expect(inferType(['1.5', 'NaN', '-inf'])).toBe('FLOAT');
+    expect(inferType(['NaN'])).toBe('STRING');
+    expect(inferType(['007', '123'])).toBe('STRING');
+    expect(inferType(['0.5', '0'])).toBe('FLOAT');
+    expect(inferType(['true', 'FALSE', ''])).toBe('BOOLEAN');
+    expect(inferType(['t', 'f'])).toBe('STRING');
+    expect(inferType(['2024-02-29', '2023-12-31'])).toBe('DATE');
+    expect(inferType(['2023-02-29'])).toBe('STRING');
+    expect(inferType(['2024-01-01', '2024-01-01 10:00:00'])).toBe('TIMESTAMP');
+    expect(inferType(['2024-01-01T10:00:00.123Z', '2024-01-01 10:00:00+02:00'])).toBe('TIMESTAMP');
+    expect(inferType(['', ''])).toBe('STRING');
+    expect(inferType([])).toBe('STRING');
+    expect(inferType(['99999999999999999999'])).toBe('STRING'); // past int64: no exact numeric home
+    expect(inferType(['1', 'x'])).toBe('STRING');
+  });
+
+  it('parses values exactly', () => {
+    expect(parseValue('INTEGER', '9007199254740993')).toBe(9007199254740993n);
+    expect(parseValue('INTEGER', '-9223372036854775808')).toBe(-9223372036854775808n);
+    expect(parseValue('INTEGER', '9223372036854775808')).toBe(INVALID);
+    expect(parseValue('INTEGER', '9007199254740991')).toBe(9007199254740991);
+    expect(parseValue('INTEGER', '-0')).toBe(0);
+    expect(parseValue('INTEGER', '1.5')).toBe(INVALID);
+    expect(parseValue('INTEGER', ' 1')).toBe(INVALID);
+    expect(parseValue('INTEGER', '')).toBe(null);
+    expect(parseValue('FLOAT', '0.1')).toBe(0.1);
+    expect(parseValue('FLOAT', '-123.456')).toBe(-123.456);
+    expect(parseValue('FLOAT', '1e-7')).toBe(1e-7);
+    expect(parseValue('FLOAT', '.5')).toBe(0.5);
+    expect(parseValue('FLOAT', '12345678901234567890.5')).toBe(12345678901234567890.5);
+    expect(parseValue('FLOAT', 'inf')).toBe(Infinity);
+    expect(parseValue('FLOAT', '1e')).toBe(INVALID);
+    expect(parseValue('FLOAT', '0x10')).toBe(INVALID);
+    for (const [text, value] of [['true', true], ['F', false], ['yes', true], ['No', false], ['1', true], ['0', false]] as const) {
+      expect(parseValue('BOOLEAN', text)).toBe(value);
+    }
+    expect(parseValue('BOOLEAN', 'maybe')).toBe(INVALID);
+    expect(parseValue('DATE', '2024-02-29')).toBe('2024-02-29');
+    expect(parseValue('DATE', '2024-13-01')).toBe(INVALID);
+    expect(parseValue('DATE', '2024-1-01')).toBe(INVALID);
+    expect((parseValue('TIMESTAMP', '2024-01-02 03:04:05.678') as Date).toISOString()).toBe('2024-01-02T03:04:05.678Z');
+    expect((parseValue('TIMESTAMP', '2024-01-02T03:04:05.123456+01:30') as Date).toISOString()).toBe('2024-01-02T01:34:05.123Z');
+    expect((parseValue('TIMESTAMP', '2024-01-02 03:04:05-05') as Date).toISOString()).toBe('2024-01-02T08:04:05.000Z');
+    expect((parseValue('TIMESTAMP', '0050-01-01') as Date).toISOString()).toBe('0050-01-01T00:00:00.000Z');
+    expect(parseValue('TIMESTAMP', '2024-01-02 25:00:00')).toBe(INVALID);
+    expect(parseValue('STRING', 'as is ')).toBe('as is ');
+    expect(canRead('INTEGER', '1.5')).toBe(false);
+    expect(canRead('FLOAT', '1.5')).toBe(true);
+    expect(canRead('INTEGER', '')).toBe(true);
+  });
+});
+
+describe('csv parser', () => {
+  it('matches csv-parse on random RFC 4180 text cut at random chunk boundaries', () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pieces = ['a', 'bc', ',', '"', '""', '\n', '\r\n', ' ', 'é', '😀', 'x,y'];
+    for (let round = 0; round < 200; round++) {
+      const records: string[][] = [];
+      const width = 1 + Math.floor(random() * 4);
+      for (let r = 0; r < 1 + random() * 20; r++) {
+        const fields: string[] = [];
+        for (let f = 0; f < width; f++) {
+          let value = '';
+          for (let k = 0; k < random() * 4; k++) value += pieces[Math.floor(random() * pieces.length)];
+          fields.push(value);
+        }
+        if (fields.length === 1 && fields[0] === '') fields[0] = 'z';
+        records.push(fields);
+      }
+      const eol = random() < 0.5 ? '\n' : '\r\n';
+      const text =
+        records.map((fields) => fields.map((v) => (/[",\r\n]/.test(v) || random() < 0.2 ? `"${v.replaceAll('"', '""')}"` : v)).join(',')).join(eol) +
+        (random() < 0.5 ? eol : '');
+      const expected = parseCsvSync(text, { relax_column_count: true }) as string[][];
+      const parser = new CsvParser();
+      const got: string[][] = [];
+      let at = 0;
+      while (at < text.length) {
+        const size = 1 + Math.floor(random() * 12);
+        parser.push(text.slice(at, at + size), got);
+        at += size;
+      }
+      parser.end(got);
+      expect(got).toEqual(expected);
+    }
+  });
+
+  it('reports an unclosed quote with the record and line where it opened', () => {
+    const parser = new CsvParser();
+    const out: string[][] = [];
+    parser.push('a,b\n1,"two\nlines"\n3,"open\nstill open\n', out);
+    let caught: unknown;
+    try {
+      parser.end(out);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(CsvSyntaxError);
+    expect((caught as CsvSyntaxError).record).toBe(3);
+    expect((caught as CsvSyntaxError).line).toBe(4);
+    expect(out).toEqual([['a', 'b'], ['1', 'two\nlines']]);
+  });
+});
+
+describe('format lookup', () => {
+  it('matches keys by extension, case-insensitively', () => {
+    expect(formatOfKey('a/b.CSV')?.id).toBe('CSV');
+    expect(formatOfKey('a/b.csv.gz')?.id).toBe('CSV');
+    expect(formatOfKey('a/b.GZ')?.id).toBe('CSV');
+    expect(formatOfKey('a/b.Parquet')?.id).toBe('PARQUET');
+    expect(formatOfKey('a/b.json')).toBeUndefined();
+    expect(formatFor('CSV')).toBe(csvFormat);
+    expect(formatFor('PARQUET')).toBe(parquetFormat);
+  });
+});
+
+describe('CSV', () => {
+  const expectedColumns = [
+    { name: 'i', type: 'INTEGER', nullable: false },
+    { name: 'big', type: 'INTEGER', nullable: false },
+    { name: 'd', type: 'FLOAT', nullable: false },
+    { name: 's', type: 'STRING', nullable: false },
+    { name: 'b', type: 'BOOLEAN', nullable: false },
+    { name: 'dt', type: 'DATE', nullable: false },
+    { name: 'ts', type: 'TIMESTAMP', nullable: false },
+    { name: 'maybe', type: 'INTEGER', nullable: true },
+  ];
+
+  for (const key of ['typed.csv', 'typed.csv.gz']) {
+    it(`infers DuckDB's types for ${key} from one ranged request of at most 64 KiB`, async () => {
+      store.resetStats();
+      const schema = await csvFormat.inferSchema(store, await store.object(key));
+      expect(schema.columns).toEqual(expectedColumns);
+      expect(schema.warnings).toEqual([]);
+      expect(store.stats.requests).toBe(1);
+      expect(store.stats.bytesRead).toBeLessThanOrEqual(64 * 1024);
+      expect(store.ranges).toEqual([[key, 0, 64 * 1024 - 1]]);
+    });
+
+    it(`reads ${key} with the same counts and sums as DuckDB`, async () => {
+      const schema = await csvFormat.inferSchema(store, await store.object(key));
+      const types = Object.fromEntries(schema.columns.map((c) => [c.name, c.type]));
+      const columns = ['maybe', 'i', 'big', 'd', 's', 'b', 'dt', 'ts', 'not_in_file'];
+      const batches = await readAll(csvFormat, key, options(columns, types, { batchSize: 777 }));
+      const rows = batches.flatMap((b) => b.rows);
+      expect(batches.every((b) => b.rows.length <= 777 && b.rejects.length === 0)).toBe(true);
+      let expectFirst = 1;
+      for (const batch of batches) {
+        expect(batch.firstRow).toBe(expectFirst);
+        expectFirst += batch.rows.length;
+      }
+      expect(batches.at(-1)!.bytesRead).toBe((await store.object(key)).size);
+
+      const [truth] = await db.json<Record<string, string | number>>(`SELECT count(*) AS n, sum(i) AS si, sum(big)::VARCHAR AS sbig,
+        sum(d) AS sd, sum(maybe) AS smaybe, count(maybe) AS nmaybe, sum(b::INTEGER) AS sb, min(dt)::VARCHAR AS mindt, max(dt)::VARCHAR AS maxdt,
+        sum(epoch_ms(ts))::VARCHAR AS sts, md5(string_agg(s, '|' ORDER BY i)) AS hs FROM read_csv(${q(key)}, header = true)`);
+      expect(rows.length).toBe(Number(truth.n));
+      const col = (name: string) => rows.map((r) => r[columns.indexOf(name)]);
+      expect(col('i').reduce((a: number, v) => a + (v as number), 0)).toBe(Number(truth.si));
+      expect(col('big').every((v) => typeof v === 'bigint')).toBe(true);
+      expect(col('big').reduce((a: bigint, v) => a + (v as bigint), 0n).toString()).toBe(truth.sbig);
+      expect(col('d').reduce((a: number, v) => a + (v as number), 0)).toBeCloseTo(Number(truth.sd), 6);
+      expect(col('maybe').filter((v) => v !== null).length).toBe(Number(truth.nmaybe));
+      expect(col('maybe').reduce((a: number, v) => a + ((v as number | null) ?? 0), 0)).toBe(Number(truth.smaybe));
+      expect(col('b').filter((v) => v === true).length).toBe(Number(truth.sb));
+      expect(col('dt').sort()[0]).toBe(truth.mindt);
+      expect(col('dt').sort().at(-1)).toBe(truth.maxdt);
+      expect(col('ts').reduce((a: bigint, v) => a + BigInt((v as Date).getTime()), 0n).toString()).toBe(truth.sts);
+      const byI = [...rows].sort((x, y) => (x[1] as number) - (y[1] as number));
+      expect(createHash('md5').update(byI.map((r) => r[4]).join('|')).digest('hex')).toBe(truth.hs);
+      expect(col('not_in_file').every((v) => v === null)).toBe(true);
+    });
+  }
+
+  it('reads a file with a BOM and CRLF line ends', async () => {
+    await writeFile(file('bom.csv'), '\uFEFFid,name\r\n1,"a\r\nb"\r\n2,c\r\n');
+    const schema = await csvFormat.inferSchema(store, await store.object('bom.csv'));
+    expect(schema.columns.map((c) => [c.name, c.type])).toEqual([['id', 'INTEGER'], ['name', 'STRING']]);
+    const rows = (await readAll(csvFormat, 'bom.csv', options(['id', 'name'], { id: 'INTEGER', name: 'STRING' }))).flatMap((b) => b.rows);
+    expect(rows).toEqual([[1, 'a\r\nb'], [2, 'c']]);
+  });
+
+  it('treats __proto__ and constructor as ordinary column names', async () => {
+    await writeFile(file('proto.csv'), '__proto__,constructor,toString\n1,x,2\n');
+    const schema = await csvFormat.inferSchema(store, await store.object('proto.csv'));
+    expect(schema.columns.map((c) => [c.name, c.type])).toEqual([['__proto__', 'INTEGER'], ['constructor', 'STRING'], ['toString', 'INTEGER']]);
+    const types = JSON.parse('{"__proto__":"INTEGER","constructor":"STRING","toString":"INTEGER"}') as Record<string, ColumnType>;
+    const rows = (await readAll(csvFormat, 'proto.csv', options(['__proto__', 'constructor', 'toString'], types))).flatMap((b) => b.rows);
+    expect(rows).toEqual([[1, 'x', 2]]);
+    // Without a type, a column reads as text, whatever Object.prototype holds.
+    const untyped = (await readAll(csvFormat, 'proto.csv', options(['constructor', 'toString']))).flatMap((b) => b.rows);
+    expect(untyped).toEqual([['x', '2']]);
+  });
+
+  it('reads NULLs of a one-column file written by DuckDB (empty lines)', async () => {
+    await copy(`SELECT CASE WHEN i % 3 = 0 THEN NULL ELSE i END AS v FROM range(9) t(i)`, 'one.csv', 'FORMAT csv, HEADER');
+    const rows = (await readAll(csvFormat, 'one.csv', options(['v'], { v: 'INTEGER' }))).flatMap((b) => b.rows);
+    expect(rows).toEqual([[null], [1], [2], [null], [4], [5], [null], [7], [8]]);
+    const schema = await csvFormat.inferSchema(store, await store.object('one.csv'));
+    expect(schema.columns).toEqual([{ name: 'v', type: 'INTEGER', nullable: true }]);
+  });
+
+  it('reads small and multi-member gzip files', async () => {
+    await writeFile(file('small.csv.gz'), Buffer.concat([zlib.gzipSync('a,b\n1,x\n'), zlib.gzipSync('2,"y\nz"\n')]));
+    store.resetStats();
+    const schema = await csvFormat.inferSchema(store, await store.object('small.csv.gz'));
+    expect(schema.columns).toEqual([
+      { name: 'a', type: 'INTEGER', nullable: false },
+      { name: 'b', type: 'STRING', nullable: false },
+    ]);
+    expect(store.stats.requests).toBe(1);
+    const rows = (await readAll(csvFormat, 'small.csv.gz', options(['a', 'b'], { a: 'INTEGER' }))).flatMap((b) => b.rows);
+    expect(rows).toEqual([[1, 'x'], [2, 'y\nz']]);
+  });
+
+  it('reads a quoted field far larger than a stream chunk', async () => {
+    const huge = `${'x'.repeat(3_000_000)}""${'y,\n'.repeat(1000)}`;
+    await writeFile(file('huge-field.csv'), `a,b\n1,"${huge}"\n2,z\n`);
+    const rows = (await readAll(csvFormat, 'huge-field.csv', options(['a', 'b'], { a: 'INTEGER' }))).flatMap((b) => b.rows);
+    expect(rows).toEqual([[1, huge.replace('""', '"')], [2, 'z']]);
+  });
+
+  it('warns when the sample has a header but no rows', async () => {
+    await writeFile(file('header-only.csv'), 'a,b\n');
+    const schema = await csvFormat.inferSchema(store, await store.object('header-only.csv'));
+    expect(schema.columns).toEqual([
+      { name: 'a', type: 'STRING', nullable: true },
+      { name: 'b', type: 'STRING', nullable: true },
+    ]);
+    expect(schema.warnings[0]).toContain('has a header but no data rows');
+  });
+
+  it('returns no columns and a warning for an empty file', async () => {
+    await writeFile(file('empty.csv'), '');
+    const schema = await csvFormat.inferSchema(store, await store.object('empty.csv'));
+    expect(schema.columns).toEqual([]);
+    expect(schema.warnings[0]).toContain('empty.csv is empty');
+    expect(await readAll(csvFormat, 'empty.csv', options(['a']))).toEqual([]);
+  });
+
+  it('rejects a file without a header row, naming the file', async () => {
+    await writeFile(file('noheader.csv'), '\n1,2\n');
+    const error = await failure(csvFormat.inferSchema(store, await store.object('noheader.csv')));
+    expect(error.kind).toBe('user');
+    expect(error.message).toContain(`file://${dir}/noheader.csv`);
+    expect(error.message).toContain('no header row');
+    const readError = await failure(drain(csvFormat, 'noheader.csv', options(['a'])));
+    expect(readError.message).toContain('no header row');
+  });
+
+  it('rejects duplicate and empty header names, naming the column', async () => {
+    await writeFile(file('dup.csv'), 'id,name,id\n1,a,2\n');
+    const dup = await failure(csvFormat.inferSchema(store, await store.object('dup.csv')));
+    expect(dup.kind).toBe('user');
+    expect(dup.message).toContain('dup.csv');
+    expect(dup.message).toContain('"id"');
+    await writeFile(file('blank.csv'), 'id,,x\n1,2,3\n');
+    const blank = await failure(csvFormat.inferSchema(store, await store.object('blank.csv')));
+    expect(blank.message).toContain('blank.csv');
+    expect(blank.message).toContain('column 2');
+  });
+
+  it('rejects rows with the wrong number of fields and unreadable values, importing the rest', async () => {
+    await writeFile(file('bad-rows.csv'), 'id,name,score\n1,a,10\n2,b\n3,c,x1\n4,"d, e",40\n5,e,50,extra\n6,f,60\n');
+    const batches = await readAll(csvFormat, 'bad-rows.csv', options(['id', 'name', 'score'], { id: 'INTEGER', name: 'STRING', score: 'INTEGER' }));
+    expect(batches.flatMap((b) => b.rows)).toEqual([[1, 'a', 10], [4, 'd, e', 40], [6, 'f', 60]]);
+    expect(batches.flatMap((b) => b.rejects)).toEqual([
+      { row: 2, reason: 'expected 3 fields, found 2' },
+      { row: 3, reason: 'column "score": "x1" is not a valid INTEGER' },
+      { row: 5, reason: 'expected 3 fields, found 4' },
+    ]);
+  });
+
+  it('truncates long values in reject reasons', async () => {
+    await writeFile(file('long.csv'), `n\n${'9'.repeat(30)}x${'9'.repeat(100)}\n`);
+    const [batch] = await readAll(csvFormat, 'long.csv', options(['n'], { n: 'INTEGER' }));
+    expect(batch.rejects[0].reason.length).toBeLessThan(100);
+    expect(batch.rejects[0].reason).toContain('…');
+  });
+
+  it('fails clearly on an unterminated quote, naming the file and the row', async () => {
+    await writeFile(file('open-quote.csv'), 'id,name\n1,a\n2,"never closed\n3,c\n');
+    const error = await failure(drain(csvFormat, 'open-quote.csv', options(['id', 'name'], { id: 'INTEGER' })));
+    expect(error.kind).toBe('user');
+    expect(error.message).toContain('open-quote.csv');
+    expect(error.message).toContain('row 2');
+    expect(error.message).toContain('never closed');
+    const inferError = await failure(csvFormat.inferSchema(store, await store.object('open-quote.csv')));
+    expect(inferError.message).toContain('row 2');
+  });
+
+  it('stops a gzip bomb at the decompressed-size limit (inference still reads only 64 KiB)', async () => {
+    await copy(`SELECT repeat('a', 200) AS a, i AS b FROM range(200000) t(i)`, 'bomb.csv.gz', 'FORMAT csv, HEADER, COMPRESSION gzip');
+    store.resetStats();
+    const schema = await csvFormat.inferSchema(store, await store.object('bomb.csv.gz'));
+    expect(schema.columns.map((c) => c.type)).toEqual(['STRING', 'INTEGER']);
+    expect(store.stats.bytesRead).toBeLessThanOrEqual(64 * 1024);
+    const error = await failure(drain(csvFormat, 'bomb.csv.gz', options(['a', 'b'], {}, { maxDecompressedBytes: 1024 * 1024 })));
+    expect(error.kind).toBe('user');
+    expect(error.message).toContain('bomb.csv.gz');
+    expect(error.message).toContain('expands past the 1048576-byte limit');
+  });
+
+  it('reports a corrupt gzip stream naming the file', async () => {
+    const good = await readFile(file('typed.csv.gz'));
+    const corrupt = Buffer.from(good.subarray(0, 200_000));
+    for (let k = 5000; k < 200_000; k += 7) corrupt[k] ^= 0x5a;
+    await writeFile(file('corrupt.csv.gz'), corrupt);
+    const error = await failure(drain(csvFormat, 'corrupt.csv.gz', options(['i'])));
+    expect(error.kind).toBe('user');
+    expect(error.message).toContain('corrupt.csv.gz');
+    await writeFile(file('notgzip.gz'), 'id\n1\n');
+    const inferError = await failure(csvFormat.inferSchema(store, await store.object('notgzip.gz')));
+    expect(inferError.message).toContain('notgzip.gz');
+    await writeFile(file('truncated.csv.gz'), good.subarray(0, good.length >> 1));
+    const truncatedError = await failure(drain(csvFormat, 'truncated.csv.gz', options(['i'])));
+    expect(truncatedError.message).toContain('truncated.csv.gz');
+  });
+
+  it('destroys the object stream when the consumer stops early', async () => {
+    const streams: Readable[] = [];
+    const spy = new (class extends LocalStore {
+      override async readStream(key: string): Promise<Readable> {
+        const stream = await super.readStream(key);
+        streams.push(stream);
+        return stream;
+      }
+    })(dir);
+    for (const key of ['typed.csv', 'typed.csv.gz']) {
+      for await (const batch of csvFormat.read(spy, await spy.object(key), options(['i'], { i: 'INTEGER' }, { batchSize: 10 }))) {
+        expect(batch.rows.length).toBe(10);
+        break;
+      }
+    }
+    expect(streams).toHaveLength(2);
+    expect(streams.every((s) => s.destroyed)).toBe(true);
+  });
+});
+
+describe('Parquet', () => {
+  const codecs = ['zstd', 'snappy', 'gzip', 'uncompressed'];
+
+  it('infers columns from the footer alone: exactly two ranged requests', async () => {
+    for (const codec of codecs) {
+      const key = `typed-${codec}.parquet`;
+      const object = await store.object(key);
+      store.resetStats();
+      const schema = await parquetFormat.inferSchema(store, object);
+      expect(store.stats.requests).toBe(2);
+      expect(store.ranges[0]).toEqual([key, object.size - 8, object.size - 1]);
+      expect(store.ranges[1][2]).toBe(object.size - 9);
+      expect(store.stats.bytesRead).toBe(object.size - store.ranges[1][1]);
+      expect(store.stats.bytesRead).toBeLessThan(object.size / 4);
+      expect(schema.columns).toEqual([
+        { name: 'i', type: 'INTEGER', nullable: true, sourceType: 'INT32' },
+        { name: 'big', type: 'INTEGER', nullable: true, sourceType: 'INT64' },
+        { name: 'd', type: 'FLOAT', nullable: true, sourceType: 'DOUBLE' },
+        { name: 's', type: 'STRING', nullable: true, sourceType: 'STRING' },
+        { name: 'b', type: 'BOOLEAN', nullable: true, sourceType: 'BOOLEAN' },
+        { name: 'dt', type: 'DATE', nullable: true, sourceType: 'DATE' },
+        { name: 'ts', type: 'TIMESTAMP', nullable: true, sourceType: 'TIMESTAMP(MICROS)' },
+        { name: 'maybe', type: 'INTEGER', nullable: true, sourceType: 'INT64' },
+        { name: 'dec', type: 'STRING', nullable: true, sourceType: 'DECIMAL(38,9)' },
+        { name: 'st', type: 'STRING', nullable: true, sourceType: 'STRUCT<a: INT32, b: STRING>', nested: true },
+        { name: 'l', type: 'STRING', nullable: true, sourceType: 'LIST<INT32>', nested: true },
+        { name: 'm', type: 'STRING', nullable: true, sourceType: 'MAP<STRING, INT32>', nested: true },
+      ]);
+      expect(schema.warnings.join(' ')).toContain('st, l, m');
+    }
+  });
+
+  for (const codec of codecs) {
+    it(`reads ${codec} Parquet with the same counts and sums as DuckDB, batches within batchSize`, async () => {
+      const key = `typed-${codec}.parquet`;
+      const columns = ['i', 'big', 'd', 's', 'b', 'dt', 'ts', 'maybe', 'dec', 'st', 'l', 'm', 'missing'];
+      const batches = await readAll(parquetFormat, key, options(columns, {}, { batchSize: 1234 }));
+      expect(batches.every((b) => b.rows.length <= 1234 && b.rejects.length === 0)).toBe(true);
+      let expectFirst = 1;
+      for (const batch of batches) {
+        expect(batch.firstRow).toBe(expectFirst);
+        expectFirst += batch.rows.length;
+      }
+      const rows = batches.flatMap((b) => b.rows);
+      const col = (name: string) => rows.map((r) => r[columns.indexOf(name)]);
+      const [truth] = await db.json<Record<string, string | number>>(`SELECT count(*) AS n, sum(i) AS si, sum(big)::VARCHAR AS sbig, sum(d) AS sd,
+        sum(maybe) AS smaybe, count(maybe) AS nmaybe, sum(b::INTEGER) AS sb, min(dt)::VARCHAR AS mindt, max(dt)::VARCHAR AS maxdt,
+        sum(epoch_ms(ts))::VARCHAR AS sts, md5(string_agg(s, '|' ORDER BY i)) AS hs, sum(dec)::VARCHAR AS sdec,
+        count(st) AS nst, sum(st.a) AS sa, sum(list_sum(l)) AS sl FROM ${q(key)}`);
+      expect(rows.length).toBe(Number(truth.n));
+      expect(col('i').reduce((a: number, v) => a + (v as number), 0)).toBe(Number(truth.si));
+      expect(col('big').every((v) => typeof v === 'bigint')).toBe(true);
+      expect(col('big').reduce((a: bigint, v) => a + (v as bigint), 0n).toString()).toBe(truth.sbig);
+      expect(col('d').reduce((a: number, v) => a + (v as number), 0)).toBeCloseTo(Number(truth.sd), 6);
+      expect(col('maybe').filter((v) => v !== null).length).toBe(Number(truth.nmaybe));
+      expect(col('maybe').reduce((a: number, v) => a + ((v as number | null) ?? 0), 0)).toBe(Number(truth.smaybe));
+      expect(col('b').filter((v) => v === true).length).toBe(Number(truth.sb));
+      expect((col('dt') as string[]).sort()[0]).toBe(truth.mindt);
+      expect((col('dt') as string[]).sort().at(-1)).toBe(truth.maxdt);
+      expect(col('ts').reduce((a: bigint, v) => a + BigInt((v as Date).getTime()), 0n).toString()).toBe(truth.sts);
+      const byI = [...rows].sort((x, y) => (x[0] as number) - (y[0] as number));
+      expect(createHash('md5').update(byI.map((r) => r[3]).join('|')).digest('hex')).toBe(truth.hs);
+      // Exact decimals: sum the text as scaled integers.
+      const decimals = col('dec') as string[];
+      expect(decimals[1]).toBe('-5.999999999');
+      const scaled = decimals.reduce((a, v) => a + BigInt(v.replace('.', '')), 0n).toString();
+      expect(`${scaled.slice(0, -9)}.${scaled.slice(-9)}`).toBe(truth.sdec);
+      const structs = col('st').filter((v) => v !== null).map((v) => JSON.parse(v as string) as { a: number; b: string });
+      expect(structs.length).toBe(Number(truth.nst));
+      expect(structs.reduce((a, v) => a + v.a, 0)).toBe(Number(truth.sa));
+      expect(structs.every((v) => v.b === `x${v.a}`)).toBe(true);
+      const lists = col('l').map((v) => JSON.parse(v as string) as number[]);
+      expect(lists.reduce((a, v) => a + v[0] + v[1], 0)).toBe(Number(truth.sl));
+      expect(JSON.parse(byI[3][11] as string)).toEqual({ k: 3 });
+      expect(col('missing').every((v) => v === null)).toBe(true);
+    });
+  }
+
+  it('fetches only the requested columns', async () => {
+    const key = 'typed-uncompressed.parquet';
+    const object = await store.object(key);
+    store.resetStats();
+    const batches = await readAll(parquetFormat, key, options(['b'], {}, { batchSize: 100_000 }));
+    expect(batches.flatMap((b) => b.rows)).toHaveLength(ROWS);
+    expect(store.stats.bytesRead).toBeLessThan(object.size / 5);
+    expect(batches.at(-1)!.bytesRead).toBe(store.stats.bytesRead);
+  });
+
+  it('keeps INT64 beyond 2^53 exact and exposes __proto__ and constructor as ordinary columns', async () => {
+    await copy(
+      `SELECT 9223372036854775807::BIGINT AS big, -9007199254740993::BIGINT AS neg, 1 AS "__proto__", 'c' AS "constructor", 12.5::DECIMAL(4,1) AS small_dec`,
+      'edge.parquet',
+      'FORMAT parquet',
+    );
+    const schema = await parquetFormat.inferSchema(store, await store.object('edge.parquet'));
+    expect(schema.columns.map((c) => c.name)).toEqual(['big', 'neg', '__proto__', 'constructor', 'small_dec']);
+    const rows = (await readAll(parquetFormat, 'edge.parquet', options(['__proto__', 'constructor', 'big', 'neg', 'small_dec']))).flatMap((b) => b.rows);
+    expect(rows).toEqual([[1, 'c', 9223372036854775807n, -9007199254740993n, '12.5']]);
+  });
+
+  it('maps the other types DuckDB writes: times, unsigned, nanosecond timestamps, blobs, intervals, UUID, JSON, nested decimals', async () => {
+    await copy(
+      `SELECT TIME '12:34:56.789' AS t, 18446744073709551615::UBIGINT AS ub, -3::TINYINT AS ti,
+        TIMESTAMP_NS '2024-01-02 03:04:05.123456789' AS tns, TIMESTAMPTZ '2024-01-02 03:04:05.5+00' AS tz, TIMESTAMP_MS '2024-01-02 03:04:05.5' AS tms,
+        '\\xAA\\xBB'::BLOB AS bl, 'hello'::BLOB AS bltext, INTERVAL '1 month 2 days 3 seconds' AS iv,
+        uuid '550e8400-e29b-41d4-a716-446655440000' AS u, '{"a": [1, 2]}'::JSON AS j, DATE '0001-01-01' AS d1,
+        -12345678901234567890.123456789::DECIMAL(38,9) AS negdec, (-0.5)::DECIMAL(4,2) AS negsmall,
+        [{'x': 1.5::DECIMAL(10,2), 'y': [DATE '2024-01-01']}] AS nested,
+        {'big': 9007199254740993::BIGINT, 'ts': TIMESTAMP '2024-01-01 00:00:00'} AS st2,
+        NULL::INTEGER[] AS nulllist, []::INTEGER[] AS emptylist, [NULL, 1]::INTEGER[] AS withnull`,
+      'types.parquet',
+      'FORMAT parquet',
+    );
+    const object = await store.object('types.parquet');
+    const schema = await parquetFormat.inferSchema(store, object);
+    const byName = Object.fromEntries(schema.columns.map((c) => [c.name, `${c.type} ${c.sourceType}`]));
+    expect(byName).toMatchObject({
+      t: 'STRING TIME(MICROS)',
+      ub: 'INTEGER UINT64',
+      ti: 'INTEGER INT8',
+      tns: 'TIMESTAMP TIMESTAMP(NANOS)',
+      tz: 'TIMESTAMP TIMESTAMP(MICROS, UTC)',
+      bl: 'STRING BYTE_ARRAY',
+      iv: 'STRING INTERVAL',
+      u: 'STRING UUID',
+      j: 'STRING JSON',
+      d1: 'DATE DATE',
+      nested: 'STRING LIST<STRUCT<x: DECIMAL(10,2), y: LIST<DATE>>>',
+    });
+    const names = schema.columns.map((c) => c.name);
+    const [batch] = await readAll(parquetFormat, 'types.parquet', options(names));
+    const row = Object.fromEntries(names.map((name, i) => [name, batch.rows[0][i]]));
+    expect(row).toEqual({
+      t: '12:34:56.789000',
+      ub: 18446744073709551615n,
+      ti: -3,
+      tns: new Date('2024-01-02T03:04:05.123Z'),
+      tz: new Date('2024-01-02T03:04:05.500Z'),
+      tms: new Date('2024-01-02T03:04:05.500Z'),
+      bl: 'qrs=',
+      bltext: 'hello',
+      iv: 'P1M2DT3.000S',
+      u: '550e8400-e29b-41d4-a716-446655440000',
+      j: '{"a": [1, 2]}',
+      d1: '0001-01-01',
+      negdec: '-12345678901234567890.123456789',
+      negsmall: '-0.50',
+      nested: '[{"x":"1.50","y":["2024-01-01"]}]',
+      st2: '{"big":"9007199254740993","ts":"2024-01-01T00:00:00.000Z"}',
+      nulllist: null,
+      emptylist: '[]',
+      withnull: '[null,1]',
+    });
+  });
+
+  it('rejects truncated and non-Parquet files with a message naming the file', async () => {
+    const whole = await readFile(file('typed-zstd.parquet'));
+    await writeFile(file('half.parquet'), whole.subarray(0, whole.length >> 1));
+    await writeFile(file('text.parquet'), 'id,name\n1,a\n'.repeat(10));
+    await writeFile(file('tiny.parquet'), 'PAR1');
+    for (const key of ['half.parquet', 'text.parquet', 'tiny.parquet']) {
+      const error = await failure(parquetFormat.inferSchema(store, await store.object(key)));
+      expect(error.kind).toBe('user');
+      expect(error.message).toBe(`Parquet footer of file://${dir}/${key} is corrupt or truncated`);
+      const readError = await failure(drain(parquetFormat, key, options(['i'])));
+      expect(readError.message).toBe(error.message);
+    }
+  });
+
+  it('reports a file whose data was cut out under an intact footer', async () => {
+    const whole = await readFile(file('typed-snappy.parquet'));
+    const damaged = Buffer.from(whole);
+    damaged.fill(0xff, 4, whole.length >> 1);
+    await writeFile(file('damaged.parquet'), damaged);
+    const error = await failure(drain(parquetFormat, 'damaged.parquet', options(['i', 's'])));
+    expect(error.kind).toBe('user');
+    expect(error.message).toContain('damaged.parquet');
+  });
+
+  it('returns no columns and a warning for a 0-byte file', async () => {
+    await writeFile(file('zero.parquet'), '');
+    const schema = await parquetFormat.inferSchema(store, await store.object('zero.parquet'));
+    expect(schema.columns).toEqual([]);
+    expect(schema.warnings[0]).toContain('zero.parquet is empty');
+  });
+});
