@@ -230,10 +230,14 @@ describe('bad rows and bad files', () => {
   it('fails a run above the reject threshold and keeps the previous snapshot', async () => {
     const imp = await createImport({ connectionId, table: 'broken', type: 'USER_PROFILE', columns: ['amount'], userIdColumn: 'user_id', rejectThreshold: 0.2 });
     expect((await runAndWait(imp.id)).run.status).toBe('SUCCEEDED');
-    await s3.put('warehouse', `${prefix}broken/a.csv`, ['user_id,amount,seen', 'u1,1,2025-01-01', 'u2,x,2025-01-01', 'u3,y,2025-01-01', ''].join('\n'));
+    // The bad values sit past the 64 KiB sample, so the schema (amount INTEGER) is unchanged and the run reads them.
+    const good = Array.from({ length: 5000 }, (_, i) => `u${i},${i},2025-01-01`);
+    const bad = Array.from({ length: 2000 }, (_, i) => `v${i},not-a-number,2025-01-01`);
+    await s3.put('warehouse', `${prefix}broken/a.csv`, ['user_id,amount,seen', ...good, ...bad, ''].join('\n'));
     const { run } = await runAndWait(imp.id);
-    expect(run.status).toBe('FAILED');
-    expect(run.error).toMatch(/2 of 3 rows were rejected \(66\.7%\), above this import's threshold of 20\.0%/);
+    expect(run.status, run.error).toBe('FAILED');
+    expect(run.error).toMatch(/2000 of 7000 rows were rejected \(28\.6%\), above this import's threshold of 20\.0%/);
+    expect(run.rejects).toHaveLength(100);
     expect((await importState(imp.id, 1)).rowCount).toBe(40);
   });
 

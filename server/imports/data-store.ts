@@ -27,6 +27,8 @@ export interface DataStore {
   /** Runs statements in one transaction: all or nothing. */
   transaction(statements: Statement[]): Promise<void>;
   count(table: string): Promise<number>;
+  /** True when the table holds no rows (without counting them). */
+  isEmpty(table: string): Promise<boolean>;
   /** Up to `limit` rows as plain values in `columns` order. */
   select(table: string, columns: StoredColumn[], limit: number): Promise<unknown[][]>;
 }
@@ -58,7 +60,8 @@ class SqliteDataStore implements DataStore {
   constructor(private readonly db: BetterSqlite) {}
 
   sqlType(type: ColumnType): string {
-    return { STRING: 'TEXT', INTEGER: 'INTEGER', FLOAT: 'REAL', BOOLEAN: 'INTEGER', DATE: 'TEXT', TIMESTAMP: 'TEXT' }[type];
+    // Timestamps are epoch milliseconds: cheap to write (no ISO formatting per row) and they compare as numbers.
+    return { STRING: 'TEXT', INTEGER: 'INTEGER', FLOAT: 'REAL', BOOLEAN: 'INTEGER', DATE: 'TEXT', TIMESTAMP: 'INTEGER' }[type];
   }
 
   /** TypeORM may hold a transaction open across awaits on the shared connection; wait for it so ours stays separate. */
@@ -144,6 +147,10 @@ class SqliteDataStore implements DataStore {
     return Number((this.db.prepare(`SELECT COUNT(*) AS n FROM ${quote(table)}`).get() as { n: number }).n);
   }
 
+  async isEmpty(table: string): Promise<boolean> {
+    return !this.db.prepare(`SELECT 1 FROM ${quote(table)} LIMIT 1`).get();
+  }
+
   async select(table: string, columns: StoredColumn[], limit: number): Promise<unknown[][]> {
     if (!(await this.tableExists(table))) return [];
     const stmt = this.db.prepare(`SELECT ${columns.map((c) => quote(c.column)).join(', ')} FROM ${quote(table)} LIMIT ?`).raw(true).safeIntegers(true);
@@ -156,7 +163,7 @@ function sqliteValue(type: ColumnType): (v: CellValue) => unknown {
     case 'BOOLEAN':
       return (v) => (v === null ? null : v ? 1 : 0);
     case 'TIMESTAMP':
-      return (v) => (v instanceof Date ? v.toISOString() : v);
+      return (v) => (v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : v);
     default:
       return (v) => (v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? (v ? 1 : 0) : v);
   }
@@ -164,6 +171,7 @@ function sqliteValue(type: ColumnType): (v: CellValue) => unknown {
 
 function fromSqlite(type: ColumnType, value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  if (type === 'TIMESTAMP') return new Date(Number(value)).toISOString();
   if (typeof value === 'bigint') {
     if (type === 'BOOLEAN') return value !== 0n;
     return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
@@ -235,6 +243,10 @@ class PgDataStore implements DataStore {
     if (!(await this.tableExists(table))) return 0;
     const rows = await this.db.query(`SELECT COUNT(*)::bigint AS n FROM ${quote(table)}`);
     return Number(rows[0].n);
+  }
+
+  async isEmpty(table: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM ${quote(table)} LIMIT 1`)).length === 0;
   }
 
   async select(table: string, columns: StoredColumn[], limit: number): Promise<unknown[][]> {

@@ -14,8 +14,8 @@ export interface ImportTypeRules {
   incremental: boolean;
   /** Staging keeps the last row per key while loading (profiles). */
   stageKeyed: boolean;
-  /** Statements that make the staged rows visible and drop the stage, run in one transaction. */
-  publish(store: DataStore, imp: ImportEntity, stage: string): Statement[];
+  /** Statements that make the staged rows visible and drop the stage, run in one transaction; `emptyTarget` when the data table holds no rows. */
+  publish(store: DataStore, imp: ImportEntity, stage: string, emptyTarget: boolean): Statement[];
 }
 
 const col = (imp: ImportEntity, name: string | null): StoredColumn => {
@@ -58,10 +58,11 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeRules> = {
     ],
     incremental: true,
     stageKeyed: false,
-    publish: (_store, imp, stage) => [
-      { sql: `INSERT INTO ${q(imp.dataTable)} (${cols(imp)}) SELECT ${cols(imp)} FROM ${q(stage)}` },
-      { sql: `DROP TABLE ${q(stage)}` },
-    ],
+    // Appending to an empty table is a rename: the first (usually biggest) run is not written twice.
+    publish: (_store, imp, stage, emptyTarget) =>
+      emptyTarget
+        ? [{ sql: `DROP TABLE IF EXISTS ${q(imp.dataTable)}` }, { sql: `ALTER TABLE ${q(stage)} RENAME TO ${q(imp.dataTable)}` }]
+        : [{ sql: `INSERT INTO ${q(imp.dataTable)} (${cols(imp)}) SELECT ${cols(imp)} FROM ${q(stage)}` }, { sql: `DROP TABLE ${q(stage)}` }],
   },
   IDENTITY: {
     key: (imp) => [imp.userIdColumn, imp.identifierColumn!],

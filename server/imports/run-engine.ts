@@ -212,7 +212,9 @@ export class RunEngine {
       const timestampIndex = current.timestampColumn ? current.stored.findIndex((s) => s.name === current.timestampColumn) : -1;
       const upsertKey = rules.stageKeyed ? keyColumns(current) : undefined;
       const imported: { unit: ReadUnit; rows: number }[] = [];
-      let maxTimestamp: string | null = current.watermark;
+      // The greatest event time seen (epoch ms for timestamps, text for dates), for the next incremental read.
+      let maxMs = -Infinity;
+      let maxDate: string | null = null;
 
       for (const unit of units) {
         let unitRows = 0;
@@ -233,8 +235,9 @@ export class RunEngine {
             }
             if (timestampIndex >= 0) {
               const t = row[timestampIndex];
-              const text = t instanceof Date ? t.toISOString() : t == null ? null : String(t);
-              if (text && (!maxTimestamp || text > maxTimestamp)) maxTimestamp = text;
+              if (t instanceof Date) {
+                if (t.getTime() > maxMs) maxMs = t.getTime();
+              } else if (typeof t === 'string' && (maxDate === null || t > maxDate)) maxDate = t;
             }
             good.push(row);
           }
@@ -257,10 +260,13 @@ export class RunEngine {
         );
       }
       if (!(await this.store.tableExists(current.dataTable))) await this.store.createTable(current.dataTable, current.stored, keyColumns(current));
+      const emptyTarget = await this.store.isEmpty(current.dataTable);
+      const seenMax = maxMs > -Infinity ? new Date(maxMs).toISOString() : maxDate;
+      const maxTimestamp = seenMax && (!current.watermark || seenMax > current.watermark) ? seenMax : current.watermark;
       // Publishing is one transaction: the rows, the record of which files were imported, and the watermark.
       const now = new Date().toISOString();
       await this.store.transaction([
-        ...rules.publish(this.store, current, stage),
+        ...rules.publish(this.store, current, stage, emptyTarget),
         ...imported
           .filter((u) => u.unit.key && rules.incremental)
           .map((u) => ({ sql: `INSERT INTO import_unit ("importId", "unitId", "runId", "rows", "importedAt") VALUES (?, ?, ?, ?, ?)`, params: [current.id, u.unit.id, run.id, u.rows, now] })),

@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: end-to-end import throughput and memory, against the anchors the imports issue names.
+ *
+ * Writes a 2,000,000-row, 5-column data set (user id, integer, string, timestamp, float) with DuckDB as gzipped CSV
+ * and as ZSTD Parquet into a local S3-protocol server, imports each through the real pipeline (a real Inlet server
+ * process, GraphQL runImport, waiting for SUCCEEDED) and prints rows/s and the server's peak RSS. Then times the
+ * anchors on the same files: the sqlite3 shell's `.import` of the plain CSV, and DuckDB's CREATE TABLE AS
+ * read_csv / read_parquet. Usage: npm run bench [-- rows]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { duck } from '../test/helpers/duckdb.js';
+import { startS3, S3_KEY } from '../test/helpers/s3.js';
+
+const rows = Number(process.argv[2] ?? 2_000_000);
+const work = mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-'));
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const rate = (seconds: number) => `${(rows / seconds / 1e6).toFixed(2)}M rows/s`;
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function peakRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+console.log(`Inlet import benchmark: ${rows.toLocaleString('en')} rows × 5 columns (node ${process.version}, ${os.cpus().length} cores)\n`);
+const db = await duck();
+const select = `SELECT 'user-' || (i % 200000) AS user_id, i::BIGINT AS n, 'label ' || (i % 5000) AS label,
+  TIMESTAMP '2025-01-01 00:00:00' + INTERVAL (i % 31536000) SECOND AS at, (i % 100000) / 7.0 AS score FROM range(${rows}) t(i)`;
+await db.run(`COPY (${select}) TO '${work}/events.csv' (FORMAT csv, HEADER)`);
+await db.run(`COPY (${select}) TO '${work}/events.csv.gz' (FORMAT csv, HEADER, COMPRESSION gzip)`);
+await db.run(`COPY (${select}) TO '${work}/events.parquet' (FORMAT parquet, COMPRESSION zstd)`);
+console.log(`files: csv ${mb(statSync(`${work}/events.csv`).size)}, csv.gz ${mb(statSync(`${work}/events.csv.gz`).size)}, parquet (zstd) ${mb(statSync(`${work}/events.parquet`).size)}`);
+
+const s3 = await startS3();
+await s3.createBucket('bench');
+await s3.put('bench', 'csv/events/part-0.csv.gz', readFileSync(`${work}/events.csv.gz`));
+await s3.put('bench', 'parquet/events/part-0.parquet', readFileSync(`${work}/events.parquet`));
+
+const port = await freePort();
+const key = `inlet_bench_${randomBytes(8).toString('hex')}`;
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), INLET_API_KEY: key, INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+  const body = await res.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+};
+const waitFor = async <T>(fn: () => Promise<T | null | false>, what: string): Promise<T> => {
+  for (let i = 0; i < 6000; i++) {
+    const v = await fn().catch(() => null);
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out: ${what}`);
+};
+await waitFor(() => gql('{ viewer { isAdmin } }'), 'server start');
+const baseRss = peakRss(server.pid!);
+
+async function importThrough(prefix: string, format: 'CSV' | 'PARQUET') {
+  const { createConnection } = await gql(`mutation($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`, {
+    input: { name: format, s3: { region: 'us-east-1', bucketName: 'bench', schemaPrefix: prefix, dataFormat: format, partitioning: 'NO_TABLES', endpoint: s3.endpoint, credentials: { ...S3_KEY } } },
+  });
+  await waitFor(async () => (await gql(`query($id: ID!) { connection(id: $id) { tables { name } } }`, { id: createConnection.id })).connection.tables.length > 0, 'discovery');
+  const { createImport } = await gql(`mutation($input: CreateImportInput!) { createImport(input: $input) { id } }`, {
+    input: { connectionId: createConnection.id, name: format, table: 'events', type: 'USER_ACTIVITY', columns: ['n', 'label', 'score'], userIdColumn: 'user_id', timestampColumn: 'at', schedule: 'manual' },
+  });
+  const started = performance.now();
+  const { runImport } = await gql(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id: createImport.id });
+  const run = await waitFor(async () => {
+    const { importRun } = await gql(`query($id: ID!) { importRun(id: $id) { status error rowsImported startedAt finishedAt } }`, { id: runImport.id });
+    if (importRun.status === 'FAILED') throw new Error(importRun.error);
+    return importRun.status === 'SUCCEEDED' ? importRun : null;
+  }, 'the run');
+  const seconds = (performance.now() - started) / 1000;
+  if (run.rowsImported !== rows) throw new Error(`imported ${run.rowsImported} rows, expected ${rows}`);
+  return seconds;
+}
+
+const csvSeconds = await importThrough('csv/', 'CSV');
+const parquetSeconds = await importThrough('parquet/', 'PARQUET');
+const rss = peakRss(server.pid!);
+server.kill('SIGTERM');
+
+// Anchors on the same files.
+const time = (fn: () => void) => {
+  const t = performance.now();
+  fn();
+  return (performance.now() - t) / 1000;
+};
+const sqliteFile = path.join(work, 'anchor.sqlite');
+let sqliteSeconds: number | null = null;
+try {
+  sqliteSeconds = time(() => execFileSync('sqlite3', [sqliteFile, '-cmd', '.mode csv', `.import ${work}/events.csv events`]));
+} catch {
+  console.log('(sqlite3 shell not found: apt-get install sqlite3 for the anchor)');
+}
+const t1 = performance.now();
+await db.run(`CREATE TABLE a AS SELECT * FROM read_csv('${work}/events.csv.gz')`);
+const duckCsv = (performance.now() - t1) / 1000;
+const t2 = performance.now();
+await db.run(`CREATE TABLE b AS SELECT * FROM read_parquet('${work}/events.parquet')`);
+const duckParquet = (performance.now() - t2) / 1000;
+db.close();
+await s3.close();
+
+const line = (label: string, seconds: number, anchor: number | null) =>
+  console.log(`${label.padEnd(44)} ${seconds.toFixed(2).padStart(6)} s  ${rate(seconds).padStart(16)}${anchor ? `   ratio to sqlite3 .import: ${(anchor / seconds).toFixed(2)}` : ''}`);
+console.log('');
+line('Inlet: gzipped CSV → USER_ACTIVITY (runImport)', csvSeconds, sqliteSeconds);
+line('Inlet: ZSTD Parquet → USER_ACTIVITY (runImport)', parquetSeconds, sqliteSeconds);
+if (sqliteSeconds) line('anchor: sqlite3 shell .import (plain CSV)', sqliteSeconds, null);
+line('anchor: DuckDB CREATE TABLE AS read_csv (gz)', duckCsv, null);
+line('anchor: DuckDB CREATE TABLE AS read_parquet', duckParquet, null);
+console.log(`\nInlet server peak RSS: ${mb(rss)} (idle after start: ${mb(baseRss)}); target < 300 MB: ${rss < 300 * 1024 * 1024 ? 'met' : 'NOT met'}`);
+rmSync(work, { recursive: true, force: true });
+process.exit(0);
