@@ -7,12 +7,16 @@
  *   a dry-run `jobs.query` of the discovery query (checks bigquery.jobs.create without running anything).
  * - discover: ONE `jobs.query` over `INFORMATION_SCHEMA.COLUMNS` joined with `INFORMATION_SCHEMA.TABLES` (plus
  *   `jobs.getQueryResults` pages for very large datasets) — never one request per table.
- * - planRead: `tables.get` (size, and the column types the watermark parameter must match).
+ * - planRead: `tables.get` (size; the requested columns still exist; the column types the watermark parameter must
+ *   match — BigQuery does not compare a DATETIME with a TIMESTAMP parameter). One unit: `{ id: 'query' }`.
  * - read: `jobs.query` with `maxResults = batchSize`, then `jobs.getQueryResults` with `pageToken`, one page at a time
  *   (the next page is fetched while the current one is being consumed: at most two pages in memory).
  *
  * Values come from the raw REST rows (`f`/`v`, every scalar a string), so INT64 stays exact (bigint beyond 2^53),
  * NUMERIC is the exact decimal text, and TIMESTAMP is asked for as int64 microseconds (`formatOptions.useInt64Timestamp`).
+ * STRUCT/ARRAY become JSON text built from those strings (numbers kept digit for digit), GEOGRAPHY is selected as
+ * ST_ASGEOJSON. Selected columns are aliased c0…cN (pseudo columns such as _PARTITIONTIME cannot be output names).
+ * `bytesRead` is approximate: the characters of the values received.
  *
  * Test-only endpoint: the `endpoint` setting (or the INLET_BIGQUERY_ENDPOINT environment variable) points the client at a
  * stand-in server. Either is honoured ONLY when the server runs with INLET_ALLOW_PRIVATE_ENDPOINTS=true
@@ -138,7 +142,7 @@ function isGoogleTokenUri(uri: string): boolean {
 }
 
 /** The test-only endpoint in effect for these settings, or null (always null unless private endpoints are allowed). */
-function endpointOverride(settings: Record<string, unknown>, config: Config): string | null {
+export function bigqueryTestEndpoint(settings: Record<string, unknown>, config: Config): string | null {
   if (!config.allowPrivateEndpoints) return null;
   const fromSettings = typeof settings.endpoint === 'string' && settings.endpoint ? settings.endpoint : null;
   return fromSettings ?? (process.env[BIGQUERY_ENDPOINT_ENV]?.trim() || null);
@@ -575,7 +579,7 @@ interface TableResource {
 }
 
 export function createBigQueryConnector(settings: BigQuerySettings, credentials: Record<string, string>, config: Config): Connector {
-  const endpoint = endpointOverride(settings as unknown as Record<string, unknown>, config);
+  const endpoint = bigqueryTestEndpoint(settings as unknown as Record<string, unknown>, config);
   const stats: IoStats = { requests: 0, bytesRead: 0 };
   registerSecret(credentials.serviceAccountKey);
   const parsed = readServiceAccountKey(credentials.serviceAccountKey ?? '', Boolean(endpoint));
@@ -588,32 +592,38 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
   const datasetDot = `${projectId}.${dataset}`;
   const datasetColon = `${projectId}:${dataset}`;
 
-  const options: BigQueryOptions = {
-    projectId,
-    // Never application-default credentials: only the key given for this connection.
-    authClient: tokens as unknown as BigQueryOptions['authClient'],
-    apiEndpoint: endpoint ?? undefined,
-    location,
-    retryOptions: { autoRetry: false, maxRetries: 0 },
-  };
-  const client = new BigQuery({ ...options, ...({ timeout: 120_000 } as object) });
+  let client: BigQuery | undefined;
 
   function requireKey(): ServiceAccountTokens {
     if (!tokens) throw new SourceError('user', `The stored service account key cannot be used (${(parsed as { error: string }).error}): update the connection's credentials`);
     return tokens;
   }
 
+  /** The client, made only once there is a usable key: it must never fall back to application-default credentials. */
+  function bigquery(): BigQuery {
+    const options: BigQueryOptions = {
+      projectId,
+      authClient: requireKey() as unknown as BigQueryOptions['authClient'],
+      apiEndpoint: endpoint ?? undefined,
+      location,
+      retryOptions: { autoRetry: false, maxRetries: 0 },
+    };
+    client ??= new BigQuery({ ...options, ...({ timeout: 120_000 } as object) });
+    return client;
+  }
+
   /** One authenticated REST call under /projects/{projectId}; errors are explained with `ctx`. */
   function api<T>(method: 'GET' | 'POST', uri: string, ctx: Omit<ErrorContext, 'clientEmail'>, qs?: Record<string, unknown>, json?: object): Promise<T> {
+    let bq: BigQuery;
     try {
-      requireKey();
+      bq = bigquery();
     } catch (error) {
       return Promise.reject(error);
     }
     stats.requests++;
     const query = qs ? Object.fromEntries(Object.entries(qs).filter(([, v]) => v !== undefined && v !== null)) : undefined;
     return new Promise<T>((resolve, reject) => {
-      client.request({ method, uri, qs: query, json } as never, (error: unknown, body: unknown) => {
+      bq.request({ method, uri, qs: query, json } as never, (error: unknown, body: unknown) => {
         if (error) {
           if ((error as { code?: unknown }).code === 401) tokens?.forget();
           reject(explainBigQueryError(error, { ...ctx, clientEmail }));
@@ -863,14 +873,12 @@ export const bigqueryFactory: ConnectorFactory = {
       if (why) throw badInput('bigquery.endpoint', `Endpoint ${why}`);
       settings.endpoint = endpoint.replace(/\/+$/, '');
     }
-    const trustTokenUri = endpointOverride(settings as unknown as Record<string, unknown>, config) !== null;
+    const trustTokenUri = bigqueryTestEndpoint(settings as unknown as Record<string, unknown>, config) !== null;
     const { credentials, credentialsHint } = normalizeKey(input.credentials as Input | undefined, 'bigquery.credentials.serviceAccountKey', trustTokenUri);
     return { settings: settings as unknown as Record<string, unknown>, credentials, credentialsHint };
   },
-  async normalizeCredentials(input, config) {
-    // A rotation carries no settings: on a server that allows test endpoints any token_uri is accepted here, and
-    // create() still trusts it only when the connection's settings (or the environment) name a test endpoint.
-    return normalizeKey(input.gcp as Input | undefined, 'gcp.serviceAccountKey', config.allowPrivateEndpoints);
+  async normalizeCredentials(input, config, settings) {
+    return normalizeKey(input.gcp as Input | undefined, 'gcp.serviceAccountKey', bigqueryTestEndpoint(settings ?? {}, config) !== null);
   },
   create(settings, credentials, config) {
     return createBigQueryConnector(settings as unknown as BigQuerySettings, credentials, config);

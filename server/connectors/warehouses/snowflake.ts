@@ -16,10 +16,15 @@
  * (`analytics_wh`) resolves as Snowflake resolves it, upper-cased (`ANALYTICS_WH`); a setting written in double quotes
  * (`"My Schema"`) is taken exactly; anything else is taken exactly too.
  *
- * The driver is configured once, when first used: its log goes only to Inlet's log at debug level (masked, never to a
- * file or the console); cloud platform detection (which probes metadata endpoints and STS with the server's own AWS
- * credentials) and connection-shape telemetry are turned off; its own retries of query requests and result-chunk
- * downloads are turned off (Inlet retries with its own backoff; the driver would otherwise retry a 5xx up to 1000 times).
+ * Watermarks are bind parameters (`?`), never part of the SQL text; timestamps are bound as UTC with an explicit offset.
+ *
+ * The driver is loaded and configured once, when first used (loadSnowflakeDriver): its log goes only to Inlet's log at
+ * debug level (ERROR and above, masked; never to a snowflake.log file or the console); cloud platform detection (which
+ * probes the metadata endpoints and calls STS with the server's own AWS credentials), connection-shape telemetry and the
+ * native "minicore" add-on are turned off; and its own retries are turned off — login (sfRetryMaxLoginRetries: 0),
+ * query requests (7 retries with up to 16 s sleeps in its private axios instance) and result-chunk downloads (10) —
+ * because Inlet retries with its own backoff. Statements always use `streamResult: true`: without it the driver quietly
+ * sends a failed statement a second time.
  *
  * Test-only endpoint: the `testAccessUrl` setting (or the INLET_SNOWFLAKE_TEST_ACCESS_URL environment variable) replaces
  * the host built from the account identifier ONLY when the server runs with INLET_ALLOW_PRIVATE_ENDPOINTS=true
@@ -145,7 +150,7 @@ function normalizeSnowflakeCredentials(input: Input | undefined, field: string) 
 }
 
 /** The test-only access URL in effect, or null (always null unless private endpoints are allowed). */
-function testAccessUrl(settings: Record<string, unknown>, config: Config): string | null {
+export function snowflakeTestAccessUrl(settings: Record<string, unknown>, config: Config): string | null {
   if (!config.allowPrivateEndpoints) return null;
   const fromSettings = typeof settings.testAccessUrl === 'string' && settings.testAccessUrl ? settings.testAccessUrl : null;
   return fromSettings ?? (process.env[SNOWFLAKE_TEST_ACCESS_URL_ENV]?.trim() || null);
@@ -156,9 +161,14 @@ function testAccessUrl(settings: Record<string, unknown>, config: Config): strin
 
 let driver: Promise<Sdk> | undefined;
 
+/** The part of the driver's private axios instance used to turn its retries off. */
+interface DriverAxios {
+  interceptors: { request: { use(fn: (request: { useSnowflakeRetryMiddleware?: boolean }) => unknown): number } };
+}
+
 function driverLogger(level: string) {
   // Masked by log.ts (registerSecret) as a second line of defence; the driver masks known secrets itself too.
-  return (message: string) => log.debug('snowflake driver', { level, message: String(message).slice(0, 500) });
+  return (message: string) => log.debug('snowflake driver', { driverLevel: level, message: String(message).slice(0, 500) });
 }
 const DRIVER_LOGGING = {
   logLevel: 'ERROR' as const,
@@ -180,15 +190,30 @@ export function loadSnowflakeDriver(): Promise<Sdk> {
       // VARIANT/OBJECT/ARRAY as the JSON text Snowflake sent: parsing it would round integers beyond 2^53.
       jsonColumnVariantParser: (raw: string) => raw,
     } as Snowflake.ConfigureOptions);
-    // Only login retries are a connection option (sfRetryMaxLoginRetries); query-request and result-chunk retries are
-    // not, so they are turned off on the driver's connection configuration.
+    // Only login retries are a connection option (sfRetryMaxLoginRetries, set per connection). Query requests go through
+    // the driver's own axios instance, whose retry middleware retries 5xx/429/network errors 7 times with up to 16 s
+    // sleeps (the per-statement retry setting never reaches it in 3.3); result-chunk downloads retry 10 times. Both are
+    // turned off here, on the driver's private axios instance and connection configuration (nothing else uses them).
+    const http = (await import('snowflake-sdk/dist/lib/http/axios_instance.js')) as unknown as { default?: DriverAxios } & Partial<DriverAxios>;
+    const axios = (http.default ?? http) as DriverAxios;
+    if (axios?.interceptors?.request) {
+      // Request interceptors run last-registered first: this one runs before the driver's, which then skips retries.
+      axios.interceptors.request.use((request) => {
+        request.useSnowflakeRetryMiddleware = false;
+        return request;
+      });
+    } else {
+      log.warn('snowflake-sdk: cannot turn off the driver\'s query retries (driver changed)');
+    }
     const configModule = (await import('snowflake-sdk/dist/lib/connection/connection_config.js')) as unknown as { default?: { prototype: Record<string, unknown> } } & { prototype: Record<string, unknown> };
     const ConnectionConfig = configModule.default ?? configModule;
-    if (typeof ConnectionConfig.prototype.getRetrySfMaxNumRetries === 'function') ConnectionConfig.prototype.getRetrySfMaxNumRetries = () => 0;
-    else log.warn('snowflake-sdk: cannot turn off query retries (driver changed)');
     if (typeof ConnectionConfig.prototype.getRetryLargeResultSetMaxNumRetries === 'function') ConnectionConfig.prototype.getRetryLargeResultSetMaxNumRetries = () => 0;
+    else log.warn('snowflake-sdk: cannot turn off the driver\'s chunk download retries (driver changed)');
     return sdk;
-  })();
+  })().catch((error: unknown) => {
+    driver = undefined; // try again next time rather than caching the failure
+    throw error;
+  });
   return driver;
 }
 
@@ -240,7 +265,7 @@ export function explainSnowflakeError(error: unknown, ctx: SnowflakeErrorContext
   const status = e.response?.statusCode ?? e.response?.status ?? 0;
   const sqlState = e.sqlState ?? '';
 
-  if (e.name === 'NetworkError' || e.name === 'LargeResultSetError' && !status) {
+  if (e.name === 'NetworkError' || (e.name === 'LargeResultSetError' && !status)) {
     return new SourceError('transient', `Could not reach Snowflake account ${ctx.account} (${ctx.scrub(e.cause?.code ?? e.cause?.message ?? e.message ?? 'network error')}): will retry`);
   }
   if (e.name === 'RequestFailedError' || e.name === 'LargeResultSetError') {
@@ -263,10 +288,11 @@ export function explainSnowflakeError(error: unknown, ctx: SnowflakeErrorContext
     if (TRANSIENT_MESSAGE.test(serverText) || sqlState.startsWith('57')) return new SourceError('transient', `Snowflake could not log in user ${ctx.user} right now (${detail}): will retry`);
     return new SourceError('auth', `Snowflake login failed for user ${ctx.user}: check the password or key pair${detail ? ` (${detail})` : ''}`);
   }
+  // "No active warehouse" (sqlState 57P03) after USE WAREHOUSE succeeded: the warehouse went away; not worth retrying.
+  if (code === '000606') return new SourceError('auth', `Warehouse ${ctx.warehouse} is not usable by this session (${detail}): check that it exists and the role can use it`);
   if (TRANSIENT_MESSAGE.test(serverText) || sqlState.startsWith('57') || sqlState.startsWith('08')) {
     return new SourceError('transient', `Snowflake warehouse ${ctx.warehouse} cannot run queries right now (${detail}): will retry`);
   }
-  if (code === '000606') return new SourceError('auth', `Warehouse ${ctx.warehouse} is not usable by this session (${detail}): check that it exists and the role can use it`);
   if (ctx.step === 'role') return new SourceError('auth', `Role ${ctx.role} does not exist or is not granted to user ${ctx.user}${detail ? ` (${detail})` : ''}`);
   if (ctx.step === 'warehouse') return new SourceError('auth', `Warehouse ${ctx.warehouse} does not exist or the role cannot use it${detail ? ` (${detail})` : ''}`);
   if (/does not exist or not authorized/i.test(serverText)) {
@@ -389,6 +415,39 @@ function cellConverter(column: Snowflake.Column): (value: unknown) => CellValue 
   }
 }
 
+/**
+ * The text bound for `column > ?`; Snowflake casts it to the column's type. Timestamps are sent in UTC with an explicit
+ * +00:00 (a zone-less text would be read in the session's time zone for TIMESTAMP_LTZ/TZ; TIMESTAMP_NTZ ignores the
+ * zone, and Inlet reads NTZ values as UTC), so the comparison means the same instant whatever the column's kind.
+ */
+export function watermarkBind(column: string, type: ColumnType | undefined, after: string): string {
+  const bad = (what: string) => new SourceError('user', `The watermark ${JSON.stringify(after.slice(0, 60))} is not ${what}, as column ${column} needs`);
+  if (type === 'INTEGER') {
+    if (parseInteger(after) === INVALID) throw bad('an integer');
+    return after;
+  }
+  if (type === 'FLOAT') {
+    if (parseFloatText(after) === INVALID) throw bad('a number');
+    return after;
+  }
+  if (type === 'DATE') {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(after) && parseTimestamp(after) !== INVALID) return after;
+    const ts = parseTimestamp(after);
+    if (ts === INVALID) throw bad('a date');
+    return ts.toISOString().slice(0, 10);
+  }
+  if (type === 'TIMESTAMP') {
+    const m = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/.exec(after.trim());
+    const ts = parseTimestamp(after.trim());
+    if (!m || ts === INVALID) throw bad('a timestamp');
+    const utc = !m[5] || /^(z|[+-]00(:?00)?)$/i.test(m[5]);
+    // Sub-millisecond digits are kept when the text is already UTC; other offsets go through a Date (milliseconds).
+    if (utc) return `${m[1]}T${m[2] ?? '00:00'}:${m[3] ?? '00'}${m[4] ? `.${m[4]}` : ''}+00:00`;
+    return ts.toISOString().replace('Z', '+00:00');
+  }
+  return after;
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Connector
 
@@ -400,7 +459,7 @@ interface Session {
 
 export function createSnowflakeConnector(settings: SnowflakeSettings, credentials: Record<string, string>, config: Config): Connector {
   const stats: IoStats = { requests: 0, bytesRead: 0 };
-  const accessUrl = testAccessUrl(settings as unknown as Record<string, unknown>, config);
+  const accessUrl = snowflakeTestAccessUrl(settings as unknown as Record<string, unknown>, config);
   const username = credentials.username ?? '';
   const secrets = [credentials.password, credentials.privateKey, credentials.privateKeyPassphrase].filter((s): s is string => Boolean(s));
   for (const s of secrets) registerSecret(s);
@@ -425,6 +484,9 @@ export function createSnowflakeConnector(settings: SnowflakeSettings, credential
       clientSessionKeepAlive: false,
       validateDefaultParameters: false,
       resultPrefetch: 2,
+      // Integers are fetched as text anyway (fetchAsString); this keeps the driver from first converting them to
+      // doubles, warning about precision loss and reporting that to Snowflake.
+      jsTreatIntegerAsBigInt: true,
     };
     if (accessUrl) options.accessUrl = accessUrl;
     if (credentials.privateKey) {
@@ -460,17 +522,19 @@ export function createSnowflakeConnector(settings: SnowflakeSettings, credential
       sdk.configure(DRIVER_LOGGING as Snowflake.ConfigureOptions);
     }
 
-    const execute = (sqlText: string, binds: Snowflake.Binds, streamResult: boolean) =>
-      new Promise<{ statement: Snowflake.RowStatement; rows?: unknown[][] }>((resolve, reject) => {
+    // Always streamResult: without it the driver, on a failed request, quietly sends the statement again before
+    // reporting (RowStream refresh); with it the failure is reported as is, and rows are read as they are needed.
+    const execute = (sqlText: string, binds: Snowflake.Binds) =>
+      new Promise<Snowflake.RowStatement>((resolve, reject) => {
         stats.requests++;
         try {
           connection.execute({
             sqlText,
             binds,
-            streamResult,
+            streamResult: true,
             fetchAsString: ['Number'],
             rowMode: 'array',
-            complete: (error, statement, rows) => (error ? reject(error) : resolve({ statement: statement as Snowflake.RowStatement, rows: rows as unknown[][] | undefined })),
+            complete: (error, statement) => (error ? reject(error) : resolve(statement as Snowflake.RowStatement)),
           });
         } catch (error) {
           reject(error);
@@ -480,15 +544,17 @@ export function createSnowflakeConnector(settings: SnowflakeSettings, credential
     return {
       async run(sqlText, binds, step, table) {
         try {
-          const { rows } = await execute(sqlText, binds, false);
-          return rows ?? [];
+          const statement = await execute(sqlText, binds);
+          const rows: unknown[][] = [];
+          for await (const row of statement.streamRows() as AsyncIterable<unknown[]>) rows.push(row);
+          return rows;
         } catch (error) {
           throw explainSnowflakeError(error, ctx(step, table));
         }
       },
       async stream(sqlText, binds, table) {
         try {
-          const { statement } = await execute(sqlText, binds, true);
+          const statement = await execute(sqlText, binds);
           return { columns: statement.getColumns() ?? [], rows: statement.streamRows() };
         } catch (error) {
           throw explainSnowflakeError(error, ctx('read', table));
@@ -592,11 +658,8 @@ export function createSnowflakeConnector(settings: SnowflakeSettings, credential
       if (watermark?.column) {
         const column = quoteSnowflakeIdentifier(watermark.column);
         if (watermark.after !== null && watermark.after !== undefined) {
-          const type = request.types[watermark.column];
-          if (type === 'INTEGER' && parseInteger(watermark.after) === INVALID) throw new SourceError('user', `The watermark ${JSON.stringify(watermark.after.slice(0, 60))} is not an integer, as column ${watermark.column} needs`);
-          if ((type === 'TIMESTAMP' || type === 'DATE') && parseTimestamp(watermark.after) === INVALID) throw new SourceError('user', `The watermark ${JSON.stringify(watermark.after.slice(0, 60))} is not a date or timestamp, as column ${watermark.column} needs`);
           sql += ` WHERE ${column} > ?`;
-          binds.push(watermark.after);
+          binds.push(watermarkBind(watermark.column, request.types[watermark.column], watermark.after));
         }
         sql += ` ORDER BY ${column}`;
       }
