@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
  * Two projects: everything on SQLite, and the API tests again on PostgreSQL when TEST_DATABASE_URL is set
  * (`.ci/run` sets it). Unit tests (test/unit) need no database and run once.
  */
-const projects = [
+const projects: TestProjectInlineConfiguration[] = [
   { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/ui/**'], env: { INLET_TEST_DB: 'sqlite' } } },
   { extends: true, test: { name: 'ui', include: ['test/ui/**/*.test.ts'], env: { INLET_TEST_DB: 'sqlite' } } },
 ];
