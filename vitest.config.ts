@@ -7,7 +7,9 @@ const require = createRequire(import.meta.url);
  * Two projects: everything on SQLite, and the API tests again on PostgreSQL when TEST_DATABASE_URL is set
  * (`.ci/run` sets it). Unit tests (test/unit) need no database and run once.
  */
-const projects: TestProjectInlineConfiguration[] = [
+const projects: (TestProjectInlineConfiguration | string)[] = [
+  // Solid component tests in jsdom (their own plugins and environment).
+  'test/ui/vitest.solid.config.ts',
   { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/ui/**'], env: { INLET_TEST_DB: 'sqlite' } } },
   { extends: true, test: { name: 'ui', include: ['test/ui/**/*.test.ts'], env: { INLET_TEST_DB: 'sqlite' } } },
 ];

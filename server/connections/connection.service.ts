@@ -152,7 +152,7 @@ export class ConnectionService {
     if (Object.keys(input).filter((k) => input[k] != null).some((k) => k !== platform.credentialsKey)) {
       throw badInput(platform.credentialsKey, `${platform.name} connections take ${platform.credentialsKey} credentials`);
     }
-    const normalized = await factory.normalizeCredentials(input, this.config);
+    const normalized = await factory.normalizeCredentials(input, this.config, connection.settings);
     registerSecrets(normalized.credentials);
     return this.restartValidation(connection, 'Validating the new credentials', {
       sealedCredentials: this.sealer.seal(normalized.credentials),

@@ -1,0 +1,146 @@
+import { Provider } from '@urql/solid';
+import { createEffect, createMemo, createResource, For, on, onMount, Show, type JSX } from 'solid-js';
+import { session, signIn, signOut, storedKey } from './auth';
+import { SignInPage } from './features/auth/SignInPage';
+import { CatalogPage } from './features/catalog/CatalogPage';
+import { ConnectPage } from './features/catalog/ConnectPage';
+import { ConnectionPage } from './features/connections/ConnectionPage';
+import { ConnectionsPage } from './features/connections/ConnectionsPage';
+import { CreateImportPage } from './features/imports/CreateImportPage';
+import { ImportPage } from './features/imports/ImportPage';
+import { ImportsPage } from './features/imports/ImportsPage';
+import { currentPath, Link, match, navigate } from './lib/router';
+import { EmptyState, Loading } from './lib/ui';
+
+interface Route {
+  pattern: string;
+  title: string;
+  render: (params: Record<string, string>) => JSX.Element;
+}
+
+const routes: Route[] = [
+  { pattern: '/catalog', title: 'Catalog', render: () => <CatalogPage /> },
+  { pattern: '/catalog/:platform/connect', title: 'Connect', render: (p) => <ConnectPage platformId={p.platform} /> },
+  { pattern: '/connections', title: 'Connections', render: () => <ConnectionsPage /> },
+  { pattern: '/connections/:id', title: 'Connection', render: (p) => <ConnectionPage id={p.id} /> },
+  { pattern: '/imports', title: 'Imports', render: () => <ImportsPage /> },
+  { pattern: '/imports/new', title: 'Create import', render: () => <CreateImportPage /> },
+  { pattern: '/imports/:id', title: 'Import', render: (p) => <ImportPage id={p.id} /> },
+];
+
+const NAV = [
+  { href: '/catalog', label: 'Catalog' },
+  { href: '/connections', label: 'Connections' },
+  { href: '/imports', label: 'Imports' },
+];
+
+/** Layout, sign-in gate and routing. The urql client is made per key, so the tree under Provider is keyed by session. */
+export function App() {
+  // A key kept from earlier in this tab is checked again before the app shows.
+  const [restoring] = createResource(async () => {
+    const key = storedKey();
+    if (key && !session()) {
+      const error = await signIn(key);
+      if (error) signOut('Your saved key no longer works. Sign in again.');
+    }
+    return true;
+  });
+  onMount(() => {
+    if (currentPath() === '/') navigate('/connections', { replace: true });
+  });
+
+  return (
+    <Show when={!restoring.loading} fallback={<div class="boot"><Loading label="Starting Inlet…" /></div>}>
+      <Show when={session()} keyed fallback={<SignInPage />}>
+        {(s) => (
+          <Provider value={s.inlet.client}>
+            <Shell workspace={s.viewer.workspace.name} isAdmin={s.viewer.isAdmin}>
+              <Routes />
+            </Shell>
+          </Provider>
+        )}
+      </Show>
+    </Show>
+  );
+}
+
+function Routes() {
+  // Memos on the path alone: changing filters (the query string) must not remount the page.
+  const path = createMemo(() => (currentPath() === '/' ? '/connections' : currentPath()));
+  const resolved = createMemo(() => {
+    const p = path();
+    for (const route of routes) {
+      const params = match(route.pattern, p);
+      if (params) return { route, params };
+    }
+    return null;
+  });
+  // A new page starts at the top, says where it is in the tab title, and takes focus for screen readers.
+  let first = true;
+  createEffect(
+    on(path, () => {
+      document.title = `${resolved()?.route.title ?? 'Not found'} · Inlet`;
+      if (first) {
+        first = false;
+        return;
+      }
+      window.scrollTo(0, 0);
+      document.getElementById('main')?.focus({ preventScroll: true });
+    }),
+  );
+  return (
+    <Show
+      when={resolved()}
+      keyed
+      fallback={
+        <EmptyState title="Page not found" action={<Link href="/connections" class="btn">Go to connections</Link>}>
+          This address does not match a page of Inlet.
+        </EmptyState>
+      }
+    >
+      {(r) => r.route.render(r.params)}
+    </Show>
+  );
+}
+
+function Shell(props: { workspace: string; isAdmin: boolean; children: JSX.Element }) {
+  const active = (href: string) => currentPath() === href || currentPath().startsWith(href + '/');
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        Skip to content
+      </a>
+      <header class="topbar">
+        <div class="topbar-inner">
+          <Link href="/connections" class="brand" aria-label="Inlet home">
+            <span class="brand-mark" aria-hidden="true" />
+            Inlet
+          </Link>
+          <nav class="nav" aria-label="Main">
+            <For each={NAV}>
+              {(item) => (
+                <Link href={item.href} class="nav-link" classList={{ active: active(item.href) }} aria-current={active(item.href) ? 'page' : undefined}>
+                  {item.label}
+                </Link>
+              )}
+            </For>
+          </nav>
+          <div class="account">
+            <span class="workspace" title={props.isAdmin ? 'Signed in with the instance admin key' : 'Workspace'}>
+              {props.workspace}
+              <Show when={props.isAdmin}>
+                <span class="tag">Admin</span>
+              </Show>
+            </span>
+            <button type="button" class="btn btn-ghost btn-small" onClick={() => signOut()}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" class="main" tabindex="-1">
+        {props.children}
+      </main>
+    </div>
+  );
+}

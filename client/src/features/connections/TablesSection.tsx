@@ -1,0 +1,180 @@
+import { For, Match, Show, Switch } from 'solid-js';
+import type { ConnectionDetailFragment } from '../../gql/graphql';
+import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../../lib/format';
+import { Link } from '../../lib/router';
+import { Badge, createNow, EmptyState, Spinner } from '../../lib/ui';
+
+type Table = ConnectionDetailFragment['tables'][number];
+
+/** The last schema refresh (state and cost) and the tables it discovered, each with its columns. */
+export function TablesSection(props: { connection: ConnectionDetailFragment; onRefresh: () => void; refreshing: boolean }) {
+  const refresh = () => props.connection.schemaRefresh;
+  const inProgress = () => refresh()?.status === 'IN_PROGRESS';
+  const now = createNow(15_000);
+  const importable = () => props.connection.tables.filter((t) => !t.ignoredReason).length;
+  return (
+    <section class="card section" aria-labelledby="tables-title">
+      <div class="section-head">
+        <div>
+          <h2 id="tables-title" class="section-title">
+            Tables
+          </h2>
+          <p class="muted small" aria-live="polite">
+            <Switch fallback="Tables are discovered once the connection is Active.">
+              <Match when={inProgress()}>
+                <span class="inline-status">
+                  <Spinner label="Refreshing the schema" /> Refreshing the schema… started {formatRelative(refresh()!.startedAt, now())}
+                </span>
+              </Match>
+              <Match when={refresh()?.status === 'ERROR'}>The last schema refresh failed {formatRelative(refresh()!.finishedAt, now())}.</Match>
+              <Match when={refresh()}>
+                {(r) => (
+                  <>
+                    {props.connection.tables.length} {props.connection.tables.length === 1 ? 'table' : 'tables'} ({importable()} importable) · refreshed{' '}
+                    <time dateTime={r().finishedAt ?? r().startedAt} title={formatDateTime(r().finishedAt)}>
+                      {formatRelative(r().finishedAt ?? r().startedAt, now())}
+                    </time>{' '}
+                    · {formatNumber(r().requests)} {r().requests === 1 ? 'request' : 'requests'} · {formatBytes(r().bytesRead)} read
+                  </>
+                )}
+              </Match>
+            </Switch>
+          </p>
+        </div>
+        <button
+          type="button"
+          class="btn"
+          onClick={() => props.onRefresh()}
+          disabled={inProgress() || props.refreshing || props.connection.status !== 'ACTIVE'}
+          title={props.connection.status !== 'ACTIVE' ? 'Only an Active connection can be refreshed' : 'Discover tables and columns again'}
+        >
+          {inProgress() || props.refreshing ? 'Refreshing…' : 'Refresh schema'}
+        </button>
+      </div>
+      <Show when={refresh()?.status === 'ERROR' && refresh()?.error}>
+        <div class="notice notice-danger" role="alert">
+          <div>{refresh()!.error}</div>
+        </div>
+      </Show>
+      <Show
+        when={props.connection.tables.length}
+        fallback={
+          <Show when={!inProgress() && props.connection.status === 'ACTIVE'}>
+            <EmptyState title="No tables found">
+              Inlet found no table folders under the schema prefix. Each table is a folder of data files directly under the prefix (e.g.{' '}
+              <code>data/audiences/users/part-0.parquet</code>). Check the prefix, format and partitioning settings, add files, then refresh the schema.
+            </EmptyState>
+          </Show>
+        }
+      >
+        <div class="tables">
+          <For each={props.connection.tables}>
+            {(table) => <TableItem table={table} connectionId={props.connection.id} connectionActive={props.connection.status === 'ACTIVE'} />}
+          </For>
+        </div>
+      </Show>
+    </section>
+  );
+}
+
+function TableItem(props: { table: Table; connectionId: string; connectionActive: boolean }) {
+  const t = () => props.table;
+  return (
+    <details class="table-item" data-table={t().name}>
+      <summary>
+        <span class="table-name">{t().name}</span>
+        <span class="table-meta">
+          <span>
+            {t().columns.length} {t().columns.length === 1 ? 'column' : 'columns'}
+          </span>
+          <Show when={t().fileCount != null}>
+            <span>
+              {formatNumber(t().fileCount)} {t().fileCount === 1 ? 'file' : 'files'}
+            </span>
+          </Show>
+          <Show when={t().totalBytes != null}>
+            <span>{formatBytes(t().totalBytes)}</span>
+          </Show>
+          <Show when={t().partitionColumns.length}>
+            <span>partitioned by {t().partitionColumns.join(', ')}</span>
+          </Show>
+        </span>
+        <span class="table-badges">
+          <Show when={t().ignoredReason}>
+            <Badge tone="neutral" title={t().ignoredReason ?? ''}>
+              Ignored
+            </Badge>
+          </Show>
+          <Show when={t().warnings.length}>
+            <Badge tone="warning">
+              {t().warnings.length} {t().warnings.length === 1 ? 'warning' : 'warnings'}
+            </Badge>
+          </Show>
+        </span>
+      </summary>
+      <div class="table-body">
+        <Show when={t().ignoredReason}>
+          <p class="notice notice-neutral">
+            <span>
+              <strong>Not importable:</strong> {t().ignoredReason}
+            </span>
+          </p>
+        </Show>
+        <Show when={t().warnings.length}>
+          <ul class="warnings">
+            <For each={t().warnings}>{(w) => <li>{w}</li>}</For>
+          </ul>
+        </Show>
+        <Show when={!t().ignoredReason && props.connectionActive}>
+          <div>
+            <Link href={`/imports/new?connection=${props.connectionId}&table=${encodeURIComponent(t().name)}`} class="btn btn-small">
+              Import this table
+            </Link>
+          </div>
+        </Show>
+        <Show when={t().schemaFile}>
+          <p class="muted small">
+            Columns read from <code class="break">{t().schemaFile}</code>
+          </p>
+        </Show>
+        <div class="table-wrap" tabindex="0" role="region" aria-label={`Columns of ${t().name}`}>
+          <table class="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">Column</th>
+                <th scope="col">Type</th>
+                <th scope="col">Source type</th>
+                <th scope="col">Nullable</th>
+                <th scope="col">Notes</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={t().columns}>
+                {(c) => (
+                  <tr>
+                    <td class="mono">{c.name}</td>
+                    <td>
+                      <span class="type">{c.type}</span>
+                    </td>
+                    <td class="mono muted">{c.sourceType ?? '—'}</td>
+                    <td>{c.nullable ? 'Yes' : 'No'}</td>
+                    <td>
+                      <Show when={c.isPartition}>
+                        <span class="tag">Partition</span>{' '}
+                      </Show>
+                      <Show when={c.nested}>
+                        <span class="tag" title="A struct, list or map: imported as JSON text">
+                          Nested → JSON
+                        </span>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </details>
+  );
+}

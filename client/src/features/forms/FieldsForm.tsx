@@ -1,0 +1,178 @@
+import { createSignal, For, type JSX, Show } from 'solid-js';
+import { humanize } from '../../lib/format';
+import type { FormErrors, FormField, FormValues } from './fields';
+
+export interface FieldsFormProps {
+  fields: FormField[];
+  values: FormValues;
+  errors: FormErrors;
+  onChange: (key: string, value: string) => void;
+  /** Makes element ids unique when two forms share a page. */
+  idPrefix?: string;
+  /** Puts `credentials.*` fields in their own "Credentials" group. */
+  groupCredentials?: boolean;
+  disabled?: boolean;
+  /** Extra content right after a field (e.g. the bucket policy after the bucket name). */
+  after?: (key: string) => JSX.Element | undefined;
+}
+
+/** A file's text through FileReader (works everywhere, jsdom included). */
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}
+
+export const fieldId = (prefix: string, key: string) => `${prefix}-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/**
+ * Renders a form from the catalog's field descriptions, so a new platform needs no new form code.
+ * Secrets never show as plain text by default: password inputs, and textareas masked with
+ * `-webkit-text-security` (plus a "Load from file" button for JSON keys and PEM files); "Show" reveals either.
+ */
+export function FieldsForm(props: FieldsFormProps) {
+  const prefix = () => props.idPrefix ?? 'field';
+  const groups = () => {
+    if (!props.groupCredentials) return [{ legend: null as string | null, fields: props.fields }];
+    const settings = props.fields.filter((f) => !f.key.startsWith('credentials.'));
+    const credentials = props.fields.filter((f) => f.key.startsWith('credentials.'));
+    return [
+      { legend: null as string | null, fields: settings },
+      ...(credentials.length ? [{ legend: 'Credentials' as string | null, fields: credentials }] : []),
+    ];
+  };
+  return (
+    <For each={groups()}>
+      {(group) => (
+        <Show
+          when={group.legend}
+          fallback={
+            <div class="field-group">
+              <For each={group.fields}>{(field) => <FieldRow field={field} props={props} prefix={prefix} />}</For>
+            </div>
+          }
+        >
+          <fieldset class="field-group fieldset">
+            <legend>{group.legend}</legend>
+            <p class="fieldset-help">Write-only: Inlet stores them sealed and never shows them again.</p>
+            <For each={group.fields}>{(field) => <FieldRow field={field} props={props} prefix={prefix} />}</For>
+          </fieldset>
+        </Show>
+      )}
+    </For>
+  );
+}
+
+function FieldRow(p: { field: FormField; props: FieldsFormProps; prefix: () => string }) {
+  const field = p.field;
+  const id = () => fieldId(p.prefix(), field.key);
+  const value = () => p.props.values[field.key] ?? '';
+  const error = () => p.props.errors[field.key];
+  const [revealed, setRevealed] = createSignal(false);
+  const describedBy = () => [field.help ? `${id()}-help` : '', error() ? `${id()}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const common = () => ({
+    id: id(),
+    name: field.key,
+    disabled: p.props.disabled,
+    'aria-required': field.required ? ('true' as const) : undefined,
+    'aria-invalid': error() ? ('true' as const) : undefined,
+    'aria-describedby': describedBy(),
+  });
+  const set = (v: string) => p.props.onChange(field.key, v);
+  const isSecretText = () => field.secret && field.kind === 'textarea';
+  const isPassword = () => field.kind === 'password' || (field.secret && field.kind !== 'textarea');
+
+  const loadFile = async (e: Event & { currentTarget: HTMLInputElement }) => {
+    const input = e.currentTarget;
+    const file = input.files?.[0];
+    if (file) set(await readText(file));
+    input.value = '';
+  };
+
+  return (
+    <div class="field" classList={{ 'field-invalid': !!error() }} data-field={field.key}>
+      <div class="field-label-row">
+        <label for={id()}>
+          {field.label}
+          <Show when={field.required}>
+            <span class="required" aria-hidden="true">
+              {' '}
+              *
+            </span>
+            <span class="sr-only"> (required)</span>
+          </Show>
+          <Show when={!field.required}>
+            <span class="optional"> optional</span>
+          </Show>
+        </label>
+        <Show when={field.secret}>
+          <span class="field-tools">
+            <Show when={isSecretText()}>
+              <label class="link-button">
+                Load from file
+                <input type="file" class="sr-only" accept=".json,.pem,.key,.p8,.txt,application/json" onChange={loadFile} disabled={p.props.disabled} />
+              </label>
+            </Show>
+            <button type="button" class="link-button" aria-pressed={revealed()} aria-controls={id()} onClick={() => setRevealed(!revealed())}>
+              {revealed() ? 'Hide' : 'Show'}
+            </button>
+          </span>
+        </Show>
+      </div>
+      <Show
+        when={field.kind === 'select'}
+        fallback={
+          <Show
+            when={field.kind === 'textarea'}
+            fallback={
+              <input
+                {...common()}
+                type={isPassword() && !revealed() ? 'password' : field.kind === 'url' ? 'url' : 'text'}
+                value={value()}
+                onInput={(e) => set(e.currentTarget.value)}
+                autocomplete={field.secret ? 'new-password' : 'off'}
+                spellcheck={false}
+                placeholder={field.kind === 'url' ? 'https://' : undefined}
+              />
+            }
+          >
+            <textarea
+              {...common()}
+              rows={field.secret ? 6 : 3}
+              class={isSecretText() && !revealed() ? 'masked' : undefined}
+              value={value()}
+              onInput={(e) => set(e.currentTarget.value)}
+              autocomplete="off"
+              spellcheck={false}
+            />
+          </Show>
+        }
+      >
+        <select {...common()} value={value()} onChange={(e) => set(e.currentTarget.value)}>
+          <option value="" disabled={field.required} selected={value() === ''}>
+            {field.required ? 'Choose…' : 'None'}
+          </option>
+          <For each={field.options ?? []}>{(option) => (
+              <option value={option} selected={option === value()}>
+                {humanize(option)}
+              </option>
+            )}</For>
+        </select>
+      </Show>
+      <Show when={field.help}>
+        <p class="field-help" id={`${id()}-help`}>
+          {field.help}
+        </p>
+      </Show>
+      <Show when={error()}>
+        <p class="field-error" id={`${id()}-error`}>
+          {error()}
+        </p>
+      </Show>
+      {p.props.after?.(field.key)}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { CombinedError } from '@urql/core';
+
+/** What the UI needs from a failed operation: the server's message, its code and the input field it names. */
+export interface ApiError {
+  message: string;
+  code?: string;
+  field?: string;
+}
+
+/** Reads the first GraphQL error (or the network error) of an operation in words a person can act on. */
+export function apiError(error: CombinedError | undefined | null): ApiError | null {
+  if (!error) return null;
+  const first = error.graphQLErrors[0];
+  if (first) {
+    const ext = (first.extensions ?? {}) as Record<string, unknown>;
+    return {
+      message: first.message,
+      code: typeof ext.code === 'string' ? ext.code : undefined,
+      field: typeof ext.field === 'string' ? ext.field : undefined,
+    };
+  }
+  if (error.networkError) {
+    return { message: 'Inlet could not be reached. Check your connection and try again.', code: 'NETWORK' };
+  }
+  return { message: error.message.replace(/^\[\w+\]\s*/, '') };
+}
+
+/** True when the server refused the key (unknown, revoked or missing). */
+export function isUnauthenticated(error: CombinedError | undefined | null): boolean {
+  if (!error) return false;
+  if (error.graphQLErrors.some((e) => (e.extensions as Record<string, unknown> | undefined)?.code === 'UNAUTHENTICATED')) return true;
+  const status = (error.response as Response | undefined)?.status;
+  return status === 401;
+}

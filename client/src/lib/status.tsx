@@ -1,0 +1,64 @@
+import type { ConnectionStatus, ImportRunStatus, ImportStatus } from '../gql/graphql';
+import { Badge, type Tone } from './ui';
+
+const CONNECTION: Record<ConnectionStatus, { label: string; tone: Tone; help: string }> = {
+  ACTIVE: { label: 'Active', tone: 'success', help: 'Available: imports can use it' },
+  INACTIVE: { label: 'Inactive', tone: 'danger', help: 'Disabled: imports cannot use it' },
+  PROCESSING: { label: 'Processing', tone: 'info', help: 'Being validated' },
+  DEPRECATED: { label: 'Deprecated', tone: 'neutral', help: 'Its platform has been retired' },
+};
+
+export const CONNECTION_STATUSES = Object.keys(CONNECTION) as ConnectionStatus[];
+export const connectionStatusLabel = (s: ConnectionStatus) => CONNECTION[s]?.label ?? s;
+
+/** The four connection states of the seed, as text badges. */
+export function ConnectionStatusBadge(props: { status: ConnectionStatus; reason?: string | null }) {
+  const info = () => CONNECTION[props.status] ?? { label: props.status, tone: 'neutral' as Tone, help: '' };
+  return (
+    <Badge tone={info().tone} title={props.reason ?? info().help} pulse={props.status === 'PROCESSING'}>
+      {info().label}
+    </Badge>
+  );
+}
+
+const IMPORT: Record<ImportStatus, { label: string; tone: Tone; help: string }> = {
+  ACTIVE: { label: 'Active', tone: 'success', help: 'Runs on its schedule' },
+  PAUSED: { label: 'Paused', tone: 'neutral', help: 'No scheduled runs until resumed' },
+  BLOCKED: { label: 'Blocked', tone: 'danger', help: 'An unsupported schema change stops its runs' },
+};
+
+export function ImportStatusBadge(props: { status: ImportStatus; reason?: string | null }) {
+  const info = () => IMPORT[props.status] ?? { label: props.status, tone: 'neutral' as Tone, help: '' };
+  return (
+    <Badge tone={info().tone} title={props.reason ?? info().help}>
+      {info().label}
+    </Badge>
+  );
+}
+
+const RUN: Record<ImportRunStatus, { label: string; tone: Tone }> = {
+  QUEUED: { label: 'Queued', tone: 'neutral' },
+  RUNNING: { label: 'Running', tone: 'info' },
+  SUCCEEDED: { label: 'Succeeded', tone: 'success' },
+  FAILED: { label: 'Failed', tone: 'danger' },
+  CANCELLED: { label: 'Cancelled', tone: 'warning' },
+};
+
+export const runStatusLabel = (s: ImportRunStatus) => RUN[s]?.label ?? s;
+export const isRunLive = (s: ImportRunStatus) => s === 'QUEUED' || s === 'RUNNING';
+
+export function RunStatusBadge(props: { status: ImportRunStatus; title?: string | null }) {
+  const info = () => RUN[props.status] ?? { label: props.status, tone: 'neutral' as Tone };
+  return (
+    <Badge tone={info().tone} title={props.title ?? undefined} pulse={isRunLive(props.status)}>
+      {info().label}
+    </Badge>
+  );
+}
+
+/** "Daily at 06:30 UTC" or "Manual only". */
+export function describeSchedule(schedule: string): string {
+  if (schedule === 'manual') return 'Manual only';
+  const m = /^daily@(\d\d:\d\d)$/.exec(schedule);
+  return m ? `Daily at ${m[1]} UTC` : schedule;
+}

@@ -1,0 +1,177 @@
+import { createEffect, createSignal, createUniqueId, onCleanup, Show, type JSX } from 'solid-js';
+import type { ApiError } from './errors';
+
+export type Tone = 'success' | 'danger' | 'info' | 'warning' | 'neutral';
+
+/** A badge always says its state in words; the colour only repeats it. */
+export function Badge(props: { tone: Tone; children: JSX.Element; title?: string; pulse?: boolean }) {
+  return (
+    <span class={`badge badge-${props.tone}`} title={props.title}>
+      <span class="badge-dot" classList={{ pulse: !!props.pulse }} aria-hidden="true" />
+      {props.children}
+    </span>
+  );
+}
+
+export function Spinner(props: { label?: string }) {
+  return <span class="spinner" role="status" aria-label={props.label ?? 'Loading'} />;
+}
+
+/** The loading state of a page or section. */
+export function Loading(props: { label?: string }) {
+  return (
+    <div class="loading">
+      <Spinner label={props.label} />
+      <span>{props.label ?? 'Loading…'}</span>
+    </div>
+  );
+}
+
+/** An error box with the server's message and, when given, a retry. */
+export function ErrorBox(props: { error: ApiError | string | null | undefined; title?: string; onRetry?: () => void }) {
+  const message = () => (typeof props.error === 'string' ? props.error : props.error?.message);
+  return (
+    <Show when={message()}>
+      <div class="notice notice-danger" role="alert">
+        <div>
+          <Show when={props.title}>
+            <strong>{props.title}</strong>{' '}
+          </Show>
+          {message()}
+        </div>
+        <Show when={props.onRetry}>
+          <button type="button" class="btn btn-small" onClick={() => props.onRetry?.()}>
+            Try again
+          </button>
+        </Show>
+      </div>
+    </Show>
+  );
+}
+
+export function Notice(props: { tone: Tone; children: JSX.Element; role?: 'status' | 'alert' }) {
+  return (
+    <div class={`notice notice-${props.tone}`} role={props.role}>
+      <div>{props.children}</div>
+    </div>
+  );
+}
+
+/** What to do when there is nothing to show yet. */
+export function EmptyState(props: { title: string; children?: JSX.Element; action?: JSX.Element }) {
+  return (
+    <div class="empty">
+      <h3>{props.title}</h3>
+      <Show when={props.children}>
+        <p>{props.children}</p>
+      </Show>
+      <Show when={props.action}>
+        <div class="empty-action">{props.action}</div>
+      </Show>
+    </div>
+  );
+}
+
+export function PageHeader(props: { title: JSX.Element; subtitle?: JSX.Element; actions?: JSX.Element; back?: JSX.Element }) {
+  return (
+    <header class="page-header">
+      <Show when={props.back}>
+        <div class="page-back">{props.back}</div>
+      </Show>
+      <div class="page-header-row">
+        <div class="page-title">
+          <h1>{props.title}</h1>
+          <Show when={props.subtitle}>
+            <div class="page-subtitle">{props.subtitle}</div>
+          </Show>
+        </div>
+        <Show when={props.actions}>
+          <div class="page-actions">{props.actions}</div>
+        </Show>
+      </div>
+    </header>
+  );
+}
+
+/** A modal built on <dialog>: focus is trapped and Escape closes it. */
+export function Dialog(props: { open: boolean; title: string; onClose: () => void; children: JSX.Element; wide?: boolean }) {
+  let ref!: HTMLDialogElement;
+  const titleId = createUniqueId();
+  createEffect(() => {
+    if (props.open && !ref.open) ref.showModal();
+    if (!props.open && ref.open) ref.close();
+  });
+  onCleanup(() => ref?.open && ref.close());
+  return (
+    <dialog
+      ref={ref}
+      class="dialog"
+      classList={{ 'dialog-wide': !!props.wide }}
+      aria-labelledby={titleId}
+      onClose={() => props.open && props.onClose()}
+      onClick={(e) => e.target === ref && props.onClose()}
+    >
+      <div class="dialog-body">
+        <div class="dialog-head">
+          <h2 id={titleId}>{props.title}</h2>
+          <button type="button" class="btn-icon" aria-label="Close" onClick={() => props.onClose()}>
+            ×
+          </button>
+        </div>
+        <Show when={props.open}>{props.children}</Show>
+      </div>
+    </dialog>
+  );
+}
+
+/** Copies text; says "Copied" for a moment (and to screen readers). */
+export function CopyButton(props: { text: string; label?: string }) {
+  const [copied, setCopied] = createSignal(false);
+  let timer: number | undefined;
+  onCleanup(() => clearTimeout(timer));
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(props.text);
+    } catch {
+      // Clipboard API needs a secure context; fall back to a hidden textarea.
+      const ta = document.createElement('textarea');
+      ta.value = props.text;
+      ta.setAttribute('readonly', '');
+      ta.style.position = 'fixed';
+      ta.style.opacity = '0';
+      document.body.appendChild(ta);
+      ta.select();
+      document.execCommand('copy');
+      ta.remove();
+    }
+    setCopied(true);
+    clearTimeout(timer);
+    timer = window.setTimeout(() => setCopied(false), 2000);
+  };
+  return (
+    <button type="button" class="btn btn-small" onClick={copy}>
+      <span aria-live="polite">{copied() ? 'Copied' : (props.label ?? 'Copy')}</span>
+    </button>
+  );
+}
+
+/** A key/value list for settings and facts. */
+export function Facts(props: { children: JSX.Element }) {
+  return <dl class="facts">{props.children}</dl>;
+}
+export function Fact(props: { label: string; children: JSX.Element }) {
+  return (
+    <div class="fact">
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </div>
+  );
+}
+
+/** Re-renders every `ms` so relative times and running durations stay current. */
+export function createNow(ms = 1000) {
+  const [now, setNow] = createSignal(Date.now());
+  const t = setInterval(() => setNow(Date.now()), ms);
+  onCleanup(() => clearInterval(t));
+  return now;
+}

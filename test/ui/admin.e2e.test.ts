@@ -1,0 +1,300 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInlet, type TestInlet } from '../helpers/inlet.js';
+import { S3_KEY, startS3, type LocalS3 } from '../helpers/s3.js';
+
+/**
+ * The admin UI end to end: the built client (vite build in beforeAll), a real Inlet server serving it, a real
+ * S3-protocol server (s3rver) and Debian's Chromium driven by playwright-core. Screenshots of each main page at
+ * 1280 and 390 px go to test/ui/screenshots/ (git-ignored) for a person to look at.
+ */
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const clientDir = path.join(root, 'dist/client');
+const shots = path.join(root, 'test/ui/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let inlet: TestInlet;
+let s3: LocalS3;
+let browser: Browser;
+let page: Page;
+
+const USERS_CSV = ['user_id,email,country,age,signed_up', 'u1,a@example.com,GB,34,2025-01-02', 'u2,b@example.com,FR,27,2025-01-03', 'u3,c@example.com,DE,45,2025-01-04'].join('\n') + '\n';
+const PURCHASES_CSV = ['user_id,sku,amount,purchased_at', 'u1,sku-1,12.5,2025-01-02T10:00:00Z', 'u2,sku-2,8.0,2025-01-03T11:30:00Z'].join('\n') + '\n';
+
+async function buildClient(): Promise<void> {
+  const { build } = await import('vite');
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'client'), logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
+}
+
+/** Saves a screenshot of the current page at 1280 and 390 px wide. */
+async function screenshot(name: string): Promise<void> {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 1280 ? 800 : 844 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  mkdirSync(shots, { recursive: true });
+  await buildClient();
+  s3 = await startS3();
+  await s3.createBucket('audiences');
+  await s3.put('audiences', 'data/audiences/users/part-0.csv', USERS_CSV);
+  await s3.put('audiences', 'data/audiences/purchases/part-0.csv', PURCHASES_CSV);
+  inlet = await startInlet({ INLET_CLIENT_DIR: clientDir });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await inlet?.close();
+  await s3?.close();
+});
+
+describe('admin UI', () => {
+  it('refuses a wrong key with a clear message, then signs in', async () => {
+    await page.goto(inlet.url + '/');
+    await page.getByLabel('API key').waitFor();
+    await screenshot('01-sign-in');
+    await page.getByLabel('API key').fill('inlet_not_a_real_key');
+    await page.getByLabel('API key').press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/not recognised/);
+    await screenshot('02-sign-in-wrong-key');
+    await page.getByLabel('API key').fill(inlet.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('inlet.apiKey'))).toBe(inlet.adminKey);
+  });
+
+  it('shows what to do when there are no connections', async () => {
+    await page.goto(inlet.url + '/#/connections');
+    await page.getByText('No connections yet').waitFor();
+    await screenshot('03-connections-empty');
+  });
+
+  it('lists the catalog, searches by name and filters by category', async () => {
+    await page.getByRole('link', { name: 'Catalog', exact: true }).click();
+    const cards = page.locator('.platform-card');
+    await expect.poll(() => cards.count()).toBe(4);
+    await screenshot('04-catalog');
+    await page.getByLabel('Search').fill('amazon');
+    await expect.poll(() => cards.allTextContents()).toEqual([expect.stringContaining('Amazon S3')]);
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Category').selectOption('CLOUD_STORAGE');
+    await expect.poll(async () => (await page.locator('.platform-card .card-title').allTextContents()).sort()).toEqual(['Amazon S3', 'Google Cloud Storage']);
+    await page.getByLabel('Search').fill('oracle');
+    await page.getByText('No platform matches').waitFor();
+    await page.getByRole('button', { name: 'Clear search and filter' }).click();
+    await expect.poll(() => cards.count()).toBe(4);
+  });
+
+  it('creates an S3 connection from the form and watches it turn Active without a reload', async () => {
+    await page.getByRole('link', { name: 'Connect Amazon S3' }).click();
+    await page.getByRole('heading', { name: 'Connect Amazon S3' }).waitFor();
+
+    // Required fields are checked before anything is sent.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('[data-field="$name"] .field-error', { hasText: 'Name is required.' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('connect--name');
+    expect(await page.locator('[data-field="bucketName"] .field-error').textContent()).toMatch(/required/);
+    expect(await page.getByLabel('Secret access key').getAttribute('type')).toBe('password');
+
+    await page.getByRole('textbox', { name: 'Name (required)', exact: true }).fill('Audiences bucket');
+    await page.getByLabel('AWS bucket region').selectOption('eu-west-1');
+    await page.getByLabel('AWS bucket name').fill('Not_A_Bucket');
+    await page.getByLabel('Bucket schema prefix').fill('data/audiences/');
+    await page.getByLabel('Data format').selectOption('CSV');
+    await page.getByLabel('Data partitioning').selectOption('NO_TABLES');
+    await page.getByLabel('Access key ID').fill(S3_KEY.accessKeyId);
+    await page.getByLabel('Secret access key').fill(S3_KEY.secretAccessKey);
+    await page.getByLabel('Endpoint (S3-compatible stores)').fill(s3.endpoint);
+
+    // The server names the field; its message lands next to the bucket name.
+    await page.getByLabel('Secret access key').press('Enter');
+    await expect.poll(() => page.locator('[data-field="bucketName"] .field-error').textContent()).toMatch(/bucket name/i);
+    await page.waitForTimeout(600); // past the policy's debounce
+    expect(await page.locator('.policy').count()).toBe(0);
+
+    // A valid name brings the bucket policy, with a copy button.
+    await page.getByLabel('AWS bucket name').fill('audiences');
+    await page.locator('.policy pre').waitFor();
+    expect(await page.locator('.policy pre').textContent()).toContain('arn:aws:s3:::audiences');
+    await page.getByRole('button', { name: 'Copy policy' }).click();
+    await page.getByRole('button', { name: 'Copied' }).waitFor();
+    await screenshot('05-connect-s3');
+
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/#\/connections\/[\w-]+$/);
+    await page.getByRole('heading', { name: /Audiences bucket/ }).waitFor();
+    await page.locator('.page-header .badge', { hasText: 'Active' }).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+
+    // Tables are discovered after it turns Active.
+    await page.locator('[data-table="users"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-table="users"] summary').click();
+    const columns = await page.locator('[data-table="users"] tbody td.mono:first-child').allTextContents();
+    expect(columns).toEqual(['user_id', 'email', 'country', 'age', 'signed_up']);
+    expect(await page.getByText('Settings').count()).toBeGreaterThan(0);
+    expect(await page.content()).not.toContain(S3_KEY.secretAccessKey + '"');
+    await screenshot('06-connection');
+  });
+
+  it('updates the connections table live and filters it', async () => {
+    await page.getByRole('link', { name: 'Connections', exact: true }).click();
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toMatch(/Audiences bucket.*Amazon S3.*Source.*Active/);
+
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 2));
+    const created = await inlet.ok(
+      `mutation($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Old keys',
+          s3: { region: 'us-east-1', bucketName: 'audiences', schemaPrefix: 'data/audiences/', dataFormat: 'CSV', partitioning: 'NO_TABLES', endpoint: s3.endpoint, credentials: { accessKeyId: 'NOSUCHKEY123', secretAccessKey: 'whatever-secret' } },
+        },
+      },
+    );
+    const row = page.locator(`tr[data-connection-id="${created.createConnection.id}"]`);
+    await row.locator('.badge', { hasText: 'Inactive' }).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(2);
+    await screenshot('07-connections');
+
+    await page.getByLabel('Status').selectOption('INACTIVE');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(page.url()).toContain('status=INACTIVE');
+    await page.getByLabel('Source').selectOption('GCS');
+    await page.getByText('No connections match these filters').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await expect.poll(() => rows.count()).toBe(2);
+  });
+
+  it('shows the inactive reason, rotates credentials and refuses nothing it should not', async () => {
+    await page.getByRole('link', { name: 'Old keys' }).click();
+    await page.locator('.notice-danger', { hasText: /access key id/i }).waitFor();
+    await page.getByRole('button', { name: 'Rotate credentials' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rotate credentials' });
+    await dialog.getByLabel('Access key ID').fill(S3_KEY.accessKeyId);
+    await dialog.getByLabel('Secret access key').fill(S3_KEY.secretAccessKey);
+    await screenshot('08-rotate-credentials');
+    await dialog.getByRole('button', { name: 'Save and validate' }).click();
+    await page.locator('.page-header .badge', { hasText: 'Active' }).waitFor({ timeout: 30_000 });
+    await page.locator('.timeline li').nth(3).waitFor();
+  });
+
+  it('deletes a connection after confirming', async () => {
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete connection' });
+    await dialog.getByText(/cannot be undone/).waitFor();
+    await dialog.getByRole('button', { name: 'Delete connection' }).click();
+    await page.waitForURL(/#\/connections$/);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+  });
+
+  it('creates an import with the wizard, runs it and shows the rows', async () => {
+    await page.getByRole('link', { name: 'Imports', exact: true }).click();
+    await page.getByText('No imports yet').waitFor();
+    await screenshot('09-imports-empty');
+    await page.getByRole('link', { name: 'Create import' }).first().click();
+
+    // 1. connection: Enter on a chosen radio goes on.
+    await page.getByRole('radio', { name: /Audiences bucket/ }).check();
+    await page.getByRole('radio', { name: /Audiences bucket/ }).press('Enter');
+    // 2. table
+    await page.getByRole('radio', { name: /users/ }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    // 3. import type
+    await page.getByRole('radio', { name: /User profile data/ }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    // 4. mappings and columns, with their types; the wizard says what is missing.
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('User id column is required.').waitFor();
+    await page.getByText('Select at least one attribute column besides the user id.').waitFor();
+    expect(await page.locator('.columns-list li', { hasText: 'age' }).textContent()).toContain('INTEGER');
+    await page.getByLabel(/User id column/).selectOption('user_id');
+    await page.getByRole('checkbox', { name: /^email/ }).check();
+    await page.getByRole('checkbox', { name: /^country/ }).check();
+    await page.getByRole('checkbox', { name: /^age/ }).check();
+    await screenshot('10-create-import-columns');
+    await page.getByRole('button', { name: 'Next' }).click();
+    // 5. name and schedule
+    await page.getByRole('textbox', { name: 'Name (required)', exact: true }).fill('Users profile');
+    await page.getByRole('radio', { name: 'Manual only' }).check();
+    await screenshot('11-create-import-schedule');
+    await page.getByRole('button', { name: 'Create import' }).click();
+    await page.waitForURL(/#\/imports\/[\w-]+$/);
+    await page.getByRole('heading', { name: /Users profile/ }).waitFor();
+    await page.getByText('No runs yet').waitFor();
+
+    await page.getByRole('button', { name: 'Run now' }).click();
+    const run = page.locator('tr[data-run-status="SUCCEEDED"]');
+    await run.waitFor({ timeout: 30_000 });
+    expect(await run.locator('[data-cell="imported"]').textContent()).toBe('3');
+    await expect.poll(() => page.locator('[data-stat="rows"]').textContent()).toBe('3');
+    await expect.poll(() => page.locator('.preview-table tbody tr').count()).toBe(3);
+    expect(await page.locator('.chart-bar').count()).toBe(1);
+    await screenshot('12-import');
+
+    await page.getByRole('link', { name: 'Imports', exact: true }).click();
+    const row = page.locator('tbody tr', { hasText: 'Users profile' });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/Audiences bucket.*users.*User profile data.*Active.*Succeeded.*Manual only.*3/);
+    await screenshot('13-imports');
+  });
+
+  it('shows a new column as a schema change and accepts it', async () => {
+    await s3.put('audiences', 'data/audiences/users/part-1.csv', 'user_id,email,country,age,signed_up,tier\nu4,d@example.com,ES,51,2025-01-05,gold\n');
+    await page.getByRole('link', { name: 'Audiences bucket' }).first().click();
+    await page.getByRole('button', { name: 'Refresh schema' }).click();
+    await page.locator('[data-table="users"]', { hasText: '6 columns' }).waitFor({ timeout: 30_000 });
+
+    await page.getByRole('link', { name: 'Users profile' }).click();
+    const change = page.locator('[data-change-column="tier"]');
+    await change.waitFor({ timeout: 30_000 });
+    expect(await change.textContent()).toMatch(/Column added.*STRING.*Supported/);
+    await screenshot('14-schema-change');
+    await change.getByRole('button', { name: 'Accept tier' }).click();
+    await expect.poll(() => page.locator('[data-change-column="tier"]').count()).toBe(0);
+    await page.locator('.detail-side', { hasText: 'tier' }).waitFor();
+
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await expect.poll(() => page.locator('tr[data-run-status="SUCCEEDED"]').count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => page.locator('[data-stat="rows"]').textContent()).toBe('4');
+    await expect.poll(() => page.locator('.preview-table thead').textContent()).toContain('tier');
+  });
+
+  it('refuses to delete a connection that imports use, naming them', async () => {
+    await page.getByRole('link', { name: 'Audiences bucket' }).first().click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete connection' });
+    await dialog.getByText(/1 import reads from it/).waitFor();
+    await dialog.getByRole('button', { name: 'Delete connection' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/Users profile/);
+    await screenshot('15-delete-refused');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('inlet.apiKey'))).toBeNull();
+  });
+});
