@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, readAllFiles, startInlet, subscribe, testDatabase, type TestInlet } from './helpers/inlet.js';
-import { startS3, type LocalS3 } from './helpers/s3.js';
+import { startFakeSts } from './helpers/fake-sts.js';
+import { S3_KEY, startS3, type LocalS3 } from './helpers/s3.js';
 import { CONNECTION_FIELDS, CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
 import pg from 'pg';
 
@@ -280,6 +281,36 @@ describe('private endpoints', () => {
       }
     } finally {
       await strict.close();
+    }
+  });
+});
+
+describe('S3 role assumption (AWS STS stand-in: test/helpers/fake-sts.ts)', () => {
+  it('assumes the customer role with the external id, signed as Inlet’s own principal, and names a refusal', async () => {
+    const roleArn = 'arn:aws:iam::123456789012:role/inlet-reader';
+    const sts = await startFakeSts({ principalKeyId: 'INLETPRINCIPAL', roleArn, externalId: 'ext-42', issue: { ...S3_KEY } });
+    // Inlet's own principal comes from the server's environment; only role assumption uses it.
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = 'INLETPRINCIPAL';
+    process.env.AWS_SECRET_ACCESS_KEY = 'inlet-principal-secret';
+    const withSts = await startInlet({ INLET_STS_ENDPOINT: sts.endpoint });
+    try {
+      const { createConnection } = await withSts.ok(CREATE_CONNECTION, { input: s3Input(s3, {}, { roleArn, externalId: 'ext-42' }) });
+      expect(createConnection.credentialsHint).toBe('role role/inlet-reader');
+      expect((await settled(withSts, createConnection.id)).status).toBe('ACTIVE');
+      expect(sts.calls.at(-1)).toEqual({ roleArn, externalId: 'ext-42', signedBy: 'INLETPRINCIPAL' });
+
+      const wrong = await withSts.ok(CREATE_CONNECTION, { input: s3Input(s3, {}, { roleArn, externalId: 'someone-else' }) });
+      const refused = await settled(withSts, wrong.createConnection.id);
+      expect(refused.status).toBe('INACTIVE');
+      expect(refused.statusReason).toMatch(/Could not assume role arn:aws:iam::123456789012:role\/inlet-reader \(AccessDenied\): check the role's trust policy/);
+    } finally {
+      await withSts.close();
+      await sts.close();
+      process.env.AWS_ACCESS_KEY_ID = saved.id;
+      process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+      if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+      if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
     }
   });
 });
