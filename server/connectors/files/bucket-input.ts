@@ -1,21 +1,8 @@
 import type { Config } from '../../config.js';
 import { badInput } from '../../graphql/errors.js';
 import { checkEndpoint } from '../endpoint.js';
+import { requiredString, optionalString, type Input } from '../input.js';
 import type { LayoutOptions } from './layout.js';
-
-type Input = Record<string, unknown>;
-
-/** A required string from an input, trimmed; `field` is the input path for the error. */
-export function requiredString(input: Input, key: string, field: string, label: string): string {
-  const value = input[key];
-  if (typeof value !== 'string' || value.trim() === '') throw badInput(field, `${label} is required`);
-  return value.trim();
-}
-
-export function optionalString(input: Input, key: string): string | null {
-  const value = input[key];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
 
 /** AWS bucket naming rules (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html). */
 export function checkS3BucketName(name: string, field: string): void {

@@ -2,12 +2,12 @@ import { badInput } from '../../graphql/errors.js';
 import type { ConnectorFactory } from '../connector.js';
 import { checkEndpoint } from '../endpoint.js';
 import { SourceError } from '../errors.js';
-import { checkGcsBucketName, normalizeEndpoint, normalizeLayout, requiredString } from './bucket-input.js';
+import { requiredString, type Input } from '../input.js';
+import { checkGcsBucketName, normalizeEndpoint, normalizeLayout } from './bucket-input.js';
 import { fileConnector } from './file-connector.js';
 import { createGcsStore, parseServiceAccountKey } from './gcs.js';
 import type { LayoutOptions } from './layout.js';
 
-type Input = Record<string, unknown>;
 
 /** Checks a service-account key without ever echoing it; the hint is the account's e-mail (not a secret). */
 async function normalizeKey(input: Input | undefined, field: string, endpoint: string | null, allowPrivate: boolean) {

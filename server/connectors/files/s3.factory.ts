@@ -1,12 +1,12 @@
 import { S3_REGIONS } from '../../catalog/platforms.js';
 import { badInput } from '../../graphql/errors.js';
 import type { ConnectorFactory } from '../connector.js';
-import { checkS3BucketName, normalizeEndpoint, normalizeLayout, optionalString, requiredString } from './bucket-input.js';
+import { optionalString, requiredString, type Input } from '../input.js';
+import { checkS3BucketName, normalizeEndpoint, normalizeLayout } from './bucket-input.js';
 import { fileConnector } from './file-connector.js';
 import type { LayoutOptions } from './layout.js';
 import { createS3Store } from './s3.js';
 
-type Input = Record<string, unknown>;
 
 function normalizeAws(input: Input | undefined, field: string): { credentials: Record<string, string>; credentialsHint: string } {
   const creds = input ?? {};

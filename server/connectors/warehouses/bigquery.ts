@@ -37,8 +37,8 @@ import { SourceError } from '../errors.js';
 import type { IoStats } from '../files/object-store.js';
 import type { CellValue, ColumnType, RecordBatch } from '../formats/format.js';
 import { INVALID, parseDate, parseFloatText, parseInteger, parseTimestamp } from '../formats/values.js';
+import { optionalString, requiredString, type Input } from '../input.js';
 
-type Input = Record<string, unknown>;
 
 /** Environment variable naming a BigQuery stand-in for tests (needs INLET_ALLOW_PRIVATE_ENDPOINTS=true). */
 export const BIGQUERY_ENDPOINT_ENV = 'INLET_BIGQUERY_ENDPOINT';
@@ -65,17 +65,6 @@ const METADATA_PAGE_ROWS = 10_000;
 const PROJECT_ID = /^(?:[a-z0-9][a-z0-9.-]{0,61}[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const DATASET_ID = /^[A-Za-z0-9_]{1,1024}$/;
 const LOCATION = /^(?:[A-Za-z]{2}|[a-z]+(?:-[a-z]+)+\d+)$/;
-
-function requiredString(input: Input, key: string, field: string, label: string): string {
-  const value = input[key];
-  if (typeof value !== 'string' || value.trim() === '') throw badInput(field, `${label} is required`);
-  return value.trim();
-}
-
-function optionalString(input: Input, key: string): string | null {
-  const value = input[key];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
 
 interface ServiceAccountKey {
   clientEmail: string;

@@ -43,8 +43,8 @@ import { SourceError } from '../errors.js';
 import type { IoStats } from '../files/object-store.js';
 import type { CellValue, ColumnType, RecordBatch } from '../formats/format.js';
 import { INVALID, parseFloatText, parseInteger, parseTimestamp } from '../formats/values.js';
+import { optionalString, requiredString, type Input } from '../input.js';
 
-type Input = Record<string, unknown>;
 type Sdk = typeof Snowflake;
 
 /** Environment variable naming a Snowflake stand-in for tests (needs INLET_ALLOW_PRIVATE_ENDPOINTS=true). */
@@ -79,17 +79,6 @@ export function resolveSnowflakeIdentifier(text: string): string {
 /** A double-quoted identifier (`"` doubled), so any name stays one identifier. */
 export function quoteSnowflakeIdentifier(name: string): string {
   return '"' + name.replace(/"/g, '""') + '"';
-}
-
-function requiredString(input: Input, key: string, field: string, label: string): string {
-  const value = input[key];
-  if (typeof value !== 'string' || value.trim() === '') throw badInput(field, `${label} is required`);
-  return value.trim();
-}
-
-function optionalString(input: Input, key: string): string | null {
-  const value = input[key];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
 function checkIdentifier(value: string, field: string, label: string): void {
