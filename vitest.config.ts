@@ -29,5 +29,7 @@ export default defineConfig({
     // s3rver's continuation tokens use a cipher Node 20 keeps behind the legacy provider.
     execArgv: ['--openssl-legacy-provider'],
     projects,
+    // In CI a JSON report lets .ci/run print one plain "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-results.json' }]] : ['default'],
   },
 });

@@ -92,7 +92,9 @@ export async function startS3(): Promise<LocalS3> {
   const endpoint = `http://127.0.0.1:${address.port}`;
   const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { ...S3_KEY } });
   const put = async (bucket: string, key: string, body: Uint8Array | string) => {
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+    // Bytes, not a string: the SDK cannot tell an empty string's length and warns about streams.
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentLength: bytes.length }));
   };
   return {
     endpoint,
