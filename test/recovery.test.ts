@@ -12,7 +12,7 @@ import { startS3, S3_KEY, type LocalS3 } from './helpers/s3.js';
 let s3: LocalS3;
 let child: ChildProcess | null = null;
 let inlet: TestInlet | null = null;
-const ROWS = 400_000;
+const ROWS = 1_000_000;
 
 beforeAll(async () => {
   s3 = await startS3();

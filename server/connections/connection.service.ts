@@ -188,7 +188,12 @@ export class ConnectionService {
   /** A connector for the connection, with its credentials opened (in memory only). */
   connectorFor(connection: ConnectionEntity): Connector {
     const factory = this.factory(connection.platform, 'platform');
-    return factory.create(connection.settings, this.sealer.open(connection.sealedCredentials), this.config);
+    return factory.create(connection.settings, this.openCredentials(connection), this.config);
+  }
+
+  /** The connection's credentials, opened in memory, for a connector created elsewhere (a run's read worker). */
+  openCredentials(connection: ConnectionEntity): Record<string, string> {
+    return this.sealer.open<Record<string, string>>(connection.sealedCredentials);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CellValue, ColumnType } from '../connectors/formats/format.js';
 import type { StoredColumn } from './import.entity.js';
+import { batchRows, cellAt, type Column, type ColumnBatch } from './parallel-read.js';
 
 /** A SQL statement with `?` placeholders (rewritten to `$n` on PostgreSQL). */
 export interface Statement {
@@ -24,6 +25,11 @@ export interface DataStore {
   addColumn(table: string, column: StoredColumn): Promise<void>;
   /** Appends rows (values in `columns` order); `upsertKey` makes later rows with the same key replace earlier ones. */
   insert(table: string, columns: StoredColumn[], rows: CellValue[][], upsertKey?: string[]): Promise<void>;
+  /**
+   * `insert` from a columnar batch (columns in `columns` order): the rows at the indexes `rows` (every row when null),
+   * with the values `insert` would write for the same cells.
+   */
+  insertColumns(table: string, columns: StoredColumn[], batch: ColumnBatch, rows?: Int32Array | null, upsertKey?: string[]): Promise<void>;
   /** Runs statements in one transaction: all or nothing. */
   transaction(statements: Statement[]): Promise<void>;
   count(table: string): Promise<number>;
@@ -103,13 +109,7 @@ class SqliteDataStore implements DataStore {
   async insert(table: string, columns: StoredColumn[], rows: CellValue[][], upsertKey?: string[]): Promise<void> {
     if (!rows.length) return;
     const width = columns.length;
-    const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / Math.max(1, width))));
-    const conflict = upsertKey?.length
-      ? ` ON CONFLICT (${upsertKey.map(quote).join(', ')}) DO UPDATE SET ${columns.map((c) => `${quote(c.column)} = excluded.${quote(c.column)}`).join(', ')}`
-      : '';
-    const head = `INSERT INTO ${quote(table)} (${columns.map((c) => quote(c.column)).join(', ')}) VALUES `;
-    const tuple = `(${new Array(width).fill('?').join(', ')})`;
-    const sqlFor = (n: number) => head + new Array(n).fill(tuple).join(', ') + conflict;
+    const { perStatement, sqlFor } = insertSql(table, columns, upsertKey);
     const converters = columns.map((c) => sqliteValue(c.type));
     await this.exclusive(() => {
       const full = this.prepared(sqlFor(perStatement));
@@ -129,6 +129,32 @@ class SqliteDataStore implements DataStore {
         const rest: unknown[] = [];
         for (let r = i; r < rows.length; r++) for (let c = 0; c < width; c++) rest.push(converters[c]!(rows[r]![c] ?? null));
         tail.run(rest);
+      }
+    });
+  }
+
+  async insertColumns(table: string, columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null = null, upsertKey?: string[]): Promise<void> {
+    const count = rows ? rows.length : batch.length;
+    if (!count) return;
+    const width = columns.length;
+    const { perStatement, sqlFor } = insertSql(table, columns, upsertKey);
+    // Column by column: each fill is one tight loop over one typed array, with no row arrays or Date objects.
+    const fills = columns.map((c, i) => sqliteFill(c.type, batch.columns[i]));
+    await this.exclusive(() => {
+      let params = new Array(Math.min(perStatement, count) * width);
+      let i = 0;
+      if (count >= perStatement) {
+        const full = this.prepared(sqlFor(perStatement));
+        for (; i + perStatement <= count; i += perStatement) {
+          for (let c = 0; c < width; c++) fills[c]!(params, c, width, rows, i, perStatement);
+          full.run(params);
+        }
+      }
+      const left = count - i;
+      if (left > 0) {
+        if (params.length !== left * width) params = new Array(left * width);
+        for (let c = 0; c < width; c++) fills[c]!(params, c, width, rows, i, left);
+        this.prepared(sqlFor(left)).run(params);
       }
     });
   }
@@ -156,6 +182,62 @@ class SqliteDataStore implements DataStore {
     const stmt = this.db.prepare(`SELECT ${columns.map((c) => quote(c.column)).join(', ')} FROM ${quote(table)} LIMIT ?`).raw(true).safeIntegers(true);
     return (stmt.all(limit) as unknown[][]).map((row) => row.map((v, i) => fromSqlite(columns[i]!.type, v)));
   }
+}
+
+/** The multi-row INSERT for `columns` (with the staging upsert when `upsertKey` is given), by rows per statement. */
+function insertSql(table: string, columns: StoredColumn[], upsertKey?: string[]): { perStatement: number; sqlFor: (rows: number) => string } {
+  const width = columns.length;
+  const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / Math.max(1, width))));
+  const conflict = upsertKey?.length
+    ? ` ON CONFLICT (${upsertKey.map(quote).join(', ')}) DO UPDATE SET ${columns.map((c) => `${quote(c.column)} = excluded.${quote(c.column)}`).join(', ')}`
+    : '';
+  const head = `INSERT INTO ${quote(table)} (${columns.map((c) => quote(c.column)).join(', ')}) VALUES `;
+  const tuple = `(${new Array(width).fill('?').join(', ')})`;
+  return { perStatement, sqlFor: (n: number) => head + new Array(n).fill(tuple).join(', ') + conflict };
+}
+
+/** Writes the values of `count` rows (indexes `rows[from…]`, or `from…` when null) of a column into `params[offset + k * stride]`. */
+type Fill = (params: unknown[], offset: number, stride: number, rows: Int32Array | null, from: number, count: number) => void;
+
+/**
+ * The SQLite values of a column of a batch: the same as `sqliteValue(type)` of each cell, read straight from the
+ * typed arrays for the usual pairs (numbers, epoch-ms timestamps, booleans, text); any other pair goes cell by cell.
+ */
+function sqliteFill(type: ColumnType, col: Column | undefined): Fill {
+  if (!col || col.kind === 'null') {
+    return (params, offset, stride, _rows, _from, count) => {
+      for (let k = 0, p = offset; k < count; k++, p += stride) params[p] = null;
+    };
+  }
+  if ((col.kind === 'num' && type !== 'BOOLEAN') || (col.kind === 'date' && type === 'TIMESTAMP')) {
+    // Numbers as they are; dates as epoch ms (what sqliteValue('TIMESTAMP') makes of a Date).
+    const { values, nulls } = col;
+    return (params, offset, stride, rows, from, count) => {
+      for (let k = 0, p = offset; k < count; k++, p += stride) {
+        const r = rows ? rows[from + k]! : from + k;
+        params[p] = nulls !== null && nulls[r] ? null : values[r];
+      }
+    };
+  }
+  if (col.kind === 'bool' && type !== 'TIMESTAMP') {
+    const values = col.values;
+    return (params, offset, stride, rows, from, count) => {
+      for (let k = 0, p = offset; k < count; k++, p += stride) {
+        const v = values[rows ? rows[from + k]! : from + k];
+        params[p] = v === 2 ? null : v;
+      }
+    };
+  }
+  if (col.kind === 'str' && type !== 'BOOLEAN' && type !== 'TIMESTAMP') {
+    const values = col.values;
+    return (params, offset, stride, rows, from, count) => {
+      for (let k = 0, p = offset; k < count; k++, p += stride) params[p] = values[rows ? rows[from + k]! : from + k];
+    };
+  }
+  const convert = sqliteValue(type);
+  return (params, offset, stride, rows, from, count) => {
+    for (let k = 0, p = offset; k < count; k++, p += stride) params[p] = convert(cellAt(col, rows ? rows[from + k]! : from + k));
+  };
 }
 
 function sqliteValue(type: ColumnType): (v: CellValue) => unknown {
@@ -222,6 +304,10 @@ class PgDataStore implements DataStore {
       const tuples = chunk.map((row) => `(${row.map((v) => `$${params.push(pgValue(v))}`).join(', ')})`);
       await this.db.query(`INSERT INTO ${quote(table)} (${names}) VALUES ${tuples.join(', ')}${conflict}`, params);
     }
+  }
+
+  async insertColumns(table: string, columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null = null, upsertKey?: string[]): Promise<void> {
+    await this.insert(table, columns, batchRows(batch, rows), upsertKey);
   }
 
   async transaction(statements: Statement[]): Promise<void> {

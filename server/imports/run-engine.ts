@@ -6,12 +6,12 @@ import type { ConnectionService } from '../connections/connection.service.js';
 import type { SchemaRefreshService } from '../connections/schema-refresh.service.js';
 import type { ReadRequest, ReadUnit } from '../connectors/connector.js';
 import { SourceError } from '../connectors/errors.js';
-import type { CellValue } from '../connectors/formats/format.js';
 import { Topic, type EventBus } from '../events/bus.js';
 import { log } from '../log.js';
 import type { DataStore } from './data-store.js';
 import { IMPORT_TYPES, keyColumns } from './import-types.js';
 import { ImportEntity, ImportRunEntity, ImportUnitEntity, type ImportRunTrigger, type RejectedRowSample } from './import.entity.js';
+import { firstMissing, latestTime, ParallelRead, prewarmReadWorker, readSource } from './parallel-read.js';
 
 /** Rejected rows kept per run: enough to see the pattern, bounded so a bad file cannot bloat the database. */
 const REJECT_SAMPLE = 100;
@@ -55,6 +55,8 @@ export class RunEngine {
   /** Recovers interrupted runs and starts polling the queue. */
   async start(): Promise<void> {
     await this.recoverInterrupted(true);
+    // The first run would otherwise wait for a read worker to load its modules.
+    prewarmReadWorker();
     this.timer = setInterval(() => void this.pump(), 1000);
     void this.pump();
   }
@@ -204,49 +206,58 @@ export class RunEngine {
       run.filesTotal = units.length;
       run.filesDone = 0;
 
-      await this.store.dropTable(stage);
-      await this.store.createTable(stage, current.stored, rules.stageKeyed ? keyColumns(current) : undefined);
-      heartbeat = setInterval(() => void this.progress(run, connector.stats.bytesRead), PROGRESS_MS);
-
+      // The units are read and parsed on another core (a worker, started now so it loads while the stage is made)
+      // while this thread checks rows and inserts them, batch by batch, as columns.
+      const reader = new ParallelRead(readSource(this.connections, connection, this.config), connector, request, units);
       const required = rules.required(current).map((r) => ({ index: current.stored.findIndex((s) => s.name === r.name), reason: r.reason }));
+      const requiredIndexes = required.map((r) => r.index);
       const timestampIndex = current.timestampColumn ? current.stored.findIndex((s) => s.name === current.timestampColumn) : -1;
       const upsertKey = rules.stageKeyed ? keyColumns(current) : undefined;
       const imported: { unit: ReadUnit; rows: number }[] = [];
       // The greatest event time seen (epoch ms for timestamps, text for dates), for the next incremental read.
       let maxMs = -Infinity;
       let maxDate: string | null = null;
+      try {
+        await this.store.dropTable(stage);
+        await this.store.createTable(stage, current.stored, rules.stageKeyed ? keyColumns(current) : undefined);
+        heartbeat = setInterval(() => void this.progress(run, connector.stats.bytesRead), PROGRESS_MS);
 
-      for (const unit of units) {
-        let unitRows = 0;
-        for await (const batch of connector.read(unit, request)) {
-          run.rowsRead += batch.rows.length + batch.rejects.length;
-          for (const reject of batch.rejects) this.reject(run, unit.label, reject.row, reject.reason);
-          const good: CellValue[][] = [];
-          // Rows are numbered from firstRow, skipping the numbers of rows the format already rejected.
-          const skipped = new Set(batch.rejects.map((r) => r.row));
-          let rowNumber = batch.firstRow;
-          for (let i = 0; i < batch.rows.length; i++, rowNumber++) {
-            while (skipped.has(rowNumber)) rowNumber++;
-            const row = batch.rows[i]!;
-            const missing = required.find((r) => row[r.index] === null || row[r.index] === undefined || row[r.index] === '');
+        for (const [index, unit] of units.entries()) {
+          let unitRows = 0;
+          for await (const batch of reader.unit(index)) {
+            run.rowsRead += batch.length + batch.rejects.length;
+            for (const reject of batch.rejects) this.reject(run, unit.label, reject.row, reject.reason);
+            // The rows to insert (null: all of them); a row missing a required value is rejected.
+            let good: Int32Array | null = null;
+            const missing = firstMissing(batch, requiredIndexes);
             if (missing) {
-              this.reject(run, unit.label, rowNumber, missing.reason);
-              continue;
+              good = new Int32Array(batch.length);
+              let kept = 0;
+              // Rows are numbered from firstRow, skipping the numbers of rows the format already rejected.
+              const skipped = new Set(batch.rejects.map((r) => r.row));
+              let rowNumber = batch.firstRow;
+              for (let i = 0; i < batch.length; i++, rowNumber++) {
+                while (skipped.has(rowNumber)) rowNumber++;
+                if (missing[i]! >= 0) this.reject(run, unit.label, rowNumber, required[missing[i]!]!.reason);
+                else good[kept++] = i;
+              }
+              good = good.subarray(0, kept);
             }
             if (timestampIndex >= 0) {
-              const t = row[timestampIndex];
-              if (t instanceof Date) {
-                if (t.getTime() > maxMs) maxMs = t.getTime();
-              } else if (typeof t === 'string' && (maxDate === null || t > maxDate)) maxDate = t;
+              const latest = latestTime(batch.columns[timestampIndex], good, batch.length);
+              if (latest.ms > maxMs) maxMs = latest.ms;
+              if (latest.text !== null && (maxDate === null || latest.text > maxDate)) maxDate = latest.text;
             }
-            good.push(row);
+            await this.store.insertColumns(stage, current.stored, batch, good, upsertKey);
+            const inserted = good ? good.length : batch.length;
+            run.rowsImported += inserted;
+            unitRows += inserted;
           }
-          await this.store.insert(stage, current.stored, good, upsertKey);
-          run.rowsImported += good.length;
-          unitRows += good.length;
+          run.filesDone++;
+          imported.push({ unit, rows: unitRows });
         }
-        run.filesDone++;
-        imported.push({ unit, rows: unitRows });
+      } finally {
+        reader.close();
       }
       run.bytesRead = connector.stats.bytesRead;
       clearInterval(heartbeat);

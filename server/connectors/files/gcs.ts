@@ -1,4 +1,4 @@
-import { Storage, type StorageOptions } from '@google-cloud/storage';
+import type { Bucket, StorageOptions } from '@google-cloud/storage';
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { SourceError } from '../errors.js';
@@ -31,21 +31,27 @@ export function createGcsStore(options: GcsStoreOptions): ObjectStore {
     return explainGcsError(error, what, where(objectKey), key.clientEmail);
   };
 
-  const storage = new Storage({
-    // The storage client's own key handling posts the JWT grant to a hard-coded Google URL (gtoken ignores the key's
-    // token_uri) and retries it; signing the grant here keeps it to one request to the endpoint the key names.
-    authClient: tokens as unknown as StorageOptions['authClient'],
-    projectId: key.projectId,
-    apiEndpoint: endpoint,
-    // The client skips authentication entirely for a custom endpoint unless told otherwise.
-    useAuthWithCustomEndpoint: true,
-    // Inlet's run engine retries with its own backoff; a second layer of retries here would hide outages for minutes
-    // and multiply the requests a failing run costs.
-    retryOptions: { autoRetry: false, maxRetries: 0 },
-    // Per request, up to the response headers for downloads (the body of a long stream is not cut off).
-    timeout: 60_000,
-  });
-  const bucket = storage.bucket(options.bucket);
+  // The client library is big and loaded on first use: a server without GCS connections never loads it.
+  let opened: Promise<Bucket> | null = null;
+  const bucketOf = (): Promise<Bucket> => (opened ??= openBucket());
+  async function openBucket(): Promise<Bucket> {
+    const { Storage } = await import('@google-cloud/storage');
+    const storage = new Storage({
+      // The storage client's own key handling posts the JWT grant to a hard-coded Google URL (gtoken ignores the key's
+      // token_uri) and retries it; signing the grant here keeps it to one request to the endpoint the key names.
+      authClient: tokens as unknown as StorageOptions['authClient'],
+      projectId: key.projectId,
+      apiEndpoint: endpoint,
+      // The client skips authentication entirely for a custom endpoint unless told otherwise.
+      useAuthWithCustomEndpoint: true,
+      // Inlet's run engine retries with its own backoff; a second layer of retries here would hide outages for minutes
+      // and multiply the requests a failing run costs.
+      retryOptions: { autoRetry: false, maxRetries: 0 },
+      // Per request, up to the response headers for downloads (the body of a long stream is not cut off).
+      timeout: 60_000,
+    });
+    return storage.bucket(options.bucket);
+  }
 
   const stallMs = options.stallTimeoutMs ?? 60_000;
 
@@ -54,7 +60,7 @@ export function createGcsStore(options: GcsStoreOptions): ObjectStore {
     stats.requests++;
     const location = where(objectKey);
     // Raw stored bytes: ranges address the stored (possibly gzip-encoded) object, and sizes in listings are stored sizes.
-    const source = bucket
+    const source = (await bucketOf())
       .file(objectKey)
       .createReadStream(range ? { start: range.start, end: range.end, decompress: false, validation: false } : { decompress: false });
     let expected: number | undefined;
@@ -115,7 +121,7 @@ export function createGcsStore(options: GcsStoreOptions): ObjectStore {
       stats.requests++;
       let response: RawListResponse;
       try {
-        const [, , raw] = await bucket.getFiles({
+        const [, , raw] = await (await bucketOf()).getFiles({
           prefix: prefix || undefined,
           delimiter,
           pageToken: token,

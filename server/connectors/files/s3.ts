@@ -1,5 +1,4 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Readable, Transform } from 'node:stream';
 import { SourceError } from '../errors.js';
@@ -88,7 +87,8 @@ async function resolveCredentials(options: S3StoreOptions) {
   const { accessKeyId, secretAccessKey, roleArn, externalId } = options.credentials;
   if (roleArn) {
     // Inlet's own principal (the one named in the bucket policy) assumes the customer's role; the external id
-    // stops another Inlet customer from naming the same role.
+    // stops another Inlet customer from naming the same role. The STS client is loaded only for role connections.
+    const { AssumeRoleCommand, STSClient } = await import('@aws-sdk/client-sts');
     const sts = new STSClient({ region: options.region, endpoint: options.stsEndpoint ?? undefined, maxAttempts: 1 });
     try {
       const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, ExternalId: externalId, RoleSessionName: 'inlet', DurationSeconds: 3600 }));

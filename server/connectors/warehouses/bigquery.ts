@@ -26,7 +26,7 @@
  * The Storage Read API is not used: it needs gRPC/Arrow dependencies, and its speed-up could not be measured here
  * (no access to real BigQuery). Paged `jobs.getQueryResults` keeps memory bounded and is what this connector does.
  */
-import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
+import type { BigQuery, BigQueryOptions } from '@google-cloud/bigquery';
 import { createPrivateKey, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { Config } from '../../config.js';
 import { badInput } from '../../graphql/errors.js';
@@ -588,8 +588,11 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
     return tokens;
   }
 
-  /** The client, made only once there is a usable key: it must never fall back to application-default credentials. */
-  function bigquery(): BigQuery {
+  /**
+   * The client, made only once there is a usable key: it must never fall back to application-default credentials.
+   * The client library is loaded on first use (it is big): a server without BigQuery connections never loads it.
+   */
+  async function bigquery(): Promise<BigQuery> {
     const options: BigQueryOptions = {
       projectId,
       authClient: requireKey() as unknown as BigQueryOptions['authClient'],
@@ -597,18 +600,16 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
       location,
       retryOptions: { autoRetry: false, maxRetries: 0 },
     };
-    client ??= new BigQuery({ ...options, ...({ timeout: 120_000 } as object) });
+    if (!client) {
+      const { BigQuery } = await import('@google-cloud/bigquery');
+      client ??= new BigQuery({ ...options, ...({ timeout: 120_000 } as object) });
+    }
     return client;
   }
 
   /** One authenticated REST call under /projects/{projectId}; errors are explained with `ctx`. */
-  function api<T>(method: 'GET' | 'POST', uri: string, ctx: Omit<ErrorContext, 'clientEmail'>, qs?: Record<string, unknown>, json?: object): Promise<T> {
-    let bq: BigQuery;
-    try {
-      bq = bigquery();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  async function api<T>(method: 'GET' | 'POST', uri: string, ctx: Omit<ErrorContext, 'clientEmail'>, qs?: Record<string, unknown>, json?: object): Promise<T> {
+    const bq = await bigquery();
     stats.requests++;
     const query = qs ? Object.fromEntries(Object.entries(qs).filter(([, v]) => v !== undefined && v !== null)) : undefined;
     return new Promise<T>((resolve, reject) => {
