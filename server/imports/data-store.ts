@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { CellValue, ColumnType } from '../connectors/formats/format.js';
+import { cellAt, type CellValue, type ColumnType } from '../connectors/formats/format.js';
 import type { StoredColumn } from './import.entity.js';
-import { batchRows, cellAt, type Column, type ColumnBatch } from './parallel-read.js';
+import { batchRows, type Column, type ColumnBatch } from './parallel-read.js';
 
 /** A SQL statement with `?` placeholders (rewritten to `$n` on PostgreSQL). */
 export interface Statement {

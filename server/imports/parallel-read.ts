@@ -31,24 +31,13 @@ import type { ConnectionService } from '../connections/connection.service.js';
 import type { Connector, ReadRequest, ReadUnit } from '../connectors/connector.js';
 import { SourceError, type SourceErrorKind } from '../connectors/errors.js';
 import type { IoStats } from '../connectors/files/object-store.js';
-import type { CellValue, RecordBatch } from '../connectors/formats/format.js';
+import { BOOL_NULL, cellAt, type CellValue, type ColumnVector, type RecordBatch } from '../connectors/formats/format.js';
 import { log } from '../log.js';
 
 // ---- the columnar batch ----------------------------------------------------------------------------------------
 
-/** One column of a batch. `nulls[i]` is 1 where row i is null (no mask: no nulls). */
-export type Column =
-  /** Every value null. */
-  | { kind: 'null' }
-  /** Numbers (INTEGER within ±2^53, FLOAT). */
-  | { kind: 'num'; values: Float64Array; nulls: Uint8Array | null }
-  /** Dates as epoch milliseconds (NaN for an invalid Date). */
-  | { kind: 'date'; values: Float64Array; nulls: Uint8Array | null }
-  /** 0 false, 1 true, 2 null. */
-  | { kind: 'bool'; values: Uint8Array }
-  | { kind: 'str'; values: (string | null)[] }
-  /** Anything else, as the cells themselves (bigints, mixed kinds). */
-  | { kind: 'any'; values: CellValue[] };
+/** One column of a batch (the formats' ColumnVector). */
+export type Column = ColumnVector;
 
 /** A RecordBatch by columns: `columns[c]` holds the values of the requested column c for `length` rows. */
 export interface ColumnBatch {
@@ -59,10 +48,10 @@ export interface ColumnBatch {
   bytesRead: number;
 }
 
-const BOOL_NULL = 2;
 
 /** A batch of rows as columns (`width` columns, in request order). */
 export function toColumnBatch(batch: RecordBatch, width: number): ColumnBatch {
+  if (batch.columns) return { length: batch.columns.length, columns: batch.columns.vectors, firstRow: batch.firstRow, rejects: batch.rejects, bytesRead: batch.bytesRead };
   const rows = batch.rows;
   const columns = new Array<Column>(width);
   for (let c = 0; c < width; c++) columns[c] = encodeColumn(rows, c);
@@ -168,12 +157,14 @@ export interface WireBatch extends Omit<ColumnBatch, 'columns'> {
  * buffers to transfer rather than copy.
  */
 export function toWireBatch(batch: RecordBatch, width: number): { wire: WireBatch; transfer: ArrayBuffer[] } {
-  const rows = batch.rows;
+  const given = batch.columns;
+  const rows = given ? null : batch.rows;
+  const length = given ? given.length : rows!.length;
   const transfer: ArrayBuffer[] = [];
   const columns = new Array<Column | TextColumn>(width);
   for (let c = 0; c < width; c++) {
-    // Text goes straight from the rows to the packed form, without an array of its own.
-    const col = text(rows, c) ?? encodeColumn(rows, c);
+    // Text goes straight to the packed form, without an array of its own.
+    const col = given ? packText(given.vectors[c] ?? { kind: 'null' }) : (text(rows!, c) ?? encodeColumn(rows!, c));
     columns[c] = col;
     if (col.kind === 'num' || col.kind === 'date') {
       transfer.push(col.values.buffer as ArrayBuffer);
@@ -184,7 +175,7 @@ export function toWireBatch(batch: RecordBatch, width: number): { wire: WireBatc
       transfer.push(col.lengths.buffer as ArrayBuffer);
     }
   }
-  return { wire: { length: rows.length, columns, firstRow: batch.firstRow, rejects: batch.rejects, bytesRead: batch.bytesRead }, transfer };
+  return { wire: { length, columns, firstRow: batch.firstRow, rejects: batch.rejects, bytesRead: batch.bytesRead }, transfer };
 }
 
 /** Column `c` packed as text when its values are text or null (at least one text), else null. */
@@ -207,6 +198,25 @@ function text(rows: CellValue[][], c: number): TextColumn | null {
   return any ? { kind: 'text', joined: parts.join(''), lengths } : null;
 }
 
+/** A text column of a columnar batch, packed; any other column as it is. */
+function packText(col: Column): Column | TextColumn {
+  if (col.kind !== 'str') return col;
+  const n = col.values.length;
+  const parts = new Array<string>(n);
+  const lengths = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = col.values[i];
+    if (v === null || v === undefined) {
+      parts[i] = '';
+      lengths[i] = -1;
+    } else {
+      parts[i] = v;
+      lengths[i] = v.length;
+    }
+  }
+  return { kind: 'text', joined: parts.join(''), lengths };
+}
+
 /** The batch `toWireBatch` packed. */
 export function unpack(wire: WireBatch): ColumnBatch {
   const columns = wire.columns.map((col): Column => {
@@ -225,24 +235,6 @@ export function unpack(wire: WireBatch): ColumnBatch {
     return { kind: 'str', values };
   });
   return { ...wire, columns };
-}
-
-/** The cell of row `i`, exactly as the row-based batch held it (undefined read as null). */
-export function cellAt(col: Column | undefined, i: number): CellValue {
-  if (!col) return null;
-  switch (col.kind) {
-    case 'null':
-      return null;
-    case 'num':
-      return col.nulls && col.nulls[i] ? null : col.values[i]!;
-    case 'date':
-      return col.nulls && col.nulls[i] ? null : new Date(col.values[i]!);
-    case 'bool':
-      return col.values[i] === BOOL_NULL ? null : col.values[i] === 1;
-    case 'str':
-    case 'any':
-      return col.values[i] ?? null;
-  }
 }
 
 /** The rows `rows` (all when null) of a batch as cell arrays in column order, for callers that want rows. */

@@ -1,6 +1,6 @@
 import { SourceError } from '../errors.js';
 import type { Connector, ReadRequest, ReadUnit } from '../connector.js';
-import type { CellValue, RecordBatch } from '../formats/format.js';
+import { columnarBatch, constantVector, type CellValue, type RecordBatch } from '../formats/format.js';
 import { formatFor } from '../formats/index.js';
 import { parseValue, INVALID } from '../formats/values.js';
 import { checkSchemaPrefix, discoverTables, listTableFiles, listTables, type LayoutOptions } from './layout.js';
@@ -45,6 +45,12 @@ export function fileConnector(store: ObjectStore, layout: LayoutOptions): Connec
       for await (const batch of format.read(store, object, { ...request, columns: fileColumns })) {
         if (fileColumns.length === request.columns.length) {
           yield batch;
+          continue;
+        }
+        if (batch.columns) {
+          const { length, vectors } = batch.columns;
+          const columns = fromFile.map((index, i) => (index < 0 ? constantVector(partitionCells[i]!, length) : vectors[index]!));
+          yield columnarBatch(columns, length, batch);
           continue;
         }
         const rows = batch.rows.map((row: CellValue[]) => fromFile.map((index, i) => (index < 0 ? partitionCells[i]! : row[index]!)));
