@@ -12,9 +12,12 @@
  * (backtick identifiers with backslash escapes), so a test can check that a strange name stayed one identifier.
  * Anything else answers 400 invalidQuery; any other route answers 501, so a new call shows up as a failing test.
  */
-import { createHash, createPublicKey, generateKeyPairSync, randomUUID, verify, type KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fakeTokenEndpoint, json, readBody } from './fake-google-token.js';
+
+export { makeServiceAccountKey as makeBigQueryKey, type ServiceAccountKeyFile as BigQueryKeyFile } from './fake-google-token.js';
 
 /** A column as a test defines it: `type` is GoogleSQL (`INT64`, `NUMERIC(38, 9)`, `STRUCT<a INT64, b ARRAY<STRING>>`). */
 export interface FakeBigQueryColumn {
@@ -375,8 +378,6 @@ interface Job {
   pendingPolls: number;
 }
 
-const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-
 const DISCOVERY_COLUMNS: Record<string, string> = {
   table_name: 'STRING',
   column_name: 'STRING',
@@ -394,15 +395,11 @@ const DISCOVERY_COLUMNS: Record<string, string> = {
 export async function startFakeBigQuery(): Promise<FakeBigQuery> {
   const datasets = new Map<string, Dataset>();
   const denied = new Set<string>();
-  const revoked = new Set<string>();
-  const trusted = new Map<string, KeyObject>();
-  const tokens = new Map<string, string>();
   const jobs = new Map<string, Job>();
   const log: FakeBigQueryRequest[] = [];
   const queries: FakeBigQueryQuery[] = [];
   let failures: { status: number; reason: string; count: number; route?: string } | null = null;
   let delayedJobs = 0;
-  let tokenSeq = 0;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -413,6 +410,7 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokenUri = `${url}/token`;
+  const auth = fakeTokenEndpoint(tokenUri, { scope: 'bigquery' });
 
   function routeOf(method: string, path: string): { route: string; params: string[] } | null {
     const routes: [string, string, RegExp][] = [
@@ -438,7 +436,7 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     log.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
 
-    if (entry.kind === 'token') return token(req, res);
+    if (entry.kind === 'token') return auth.handle(req, res);
     if (!found) return apiError(res, 501, 'notImplemented', `fake-bigquery does not serve ${method} ${parsed.pathname}`);
     const bodyText = method === 'POST' ? await readBody(req) : '';
     const body = bodyText ? (JSON.parse(bodyText) as Record<string, unknown>) : undefined;
@@ -449,7 +447,7 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       return apiError(res, failures.status, failures.reason, `Injected failure (${failures.reason})`);
     }
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!bearer || !tokens.has(bearer)) return apiError(res, 401, 'authError', 'Request is missing required authentication credential.');
+    if (!bearer || !auth.clientEmailOf(bearer)) return apiError(res, 401, 'authError', 'Request is missing required authentication credential.');
 
     const [projectId, second, third] = found.params as [string, string, string | undefined];
     switch (found.route) {
@@ -699,29 +697,6 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     };
   }
 
-  async function token(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'POST') return json(res, 405, { error: 'invalid_request', error_description: 'POST only' });
-    const form = new URLSearchParams(await readBody(req));
-    if (form.get('grant_type') !== JWT_BEARER) return json(res, 400, { error: 'unsupported_grant_type', error_description: 'Invalid grant_type.' });
-    const assertion = form.get('assertion') ?? '';
-    const [h, p, s] = assertion.split('.');
-    let claims: { iss?: string; aud?: string; scope?: string; iat?: number; exp?: number };
-    try {
-      claims = JSON.parse(Buffer.from(p!, 'base64url').toString('utf8'));
-      JSON.parse(Buffer.from(h!, 'base64url').toString('utf8'));
-    } catch {
-      return json(res, 400, { error: 'invalid_grant', error_description: 'Invalid JWT: malformed.' });
-    }
-    if (claims.aud !== tokenUri) return json(res, 400, { error: 'invalid_grant', error_description: 'Invalid JWT: audience is not this token endpoint.' });
-    if (!claims.scope?.includes('bigquery')) return json(res, 400, { error: 'invalid_scope', error_description: 'Invalid OAuth scope.' });
-    const key = claims.iss ? trusted.get(claims.iss) : undefined;
-    const signed = key && s ? verify('RSA-SHA256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url')) : false;
-    if (!signed || revoked.has(claims.iss!)) return json(res, 400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
-    const accessToken = `ya29.fake-${++tokenSeq}-${createHash('sha256').update(assertion).digest('hex').slice(0, 24)}`;
-    tokens.set(accessToken, claims.iss!);
-    json(res, 200, { access_token: accessToken, expires_in: 3599, token_type: 'Bearer' });
-  }
-
   const fake: FakeBigQuery = {
     url,
     tokenUri,
@@ -747,12 +722,8 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     allow(permission) {
       denied.delete(permission);
     },
-    revoke(clientEmail) {
-      revoked.add(clientEmail);
-    },
-    trustKey(clientEmail, publicKey) {
-      trusted.set(clientEmail, typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey);
-    },
+    revoke: auth.revoke,
+    trustKey: auth.trustKey,
     failNext(status, options = {}) {
       failures = { status, reason: options.reason ?? (status >= 500 ? 'backendError' : 'invalid'), count: options.count ?? 1, route: options.route };
     },
@@ -790,45 +761,4 @@ function accessDenied(res: ServerResponse, resource: string, permission: string)
 function apiError(res: ServerResponse, status: number, reason: string, message: string): void {
   const statusText: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 500: 'INTERNAL', 503: 'UNAVAILABLE' };
   json(res, status, { error: { code: status, message, errors: [{ message, domain: 'global', reason }], status: statusText[status] ?? 'UNKNOWN' } });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': String(Buffer.byteLength(text)) });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-export interface BigQueryKeyFile {
-  /** The key file text, as a user would paste it. */
-  json: string;
-  clientEmail: string;
-  privateKeyPem: string;
-}
-
-/** A throwaway service-account key whose `token_uri` points at the fake, trusted by it. */
-export function makeBigQueryKey(fake: FakeBigQuery, options: { clientEmail?: string; projectId?: string } = {}): BigQueryKeyFile {
-  const projectId = options.projectId ?? 'inlet-test';
-  const clientEmail = options.clientEmail ?? `inlet-reader@${projectId}.iam.gserviceaccount.com`;
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  fake.trustKey(clientEmail, publicKey);
-  const key = {
-    type: 'service_account',
-    project_id: projectId,
-    private_key_id: createHash('sha1').update(privateKeyPem).digest('hex'),
-    private_key: privateKeyPem,
-    client_email: clientEmail,
-    client_id: '100000000000000000000',
-    auth_uri: 'https://accounts.google.com/o/oauth2/auth',
-    token_uri: fake.tokenUri,
-    auth_provider_x509_cert_url: 'https://www.googleapis.com/oauth2/v1/certs',
-    universe_domain: 'googleapis.com',
-  };
-  return { json: JSON.stringify(key, null, 2), clientEmail, privateKeyPem };
 }

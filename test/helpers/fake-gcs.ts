@@ -7,9 +7,12 @@
  * Only the routes that `@google-cloud/storage` v7 calls for Inlet's reads are served; anything else answers 501 so a new
  * call shows up as a failing test rather than as silently wrong data.
  */
-import { createHash, createPublicKey, generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fakeTokenEndpoint, json } from './fake-google-token.js';
+
+export { makeServiceAccountKey, type ServiceAccountKeyFile } from './fake-google-token.js';
 
 export interface FakeGcsRequest {
   kind: 'token' | 'storage';
@@ -60,21 +63,14 @@ interface StoredObject {
   updated: Date;
 }
 
-const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-
 /** Starts a fake GCS (storage JSON API plus token endpoint) on a free loopback port. */
 export async function startFakeGcs(): Promise<FakeGcs> {
   const buckets = new Map<string, Map<string, StoredObject>>();
   const forbidden = new Map<string, Set<string>>();
-  const revoked = new Set<string>();
-  const trusted = new Map<string, KeyObject>();
-  const tokens = new Map<string, string>(); // access token → client_email
-  let required: string | undefined;
   let failures: { failure: number | 'reset' | 'truncate'; count: number } | null = null;
   let corrupt = false;
   // Generations are microsecond timestamps in GCS; a counter keeps them unique and increasing within a test.
   let generation = Date.now() * 1000;
-  let tokenSeq = 0;
   const log: FakeGcsRequest[] = [];
 
   const server = createServer((req, res) => {
@@ -86,6 +82,7 @@ export async function startFakeGcs(): Promise<FakeGcs> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokenUri = `${url}/token`;
+  const auth = fakeTokenEndpoint(tokenUri);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', url);
@@ -101,7 +98,7 @@ export async function startFakeGcs(): Promise<FakeGcs> {
     log.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
 
-    if (entry.kind === 'token') return token(req, res);
+    if (entry.kind === 'token') return auth.handle(req, res);
 
     let truncate = false;
     if (failures && failures.count > 0) {
@@ -124,7 +121,7 @@ export async function startFakeGcs(): Promise<FakeGcs> {
     }
 
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const email = bearer === undefined ? undefined : tokens.get(bearer);
+    const email = bearer === undefined ? undefined : auth.clientEmailOf(bearer);
     if (bearer === undefined) return gcsError(res, 401, 'required', 'Anonymous caller does not have storage.objects.list access to the Google Cloud Storage bucket.');
     if (!email) return gcsError(res, 401, 'authError', 'Invalid Credentials');
 
@@ -230,43 +227,6 @@ export async function startFakeGcs(): Promise<FakeGcs> {
     res.end(body);
   }
 
-  async function token(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'POST') return json(res, 405, { error: 'invalid_request', error_description: 'POST only' });
-    const form = new URLSearchParams(await readBody(req));
-    if (form.get('grant_type') !== JWT_BEARER) {
-      return json(res, 400, { error: 'unsupported_grant_type', error_description: 'Invalid grant_type.' });
-    }
-    const assertion = form.get('assertion') ?? '';
-    const [h, p, s] = assertion.split('.');
-    let header: { alg?: string };
-    let claims: { iss?: string; aud?: string; scope?: string; iat?: number; exp?: number };
-    try {
-      header = JSON.parse(Buffer.from(h!, 'base64url').toString('utf8'));
-      claims = JSON.parse(Buffer.from(p!, 'base64url').toString('utf8'));
-    } catch {
-      return json(res, 400, { error: 'invalid_grant', error_description: 'Invalid JWT: malformed.' });
-    }
-    const now = Math.floor(Date.now() / 1000);
-    if (header.alg !== 'RS256' || !claims.iss || !claims.scope || !claims.iat || !claims.exp) {
-      return json(res, 400, { error: 'invalid_grant', error_description: 'Invalid JWT: missing claims.' });
-    }
-    if (claims.aud !== tokenUri) return json(res, 400, { error: 'invalid_grant', error_description: 'Invalid JWT: audience is not this token endpoint.' });
-    if (claims.exp - claims.iat > 3600 || Math.abs(claims.iat - now) > 300) {
-      return json(res, 400, {
-        error: 'invalid_grant',
-        error_description: 'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.',
-      });
-    }
-    const key = trusted.get(claims.iss);
-    const signed = key && s ? verify('RSA-SHA256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url')) : false;
-    if (!signed || revoked.has(claims.iss)) return json(res, 400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
-    if (required !== undefined && claims.iss !== required) return json(res, 400, { error: 'invalid_grant', error_description: 'Invalid grant: account not found' });
-
-    const accessToken = `ya29.fake-${++tokenSeq}-${createHash('sha256').update(assertion).digest('hex').slice(0, 24)}`;
-    tokens.set(accessToken, claims.iss);
-    json(res, 200, { access_token: accessToken, expires_in: 3599, token_type: 'Bearer' });
-  }
-
   const fake: FakeGcs = {
     url,
     tokenUri,
@@ -291,15 +251,9 @@ export async function startFakeGcs(): Promise<FakeGcs> {
       if (!forbidden.has(bucket)) forbidden.set(bucket, new Set());
       forbidden.get(bucket)!.add(clientEmail);
     },
-    revoke(clientEmail) {
-      revoked.add(clientEmail);
-    },
-    requireClientEmail(clientEmail) {
-      required = clientEmail;
-    },
-    trustKey(clientEmail, publicKey) {
-      trusted.set(clientEmail, typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey);
-    },
+    revoke: auth.revoke,
+    requireClientEmail: auth.requireClientEmail,
+    trustKey: auth.trustKey,
     failNext(failure, count = 1) {
       failures = { failure, count };
     },
@@ -320,35 +274,6 @@ export async function startFakeGcs(): Promise<FakeGcs> {
     },
   };
   return fake;
-}
-
-export interface ServiceAccountKeyFile {
-  /** The key file text, as a user would paste it. */
-  json: string;
-  clientEmail: string;
-  privateKeyPem: string;
-}
-
-/** A throwaway service-account key whose `token_uri` points at the fake, trusted by it. */
-export function makeServiceAccountKey(fake: FakeGcs, options: { clientEmail?: string; projectId?: string } = {}): ServiceAccountKeyFile {
-  const projectId = options.projectId ?? 'inlet-test';
-  const clientEmail = options.clientEmail ?? `inlet-reader@${projectId}.iam.gserviceaccount.com`;
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  fake.trustKey(clientEmail, publicKey);
-  const key = {
-    type: 'service_account',
-    project_id: projectId,
-    private_key_id: createHash('sha1').update(privateKeyPem).digest('hex'),
-    private_key: privateKeyPem,
-    client_email: clientEmail,
-    client_id: '100000000000000000000',
-    auth_uri: 'https://accounts.google.com/o/oauth2/auth',
-    token_uri: fake.tokenUri,
-    auth_provider_x509_cert_url: 'https://www.googleapis.com/oauth2/v1/certs',
-    universe_domain: 'googleapis.com',
-  };
-  return { json: JSON.stringify(key, null, 2), clientEmail, privateKeyPem };
 }
 
 function metadata(bucket: string, name: string, object: StoredObject) {
@@ -376,18 +301,6 @@ function hashes(bytes: Buffer): string {
 
 function gcsError(res: ServerResponse, status: number, reason: string, message: string): void {
   json(res, status, { error: { code: status, message, errors: [{ message, domain: 'global', reason }] } });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': String(Buffer.byteLength(text)) });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** GCS orders names by their UTF-8 bytes, not by UTF-16 code units as `Array.prototype.sort` does. */

@@ -1,7 +1,7 @@
 import type { Bucket, StorageOptions } from '@google-cloud/storage';
-import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { SourceError } from '../errors.js';
+import { explainTokenGrantError, readServiceAccountKey, ServiceAccountTokens, TokenGrantError, type KeyWording, type ScrubLimits, type ServiceAccountKey } from '../google-auth.js';
 import { locationOf, type IoStats, type ListPage, type ObjectInfo, type ObjectStore } from './object-store.js';
 
 export interface GcsStoreOptions {
@@ -14,7 +14,6 @@ export interface GcsStoreOptions {
   stallTimeoutMs?: number;
 }
 
-const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 // Inlet only reads: a token that cannot write or delete limits the damage if it ever leaks.
 const READ_ONLY_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_only';
 const LIST_FIELDS = 'items(name,size,generation,updated),prefixes,nextPageToken';
@@ -23,7 +22,7 @@ const LIST_FIELDS = 'items(name,size,generation,updated),prefixes,nextPageToken'
 export function createGcsStore(options: GcsStoreOptions): ObjectStore {
   const endpoint = options.endpoint || undefined;
   const key = parseServiceAccountKey(options.serviceAccountKey, { trustTokenUri: Boolean(endpoint) });
-  const tokens = new ServiceAccountTokens(key);
+  const tokens = new ServiceAccountTokens(key, READ_ONLY_SCOPE);
   const stats: IoStats = { requests: 0, bytesRead: 0 };
   const where = (objectKey = '') => locationOf({ scheme: 'gs', bucket: options.bucket }, objectKey);
   const explain = (error: unknown, what: string, objectKey: string) => {
@@ -177,163 +176,22 @@ interface RawListResponse {
   nextPageToken?: string;
 }
 
-/** A parsed service-account key; the private key is a KeyObject so it never prints. */
-export interface ServiceAccountKey {
-  clientEmail: string;
-  privateKey: KeyObject;
-  privateKeyId?: string;
-  projectId?: string;
-  tokenUri: string;
-}
+/** How GCS words a refused key (a key without a `type` is accepted here; BigQuery words its refusals differently). */
+const KEY_WORDING: KeyWording = {
+  key: 'The GCS service account key',
+  field: (name) => (name === 'token_uri' ? "The GCS service account key's token_uri" : `The ${name} in the GCS service account key`),
+  wrongType: (type) => `The GCS key has type "${type}", not "service_account": create a key for a service account`,
+};
 
-/**
- * Reads a service-account key file. Errors say which field is wrong and never quote the key, since the text a user
- * pastes is a credential.
- */
+/** Reads a service-account key file; a refused key is a user error that says which field is wrong, never quoting the key. */
 export function parseServiceAccountKey(text: string, { trustTokenUri = false } = {}): ServiceAccountKey {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new SourceError('user', 'The GCS service account key is not valid JSON: paste the whole key file downloaded from the Cloud console');
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    throw new SourceError('user', 'The GCS service account key is not a JSON object: paste the whole key file downloaded from the Cloud console');
-  }
-  const k = json as Record<string, unknown>;
-  if (typeof k.type === 'string' && k.type !== 'service_account') {
-    throw new SourceError('user', `The GCS key has type "${k.type.slice(0, 40)}", not "service_account": create a key for a service account`);
-  }
-  const missing = ['client_email', 'private_key'].filter((f) => typeof k[f] !== 'string' || !(k[f] as string).trim());
-  if (missing.length) {
-    throw new SourceError('user', `The GCS service account key has no ${missing.join(' or ')}: paste the whole key file downloaded from the Cloud console`);
-  }
-  let privateKey: KeyObject;
-  try {
-    privateKey = createPrivateKey(k.private_key as string);
-  } catch {
-    throw new SourceError('user', 'The private_key in the GCS service account key is not a PEM private key: paste the key file unedited');
-  }
-  if (privateKey.asymmetricKeyType !== 'rsa') {
-    throw new SourceError('user', 'The private_key in the GCS service account key is not an RSA key: paste the key file unedited');
-  }
-  const tokenUri = typeof k.token_uri === 'string' && k.token_uri ? k.token_uri : DEFAULT_TOKEN_URI;
-  // The key file is user input; without an explicit test endpoint, only Google's own token endpoints may receive the
-  // signed grant, so a crafted token_uri cannot make Inlet post to an arbitrary (internal) address.
-  if (!trustTokenUri && !isGoogleTokenUri(tokenUri)) {
-    throw new SourceError('user', "The GCS service account key's token_uri is not a Google token endpoint: paste the key file unedited");
-  }
-  return {
-    clientEmail: (k.client_email as string).trim(),
-    privateKey,
-    privateKeyId: typeof k.private_key_id === 'string' ? k.private_key_id : undefined,
-    projectId: typeof k.project_id === 'string' ? k.project_id : undefined,
-    tokenUri,
-  };
+  const key = readServiceAccountKey(text, { trustTokenUri, wording: KEY_WORDING });
+  if ('error' in key) throw new SourceError('user', key.error);
+  return key;
 }
 
-function isGoogleTokenUri(uri: string): boolean {
-  try {
-    const u = new URL(uri);
-    return u.protocol === 'https:' && (u.hostname === 'oauth2.googleapis.com' || u.hostname === 'www.googleapis.com' || u.hostname === 'accounts.google.com');
-  } catch {
-    return false;
-  }
-}
-
-/** Why a token grant failed, without the assertion or any response text that might echo it. */
-class TokenGrantError extends Error {
-  constructor(
-    readonly status: number | undefined,
-    readonly oauthError: string | undefined,
-    readonly networkCode: string | undefined,
-    readonly description?: string,
-  ) {
-    super(`token grant failed${status ? ` (HTTP ${status})` : ''}${oauthError ? ` ${oauthError}` : ''}${networkCode ? ` ${networkCode}` : ''}`);
-    this.name = 'TokenGrantError';
-  }
-}
-
-/**
- * Access tokens from the OAuth2 JWT-bearer grant (RFC 7523), shaped like the `AuthClient` the storage client asks for
- * headers. The token and key live in private fields so they never show up when the client or store is logged.
- */
-class ServiceAccountTokens {
-  readonly universeDomain = 'googleapis.com';
-  readonly #key: ServiceAccountKey;
-  #token: { value: string; expiresAt: number } | undefined;
-  #pending: Promise<string> | undefined;
-
-  constructor(key: ServiceAccountKey) {
-    this.#key = key;
-  }
-
-  async getRequestHeaders(): Promise<Record<string, string>> {
-    return { Authorization: `Bearer ${await this.#accessToken()}` };
-  }
-
-  async getAccessToken(): Promise<{ token: string }> {
-    return { token: await this.#accessToken() };
-  }
-
-  /** Drops the cached token, so the next request (after GCS answered 401) asks for a fresh one. */
-  forget(): void {
-    this.#token = undefined;
-  }
-
-  async #accessToken(): Promise<string> {
-    // Refresh well before expiry so a token never lapses between being attached and being checked.
-    if (this.#token && this.#token.expiresAt - Date.now() > 5 * 60_000) return this.#token.value;
-    this.#pending ??= this.#grant().finally(() => (this.#pending = undefined));
-    return this.#pending;
-  }
-
-  async #grant(): Promise<string> {
-    const key = this.#key;
-    const iat = Math.floor(Date.now() / 1000);
-    const header = base64url({ alg: 'RS256', typ: 'JWT', ...(key.privateKeyId ? { kid: key.privateKeyId } : {}) });
-    const claims = base64url({ iss: key.clientEmail, scope: READ_ONLY_SCOPE, aud: key.tokenUri, iat, exp: iat + 3600 });
-    const signature = sign('RSA-SHA256', Buffer.from(`${header}.${claims}`), key.privateKey).toString('base64url');
-    let response: Response;
-    try {
-      response = await fetch(key.tokenUri, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: `${header}.${claims}.${signature}` }),
-        signal: AbortSignal.timeout(30_000),
-      });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause;
-      throw new TokenGrantError(undefined, undefined, cause?.code ?? (error as Error).name ?? 'network error');
-    }
-    let body: { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } = {};
-    try {
-      body = (await response.json()) as typeof body;
-    } catch {
-      // A non-JSON answer (a proxy's HTML error page) is classified by its status alone.
-    }
-    if (!response.ok || typeof body.access_token !== 'string') {
-      throw new TokenGrantError(
-        response.status,
-        typeof body.error === 'string' ? body.error.slice(0, 60) : undefined,
-        undefined,
-        typeof body.error_description === 'string' ? body.error_description : undefined,
-      );
-    }
-    const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : Number(body.expires_in ?? 3600) || 3600;
-    this.#token = { value: body.access_token, expiresAt: Date.now() + expiresIn * 1000 };
-    return body.access_token;
-  }
-}
-
-function base64url(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-/** Keeps a server-supplied description readable but strips anything long enough to be a token or an assertion. */
-function scrub(text: string): string {
-  return text.replace(/[A-Za-z0-9+/_.=-]{32,}/g, '…').slice(0, 200);
-}
+/** How much of a token endpoint's error description GCS messages keep (less than BigQuery's). */
+const DESCRIPTION_LIMITS: ScrubLimits = { run: 32, length: 200 };
 
 /** Maps GCS and token-endpoint failures to messages a person can act on. Never includes credential values. */
 export function explainGcsError(error: unknown, what: string, location: string, clientEmail: string): SourceError {
@@ -342,13 +200,7 @@ export function explainGcsError(error: unknown, what: string, location: string, 
   const rejected = (detail: string) =>
     new SourceError('auth', `GCS rejected the service account key for ${clientEmail} (${detail}) ${what} ${location}: check that the key is current and not revoked`);
 
-  if (error instanceof TokenGrantError) {
-    if (error.networkCode) return new SourceError('transient', `Could not reach Google's token endpoint ${what} ${location} (${error.networkCode}): will retry`);
-    const status = error.status ?? 0;
-    if (status >= 500 || status === 429 || status === 408) return new SourceError('transient', `Google's token endpoint answered ${status} ${what} ${location}: will retry`);
-    const detail = [error.oauthError ?? `HTTP ${status}`, error.description ? scrub(error.description) : ''].filter(Boolean).join(': ');
-    return rejected(detail);
-  }
+  if (error instanceof TokenGrantError) return explainTokenGrantError(error, `${what} ${location}`, rejected, DESCRIPTION_LIMITS);
 
   const e = error as { code?: unknown; errors?: { reason?: string }[]; message?: string; type?: string; name?: string };
   const status = typeof e.code === 'number' ? e.code : 0;

@@ -27,13 +27,14 @@
  * (no access to real BigQuery). Paged `jobs.getQueryResults` keeps memory bounded and is what this connector does.
  */
 import type { BigQuery, BigQueryOptions } from '@google-cloud/bigquery';
-import { createPrivateKey, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import { badInput } from '../../graphql/errors.js';
 import { registerSecret } from '../../log.js';
 import type { Connector, ConnectorFactory, DiscoveredColumn, DiscoveredTable, ReadRequest, ReadUnit } from '../connector.js';
 import { checkEndpoint } from '../endpoint.js';
 import { SourceError } from '../errors.js';
+import { explainTokenGrantError, readServiceAccountKey, scrub, ServiceAccountTokens, TokenGrantError, type KeyRules, type ServiceAccountKey } from '../google-auth.js';
 import type { IoStats } from '../files/object-store.js';
 import type { CellValue, ColumnType, RecordBatch } from '../formats/format.js';
 import { INVALID, parseDate, parseFloatText, parseInteger, parseTimestamp } from '../formats/values.js';
@@ -52,7 +53,6 @@ export interface BigQuerySettings {
   endpoint?: string;
 }
 
-const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 const SCOPE = 'https://www.googleapis.com/auth/bigquery';
 /** Long-poll for a running query, per request (BigQuery waits up to this long before answering jobComplete=false). */
 const POLL_TIMEOUT_MS = 10_000;
@@ -66,68 +66,20 @@ const PROJECT_ID = /^(?:[a-z0-9][a-z0-9.-]{0,61}[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[
 const DATASET_ID = /^[A-Za-z0-9_]{1,1024}$/;
 const LOCATION = /^(?:[A-Za-z]{2}|[a-z]+(?:-[a-z]+)+\d+)$/;
 
-interface ServiceAccountKey {
-  clientEmail: string;
-  privateKey: KeyObject;
-  privateKeyPem: string;
-  privateKeyId?: string;
-  tokenUri: string;
-}
+/** How BigQuery words a refused key; it also insists on a `type` and an e-mail-shaped client_email. */
+const KEY_RULES: Omit<KeyRules, 'trustTokenUri'> = {
+  requireType: true,
+  checkEmail: true,
+  wording: {
+    key: 'The service account key',
+    field: (name) => `The key's ${name}`,
+    wrongType: (type) => `The key's type is ${type === undefined ? 'missing' : `"${type.replace(/[^\w .-]/g, '')}"`}, not "service_account": create a JSON key for a service account`,
+  },
+};
 
-/**
- * Reads a service-account key file. The reason it is refused never quotes the key: the pasted text is a credential.
- * Returns the reason instead of throwing, so callers choose between an input error and a source error.
- */
-function readServiceAccountKey(text: string, trustTokenUri: boolean): ServiceAccountKey | { error: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { error: 'The service account key is not valid JSON: paste the whole key file downloaded from the Cloud console' };
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    return { error: 'The service account key is not a JSON object: paste the whole key file downloaded from the Cloud console' };
-  }
-  const k = json as Record<string, unknown>;
-  if (k.type !== 'service_account') {
-    const type = typeof k.type === 'string' ? `"${k.type.slice(0, 40).replace(/[^\w .-]/g, '')}"` : 'missing';
-    return { error: `The key's type is ${type}, not "service_account": create a JSON key for a service account` };
-  }
-  const missing = ['client_email', 'private_key'].filter((f) => typeof k[f] !== 'string' || !(k[f] as string).trim());
-  if (missing.length) return { error: `The service account key has no ${missing.join(' or ')}: paste the whole key file downloaded from the Cloud console` };
-  const clientEmail = (k.client_email as string).trim();
-  if (!/^[^\s@]+@[^\s@]+$/.test(clientEmail) || clientEmail.length > 320) {
-    return { error: "The key's client_email is not an email address: paste the key file unedited" };
-  }
-  let privateKey: KeyObject;
-  try {
-    privateKey = createPrivateKey({ key: k.private_key as string, format: 'pem' });
-  } catch {
-    return { error: "The key's private_key is not a PEM private key: paste the key file unedited" };
-  }
-  if (privateKey.asymmetricKeyType !== 'rsa') return { error: "The key's private_key is not an RSA key: paste the key file unedited" };
-  const tokenUri = typeof k.token_uri === 'string' && k.token_uri ? k.token_uri : DEFAULT_TOKEN_URI;
-  // A crafted token_uri would make Inlet post a signed grant to any address; only Google's endpoints may receive it,
-  // except on a test server that points BigQuery at a stand-in.
-  if (!trustTokenUri && !isGoogleTokenUri(tokenUri)) {
-    return { error: "The key's token_uri is not a Google token endpoint: paste the key file unedited" };
-  }
-  return {
-    clientEmail,
-    privateKey,
-    privateKeyPem: k.private_key as string,
-    privateKeyId: typeof k.private_key_id === 'string' ? k.private_key_id : undefined,
-    tokenUri,
-  };
-}
-
-function isGoogleTokenUri(uri: string): boolean {
-  try {
-    const u = new URL(uri);
-    return u.protocol === 'https:' && ['oauth2.googleapis.com', 'www.googleapis.com', 'accounts.google.com'].includes(u.hostname);
-  } catch {
-    return false;
-  }
+/** The key, or why it is refused (an input error when saving, a source error when connecting). */
+function readKey(text: string, trustTokenUri: boolean): ServiceAccountKey | { error: string } {
+  return readServiceAccountKey(text, { ...KEY_RULES, trustTokenUri });
 }
 
 /** The test-only endpoint in effect for these settings, or null (always null unless private endpoints are allowed). */
@@ -140,114 +92,13 @@ export function bigqueryTestEndpoint(settings: Record<string, unknown>, config: 
 function normalizeKey(input: Input | undefined, field: string, trustTokenUri: boolean) {
   const text = input?.serviceAccountKey;
   if (typeof text !== 'string' || !text.trim()) throw badInput(field, 'Service account key (JSON) is required');
-  const key = readServiceAccountKey(text, trustTokenUri);
+  const key = readKey(text, trustTokenUri);
   if ('error' in key) throw badInput(field, key.error);
   return { credentials: { serviceAccountKey: text }, credentialsHint: key.clientEmail };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Tokens
-
-/** Why a token grant failed, without the assertion or any response text that might echo it. */
-class TokenGrantError extends Error {
-  constructor(
-    readonly status: number | undefined,
-    readonly oauthError: string | undefined,
-    readonly networkCode: string | undefined,
-    readonly description?: string,
-  ) {
-    super(`token grant failed${status ? ` (HTTP ${status})` : ''}${oauthError ? ` ${oauthError}` : ''}${networkCode ? ` ${networkCode}` : ''}`);
-    this.name = 'TokenGrantError';
-  }
-}
-
-/**
- * Access tokens from the OAuth2 JWT-bearer grant (RFC 7523) posted to the key's token_uri, shaped like the google-auth
- * `AuthClient` the BigQuery client asks for headers. (google-auth-library posts to a hard-coded Google URL and retries
- * the grant; signing it here keeps it to one request, to the endpoint the key names.) Key and token live in private
- * fields, so they never show up when the client is logged.
- */
-class ServiceAccountTokens {
-  readonly universeDomain = 'googleapis.com';
-  readonly #key: ServiceAccountKey;
-  readonly #stats: IoStats;
-  #token: { value: string; expiresAt: number } | undefined;
-  #pending: Promise<string> | undefined;
-
-  constructor(key: ServiceAccountKey, stats: IoStats) {
-    this.#key = key;
-    this.#stats = stats;
-  }
-
-  async getRequestHeaders(): Promise<Headers> {
-    return new Headers({ authorization: `Bearer ${await this.token()}` });
-  }
-
-  async getAccessToken(): Promise<{ token: string }> {
-    return { token: await this.token() };
-  }
-
-  /** Drops the cached token, so the next request (after BigQuery answered 401) asks for a fresh one. */
-  forget(): void {
-    this.#token = undefined;
-  }
-
-  token(): Promise<string> {
-    if (this.#token && this.#token.expiresAt - Date.now() > 5 * 60_000) return Promise.resolve(this.#token.value);
-    this.#pending ??= this.#grant().finally(() => (this.#pending = undefined));
-    return this.#pending;
-  }
-
-  async #grant(): Promise<string> {
-    const key = this.#key;
-    const iat = Math.floor(Date.now() / 1000);
-    const header = base64url({ alg: 'RS256', typ: 'JWT', ...(key.privateKeyId ? { kid: key.privateKeyId } : {}) });
-    const claims = base64url({ iss: key.clientEmail, scope: SCOPE, aud: key.tokenUri, iat, exp: iat + 3600 });
-    const signature = sign('RSA-SHA256', Buffer.from(`${header}.${claims}`), key.privateKey).toString('base64url');
-    this.#stats.requests++;
-    let response: Response;
-    try {
-      response = await fetch(key.tokenUri, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: `${header}.${claims}.${signature}` }),
-        signal: AbortSignal.timeout(30_000),
-      });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause;
-      throw new TokenGrantError(undefined, undefined, cause?.code ?? (error as Error).name ?? 'network error');
-    }
-    let body: { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } = {};
-    try {
-      body = (await response.json()) as typeof body;
-    } catch {
-      // A non-JSON answer (a proxy's error page) is classified by its status alone.
-    }
-    if (!response.ok || typeof body.access_token !== 'string') {
-      throw new TokenGrantError(
-        response.status,
-        typeof body.error === 'string' ? body.error.slice(0, 60) : undefined,
-        undefined,
-        typeof body.error_description === 'string' ? body.error_description : undefined,
-      );
-    }
-    const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : Number(body.expires_in ?? 3600) || 3600;
-    this.#token = { value: body.access_token, expiresAt: Date.now() + expiresIn * 1000 };
-    return body.access_token;
-  }
-}
-
-function base64url(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-// ---------------------------------------------------------------------------------------------------------------------
 // Errors
-
-/** Keeps a server message readable but strips anything long enough to be a token or an assertion. */
-function scrub(text: string): string {
-  return text.replace(/[A-Za-z0-9+/_.=-]{40,}/g, '…').replace(/\s+/g, ' ').trim().slice(0, 300);
-}
 
 interface ErrorContext {
   /** What was being done, for messages: `listing tables in dataset acme.audiences`. */
@@ -276,12 +127,7 @@ export function explainBigQueryError(error: unknown, ctx: ErrorContext): SourceE
   const rejected = (detail: string) =>
     new SourceError('auth', `BigQuery rejected the service account key for ${ctx.clientEmail} (${detail}) while ${ctx.what}: check that the key is current and not revoked`);
 
-  if (error instanceof TokenGrantError) {
-    if (error.networkCode) return new SourceError('transient', `Could not reach Google's token endpoint while ${ctx.what} (${error.networkCode}): will retry`);
-    const status = error.status ?? 0;
-    if (status >= 500 || status === 429 || status === 408) return new SourceError('transient', `Google's token endpoint answered ${status} while ${ctx.what}: will retry`);
-    return rejected([error.oauthError ?? `HTTP ${status}`, error.description ? scrub(error.description) : ''].filter(Boolean).join(': '));
-  }
+  if (error instanceof TokenGrantError) return explainTokenGrantError(error, `while ${ctx.what}`, rejected);
 
   const e = (error ?? {}) as RawApiError;
   const status = typeof e.code === 'number' ? e.code : 0;
@@ -381,7 +227,6 @@ interface SchemaField {
 type RestCell = { v: unknown };
 type RestRow = { f: RestCell[] };
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** int64 microseconds since the epoch (as text) to milliseconds, floored (exact for every TIMESTAMP BigQuery holds). */
 function microsToMillis(text: string): number {
@@ -571,11 +416,11 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
   const endpoint = bigqueryTestEndpoint(settings as unknown as Record<string, unknown>, config);
   const stats: IoStats = { requests: 0, bytesRead: 0 };
   registerSecret(credentials.serviceAccountKey);
-  const parsed = readServiceAccountKey(credentials.serviceAccountKey ?? '', Boolean(endpoint));
+  const parsed = readKey(credentials.serviceAccountKey ?? '', Boolean(endpoint));
   const key = 'error' in parsed ? null : parsed;
   if (key) registerSecret(key.privateKeyPem);
   const clientEmail = key?.clientEmail ?? 'the service account';
-  const tokens = key ? new ServiceAccountTokens(key, stats) : null;
+  const tokens = key ? new ServiceAccountTokens(key, SCOPE, stats) : null;
   const { projectId, dataset } = settings;
   const location = settings.location || undefined;
   const datasetDot = `${projectId}.${dataset}`;
