@@ -278,15 +278,25 @@ describe('outages and restarts', () => {
     }
   });
 
-  it('an authentication failure does not retry and makes the connection INACTIVE', async () => {
-    const connectionId = await connect({ schemaPrefix: files, dataFormat: 'CSV', partitioning: 'NO_TABLES' }, 'to-break');
-    const imp = await createImport({ connectionId, table: 'identity', type: 'IDENTITY', columns: [], userIdColumn: 'user_id', identifierColumn: 'email_sha256', identifierType: 'email_sha256' });
-    // Rotate to a key the server does not know, without waiting for validation: the run meets the rejection.
-    await inlet.ok(`mutation($id: ID!, $input: ConnectionCredentialsInput!) { rotateConnectionCredentials(id: $id, input: $input) { id } }`, { id: connectionId, input: { aws: { accessKeyId: 'REVOKEDKEY01', secretAccessKey: 'gone-secret' } } });
-    await inlet.idle();
-    const connection = await settled(inlet, connectionId);
-    expect(connection.status).toBe('INACTIVE');
-    expect(connection.statusReason).toMatch(/access key id/);
+  it('an authentication failure during a run does not retry and makes the connection INACTIVE', async () => {
+    const proxy = await startFaultProxy(s3.endpoint);
+    try {
+      const connectionId = await connect({ schemaPrefix: files, dataFormat: 'CSV', partitioning: 'NO_TABLES', endpoint: proxy.endpoint }, 'to-revoke');
+      const imp = await createImport({ connectionId, table: 'identity', type: 'IDENTITY', columns: [], userIdColumn: 'user_id', identifierColumn: 'email_sha256', identifierType: 'email_sha256' });
+      // The key is revoked at the source after the connection was validated: the run meets the refusal.
+      proxy.deny();
+      const { run } = await runAndWait(imp.id);
+      expect(run.status).toBe('FAILED');
+      expect(run.error).toMatch(/access key id/i);
+      await inlet.idle();
+      const { import: state } = await inlet.ok(`query($id: ID!) { import(id: $id) { runs(limit: 10) { status trigger attempt } } }`, { id: imp.id });
+      expect(state.runs.map((r: any) => [r.status, r.trigger, r.attempt])).toEqual([['FAILED', 'MANUAL', 1]]);
+      const connection = await settled(inlet, connectionId);
+      expect(connection.status).toBe('INACTIVE');
+      expect(connection.statusReason).toMatch(/access key id/i);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

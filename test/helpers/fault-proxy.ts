@@ -3,15 +3,22 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * An HTTP proxy in front of the local S3 server that can fail requests on purpose: the next N requests answer
- * 503 (an outage the run engine retries) or the connection is reset.
+ * 503 (an outage the run engine retries) or the connection is reset, or every request is refused as S3 refuses a
+ * revoked access key (403 InvalidAccessKeyId).
  */
 export async function startFaultProxy(target: string) {
   const upstream = new URL(target);
   let failures = 0;
   let mode: 'status' | 'reset' = 'status';
   let requests = 0;
+  let denied = false;
   const server = http.createServer((req, res) => {
     requests++;
+    if (denied) {
+      res.writeHead(403, { 'content-type': 'application/xml' });
+      res.end('<?xml version="1.0"?><Error><Code>InvalidAccessKeyId</Code><Message>The AWS Access Key Id you provided does not exist in our records.</Message></Error>');
+      return;
+    }
     if (failures > 0) {
       failures--;
       if (mode === 'reset') {
@@ -39,6 +46,10 @@ export async function startFaultProxy(target: string) {
     failNext(n: number, how: 'status' | 'reset' = 'status') {
       failures = n;
       mode = how;
+    },
+    /** From now on, every request is refused as with a revoked access key (until `deny(false)`). */
+    deny(on = true) {
+      denied = on;
     },
     get requests() {
       return requests;
