@@ -3,8 +3,8 @@
  *
  * Writes a 2,000,000-row, 5-column data set (user id, integer, string, timestamp, float) with DuckDB as gzipped CSV
  * and as ZSTD Parquet into a local S3-protocol server, imports each through the real pipeline (a real Inlet server
- * process, GraphQL runImport, waiting for SUCCEEDED) and prints rows/s and the server's peak RSS. Then times the
- * anchors on the same files: the sqlite3 shell's `.import` of the plain CSV, and DuckDB's CREATE TABLE AS
+ * process, compiled as `npm start` runs it; GraphQL runImport, waiting for SUCCEEDED) and prints rows/s and the
+ * server's peak RSS. Then times the anchors on the same files: the sqlite3 shell's `.import` of the plain CSV, and DuckDB's CREATE TABLE AS
  * read_csv / read_parquet. Usage: npm run bench [-- rows]
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { buildServer } from '../server/build.js';
 import { duck } from '../test/helpers/duckdb.js';
 import { startS3, S3_KEY } from '../test/helpers/s3.js';
 
@@ -59,7 +60,8 @@ await s3.put('bench', 'parquet/events/part-0.parquet', readFileSync(`${work}/eve
 
 const port = await freePort();
 const key = `inlet_bench_${randomBytes(8).toString('hex')}`;
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+// The server as `npm start` runs it: compiled, not through tsx.
+const server = spawn(process.execPath, [await buildServer()], {
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), INLET_API_KEY: key, INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });

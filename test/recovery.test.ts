@@ -1,20 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildServer } from '../server/build.js';
 import { eventually, startInlet, testDatabase, type TestInlet } from './helpers/inlet.js';
 import { startS3, S3_KEY, type LocalS3 } from './helpers/s3.js';
 
 let s3: LocalS3;
+let serverMain: string;
 let child: ChildProcess | null = null;
 let inlet: TestInlet | null = null;
 const ROWS = 1_000_000;
 
 beforeAll(async () => {
+  // The child is the compiled server `npm start` runs (dist/server), built here into a directory of this file's own.
+  mkdirSync('.vitest-tmp', { recursive: true });
+  serverMain = await buildServer(mkdtempSync(path.resolve('.vitest-tmp', 'server-')));
   s3 = await startS3();
   await s3.createBucket('crash');
   const lines = ['user_id,n,at'];
@@ -26,6 +31,7 @@ afterAll(async () => {
   child?.kill('SIGKILL');
   await inlet?.close();
   await s3?.close();
+  if (serverMain) rmSync(path.dirname(serverMain), { recursive: true, force: true });
 });
 
 async function freePort(): Promise<number> {
@@ -48,7 +54,9 @@ it('a server killed with SIGKILL mid-run: the run is marked interrupted on the n
     ...(testDatabase === 'postgres' ? { DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: schema } : {}),
   };
   // A real server process, killed the hard way.
-  child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  child = spawn(process.execPath, [serverMain], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let childLog = '';
+  child.stdout!.on('data', (chunk: Buffer) => (childLog += chunk.toString()));
   const url = `http://127.0.0.1:${port}/graphql`;
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: JSON.stringify({ query, variables }) });
@@ -69,6 +77,8 @@ it('a server killed with SIGKILL mid-run: the run is marked interrupted on the n
     const { importRun } = await gql(`query($id: ID!) { importRun(id: $id) { status rowsImported } }`, { id: runImport.id });
     return importRun.status === 'RUNNING' && importRun.rowsImported > 0;
   }, 30_000, 'the run to be under way');
+  // The compiled server reads on its worker thread (dist/server/read-worker.js), not on the main-thread fallback.
+  expect(childLog).not.toMatch(/read worker cannot start/);
   child.kill('SIGKILL');
   await new Promise((r) => child!.once('exit', r));
   child = null;
