@@ -4,8 +4,9 @@
  * Writes a 2,000,000-row, 5-column data set (user id, integer, string, timestamp, float) with DuckDB as gzipped CSV
  * and as ZSTD Parquet into a local S3-protocol server, imports each through the real pipeline (a real Inlet server
  * process, compiled as `npm start` runs it; GraphQL runImport, waiting for SUCCEEDED) and prints rows/s and the
- * server's peak RSS. Then times the anchors on the same files: the sqlite3 shell's `.import` of the plain CSV, and DuckDB's CREATE TABLE AS
- * read_csv / read_parquet. Usage: npm run bench [-- rows]; BENCH_REPEAT=n sets the runs per figure (default 3).
+ * server's peak RSS. Then times the anchors on the same files: the sqlite3 shell's `.import` of the plain CSV, and
+ * DuckDB's CREATE TABLE AS read_csv / read_parquet.
+ * Usage: npm run bench [-- rows]; BENCH_REPEAT=n sets the runs per figure (default 3).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -149,7 +150,8 @@ line('Inlet: gzipped CSV → USER_ACTIVITY (runImport)', csv.seconds, sqliteSeco
 line('Inlet: ZSTD Parquet → USER_ACTIVITY (runImport)', parquet.seconds, sqliteSeconds, parquet.rss);
 for (const [label, m] of [['gzipped CSV', csv], ['ZSTD Parquet', parquet]] as const) {
   const first = m.runs[0]!;
-  console.log(`  ${label}: runs ${m.runs.map((x) => x.toFixed(2)).join(', ')} s; the first (cold read worker) ${sqliteSeconds ? `at ratio ${(sqliteSeconds / first).toFixed(2)}` : ''}`);
+  const ratio = sqliteSeconds ? `; the first (cold read worker) at ratio ${(sqliteSeconds / first).toFixed(2)}` : '';
+  console.log(`  ${label}: runs ${m.runs.map((x) => x.toFixed(2)).join(', ')} s${ratio}`);
 }
 if (sqliteSeconds) line('anchor: sqlite3 shell .import (plain CSV)', sqliteSeconds, null);
 line('anchor: DuckDB CREATE TABLE AS read_csv (gz)', duckCsv, null);
