@@ -335,4 +335,33 @@ describe('scheduler', () => {
     expect(resumed.resumeImport.status).toBe('ACTIVE');
     expect(resumed.resumeImport.nextRunAt).not.toBeNull();
   });
+
+  it('skips the day with the reason while the connection is INACTIVE, refuses a manual run, and runs once it is ACTIVE again', async () => {
+    const connectionId = await connect({ schemaPrefix: files, dataFormat: 'CSV', partitioning: 'NO_TABLES' }, 'paused-source');
+    const imp = await createImport({ connectionId, table: 'identity', type: 'IDENTITY', columns: [], userIdColumn: 'user_id', identifierColumn: 'email_sha256', identifierType: 'email_sha256', schedule: 'daily@07:00' });
+    await inlet.ok(`mutation($id: ID!) { deactivateConnection(id: $id) { status } }`, { id: connectionId });
+    const reason = 'Connection "paused-source" is INACTIVE: Deactivated by a user';
+
+    const manual = await inlet.gql(RUN_IMPORT, { id: imp.id });
+    expect(manual.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(manual.errors?.[0]?.message).toBe(reason);
+
+    const scheduler = inlet.server.services.scheduler;
+    const day = new Date(imp.nextRunAt).getTime();
+    const stateOf = async () => (await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount nextRunAt runs(limit: 10) { status trigger error } } }`, { id: imp.id })).import;
+    await scheduler.tick(new Date(day + 60_000));
+    await inlet.idle();
+    let state = await stateOf();
+    expect(state.runs).toEqual([{ status: 'CANCELLED', trigger: 'SCHEDULE', error: `Skipped: ${reason}` }]);
+    expect(state.rowCount).toBe(0);
+    expect(new Date(state.nextRunAt).getTime()).toBe(day + 24 * 3600_000);
+
+    await inlet.ok(`mutation($id: ID!) { validateConnection(id: $id) { status } }`, { id: connectionId });
+    expect((await settled(inlet, connectionId)).status).toBe('ACTIVE');
+    await scheduler.tick(new Date(day + 24 * 3600_000 + 60_000));
+    await inlet.idle();
+    state = await stateOf();
+    expect(state.runs.map((r: any) => [r.status, r.trigger])).toEqual([['SUCCEEDED', 'SCHEDULE'], ['CANCELLED', 'SCHEDULE']]);
+    expect(state.rowCount).toBeGreaterThan(0);
+  });
 });

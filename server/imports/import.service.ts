@@ -3,6 +3,7 @@ import { In, LessThanOrEqual, Not, type DataSource } from 'typeorm';
 import { ConnectionEntity } from '../connections/connection.entity.js';
 import type { ConnectionService } from '../connections/connection.service.js';
 import { SourceTableEntity } from '../connections/source-table.entity.js';
+import { notUsableReason } from '../connections/state-machine.js';
 import type { ColumnType } from '../connectors/formats/format.js';
 import { badInput, conflict, notFound } from '../graphql/errors.js';
 import { log } from '../log.js';
@@ -185,7 +186,8 @@ export class ImportService {
     const imp = await this.require(principal, id);
     if (imp.status === 'BLOCKED') throw conflict(`Import "${imp.name}" is BLOCKED: ${imp.statusReason}`);
     const connection = await this.db.getRepository(ConnectionEntity).findOneBy({ id: imp.connectionId });
-    if (connection?.status === 'DEPRECATED') throw conflict(`Connection "${connection.name}" is DEPRECATED: its imports keep their history but cannot run`);
+    const unusable = connection && notUsableReason(connection);
+    if (unusable) throw conflict(unusable);
     const run = await this.engine.enqueue(imp, 'MANUAL');
     if (!run) throw conflict(`Import "${imp.name}" already has a run queued or running`);
     return run;

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { ConnectionEntity } from '../connections/connection.entity.js';
 import type { ConnectionService } from '../connections/connection.service.js';
 import type { SchemaRefreshService } from '../connections/schema-refresh.service.js';
+import { notUsableReason } from '../connections/state-machine.js';
 import type { ReadRequest, ReadUnit } from '../connectors/connector.js';
 import { SourceError } from '../connectors/errors.js';
 import { Topic, type EventBus } from '../events/bus.js';
@@ -175,9 +176,8 @@ export class RunEngine {
     const stage = stageName(run.id);
     let heartbeat: NodeJS.Timeout | null = null;
     try {
-      if (connection.status !== 'ACTIVE') {
-        throw new SourceError('user', `Connection "${connection.name}" is ${connection.status}${connection.statusReason ? `: ${connection.statusReason}` : ''}`);
-      }
+      const unusable = notUsableReason(connection);
+      if (unusable) throw new SourceError('user', unusable);
       // Every run starts from a fresh look at the source: the schema refresh the schema-change rules compare against.
       await this.schemaRefresh.refreshNow(connection);
       for (const check of this.preRunChecks) {
