@@ -533,9 +533,10 @@ describe('Parquet', () => {
 
   it('decodes flat columns exactly across row groups, page versions, dictionaries and nulls, flooring timestamps before 1970', async () => {
     // Timestamps with sub-millisecond parts on both sides of 1970 (floored, as epoch_ms does), text from a small
-    // dictionary and unique text, nulls in every column, a REQUIRED column, and several row groups.
+    // dictionary and unique text (PLAIN in V1 pages: ASCII, non-ASCII and empty values mixed), nulls in every
+    // column, a REQUIRED column, and several row groups.
     const select = `SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE TIMESTAMP '1969-12-31 23:59:59' + INTERVAL (i * 1234567 - 5000000000) MICROSECOND END AS ts,
-      CASE WHEN i % 5 = 0 THEN NULL ELSE 'group ' || (i % 3) END AS g, CASE WHEN i % 11 = 0 THEN NULL ELSE 'user-' || i || '-é' END AS u,
+      CASE WHEN i % 5 = 0 THEN NULL ELSE 'group ' || (i % 3) END AS g, CASE WHEN i % 11 = 0 THEN NULL WHEN i % 3 = 0 THEN 'user-' || i || '-é' WHEN i % 29 = 0 THEN '' ELSE 'user-' || i END AS u,
       CASE WHEN i % 13 = 0 THEN NULL ELSE i % 2 = 0 END AS b, CASE WHEN i % 17 = 0 THEN NULL ELSE DATE '1960-02-29' + (i % 40000)::INTEGER END AS d,
       CASE WHEN i % 19 = 0 THEN NULL ELSE (i * 2654435761) % 4294967296 - 2147483648 END AS n FROM range(25000) t(i)`;
     for (const version of ['V1', 'V2']) {

@@ -15,6 +15,7 @@ import type { Compressors, DecodedArray, SchemaTree } from 'hyparquet';
 import type { ColumnDecoder } from 'hyparquet/src/types.js';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
+import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { BOOL_NULL, type ColumnVector } from './format.js';
 
@@ -124,6 +125,78 @@ function toDomain(raw: DecodedArray, kind: FlatKind): Domain | null {
 }
 
 /**
+ * `count` PLAIN-encoded BYTE_ARRAY values from `offset` (each a 4-byte little-endian length, then the bytes) as text,
+ * as toDomain would make them from hyparquet's readPlain, without its Uint8Array view per value: on the benchmark's
+ * 2M-row user-id column those views and one decode call per value were most of the read worker's garbage (its heap
+ * peaked at 149 MB reading that column alone). ASCII values are copied into one buffer, decoded in one call and
+ * sliced; a value with any other byte is decoded on its own.
+ */
+function plainTexts(view: DataView, offset: number, count: number, kind: FlatKind): string[] {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  const out = new Array<string>(count);
+  const ascii = Buffer.allocUnsafe(Math.max(0, view.byteLength - offset));
+  const ends = new Int32Array(count);
+  const other: number[] = [];
+  let at = offset;
+  let w = 0;
+  for (let i = 0; i < count; i++) {
+    if (at + 4 > view.byteLength) throw new Error(`a data page ends after ${i} of its ${count} values`);
+    const length = view.getUint32(at, true);
+    at += 4;
+    const end = at + length;
+    if (end > view.byteLength) throw new Error(`value ${i} of a data page runs past the end of the page`);
+    const from = w;
+    let plain = true;
+    for (let j = at; j < end; j++) {
+      const b = bytes[j]!;
+      if (b > 0x7f) {
+        plain = false;
+        break;
+      }
+      ascii[w++] = b;
+    }
+    if (!plain) {
+      w = from;
+      const value = bytes.subarray(at, end);
+      out[i] = kind.to === 'text' ? utf8.decode(value) : bytesText(value);
+      other.push(i);
+    }
+    ends[i] = w;
+    at = end;
+  }
+  const joined = ascii.toString('latin1', 0, w);
+  let next = other.length ? other[0]! : -1;
+  let o = 0;
+  for (let i = 0, start = 0; i < count; i++) {
+    const end = ends[i]!;
+    if (i === next) next = ++o < other.length ? other[o]! : -1;
+    else out[i] = joined.slice(start, end);
+    start = end;
+  }
+  return out;
+}
+
+/**
+ * A version 1 data page of a flat column stored PLAIN as BYTE_ARRAY: its definition levels (empty when no value is
+ * null) and its values as text. Other pages go through hyparquet's readDataPage.
+ */
+function readPlainTextPage(page: Uint8Array, count: number, maxDef: number, kind: FlatKind): { defs: ArrayLike<number>; values: string[] } {
+  const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+  const reader = { view, offset: 0 };
+  let defs: Uint8Array = EMPTY_LEVELS;
+  let present = count;
+  if (maxDef) {
+    defs = new Uint8Array(count);
+    readRleBitPackedHybrid(reader, 1, defs);
+    for (let i = 0; i < count; i++) if (defs[i] !== maxDef) present--;
+    if (present === count) defs = EMPTY_LEVELS;
+  }
+  return { defs, values: plainTexts(view, reader.offset, present, kind) };
+}
+
+const EMPTY_LEVELS = new Uint8Array(0);
+
+/**
  * INT64 values divided by `per` (floored) as doubles, read as two 32-bit halves (no BigInt per value); null when
  * one lies beyond ±2^53, where a double would round it.
  */
@@ -162,7 +235,7 @@ class Builder {
    * Appends one page: `count` rows whose definition levels are `defs` (empty when none is null), with `values`
    * for the rows that are not null, or, with `indexes`, dictionary positions of those values.
    */
-  page(count: number, defs: number[], maxDef: number, values: Domain, indexes: ArrayLike<number> | null): void {
+  page(count: number, defs: ArrayLike<number>, maxDef: number, values: Domain, indexes: ArrayLike<number> | null): void {
     if (this.at + count > this.rows) throw new Error(`a column chunk holds more values than its row group's ${this.rows} rows`);
     const { nums, flags, texts } = this;
     let v = 0;
@@ -207,6 +280,7 @@ export function readFlatChunk(
   const out = new Builder(kind, rows);
   const columnDecoder = decoder as ColumnDecoder;
   let dictionary: Domain | null = null;
+  const isText = (kind.to === 'text' || kind.to === 'bytes') && decoder.type === 'BYTE_ARRAY';
   while (out.at < rows) {
     if (reader.offset >= bytes.byteLength) throw new Error(`the column chunk ends after ${out.at} of ${rows} values`);
     const header = parquetHeader(reader);
@@ -217,12 +291,20 @@ export function readFlatChunk(
     if (header.type === 'DICTIONARY_PAGE') {
       const page = decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors);
       const pageReader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
-      const raw = readPlain(pageReader, decoder.type, header.dictionary_page_header!.num_values, decoder.element.type_length);
-      dictionary = toDomain(raw, kind);
+      const entries = header.dictionary_page_header!.num_values;
+      dictionary = isText
+        ? plainTexts(pageReader.view, 0, entries, kind)
+        : toDomain(readPlain(pageReader, decoder.type, entries, decoder.element.type_length), kind);
       if (!dictionary) return null;
     } else if (header.type === 'DATA_PAGE' || header.type === 'DATA_PAGE_V2') {
       const v2 = header.type === 'DATA_PAGE_V2';
       const dataHeader = v2 ? header.data_page_header_v2! : header.data_page_header!;
+      if (!v2 && isText && dataHeader.encoding === 'PLAIN') {
+        const page = decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors);
+        const { defs, values } = readPlainTextPage(page, dataHeader.num_values, maxDef, kind);
+        out.page(dataHeader.num_values, defs, maxDef, values, null);
+        continue;
+      }
       const { definitionLevels, dataPage } = v2
         ? readDataPageV2(compressed, header, columnDecoder)
         : readDataPage(decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors), header.data_page_header!, columnDecoder);
