@@ -67,8 +67,10 @@ await s3.put('bench', 'parquet/events/part-0.parquet', readFileSync(`${work}/eve
 
 const port = await freePort();
 const key = `inlet_bench_${randomBytes(8).toString('hex')}`;
-// The server as `npm start` runs it: compiled, not through tsx.
-const server = spawn(process.execPath, [await buildServer()], {
+// The server as `npm start` runs it: compiled, not through tsx. BENCH_SERVER_NODE_ARGS adds Node options to it,
+// e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for a CPU profile of the server's main thread.
+const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const server = spawn(process.execPath, [...nodeArgs, await buildServer()], {
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), INLET_API_KEY: key, INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
@@ -119,6 +121,7 @@ async function importThrough(prefix: string, format: 'CSV' | 'PARQUET') {
 const csv = await importThrough('csv/', 'CSV');
 const parquet = await importThrough('parquet/', 'PARQUET');
 server.kill('SIGTERM');
+await new Promise((resolve) => server.once('exit', resolve));
 
 // Anchors on the same files, each the median of REPEAT runs into a new table.
 const timed = async (fn: (i: number) => unknown) => {
