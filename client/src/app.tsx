@@ -9,6 +9,7 @@ import { ConnectionsPage } from './features/connections/ConnectionsPage';
 import { CreateImportPage } from './features/imports/CreateImportPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { ImportsPage } from './features/imports/ImportsPage';
+import { SettingsPage } from './features/settings/SettingsPage';
 import { currentPath, Link, match, navigate } from './lib/router';
 import { EmptyState, Loading } from './lib/ui';
 
@@ -26,12 +27,14 @@ const routes: Route[] = [
   { pattern: '/imports', title: 'Imports', render: () => <ImportsPage /> },
   { pattern: '/imports/new', title: 'Create import', render: () => <CreateImportPage /> },
   { pattern: '/imports/:id', title: 'Import', render: (p) => <ImportPage id={p.id} /> },
+  { pattern: '/settings', title: 'Settings', render: () => <SettingsPage /> },
 ];
 
 const NAV = [
   { href: '/catalog', label: 'Catalog' },
   { href: '/connections', label: 'Connections' },
   { href: '/imports', label: 'Imports' },
+  { href: '/settings', label: 'Settings' },
 ];
 
 /** Layout, sign-in gate and routing. The urql client is made per key, so the tree under Provider is keyed by session. */

@@ -292,6 +292,46 @@ describe('admin UI', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('creates workspaces and API keys, shows a key once, and revokes it so that it stops working at once', async () => {
+    const viewer = async (key: string) => {
+      const res = await fetch(`${inlet.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: '{ viewer { workspace { name } } }' }) });
+      const body = await res.json();
+      return body.data?.viewer.workspace.name ?? body.errors?.[0]?.extensions?.code;
+    };
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    // The session's own key is listed but cannot be revoked from this session.
+    const own = page.locator('tbody tr', { hasText: 'This session’s key' });
+    await own.waitFor();
+    expect(await own.getByRole('button').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Name the key/);
+    await page.getByLabel('New key name').fill('Nightly export');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = (await page.getByTestId('new-api-key').textContent())!;
+    expect(key).toMatch(/^inlet_/);
+    expect(await viewer(key)).toBe('Default');
+    await page.locator('tbody tr', { hasText: 'Nightly export' }).getByText('Active').waitFor();
+
+    // A workspace of its own for another team, and its first key.
+    await page.getByLabel('New workspace name').fill('Marketing');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByText('Workspace “Marketing” created').waitFor();
+    await page.getByLabel('Workspace', { exact: true }).selectOption({ label: 'Marketing' });
+    await page.getByLabel('New key name').fill('Marketing lead');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByText('Key “Marketing lead” for Marketing').waitFor();
+    expect(await viewer((await page.getByTestId('new-api-key').textContent())!)).toBe('Marketing');
+    await screenshot('16-settings');
+
+    await page.getByRole('button', { name: 'Revoke Nightly export' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke API key' });
+    await dialog.getByRole('button', { name: 'Revoke key' }).click();
+    await page.locator('tbody tr', { hasText: 'Nightly export' }).getByText('Revoked').waitFor();
+    expect(await viewer(key)).toBe('UNAUTHENTICATED');
+  });
+
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').waitFor();

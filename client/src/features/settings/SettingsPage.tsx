@@ -1,0 +1,314 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Match, Show, Switch } from 'solid-js';
+import { CreateApiKeyDocument, CreateWorkspaceDocument, RevokeApiKeyDocument, SettingsDocument } from '../../gql/graphql';
+import { apiError, type ApiError } from '../../lib/errors';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { Badge, CopyButton, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader, Spinner } from '../../lib/ui';
+
+/**
+ * API keys of the caller's workspace (create: the value is shown once; revoke: it stops working at once, open
+ * subscriptions included) and, for the instance admin, the workspaces and a key for any of them.
+ */
+export function SettingsPage() {
+  const [result, refetch] = createQuery({ query: SettingsDocument, requestPolicy: 'cache-and-network' });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  return (
+    <>
+      <PageHeader title="Settings" subtitle="API keys for this workspace. A key is shown once, when it is created." />
+      <Switch>
+        <Match when={result.error && !result.data}>
+          <ErrorBox title="Settings could not be loaded." error={apiError(result.error)} onRetry={reload} />
+        </Match>
+        <Match when={!result.data}>
+          <Loading label="Loading settings…" />
+        </Match>
+        <Match when={result.data}>
+          {(data) => (
+            <>
+              <ApiKeysSection
+                keys={data().apiKeys}
+                currentKeyId={data().viewer.apiKeyId}
+                workspace={data().viewer.workspace}
+                workspaces={data().viewer.isAdmin ? data().workspaces : null}
+                reload={reload}
+              />
+              <Show when={data().viewer.isAdmin}>
+                <WorkspacesSection workspaces={data().workspaces} reload={reload} />
+              </Show>
+            </>
+          )}
+        </Match>
+      </Switch>
+    </>
+  );
+}
+
+type Key = { id: string; name: string; prefix: string; isAdmin: boolean; createdAt: string; revokedAt?: string | null };
+type Workspace = { id: string; name: string; createdAt?: string };
+
+function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: Workspace; workspaces: Workspace[] | null; reload: () => void }) {
+  const [name, setName] = createSignal('');
+  const [workspaceId, setWorkspaceId] = createSignal(props.workspace.id);
+  const [created, setCreated] = createSignal<{ key: string; name: string; workspace: string } | null>(null);
+  const [error, setError] = createSignal<ApiError | null>(null);
+  const [createState, createKey] = createMutation(CreateApiKeyDocument);
+  const [revoking, setRevoking] = createSignal<Key | null>(null);
+  const [revokeError, setRevokeError] = createSignal<ApiError | null>(null);
+  const [revokeState, revoke] = createMutation(RevokeApiKeyDocument);
+  const workspaceName = (id: string) => props.workspaces?.find((w) => w.id === id)?.name ?? props.workspace.name;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setCreated(null);
+    if (!name().trim()) {
+      setError({ message: 'Name the key after who or what will use it.', field: 'name' });
+      document.getElementById('key-name')?.focus();
+      return;
+    }
+    const res = await createKey({ workspaceId: workspaceId(), name: name().trim() });
+    if (res.error || !res.data) {
+      setError(apiError(res.error) ?? { message: 'The key could not be created.' });
+      return;
+    }
+    setCreated({ key: res.data.createApiKey.key, name: res.data.createApiKey.apiKey.name, workspace: workspaceName(workspaceId()) });
+    setName('');
+    props.reload();
+  };
+
+  const doRevoke = async () => {
+    const key = revoking();
+    if (!key) return;
+    setRevokeError(null);
+    const res = await revoke({ id: key.id });
+    if (res.error) {
+      setRevokeError(apiError(res.error) ?? { message: 'The key could not be revoked.' });
+      return;
+    }
+    setRevoking(null);
+    props.reload();
+  };
+
+  return (
+    <section class="card section section-spaced" aria-labelledby="keys-title">
+      <div class="section-head">
+        <div>
+          <h2 id="keys-title" class="section-title">
+            API keys
+          </h2>
+          <p class="muted small">Give each person or job its own key, so that each can be revoked alone.</p>
+        </div>
+      </div>
+      <form class="toolbar" onSubmit={submit} noValidate>
+        <div class="field field-grow" classList={{ 'field-invalid': error()?.field === 'name' }}>
+          <label for="key-name">New key name</label>
+          <input id="key-name" type="text" placeholder="Nightly export job" value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="off" />
+        </div>
+        <Show when={props.workspaces}>
+          {(workspaces) => (
+            <div class="field field-inline">
+              <label for="key-workspace">Workspace</label>
+              <select id="key-workspace" onChange={(e) => setWorkspaceId(e.currentTarget.value)}>
+                <For each={workspaces()}>
+                  {(w) => (
+                    <option value={w.id} selected={w.id === workspaceId()}>
+                      {w.name}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </div>
+          )}
+        </Show>
+        <button type="submit" class="btn btn-primary" disabled={createState.fetching}>
+          <Show when={createState.fetching}>
+            <Spinner label="Creating" />
+          </Show>
+          Create key
+        </button>
+      </form>
+      <ErrorBox error={error()} title="No key created." />
+      <Show when={created()}>
+        {(c) => (
+          <Notice tone="success" role="status">
+            <strong>
+              Key “{c().name}” for {c().workspace}:
+            </strong>{' '}
+            copy it now. Inlet keeps only a hash of it and cannot show it again.
+            <div class="secret-once">
+              <code data-testid="new-api-key">{c().key}</code>
+              <CopyButton text={c().key} label="Copy key" />
+            </div>
+          </Notice>
+        )}
+      </Show>
+      <Show
+        when={props.keys.length}
+        fallback={<EmptyState title="No keys yet">Create a key for each person or job that calls Inlet.</EmptyState>}
+      >
+        <div class="table-wrap" tabindex="0" role="region" aria-label="API keys">
+          <table class="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Key</th>
+                <th scope="col">Created</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={props.keys}>
+                {(key) => (
+                  <tr data-key-id={key.id}>
+                    <td class="cell-strong">
+                      {key.name}
+                      <Show when={key.isAdmin}>
+                        {' '}
+                        <span class="tag">Admin</span>
+                      </Show>
+                    </td>
+                    <td>
+                      <code>{key.prefix}…</code>
+                    </td>
+                    <td>
+                      <time dateTime={key.createdAt} title={formatDateTime(key.createdAt)}>
+                        {formatDate(key.createdAt)}
+                      </time>
+                    </td>
+                    <td>
+                      <Show when={key.revokedAt} fallback={<Badge tone="success">Active</Badge>}>
+                        <Badge tone="neutral" title={`Revoked ${formatDateTime(key.revokedAt)}`}>
+                          Revoked
+                        </Badge>
+                      </Show>
+                    </td>
+                    <td class="cell-actions">
+                      <Switch>
+                        <Match when={key.id === props.currentKeyId}>
+                          <span class="muted small">This session’s key</span>
+                        </Match>
+                        <Match when={!key.revokedAt}>
+                          <button
+                            type="button"
+                            class="btn btn-danger btn-small"
+                            aria-label={`Revoke ${key.name}`}
+                            onClick={() => {
+                              setRevokeError(null);
+                              setRevoking(key);
+                            }}
+                          >
+                            Revoke
+                          </button>
+                        </Match>
+                      </Switch>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+      <Dialog open={!!revoking()} title="Revoke API key" onClose={() => setRevoking(null)}>
+        <p>
+          Revoke <strong>{revoking()?.name}</strong> (<code>{revoking()?.prefix}…</code>)? Requests with it fail from now on and its open subscriptions
+          close. It cannot be undone.
+        </p>
+        <ErrorBox error={revokeError()} title="Not revoked." />
+        <div class="form-actions">
+          <button type="button" class="btn btn-danger-solid" disabled={revokeState.fetching} onClick={doRevoke}>
+            <Show when={revokeState.fetching}>
+              <Spinner label="Revoking" />
+            </Show>
+            Revoke key
+          </button>
+          <button type="button" class="btn btn-ghost" onClick={() => setRevoking(null)}>
+            Cancel
+          </button>
+        </div>
+      </Dialog>
+    </section>
+  );
+}
+
+function WorkspacesSection(props: { workspaces: Workspace[]; reload: () => void }) {
+  const [name, setName] = createSignal('');
+  const [error, setError] = createSignal<ApiError | null>(null);
+  const [created, setCreated] = createSignal<string | null>(null);
+  const [state, create] = createMutation(CreateWorkspaceDocument);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setCreated(null);
+    if (!name().trim()) {
+      setError({ message: 'Name the workspace, for example after the team that will use it.', field: 'name' });
+      document.getElementById('workspace-name')?.focus();
+      return;
+    }
+    const res = await create({ name: name().trim() });
+    if (res.error || !res.data) {
+      setError(apiError(res.error) ?? { message: 'The workspace could not be created.' });
+      return;
+    }
+    setCreated(res.data.createWorkspace.name);
+    setName('');
+    props.reload();
+  };
+
+  return (
+    <section class="card section section-spaced" aria-labelledby="workspaces-title">
+      <div class="section-head">
+        <div>
+          <h2 id="workspaces-title" class="section-title">
+            Workspaces
+          </h2>
+          <p class="muted small">Each workspace has its own connections, imports and keys. As the instance admin you create them and give each its first key above.</p>
+        </div>
+      </div>
+      <form class="toolbar" onSubmit={submit} noValidate>
+        <div class="field field-grow" classList={{ 'field-invalid': error()?.field === 'name' }}>
+          <label for="workspace-name">New workspace name</label>
+          <input id="workspace-name" type="text" placeholder="Marketing" value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="off" />
+        </div>
+        <button type="submit" class="btn" disabled={state.fetching}>
+          <Show when={state.fetching}>
+            <Spinner label="Creating" />
+          </Show>
+          Create workspace
+        </button>
+      </form>
+      <ErrorBox error={error()} title="No workspace created." />
+      <Show when={created()}>
+        {(n) => <Notice tone="success" role="status">Workspace “{n()}” created. Choose it under API keys to create its first key.</Notice>}
+      </Show>
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Workspaces">
+        <table class="table table-compact">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.workspaces}>
+              {(w) => (
+                <tr>
+                  <td class="cell-strong">{w.name}</td>
+                  <td>
+                    <time dateTime={w.createdAt} title={formatDateTime(w.createdAt)}>
+                      {formatDate(w.createdAt)}
+                    </time>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
