@@ -93,6 +93,39 @@ describe('BigQuery', () => {
       { kind: 'COLUMN_ADDED', column: 'extra', support: 'SUPPORTED' },
     ]));
   });
+
+  it('reads only what was loaded since the last run from an ingestion-time partitioned table', async () => {
+    const columns = [{ name: 'user_id', type: 'STRING' }, { name: 'path', type: 'STRING' }, { name: 'at', type: 'TIMESTAMP' }];
+    // Views i of users u0…u4, each loaded into a partition (a day), or still in the streaming buffer (null).
+    const views = (from: number, to: number, partition: string | null) =>
+      Array.from({ length: to - from }, (_, k) => ({ user_id: `u${(from + k) % 5}`, path: `/p${from + k}`, at: new Date(Date.UTC(2025, 1, 1, 0, from + k)).toISOString(), _PARTITIONTIME: partition }));
+    const loaded = [...views(0, 10, '2025-02-01T00:00:00Z'), ...views(10, 20, '2025-02-02T00:00:00Z'), ...views(20, 30, '2025-02-03T00:00:00Z')];
+    bq.putTable('acme-prod', 'audiences', { name: 'page_views', columns, partitioning: 'INGESTION_TIME', rows: loaded });
+    await inlet.ok(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id } }`, { id: connectionId });
+    await inlet.idle();
+    const { createImport } = await inlet.ok(`mutation($input: CreateImportInput!) { createImport(input: $input) { id } }`, {
+      input: { connectionId, name: 'page views', table: 'page_views', type: 'USER_ACTIVITY', columns: ['path'], userIdColumn: 'user_id', timestampColumn: 'at', schedule: 'manual' },
+    });
+    const reads = () => bq.requests.queries.filter((q) => !q.dryRun && q.sql.includes('`page_views`'));
+
+    let imp = await runAndRead(createImport.id);
+    expect(imp.runs[0], imp.runs[0].error).toMatchObject({ status: 'SUCCEEDED', rowsImported: 30 });
+    // The first run reads everything.
+    expect(reads().at(-1)!.scannedRows).toBe(30);
+    expect(reads().at(-1)!.sql).not.toContain('_PARTITIONTIME');
+
+    // Later loads land in today's partition and in the streaming buffer.
+    const today = new Date().toISOString().slice(0, 10) + 'T00:00:00Z';
+    bq.putTable('acme-prod', 'audiences', { name: 'page_views', columns, partitioning: 'INGESTION_TIME', rows: [...loaded, ...views(30, 35, today), ...views(35, 37, null)] });
+    imp = await runAndRead(createImport.id);
+    expect(imp.runs[0], imp.runs[0].error).toMatchObject({ status: 'SUCCEEDED', rowsImported: 7 });
+    expect(imp.rowCount).toBe(37);
+    const second = reads().at(-1)!;
+    expect(second.sql).toMatch(/WHERE `at` > @after AND \(_PARTITIONTIME >= TIMESTAMP_TRUNC\(@since, DAY\) OR _PARTITIONTIME IS NULL\)/);
+    expect(second.parameters.map((p) => [p.name, p.type])).toEqual([['after', 'TIMESTAMP'], ['since', 'TIMESTAMP']]);
+    // Only the partitions loaded since the last run (and the streaming buffer) were scanned, not the three old days.
+    expect(second.scannedRows).toBe(7);
+  });
 });
 
 describe('Snowflake', () => {

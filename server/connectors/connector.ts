@@ -40,8 +40,12 @@ export interface ReadRequest {
   types: Record<string, ColumnType>;
   batchSize: number;
   maxDecompressedBytes: number;
-  /** Incremental reads on typed sources: only rows whose `column` is greater than `after`. */
-  watermark?: { column: string; after: string | null };
+  /**
+   * Incremental reads on typed sources: only rows whose `column` is greater than `after`. `since` is when the last
+   * successful read of the import started (ISO, with a margin for clock skew): rows loaded before then were visible
+   * to it, which lets a source skip storage that only holds older loads (BigQuery's ingestion-time partitions).
+   */
+  watermark?: { column: string; after: string | null; since?: string | null };
 }
 
 /**

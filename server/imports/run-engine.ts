@@ -18,6 +18,8 @@ import { firstMissing, latestTime, ParallelRead, prewarmReadWorker, readSource }
 const REJECT_SAMPLE = 100;
 const BATCH_ROWS = 10_000;
 const PROGRESS_MS = 500;
+/** How far before the last successful read `watermark.since` reaches: the source's clock may run behind ours. */
+const SINCE_MARGIN_MS = 3600_000;
 
 /** The ImportRun event: the run's row without the rejects sample (NOTIFY payloads are small). */
 export type ImportRunEvent = Omit<ImportRunEntity, 'rejects'> & { rejects?: RejectedRowSample[] };
@@ -116,6 +118,12 @@ export class RunEngine {
     return run;
   }
 
+  /** When the import's last successful run started, less SINCE_MARGIN_MS (ISO); null before its first success. */
+  private async lastReadStart(importId: string): Promise<string | null> {
+    const last = await this.db.getRepository(ImportRunEntity).findOne({ where: { importId, status: 'SUCCEEDED' }, order: { startedAt: 'DESC' }, select: { startedAt: true } });
+    return last?.startedAt ? new Date(last.startedAt.getTime() - SINCE_MARGIN_MS).toISOString() : null;
+  }
+
   /** Marks runs left RUNNING by a stopped server FAILED (interrupted), drops their staging tables, and retries them. */
   async recoverInterrupted(atStart: boolean): Promise<void> {
     const repo = this.db.getRepository(ImportRunEntity);
@@ -196,7 +204,7 @@ export class RunEngine {
         types: Object.fromEntries(current.stored.map((s) => [s.name, s.type])),
         batchSize: BATCH_ROWS,
         maxDecompressedBytes: this.config.maxDecompressedBytes,
-        watermark: current.timestampColumn && rules.incremental ? { column: current.timestampColumn, after: current.watermark } : undefined,
+        watermark: current.timestampColumn && rules.incremental ? { column: current.timestampColumn, after: current.watermark, since: await this.lastReadStart(current.id) } : undefined,
       };
       let units = await connector.planRead(request);
       if (rules.incremental) {

@@ -54,6 +54,8 @@ export interface FakeBigQueryQuery {
   dryRun: boolean;
   maxResults: number | undefined;
   useInt64Timestamp: boolean;
+  /** Rows in the partitions the query had to scan (after partition pruning), for a table read. */
+  scannedRows?: number;
 }
 
 export interface FakeBigQuery {
@@ -172,6 +174,16 @@ function restField(name: string, type: TypeNode, nullable = true): RestField {
 }
 
 /** Microseconds since the epoch of ISO text (`2024-01-01T00:00:00.123456Z`, `2024-01-01 00:00:00+05:30`), exact. */
+/** Microseconds since the epoch truncated to the start of their UTC hour, day, month or year (TIMESTAMP_TRUNC). */
+function truncateMicros(micros: bigint, unit: string): bigint {
+  const d = new Date(Number(micros / 1000n));
+  const parts = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours()] as const;
+  const keep = { YEAR: 1, MONTH: 2, DAY: 3, HOUR: 4 }[unit];
+  if (!keep) throw new SqlError(`fake-bigquery: TIMESTAMP_TRUNC to ${unit} is not supported here`);
+  const [y, m, day, h] = parts;
+  return BigInt(Date.UTC(y, keep > 1 ? m : 0, keep > 2 ? day : 1, keep > 3 ? h : 0)) * 1000n;
+}
+
 export function isoToMicros(text: string): bigint {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(text.trim());
   if (!m) throw new Error(`fake-bigquery: not a timestamp: ${text}`);
@@ -537,14 +549,16 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       value: p.parameterValue.value,
     }));
     const int64Timestamps = Boolean((body.formatOptions as { useInt64Timestamp?: boolean } | undefined)?.useInt64Timestamp);
-    queries.push({ sql, parameters, dryRun: body.dryRun === true, maxResults: body.maxResults as number | undefined, useInt64Timestamp: int64Timestamps });
+    const query: FakeBigQueryQuery = { sql, parameters, dryRun: body.dryRun === true, maxResults: body.maxResults as number | undefined, useInt64Timestamp: int64Timestamps };
+    queries.push(query);
     if (denied.has('bigquery.jobs.create')) {
       return apiError(res, 403, 'accessDenied', `Access Denied: Project ${projectId}: User does not have bigquery.jobs.create permission in project ${projectId}.`);
     }
     if (body.useLegacySql !== false) return apiError(res, 400, 'invalidQuery', 'fake-bigquery only evaluates GoogleSQL (useLegacySql: false)');
-    let result: { schema: { fields: RestField[] }; rows: { f: { v: unknown }[] }[]; dataset: Dataset };
+    let result: { schema: { fields: RestField[] }; rows: { f: { v: unknown }[] }[]; dataset: Dataset; scanned?: number };
     try {
       result = evaluate(sql, parameters, int64Timestamps);
+      query.scannedRows = result.scanned;
     } catch (error) {
       if (error instanceof NotFound) return apiError(res, 404, 'notFound', error.message);
       if (error instanceof Denied) return apiError(res, 403, 'accessDenied', error.message);
@@ -655,21 +669,56 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       throw new SqlError(`Unrecognized name: ${name}`);
     };
     let rows = table.rows;
-    if (c.keyword('WHERE')) {
-      const column = c.ident();
-      c.expectPunct('>');
+    let scanned = rows.length;
+    const parameter = () => {
       const param = c.peek();
       if (param?.kind !== 'param') throw new SqlError('fake-bigquery: WHERE expects a query parameter, never a literal');
       c.i++;
       const p = parameters.find((x) => x.name === param.value);
       if (!p) throw new SqlError(`Query parameter '${param.value}' not found`);
-      const type = columnType(column);
-      if (p.type !== type.base) throw new SqlError(`No matching signature for operator > for argument types: ${type.base}, ${p.type}`);
-      const after = p.type === 'TIMESTAMP' ? isoToMicros(p.value) : sortKey(type, p.value);
-      rows = rows.filter((r) => {
-        const key = sortKey(type, r[column]);
-        return key !== null && compare(key, after) > 0;
-      });
+      return p;
+    };
+    if (c.keyword('WHERE')) {
+      do {
+        if (c.punct('(')) {
+          // (_PARTITIONTIME >= TIMESTAMP_TRUNC(@p, UNIT) OR _PARTITIONTIME IS NULL): prunes partitions, as BigQuery does.
+          const column = c.ident();
+          if (table.partitioning !== 'INGESTION_TIME' || column.toUpperCase() !== '_PARTITIONTIME') throw new SqlError('fake-bigquery: only _PARTITIONTIME of an ingestion-time table is filtered in parentheses');
+          c.expectPunct('>');
+          c.expectPunct('=');
+          if (c.ident().toUpperCase() !== 'TIMESTAMP_TRUNC') throw new SqlError('fake-bigquery: expected TIMESTAMP_TRUNC');
+          c.expectPunct('(');
+          const p = parameter();
+          if (p.type !== 'TIMESTAMP') throw new SqlError(`No matching signature for function TIMESTAMP_TRUNC for argument types: ${p.type}`);
+          c.expectPunct(',');
+          const from = truncateMicros(isoToMicros(p.value), c.ident().toUpperCase());
+          c.expectPunct(')');
+          c.expectKeyword('OR');
+          if (c.ident().toUpperCase() !== '_PARTITIONTIME') throw new SqlError('fake-bigquery: expected _PARTITIONTIME IS NULL');
+          c.expectKeyword('IS');
+          c.expectKeyword('NULL');
+          c.expectPunct(')');
+          const type = columnType(column);
+          rows = rows.filter((r) => {
+            const key = sortKey(type, r._PARTITIONTIME);
+            return key === null || compare(key, from) >= 0;
+          });
+          scanned = rows.length;
+          continue;
+        }
+        const column = c.ident();
+        c.expectPunct('>');
+        const p = parameter();
+        const type = columnType(column);
+        if (p.type !== type.base) throw new SqlError(`No matching signature for operator > for argument types: ${type.base}, ${p.type}`);
+        const after = p.type === 'TIMESTAMP' ? isoToMicros(p.value) : sortKey(type, p.value);
+        rows = rows.filter((r) => {
+          const key = sortKey(type, r[column]);
+          return key !== null && compare(key, after) > 0;
+        });
+        // A filter on the partitioning column prunes partitions too.
+        if (typeof table.partitioning === 'object' && table.partitioning.column === column) scanned = rows.length;
+      } while (c.keyword('AND'));
     }
     if (c.keyword('ORDER')) {
       c.expectKeyword('BY');
@@ -686,6 +735,7 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     });
     return {
       dataset,
+      scanned,
       schema: { fields },
       rows: rows.map((r) => ({
         f: items.map((item) => {

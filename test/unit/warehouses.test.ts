@@ -343,6 +343,28 @@ describe('BigQuery', () => {
       expect(rows).toEqual([['/b', new Date('2024-05-02T00:00:00Z')]]);
       expect(fake.requests.queries.at(-1)!.parameters).toEqual([{ name: 'after', type: 'TIMESTAMP', value: '2024-05-01 12:00:00+00:00' }]);
     });
+
+    it('skips partitions loaded before the last read only where the partitions are by ingestion time', async () => {
+      const rows = [
+        { url: '/old', at: '2024-05-03T00:00:00Z', _PARTITIONTIME: '2024-05-01T00:00:00Z' },
+        { url: '/new', at: '2024-05-03T01:00:00Z', _PARTITIONTIME: '2024-05-03T00:00:00Z' },
+        { url: '/buffered', at: '2024-05-03T02:00:00Z', _PARTITIONTIME: null },
+      ];
+      const columns = [{ name: 'url', type: 'STRING' }, { name: 'at', type: 'TIMESTAMP' }];
+      fake.putTable(PROJECT, DATASET, { name: 'hits', columns, partitioning: 'INGESTION_TIME', rows });
+      // Since 10:00 on the 3rd: the partition of that day and the streaming buffer, whatever the watermark.
+      const since = { column: 'at', after: null, since: '2024-05-03T10:00:00.000Z' };
+      expect((await readAll(await connector(), request('hits', ['url'], { watermark: since }))).rows).toEqual([['/new'], ['/buffered']]);
+      expect(fake.requests.queries.at(-1)!).toMatchObject({ scannedRows: 2, parameters: [{ name: 'since', type: 'TIMESTAMP', value: '2024-05-03 10:00:00.000+00:00' }] });
+      // No last read (the first run): every partition.
+      expect((await readAll(await connector(), request('hits', ['url'], { watermark: { ...since, since: null } }))).rows).toHaveLength(3);
+      // The watermark on _PARTITIONTIME itself prunes already; a table partitioned by a column is pruned by its own watermark.
+      await readAll(await connector(), request('hits', ['url'], { watermark: { column: '_PARTITIONTIME', after: '2024-05-02T00:00:00Z', since: since.since } }));
+      expect(fake.requests.queries.at(-1)!.sql).not.toContain('TIMESTAMP_TRUNC');
+      fake.putTable(PROJECT, DATASET, { name: 'hits_by_day', columns, partitioning: { column: 'at' }, rows: rows.map(({ _PARTITIONTIME: _p, ...r }) => r) });
+      await readAll(await connector(), request('hits_by_day', ['url'], { watermark: since }));
+      expect(fake.requests.queries.at(-1)!.sql).not.toContain('_PARTITIONTIME');
+    });
   });
 
   describe('read', () => {

@@ -10,7 +10,10 @@
  * - planRead: `tables.get` (size; the requested columns still exist; the column types the watermark parameter must
  *   match — BigQuery does not compare a DATETIME with a TIMESTAMP parameter). One unit: `{ id: 'query' }`.
  * - read: `jobs.query` with `maxResults = batchSize`, then `jobs.getQueryResults` with `pageToken`, one page at a time
- *   (the next page is fetched while the current one is being consumed: at most two pages in memory).
+ *   (the next page is fetched while the current one is being consumed: at most two pages in memory). An activity
+ *   read filters on its watermark (`> @after`, which prunes partitions when the watermark column is the partitioning
+ *   column) and, on an ingestion-time partitioned table, skips the partitions older than the last successful read
+ *   (`_PARTITIONTIME >= TIMESTAMP_TRUNC(@since, unit) OR _PARTITIONTIME IS NULL`, the null being the streaming buffer).
  *
  * Values come from the raw REST rows (`f`/`v`, every scalar a string), so INT64 stays exact (bigint beyond 2^53),
  * NUMERIC is the exact decimal text, and TIMESTAMP is asked for as int64 microseconds (`formatOptions.useInt64Timestamp`).
@@ -410,7 +413,12 @@ interface TableResource {
   type?: string;
   numBytes?: string;
   schema?: { fields?: SchemaField[] };
+  /** Time partitioning: by `field`, or by ingestion time (_PARTITIONTIME) when there is no field. */
+  timePartitioning?: { type?: string; field?: string };
 }
+
+/** Partition units of TIMESTAMP_TRUNC, as tables.get names them in timePartitioning.type. */
+const PARTITION_UNITS = new Set(['HOUR', 'DAY', 'MONTH', 'YEAR']);
 
 export function createBigQueryConnector(settings: BigQuerySettings, credentials: Record<string, string>, config: Config): Connector {
   const endpoint = bigqueryTestEndpoint(settings as unknown as Record<string, unknown>, config);
@@ -636,10 +644,21 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
         const type = fieldType(watermark.column);
         if (!type) throw new SourceError('user', `Watermark column ${watermark.column} is no longer in ${tableLabel(request.table)}: refresh the schema`);
         const column = quoteBigQueryIdentifier(watermark.column);
+        const where: string[] = [];
         if (watermark.after !== null && watermark.after !== undefined) {
-          sql += ` WHERE ${column} > @after`;
+          where.push(`${column} > @after`);
           queryParameters.push({ name: 'after', ...watermarkParameter(watermark.column, type, watermark.after) });
         }
+        // An ingestion-time partitioned table: rows loaded since the last successful read sit in partitions from the
+        // one of that moment on, or in the streaming buffer (_PARTITIONTIME NULL), so older partitions are not scanned.
+        // A table partitioned by a column is pruned by the watermark itself when that column is the watermark.
+        const partitioning = table.timePartitioning;
+        const unit = partitioning?.type?.toUpperCase() ?? '';
+        if (watermark.since && partitioning && !partitioning.field && PARTITION_UNITS.has(unit) && !/^_PARTITION/i.test(watermark.column)) {
+          where.push(`(_PARTITIONTIME >= TIMESTAMP_TRUNC(@since, ${unit}) OR _PARTITIONTIME IS NULL)`);
+          queryParameters.push({ name: 'since', ...watermarkParameter('_PARTITIONTIME', 'TIMESTAMP', watermark.since) });
+        }
+        if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
         sql += ` ORDER BY ${column}`;
       }
       const body: Record<string, unknown> = { query: sql };
