@@ -1,5 +1,5 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
 import { CreateApiKeyDocument, CreateWorkspaceDocument, RevokeApiKeyDocument, SettingsDocument } from '../../gql/graphql';
 import { apiError, type ApiError } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -47,33 +47,21 @@ type Key = { id: string; name: string; prefix: string; isAdmin: boolean; created
 type Workspace = { id: string; name: string; createdAt?: string };
 
 function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: Workspace; workspaces: Workspace[] | null; reload: () => void }) {
-  const [name, setName] = createSignal('');
   const [workspaceId, setWorkspaceId] = createSignal(props.workspace.id);
   const [created, setCreated] = createSignal<{ key: string; name: string; workspace: string } | null>(null);
-  const [error, setError] = createSignal<ApiError | null>(null);
   const [createState, createKey] = createMutation(CreateApiKeyDocument);
   const [revoking, setRevoking] = createSignal<Key | null>(null);
   const [revokeError, setRevokeError] = createSignal<ApiError | null>(null);
   const [revokeState, revoke] = createMutation(RevokeApiKeyDocument);
   const workspaceName = (id: string) => props.workspaces?.find((w) => w.id === id)?.name ?? props.workspace.name;
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
+  const submit = async (name: string): Promise<ApiError | null> => {
     setCreated(null);
-    if (!name().trim()) {
-      setError({ message: 'Name the key after who or what will use it.', field: 'name' });
-      document.getElementById('key-name')?.focus();
-      return;
-    }
-    const res = await createKey({ workspaceId: workspaceId(), name: name().trim() });
-    if (res.error || !res.data) {
-      setError(apiError(res.error) ?? { message: 'The key could not be created.' });
-      return;
-    }
+    const res = await createKey({ workspaceId: workspaceId(), name });
+    if (res.error || !res.data) return apiError(res.error) ?? { message: 'The key could not be created.' };
     setCreated({ key: res.data.createApiKey.key, name: res.data.createApiKey.apiKey.name, workspace: workspaceName(workspaceId()) });
-    setName('');
     props.reload();
+    return null;
   };
 
   const doRevoke = async () => {
@@ -99,11 +87,17 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
           <p class="muted small">Give each person or job its own key, so that each can be revoked alone.</p>
         </div>
       </div>
-      <form class="toolbar" onSubmit={submit} noValidate>
-        <div class="field field-grow" classList={{ 'field-invalid': error()?.field === 'name' }}>
-          <label for="key-name">New key name</label>
-          <input id="key-name" type="text" placeholder="Nightly export job" value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="off" />
-        </div>
+      <NameForm
+        id="key-name"
+        label="New key name"
+        placeholder="Nightly export job"
+        required="Name the key after who or what will use it."
+        submit="Create key"
+        primary
+        failed="No key created."
+        busy={createState.fetching}
+        onSubmit={submit}
+      >
         <Show when={props.workspaces}>
           {(workspaces) => (
             <div class="field field-inline">
@@ -120,14 +114,7 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
             </div>
           )}
         </Show>
-        <button type="submit" class="btn btn-primary" disabled={createState.fetching}>
-          <Show when={createState.fetching}>
-            <Spinner label="Creating" />
-          </Show>
-          Create key
-        </button>
-      </form>
-      <ErrorBox error={error()} title="No key created." />
+      </NameForm>
       <Show when={created()}>
         {(c) => (
           <Notice tone="success" role="status">
@@ -235,28 +222,16 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
 }
 
 function WorkspacesSection(props: { workspaces: Workspace[]; reload: () => void }) {
-  const [name, setName] = createSignal('');
-  const [error, setError] = createSignal<ApiError | null>(null);
   const [created, setCreated] = createSignal<string | null>(null);
   const [state, create] = createMutation(CreateWorkspaceDocument);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
+  const submit = async (name: string): Promise<ApiError | null> => {
     setCreated(null);
-    if (!name().trim()) {
-      setError({ message: 'Name the workspace, for example after the team that will use it.', field: 'name' });
-      document.getElementById('workspace-name')?.focus();
-      return;
-    }
-    const res = await create({ name: name().trim() });
-    if (res.error || !res.data) {
-      setError(apiError(res.error) ?? { message: 'The workspace could not be created.' });
-      return;
-    }
+    const res = await create({ name });
+    if (res.error || !res.data) return apiError(res.error) ?? { message: 'The workspace could not be created.' };
     setCreated(res.data.createWorkspace.name);
-    setName('');
     props.reload();
+    return null;
   };
 
   return (
@@ -269,19 +244,16 @@ function WorkspacesSection(props: { workspaces: Workspace[]; reload: () => void 
           <p class="muted small">Each workspace has its own connections, imports and keys. As the instance admin you create them and give each its first key above.</p>
         </div>
       </div>
-      <form class="toolbar" onSubmit={submit} noValidate>
-        <div class="field field-grow" classList={{ 'field-invalid': error()?.field === 'name' }}>
-          <label for="workspace-name">New workspace name</label>
-          <input id="workspace-name" type="text" placeholder="Marketing" value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="off" />
-        </div>
-        <button type="submit" class="btn" disabled={state.fetching}>
-          <Show when={state.fetching}>
-            <Spinner label="Creating" />
-          </Show>
-          Create workspace
-        </button>
-      </form>
-      <ErrorBox error={error()} title="No workspace created." />
+      <NameForm
+        id="workspace-name"
+        label="New workspace name"
+        placeholder="Marketing"
+        required="Name the workspace, for example after the team that will use it."
+        submit="Create workspace"
+        failed="No workspace created."
+        busy={state.fetching}
+        onSubmit={submit}
+      />
       <Show when={created()}>
         {(n) => <Notice tone="success" role="status">Workspace “{n()}” created. Choose it under API keys to create its first key.</Notice>}
       </Show>
@@ -310,5 +282,55 @@ function WorkspacesSection(props: { workspaces: Workspace[]; reload: () => void 
         </table>
       </div>
     </section>
+  );
+}
+
+/**
+ * A one-line "create by name" form: the name is required (checked here, focus moved to it), `children` are extra
+ * fields placed before the button, and the server's refusal shows under the form. The name is cleared on success.
+ */
+function NameForm(props: {
+  id: string;
+  label: string;
+  placeholder: string;
+  required: string;
+  submit: string;
+  failed: string;
+  primary?: boolean;
+  busy: boolean;
+  onSubmit: (name: string) => Promise<ApiError | null>;
+  children?: JSX.Element;
+}) {
+  const [name, setName] = createSignal('');
+  const [error, setError] = createSignal<ApiError | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    if (!name().trim()) {
+      setError({ message: props.required, field: 'name' });
+      document.getElementById(props.id)?.focus();
+      return;
+    }
+    const refused = await props.onSubmit(name().trim());
+    if (refused) setError(refused);
+    else setName('');
+  };
+  return (
+    <>
+      <form class="toolbar" onSubmit={submit} noValidate>
+        <div class="field field-grow" classList={{ 'field-invalid': error()?.field === 'name' }}>
+          <label for={props.id}>{props.label}</label>
+          <input id={props.id} type="text" placeholder={props.placeholder} value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="off" />
+        </div>
+        {props.children}
+        <button type="submit" class="btn" classList={{ 'btn-primary': !!props.primary }} disabled={props.busy}>
+          <Show when={props.busy}>
+            <Spinner label="Creating" />
+          </Show>
+          {props.submit}
+        </button>
+      </form>
+      <ErrorBox error={error()} title={props.failed} />
+    </>
   );
 }
