@@ -27,7 +27,7 @@ export function notUsableReason(connection: { name: string; status: ConnectionSt
     case 'ACTIVE':
       return null;
     case 'PROCESSING':
-      return `${name} is being validated (PROCESSING); runs wait until it is ACTIVE`;
+      return `${name} is being validated (PROCESSING): run the import again once it is ACTIVE`;
     case 'DEPRECATED':
       return `${name} is DEPRECATED: its imports keep their history but cannot run`;
     default:
