@@ -1,5 +1,6 @@
 import { createEffect, createSignal, createUniqueId, onCleanup, Show, type JSX } from 'solid-js';
 import type { ApiError } from './errors';
+import { formatDate, formatDateTime } from './format';
 
 export type Tone = 'success' | 'danger' | 'info' | 'warning' | 'neutral';
 
@@ -15,6 +16,35 @@ export function Badge(props: { tone: Tone; children: JSX.Element; title?: string
 
 export function Spinner(props: { label?: string }) {
   return <span class="spinner" role="status" aria-label={props.label ?? 'Loading'} />;
+}
+
+/** A button that shows a spinner (named for screen readers) and is disabled while its action runs. */
+export function BusyButton(props: {
+  busy: boolean;
+  busyLabel: string;
+  class: string;
+  type?: 'button' | 'submit';
+  disabled?: boolean;
+  onClick?: () => void;
+  children: JSX.Element;
+}) {
+  return (
+    <button type={props.type ?? 'button'} class={props.class} disabled={props.busy || props.disabled} onClick={() => props.onClick?.()}>
+      <Show when={props.busy}>
+        <Spinner label={props.busyLabel} />
+      </Show>
+      {props.children}
+    </button>
+  );
+}
+
+/** A date, with the full date and time on hover. */
+export function DateOf(props: { iso: string }) {
+  return (
+    <time dateTime={props.iso} title={formatDateTime(props.iso)}>
+      {formatDate(props.iso)}
+    </time>
+  );
 }
 
 /** The loading state of a page or section. */

@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import { signIn, signOutReason } from '../../auth';
-import { Spinner } from '../../lib/ui';
+import { BusyButton } from '../../lib/ui';
 
 /** Sign in with an API key; the key is checked with a `viewer` query before the app opens. */
 export function SignInPage() {
@@ -65,12 +65,9 @@ export function SignInPage() {
             </p>
           </Show>
         </div>
-        <button type="submit" class="btn btn-primary btn-block" disabled={busy()}>
-          <Show when={busy()}>
-            <Spinner label="Checking the key" />
-          </Show>
+        <BusyButton type="submit" class="btn btn-primary btn-block" busy={busy()} busyLabel="Checking the key">
           {busy() ? 'Checking…' : 'Sign in'}
-        </button>
+        </BusyButton>
       </form>
     </div>
   );

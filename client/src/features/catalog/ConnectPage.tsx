@@ -5,7 +5,7 @@ import { ConnectFormDocument, CreateConnectionDocument, type CreateConnectionInp
 import { apiError } from '../../lib/errors';
 import { humanize } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
-import { EmptyState, ErrorBox, Loading, Notice, PageHeader, Spinner } from '../../lib/ui';
+import { BusyButton, EmptyState, ErrorBox, Loading, Notice, PageHeader } from '../../lib/ui';
 import { buildInput, fieldForServerPath, missingRequired, type FormErrors, type FormField, type FormValues } from '../forms/fields';
 import { fieldId, FieldsForm } from '../forms/FieldsForm';
 import { BucketPolicy } from './BucketPolicy';
@@ -142,12 +142,9 @@ function ConnectForm(props: { platform: PlatformFormFragment }) {
             />
             <ErrorBox error={formError()} title="Not saved." />
             <div class="form-actions">
-              <button type="submit" class="btn btn-primary" disabled={state.fetching}>
-                <Show when={state.fetching}>
-                  <Spinner label="Saving" />
-                </Show>
+              <BusyButton type="submit" class="btn btn-primary" busy={state.fetching} busyLabel="Saving">
                 {state.fetching ? 'Saving…' : 'Save'}
-              </button>
+              </BusyButton>
               <Link href="/catalog" class="btn btn-ghost">
                 Cancel
               </Link>

@@ -13,7 +13,7 @@ import { formatDate, formatDateTime, formatRelative, humanize } from '../../lib/
 import { Link, navigate } from '../../lib/router';
 import { ConnectionStatusBadge, connectionStatusLabel, ImportStatusBadge } from '../../lib/status';
 import { IMPORT_TYPES } from '../imports/importTypes';
-import { createNow, Dialog, EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader, Spinner } from '../../lib/ui';
+import { BusyButton, createNow, Dialog, EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader, Spinner } from '../../lib/ui';
 import { onConnectionStatus } from './live';
 import { RotateCredentialsDialog } from './RotateCredentialsDialog';
 import { TablesSection } from './TablesSection';
@@ -180,12 +180,9 @@ function ConnectionView(props: { connection: ConnectionDetailFragment; reload: (
         </Show>
         <ErrorBox error={deleteError()} title={deleteError()?.code === 'CONFLICT' ? 'Still in use.' : 'Not deleted.'} />
         <div class="form-actions">
-          <button type="button" class="btn btn-danger-solid" disabled={deleteState.fetching} onClick={doDelete}>
-            <Show when={deleteState.fetching}>
-              <Spinner label="Deleting" />
-            </Show>
+          <BusyButton class="btn btn-danger-solid" busy={deleteState.fetching} busyLabel="Deleting" onClick={doDelete}>
             Delete connection
-          </button>
+          </BusyButton>
           <button type="button" class="btn btn-ghost" onClick={() => setDialog(null)}>
             Cancel
           </button>

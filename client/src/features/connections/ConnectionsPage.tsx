@@ -2,10 +2,10 @@ import { createQuery } from '@urql/solid';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { ConnectionsDocument, PlatformNamesDocument, type ConnectionStatus, type SourcePlatformId } from '../../gql/graphql';
 import { apiError } from '../../lib/errors';
-import { formatDate, formatDateTime, humanize } from '../../lib/format';
+import { humanize } from '../../lib/format';
 import { currentQuery, Link, setQuery } from '../../lib/router';
 import { CONNECTION_STATUSES, ConnectionStatusBadge, connectionStatusLabel } from '../../lib/status';
-import { EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
+import { DateOf, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
 import { onConnectionStatus, type StatusEvent } from './live';
 
 /**
@@ -138,9 +138,7 @@ export function ConnectionsPage() {
                       <td>{row.platform.name}</td>
                       <td>{humanize(row.type)}</td>
                       <td>
-                        <time dateTime={row.createdAt} title={formatDateTime(row.createdAt)}>
-                          {formatDate(row.createdAt)}
-                        </time>
+                        <DateOf iso={row.createdAt} />
                       </td>
                       <td>
                         <div class="status-cell">

@@ -3,7 +3,7 @@ import { createSignal, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { RotateConnectionCredentialsDocument, type ConnectionCredentialsInput, type ConnectionDetailFragment } from '../../gql/graphql';
 import { apiError } from '../../lib/errors';
-import { Dialog, ErrorBox, Spinner } from '../../lib/ui';
+import { BusyButton, Dialog, ErrorBox } from '../../lib/ui';
 import { buildInput, credentialFields, fieldForServerPath, missingRequired, type FormErrors, type FormValues } from '../forms/fields';
 import { fieldId, FieldsForm } from '../forms/FieldsForm';
 
@@ -65,12 +65,9 @@ export function RotateCredentialsDialog(props: { connection: ConnectionDetailFra
         <FieldsForm idPrefix="rotate" fields={fields()} values={values} errors={errors} onChange={(k, v) => { setValues(k, v); setErrors(k, undefined!); }} disabled={state.fetching} />
         <ErrorBox error={formError()} title="Not changed." />
         <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={state.fetching}>
-            <Show when={state.fetching}>
-              <Spinner label="Saving" />
-            </Show>
+          <BusyButton type="submit" class="btn btn-primary" busy={state.fetching} busyLabel="Saving">
             Save and validate
-          </button>
+          </BusyButton>
           <button type="button" class="btn btn-ghost" onClick={close}>
             Cancel
           </button>

@@ -13,7 +13,7 @@ import { apiError } from '../../lib/errors';
 import { formatBytes, formatNumber } from '../../lib/format';
 import { currentQuery, Link, navigate } from '../../lib/router';
 import { ConnectionStatusBadge } from '../../lib/status';
-import { EmptyState, ErrorBox, Loading, PageHeader, Spinner } from '../../lib/ui';
+import { BusyButton, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
 import { IMPORT_TYPE_IDS, IMPORT_TYPES, stepOfField, type Mapping } from './importTypes';
 
 type Table = NonNullable<CreateImportTablesQuery['connection']>['tables'][number];
@@ -508,12 +508,9 @@ export function CreateImportPage() {
               Back
             </button>
           </Show>
-          <button type="submit" class="btn btn-primary" disabled={createState.fetching}>
-            <Show when={createState.fetching}>
-              <Spinner label="Creating" />
-            </Show>
+          <BusyButton type="submit" class="btn btn-primary" busy={createState.fetching} busyLabel="Creating">
             {step() < 5 ? 'Next' : 'Create import'}
-          </button>
+          </BusyButton>
           <Link href="/imports" class="btn btn-ghost">
             Cancel
           </Link>

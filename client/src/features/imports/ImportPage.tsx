@@ -18,7 +18,7 @@ import { apiError, type ApiError } from '../../lib/errors';
 import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { describeSchedule, ImportStatusBadge, isRunLive, RunStatusBadge } from '../../lib/status';
-import { createNow, Dialog, EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader, Spinner } from '../../lib/ui';
+import { BusyButton, createNow, Dialog, EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader, Spinner } from '../../lib/ui';
 import { IMPORT_TYPES } from './importTypes';
 import { RunsChart } from './RunsChart';
 import { SchemaChangesBanner } from './SchemaChangesBanner';
@@ -163,12 +163,9 @@ function ImportView(props: {
         }
         actions={
           <>
-            <button type="button" class="btn btn-primary" onClick={doRun} disabled={runState.fetching || !!current() || imp().status === 'BLOCKED'}>
-              <Show when={runState.fetching}>
-                <Spinner label="Queuing" />
-              </Show>
+            <BusyButton class="btn btn-primary" busy={runState.fetching} busyLabel="Queuing" disabled={!!current() || imp().status === 'BLOCKED'} onClick={doRun}>
               {current() ? 'Running…' : 'Run now'}
-            </button>
+            </BusyButton>
             <Show
               when={imp().status === 'PAUSED'}
               fallback={

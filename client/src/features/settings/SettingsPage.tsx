@@ -2,8 +2,8 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
 import { CreateApiKeyDocument, CreateWorkspaceDocument, RevokeApiKeyDocument, SettingsDocument } from '../../gql/graphql';
 import { apiError, type ApiError } from '../../lib/errors';
-import { formatDate, formatDateTime } from '../../lib/format';
-import { Badge, CopyButton, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader, Spinner } from '../../lib/ui';
+import { formatDateTime } from '../../lib/format';
+import { Badge, BusyButton, CopyButton, DateOf, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader } from '../../lib/ui';
 
 /**
  * API keys of the caller's workspace (create: the value is shown once; revoke: it stops working at once, open
@@ -44,7 +44,7 @@ export function SettingsPage() {
 }
 
 type Key = { id: string; name: string; prefix: string; isAdmin: boolean; createdAt: string; revokedAt?: string | null };
-type Workspace = { id: string; name: string; createdAt?: string };
+type Workspace = { id: string; name: string };
 
 function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: Workspace; workspaces: Workspace[] | null; reload: () => void }) {
   const [workspaceId, setWorkspaceId] = createSignal(props.workspace.id);
@@ -161,9 +161,7 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
                       <code>{key.prefix}…</code>
                     </td>
                     <td>
-                      <time dateTime={key.createdAt} title={formatDateTime(key.createdAt)}>
-                        {formatDate(key.createdAt)}
-                      </time>
+                      <DateOf iso={key.createdAt} />
                     </td>
                     <td>
                       <Show when={key.revokedAt} fallback={<Badge tone="success">Active</Badge>}>
@@ -206,12 +204,9 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
         </p>
         <ErrorBox error={revokeError()} title="Not revoked." />
         <div class="form-actions">
-          <button type="button" class="btn btn-danger-solid" disabled={revokeState.fetching} onClick={doRevoke}>
-            <Show when={revokeState.fetching}>
-              <Spinner label="Revoking" />
-            </Show>
+          <BusyButton class="btn btn-danger-solid" busy={revokeState.fetching} busyLabel="Revoking" onClick={doRevoke}>
             Revoke key
-          </button>
+          </BusyButton>
           <button type="button" class="btn btn-ghost" onClick={() => setRevoking(null)}>
             Cancel
           </button>
@@ -221,7 +216,7 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
   );
 }
 
-function WorkspacesSection(props: { workspaces: Workspace[]; reload: () => void }) {
+function WorkspacesSection(props: { workspaces: (Workspace & { createdAt: string })[]; reload: () => void }) {
   const [created, setCreated] = createSignal<string | null>(null);
   const [state, create] = createMutation(CreateWorkspaceDocument);
 
@@ -271,9 +266,7 @@ function WorkspacesSection(props: { workspaces: Workspace[]; reload: () => void 
                 <tr>
                   <td class="cell-strong">{w.name}</td>
                   <td>
-                    <time dateTime={w.createdAt} title={formatDateTime(w.createdAt)}>
-                      {formatDate(w.createdAt)}
-                    </time>
+                    <DateOf iso={w.createdAt} />
                   </td>
                 </tr>
               )}
@@ -323,12 +316,9 @@ function NameForm(props: {
           <input id={props.id} type="text" placeholder={props.placeholder} value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="off" />
         </div>
         {props.children}
-        <button type="submit" class="btn" classList={{ 'btn-primary': !!props.primary }} disabled={props.busy}>
-          <Show when={props.busy}>
-            <Spinner label="Creating" />
-          </Show>
+        <BusyButton type="submit" class={props.primary ? 'btn btn-primary' : 'btn'} busy={props.busy} busyLabel="Creating">
           {props.submit}
-        </button>
+        </BusyButton>
       </form>
       <ErrorBox error={error()} title={props.failed} />
     </>
