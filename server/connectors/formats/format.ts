@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { ObjectInfo, ObjectStore } from '../files/object-store.js';
 
 /** Column types Inlet stores and shows (the contract's `ColumnType`). */
@@ -36,6 +37,13 @@ export type ColumnVector =
   /** 0 false, 1 true, 2 null. */
   | { kind: 'bool'; values: Uint8Array }
   | { kind: 'str'; values: (string | null)[] }
+  /**
+   * Text still as the source's UTF-8 bytes (Parquet): value i is `bytes[ends[i-1] .. ends[i])` (from 0 for i = 0),
+   * null where `nulls[i]`; `wide` lists, in order, the values holding a byte above 0x7F (null when none). With
+   * `binary`, a value that is not valid UTF-8 reads as base64. No string exists per value until `utf8Values`:
+   * a reader thread hands the buffers over by transfer and allocates nothing per value.
+   */
+  | { kind: 'utf8'; bytes: Uint8Array; ends: Int32Array; nulls: Uint8Array | null; wide: Int32Array | null; binary: boolean }
   /** Anything else, as the cells themselves (bigints, mixed kinds). */
   | { kind: 'any'; values: CellValue[] };
 
@@ -56,7 +64,45 @@ export function cellAt(col: ColumnVector | undefined, i: number): CellValue {
     case 'str':
     case 'any':
       return col.values[i] ?? null;
+    case 'utf8':
+      return col.nulls && col.nulls[i] ? null : utf8Value(col, i > 0 ? col.ends[i - 1]! : 0, col.ends[i]!);
   }
+}
+
+type Utf8Vector = Extract<ColumnVector, { kind: 'utf8' }>;
+const utf8 = new TextDecoder('utf-8');
+
+/** Bytes as their UTF-8 text when they are valid UTF-8, else as base64. */
+export function bytesText(bytes: Uint8Array): string {
+  return isUtf8(bytes) ? utf8.decode(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+function utf8Value(col: Utf8Vector, start: number, end: number): string {
+  const bytes = col.bytes.subarray(start, end);
+  return col.binary ? bytesText(bytes) : utf8.decode(bytes);
+}
+
+/**
+ * The values of a `utf8` vector as strings: the ASCII values are cut from one Latin-1 decode of the whole buffer
+ * (one native call per batch), the `wide` ones decoded one by one.
+ */
+export function utf8Values(col: Utf8Vector): (string | null)[] {
+  const { bytes, ends, nulls, wide } = col;
+  const n = ends.length;
+  const out = new Array<string | null>(n);
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let next = wide && wide.length ? wide[0]! : -1;
+  let w = 0;
+  for (let i = 0, start = 0; i < n; i++) {
+    const end = ends[i]!;
+    if (nulls !== null && nulls[i]) out[i] = null;
+    else if (i === next) {
+      out[i] = utf8Value(col, start, end);
+      next = ++w < wide!.length ? wide![w]! : -1;
+    } else out[i] = all.slice(start, end);
+    start = end;
+  }
+  return out;
 }
 
 /**

@@ -6,11 +6,10 @@
  * INT64 value, a Date per timestamp and an array per row; this path allocates none of them.
  *
  * Values are the ones parquet.ts makes for the same column (see its header): integers within ±(2^53-1) as numbers,
- * timestamps as epoch milliseconds floored, dates as `YYYY-MM-DD`, UTF-8 text as text, other bytes as UTF-8 or
- * base64. A column of any other type (decimal, time, interval, INT96, fixed-length bytes, unsigned 64-bit…), or a
+ * timestamps as epoch milliseconds floored, dates as `YYYY-MM-DD`, text and other bytes as a `utf8` vector of
+ * their bytes (read as UTF-8 text, or for unannotated bytes UTF-8 when valid, else base64). A column of any other type (decimal, time, interval, INT96, fixed-length bytes, unsigned 64-bit…), or a
  * row group whose INT64 values go beyond ±(2^53-1), is left to the general path (`readFlatChunk` returns null).
  */
-import { isUtf8 } from 'node:buffer';
 import type { Compressors, DecodedArray, SchemaTree } from 'hyparquet';
 import type { ColumnDecoder } from 'hyparquet/src/types.js';
 import { parquetHeader } from 'hyparquet/src/column.js';
@@ -19,7 +18,6 @@ import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { BOOL_NULL, type ColumnVector } from './format.js';
 
-const utf8 = new TextDecoder('utf-8');
 const TWO_32 = 4294967296;
 /** The high word of an INT64 whose value is within ±2^53 lies in [-2^21, 2^21). */
 const SAFE_HIGH = 2 ** 21;
@@ -82,12 +80,7 @@ export function dateFromDays(days: number): string {
   return `${y}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
-/** Bytes as their UTF-8 text when they are valid UTF-8, else as base64. */
-export function bytesText(bytes: Uint8Array): string {
-  return isUtf8(bytes) ? utf8.decode(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}
-
-/** Decoded values in the column's cell domain: numbers (epoch ms for timestamps), 0/1 for booleans, or text. */
+/** Decoded values in the column's cell domain: numbers (epoch ms for timestamps), 0/1 for booleans, or date text. */
 type Domain = ArrayLike<number> | string[];
 
 /** Raw physical values (one page's, or a dictionary's) in the cell domain; null when they do not fit the fast path. */
@@ -109,89 +102,11 @@ function toDomain(raw: DecodedArray, kind: FlatKind): Domain | null {
       for (let i = 0; i < days.length; i++) out[i] = dateFromDays(days[i]!);
       return out;
     }
-    case 'text': {
-      const bytes = raw as Uint8Array[];
-      const out = new Array<string>(bytes.length);
-      for (let i = 0; i < bytes.length; i++) out[i] = utf8.decode(bytes[i]);
-      return out;
-    }
-    case 'bytes': {
-      const bytes = raw as Uint8Array[];
-      const out = new Array<string>(bytes.length);
-      for (let i = 0; i < bytes.length; i++) out[i] = bytesText(bytes[i]!);
-      return out;
-    }
+    case 'text':
+    case 'bytes':
+      // Text columns are read by TextBuilder, never through here.
+      return null;
   }
-}
-
-/**
- * `count` PLAIN-encoded BYTE_ARRAY values from `offset` (each a 4-byte little-endian length, then the bytes) as text,
- * as toDomain would make them from hyparquet's readPlain, without its Uint8Array view per value: on the benchmark's
- * 2M-row user-id column those views and one decode call per value were most of the read worker's garbage (its heap
- * peaked at 149 MB reading that column alone). ASCII values are copied into one buffer, decoded in one call and
- * sliced; a value with any other byte is decoded on its own.
- */
-function plainTexts(view: DataView, offset: number, count: number, kind: FlatKind): string[] {
-  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-  const out = new Array<string>(count);
-  const ascii = Buffer.allocUnsafe(Math.max(0, view.byteLength - offset));
-  const ends = new Int32Array(count);
-  const other: number[] = [];
-  let at = offset;
-  let w = 0;
-  for (let i = 0; i < count; i++) {
-    if (at + 4 > view.byteLength) throw new Error(`a data page ends after ${i} of its ${count} values`);
-    const length = view.getUint32(at, true);
-    at += 4;
-    const end = at + length;
-    if (end > view.byteLength) throw new Error(`value ${i} of a data page runs past the end of the page`);
-    const from = w;
-    let plain = true;
-    for (let j = at; j < end; j++) {
-      const b = bytes[j]!;
-      if (b > 0x7f) {
-        plain = false;
-        break;
-      }
-      ascii[w++] = b;
-    }
-    if (!plain) {
-      w = from;
-      const value = bytes.subarray(at, end);
-      out[i] = kind.to === 'text' ? utf8.decode(value) : bytesText(value);
-      other.push(i);
-    }
-    ends[i] = w;
-    at = end;
-  }
-  const joined = ascii.toString('latin1', 0, w);
-  let next = other.length ? other[0]! : -1;
-  let o = 0;
-  for (let i = 0, start = 0; i < count; i++) {
-    const end = ends[i]!;
-    if (i === next) next = ++o < other.length ? other[o]! : -1;
-    else out[i] = joined.slice(start, end);
-    start = end;
-  }
-  return out;
-}
-
-/**
- * A version 1 data page of a flat column stored PLAIN as BYTE_ARRAY: its definition levels (empty when no value is
- * null) and its values as text. Other pages go through hyparquet's readDataPage.
- */
-function readPlainTextPage(page: Uint8Array, count: number, maxDef: number, kind: FlatKind): { defs: ArrayLike<number>; values: string[] } {
-  const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
-  const reader = { view, offset: 0 };
-  let defs: Uint8Array = EMPTY_LEVELS;
-  let present = count;
-  if (maxDef) {
-    defs = new Uint8Array(count);
-    readRleBitPackedHybrid(reader, 1, defs);
-    for (let i = 0; i < count; i++) if (defs[i] !== maxDef) present--;
-    if (present === count) defs = EMPTY_LEVELS;
-  }
-  return { defs, values: plainTexts(view, reader.offset, present, kind) };
 }
 
 const EMPTY_LEVELS = new Uint8Array(0);
@@ -266,21 +181,137 @@ class Builder {
 }
 
 /**
+ * The values of a PLAIN-encoded BYTE_ARRAY run (each a 4-byte little-endian length, then the bytes): where each
+ * starts and ends in `bytes`. A dictionary page is one such run; so is the value section of a version 1 PLAIN data
+ * page.
+ */
+interface ByteValues {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+function plainByteValues(bytes: Uint8Array, offset: number, count: number): ByteValues {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  let at = offset;
+  for (let i = 0; i < count; i++) {
+    if (at + 4 > bytes.byteLength) throw new Error(`a page ends after ${i} of its ${count} values`);
+    const length = view.getUint32(at, true);
+    at += 4;
+    if (at + length > bytes.byteLength) throw new Error(`value ${i} of a page runs past the end of the page`);
+    starts[i] = at;
+    at += length;
+    ends[i] = at;
+  }
+  return { bytes, starts, ends };
+}
+
+/**
+ * A text column of a row group, filled page by page as UTF-8 bytes (a `utf8` vector): each value's bytes are copied
+ * once into one buffer, so no string and no view exists per value in the reading thread. On the benchmark's 2M-row
+ * file, decoding text to a string per value made the read worker's heap peak at 142-152 MB.
+ */
+class TextBuilder {
+  private bytes: Uint8Array;
+  private used = 0;
+  private readonly ends: Int32Array;
+  private nulls: Uint8Array | null = null;
+  private readonly wide: number[] = [];
+  at = 0;
+
+  constructor(
+    private readonly kind: FlatKind,
+    private readonly rows: number,
+    sizeHint: number,
+  ) {
+    this.bytes = new Uint8Array(Math.max(1024, sizeHint));
+    this.ends = new Int32Array(rows);
+  }
+
+  /**
+   * Appends one page: `count` rows whose definition levels are `defs` (empty when none is null), taking the values
+   * of the rows that are not null in order from `values`, or, with `indexes`, at those positions of `values`.
+   */
+  page(count: number, defs: ArrayLike<number>, maxDef: number, values: ByteValues | Uint8Array[], indexes: ArrayLike<number> | null): void {
+    if (this.at + count > this.rows) throw new Error(`a column chunk holds more values than its row group's ${this.rows} rows`);
+    const total = Array.isArray(values) ? values.length : values.starts.length;
+    let v = 0;
+    for (let i = 0, row = this.at; i < count; i++, row++) {
+      if (defs.length && defs[i] !== maxDef) {
+        (this.nulls ??= new Uint8Array(this.rows))[row] = 1;
+        this.ends[row] = this.used;
+        continue;
+      }
+      const at = indexes ? indexes[v++]! : v++;
+      if (!(at < total)) throw new Error(`a data page refers to value ${at}, beyond the ${total} it holds`);
+      if (Array.isArray(values)) this.append(row, values[at]!, 0, values[at]!.length);
+      else this.append(row, values.bytes, values.starts[at]!, values.ends[at]!);
+    }
+    this.at += count;
+  }
+
+  private append(row: number, from: Uint8Array, start: number, end: number): void {
+    const length = end - start;
+    if (this.used + length > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + length));
+      grown.set(this.bytes.subarray(0, this.used));
+      this.bytes = grown;
+    }
+    const bytes = this.bytes;
+    let w = this.used;
+    let high = 0;
+    for (let j = start; j < end; j++) {
+      const b = from[j]!;
+      high |= b;
+      bytes[w++] = b;
+    }
+    if (high > 0x7f) this.wide.push(row);
+    this.used = w;
+    this.ends[row] = w;
+  }
+
+  vector(): ColumnVector {
+    if (this.at !== this.rows) throw new Error(`a column chunk holds ${this.at} values for a row group of ${this.rows} rows`);
+    const wide = this.wide.length ? Int32Array.from(this.wide) : null;
+    return { kind: 'utf8', bytes: this.bytes.subarray(0, this.used), ends: this.ends, nulls: this.nulls, wide, binary: this.kind.to === 'bytes' };
+  }
+}
+
+/** A version 1 PLAIN data page of a BYTE_ARRAY column: its definition levels (empty when none is null) and values. */
+function plainTextPage(page: Uint8Array, count: number, maxDef: number): { defs: ArrayLike<number>; values: ByteValues } {
+  const reader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
+  let defs: Uint8Array = EMPTY_LEVELS;
+  let present = count;
+  if (maxDef) {
+    defs = new Uint8Array(count);
+    readRleBitPackedHybrid(reader, 1, defs);
+    for (let i = 0; i < count; i++) if (defs[i] !== maxDef) present--;
+    if (present === count) defs = EMPTY_LEVELS;
+  }
+  return { defs, values: plainByteValues(page, reader.offset, present) };
+}
+
+/**
  * One row group's chunk of a flat column (its bytes from the dictionary page, or first data page, on) as a vector of
  * `rows` values; null when a value does not fit the fast path. Errors in the bytes throw (the caller names the file).
+ * `uncompressedSize` (the chunk's, from the metadata) sizes a text column's buffer.
  */
 export function readFlatChunk(
   bytes: Uint8Array,
   rows: number,
   kind: FlatKind,
   decoder: Omit<ColumnDecoder, 'parsers'> & { compressors: Compressors },
+  uncompressedSize = 0,
 ): ColumnVector | null {
   const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
   const maxDef = decoder.element.repetition_type === 'REQUIRED' ? 0 : 1;
-  const out = new Builder(kind, rows);
+  const isText = kind.to === 'text' || kind.to === 'bytes';
+  // Text: the values' bytes less their 4-byte lengths is about what the buffer needs.
+  const out = isText ? new TextBuilder(kind, rows, uncompressedSize - 4 * rows) : new Builder(kind, rows);
   const columnDecoder = decoder as ColumnDecoder;
-  let dictionary: Domain | null = null;
-  const isText = (kind.to === 'text' || kind.to === 'bytes') && decoder.type === 'BYTE_ARRAY';
+  let dictionary: Domain | ByteValues | null = null;
   while (out.at < rows) {
     if (reader.offset >= bytes.byteLength) throw new Error(`the column chunk ends after ${out.at} of ${rows} values`);
     const header = parquetHeader(reader);
@@ -290,28 +321,31 @@ export function readFlatChunk(
     const compressed = bytes.subarray(start, reader.offset);
     if (header.type === 'DICTIONARY_PAGE') {
       const page = decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors);
-      const pageReader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
       const entries = header.dictionary_page_header!.num_values;
-      dictionary = isText
-        ? plainTexts(pageReader.view, 0, entries, kind)
-        : toDomain(readPlain(pageReader, decoder.type, entries, decoder.element.type_length), kind);
-      if (!dictionary) return null;
+      if (isText) dictionary = plainByteValues(page, 0, entries);
+      else {
+        dictionary = toDomain(readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }, decoder.type, entries, decoder.element.type_length), kind);
+        if (!dictionary) return null;
+      }
     } else if (header.type === 'DATA_PAGE' || header.type === 'DATA_PAGE_V2') {
       const v2 = header.type === 'DATA_PAGE_V2';
       const dataHeader = v2 ? header.data_page_header_v2! : header.data_page_header!;
       if (!v2 && isText && dataHeader.encoding === 'PLAIN') {
         const page = decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors);
-        const { defs, values } = readPlainTextPage(page, dataHeader.num_values, maxDef, kind);
-        out.page(dataHeader.num_values, defs, maxDef, values, null);
+        const { defs, values } = plainTextPage(page, dataHeader.num_values, maxDef);
+        (out as TextBuilder).page(dataHeader.num_values, defs, maxDef, values, null);
         continue;
       }
       const { definitionLevels, dataPage } = v2
         ? readDataPageV2(compressed, header, columnDecoder)
         : readDataPage(decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors), header.data_page_header!, columnDecoder);
       const defs = definitionLevels ?? [];
-      if (dataHeader.encoding.endsWith('_DICTIONARY') || (dataHeader.encoding === 'RLE' && kind.to !== 'bool')) {
-        if (!dictionary) throw new Error('a dictionary-encoded page comes without a dictionary');
-        out.page(dataHeader.num_values, defs, maxDef, dictionary, dataPage as ArrayLike<number>);
+      const indexed = dataHeader.encoding.endsWith('_DICTIONARY') || (dataHeader.encoding === 'RLE' && kind.to !== 'bool');
+      if (indexed && !dictionary) throw new Error('a dictionary-encoded page comes without a dictionary');
+      if (out instanceof TextBuilder) {
+        out.page(dataHeader.num_values, defs, maxDef, indexed ? (dictionary as ByteValues) : (dataPage as Uint8Array[]), indexed ? (dataPage as ArrayLike<number>) : null);
+      } else if (indexed) {
+        out.page(dataHeader.num_values, defs, maxDef, dictionary as Domain, dataPage as ArrayLike<number>);
       } else {
         const values = toDomain(dataPage, kind);
         if (!values) return null;

@@ -32,8 +32,8 @@ import { ZSTDDecoder } from 'zstddec';
 import { isListLike, isMapLike } from 'hyparquet/src/schema.js';
 import { SourceError } from '../errors.js';
 import { locationOf, type ObjectInfo, type ObjectStore } from '../files/object-store.js';
-import { columnarBatch, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type ReadOptions, type RecordBatch } from './format.js';
-import { bytesText, dateFromDays, flatKind, readFlatChunk } from './parquet-flat.js';
+import { bytesText, columnarBatch, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type ReadOptions, type RecordBatch } from './format.js';
+import { dateFromDays, flatKind, readFlatChunk } from './parquet-flat.js';
 
 const MAGIC = 0x31524150; // "PAR1" little-endian
 /** A page claiming more than this uncompressed is refused rather than allocated (writers cut pages near 1 MiB). */
@@ -472,7 +472,7 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
           schemaPath: [tree, node],
           codec: chunk.codec,
           compressors,
-        });
+        }, Number(chunk.total_uncompressed_size));
       } catch (error) {
         throw unreadable(error);
       }
@@ -526,6 +526,17 @@ function sliceVector(vector: ColumnVector, from: number, to: number): ColumnVect
       return { kind: 'bool', values: vector.values.slice(from, to) };
     case 'str':
       return { kind: 'str', values: vector.values.slice(from, to) };
+    case 'utf8': {
+      const base = from > 0 ? vector.ends[from - 1]! : 0;
+      const ends = vector.ends.slice(from, to);
+      for (let i = 0; i < ends.length; i++) ends[i]! -= base;
+      let wide: Int32Array | null = null;
+      if (vector.wide) {
+        const inside = vector.wide.filter((row) => row >= from && row < to);
+        if (inside.length) wide = inside.map((row) => row - from);
+      }
+      return { kind: 'utf8', bytes: vector.bytes.slice(base, vector.ends[to - 1]!), ends, nulls: vector.nulls?.slice(from, to) ?? null, wide, binary: vector.binary };
+    }
     case 'any':
       return { kind: 'any', values: vector.values.slice(from, to) };
   }
