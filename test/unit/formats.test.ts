@@ -371,6 +371,23 @@ describe('CSV', () => {
     ]);
   });
 
+  it('leaves nothing of a row rejected halfway and keeps integers past 2^53 exact among small ones', async () => {
+    // Row 2 fails on its third column after two were typed; row 3 has nulls where row 2 had values. Row 4's integer
+    // needs a bigint, after rows whose integers were plain numbers.
+    const text = 'n,t,b,s,d\n1,2024-01-02 03:04:05,true,a,2024-01-01\n2,2024-01-02 03:04:06,maybe,b,2024-01-02\n,,,,\n9007199254740993,2024-01-02T03:04:07.5Z,false,"d, e",2024-01-04\n';
+    await writeFile(file('halfway.csv'), text);
+    const types: Record<string, ColumnType> = { n: 'INTEGER', t: 'TIMESTAMP', b: 'BOOLEAN', s: 'STRING', d: 'DATE' };
+    const batches = await readAll(csvFormat, 'halfway.csv', options(['n', 't', 'b', 's', 'd', 'absent'], types));
+    expect(batches.flatMap((b) => b.rows)).toEqual([
+      [1, new Date('2024-01-02T03:04:05Z'), true, 'a', '2024-01-01', null],
+      [null, null, null, null, null, null],
+      [9007199254740993n, new Date('2024-01-02T03:04:07.500Z'), false, 'd, e', '2024-01-04', null],
+    ]);
+    expect(batches.flatMap((b) => b.rejects)).toEqual([{ row: 2, reason: 'column "b": "maybe" is not a valid BOOLEAN' }]);
+    // Read as columns: typed arrays where the values allow, plain values for the column holding a bigint.
+    expect(batches[0]!.columns!.vectors.map((v) => v.kind)).toEqual(['any', 'date', 'bool', 'str', 'str', 'null']);
+  });
+
   it('truncates long values in reject reasons', async () => {
     await writeFile(file('long.csv'), `n\n${'9'.repeat(30)}x${'9'.repeat(100)}\n`);
     const [batch] = await readAll(csvFormat, 'long.csv', options(['n'], { n: 'INTEGER' }));

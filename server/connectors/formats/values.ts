@@ -229,7 +229,8 @@ export function timestampAt(s: string, start: number, end: number): Date | typeo
   return ms === null ? INVALID : new Date(ms);
 }
 
-function timestampMillis(s: string, start: number, end: number): number | null {
+/** TIMESTAMP text in `s[start, end)` as epoch milliseconds, else null (what `timestampAt` makes a Date of). */
+export function timestampMillis(s: string, start: number, end: number): number | null {
   const ymd = datePrefix(s, start, end);
   if (ymd < 0) return null;
   const year = Math.floor(ymd / 10000);
