@@ -17,6 +17,8 @@ export interface Statement {
  */
 export interface DataStore {
   readonly dialect: 'sqlite' | 'postgres';
+  /** The SQLite database file, whose write-ahead log another thread may checkpoint during a run; null on PostgreSQL. */
+  readonly walFile: string | null;
   sqlType(type: ColumnType): string;
   /** Creates a table for these columns, with a unique key on `key` columns when given. */
   createTable(name: string, columns: StoredColumn[], key?: string[]): Promise<void>;
@@ -49,6 +51,8 @@ const ROWS_PER_STATEMENT = 200;
 const MAX_PARAMS = 30_000;
 
 interface BetterSqlite {
+  readonly name: string;
+  readonly memory: boolean;
   prepare(sql: string): { run(...p: unknown[]): unknown; all(...p: unknown[]): unknown[]; raw(on?: boolean): any; safeIntegers(on?: boolean): any; get(...p: unknown[]): unknown };
   exec(sql: string): void;
   transaction<T extends (...a: any[]) => any>(fn: T): T;
@@ -62,8 +66,11 @@ export function createDataStore(db: DataSource): DataStore {
 
 class SqliteDataStore implements DataStore {
   readonly dialect = 'sqlite' as const;
+  readonly walFile: string | null;
   private readonly statements = new Map<string, ReturnType<BetterSqlite['prepare']>>();
-  constructor(private readonly db: BetterSqlite) {}
+  constructor(private readonly db: BetterSqlite) {
+    this.walFile = db.memory ? null : db.name;
+  }
 
   sqlType(type: ColumnType): string {
     // Timestamps are epoch milliseconds: cheap to write (no ISO formatting per row) and they compare as numbers.
@@ -264,6 +271,7 @@ function fromSqlite(type: ColumnType, value: unknown): unknown {
 
 class PgDataStore implements DataStore {
   readonly dialect = 'postgres' as const;
+  readonly walFile = null;
   constructor(private readonly db: DataSource) {}
 
   sqlType(type: ColumnType): string {

@@ -10,7 +10,8 @@
  *   is ever rounded or retyped. Measured on 2M rows × 5 columns: rows through postMessage cost ~1.7 s of structured
  *   clone; these columns ~0.3 s in the worker and ~0.1 s here.
  * - Memory: credit-based backpressure; at most CREDIT batches are in flight between the threads, and the worker
- *   waits for credit before it reads on.
+ *   waits for credit before it reads on. While it waits (inserting is the slower side) it checkpoints the SQLite
+ *   write-ahead log from a connection of its own (db/wal-checkpoints.ts), work the inserting thread otherwise does.
  * - The connection's credentials go to the worker in the job message (never in workerData or argv); the worker
  *   registers them for log redaction and sends its log lines through this thread's logger. The job's config carries
  *   no master key, API key or database URL.
@@ -355,7 +356,7 @@ export function readSource(connections: ConnectionService, connection: Connectio
 
 /** main → worker */
 export type ToWorker =
-  | ({ type: 'job'; id: number; request: ReadRequest; units: ReadUnit[]; credit: number } & ReadSource)
+  | ({ type: 'job'; id: number; request: ReadRequest; units: ReadUnit[]; credit: number; walFile: string | null } & ReadSource)
   | { type: 'credit'; id: number; n: number };
 
 /** An error as it crosses threads. */
@@ -570,6 +571,8 @@ export class ParallelRead {
     private readonly connector: Connector,
     private readonly request: ReadRequest,
     private readonly units: ReadUnit[],
+    /** The SQLite database the rows go to, whose write-ahead log the worker checkpoints meanwhile (none: PostgreSQL). */
+    private readonly walFile: string | null = null,
   ) {
     this.width = request.columns.length;
     this.base = { ...connector.stats };
@@ -608,7 +611,7 @@ export class ParallelRead {
     const { platform, settings, credentials, config } = this.source!;
     // The worker needs the connector settings only: not the keys that seal credentials or open the database.
     const safe: Config = { ...config, masterKey: null, initialApiKey: null, databaseUrl: null };
-    this.worker.post({ type: 'job', id: this.id, platform, settings, credentials, config: safe, request: this.request, units: this.units, credit: CREDIT });
+    this.worker.post({ type: 'job', id: this.id, platform, settings, credentials, config: safe, request: this.request, units: this.units, credit: CREDIT, walFile: this.walFile });
   }
 
   private count(stats: IoStats): void {

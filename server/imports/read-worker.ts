@@ -11,6 +11,7 @@ import { SourceError } from '../connectors/errors.js';
 import type { IoStats } from '../connectors/files/object-store.js';
 import type { RecordBatch } from '../connectors/formats/format.js';
 import { connectorFactories } from '../connectors/registry.js';
+import { WalCheckpointer } from '../db/wal-checkpoints.js';
 import { setLogLevel, setLogSink } from '../log.js';
 import { toWire, toWireBatch, type FromWorker, type ToWorker } from './parallel-read.js';
 
@@ -19,8 +20,11 @@ const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMes
 
 setLogSink((line) => send({ type: 'log', line }));
 
-/** The job being read and its credit: batches it may still send before the main thread has taken them. */
-let current: { id: number; credit: number; wake: (() => void) | null } | null = null;
+/**
+ * The job being read and its credit: batches it may still send before the main thread has taken them; and the
+ * database whose write-ahead log this thread copies while it waits for credit (db/wal-checkpoints.ts).
+ */
+let current: { id: number; credit: number; wake: (() => void) | null; wal: WalCheckpointer | null } | null = null;
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'job') {
@@ -34,12 +38,16 @@ port.on('message', (message: ToWorker) => {
 });
 
 async function credit(job: NonNullable<typeof current>): Promise<void> {
-  while (job.credit <= 0) await new Promise<void>((resolve) => (job.wake = resolve));
+  while (job.credit <= 0) {
+    // Inserting is behind reading: use the wait to take the log off the inserting thread.
+    job.wal?.checkpoint();
+    if (job.credit <= 0) await new Promise<void>((resolve) => (job.wake = resolve));
+  }
   job.credit--;
 }
 
 async function run(message: Extract<ToWorker, { type: 'job' }>): Promise<void> {
-  const job: NonNullable<typeof current> = { id: message.id, credit: message.credit, wake: null };
+  const job: NonNullable<typeof current> = { id: message.id, credit: message.credit, wake: null, wal: null };
   current = job;
   setLogLevel(message.config.logLevel);
   registerSecrets(message.credentials);
@@ -47,6 +55,7 @@ async function run(message: Extract<ToWorker, { type: 'job' }>): Promise<void> {
   const stats = (): IoStats => ({ requests: connector?.stats.requests ?? 0, bytesRead: connector?.stats.bytesRead ?? 0 });
   const width = message.request.columns.length;
   try {
+    job.wal = message.walFile ? WalCheckpointer.open(message.walFile) : null;
     const factory = connectorFactories[message.platform];
     if (!factory) throw new SourceError('user', `Platform ${message.platform} is not available on this server`);
     connector = factory.create(message.settings, message.credentials, message.config);
@@ -74,6 +83,7 @@ async function run(message: Extract<ToWorker, { type: 'job' }>): Promise<void> {
   } catch (error) {
     send({ type: 'error', id: job.id, error: toWire(error), stats: stats() });
   } finally {
+    job.wal?.close();
     if (current === job) current = null;
     // After the last unit's end: the worker may already have its next job, which has its own connector.
     await connector?.close?.().catch(() => undefined);

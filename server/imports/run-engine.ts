@@ -216,7 +216,7 @@ export class RunEngine {
 
       // The units are read and parsed on another core (a worker, started now so it loads while the stage is made)
       // while this thread checks rows and inserts them, batch by batch, as columns.
-      const reader = new ParallelRead(readSource(this.connections, connection, this.config), connector, request, units);
+      const reader = new ParallelRead(readSource(this.connections, connection, this.config), connector, request, units, this.store.walFile);
       const required = rules.required(current).map((r) => ({ index: current.stored.findIndex((s) => s.name === r.name), reason: r.reason }));
       const requiredIndexes = required.map((r) => r.index);
       const timestampIndex = current.timestampColumn ? current.stored.findIndex((s) => s.name === current.timestampColumn) : -1;
