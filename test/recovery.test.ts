@@ -7,10 +7,12 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildServer } from '../server/build.js';
+import { startFaultProxy } from './helpers/fault-proxy.js';
 import { eventually, startInlet, testDatabase, type TestInlet } from './helpers/inlet.js';
 import { startS3, S3_KEY, type LocalS3 } from './helpers/s3.js';
 
 let s3: LocalS3;
+let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
 let serverMain: string;
 let child: ChildProcess | null = null;
 let inlet: TestInlet | null = null;
@@ -25,11 +27,14 @@ beforeAll(async () => {
   const lines = ['user_id,n,at'];
   for (let i = 0; i < ROWS; i++) lines.push(`u${i % 1000},${i},2025-01-01 00:00:00`);
   await s3.put('crash', 'data/events/part-0.csv.gz', gzipSync(lines.join('\n') + '\n'));
+  // The server reads through a proxy that can slow the file down: an import of it takes well under a second.
+  proxy = await startFaultProxy(s3.endpoint);
 });
 
 afterAll(async () => {
   child?.kill('SIGKILL');
   await inlet?.close();
+  await proxy?.close();
   await s3?.close();
   if (serverMain) rmSync(path.dirname(serverMain), { recursive: true, force: true });
 });
@@ -66,12 +71,14 @@ it('a server killed with SIGKILL mid-run: the run is marked interrupted on the n
   };
   await eventually(async () => gql('{ viewer { isAdmin } }').catch(() => null), 30_000, 'the child server to start');
   const { createConnection } = await gql(`mutation($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`, {
-    input: { name: 'crash', s3: { region: 'us-east-1', bucketName: 'crash', schemaPrefix: 'data/', dataFormat: 'CSV', partitioning: 'NO_TABLES', endpoint: s3.endpoint, credentials: { ...S3_KEY } } },
+    input: { name: 'crash', s3: { region: 'us-east-1', bucketName: 'crash', schemaPrefix: 'data/', dataFormat: 'CSV', partitioning: 'NO_TABLES', endpoint: proxy.endpoint, credentials: { ...S3_KEY } } },
   });
   await eventually(async () => (await gql(`query($id: ID!) { connection(id: $id) { tables { name } } }`, { id: createConnection.id })).connection.tables.length > 0, 20_000, 'discovery');
   const { createImport } = await gql(`mutation($input: CreateImportInput!) { createImport(input: $input) { id } }`, {
     input: { connectionId: createConnection.id, name: 'events', table: 'events', type: 'USER_ACTIVITY', columns: ['n'], userIdColumn: 'user_id', timestampColumn: 'at', schedule: 'manual' },
   });
+  // About 2.5 s of reading: long enough to be killed with rows inserted, not yet published.
+  proxy.throttle(1024 * 1024);
   const { runImport } = await gql(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id: createImport.id });
   await eventually(async () => {
     const { importRun } = await gql(`query($id: ID!) { importRun(id: $id) { status rowsImported } }`, { id: runImport.id });
@@ -82,6 +89,7 @@ it('a server killed with SIGKILL mid-run: the run is marked interrupted on the n
   child.kill('SIGKILL');
   await new Promise((r) => child!.once('exit', r));
   child = null;
+  proxy.throttle(0);
 
   inlet = await startInlet({ INLET_RUN_STALE_MS: '1000' }, { dataDir, schema, adminKey });
   const runs = await eventually(async () => {

@@ -1,10 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Transform } from 'node:stream';
 
 /**
  * An HTTP proxy in front of the local S3 server that can fail requests on purpose: the next N requests answer
  * 503 (an outage the run engine retries) or the connection is reset, or every request is refused as S3 refuses a
- * revoked access key (403 InvalidAccessKeyId).
+ * revoked access key (403 InvalidAccessKeyId). It can also slow response bodies down to a given rate, so that a run
+ * lasts long enough to be interrupted.
  */
 export async function startFaultProxy(target: string) {
   const upstream = new URL(target);
@@ -12,6 +14,7 @@ export async function startFaultProxy(target: string) {
   let mode: 'status' | 'reset' = 'status';
   let requests = 0;
   let denied = false;
+  let bytesPerSecond = 0;
   const server = http.createServer((req, res) => {
     requests++;
     if (denied) {
@@ -33,7 +36,8 @@ export async function startFaultProxy(target: string) {
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        if (bytesPerSecond > 0) answer.pipe(slowly(bytesPerSecond)).pipe(res);
+        else answer.pipe(res);
       },
     );
     forward.on('error', () => res.destroy());
@@ -51,9 +55,32 @@ export async function startFaultProxy(target: string) {
     deny(on = true) {
       denied = on;
     },
+    /** Response bodies from now on flow at about this many bytes per second (0: as fast as they come). */
+    throttle(rate: number) {
+      bytesPerSecond = rate;
+    },
     get requests() {
       return requests;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Passes chunks on in pieces of at most 16 KiB, each after the time it takes at `rate` bytes per second. */
+function slowly(rate: number): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const pieces: Buffer[] = [];
+      for (let at = 0; at < chunk.length; at += 16 * 1024) pieces.push(chunk.subarray(at, at + 16 * 1024));
+      const next = () => {
+        const piece = pieces.shift();
+        if (!piece) return done();
+        setTimeout(() => {
+          this.push(piece);
+          next();
+        }, (piece.length / rate) * 1000);
+      };
+      next();
+    },
+  });
 }
