@@ -113,6 +113,17 @@ describe('values', () => {
     expect(inferType(['1', 'x'])).toBe('STRING');
   });
 
+  it('reads timestamps to the same instant as the ISO parser, from year 0 to 9999, with zones', () => {
+    for (let days = -719528; days < 2932897; days += 997) {
+      const ms = days * 86_400_000 + Math.abs((days * 7919) % 86_400_000);
+      const iso = new Date(ms).toISOString(); // 0000-01-01T… to 9999-12-31T…
+      expect((parseValue('TIMESTAMP', iso.replace('T', ' ').replace('Z', '')) as Date).getTime()).toBe(ms);
+      expect((parseValue('TIMESTAMP', `${iso.slice(0, 19)}+05:30`) as Date).getTime()).toBe(Math.floor(ms / 1000) * 1000 - 330 * 60_000);
+    }
+    expect((parseValue('TIMESTAMP', '2024-02-29 23:59:59.999-00:01') as Date).toISOString()).toBe('2024-03-01T00:00:59.999Z');
+    expect(parseValue('TIMESTAMP', '2023-02-29 00:00:00')).toBe(INVALID);
+  });
+
   it('parses values exactly', () => {
     expect(parseValue('INTEGER', '9007199254740993')).toBe(9007199254740993n);
     expect(parseValue('INTEGER', '-9223372036854775808')).toBe(-9223372036854775808n);

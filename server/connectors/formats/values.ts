@@ -215,9 +215,6 @@ export function dateAt(s: string, start: number, end: number): string | typeof I
   return end - start === 10 && datePrefix(s, start, end) >= 0 ? s.slice(start, end) : INVALID;
 }
 
-/** 400 Gregorian years are exactly 146097 days: used to get around Date.UTC mapping years 0–99 to 1900–1999. */
-const FOUR_CENTURIES_MS = 146097 * 86_400_000;
-
 /** TIMESTAMP text to a Date (no zone = UTC), else INVALID. */
 export function parseTimestamp(text: string): Date | typeof INVALID {
   return timestampAt(text, 0, text.length);
@@ -288,10 +285,21 @@ export function timestampMillis(s: string, start: number, end: number): number |
       }
     }
   }
-  let ms: number;
-  if (year < 100) ms = Date.UTC(year + 400, month - 1, day, hour, minute, second, millis) - FOUR_CENTURIES_MS;
-  else ms = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  return ms - offsetMinutes * 60_000;
+  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + (minute - offsetMinutes) * 60_000 + second * 1000 + millis;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (Hinnant's days_from_civil): what Date.UTC computes, as plain
+ * arithmetic (2M timestamps typed in 0.13-0.19 s instead of 0.28-0.37 s), and without its mapping of years 0-99 to
+ * 1900-1999.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** Parse non-empty text as `type`; returns INVALID when it cannot. Empty text is null. */
