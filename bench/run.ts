@@ -6,7 +6,7 @@
  * process, compiled as `npm start` runs it; GraphQL runImport, waiting for SUCCEEDED) and prints rows/s and the
  * server's peak RSS. Then times the anchors on the same files: the sqlite3 shell's `.import` of the plain CSV, and
  * DuckDB's CREATE TABLE AS read_csv / read_parquet.
- * Usage: npm run bench [-- rows]; BENCH_REPEAT=n sets the runs per figure (default 3).
+ * Usage: npm run bench [-- rows]; BENCH_REPEAT=n sets the number of rounds (default 3).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,8 +20,8 @@ import { startS3, S3_KEY } from '../test/helpers/s3.js';
 
 const rows = Number(process.argv[2] ?? 2_000_000);
 /**
- * Each figure is the median of this many runs (a single run here varies by ±10%); peak RSS is the highest seen. The
- * first Inlet run of each format starts a cold read worker, as a daily run does; its time is printed too.
+ * Rounds: each figure is the median over this many rounds, each ratio the median of the rounds' ratios; peak RSS is
+ * the highest seen. The first round's imports start a cold read worker, as a daily run does; every round is printed.
  */
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -51,7 +51,7 @@ function peakRss(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) * 1024;
 }
 
-console.log(`Inlet import benchmark: ${rows.toLocaleString('en')} rows × 5 columns, median of ${REPEAT} runs each (node ${process.version}, ${os.cpus().length} cores)\n`);
+console.log(`Inlet import benchmark: ${rows.toLocaleString('en')} rows × 5 columns, median of ${REPEAT} rounds (node ${process.version}, ${os.cpus().length} cores)\n`);
 const db = await duck();
 const select = `SELECT 'user-' || (i % 200000) AS user_id, i::BIGINT AS n, 'label ' || (i % 5000) AS label,
   TIMESTAMP '2025-01-01 00:00:00' + INTERVAL (i % 31536000) SECOND AS at, (i % 100000) / 7.0 AS score FROM range(${rows}) t(i)`;
@@ -67,9 +67,12 @@ await s3.put('bench', 'parquet/events/part-0.parquet', readFileSync(`${work}/eve
 
 const port = await freePort();
 const key = `inlet_bench_${randomBytes(8).toString('hex')}`;
-// The server as `npm start` runs it: compiled, not through tsx. BENCH_SERVER_NODE_ARGS adds Node options to it,
-// e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for a CPU profile of the server's main thread.
-const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// The server as `npm start` runs it: compiled, not through tsx, with the Node options of package.json's start script.
+// BENCH_SERVER_NODE_ARGS adds more, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for CPU profiles of its threads.
+const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+const startOptions = /\bnode ((?:--\S+ )*)dist\/server\/main\.js/.exec(startScript)?.[1]?.split(' ').filter(Boolean);
+if (!startOptions) throw new Error(`package.json's start script does not run node … dist/server/main.js: ${startScript}`);
+const nodeArgs = [...startOptions, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 const server = spawn(process.execPath, [...nodeArgs, await buildServer()], {
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), INLET_API_KEY: key, INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -91,75 +94,86 @@ const waitFor = async <T>(fn: () => Promise<T | null | false>, what: string): Pr
 await waitFor(() => gql('{ viewer { isAdmin } }'), 'server start');
 const baseRss = peakRss(server.pid!);
 
-async function importThrough(prefix: string, format: 'CSV' | 'PARQUET') {
+/** A connection to one prefix of the bench bucket, discovered. */
+async function connect(prefix: string, format: 'CSV' | 'PARQUET'): Promise<string> {
   const { createConnection } = await gql(`mutation($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`, {
     input: { name: format, s3: { region: 'us-east-1', bucketName: 'bench', schemaPrefix: prefix, dataFormat: format, partitioning: 'NO_TABLES', endpoint: s3.endpoint, credentials: { ...S3_KEY } } },
   });
   await waitFor(async () => (await gql(`query($id: ID!) { connection(id: $id) { tables { name } } }`, { id: createConnection.id })).connection.tables.length > 0, 'discovery');
-  const seconds: number[] = [];
-  let rss = 0;
-  for (let i = 0; i < REPEAT; i++) {
-    // A new import each time: an activity import's second run would find no new file to read.
-    const { createImport } = await gql(`mutation($input: CreateImportInput!) { createImport(input: $input) { id } }`, {
-      input: { connectionId: createConnection.id, name: `${format} ${i + 1}`, table: 'events', type: 'USER_ACTIVITY', columns: ['n', 'label', 'score'], userIdColumn: 'user_id', timestampColumn: 'at', schedule: 'manual' },
-    });
-    resetPeakRss(server.pid!);
-    const started = performance.now();
-    const { runImport } = await gql(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id: createImport.id });
-    const run = await waitFor(async () => {
-      const { importRun } = await gql(`query($id: ID!) { importRun(id: $id) { status error rowsImported startedAt finishedAt } }`, { id: runImport.id });
-      if (importRun.status === 'FAILED') throw new Error(importRun.error);
-      return importRun.status === 'SUCCEEDED' ? importRun : null;
-    }, 'the run');
-    seconds.push((performance.now() - started) / 1000);
-    if (run.rowsImported !== rows) throw new Error(`imported ${run.rowsImported} rows, expected ${rows}`);
-    rss = Math.max(rss, peakRss(server.pid!));
-  }
-  return { seconds: median(seconds), runs: seconds, rss };
+  return createConnection.id;
 }
 
-const csv = await importThrough('csv/', 'CSV');
-const parquet = await importThrough('parquet/', 'PARQUET');
-server.kill('SIGTERM');
-await new Promise((resolve) => server.once('exit', resolve));
+/** One import of the table through GraphQL, to SUCCEEDED: its seconds and the server's peak RSS meanwhile. */
+async function importOnce(connectionId: string, name: string): Promise<{ seconds: number; rss: number }> {
+  // A new import each time: an activity import's second run would find no new file to read.
+  const { createImport } = await gql(`mutation($input: CreateImportInput!) { createImport(input: $input) { id } }`, {
+    input: { connectionId, name, table: 'events', type: 'USER_ACTIVITY', columns: ['n', 'label', 'score'], userIdColumn: 'user_id', timestampColumn: 'at', schedule: 'manual' },
+  });
+  resetPeakRss(server.pid!);
+  const started = performance.now();
+  const { runImport } = await gql(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id: createImport.id });
+  const run = await waitFor(async () => {
+    const { importRun } = await gql(`query($id: ID!) { importRun(id: $id) { status error rowsImported } }`, { id: runImport.id });
+    if (importRun.status === 'FAILED') throw new Error(importRun.error);
+    return importRun.status === 'SUCCEEDED' ? importRun : null;
+  }, 'the run');
+  const seconds = (performance.now() - started) / 1000;
+  if (run.rowsImported !== rows) throw new Error(`imported ${run.rowsImported} rows, expected ${rows}`);
+  return { seconds, rss: peakRss(server.pid!) };
+}
 
-// Anchors on the same files, each the median of REPEAT runs into a new table.
-const timed = async (fn: (i: number) => unknown) => {
-  const seconds: number[] = [];
-  for (let i = 0; i < REPEAT; i++) {
-    const t = performance.now();
-    await fn(i);
-    seconds.push((performance.now() - t) / 1000);
-  }
-  return median(seconds);
+const timed = async (fn: () => unknown) => {
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
 };
-let sqliteSeconds: number | null = null;
+let haveSqlite = true;
 try {
-  sqliteSeconds = await timed((i) => execFileSync('sqlite3', [path.join(work, `anchor-${i}.sqlite`), '-cmd', '.mode csv', `.import ${work}/events.csv events`]));
+  execFileSync('sqlite3', ['-version']);
 } catch {
+  haveSqlite = false;
   console.log('(sqlite3 shell not found: apt-get install sqlite3 for the anchor)');
 }
-const duckCsv = await timed((i) => db.run(`CREATE TABLE a${i} AS SELECT * FROM read_csv('${work}/events.csv.gz')`));
-const duckParquet = await timed((i) => db.run(`CREATE TABLE b${i} AS SELECT * FROM read_parquet('${work}/events.parquet')`));
+
+// Rounds: each times the anchor and both imports back to back, so that the machine's drift (this machine type's
+// figures move by ±20% over minutes) reaches the anchor and the imports alike; each ratio is taken within a round.
+const csvConnection = await connect('csv/', 'CSV');
+const parquetConnection = await connect('parquet/', 'PARQUET');
+const rounds: { sqlite: number | null; csv: { seconds: number; rss: number }; parquet: { seconds: number; rss: number }; duckCsv: number; duckParquet: number }[] = [];
+for (let i = 0; i < REPEAT; i++) {
+  const sqlite = haveSqlite ? await timed(() => execFileSync('sqlite3', [path.join(work, `anchor-${i}.sqlite`), '-cmd', '.mode csv', `.import ${work}/events.csv events`])) : null;
+  const csv = await importOnce(csvConnection, `CSV ${i + 1}`);
+  const parquet = await importOnce(parquetConnection, `PARQUET ${i + 1}`);
+  const duckCsv = await timed(() => db.run(`CREATE TABLE a${i} AS SELECT * FROM read_csv('${work}/events.csv.gz')`));
+  const duckParquet = await timed(() => db.run(`CREATE TABLE b${i} AS SELECT * FROM read_parquet('${work}/events.parquet')`));
+  rounds.push({ sqlite, csv, parquet, duckCsv, duckParquet });
+}
+server.kill('SIGTERM');
+await new Promise((resolve) => server.once('exit', resolve));
 db.close();
 await s3.close();
 
-const line = (label: string, seconds: number, anchor: number | null, rss?: number) =>
-  console.log(
-    `${label.padEnd(48)} ${seconds.toFixed(2).padStart(6)} s  ${rate(seconds).padStart(16)}${anchor ? `   ratio to sqlite3 .import: ${(anchor / seconds).toFixed(2)}` : ''}${rss ? `   peak RSS ${mb(rss)}` : ''}`,
-  );
+const fixed = (x: number) => x.toFixed(2);
+const seconds = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+const ratio = (pick: (r: (typeof rounds)[number]) => { seconds: number }) => (haveSqlite ? median(rounds.map((r) => r.sqlite! / pick(r).seconds)) : null);
+const line = (label: string, time: number, r: number | null, rss?: number) =>
+  console.log(`${label.padEnd(48)} ${fixed(time).padStart(6)} s  ${rate(time).padStart(16)}${r ? `   ratio to sqlite3 .import: ${fixed(r)}` : ''}${rss ? `   peak RSS ${mb(rss)}` : ''}`);
 console.log('');
-line('Inlet: gzipped CSV → USER_ACTIVITY (runImport)', csv.seconds, sqliteSeconds, csv.rss);
-line('Inlet: ZSTD Parquet → USER_ACTIVITY (runImport)', parquet.seconds, sqliteSeconds, parquet.rss);
-for (const [label, m] of [['gzipped CSV', csv], ['ZSTD Parquet', parquet]] as const) {
-  const first = m.runs[0]!;
-  const ratio = sqliteSeconds ? `; the first (cold read worker) at ratio ${(sqliteSeconds / first).toFixed(2)}` : '';
-  console.log(`  ${label}: runs ${m.runs.map((x) => x.toFixed(2)).join(', ')} s${ratio}`);
-}
-if (sqliteSeconds) line('anchor: sqlite3 shell .import (plain CSV)', sqliteSeconds, null);
-line('anchor: DuckDB CREATE TABLE AS read_csv (gz)', duckCsv, null);
-line('anchor: DuckDB CREATE TABLE AS read_parquet', duckParquet, null);
-const rss = Math.max(csv.rss, parquet.rss);
+const csvRss = Math.max(...rounds.map((r) => r.csv.rss));
+const parquetRss = Math.max(...rounds.map((r) => r.parquet.rss));
+line('Inlet: gzipped CSV → USER_ACTIVITY (runImport)', seconds((r) => r.csv.seconds), ratio((r) => r.csv), csvRss);
+line('Inlet: ZSTD Parquet → USER_ACTIVITY (runImport)', seconds((r) => r.parquet.seconds), ratio((r) => r.parquet), parquetRss);
+if (haveSqlite) line('anchor: sqlite3 shell .import (plain CSV)', seconds((r) => r.sqlite!), null);
+line('anchor: DuckDB CREATE TABLE AS read_csv (gz)', seconds((r) => r.duckCsv), null);
+line('anchor: DuckDB CREATE TABLE AS read_parquet', seconds((r) => r.duckParquet), null);
+console.log('\nRounds (the first starts a cold read worker, as a daily run does):');
+rounds.forEach((r, i) =>
+  console.log(
+    `  ${i + 1}: sqlite3 ${r.sqlite === null ? '-' : fixed(r.sqlite)} s, CSV ${fixed(r.csv.seconds)} s${r.sqlite ? ` (${fixed(r.sqlite / r.csv.seconds)})` : ''} ${mb(r.csv.rss)}, ` +
+      `Parquet ${fixed(r.parquet.seconds)} s${r.sqlite ? ` (${fixed(r.sqlite / r.parquet.seconds)})` : ''} ${mb(r.parquet.rss)}`,
+  ),
+);
+const rss = Math.max(csvRss, parquetRss);
 console.log(`\nInlet server peak RSS: ${mb(rss)} (idle after start: ${mb(baseRss)}); target < 300 MB: ${rss < 300 * 1024 * 1024 ? 'met' : 'NOT met'}`);
 rmSync(work, { recursive: true, force: true });
 process.exit(0);
