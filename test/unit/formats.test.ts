@@ -395,8 +395,8 @@ describe('CSV', () => {
       [9007199254740993n, new Date('2024-01-02T03:04:07.500Z'), false, 'd, e', '2024-01-04', null],
     ]);
     expect(batches.flatMap((b) => b.rejects)).toEqual([{ row: 2, reason: 'column "b": "maybe" is not a valid BOOLEAN' }]);
-    // Read as columns: typed arrays where the values allow, plain values for the column holding a bigint.
-    expect(batches[0]!.columns!.vectors.map((v) => v.kind)).toEqual(['any', 'date', 'bool', 'str', 'str', 'null']);
+    // Read as columns: typed arrays and text bytes where the values allow, plain values for the column holding a bigint.
+    expect(batches[0]!.columns!.vectors.map((v) => v.kind)).toEqual(['any', 'date', 'bool', 'utf8', 'utf8', 'null']);
   });
 
   it('truncates long values in reject reasons', async () => {
