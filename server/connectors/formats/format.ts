@@ -82,15 +82,21 @@ function utf8Value(col: Utf8Vector, start: number, end: number): string {
   return col.binary ? bytesText(bytes) : utf8.decode(bytes);
 }
 
+/** Text is cut from Latin-1 decodes of at most this many bytes: V8 keeps a longer string in its large-object space. */
+const PIECE = 64 * 1024;
+
 /**
- * The values of a `utf8` vector as strings: the ASCII values are cut from one Latin-1 decode of the whole buffer
- * (one native call per batch), the `wide` ones decoded one by one.
+ * The values of a `utf8` vector as strings: the ASCII values are cut from Latin-1 decodes of the buffer, 64 KiB at a
+ * time (one native call per piece), the `wide` ones decoded one by one.
  */
 export function utf8Values(col: Utf8Vector): (string | null)[] {
   const { bytes, ends, nulls, wide } = col;
   const n = ends.length;
   const out = new Array<string | null>(n);
-  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let piece = '';
+  let pieceFrom = 0;
+  let pieceTo = 0;
   let next = wide && wide.length ? wide[0]! : -1;
   let w = 0;
   for (let i = 0, start = 0; i < n; i++) {
@@ -99,7 +105,14 @@ export function utf8Values(col: Utf8Vector): (string | null)[] {
     else if (i === next) {
       out[i] = utf8Value(col, start, end);
       next = ++w < wide!.length ? wide![w]! : -1;
-    } else out[i] = all.slice(start, end);
+    } else {
+      if (end > pieceTo) {
+        pieceFrom = start;
+        pieceTo = Math.max(end, Math.min(bytes.length, start + PIECE));
+        piece = buffer.toString('latin1', pieceFrom, pieceTo);
+      }
+      out[i] = piece.slice(start - pieceFrom, end - pieceFrom);
+    }
     start = end;
   }
   return out;
