@@ -28,7 +28,7 @@ import { SourceError } from '../errors.js';
 import { locationOf, type ObjectInfo, type ObjectStore } from '../files/object-store.js';
 import { CsvParser, CsvSyntaxError } from './csv-parser.js';
 import { BOOL_NULL, columnarBatch, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type ReadOptions, type RecordBatch } from './format.js';
-import { booleanAt, dateAt, floatTextAt, INVALID, inferType, integerAt, timestampMillis } from './values.js';
+import { booleanAt, floatTextAt, INVALID, inferType, integerAt, isDateAt, timestampMillis } from './values.js';
 
 const utf8 = new TextEncoder();
 
@@ -410,7 +410,7 @@ class Columns {
         return true;
       }
       case DATE: {
-        if (dateAt(s, start, end) === INVALID) return false;
+        if (!isDateAt(s, start, end)) return false;
         this.texts[c]!.set(i, s, start, end);
         return true;
       }

@@ -7,8 +7,9 @@
  *
  * Values are the ones parquet.ts makes for the same column (see its header): integers within ±(2^53-1) as numbers,
  * timestamps as epoch milliseconds floored, dates as `YYYY-MM-DD`, text and other bytes as a `utf8` vector of
- * their bytes (read as UTF-8 text, or for unannotated bytes UTF-8 when valid, else base64). A column of any other type (decimal, time, interval, INT96, fixed-length bytes, unsigned 64-bit…), or a
- * row group whose INT64 values go beyond ±(2^53-1), is left to the general path (`readFlatChunk` returns null).
+ * their bytes (read as UTF-8 text, or for unannotated bytes UTF-8 when valid, else base64). A column of any other
+ * type (decimal, time, interval, INT96, fixed-length bytes, unsigned 64-bit…), or a row group whose INT64 values go
+ * beyond ±(2^53-1), is left to the general path (`readFlatChunk` returns null).
  */
 import type { Compressors, DecodedArray, SchemaTree } from 'hyparquet';
 import type { ColumnDecoder } from 'hyparquet/src/types.js';

@@ -207,12 +207,12 @@ function datePrefix(s: string, i: number, end: number): number {
 
 /** DATE text (`YYYY-MM-DD`) back as itself when valid, else INVALID. */
 export function parseDate(text: string): string | typeof INVALID {
-  return text.length === 10 && datePrefix(text, 0, 10) >= 0 ? text : INVALID;
+  return isDateAt(text, 0, text.length) ? text : INVALID;
 }
 
-/** `parseDate` over `s[start, end)`; returns the date as its own string. */
-export function dateAt(s: string, start: number, end: number): string | typeof INVALID {
-  return end - start === 10 && datePrefix(s, start, end) >= 0 ? s.slice(start, end) : INVALID;
+/** True when `s[start, end)` is a valid `YYYY-MM-DD` (what `parseDate` accepts), without cutting it out. */
+export function isDateAt(s: string, start: number, end: number): boolean {
+  return end - start === 10 && datePrefix(s, start, end) >= 0;
 }
 
 /** TIMESTAMP text to a Date (no zone = UTC), else INVALID. */
