@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportEntity } from '../server/imports/import.entity.js';
 import { duck, type Duck } from './helpers/duckdb.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
 import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
@@ -64,12 +65,16 @@ beforeAll(async () => {
   mkdirSync(`${work}/csv/profiles`, { recursive: true });
   mkdirSync(`${work}/csv/identity`, { recursive: true });
   mkdirSync(`${work}/csv/groups`, { recursive: true });
+  mkdirSync(`${work}/csv/repeats`, { recursive: true });
   await db.run(`COPY (SELECT 'u' || i AS user_id, 'tier' || (i % 3) AS tier, i * 2 AS points FROM range(300) t(i)) TO '${work}/csv/profiles/part-0.csv.gz' (FORMAT csv, HEADER, COMPRESSION gzip)`);
   await db.run(`COPY (SELECT 'u' || (i % 40) AS user_id, 'sha' || i AS email_sha256, TIMESTAMP '2025-02-01' + INTERVAL (i) HOUR AS seen_at FROM range(100) t(i)) TO '${work}/csv/identity/part-0.csv' (FORMAT csv, HEADER)`);
   writeFileSync(
     `${work}/csv/groups/part-0.csv`,
     ['user_id,household_id,cursor,is_deleted', 'u1,h1,2025-01-01 00:00:00,false', 'u2,h1,2025-01-01 00:00:00,false', 'u3,h2,2025-01-01 00:00:00,false', 'u2,h1,2025-01-02 00:00:00,true', 'u3,h2,2024-12-01 00:00:00,true', ''].join('\n'),
   );
+  // 25,000 rows for 12,000 users: most users appear in two or three batches of 10,000 rows, and u-twice twice in a row.
+  await db.run(`COPY (SELECT CASE WHEN i IN (3, 4) THEN 'u-twice' ELSE 'r' || (i % 12000) END AS user_id, 'tier' || (i % 7) AS tier, i AS points FROM range(25000) t(i))
+    TO '${work}/csv/repeats/part-0.csv' (FORMAT csv, HEADER)`);
   await s3.uploadDir('warehouse', files, `${work}/csv`);
   inlet = await startInlet();
 });
@@ -159,6 +164,22 @@ describe('CSV imports', () => {
     expect(second.run).toMatchObject({ status: 'SUCCEEDED', rowsImported: 60_000 });
     expect([...seen].every((n) => n === 300 || n === 60_000)).toBe(true);
     expect((await importState(imp.id, 1)).rowCount).toBe(60_000);
+  });
+
+  it('USER_PROFILE: a user in several rows keeps the last one, within a batch and across batches', async () => {
+    const imp = await createImport({ connectionId, table: 'repeats', type: 'USER_PROFILE', columns: ['tier', 'points'], userIdColumn: 'user_id' });
+    expect((await runAndWait(imp.id)).run).toMatchObject({ status: 'SUCCEEDED', rowsRead: 25_000 });
+    const truth = await db.json<{ user_id: string; tier: string; points: number }>(
+      `SELECT user_id, arg_max(tier, i) AS tier, max(i)::INTEGER AS points FROM (SELECT CASE WHEN i IN (3, 4) THEN 'u-twice' ELSE 'r' || (i % 12000) END AS user_id, 'tier' || (i % 7) AS tier, i FROM range(25000) t(i)) GROUP BY user_id ORDER BY user_id`,
+    );
+    expect((await importState(imp.id, 1)).rowCount).toBe(truth.length);
+    // Every row, straight from the data store (the API's preview stops at 1,000).
+    const entity = await inlet.server.services.db.getRepository(ImportEntity).findOneByOrFail({ id: imp.id });
+    const stored = await inlet.server.services.store.select(entity.dataTable, entity.stored, 100_000);
+    const rows = stored
+      .map((row) => Object.fromEntries(entity.stored.map((column, i) => [column.name, row[i]])))
+      .sort((a, b) => (String(a.user_id) < String(b.user_id) ? -1 : 1));
+    expect(rows).toEqual(truth.map((t) => ({ ...t, points: Number(t.points) })));
   });
 
   it('IDENTITY: rows upsert identity pairs', async () => {

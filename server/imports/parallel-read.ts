@@ -246,20 +246,6 @@ export function unpack(wire: WireBatch): ColumnBatch {
   return { ...wire, columns };
 }
 
-/** The rows `rows` (all when null) of a batch as cell arrays in column order, for callers that want rows. */
-export function batchRows(batch: ColumnBatch, rows: Int32Array | null): CellValue[][] {
-  const count = rows ? rows.length : batch.length;
-  const out = new Array<CellValue[]>(count);
-  const width = batch.columns.length;
-  for (let k = 0; k < count; k++) {
-    const r = rows ? rows[k]! : k;
-    const row = new Array<CellValue>(width);
-    for (let c = 0; c < width; c++) row[c] = cellAt(batch.columns[c], r);
-    out[k] = row;
-  }
-  return out;
-}
-
 /**
  * For each row, the position in `indexes` of the first column whose value is missing (null or empty text), else -1;
  * null when no row misses any. An index outside the batch (-1) is missing in every row.
