@@ -293,7 +293,7 @@ export function timestampMillis(s: string, start: number, end: number): number |
  * arithmetic (2M timestamps typed in 0.13-0.19 s instead of 0.28-0.37 s), and without its mapping of years 0-99 to
  * 1900-1999.
  */
-function daysFromCivil(year: number, month: number, day: number): number {
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;

@@ -1,0 +1,169 @@
+/**
+ * A columnar batch as the body of PostgreSQL's binary COPY (`COPY t (…) FROM STDIN (FORMAT binary)`): numbers,
+ * booleans, dates and epoch-ms timestamps go from the batch's typed arrays into their binary forms, text as UTF-8;
+ * nothing is formatted as text and parsed back. The values are the ones the SQLite store writes for the same cells.
+ *
+ * Measured on the 2M-row benchmark against the local PostgreSQL: one `unnest` of text arrays per batch took
+ * 9.3-9.9 s per import; PostgreSQL's own COPY of the same rows from a CSV file takes 2.0 s.
+ */
+import { cellAt, type CellValue, type ColumnType } from '../connectors/formats/format.js';
+import { daysFromCivil } from '../connectors/formats/values.js';
+import type { StoredColumn } from './import.entity.js';
+import type { Column, ColumnBatch } from './parallel-read.js';
+
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+/** PostgreSQL's epoch, 2000-01-01, in Unix days and milliseconds. */
+const PG_EPOCH_DAYS = 10957;
+const PG_EPOCH_MS = PG_EPOCH_DAYS * 86_400_000;
+const TWO_32 = 4294967296;
+
+/** A growing buffer with the writes the format needs. */
+class Out {
+  buf: Buffer;
+  at = 0;
+
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.at + n));
+    this.buf.copy(grown, 0, 0, this.at);
+    this.buf = grown;
+  }
+
+  int16(v: number): void {
+    this.room(2);
+    this.at = this.buf.writeInt16BE(v, this.at);
+  }
+
+  int32(v: number): void {
+    this.room(4);
+    this.at = this.buf.writeInt32BE(v, this.at);
+  }
+
+  null(): void {
+    this.int32(-1);
+  }
+
+  /** An int64 field from a double holding an integer within ±2^53. */
+  int64(v: number): void {
+    this.room(12);
+    this.at = this.buf.writeInt32BE(8, this.at);
+    const high = Math.floor(v / TWO_32);
+    this.at = this.buf.writeInt32BE(high, this.at);
+    this.at = this.buf.writeUInt32BE(v - high * TWO_32, this.at);
+  }
+
+  bigint64(v: bigint): void {
+    this.room(12);
+    this.at = this.buf.writeInt32BE(8, this.at);
+    this.at = this.buf.writeBigInt64BE(v, this.at);
+  }
+
+  float64(v: number): void {
+    this.room(12);
+    this.at = this.buf.writeInt32BE(8, this.at);
+    this.at = this.buf.writeDoubleBE(v, this.at);
+  }
+
+  bool(v: boolean): void {
+    this.room(5);
+    this.at = this.buf.writeInt32BE(1, this.at);
+    this.buf[this.at++] = v ? 1 : 0;
+  }
+
+  date(days: number): void {
+    this.room(8);
+    this.at = this.buf.writeInt32BE(4, this.at);
+    this.at = this.buf.writeInt32BE(days - PG_EPOCH_DAYS, this.at);
+  }
+
+  /** A timestamptz field: microseconds since 2000-01-01 UTC. */
+  timestamp(ms: number): void {
+    const us = (ms - PG_EPOCH_MS) * 1000;
+    if (Number.isSafeInteger(us)) this.int64(us);
+    else this.bigint64((BigInt(Math.trunc(ms)) - BigInt(PG_EPOCH_MS)) * 1000n);
+  }
+
+  text(s: string): void {
+    this.room(4 + 3 * s.length);
+    const written = this.buf.write(s, this.at + 4, 'utf8');
+    this.buf.writeInt32BE(written, this.at);
+    this.at += 4 + written;
+  }
+}
+
+/** `YYYY-MM-DD` as days since 1970-01-01. */
+function dateDays(s: string): number {
+  const digit = (i: number) => s.charCodeAt(i) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return daysFromCivil(year, digit(5) * 10 + digit(6), digit(8) * 10 + digit(9));
+}
+
+/** Writes one cell of a column of `type`, whatever its JavaScript kind (the general path). */
+function writeCell(out: Out, type: ColumnType, v: CellValue): void {
+  if (v === null) return out.null();
+  switch (type) {
+    case 'INTEGER':
+      return typeof v === 'number' ? out.int64(v) : out.bigint64(BigInt(v as bigint | string));
+    case 'FLOAT':
+      return out.float64(Number(v));
+    case 'BOOLEAN':
+      return out.bool(Boolean(v));
+    case 'DATE':
+      return out.date(dateDays(v instanceof Date ? v.toISOString() : String(v)));
+    case 'TIMESTAMP': {
+      const ms = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : Number(v);
+      return Number.isNaN(ms) ? out.null() : out.timestamp(ms);
+    }
+    case 'STRING':
+      return out.text(typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+  }
+}
+
+/** A writer for row `r` of a column: straight from its typed array for the usual pairs, else cell by cell. */
+function writer(out: Out, type: ColumnType, col: Column | undefined): (r: number) => void {
+  if (!col || col.kind === 'null') return () => out.null();
+  if (col.kind === 'num' && (type === 'INTEGER' || type === 'FLOAT')) {
+    const { values, nulls } = col;
+    const write = type === 'INTEGER' ? (v: number) => out.int64(v) : (v: number) => out.float64(v);
+    return (r) => (nulls !== null && nulls[r] ? out.null() : write(values[r]!));
+  }
+  if (col.kind === 'date' && type === 'TIMESTAMP') {
+    const { values, nulls } = col;
+    return (r) => (nulls !== null && nulls[r]) || Number.isNaN(values[r]!) ? out.null() : out.timestamp(values[r]!);
+  }
+  if (col.kind === 'bool' && type === 'BOOLEAN') {
+    const values = col.values;
+    return (r) => (values[r] === 2 ? out.null() : out.bool(values[r] === 1));
+  }
+  if (col.kind === 'str' && type === 'STRING') {
+    const values = col.values;
+    return (r) => {
+      const v = values[r];
+      if (v === null || v === undefined) out.null();
+      else out.text(v);
+    };
+  }
+  return (r) => writeCell(out, type, cellAt(col, r));
+}
+
+/** The COPY body for rows `rows` (every row when null) of a batch whose columns are in `columns` order. */
+export function binaryCopy(columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null): Buffer {
+  const count = rows ? rows.length : batch.length;
+  const out = new Out(64 + count * (2 + columns.length * 16));
+  out.room(SIGNATURE.length);
+  out.at += SIGNATURE.copy(out.buf, out.at);
+  out.int32(0); // flags
+  out.int32(0); // header extension length
+  const writers = columns.map((c, i) => writer(out, c.type, batch.columns[i]));
+  for (let k = 0; k < count; k++) {
+    const r = rows ? rows[k]! : k;
+    out.int16(columns.length);
+    for (const write of writers) write(r);
+  }
+  out.int16(-1);
+  return out.buf.subarray(0, out.at);
+}

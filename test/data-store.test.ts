@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { StoredColumn } from '../server/imports/import.entity.js';
+import type { ColumnBatch } from '../server/imports/parallel-read.js';
+import { startInlet, testDatabase, type TestInlet } from './helpers/inlet.js';
+
+// The data store writes a run's batches (SQLite: prepared multi-row inserts; PostgreSQL: binary COPY, or unnest to
+// upsert). Each store must give back the same values for the same batch: this runs on both.
+let inlet: TestInlet;
+
+beforeAll(async () => {
+  inlet = await startInlet();
+});
+
+afterAll(async () => {
+  await inlet?.close();
+});
+
+const columns: StoredColumn[] = [
+  { name: 's', column: 'c0', type: 'STRING' },
+  { name: 'i', column: 'c1', type: 'INTEGER' },
+  { name: 'f', column: 'c2', type: 'FLOAT' },
+  { name: 'b', column: 'c3', type: 'BOOLEAN' },
+  { name: 'd', column: 'c4', type: 'DATE' },
+  { name: 't', column: 'c5', type: 'TIMESTAMP' },
+  { name: 'big', column: 'c6', type: 'INTEGER' },
+  { name: 'n', column: 'c7', type: 'STRING' },
+];
+
+const ms = (iso: string) => Date.parse(iso);
+
+/** Five rows: typed arrays with nulls, text that needs escaping, dates and instants far from 1970 and 2000, big integers. */
+const batch: ColumnBatch = {
+  length: 5,
+  firstRow: 1,
+  rejects: [],
+  bytesRead: 0,
+  columns: [
+    { kind: 'str', values: ['plain', 'é😀 naïve', '', null, 'tab\there\nnew line "quoted" back\\slash {a,b} NULL'] },
+    { kind: 'num', values: Float64Array.of(0, -1, 2 ** 53 - 1, -(2 ** 53 - 1), 42), nulls: Uint8Array.of(0, 0, 0, 0, 1) },
+    { kind: 'num', values: Float64Array.of(1.5, -0.25, 1e300, 5e-324, 0), nulls: Uint8Array.of(0, 0, 0, 0, 1) },
+    { kind: 'bool', values: Uint8Array.of(1, 0, 2, 1, 0) },
+    { kind: 'str', values: ['2024-02-29', '1969-12-31', '0001-01-01', '9999-12-31', null] },
+    {
+      kind: 'date',
+      values: Float64Array.of(ms('2024-01-01T12:00:00.123Z'), -1, ms('0001-01-01T00:00:00.000Z'), ms('9999-12-31T23:59:59.999Z'), 0),
+      nulls: Uint8Array.of(0, 0, 0, 0, 1),
+    },
+    { kind: 'any', values: [9007199254740993n, -9223372036854775808n, 1, null, 9223372036854775807n] },
+    { kind: 'null' },
+  ],
+};
+
+const expected = [
+  ['plain', 0, 1.5, true, '2024-02-29', '2024-01-01T12:00:00.123Z', '9007199254740993', null],
+  ['é😀 naïve', -1, -0.25, false, '1969-12-31', '1969-12-31T23:59:59.999Z', '-9223372036854775808', null],
+  ['', 2 ** 53 - 1, 1e300, null, '0001-01-01', '0001-01-01T00:00:00.000Z', 1, null],
+  [null, -(2 ** 53 - 1), 5e-324, true, '9999-12-31', '9999-12-31T23:59:59.999Z', null, null],
+  ['tab\there\nnew line "quoted" back\\slash {a,b} NULL', null, null, false, null, null, '9223372036854775807', null],
+];
+
+it(`writes a batch and reads back the same values (${testDatabase})`, async () => {
+  const { store } = inlet.server.services;
+  await store.createTable('t_roundtrip', columns);
+  await store.insertColumns('t_roundtrip', columns, batch);
+  expect(await store.select('t_roundtrip', columns, 10)).toEqual(expected);
+});
+
+it(`writes the chosen rows only, in the order given (${testDatabase})`, async () => {
+  const { store } = inlet.server.services;
+  await store.createTable('t_chosen', columns);
+  await store.insertColumns('t_chosen', columns, batch, Int32Array.of(4, 0, 2));
+  expect(await store.select('t_chosen', columns, 10)).toEqual([expected[4], expected[0], expected[2]]);
+});
+
+it(`upserts with the last row per key winning, within a batch and across batches (${testDatabase})`, async () => {
+  const { store } = inlet.server.services;
+  const keyed: StoredColumn[] = [
+    { name: 'user', column: 'c0', type: 'STRING' },
+    { name: 'points', column: 'c1', type: 'INTEGER' },
+  ];
+  const rows = (users: string[], points: number[]): ColumnBatch => ({
+    length: users.length,
+    firstRow: 1,
+    rejects: [],
+    bytesRead: 0,
+    columns: [
+      { kind: 'str', values: users },
+      { kind: 'num', values: Float64Array.from(points), nulls: null },
+    ],
+  });
+  await store.createTable('t_keyed', keyed, ['c0']);
+  await store.insertColumns('t_keyed', keyed, rows(['a', 'b', 'a'], [1, 2, 3]), null, ['c0']);
+  await store.insertColumns('t_keyed', keyed, rows(['b', 'c'], [4, 5]), null, ['c0']);
+  const stored = (await store.select('t_keyed', keyed, 10)).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+  expect(stored).toEqual([['a', 3], ['b', 4], ['c', 5]]);
+});
