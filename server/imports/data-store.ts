@@ -17,7 +17,7 @@ export interface Statement {
  * Where imported rows live: one table per import in Inlet's own database, with typed columns named `c0`, `c1`…
  * (source names are kept in the import, so any source name — quotes, `__proto__`, spaces — is safe).
  * SQLite goes through better-sqlite3 directly (prepared multi-row inserts, synchronous transactions that nothing can
- * interleave with); PostgreSQL through the pool with multi-row parameterised inserts.
+ * interleave with); PostgreSQL through the pool with binary COPY (pg-copy.ts), or unnest of array parameters to upsert.
  */
 export interface DataStore {
   readonly dialect: 'sqlite' | 'postgres';
