@@ -8,12 +8,13 @@
  * DuckDB's CREATE TABLE AS read_csv / read_parquet.
  * Usage: npm run bench [-- rows]; BENCH_REPEAT=n sets the number of rounds (default 3).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { buildServer } from '../server/build.js';
 import { duck } from '../test/helpers/duckdb.js';
 import { startS3, S3_KEY } from '../test/helpers/s3.js';
@@ -77,6 +78,8 @@ const server = spawn(process.execPath, [...nodeArgs, await buildServer()], {
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), INLET_API_KEY: key, INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
+// A benchmark that fails must not leave its server running (and loading the machine the next one measures).
+process.on('exit', () => server.kill('SIGKILL'));
 const gql = async (query: string, variables: Record<string, unknown> = {}) => {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
   const body = await res.json();
@@ -141,7 +144,9 @@ const csvConnection = await connect('csv/', 'CSV');
 const parquetConnection = await connect('parquet/', 'PARQUET');
 const rounds: { sqlite: number | null; csv: { seconds: number; rss: number }; parquet: { seconds: number; rss: number }; duckCsv: number; duckParquet: number }[] = [];
 for (let i = 0; i < REPEAT; i++) {
-  const sqlite = haveSqlite ? await timed(() => execFileSync('sqlite3', [path.join(work, `anchor-${i}.sqlite`), '-cmd', '.mode csv', `.import ${work}/events.csv events`])) : null;
+  // Not execFileSync: a blocked event loop cannot see the server close an idle keep-alive connection, and the next
+  // request would go out on the closed socket.
+  const sqlite = haveSqlite ? await timed(() => promisify(execFile)('sqlite3', [path.join(work, `anchor-${i}.sqlite`), '-cmd', '.mode csv', `.import ${work}/events.csv events`])) : null;
   const csv = await importOnce(csvConnection, `CSV ${i + 1}`);
   const parquet = await importOnce(parquetConnection, `PARQUET ${i + 1}`);
   const duckCsv = await timed(() => db.run(`CREATE TABLE a${i} AS SELECT * FROM read_csv('${work}/events.csv.gz')`));
