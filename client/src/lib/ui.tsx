@@ -1,4 +1,4 @@
-import { createEffect, createSignal, createUniqueId, onCleanup, Show, type JSX } from 'solid-js';
+import { createEffect, createSignal, createUniqueId, For, onCleanup, Show, type JSX } from 'solid-js';
 import type { ApiError } from './errors';
 import { formatDate, formatDateTime } from './format';
 
@@ -98,6 +98,25 @@ export function EmptyState(props: { title: string; children?: JSX.Element; actio
       <Show when={props.action}>
         <div class="empty-action">{props.action}</div>
       </Show>
+    </div>
+  );
+}
+
+/**
+ * A table that scrolls sideways on a narrow screen, as a focusable region named `label` (so keyboard users can
+ * scroll it too): `head` is the header row's cells, and `children` renders the row of each item of `rows`.
+ */
+export function DataTable<T>(props: { label: string; class?: string; head: JSX.Element; rows: readonly T[] | null | undefined; children: (row: T) => JSX.Element }) {
+  return (
+    <div class="table-wrap" tabindex="0" role="region" aria-label={props.label}>
+      <table class={props.class ? `table ${props.class}` : 'table'}>
+        <thead>
+          <tr>{props.head}</tr>
+        </thead>
+        <tbody>
+          <For each={props.rows}>{props.children}</For>
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { apiError } from '../../lib/errors';
 import { humanize } from '../../lib/format';
 import { currentQuery, Link, setQuery } from '../../lib/router';
 import { CONNECTION_STATUSES, ConnectionStatusBadge, connectionStatusLabel } from '../../lib/status';
-import { DateOf, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
+import { DataTable, DateOf, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
 import { onConnectionStatus, type StatusEvent } from './live';
 
 /**
@@ -117,45 +117,42 @@ export function ConnectionsPage() {
           </EmptyState>
         </Match>
         <Match when={rows().length > 0}>
-          <div class="table-wrap" tabindex="0" role="region" aria-label="Connections">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(row) => (
-                    <tr data-connection-id={row.id}>
-                      <td class="cell-strong">
-                        <Link href={`/connections/${row.id}`}>{row.name}</Link>
-                      </td>
-                      <td>{row.platform.name}</td>
-                      <td>{humanize(row.type)}</td>
-                      <td>
-                        <DateOf iso={row.createdAt} />
-                      </td>
-                      <td>
-                        <div class="status-cell">
-                          <ConnectionStatusBadge status={statusOf(row)} reason={reasonOf(row)} />
-                          <Show when={statusOf(row) !== 'ACTIVE' && reasonOf(row)}>
-                            <span class="status-reason" title={reasonOf(row) ?? ''}>
-                              {reasonOf(row)}
-                            </span>
-                          </Show>
-                        </div>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Connections"
+            rows={rows()}
+            head={
+              <>
+                <th scope="col">Name</th>
+                <th scope="col">Source</th>
+                <th scope="col">Type</th>
+                <th scope="col">Created</th>
+                <th scope="col">Status</th>
+              </>
+            }
+          >
+            {(row) => (
+              <tr data-connection-id={row.id}>
+                <td class="cell-strong">
+                  <Link href={`/connections/${row.id}`}>{row.name}</Link>
+                </td>
+                <td>{row.platform.name}</td>
+                <td>{humanize(row.type)}</td>
+                <td>
+                  <DateOf iso={row.createdAt} />
+                </td>
+                <td>
+                  <div class="status-cell">
+                    <ConnectionStatusBadge status={statusOf(row)} reason={reasonOf(row)} />
+                    <Show when={statusOf(row) !== 'ACTIVE' && reasonOf(row)}>
+                      <span class="status-reason" title={reasonOf(row) ?? ''}>
+                        {reasonOf(row)}
+                      </span>
+                    </Show>
+                  </div>
+                </td>
+              </tr>
+            )}
+          </DataTable>
           <p class="table-foot muted small" aria-live="polite">
             {rows().length} {rows().length === 1 ? 'connection' : 'connections'}
             {filtered() ? ' match the filters' : ''}

@@ -2,7 +2,7 @@ import { For, Match, Show, Switch } from 'solid-js';
 import type { ConnectionDetailFragment } from '../../gql/graphql';
 import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { Badge, createNow, EmptyState, Spinner } from '../../lib/ui';
+import { Badge, createNow, DataTable, EmptyState, Spinner } from '../../lib/ui';
 
 type Table = ConnectionDetailFragment['tables'][number];
 
@@ -137,43 +137,41 @@ function TableItem(props: { table: Table; connectionId: string; connectionActive
             Columns read from <code class="break">{t().schemaFile}</code>
           </p>
         </Show>
-        <div class="table-wrap" tabindex="0" role="region" aria-label={`Columns of ${t().name}`}>
-          <table class="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">Column</th>
-                <th scope="col">Type</th>
-                <th scope="col">Source type</th>
-                <th scope="col">Nullable</th>
-                <th scope="col">Notes</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={t().columns}>
-                {(c) => (
-                  <tr>
-                    <td class="mono">{c.name}</td>
-                    <td>
-                      <span class="type">{c.type}</span>
-                    </td>
-                    <td class="mono muted">{c.sourceType ?? '—'}</td>
-                    <td>{c.nullable ? 'Yes' : 'No'}</td>
-                    <td>
-                      <Show when={c.isPartition}>
-                        <span class="tag">Partition</span>{' '}
-                      </Show>
-                      <Show when={c.nested}>
-                        <span class="tag" title="A struct, list or map: imported as JSON text">
-                          Nested → JSON
-                        </span>
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={`Columns of ${t().name}`}
+          class="table-compact"
+          rows={t().columns}
+          head={
+            <>
+              <th scope="col">Column</th>
+              <th scope="col">Type</th>
+              <th scope="col">Source type</th>
+              <th scope="col">Nullable</th>
+              <th scope="col">Notes</th>
+            </>
+          }
+        >
+          {(c) => (
+            <tr>
+              <td class="mono">{c.name}</td>
+              <td>
+                <span class="type">{c.type}</span>
+              </td>
+              <td class="mono muted">{c.sourceType ?? '—'}</td>
+              <td>{c.nullable ? 'Yes' : 'No'}</td>
+              <td>
+                <Show when={c.isPartition}>
+                  <span class="tag">Partition</span>{' '}
+                </Show>
+                <Show when={c.nested}>
+                  <span class="tag" title="A struct, list or map: imported as JSON text">
+                    Nested → JSON
+                  </span>
+                </Show>
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </div>
     </details>
   );

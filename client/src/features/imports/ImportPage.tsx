@@ -18,7 +18,7 @@ import { apiError, type ApiError } from '../../lib/errors';
 import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { describeSchedule, ImportStatusBadge, isRunLive, RunStatusBadge } from '../../lib/status';
-import { BusyButton, createNow, Dialog, EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader, Spinner } from '../../lib/ui';
+import { BusyButton, createNow, DataTable, Dialog, EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader, Spinner } from '../../lib/ui';
 import { IMPORT_TYPES } from './importTypes';
 import { RunsChart } from './RunsChart';
 import { SchemaChangesBanner } from './SchemaChangesBanner';
@@ -249,65 +249,63 @@ function ImportView(props: {
           }
         >
           <RunsChart runs={props.runs} />
-          <div class="table-wrap" tabindex="0" role="region" aria-label="Run history">
-            <table class="table table-compact">
-              <thead>
-                <tr>
-                  <th scope="col">Status</th>
-                  <th scope="col">Started</th>
-                  <th scope="col">Trigger</th>
-                  <th scope="col" class="num">
-                    Duration
-                  </th>
-                  <th scope="col" class="num">
-                    Imported
-                  </th>
-                  <th scope="col" class="num">
-                    Rejected
-                  </th>
-                  <th scope="col" class="num">
-                    Read
-                  </th>
-                  <th scope="col">Error</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={props.runs}>
-                  {(r) => (
-                    <tr data-run-id={r.id} data-run-status={r.status}>
-                      <td>
-                        <RunStatusBadge status={r.status} />
-                      </td>
-                      <td>
-                        <time dateTime={r.startedAt ?? r.queuedAt} title={formatDateTime(r.startedAt ?? r.queuedAt)}>
-                          {formatDateTime(r.startedAt ?? r.queuedAt)}
-                        </time>
-                      </td>
-                      <td>
-                        {r.trigger.charAt(0) + r.trigger.slice(1).toLowerCase()}
-                        {r.attempt > 1 ? ` (attempt ${r.attempt})` : ''}
-                      </td>
-                      <td class="num">{duration(r, now())}</td>
-                      <td class="num" data-cell="imported">
-                        {formatNumber(r.rowsImported)}
-                      </td>
-                      <td class="num">
-                        <Show when={r.rowsRejected > 0} fallback="0">
-                          <button type="button" class="link-button" onClick={() => setRejectsOf(r)}>
-                            {formatNumber(r.rowsRejected)}
-                          </button>
-                        </Show>
-                      </td>
-                      <td class="num">{formatBytes(r.bytesRead)}</td>
-                      <td class="cell-error" title={r.error ?? ''}>
-                        {r.error ?? ''}
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Run history"
+            class="table-compact"
+            rows={props.runs}
+            head={
+              <>
+                <th scope="col">Status</th>
+                <th scope="col">Started</th>
+                <th scope="col">Trigger</th>
+                <th scope="col" class="num">
+                  Duration
+                </th>
+                <th scope="col" class="num">
+                  Imported
+                </th>
+                <th scope="col" class="num">
+                  Rejected
+                </th>
+                <th scope="col" class="num">
+                  Read
+                </th>
+                <th scope="col">Error</th>
+              </>
+            }
+          >
+            {(r) => (
+              <tr data-run-id={r.id} data-run-status={r.status}>
+                <td>
+                  <RunStatusBadge status={r.status} />
+                </td>
+                <td>
+                  <time dateTime={r.startedAt ?? r.queuedAt} title={formatDateTime(r.startedAt ?? r.queuedAt)}>
+                    {formatDateTime(r.startedAt ?? r.queuedAt)}
+                  </time>
+                </td>
+                <td>
+                  {r.trigger.charAt(0) + r.trigger.slice(1).toLowerCase()}
+                  {r.attempt > 1 ? ` (attempt ${r.attempt})` : ''}
+                </td>
+                <td class="num">{duration(r, now())}</td>
+                <td class="num" data-cell="imported">
+                  {formatNumber(r.rowsImported)}
+                </td>
+                <td class="num">
+                  <Show when={r.rowsRejected > 0} fallback="0">
+                    <button type="button" class="link-button" onClick={() => setRejectsOf(r)}>
+                      {formatNumber(r.rowsRejected)}
+                    </button>
+                  </Show>
+                </td>
+                <td class="num">{formatBytes(r.bytesRead)}</td>
+                <td class="cell-error" title={r.error ?? ''}>
+                  {r.error ?? ''}
+                </td>
+              </tr>
+            )}
+          </DataTable>
         </Show>
       </section>
 
@@ -430,39 +428,37 @@ function PreviewSection(props: { imp: ImportDetailFragment; rows: unknown[] | un
           <EmptyState title="No rows yet">Rows appear here after the first successful run.</EmptyState>
         </Match>
         <Match when={true}>
-          <div class="table-wrap" tabindex="0" role="region" aria-label="Data preview">
-            <table class="table table-compact preview-table">
-              <thead>
-                <tr>
-                  <For each={columns()}>
-                    {(c) => (
-                      <th scope="col">
-                        <span class="th-name">{c.name}</span> <span class="type">{c.type}</span>
-                      </th>
-                    )}
-                  </For>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={props.rows}>
-                  {(row) => (
-                    <tr>
-                      <For each={columns()}>
-                        {(c) => {
-                          const v = cell(row, c.name);
-                          return (
-                            <td class="mono" classList={{ muted: v.empty }} title={v.text.length > 40 ? v.text : undefined}>
-                              {v.text.length > 60 ? v.text.slice(0, 60) + '…' : v.text}
-                            </td>
-                          );
-                        }}
-                      </For>
-                    </tr>
+          <DataTable
+            label="Data preview"
+            class="table-compact preview-table"
+            rows={props.rows}
+            head={
+              <>
+                <For each={columns()}>
+                  {(c) => (
+                    <th scope="col">
+                      <span class="th-name">{c.name}</span> <span class="type">{c.type}</span>
+                    </th>
                   )}
                 </For>
-              </tbody>
-            </table>
-          </div>
+              </>
+            }
+          >
+            {(row) => (
+              <tr>
+                <For each={columns()}>
+                  {(c) => {
+                    const v = cell(row, c.name);
+                    return (
+                      <td class="mono" classList={{ muted: v.empty }} title={v.text.length > 40 ? v.text : undefined}>
+                        {v.text.length > 60 ? v.text.slice(0, 60) + '…' : v.text}
+                      </td>
+                    );
+                  }}
+                </For>
+              </tr>
+            )}
+          </DataTable>
         </Match>
       </Switch>
     </section>

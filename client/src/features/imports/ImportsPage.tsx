@@ -5,7 +5,7 @@ import { apiError } from '../../lib/errors';
 import { formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { currentQuery, Link, setQuery } from '../../lib/router';
 import { describeSchedule, ImportStatusBadge, RunStatusBadge } from '../../lib/status';
-import { Badge, createNow, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
+import { Badge, createNow, DataTable, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
 import { IMPORT_TYPES } from './importTypes';
 
 /**
@@ -94,74 +94,71 @@ export function ImportsPage() {
           </EmptyState>
         </Match>
         <Match when={rows().length > 0}>
-          <div class="table-wrap" tabindex="0" role="region" aria-label="Imports">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last run</th>
-                  <th scope="col">Next run</th>
-                  <th scope="col" class="num">
-                    Rows
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(row) => (
-                    <tr data-import-id={row.id}>
-                      <td class="cell-strong">
-                        <Link href={`/imports/${row.id}`}>{row.name}</Link>
-                      </td>
-                      <td>
-                        <div class="cell-stack">
-                          <Link href={`/connections/${row.connection.id}`}>{row.connection.name}</Link>
-                          <span class="muted small mono">{row.table}</span>
-                        </div>
-                      </td>
-                      <td>{IMPORT_TYPES[row.type]?.label ?? row.type}</td>
-                      <td>
-                        <div class="status-cell">
-                          <ImportStatusBadge status={row.status} reason={row.statusReason} />
-                          <Show when={row.schemaChanges.length}>
-                            <Badge tone="warning" title="Schema changes wait for a decision">
-                              {row.schemaChanges.length} schema {row.schemaChanges.length === 1 ? 'change' : 'changes'}
-                            </Badge>
-                          </Show>
-                        </div>
-                      </td>
-                      <td>
-                        <Show when={row.lastRun} fallback={<span class="muted">Never run</span>}>
-                          {(run) => (
-                            <div class="status-cell">
-                              <RunStatusBadge status={run().status} title={run().error} />
-                              <time class="muted small" dateTime={run().finishedAt ?? run().startedAt ?? ''} title={formatDateTime(run().finishedAt ?? run().startedAt)}>
-                                {formatRelative(run().finishedAt ?? run().startedAt, now())}
-                              </time>
-                            </div>
-                          )}
-                        </Show>
-                      </td>
-                      <td>
-                        <Show
-                          when={row.status === 'ACTIVE' && row.nextRunAt}
-                          fallback={<span class="muted">{row.status === 'PAUSED' ? 'Paused' : row.status === 'BLOCKED' ? 'Blocked' : describeSchedule(row.schedule)}</span>}
-                        >
-                          <time dateTime={row.nextRunAt!} title={`${formatDateTime(row.nextRunAt)} · ${describeSchedule(row.schedule)}`}>
-                            {formatRelative(row.nextRunAt, now())}
-                          </time>
-                        </Show>
-                      </td>
-                      <td class="num">{formatNumber(row.rowCount)}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Imports"
+            rows={rows()}
+            head={
+              <>
+                <th scope="col">Name</th>
+                <th scope="col">Source</th>
+                <th scope="col">Type</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last run</th>
+                <th scope="col">Next run</th>
+                <th scope="col" class="num">
+                  Rows
+                </th>
+              </>
+            }
+          >
+            {(row) => (
+              <tr data-import-id={row.id}>
+                <td class="cell-strong">
+                  <Link href={`/imports/${row.id}`}>{row.name}</Link>
+                </td>
+                <td>
+                  <div class="cell-stack">
+                    <Link href={`/connections/${row.connection.id}`}>{row.connection.name}</Link>
+                    <span class="muted small mono">{row.table}</span>
+                  </div>
+                </td>
+                <td>{IMPORT_TYPES[row.type]?.label ?? row.type}</td>
+                <td>
+                  <div class="status-cell">
+                    <ImportStatusBadge status={row.status} reason={row.statusReason} />
+                    <Show when={row.schemaChanges.length}>
+                      <Badge tone="warning" title="Schema changes wait for a decision">
+                        {row.schemaChanges.length} schema {row.schemaChanges.length === 1 ? 'change' : 'changes'}
+                      </Badge>
+                    </Show>
+                  </div>
+                </td>
+                <td>
+                  <Show when={row.lastRun} fallback={<span class="muted">Never run</span>}>
+                    {(run) => (
+                      <div class="status-cell">
+                        <RunStatusBadge status={run().status} title={run().error} />
+                        <time class="muted small" dateTime={run().finishedAt ?? run().startedAt ?? ''} title={formatDateTime(run().finishedAt ?? run().startedAt)}>
+                          {formatRelative(run().finishedAt ?? run().startedAt, now())}
+                        </time>
+                      </div>
+                    )}
+                  </Show>
+                </td>
+                <td>
+                  <Show
+                    when={row.status === 'ACTIVE' && row.nextRunAt}
+                    fallback={<span class="muted">{row.status === 'PAUSED' ? 'Paused' : row.status === 'BLOCKED' ? 'Blocked' : describeSchedule(row.schedule)}</span>}
+                  >
+                    <time dateTime={row.nextRunAt!} title={`${formatDateTime(row.nextRunAt)} · ${describeSchedule(row.schedule)}`}>
+                      {formatRelative(row.nextRunAt, now())}
+                    </time>
+                  </Show>
+                </td>
+                <td class="num">{formatNumber(row.rowCount)}</td>
+              </tr>
+            )}
+          </DataTable>
           <p class="table-foot muted small">
             {rows().length} {rows().length === 1 ? 'import' : 'imports'}
           </p>

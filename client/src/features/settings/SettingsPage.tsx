@@ -3,7 +3,7 @@ import { createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
 import { CreateApiKeyDocument, CreateWorkspaceDocument, RevokeApiKeyDocument, SettingsDocument } from '../../gql/graphql';
 import { apiError, type ApiError } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
-import { Badge, BusyButton, CopyButton, DateOf, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader } from '../../lib/ui';
+import { Badge, BusyButton, CopyButton, DataTable, DateOf, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader } from '../../lib/ui';
 
 /**
  * API keys of the caller's workspace (create: the value is shown once; revoke: it stops working at once, open
@@ -133,69 +133,67 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
         when={props.keys.length}
         fallback={<EmptyState title="No keys yet">Create a key for each person or job that calls Inlet.</EmptyState>}
       >
-        <div class="table-wrap" tabindex="0" role="region" aria-label="API keys">
-          <table class="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Created</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={props.keys}>
-                {(key) => (
-                  <tr data-key-id={key.id}>
-                    <td class="cell-strong">
-                      {key.name}
-                      <Show when={key.isAdmin}>
-                        {' '}
-                        <span class="tag">Admin</span>
-                      </Show>
-                    </td>
-                    <td>
-                      <code>{key.prefix}…</code>
-                    </td>
-                    <td>
-                      <DateOf iso={key.createdAt} />
-                    </td>
-                    <td>
-                      <Show when={key.revokedAt} fallback={<Badge tone="success">Active</Badge>}>
-                        <Badge tone="neutral" title={`Revoked ${formatDateTime(key.revokedAt)}`}>
-                          Revoked
-                        </Badge>
-                      </Show>
-                    </td>
-                    <td class="cell-actions">
-                      <Switch>
-                        <Match when={key.id === props.currentKeyId}>
-                          <span class="muted small">This session’s key</span>
-                        </Match>
-                        <Match when={!key.revokedAt}>
-                          <button
-                            type="button"
-                            class="btn btn-danger btn-small"
-                            aria-label={`Revoke ${key.name}`}
-                            onClick={() => {
-                              setRevokeError(null);
-                              setRevoking(key);
-                            }}
-                          >
-                            Revoke
-                          </button>
-                        </Match>
-                      </Switch>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="API keys"
+          class="table-compact"
+          rows={props.keys}
+          head={
+            <>
+              <th scope="col">Name</th>
+              <th scope="col">Key</th>
+              <th scope="col">Created</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span class="sr-only">Actions</span>
+              </th>
+            </>
+          }
+        >
+          {(key) => (
+            <tr data-key-id={key.id}>
+              <td class="cell-strong">
+                {key.name}
+                <Show when={key.isAdmin}>
+                  {' '}
+                  <span class="tag">Admin</span>
+                </Show>
+              </td>
+              <td>
+                <code>{key.prefix}…</code>
+              </td>
+              <td>
+                <DateOf iso={key.createdAt} />
+              </td>
+              <td>
+                <Show when={key.revokedAt} fallback={<Badge tone="success">Active</Badge>}>
+                  <Badge tone="neutral" title={`Revoked ${formatDateTime(key.revokedAt)}`}>
+                    Revoked
+                  </Badge>
+                </Show>
+              </td>
+              <td class="cell-actions">
+                <Switch>
+                  <Match when={key.id === props.currentKeyId}>
+                    <span class="muted small">This session’s key</span>
+                  </Match>
+                  <Match when={!key.revokedAt}>
+                    <button
+                      type="button"
+                      class="btn btn-danger btn-small"
+                      aria-label={`Revoke ${key.name}`}
+                      onClick={() => {
+                        setRevokeError(null);
+                        setRevoking(key);
+                      }}
+                    >
+                      Revoke
+                    </button>
+                  </Match>
+                </Switch>
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </Show>
       <Dialog open={!!revoking()} title="Revoke API key" onClose={() => setRevoking(null)}>
         <p>
@@ -252,28 +250,26 @@ function WorkspacesSection(props: { workspaces: (Workspace & { createdAt: string
       <Show when={created()}>
         {(n) => <Notice tone="success" role="status">Workspace “{n()}” created. Choose it under API keys to create its first key.</Notice>}
       </Show>
-      <div class="table-wrap" tabindex="0" role="region" aria-label="Workspaces">
-        <table class="table table-compact">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.workspaces}>
-              {(w) => (
-                <tr>
-                  <td class="cell-strong">{w.name}</td>
-                  <td>
-                    <DateOf iso={w.createdAt} />
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Workspaces"
+        class="table-compact"
+        rows={props.workspaces}
+        head={
+          <>
+            <th scope="col">Name</th>
+            <th scope="col">Created</th>
+          </>
+        }
+      >
+        {(w) => (
+          <tr>
+            <td class="cell-strong">{w.name}</td>
+            <td>
+              <DateOf iso={w.createdAt} />
+            </td>
+          </tr>
+        )}
+      </DataTable>
     </section>
   );
 }
