@@ -16,6 +16,7 @@ import { buildContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
 import { log, setLogLevel } from './log.js';
 import { createServices, type Services } from './services.js';
+import { WorkspaceService } from './workspaces/workspace.service.js';
 
 const OUR_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND']);
 
@@ -43,10 +44,11 @@ export interface InletServer {
 /** Boot: config → database (migrations) → bus → services → schema → HTTP + graphql-ws on one port. */
 export async function startServer(config: Config): Promise<InletServer> {
   setLogLevel(config.logLevel);
-  const db = await openDatabase(config);
   const bus: EventBus = config.databaseUrl ? await PgBus.connect(config.databaseUrl, config.databaseSchema ?? 'public') : new LocalBus();
+  let createdKey: string | null = null;
+  // Migrations and the first-start bootstrap run once, under a lock on PostgreSQL (several servers may start together).
+  const db = await openDatabase(config, async (db) => void ({ createdKey } = await new WorkspaceService(db, bus).bootstrap(config.initialApiKey)));
   const services = createServices(db, bus, config);
-  const { createdKey } = await services.workspaces.bootstrap(config.initialApiKey);
   const schema = await createSchema(bus);
 
   const app = express();

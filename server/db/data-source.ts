@@ -8,21 +8,17 @@ import type { Config } from '../config.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 
-/** Opens SQLite (default, a file in DATA_DIR) or PostgreSQL (DATABASE_URL) and runs pending migrations. */
-export async function openDatabase(config: Config): Promise<DataSource> {
+/**
+ * Opens SQLite (default, a file in DATA_DIR) or PostgreSQL (DATABASE_URL), runs pending migrations, then `atBoot`
+ * (the first-start bootstrap). On PostgreSQL, several servers may start together on an empty database: all of this
+ * runs under an advisory lock held on one dedicated connection for its duration, so one server migrates and
+ * bootstraps while the others wait, then find the work done. (A session lock is right here, unlike for job claims:
+ * it is taken once per start on a direct connection, not through a pooler.)
+ */
+export async function openDatabase(config: Config, atBoot: (db: DataSource) => Promise<void> = async () => undefined): Promise<DataSource> {
   const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false } as const;
-  let options: DataSourceOptions;
-  if (config.databaseUrl) {
-    if (config.databaseSchema) await ensureSchema(config.databaseUrl, config.databaseSchema);
-    options = {
-      ...common,
-      type: 'postgres',
-      url: config.databaseUrl,
-      // search_path rather than TypeORM's `schema`, so migrations and raw SQL land in the same schema.
-      extra: config.databaseSchema ? { options: `-c search_path=${config.databaseSchema}`, max: 10 } : { max: 10 },
-    };
-  } else {
-    options = {
+  if (!config.databaseUrl) {
+    const dataSource = new DataSource({
       ...common,
       type: 'better-sqlite3',
       database: path.join(config.dataDir, 'inlet.sqlite'),
@@ -32,20 +28,35 @@ export async function openDatabase(config: Config): Promise<DataSource> {
         db.pragma('synchronous = NORMAL');
         db.pragma('busy_timeout = 5000');
       },
-    };
+    });
+    await dataSource.initialize();
+    await atBoot(dataSource);
+    return dataSource;
   }
-  const dataSource = new DataSource(options);
-  await dataSource.initialize();
-  return dataSource;
-}
-
-async function ensureSchema(url: string, schema: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('DATABASE_SCHEMA must be a plain lower-case identifier');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const schema = config.databaseSchema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('DATABASE_SCHEMA must be a plain lower-case identifier');
+  const lock = new pg.Client({ connectionString: config.databaseUrl, application_name: 'inlet-boot' });
+  await lock.connect();
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`inlet:boot:${schema ?? 'public'}`]);
+    if (schema) await lock.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    const dataSource = new DataSource({
+      ...common,
+      type: 'postgres',
+      url: config.databaseUrl,
+      // search_path rather than TypeORM's `schema`, so migrations and raw SQL land in the same schema.
+      extra: schema ? { options: `-c search_path=${schema}`, max: 10 } : { max: 10 },
+    });
+    await dataSource.initialize();
+    try {
+      await atBoot(dataSource);
+    } catch (error) {
+      await dataSource.destroy().catch(() => undefined);
+      throw error;
+    }
+    return dataSource;
   } finally {
-    await client.end();
+    // Ending the session releases the lock.
+    await lock.end().catch(() => undefined);
   }
 }

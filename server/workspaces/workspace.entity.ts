@@ -21,3 +21,11 @@ export class ApiKeyEntity {
   @TimeColumn() createdAt!: Date;
   @TimeColumn({ nullable: true }) revokedAt!: Date | null;
 }
+
+/** The one row the first start writes with the default workspace; its primary key makes that bootstrap happen once. */
+@Entity('instance')
+export class InstanceEntity {
+  @PrimaryColumn({ type: 'text' }) id!: string;
+  @TextColumn() defaultWorkspaceId!: string;
+  @TimeColumn() createdAt!: Date;
+}

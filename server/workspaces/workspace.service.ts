@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import type { EventBus } from '../events/bus.js';
 import { Topic } from '../events/bus.js';
 import { conflict, forbidden, notFound } from '../graphql/errors.js';
 import { log } from '../log.js';
-import { ApiKeyEntity, WorkspaceEntity } from './workspace.entity.js';
+import { ApiKeyEntity, InstanceEntity, WorkspaceEntity } from './workspace.entity.js';
 
 /** Who is calling: the key's workspace, and whether it is the instance admin's key. */
 export interface Principal {
@@ -23,20 +23,36 @@ export class WorkspaceService {
 
   /**
    * First start: creates the default workspace and the admin key (from INLET_API_KEY, or a new one that is returned
-   * so the caller can print it once). Later starts do nothing.
+   * so the caller can print it once). Later starts do nothing but add INLET_API_KEY when it is new. The workspace, the
+   * key and the `instance` row are written in one transaction, and the row's primary key lets only one of several
+   * servers starting together on an empty database win; the others find the winner's workspace.
    */
   async bootstrap(initialKey: string | null): Promise<{ workspace: WorkspaceEntity; createdKey: string | null }> {
-    const existing = await this.db.getRepository(WorkspaceEntity).find({ order: { createdAt: 'ASC' }, take: 1 });
-    if (existing[0]) {
+    const existing = await this.defaultWorkspace();
+    if (existing) {
       if (initialKey && !(await this.authenticate(initialKey))) {
-        await this.storeKey(existing[0].id, 'admin (INLET_API_KEY)', initialKey, true);
+        await ignoreDuplicate(this.storeKey(this.db.manager, existing.id, 'admin (INLET_API_KEY)', initialKey, true));
       }
-      return { workspace: existing[0], createdKey: null };
+      return { workspace: existing, createdKey: null };
     }
-    const workspace = await this.db.getRepository(WorkspaceEntity).save({ id: randomUUID(), name: 'Default', createdAt: new Date() });
     const key = initialKey ?? newKey();
-    await this.storeKey(workspace.id, 'admin', key, true);
+    const now = new Date();
+    const workspace: WorkspaceEntity = { id: randomUUID(), name: 'Default', createdAt: now };
+    const won = await ignoreDuplicate(
+      this.db.transaction(async (tx) => {
+        await tx.getRepository(InstanceEntity).insert({ id: 'instance', defaultWorkspaceId: workspace.id, createdAt: now });
+        await tx.getRepository(WorkspaceEntity).insert(workspace);
+        await this.storeKey(tx, workspace.id, 'admin', key, true);
+      }),
+    );
+    if (!won) return this.bootstrap(initialKey);
     return { workspace, createdKey: initialKey ? null : key };
+  }
+
+  /** The workspace the first start created, or null before it. */
+  private async defaultWorkspace(): Promise<WorkspaceEntity | null> {
+    const instance = await this.db.getRepository(InstanceEntity).findOneBy({ id: 'instance' });
+    return instance ? this.workspace(instance.defaultWorkspaceId) : null;
   }
 
   /** The principal for a bearer key, or null when the key is unknown or revoked. */
@@ -69,7 +85,7 @@ export class WorkspaceService {
     if (!principal.isAdmin && principal.workspaceId !== workspaceId) throw forbidden('A key can only create keys for its own workspace');
     if (!(await this.workspace(workspaceId))) throw notFound('Workspace', workspaceId);
     const value = newKey();
-    const key = await this.storeKey(workspaceId, name.trim(), value, false);
+    const key = await this.storeKey(this.db.manager, workspaceId, name.trim(), value, false);
     log.info('api key created', { keyId: key.id, workspaceId });
     return { key, value };
   }
@@ -91,10 +107,21 @@ export class WorkspaceService {
     return true;
   }
 
-  private async storeKey(workspaceId: string, name: string, value: string, isAdmin: boolean): Promise<ApiKeyEntity> {
-    return this.db.getRepository(ApiKeyEntity).save({
+  private async storeKey(manager: EntityManager, workspaceId: string, name: string, value: string, isAdmin: boolean): Promise<ApiKeyEntity> {
+    return manager.getRepository(ApiKeyEntity).save({
       id: randomUUID(), workspaceId, name, prefix: value.slice(0, KEY_PREFIX.length + 4), hash: hashKey(value), isAdmin, createdAt: new Date(), revokedAt: null,
     });
+  }
+}
+
+/** Runs `write`; false when it lost a race to a unique constraint (another server wrote the same row first). */
+async function ignoreDuplicate(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (/unique|duplicate/i.test(String((error as Error).message))) return false;
+    throw error;
   }
 }
 
