@@ -304,6 +304,65 @@ export type ImportType =
   /** User attributes; each run replaces the whole snapshot */
   | 'USER_PROFILE';
 
+/** One import type: what createImport needs for it and what a run does with its rows */
+export type ImportTypeDefinition = {
+  __typename?: 'ImportTypeDefinition';
+  /** The error createImport gives when fewer attributes are selected */
+  attributesMessage?: Maybe<Scalars['String']['output']>;
+  /** What the rows describe and how each run publishes them */
+  description: Scalars['String']['output'];
+  /** Each run reads only files not imported before (false: each run replaces the whole snapshot) */
+  incremental: Scalars['Boolean']['output'];
+  /** Mapping keys whose columns form the unique key of the imported data (empty: rows append) */
+  keyFields: Array<Scalars['String']['output']>;
+  /** A short name, e.g. "User activity data" */
+  label: Scalars['String']['output'];
+  /** The columns to map, in the order the server checks them (user id first) */
+  mappings: Array<ImportTypeMapping>;
+  /** Attribute columns besides the mapped ones that createImport needs at least */
+  minAttributes: Scalars['Int']['output'];
+  /** Text values to give besides columns */
+  textInputs: Array<ImportTypeTextInput>;
+  /** The value of CreateImportInput.type */
+  type: ImportType;
+};
+
+/** A column an import type asks the admin to map (e.g. the event timestamp), and the column types it accepts */
+export type ImportTypeMapping = {
+  __typename?: 'ImportTypeMapping';
+  /** One line of help for the form */
+  help: Scalars['String']['output'];
+  /** The field of CreateImportInput that names the column, e.g. timestampColumn */
+  key: Scalars['String']['output'];
+  /** What the form calls it; also the subject of its error messages */
+  label: Scalars['String']['output'];
+  /** createImport refuses the import without it */
+  required: Scalars['Boolean']['output'];
+  /** Column types it accepts; null: any type */
+  types?: Maybe<Array<ColumnType>>;
+};
+
+/** A text value an import type asks for besides columns (IDENTITY: identifierType) */
+export type ImportTypeTextInput = {
+  __typename?: 'ImportTypeTextInput';
+  /** One line of help for the form */
+  help: Scalars['String']['output'];
+  /** The field of CreateImportInput, e.g. identifierType */
+  key: Scalars['String']['output'];
+  /** What the form calls it */
+  label: Scalars['String']['output'];
+  /** An ECMAScript regular expression the trimmed value must match */
+  pattern: Scalars['String']['output'];
+  /** The error createImport gives when the value does not match the pattern */
+  patternMessage: Scalars['String']['output'];
+  /** An example value */
+  placeholder: Scalars['String']['output'];
+  /** createImport refuses the import without it */
+  required: Scalars['Boolean']['output'];
+  /** The error createImport gives when the value is missing */
+  requiredMessage: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Accepts supported new columns: the next run imports them; earlier rows have them null */
@@ -443,6 +502,8 @@ export type Query = {
   connections: Array<Connection>;
   import?: Maybe<Import>;
   importRun?: Maybe<ImportRun>;
+  /** Every import type with the columns and values createImport needs for it (the rules it checks) */
+  importTypes: Array<ImportTypeDefinition>;
   /** The workspace’s imports, newest first */
   imports: Array<Import>;
   /** The read-only bucket policy to paste into the bucket, for Inlet's AWS principal */
