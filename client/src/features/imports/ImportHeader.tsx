@@ -7,14 +7,14 @@ import { Link, navigate } from '../../lib/router';
 import { describeSchedule, ImportStatusBadge } from '../../lib/status';
 import { BusyButton, Dialog, ErrorBox, Notice, PageHeader } from '../../lib/ui';
 import { EditImportDialog } from './EditImportDialog';
-import { ImportTypeLabel } from './importTypes';
+import { enumWords } from './importTypes';
 import type { Run } from './live';
 
 /**
  * The import page's header: name, status and source; the actions (Run now, Pause/Resume, Edit, Delete with its
  * confirmation); the error of the last action; and the notices that explain a Blocked, Paused or unusable state.
  */
-export function ImportHeader(props: { imp: ImportDetailFragment; runCount: number; running: boolean; onRunQueued: (run: Run) => void; reload: () => void }) {
+export function ImportHeader(props: { imp: ImportDetailFragment; typeLabel: string | undefined; runCount: number; running: boolean; onRunQueued: (run: Run) => void; reload: () => void }) {
   const imp = () => props.imp;
   const [actionError, setActionError] = createSignal<ApiError | null>(null);
   const [dialog, setDialog] = createSignal<'delete' | 'edit' | null>(null);
@@ -53,7 +53,7 @@ export function ImportHeader(props: { imp: ImportDetailFragment; runCount: numbe
         }
         subtitle={
           <>
-            <ImportTypeLabel type={imp().type} /> from <Link href={`/connections/${imp().connection.id}`}>{imp().connection.name}</Link> ·{' '}
+            {props.typeLabel ?? enumWords(imp().type)} from <Link href={`/connections/${imp().connection.id}`}>{imp().connection.name}</Link> ·{' '}
             <span class="mono">{imp().table}</span> · {describeSchedule(imp().schedule)}
           </>
         }

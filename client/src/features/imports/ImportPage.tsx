@@ -2,6 +2,7 @@ import { createQuery } from '@urql/solid';
 import { createEffect, Match, onCleanup, Show, Switch } from 'solid-js';
 import { useClient } from '@urql/solid';
 import { ImportDocument, ImportPreviewDocument, SchemaChangeDetectedDocument, type ImportDetailFragment } from '../../gql/graphql';
+import type { ImportTypeDef } from './importTypes';
 import { apiError, type ApiError } from '../../lib/errors';
 import { Link } from '../../lib/router';
 import { isRunLive } from '../../lib/status';
@@ -61,6 +62,7 @@ export function ImportPage(props: { id: string }) {
         {(i) => (
           <ImportView
             imp={i()}
+            typeDef={result.data?.importTypes.find((t) => t.type === i().type)}
             runs={live.runs()}
             elapsedMs={live.elapsedMs}
             preview={preview.data?.import?.preview}
@@ -76,6 +78,7 @@ export function ImportPage(props: { id: string }) {
 
 function ImportView(props: {
   imp: ImportDetailFragment;
+  typeDef: ImportTypeDef | undefined;
   runs: Run[];
   elapsedMs: Elapsed;
   preview: unknown[] | undefined;
@@ -87,7 +90,7 @@ function ImportView(props: {
   const current = () => props.runs.find((r) => isRunLive(r.status));
   return (
     <>
-      <ImportHeader imp={props.imp} runCount={props.runs.length} running={!!current()} onRunQueued={props.onRunQueued} reload={props.reload} />
+      <ImportHeader imp={props.imp} typeLabel={props.typeDef?.label} runCount={props.runs.length} running={!!current()} onRunQueued={props.onRunQueued} reload={props.reload} />
       <SchemaChangesBanner imp={props.imp} onChanged={props.reload} />
       <ImportStats imp={props.imp} runs={props.runs} now={now()} />
       <Show when={current()}>{(run) => <RunProgress run={run()} elapsedMs={props.elapsedMs(run(), now())} />}</Show>
@@ -97,7 +100,7 @@ function ImportView(props: {
           <PreviewSection imp={props.imp} rows={props.preview} error={props.previewError} />
         </div>
         <div class="detail-side">
-          <SettingsSection imp={props.imp} />
+          <SettingsSection imp={props.imp} def={props.typeDef} />
         </div>
       </div>
     </>

@@ -122,7 +122,7 @@ export function ImportsPage() {
                     <span class="muted small mono">{row.table}</span>
                   </div>
                 </td>
-                <td><ImportTypeLabel type={row.type} /></td>
+                <td><ImportTypeLabel type={row.type} types={result.data?.importTypes} /></td>
                 <td>
                   <div class="status-cell">
                     <ImportStatusBadge status={row.status} reason={row.statusReason} />

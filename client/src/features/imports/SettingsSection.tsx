@@ -4,13 +4,12 @@ import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { describeSchedule } from '../../lib/status';
 import { Fact, Facts } from '../../lib/ui';
-import { enumWords, useImportTypes, type MappingDef } from './importTypes';
+import { enumWords, type ImportTypeDef, type MappingDef } from './importTypes';
 
 /** The import page's settings: type, source, each mapped column (named by the served type definition), attributes and schedule. */
-export function SettingsSection(props: { imp: ImportDetailFragment }) {
+export function SettingsSection(props: { imp: ImportDetailFragment; def: ImportTypeDef | undefined }) {
   const i = () => props.imp;
-  const types = useImportTypes();
-  const info = () => types.of(i().type);
+  const info = () => props.def;
   const typeOf = (name: string) => i().storedColumns.find((c) => c.name === name)?.type;
   const mappedColumn = (m: MappingDef) => (i() as unknown as Record<string, string | null | undefined>)[m.key] ?? null;
   return (

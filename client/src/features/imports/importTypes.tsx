@@ -1,5 +1,5 @@
 import { createQuery } from '@urql/solid';
-import { ImportTypesDocument, type ImportType, type ImportTypesQuery } from '../../gql/graphql';
+import { ImportTypesDocument, type ImportType, type ImportTypeFieldsFragment } from '../../gql/graphql';
 
 /**
  * The import types as the server defines them (the `importTypes` query, from server/imports/import-types.ts):
@@ -7,7 +7,7 @@ import { ImportTypesDocument, type ImportType, type ImportTypesQuery } from '../
  * shows and checks before sending comes from this answer, and `createImport` has the last word.
  */
 
-export type ImportTypeDef = ImportTypesQuery['importTypes'][number];
+export type ImportTypeDef = ImportTypeFieldsFragment;
 export type MappingDef = ImportTypeDef['mappings'][number];
 export type TextInputDef = ImportTypeDef['textInputs'][number];
 
@@ -25,8 +25,12 @@ export function useImportTypes() {
 /** "USER_PROFILE" → "User profile": shown only until the definitions have arrived. */
 export const enumWords = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
 
-/** An import type's label as the server names it. */
-export function ImportTypeLabel(props: { type: ImportType }) {
-  const types = useImportTypes();
-  return <>{types.of(props.type)?.label ?? enumWords(props.type)}</>;
+/**
+ * An import type's label as the server names it. Pages whose query already asks for `importTypes` pass them
+ * (one request, no flicker); elsewhere it asks for them itself.
+ */
+export function ImportTypeLabel(props: { type: ImportType; types?: readonly { type: ImportType; label: string }[] }) {
+  const [own] = createQuery({ query: ImportTypesDocument, requestPolicy: 'cache-first', pause: () => !!props.types });
+  const label = () => (props.types ?? own.data?.importTypes)?.find((t) => t.type === props.type)?.label;
+  return <>{label() ?? enumWords(props.type)}</>;
 }
