@@ -1,10 +1,46 @@
+import type { ColumnType } from '../connectors/formats/format.js';
 import type { ImportEntity, ImportType, StoredColumn } from './import.entity.js';
 import { quoteIdent as q, type DataStore, type Statement } from './data-store.js';
 
 /**
- * What each import type means for the data table, in one place: its unique key, how a run's staged rows are
- * published, and which mapped columns must hold a value.
+ * The one definition of each import type: what the admin maps (and the column types each mapping accepts), the
+ * extra text it asks for, the table's unique key, how a run publishes its staged rows, and which values every row
+ * must hold. `ImportService.create` validates by walking it, the `importTypes` query serves it to the admin UI,
+ * and the run engine publishes and checks rows by it: change a rule here and all three follow.
  */
+
+/** The input fields of CreateImportInput that name a source column. */
+export type MappingKey = 'userIdColumn' | 'timestampColumn' | 'identifierColumn' | 'groupIdColumn' | 'isDeletedColumn';
+
+/** A column the type maps: the input field naming it, whether it is required, and the column types it accepts. */
+export interface MappingField {
+  key: MappingKey;
+  /** Also the subject of its error messages ("Event timestamp column is required for USER_ACTIVITY imports"). */
+  label: string;
+  required: boolean;
+  /** Column types accepted; null accepts any type. */
+  types: ColumnType[] | null;
+  help: string;
+  /** Reject reason of a row whose value is missing (`{column}` is replaced by the source column); none: not checked per row. */
+  rowCheck?: string;
+}
+
+/** A text input of CreateImportInput the type asks for besides columns (IDENTITY's identifierType). */
+export interface TextInputField {
+  key: 'identifierType';
+  label: string;
+  required: boolean;
+  /** An ECMAScript regular expression the trimmed value must match (the same in the server and the browser). */
+  pattern: string;
+  /** The error when the value is missing. */
+  requiredMessage: string;
+  /** The error when the value does not match `pattern`. */
+  patternMessage: string;
+  placeholder: string;
+  help: string;
+}
+
+/** What each import type means for the data table: its unique key, how a run's staged rows are published, and which mapped columns must hold a value. */
 export interface ImportTypeRules {
   /** Source columns (by mapping) whose storage columns form the table's unique key. */
   key(imp: ImportEntity): string[];
@@ -16,6 +52,21 @@ export interface ImportTypeRules {
   stageKeyed: boolean;
   /** Statements that make the staged rows visible and drop the stage, run in one transaction; `emptyTarget` when the data table holds no rows. */
   publish(store: DataStore, imp: ImportEntity, stage: string, emptyTarget: boolean): Statement[];
+}
+
+/** One import type, whole: what the admin sees and fills in, and the rules the server applies. */
+export interface ImportTypeDefinition extends ImportTypeRules {
+  type: ImportType;
+  label: string;
+  description: string;
+  /** In the order the form shows them and the server checks them; the user id comes first. */
+  mappings: MappingField[];
+  textInputs: TextInputField[];
+  /** Mapping keys whose columns form the unique key (what `key` returns, by field). */
+  keyFields: MappingKey[];
+  /** Attribute columns (besides the mapped ones) the import needs at least; the message when fewer are selected. */
+  minAttributes: number;
+  attributesMessage: string | null;
 }
 
 const col = (imp: ImportEntity, name: string | null): StoredColumn => {
@@ -38,10 +89,32 @@ function merge(store: DataStore, imp: ImportEntity, source: string, keyCols: str
   return { sql: `INSERT INTO ${q(imp.dataTable)} (${all}) SELECT ${all} FROM ${from} WHERE true ${where} ${onConflict}` };
 }
 
-export const IMPORT_TYPES: Record<ImportType, ImportTypeRules> = {
-  USER_PROFILE: {
-    key: (imp) => [imp.userIdColumn],
-    required: (imp) => [{ name: imp.userIdColumn, reason: 'missing user id' }],
+const TIME: ColumnType[] = ['DATE', 'TIMESTAMP'];
+const userId = (): MappingField => ({ key: 'userIdColumn', label: 'User id column', required: true, types: null, help: 'The column holding your user id', rowCheck: 'missing user id' });
+
+type Definition = Omit<ImportTypeDefinition, 'key' | 'required'>;
+
+/** Derives the per-import rules (unique key, required values per row) from the definition's fields, so they cannot disagree. */
+function define(def: Definition): ImportTypeDefinition {
+  const full: ImportTypeDefinition = {
+    ...def,
+    key: (imp) => full.keyFields.map((k) => imp[k]!),
+    required: (imp) =>
+      full.mappings.flatMap((m) => (m.rowCheck && imp[m.key] ? [{ name: imp[m.key]!, reason: m.rowCheck.replace('{column}', imp[m.key]!) }] : [])),
+  };
+  return full;
+}
+
+export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
+  USER_PROFILE: define({
+    type: 'USER_PROFILE',
+    label: 'User profile data',
+    description: 'Static attributes such as demographics, subscription tier or CRM segments, for trait-based cohorts. Each run replaces the whole snapshot.',
+    mappings: [userId()],
+    textInputs: [],
+    keyFields: ['userIdColumn'],
+    minAttributes: 1,
+    attributesMessage: 'Select at least one attribute column besides the user id for a USER_PROFILE import',
     incremental: false,
     stageKeyed: true,
     // The staged snapshot replaces the old one in one transaction: readers see the old or the new, never a mix.
@@ -49,13 +122,19 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeRules> = {
       { sql: `DROP TABLE IF EXISTS ${q(imp.dataTable)}` },
       { sql: `ALTER TABLE ${q(stage)} RENAME TO ${q(imp.dataTable)}` },
     ],
-  },
-  USER_ACTIVITY: {
-    key: () => [],
-    required: (imp) => [
-      { name: imp.userIdColumn, reason: 'missing user id' },
-      { name: imp.timestampColumn!, reason: `missing event timestamp (${imp.timestampColumn})` },
+  }),
+  USER_ACTIVITY: define({
+    type: 'USER_ACTIVITY',
+    label: 'User activity data',
+    description: 'Time-stamped events such as purchases or content interactions, for time-bound audiences. Each run appends only new files.',
+    mappings: [
+      userId(),
+      { key: 'timestampColumn', label: 'Event timestamp column', required: true, types: TIME, help: 'When the event happened (DATE or TIMESTAMP)', rowCheck: 'missing event timestamp ({column})' },
     ],
+    textInputs: [],
+    keyFields: [],
+    minAttributes: 0,
+    attributesMessage: null,
     incremental: true,
     stageKeyed: false,
     // Appending to an empty table is a rename: the first (usually biggest) run is not written twice.
@@ -63,27 +142,52 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeRules> = {
       emptyTarget
         ? [{ sql: `DROP TABLE IF EXISTS ${q(imp.dataTable)}` }, { sql: `ALTER TABLE ${q(stage)} RENAME TO ${q(imp.dataTable)}` }]
         : [{ sql: `INSERT INTO ${q(imp.dataTable)} (${cols(imp)}) SELECT ${cols(imp)} FROM ${q(stage)}` }, { sql: `DROP TABLE ${q(stage)}` }],
-  },
-  IDENTITY: {
-    key: (imp) => [imp.userIdColumn, imp.identifierColumn!],
-    required: (imp) => [
-      { name: imp.userIdColumn, reason: 'missing user id' },
-      { name: imp.identifierColumn!, reason: `missing identifier (${imp.identifierColumn})` },
+  }),
+  IDENTITY: define({
+    type: 'IDENTITY',
+    label: 'Identity graph data',
+    description: 'Pairs of a user id and another identifier (e.g. a hashed email) to enrich the identity graph. Rows are upserted.',
+    mappings: [
+      userId(),
+      { key: 'identifierColumn', label: 'Identifier column', required: true, types: null, help: 'The other identifier of the user', rowCheck: 'missing identifier ({column})' },
+      { key: 'timestampColumn', label: 'Timestamp column', required: false, types: TIME, help: 'When the pair was seen (DATE or TIMESTAMP)' },
     ],
+    textInputs: [
+      {
+        key: 'identifierType',
+        label: 'Identifier type',
+        required: true,
+        pattern: '^[a-z][a-z0-9_]{1,63}$',
+        requiredMessage: 'Identifier type is required for IDENTITY imports (e.g. email_sha256)',
+        patternMessage: 'Identifier type must be lower-case letters, digits and underscores, e.g. email_sha256',
+        placeholder: 'email_sha256',
+        help: 'What the identifier is, in lower case, e.g. email_sha256 or crm_id.',
+      },
+    ],
+    keyFields: ['userIdColumn', 'identifierColumn'],
+    minAttributes: 0,
+    attributesMessage: null,
     incremental: true,
     stageKeyed: false,
     publish: (store, imp, stage) => [
       merge(store, imp, stage, [col(imp, imp.userIdColumn).column, col(imp, imp.identifierColumn).column]),
       { sql: `DROP TABLE ${q(stage)}` },
     ],
-  },
-  GROUP_MEMBERSHIP: {
-    key: (imp) => [imp.userIdColumn, imp.groupIdColumn!],
-    required: (imp) => [
-      { name: imp.userIdColumn, reason: 'missing user id' },
-      { name: imp.groupIdColumn!, reason: `missing group id (${imp.groupIdColumn})` },
-      { name: imp.timestampColumn!, reason: `missing cursor (${imp.timestampColumn})` },
+  }),
+  GROUP_MEMBERSHIP: define({
+    type: 'GROUP_MEMBERSHIP',
+    label: 'Group membership data',
+    description: 'Which users belong to which group (e.g. households). The newest row per membership wins; rows flagged deleted remove it.',
+    mappings: [
+      userId(),
+      { key: 'groupIdColumn', label: 'Group id column', required: true, types: null, help: 'The group (e.g. household) id', rowCheck: 'missing group id ({column})' },
+      { key: 'timestampColumn', label: 'Cursor column', required: true, types: TIME, help: 'Orders updates: the newest row per membership wins (DATE or TIMESTAMP)', rowCheck: 'missing cursor ({column})' },
+      { key: 'isDeletedColumn', label: 'Deleted flag column', required: false, types: ['BOOLEAN', 'INTEGER'], help: 'True (or non-zero) removes the membership' },
     ],
+    textInputs: [],
+    keyFields: ['userIdColumn', 'groupIdColumn'],
+    minAttributes: 0,
+    attributesMessage: null,
     incremental: true,
     stageKeyed: false,
     publish: (store, imp, stage) => {
@@ -113,7 +217,7 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeRules> = {
         { sql: `DROP TABLE ${q(stage)}` },
       ];
     },
-  },
+  }),
 };
 
 /** Storage key columns of an import. */

@@ -5,7 +5,8 @@ import { Topic } from '../events/bus.js';
 import type { Context } from '../graphql/context.js';
 import { JSONScalar } from '../graphql/scalars.js';
 import type { ImportEntity, ImportRunEntity } from './import.entity.js';
-import { CreateImportInput, Import, ImportRun, RejectedRow, UpdateImportInput } from './import.types.js';
+import { IMPORT_TYPES } from './import-types.js';
+import { CreateImportInput, Import, ImportRun, ImportTypeDefinition, RejectedRow, UpdateImportInput } from './import.types.js';
 import type { ImportRunEvent } from './run-engine.js';
 
 /** The GraphQL view of an import. */
@@ -20,6 +21,15 @@ const plain = <T>(input: object) => JSON.parse(JSON.stringify(input)) as T;
 
 @Resolver(() => Import)
 export class ImportResolver {
+  @Query(() => [ImportTypeDefinition], { description: 'Every import type with the columns and values createImport needs for it (the rules it checks)' })
+  importTypes(): ImportTypeDefinition[] {
+    return Object.values(IMPORT_TYPES).map((d) => ({
+      type: d.type, label: d.label, description: d.description, keyFields: d.keyFields, incremental: d.incremental, minAttributes: d.minAttributes, attributesMessage: d.attributesMessage,
+      mappings: d.mappings.map((m) => ({ key: m.key, label: m.label, required: m.required, types: m.types, help: m.help })),
+      textInputs: d.textInputs.map((t) => ({ ...t })),
+    }));
+  }
+
   @Query(() => [Import], { description: 'The workspace’s imports, newest first' })
   async imports(@Ctx() ctx: Context, @Arg('connectionId', () => ID, { nullable: true }) connectionId?: string | null): Promise<Import[]> {
     return (await ctx.services.imports.list(ctx.principal, connectionId)).map(toImport);

@@ -4,11 +4,11 @@ import { ConnectionEntity } from '../connections/connection.entity.js';
 import type { ConnectionService } from '../connections/connection.service.js';
 import { SourceTableEntity } from '../connections/source-table.entity.js';
 import { notUsableReason } from '../connections/state-machine.js';
-import type { ColumnType } from '../connectors/formats/format.js';
 import { badInput, conflict, notFound } from '../graphql/errors.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import type { DataStore } from './data-store.js';
+import { IMPORT_TYPES, type ImportTypeDefinition, type MappingKey, type TextInputField } from './import-types.js';
 import { ImportEntity, ImportRunEntity, ImportUnitEntity, type ImportType, type StoredColumn } from './import.entity.js';
 import type { RunEngine } from './run-engine.js';
 import { defaultSchedule, nextRunAfter, parseSchedule } from './schedule.js';
@@ -34,8 +34,6 @@ export interface UpdateImportInput {
   schedule?: string | null;
   rejectThreshold?: number | null;
 }
-
-const TIME_TYPES: ColumnType[] = ['DATE', 'TIMESTAMP'];
 
 /** Import definitions: validation of mappings, schedule, pause/resume, runs on demand, and reading the imported data. */
 export class ImportService {
@@ -78,50 +76,45 @@ export class ImportService {
     if (!table) throw badInput('table', `Table "${input.table}" was not discovered on "${connection.name}"; refresh the schema if it is new`);
     if (table.ignoredReason) throw badInput('table', `Table "${input.table}" cannot be imported: ${table.ignoredReason}`);
     const byName = new Map(table.columns.map((c) => [c.name, c]));
-    const need = (field: keyof CreateImportInput, label: string, types?: ColumnType[]): string => {
-      const value = input[field] as string | null | undefined;
-      if (!value) throw badInput(field, `${label} is required for ${input.type} imports`);
+    const definition = IMPORT_TYPES[input.type] as ImportTypeDefinition | undefined;
+    if (!definition) throw badInput('type', `Unknown import type ${String(input.type)}`);
+    // Walk the type's definition: each mapping it lists is checked (required, existing, of an accepted type); any other mapping is dropped.
+    const mappings: Record<MappingKey, string | null> = { userIdColumn: null, timestampColumn: null, identifierColumn: null, groupIdColumn: null, isDeletedColumn: null };
+    for (const m of definition.mappings) {
+      const value = input[m.key];
+      if (!value) {
+        if (m.required) throw badInput(m.key, `${m.label} is required for ${input.type} imports`);
+        continue;
+      }
       const column = byName.get(value);
-      if (!column) throw badInput(field, `Column "${value}" does not exist in table "${table.name}"`);
-      if (types && !types.includes(column.type)) throw badInput(field, `${label} "${value}" is ${column.type}; it must be ${types.join(' or ')}`);
-      return value;
-    };
-    const optional = (field: keyof CreateImportInput, label: string, types?: ColumnType[]) => (input[field] ? need(field, label, types) : null);
-
-    const userIdColumn = need('userIdColumn', 'User id column');
-    let timestampColumn: string | null = null;
-    let identifierColumn: string | null = null;
-    let identifierType: string | null = null;
-    let groupIdColumn: string | null = null;
-    let isDeletedColumn: string | null = null;
-    switch (input.type) {
-      case 'USER_PROFILE':
-        break;
-      case 'USER_ACTIVITY':
-        timestampColumn = need('timestampColumn', 'Event timestamp column', TIME_TYPES);
-        break;
-      case 'IDENTITY':
-        identifierColumn = need('identifierColumn', 'Identifier column');
-        identifierType = input.identifierType?.trim() || null;
-        if (!identifierType) throw badInput('identifierType', 'Identifier type is required for IDENTITY imports (e.g. email_sha256)');
-        if (!/^[a-z][a-z0-9_]{1,63}$/.test(identifierType)) throw badInput('identifierType', 'Identifier type must be lower-case letters, digits and underscores, e.g. email_sha256');
-        timestampColumn = optional('timestampColumn', 'Timestamp column', TIME_TYPES);
-        break;
-      case 'GROUP_MEMBERSHIP':
-        groupIdColumn = need('groupIdColumn', 'Group id column');
-        timestampColumn = need('timestampColumn', 'Cursor column', TIME_TYPES);
-        isDeletedColumn = optional('isDeletedColumn', 'is_deleted column', ['BOOLEAN', 'INTEGER']);
-        break;
-      default:
-        throw badInput('type', `Unknown import type ${String(input.type)}`);
+      if (!column) throw badInput(m.key, `Column "${value}" does not exist in table "${table.name}"`);
+      if (m.types && !m.types.includes(column.type)) throw badInput(m.key, `${m.label} "${value}" is ${column.type}; it must be ${m.types.join(' or ')}`);
+      // One column, one role: a key of (user id, user id) would make every pair a duplicate.
+      const taken = definition.mappings.find((other) => mappings[other.key] === value);
+      if (taken) throw badInput(m.key, `Column "${value}" is already the ${taken.label.toLowerCase()}`);
+      mappings[m.key] = value;
     }
+    const texts: Record<TextInputField['key'], string | null> = { identifierType: null };
+    for (const f of definition.textInputs) {
+      const value = input[f.key]?.trim() || null;
+      if (!value) {
+        if (f.required) throw badInput(f.key, f.requiredMessage);
+        continue;
+      }
+      if (!new RegExp(f.pattern).test(value)) throw badInput(f.key, f.patternMessage);
+      texts[f.key] = value;
+    }
+    const { userIdColumn, timestampColumn, identifierColumn, groupIdColumn, isDeletedColumn } = mappings;
+    const { identifierType } = texts;
+    if (!userIdColumn) throw badInput('userIdColumn', `User id column is required for ${input.type} imports`);
     const columns = input.columns ?? [];
     columns.forEach((c, i) => {
       if (!byName.has(c)) throw badInput(`columns.${i}`, `Column "${c}" does not exist in table "${table.name}"`);
     });
     if (new Set(columns).size !== columns.length) throw badInput('columns', 'Each column can be selected once');
-    if (input.type === 'USER_PROFILE' && columns.filter((c) => c !== userIdColumn).length === 0) {
-      throw badInput('columns', 'Select at least one attribute column besides the user id for a USER_PROFILE import');
+    const mappedNames = new Set(Object.values(mappings).filter(Boolean));
+    if (columns.filter((c) => !mappedNames.has(c)).length < definition.minAttributes) {
+      throw badInput('columns', definition.attributesMessage ?? `Select at least ${definition.minAttributes} attribute columns besides the mapped ones`);
     }
     const id = randomUUID();
     const schedule = input.schedule?.trim() || defaultSchedule(id);

@@ -84,3 +84,39 @@ export class UpdateImportInput {
   @Field(() => String, { nullable: true }) schedule?: string;
   @Field(() => Float, { nullable: true }) rejectThreshold?: number;
 }
+
+// The import-type definitions served to the admin UI (server/imports/import-types.ts is their one source).
+
+@ObjectType({ description: 'A column an import type asks the admin to map (e.g. the event timestamp), and the column types it accepts' })
+export class ImportTypeMapping {
+  @Field(() => String, { description: 'The field of CreateImportInput that names the column, e.g. timestampColumn' }) key!: string;
+  @Field(() => String, { description: 'What the form calls it; also the subject of its error messages' }) label!: string;
+  @Field(() => Boolean, { description: 'createImport refuses the import without it' }) required!: boolean;
+  @Field(() => [ColumnType], { nullable: true, description: 'Column types it accepts; null: any type' }) types!: string[] | null;
+  @Field(() => String, { description: 'One line of help for the form' }) help!: string;
+}
+
+@ObjectType({ description: 'A text value an import type asks for besides columns (IDENTITY: identifierType)' })
+export class ImportTypeTextInput {
+  @Field(() => String, { description: 'The field of CreateImportInput, e.g. identifierType' }) key!: string;
+  @Field(() => String, { description: 'What the form calls it' }) label!: string;
+  @Field(() => Boolean, { description: 'createImport refuses the import without it' }) required!: boolean;
+  @Field(() => String, { description: 'An ECMAScript regular expression the trimmed value must match' }) pattern!: string;
+  @Field(() => String, { description: 'The error createImport gives when the value is missing' }) requiredMessage!: string;
+  @Field(() => String, { description: 'The error createImport gives when the value does not match the pattern' }) patternMessage!: string;
+  @Field(() => String, { description: 'An example value' }) placeholder!: string;
+  @Field(() => String, { description: 'One line of help for the form' }) help!: string;
+}
+
+@ObjectType({ description: 'One import type: what createImport needs for it and what a run does with its rows' })
+export class ImportTypeDefinition {
+  @Field(() => ImportType, { description: 'The value of CreateImportInput.type' }) type!: string;
+  @Field(() => String, { description: 'A short name, e.g. "User activity data"' }) label!: string;
+  @Field(() => String, { description: 'What the rows describe and how each run publishes them' }) description!: string;
+  @Field(() => [ImportTypeMapping], { description: 'The columns to map, in the order the server checks them (user id first)' }) mappings!: ImportTypeMapping[];
+  @Field(() => [ImportTypeTextInput], { description: 'Text values to give besides columns' }) textInputs!: ImportTypeTextInput[];
+  @Field(() => [String], { description: 'Mapping keys whose columns form the unique key of the imported data (empty: rows append)' }) keyFields!: string[];
+  @Field(() => Boolean, { description: 'Each run reads only files not imported before (false: each run replaces the whole snapshot)' }) incremental!: boolean;
+  @Field(() => Int, { description: 'Attribute columns besides the mapped ones that createImport needs at least' }) minAttributes!: number;
+  @Field(() => String, { nullable: true, description: 'The error createImport gives when fewer attributes are selected' }) attributesMessage!: string | null;
+}

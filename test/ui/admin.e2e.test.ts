@@ -227,7 +227,8 @@ describe('admin UI', () => {
     // 4. mappings and columns, with their types; the wizard says what is missing.
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('User id column is required.').waitFor();
-    await page.getByText('Select at least one attribute column besides the user id.').waitFor();
+    // The attribute rule and its words come from the server's import-type definition.
+    await page.getByText(/Select at least one attribute column besides the user id/).waitFor();
     expect(await page.locator('.columns-list li', { hasText: 'age' }).textContent()).toContain('INTEGER');
     await page.getByLabel(/User id column/).selectOption('user_id');
     await page.getByRole('checkbox', { name: /^email/ }).check();
@@ -258,6 +259,35 @@ describe('admin UI', () => {
     await row.waitFor();
     expect(await row.textContent()).toMatch(/Audiences bucket.*users.*User profile data.*Active.*Succeeded.*Manual only.*3/);
     await screenshot('13-imports');
+  });
+
+  it('shows the server’s answer beside the field it names, on the step that owns it', async () => {
+    await page.getByRole('link', { name: 'Imports', exact: true }).click();
+    await page.getByRole('link', { name: 'Create import' }).first().click();
+    await page.getByRole('radio', { name: /Audiences bucket/ }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('radio', { name: /users/ }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    // The types and their fields are the server's definitions.
+    await page.getByRole('radio', { name: /Identity graph data/ }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel(/User id column/).selectOption('user_id');
+    // Only the server knows one column cannot hold two roles: the wizard lets this through to step 5.
+    await page.getByLabel(/Identifier column/).selectOption('user_id');
+    await page.getByRole('textbox', { name: /Identifier type/ }).fill('crm_id');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('textbox', { name: 'Name (required)', exact: true }).fill('Users identity');
+    await page.getByRole('button', { name: 'Create import' }).click();
+    // Back on step 4, the message beside the Identifier column select, which has the focus.
+    await page.getByRole('heading', { name: 'Map columns' }).waitFor();
+    const select = page.getByLabel(/Identifier column/);
+    expect(await select.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await select.getAttribute('aria-describedby'))!.split(' ');
+    expect(await page.locator(`[id="${describedBy[1]}"]`).textContent()).toBe('Column "user_id" is already the user id column');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-error-for'))).toBe('identifierColumn');
+    await screenshot('10b-create-import-server-error');
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.waitForURL(/#\/imports$/);
   });
 
   it('shows a new column as a schema change and accepts it', async () => {

@@ -12,7 +12,7 @@ import { apiError, type ApiError } from '../../lib/errors';
 import { formatDate, formatDateTime, formatRelative, humanize } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { ConnectionStatusBadge, connectionStatusLabel, ImportStatusBadge } from '../../lib/status';
-import { IMPORT_TYPES } from '../imports/importTypes';
+import { ImportTypeLabel } from '../imports/importTypes';
 import { BusyButton, createNow, Dialog, EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader, Spinner } from '../../lib/ui';
 import { onConnectionStatus } from './live';
 import { RotateCredentialsDialog } from './RotateCredentialsDialog';
@@ -316,7 +316,7 @@ function ImportsSection(props: { connection: ConnectionDetailFragment }) {
                 <div class="cell-stack">
                   <Link href={`/imports/${i.id}`}>{i.name}</Link>
                   <span class="muted small">
-                    {IMPORT_TYPES[i.type]?.label ?? i.type} · <span class="mono">{i.table}</span>
+                    <ImportTypeLabel type={i.type} /> · <span class="mono">{i.table}</span>
                   </span>
                 </div>
                 <ImportStatusBadge status={i.status} />

@@ -6,7 +6,7 @@ import { formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { currentQuery, Link, setQuery } from '../../lib/router';
 import { describeSchedule, ImportStatusBadge, RunStatusBadge } from '../../lib/status';
 import { Badge, createNow, DataTable, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
-import { IMPORT_TYPES } from './importTypes';
+import { ImportTypeLabel } from './importTypes';
 
 /**
  * Imports with their last run and next run. Run events (`importRunUpdated`) refetch the list, at most every
@@ -122,7 +122,7 @@ export function ImportsPage() {
                     <span class="muted small mono">{row.table}</span>
                   </div>
                 </td>
-                <td>{IMPORT_TYPES[row.type]?.label ?? row.type}</td>
+                <td><ImportTypeLabel type={row.type} types={result.data?.importTypes} /></td>
                 <td>
                   <div class="status-cell">
                     <ImportStatusBadge status={row.status} reason={row.statusReason} />
