@@ -19,7 +19,8 @@ import { loadConfig } from '../../server/config.js';
 import { SourceError } from '../../server/connectors/errors.js';
 import { createGcsStore } from '../../server/connectors/files/gcs.js';
 import { gcsFactory } from '../../server/connectors/files/gcs.factory.js';
-import { createEgressAgents } from '../../server/connectors/net/agents.js';
+import { createEgressAgents, PRIVATE_ADDRESS_CODE } from '../../server/connectors/net/agents.js';
+import { loadSnowflakeDriver, snowflakeFactory } from '../../server/connectors/warehouses/snowflake.js';
 import { fakeTokenEndpoint, makeServiceAccountKey } from '../helpers/fake-google-token.js';
 import { CREATE_CONNECTION, s3Input, settled } from '../helpers/fixtures.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
@@ -173,6 +174,39 @@ describe('at connect time', () => {
       const error = await store.list('data/').then(() => null, (e: unknown) => e);
       expect((error as SourceError).kind).toBe('user');
       expect((error as SourceError).message).toMatch(/token endpoint answered a redirect \(HTTP 307\) listing gs:\/\/inlet-landing\/data\/: a signed token request is never sent on/);
+      expect(front.count).toBe(1);
+      expect(elsewhere.count).toBe(0);
+    } finally {
+      await front.close();
+      await elsewhere.close();
+    }
+  });
+});
+
+describe('the Snowflake driver (its agents are made inside it: Inlet guards them on every request)', () => {
+  // Order matters: the driver's policy is the process's (the last Snowflake connector made sets it). Until a
+  // connector is made it refuses private addresses, which the first test relies on.
+  it('refuses a private address even on an agent the driver made itself', async () => {
+    await loadSnowflakeDriver();
+    const target = await listen('127.0.0.1');
+    try {
+      const module = (await import('snowflake-sdk/dist/lib/http/axios_instance.js')) as unknown as { default: { get(url: string, config: object): Promise<unknown> } };
+      const error = await module.default.get(`${target.url}/session/v1/login-request`, { httpAgent: new http.Agent() }).then(() => null, (e: unknown) => e);
+      expect((error as { code?: string }).code).toBe(PRIVATE_ADDRESS_CODE);
+      expect(target.count).toBe(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('follows no redirect', async () => {
+    const elsewhere = await listen('127.0.0.1');
+    const front = await listen('127.0.0.1', (req, res) => res.writeHead(302, { location: `${elsewhere.url}${req.url}` }).end());
+    try {
+      const config = loadConfig({ DATA_DIR: '/nonexistent-inlet-test' }, { allowPrivateEndpoints: true });
+      const settings = { account: 'myorg-analytics', warehouse: 'W', database: 'D', schema: 'S', role: null, testAccessUrl: front.url };
+      const error = await snowflakeFactory.create(settings, { username: 'inlet', password: 'not-a-real-password' }, config).validate().then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(SourceError);
       expect(front.count).toBe(1);
       expect(elsewhere.count).toBe(0);
     } finally {
