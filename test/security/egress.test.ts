@@ -19,12 +19,15 @@ import { loadConfig } from '../../server/config.js';
 import { SourceError } from '../../server/connectors/errors.js';
 import { createGcsStore } from '../../server/connectors/files/gcs.js';
 import { gcsFactory } from '../../server/connectors/files/gcs.factory.js';
-import { createEgressAgents, PRIVATE_ADDRESS_CODE } from '../../server/connectors/net/agents.js';
+import { createEgressAgents, PRIVATE_ADDRESS_CODE, safeAgents } from '../../server/connectors/net/agents.js';
+import { bigqueryFactory } from '../../server/connectors/warehouses/bigquery.js';
 import { loadSnowflakeDriver, snowflakeFactory } from '../../server/connectors/warehouses/snowflake.js';
+import { makeBigQueryKey, startFakeBigQuery } from '../helpers/fake-bigquery.js';
+import { startFakeSts } from '../helpers/fake-sts.js';
 import { fakeTokenEndpoint, makeServiceAccountKey } from '../helpers/fake-google-token.js';
 import { CREATE_CONNECTION, s3Input, settled } from '../helpers/fixtures.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
-import { startS3, type LocalS3 } from '../helpers/s3.js';
+import { S3_KEY, startS3, type LocalS3 } from '../helpers/s3.js';
 import { LOOPBACK_NAMES, PRIVATE_ADDRESSES, PUBLIC_ADDRESSES } from './corpus/addresses.js';
 
 let s3: LocalS3;
@@ -131,6 +134,55 @@ describe('at connect time', () => {
     } finally {
       await later.close();
       rmSync(shared.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses the STS endpoint of a role connection when it resolves to a private address", async () => {
+    const roleArn = 'arn:aws:iam::123456789012:role/inlet-reader';
+    // The stand-in refuses this external id: even if the refusal under test failed, no bucket would be contacted.
+    const sts = await startFakeSts({ principalKeyId: 'INLETPRINCIPAL', roleArn, externalId: 'not-the-one-given', issue: { ...S3_KEY } });
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = 'INLETPRINCIPAL';
+    process.env.AWS_SECRET_ACCESS_KEY = 'inlet-principal-secret';
+    const withSts = await startInlet({ INLET_ALLOW_PRIVATE_ENDPOINTS: 'false', INLET_STS_ENDPOINT: sts.endpoint.replace('127.0.0.1', 'localhost') });
+    try {
+      const input = s3Input(s3, { endpoint: undefined, dataFormat: 'CSV' }, { roleArn, externalId: 'ext-42' });
+      const { createConnection } = await withSts.ok(CREATE_CONNECTION, { input });
+      const connection = await settled(withSts, createConnection.id);
+      expect(connection.status).toBe('INACTIVE');
+      expect(connection.statusReason).toMatch(/^Could not assume role arn:aws:iam::123456789012:role\/inlet-reader: the STS endpoint localhost resolves to (127\.0\.0\.1|::1), a private address \(loopback\)/);
+      expect(sts.calls).toHaveLength(0);
+    } finally {
+      await withSts.close();
+      await sts.close();
+      process.env.AWS_ACCESS_KEY_ID = saved.id;
+      process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+      if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+      if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+    }
+  });
+
+  it("makes BigQuery's API requests through the egress agents (its client takes no agent option)", async () => {
+    // Its endpoint is honoured only with private endpoints allowed, so what is shown is that the agents carry the
+    // requests (GCS, whose client works the same way, shows a refusal above).
+    const fake = await startFakeBigQuery();
+    try {
+      fake.createDataset('inlet-test', 'audiences');
+      const config = loadConfig({ DATA_DIR: '/nonexistent-inlet-test' }, { allowPrivateEndpoints: true });
+      const input = { projectId: 'inlet-test', dataset: 'audiences', endpoint: fake.url, credentials: { serviceAccountKey: makeBigQueryKey(fake).json } };
+      const normalized = await bigqueryFactory.normalize(input, config);
+      let carried = 0;
+      const count = () => carried++;
+      safeAgents(config).http.on('free', count);
+      try {
+        await bigqueryFactory.create(normalized.settings, normalized.credentials, config).validate();
+      } finally {
+        safeAgents(config).http.off('free', count);
+      }
+      expect(fake.requests.count).toBeGreaterThan(0);
+      expect(carried).toBe(fake.requests.count + fake.requests.tokens);
+    } finally {
+      await fake.close();
     }
   });
 
