@@ -26,6 +26,9 @@
  * (`config.allowPrivateEndpoints`), and only then may the key's `token_uri` be something other than Google's token
  * endpoint. In production both are ignored and the key's token_uri must be a Google host.
  *
+ * Egress: the token grant goes through net/agents.ts agents (no redirects); the client library takes no agent option,
+ * so its HTTP layer's agent pool is pointed at the same agents (installGoogleCloudAgents).
+ *
  * The Storage Read API is not used: it needs gRPC/Arrow dependencies, and its speed-up could not be measured here
  * (no access to real BigQuery). Paged `jobs.getQueryResults` keeps memory bounded and is what this connector does.
  */

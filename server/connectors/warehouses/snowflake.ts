@@ -26,6 +26,11 @@
  * because Inlet retries with its own backoff. Statements always use `streamResult: true`: without it the driver quietly
  * sends a failed statement a second time.
  *
+ * Egress: the driver takes no agent option (it makes its own OCSP-checking agents per connection), so the request
+ * interceptor on its axios instance guards whatever agent a request carries with the server's egress policy
+ * (net/agents.ts: the address each socket connects to is checked) and turns redirects off. The policy is the process's:
+ * the last connector made sets it, and a production server has only one.
+ *
  * Test-only endpoint: the `testAccessUrl` setting (or the INLET_SNOWFLAKE_TEST_ACCESS_URL environment variable) replaces
  * the host built from the account identifier ONLY when the server runs with INLET_ALLOW_PRIVATE_ENDPOINTS=true
  * (`config.allowPrivateEndpoints`). In production the host is always `<account>.snowflakecomputing.com`, built by the
