@@ -4,11 +4,15 @@
  *
  * The grant is signed here rather than by google-auth-library, which posts it to a hard-coded Google URL (ignoring the
  * key's token_uri) and retries it; this keeps it to one request, to the endpoint the key names. Nothing here loads the
- * Google client libraries.
+ * Google client libraries. The request goes through Inlet's egress agents (net/agents.ts: private addresses refused at
+ * connect time) and never follows a redirect: a 3xx is a failed grant, so the signed assertion goes nowhere else.
  */
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import { SourceError } from './errors.js';
 import type { IoStats } from './files/object-store.js';
+import { findPrivateAddressError, type EgressAgents } from './net/agents.js';
 
 const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 
@@ -107,10 +111,41 @@ export class TokenGrantError extends Error {
     readonly oauthError: string | undefined,
     readonly networkCode: string | undefined,
     readonly description?: string,
+    /** Set when the egress policy refused the token endpoint's address (a private address): not retryable. */
+    readonly refused?: string,
   ) {
     super(`token grant failed${status ? ` (HTTP ${status})` : ''}${oauthError ? ` ${oauthError}` : ''}${networkCode ? ` ${networkCode}` : ''}`);
     this.name = 'TokenGrantError';
   }
+}
+
+/** One POST of a form, through the egress agents, with no redirect followed; resolves with the status and body text. */
+function postForm(uri: string, form: URLSearchParams, agents: EgressAgents, timeoutMs: number): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(uri);
+    const body = Buffer.from(form.toString());
+    const isHttps = url.protocol === 'https:';
+    const request = (isHttps ? https : http).request(url, {
+      method: 'POST',
+      agent: isHttps ? agents.https : agents.http,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'content-length': body.length },
+      timeout: timeoutMs,
+    });
+    request.on('timeout', () => request.destroy(Object.assign(new Error('token request timed out'), { code: 'ETIMEDOUT' })));
+    request.on('error', reject);
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        // A token answer is a few KB; anything far larger is not one, and is not kept.
+        if (size <= 1 << 20) chunks.push(chunk);
+      });
+      response.on('error', reject);
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    request.end(body);
+  });
 }
 
 /**
@@ -122,13 +157,15 @@ export class ServiceAccountTokens {
   readonly #key: ServiceAccountKey;
   readonly #scope: string;
   readonly #stats: IoStats | undefined;
+  readonly #agents: EgressAgents;
   #token: { value: string; expiresAt: number } | undefined;
   #pending: Promise<string> | undefined;
 
-  /** With `stats`, each grant counts as a request. */
-  constructor(key: ServiceAccountKey, scope: string, stats?: IoStats) {
+  /** Grants go through `agents` (net/agents.ts); with `stats`, each grant counts as a request. */
+  constructor(key: ServiceAccountKey, scope: string, agents: EgressAgents, stats?: IoStats) {
     this.#key = key;
     this.#scope = scope;
+    this.#agents = agents;
     this.#stats = stats;
   }
 
@@ -160,25 +197,23 @@ export class ServiceAccountTokens {
     const claims = base64url({ iss: key.clientEmail, scope: this.#scope, aud: key.tokenUri, iat, exp: iat + 3600 });
     const signature = sign('RSA-SHA256', Buffer.from(`${header}.${claims}`), key.privateKey).toString('base64url');
     if (this.#stats) this.#stats.requests++;
-    let response: Response;
+    let response: { status: number; text: string };
     try {
-      response = await fetch(key.tokenUri, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: `${header}.${claims}.${signature}` }),
-        signal: AbortSignal.timeout(30_000),
-      });
+      const form = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: `${header}.${claims}.${signature}` });
+      response = await postForm(key.tokenUri, form, this.#agents, 30_000);
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause;
-      throw new TokenGrantError(undefined, undefined, cause?.code ?? (error as Error).name ?? 'network error');
+      const refused = findPrivateAddressError(error);
+      if (refused) throw new TokenGrantError(undefined, undefined, undefined, undefined, refused.message);
+      throw new TokenGrantError(undefined, undefined, (error as { code?: string }).code ?? (error as Error).name ?? 'network error');
     }
     let body: { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } = {};
     try {
-      body = (await response.json()) as typeof body;
+      body = JSON.parse(response.text) as typeof body;
     } catch {
       // A non-JSON answer (a proxy's HTML error page) is classified by its status alone.
     }
-    if (!response.ok || typeof body.access_token !== 'string') {
+    if (response.status < 200 || response.status > 299 || !body || typeof body.access_token !== 'string') {
+      body ??= {};
       throw new TokenGrantError(
         response.status,
         typeof body.error === 'string' ? body.error.slice(0, 60) : undefined,
@@ -212,8 +247,12 @@ export function scrub(text: string, { run = 40, length = 300 }: ScrubLimits = {}
  * otherwise `rejected(detail)` (the connector's wording of a refused key). `during` places it: `listing gs://b/p`, `while reading x`.
  */
 export function explainTokenGrantError(error: TokenGrantError, during: string, rejected: (detail: string) => SourceError, limits?: ScrubLimits): SourceError {
-  if (error.networkCode) return new SourceError('transient', `Could not reach Google's token endpoint ${during} (${error.networkCode}): will retry`);
+  if (error.refused) return new SourceError('user', `Refused to send the token request ${during}: the key's token_uri ${error.refused}`);
+  if (error.networkCode) return new SourceError('transient', `Could not reach Google's token endpoint ${during} (${error.networkCode})`);
   const status = error.status ?? 0;
-  if (status >= 500 || status === 429 || status === 408) return new SourceError('transient', `Google's token endpoint answered ${status} ${during}: will retry`);
+  if (status >= 300 && status < 400) {
+    return new SourceError('user', `The key's token endpoint answered a redirect (HTTP ${status}) ${during}: a signed token request is never sent on to another address; check the key's token_uri`);
+  }
+  if (status >= 500 || status === 429 || status === 408) return new SourceError('transient', `Google's token endpoint answered ${status} ${during}`);
   return rejected([error.oauthError ?? `HTTP ${status}`, error.description ? scrub(error.description, limits) : ''].filter(Boolean).join(': '));
 }

@@ -4,9 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SourceError } from '../../server/connectors/errors.js';
 import { createGcsStore } from '../../server/connectors/files/gcs.js';
 import type { ObjectStore } from '../../server/connectors/files/object-store.js';
+import { safeAgents } from '../../server/connectors/net/agents.js';
 import { makeServiceAccountKey, startFakeGcs, type FakeGcs, type ServiceAccountKeyFile } from '../helpers/fake-gcs.js';
 
 let fake: FakeGcs;
+// The fake listens on loopback: these tests run as a server that allows private endpoints (test/security/egress.test.ts covers refusal).
+const egress = safeAgents({ allowPrivateEndpoints: true });
 let key: ServiceAccountKeyFile;
 const BUCKET = 'inlet-landing';
 const blob = randomBytes(100_003); // odd size, so "the last 8 bytes" is not a round offset
@@ -22,7 +25,7 @@ function newKey(options?: { clientEmail?: string }): ServiceAccountKeyFile {
 }
 
 function store(bucket = BUCKET, serviceAccountKey = key.json): ObjectStore {
-  return createGcsStore({ bucket, serviceAccountKey, endpoint: fake.url, stallTimeoutMs: 400 });
+  return createGcsStore({ bucket, serviceAccountKey, endpoint: fake.url, stallTimeoutMs: 400, egress });
 }
 
 async function failure(promise: Promise<unknown>): Promise<SourceError> {
@@ -275,7 +278,7 @@ describe('errors', () => {
   });
 
   it('without a test endpoint, only a Google token_uri is accepted, before any request', () => {
-    const e = failureSync(() => createGcsStore({ bucket: BUCKET, serviceAccountKey: key.json }));
+    const e = failureSync(() => createGcsStore({ bucket: BUCKET, serviceAccountKey: key.json, egress }));
     expect(e.kind).toBe('user');
     expect(e.message).toContain('token_uri');
     expect(fake.requests.log).toHaveLength(0);
@@ -324,7 +327,7 @@ describe('errors', () => {
     const downKey = makeServiceAccountKey(down);
     const url = down.url;
     await down.close();
-    const e = await failure(createGcsStore({ bucket: BUCKET, serviceAccountKey: downKey.json, endpoint: url }).list('events/'));
+    const e = await failure(createGcsStore({ bucket: BUCKET, serviceAccountKey: downKey.json, endpoint: url, egress }).list('events/'));
     expect(e.kind).toBe('transient');
     expect(e.message).toContain('ECONNREFUSED');
     expect(e.message).toContain('gs://inlet-landing/events/');

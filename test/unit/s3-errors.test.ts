@@ -20,7 +20,7 @@ describe('S3 errors', () => {
     ['ExpiredToken', 400, 'auth', /expired/],
     ['NoSuchBucket', 404, 'not-found', /Bucket s3:\/\/acme-data does not exist: check the bucket name/],
     ['InternalError', 500, 'transient', /S3 answered 500/],
-    ['SlowDown', 503, 'transient', /will retry/],
+    ['SlowDown', 503, 'transient', /S3 answered 503 listing/],
   ])('%s (HTTP %i) is %s with a reason a person can act on', (name, status, kind, message) => {
     const error = explainS3Error(sdkError(name, status), 'listing', where, 'eu-west-1');
     expect(error.kind).toBe(kind);

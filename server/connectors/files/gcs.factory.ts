@@ -5,6 +5,7 @@ import { SourceError } from '../errors.js';
 import { requiredString, type Input } from '../input.js';
 import { checkGcsBucketName, normalizeEndpoint, normalizeLayout } from './bucket-input.js';
 import { fileConnector } from './file-connector.js';
+import { safeAgents } from '../net/agents.js';
 import { createGcsStore, parseServiceAccountKey } from './gcs.js';
 import type { LayoutOptions } from './layout.js';
 
@@ -40,8 +41,13 @@ export const gcsFactory: ConnectorFactory = {
   async normalizeCredentials(input, config, settings) {
     return normalizeKey(input.gcp as Input | undefined, 'gcp', (settings.endpoint as string | null) ?? null, config.allowPrivateEndpoints);
   },
-  create(settings, credentials) {
-    const store = createGcsStore({ bucket: settings.bucketName as string, serviceAccountKey: credentials.serviceAccountKey!, endpoint: (settings.endpoint as string | null) ?? undefined });
+  create(settings, credentials, config) {
+    const store = createGcsStore({
+      bucket: settings.bucketName as string,
+      serviceAccountKey: credentials.serviceAccountKey!,
+      endpoint: (settings.endpoint as string | null) ?? undefined,
+      egress: safeAgents(config),
+    });
     return fileConnector(store, settings as unknown as LayoutOptions);
   },
 };

@@ -2,6 +2,7 @@ import type { Bucket, StorageOptions } from '@google-cloud/storage';
 import { Transform, type Readable } from 'node:stream';
 import { SourceError } from '../errors.js';
 import { explainTokenGrantError, readServiceAccountKey, ServiceAccountTokens, TokenGrantError, type KeyWording, type ScrubLimits, type ServiceAccountKey } from '../google-auth.js';
+import { findPrivateAddressError, installGoogleCloudAgents, type EgressAgents } from '../net/agents.js';
 import { locationOf, type IoStats, type ListPage, type ObjectInfo, type ObjectStore } from './object-store.js';
 
 export interface GcsStoreOptions {
@@ -12,6 +13,11 @@ export interface GcsStoreOptions {
   endpoint?: string | null;
   /** A download that receives nothing for this long while its reader is waiting fails as transient (default 60 s). */
   stallTimeoutMs?: number;
+  /**
+   * The agents every connection goes through (net/agents.ts `safeAgents`): they refuse private addresses at connect
+   * time, the targets of the storage client's redirects included (its HTTP layer follows them and has no option not to).
+   */
+  egress: EgressAgents;
 }
 
 // Inlet only reads: a token that cannot write or delete limits the damage if it ever leaks.
@@ -22,7 +28,7 @@ const LIST_FIELDS = 'items(name,size,generation,updated),prefixes,nextPageToken'
 export function createGcsStore(options: GcsStoreOptions): ObjectStore {
   const endpoint = options.endpoint || undefined;
   const key = parseServiceAccountKey(options.serviceAccountKey, { trustTokenUri: Boolean(endpoint) });
-  const tokens = new ServiceAccountTokens(key, READ_ONLY_SCOPE);
+  const tokens = new ServiceAccountTokens(key, READ_ONLY_SCOPE, options.egress);
   const stats: IoStats = { requests: 0, bytesRead: 0 };
   const where = (objectKey = '') => locationOf({ scheme: 'gs', bucket: options.bucket }, objectKey);
   const explain = (error: unknown, what: string, objectKey: string) => {
@@ -35,6 +41,7 @@ export function createGcsStore(options: GcsStoreOptions): ObjectStore {
   const bucketOf = (): Promise<Bucket> => (opened ??= openBucket());
   async function openBucket(): Promise<Bucket> {
     const { Storage } = await import('@google-cloud/storage');
+    installGoogleCloudAgents('@google-cloud/storage', options.egress);
     const storage = new Storage({
       // The storage client's own key handling posts the JWT grant to a hard-coded Google URL (gtoken ignores the key's
       // token_uri) and retries it; signing the grant here keeps it to one request to the endpoint the key names.
@@ -74,7 +81,7 @@ export function createGcsStore(options: GcsStoreOptions): ObjectStore {
       },
       flush(done) {
         if (expected !== undefined && received < expected) {
-          done(new SourceError('transient', `The download of ${location} was cut off after ${received} of ${expected} bytes: will retry`));
+          done(new SourceError('transient', `The download of ${location} was cut off after ${received} of ${expected} bytes`));
         } else done();
       },
     });
@@ -85,7 +92,7 @@ export function createGcsStore(options: GcsStoreOptions): ObjectStore {
         // A paused source means the reader is slow, not GCS: that is not a stall.
         if (source.isPaused() || body.writableNeedDrain) lastData = Date.now();
         else if (Date.now() - lastData >= stallMs) {
-          body.destroy(new SourceError('transient', `GCS stopped sending ${location} for ${Math.round(stallMs / 1000)}s: will retry`));
+          body.destroy(new SourceError('transient', `GCS stopped sending ${location} for ${Math.round(stallMs / 1000)}s`));
         }
       },
       Math.max(10, Math.min(stallMs / 4, 5_000)),
@@ -106,7 +113,7 @@ export function createGcsStore(options: GcsStoreOptions): ObjectStore {
       });
       body.once('error', reject);
       // Settles nothing if the status already resolved; otherwise a stream that ends unanswered would hang the caller.
-      body.once('close', () => reject(new SourceError('transient', `GCS closed the download of ${location} before answering: will retry`)));
+      body.once('close', () => reject(new SourceError('transient', `GCS closed the download of ${location} before answering`)));
     });
     source.pipe(body);
     return { body, status: await status };
@@ -201,6 +208,8 @@ export function explainGcsError(error: unknown, what: string, location: string, 
     new SourceError('auth', `GCS rejected the service account key for ${clientEmail} (${detail}) ${what} ${location}: check that the key is current and not revoked`);
 
   if (error instanceof TokenGrantError) return explainTokenGrantError(error, `${what} ${location}`, rejected, DESCRIPTION_LIMITS);
+  const refused = findPrivateAddressError(error);
+  if (refused) return new SourceError('user', `Refused to connect to GCS ${what} ${location}: ${refused.message}`);
 
   const e = error as { code?: unknown; errors?: { reason?: string }[]; message?: string; type?: string; name?: string };
   const status = typeof e.code === 'number' ? e.code : 0;
@@ -218,18 +227,18 @@ export function explainGcsError(error: unknown, what: string, location: string, 
     return new SourceError('not-found', `${location} no longer exists: it was deleted after it was listed`);
   }
   if (status === 416) return new SourceError('not-found', `${location} is shorter than the range asked for: it changed after it was listed`);
-  if (status === 408 || status === 429 || status >= 500) return new SourceError('transient', `GCS answered ${status} ${what} ${location}: will retry`);
+  if (status === 408 || status === 429 || status >= 500) return new SourceError('transient', `GCS answered ${status} ${what} ${location}`);
   if (status === 400) return new SourceError('user', `GCS refused ${what} ${location} (${body.reason ?? 'bad request'}): check the bucket name`);
 
   const code = typeof e.code === 'string' ? e.code : '';
-  if (code === 'CONTENT_DOWNLOAD_MISMATCH') return new SourceError('transient', `The download of ${location} failed its checksum: will retry`);
+  if (code === 'CONTENT_DOWNLOAD_MISMATCH') return new SourceError('transient', `The download of ${location} failed its checksum`);
   if (
     /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|ENETUNREACH|EHOSTUNREACH|ECONNABORTED|ERR_STREAM_PREMATURE_CLOSE|UND_ERR)/.test(code) ||
     e.type === 'request-timeout' ||
     e.name === 'AbortError' ||
     /socket hang up|network timeout|premature close|aborted/i.test(e.message ?? '')
   ) {
-    return new SourceError('transient', `Could not reach GCS ${what} ${location} (${code || e.type || 'network error'}): will retry`);
+    return new SourceError('transient', `Could not reach GCS ${what} ${location} (${code || e.type || 'network error'})`);
   }
   return new SourceError('internal', `GCS failed ${what} ${location}: ${code || e.name || 'unknown error'}${status ? ` (HTTP ${status})` : ''}`);
 }

@@ -5,6 +5,7 @@ import { optionalString, requiredString, type Input } from '../input.js';
 import { checkS3BucketName, normalizeEndpoint, normalizeLayout } from './bucket-input.js';
 import { fileConnector } from './file-connector.js';
 import type { LayoutOptions } from './layout.js';
+import { safeAgents } from '../net/agents.js';
 import { createS3Store } from './s3.js';
 
 
@@ -49,6 +50,7 @@ export const s3Factory: ConnectorFactory = {
       endpoint: settings.endpoint as string | null,
       credentials,
       stsEndpoint: config.stsEndpoint,
+      egress: safeAgents(config),
     });
     return fileConnector(store, settings as unknown as LayoutOptions);
   },

@@ -2,6 +2,7 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } 
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Readable, Transform } from 'node:stream';
 import { SourceError } from '../errors.js';
+import { findPrivateAddressError, type EgressAgents } from '../net/agents.js';
 import { locationOf, type IoStats, type ListPage, type ObjectStore } from './object-store.js';
 
 export interface S3StoreOptions {
@@ -11,6 +12,8 @@ export interface S3StoreOptions {
   credentials: { accessKeyId?: string; secretAccessKey?: string; roleArn?: string; externalId?: string };
   /** STS endpoint for role assumption (tests and private clouds). */
   stsEndpoint?: string | null;
+  /** The agents every connection goes through (net/agents.ts `safeAgents`): they refuse private addresses at connect time. */
+  egress: EgressAgents;
 }
 
 /** An S3 (or S3-compatible) bucket as an ObjectStore. Credentials are always explicit: no default chain. */
@@ -28,7 +31,7 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
       credentials: await resolveCredentials(options),
       // Inlet's run engine retries with its own backoff; a second layer of retries would hide outages for minutes.
       maxAttempts: 1,
-      requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 60_000 }),
+      requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 60_000, httpAgent: options.egress.http, httpsAgent: options.egress.https }),
     });
     return client;
   }
@@ -89,12 +92,19 @@ async function resolveCredentials(options: S3StoreOptions) {
     // Inlet's own principal (the one named in the bucket policy) assumes the customer's role; the external id
     // stops another Inlet customer from naming the same role. The STS client is loaded only for role connections.
     const { AssumeRoleCommand, STSClient } = await import('@aws-sdk/client-sts');
-    const sts = new STSClient({ region: options.region, endpoint: options.stsEndpoint ?? undefined, maxAttempts: 1 });
+    const sts = new STSClient({
+      region: options.region,
+      endpoint: options.stsEndpoint ?? undefined,
+      maxAttempts: 1,
+      requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 60_000, httpAgent: options.egress.http, httpsAgent: options.egress.https }),
+    });
     try {
       const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, ExternalId: externalId, RoleSessionName: 'inlet', DurationSeconds: 3600 }));
       const c = out.Credentials!;
       return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken };
     } catch (error) {
+      const refused = findPrivateAddressError(error);
+      if (refused) throw new SourceError('user', `Could not assume role ${roleArn}: the STS endpoint ${refused.message}`);
       const name = (error as { name?: string }).name ?? 'Error';
       throw new SourceError('auth', `Could not assume role ${roleArn} (${name}): check the role's trust policy names Inlet's principal and the external id`);
     }
@@ -106,6 +116,8 @@ async function resolveCredentials(options: S3StoreOptions) {
 /** Maps S3 failures to messages a person can act on. Never includes credential values. */
 export function explainS3Error(error: unknown, what: string, location: string, region: string): SourceError {
   if (error instanceof SourceError) return error;
+  const refused = findPrivateAddressError(error);
+  if (refused) return new SourceError('user', `Refused to connect to S3 ${what} ${location}: ${refused.message}`);
   const e = error as { name?: string; Code?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
   const code = e.name ?? e.Code ?? e.code ?? '';
   const status = e.$metadata?.httpStatusCode ?? 0;
@@ -131,13 +143,13 @@ export function explainS3Error(error: unknown, what: string, location: string, r
       return new SourceError('user', `The bucket of ${location} is not in ${region}${actual ? ` but in ${actual}` : ''}: change the connection's AWS bucket region`);
     }
   }
-  if (error instanceof S3ServiceException && status >= 500) return new SourceError('transient', `S3 answered ${status} ${what} ${location}: will retry`);
+  if (error instanceof S3ServiceException && status >= 500) return new SourceError('transient', `S3 answered ${status} ${what} ${location}`);
   if (status === 403) return new SourceError('auth', `Access denied ${what} ${location}: check the bucket policy grants Inlet s3:ListBucket and s3:GetObject`);
   if (status === 404) return new SourceError('not-found', `${location} was not found`);
   if (status === 301) return new SourceError('user', `The bucket of ${location} is not in ${region}: change the connection's AWS bucket region`);
   const sys = (error as NodeJS.ErrnoException).code ?? '';
   if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|TimeoutError|socket hang up/i.test(`${sys} ${code} ${e.message ?? ''}`) || status >= 500) {
-    return new SourceError('transient', `Could not reach S3 ${what} ${location} (${sys || code || 'network error'}): will retry`);
+    return new SourceError('transient', `Could not reach S3 ${what} ${location} (${sys || code || 'network error'})`);
   }
   return new SourceError('internal', `S3 failed ${what} ${location}: ${code || 'unknown error'}${status ? ` (HTTP ${status})` : ''}`);
 }

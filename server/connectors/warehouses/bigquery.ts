@@ -26,6 +26,9 @@
  * (`config.allowPrivateEndpoints`), and only then may the key's `token_uri` be something other than Google's token
  * endpoint. In production both are ignored and the key's token_uri must be a Google host.
  *
+ * Egress: the token grant goes through net/agents.ts agents (no redirects); the client library takes no agent option,
+ * so its HTTP layer's agent pool is pointed at the same agents (installGoogleCloudAgents).
+ *
  * The Storage Read API is not used: it needs gRPC/Arrow dependencies, and its speed-up could not be measured here
  * (no access to real BigQuery). Paged `jobs.getQueryResults` keeps memory bounded and is what this connector does.
  */
@@ -42,6 +45,7 @@ import type { IoStats } from '../files/object-store.js';
 import type { CellValue, ColumnType, RecordBatch } from '../formats/format.js';
 import { INVALID, parseDate, parseFloatText, parseInteger, parseTimestamp } from '../formats/values.js';
 import { optionalString, requiredString, type Input } from '../input.js';
+import { findPrivateAddressError, installGoogleCloudAgents, safeAgents } from '../net/agents.js';
 
 
 /** Environment variable naming a BigQuery stand-in for tests (needs INLET_ALLOW_PRIVATE_ENDPOINTS=true). */
@@ -127,6 +131,8 @@ const NETWORK_CODES = /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|E
 /** Maps BigQuery and token-endpoint failures to messages a person can act on. Never includes credential values. */
 export function explainBigQueryError(error: unknown, ctx: ErrorContext): SourceError {
   if (error instanceof SourceError) return error;
+  const refused = findPrivateAddressError(error);
+  if (refused) return new SourceError('user', `Refused to connect to BigQuery while ${ctx.what}: ${refused.message}`);
   const rejected = (detail: string) =>
     new SourceError('auth', `BigQuery rejected the service account key for ${ctx.clientEmail} (${detail}) while ${ctx.what}: check that the key is current and not revoked`);
 
@@ -139,7 +145,7 @@ export function explainBigQueryError(error: unknown, ctx: ErrorContext): SourceE
 
   if (status === 401) return rejected(reason ?? 'HTTP 401');
   if (status === 403 && reason && TRANSIENT_REASONS.has(reason)) {
-    return new SourceError('transient', `BigQuery is rate limiting or over quota (${reason}) while ${ctx.what}: will retry`);
+    return new SourceError('transient', `BigQuery is rate limiting or over quota (${reason}) while ${ctx.what}`);
   }
   if (status === 403) {
     const permission = ctx.permission ? `lacks ${ctx.permission}` : `was refused (${reason ?? 'accessDenied'})`;
@@ -147,13 +153,13 @@ export function explainBigQueryError(error: unknown, ctx: ErrorContext): SourceE
   }
   if (status === 404) return new SourceError('not-found', ctx.notFound ?? `BigQuery found nothing while ${ctx.what}${serverMessage ? ` (${serverMessage})` : ''}`);
   if (status === 408 || status === 429 || status >= 500 || (reason && TRANSIENT_REASONS.has(reason))) {
-    return new SourceError('transient', `BigQuery answered ${status || reason} while ${ctx.what}: will retry`);
+    return new SourceError('transient', `BigQuery answered ${status || reason} while ${ctx.what}`);
   }
   if (status === 400) return new SourceError('user', `BigQuery refused the request while ${ctx.what} (${reason ?? 'invalid'}${serverMessage ? `: ${serverMessage}` : ''})`);
 
   const code = typeof e.code === 'string' ? e.code : '';
   if (NETWORK_CODES.test(code) || e.type === 'request-timeout' || e.name === 'AbortError' || /socket hang up|network timeout|premature close|ECONNREFUSED/i.test(e.message ?? '')) {
-    return new SourceError('transient', `Could not reach BigQuery while ${ctx.what} (${code || e.type || 'network error'}): will retry`);
+    return new SourceError('transient', `Could not reach BigQuery while ${ctx.what} (${code || e.type || 'network error'})`);
   }
   return new SourceError('internal', `BigQuery failed while ${ctx.what}: ${code || e.name || 'unknown error'}${status ? ` (HTTP ${status})` : ''}`);
 }
@@ -428,7 +434,8 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
   const key = 'error' in parsed ? null : parsed;
   if (key) registerSecret(key.privateKeyPem);
   const clientEmail = key?.clientEmail ?? 'the service account';
-  const tokens = key ? new ServiceAccountTokens(key, SCOPE, stats) : null;
+  const egress = safeAgents(config);
+  const tokens = key ? new ServiceAccountTokens(key, SCOPE, egress, stats) : null;
   const { projectId, dataset } = settings;
   const location = settings.location || undefined;
   const datasetDot = `${projectId}.${dataset}`;
@@ -455,6 +462,8 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
     };
     if (!client) {
       const { BigQuery } = await import('@google-cloud/bigquery');
+      // Its HTTP layer takes no agent option: every connection goes through the egress agents this way.
+      installGoogleCloudAgents('@google-cloud/bigquery', egress);
       client ??= new BigQuery({ ...options, ...({ timeout: 120_000 } as object) });
     }
     return client;
@@ -508,7 +517,7 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
     const job = page.jobReference;
     const fetchPage = (pageToken?: string) => {
       if (!job?.jobId) throw new SourceError('internal', `BigQuery answered ${what} without a job reference`);
-      return api<QueryResponse>('GET', `/queries/${encodeURIComponent(job.jobId)}`, { ...ctx, notFound: `The BigQuery job of ${what} expired before its results were read: will retry` }, {
+      return api<QueryResponse>('GET', `/queries/${encodeURIComponent(job.jobId)}`, { ...ctx, notFound: `The BigQuery job of ${what} expired before its results were read` }, {
         maxResults: pageRows,
         timeoutMs: POLL_TIMEOUT_MS,
         location: job.location ?? location,

@@ -26,6 +26,11 @@
  * because Inlet retries with its own backoff. Statements always use `streamResult: true`: without it the driver quietly
  * sends a failed statement a second time.
  *
+ * Egress: the driver takes no agent option (it makes its own OCSP-checking agents per connection), so the request
+ * interceptor on its axios instance guards whatever agent a request carries with the server's egress policy
+ * (net/agents.ts: the address each socket connects to is checked) and turns redirects off. The policy is the process's:
+ * the last connector made sets it, and a production server has only one.
+ *
  * Test-only endpoint: the `testAccessUrl` setting (or the INLET_SNOWFLAKE_TEST_ACCESS_URL environment variable) replaces
  * the host built from the account identifier ONLY when the server runs with INLET_ALLOW_PRIVATE_ENDPOINTS=true
  * (`config.allowPrivateEndpoints`). In production the host is always `<account>.snowflakecomputing.com`, built by the
@@ -44,6 +49,7 @@ import type { IoStats } from '../files/object-store.js';
 import type { CellValue, ColumnType, RecordBatch } from '../formats/format.js';
 import { INVALID, parseFloatText, parseInteger, parseTimestamp } from '../formats/values.js';
 import { optionalString, requiredString, type Input } from '../input.js';
+import { findPrivateAddressError, guardAgent, safeAgents, type EgressAgents } from '../net/agents.js';
 
 type Sdk = typeof Snowflake;
 
@@ -150,10 +156,24 @@ export function snowflakeTestAccessUrl(settings: Record<string, unknown>, config
 
 let driver: Promise<Sdk> | undefined;
 
-/** The part of the driver's private axios instance used to turn its retries off. */
-interface DriverAxios {
-  interceptors: { request: { use(fn: (request: { useSnowflakeRetryMiddleware?: boolean }) => unknown): number } };
+/** The part of a request the driver's private axios instance is given that Inlet changes. */
+interface DriverRequest {
+  useSnowflakeRetryMiddleware?: boolean;
+  maxRedirects?: number;
+  httpAgent?: import('node:http').Agent;
+  httpsAgent?: import('node:https').Agent;
 }
+
+/** The part of the driver's private axios instance used to turn its retries off and guard its connections. */
+interface DriverAxios {
+  interceptors: { request: { use(fn: (request: DriverRequest) => unknown): number } };
+}
+
+/**
+ * The egress agents of this server's policy (set by every connector made; one policy per process). The driver makes
+ * its own agents per connection (OCSP-checking ones): each is guarded with this policy when a request first uses it.
+ */
+let driverEgress: EgressAgents | undefined;
 
 function driverLogger(level: string) {
   // Masked by log.ts (registerSecret) as a second line of defence; the driver masks known secrets itself too.
@@ -189,10 +209,17 @@ export function loadSnowflakeDriver(): Promise<Sdk> {
       // Request interceptors run last-registered first: this one runs before the driver's, which then skips retries.
       axios.interceptors.request.use((request) => {
         request.useSnowflakeRetryMiddleware = false;
+        // Every connection checks the address it reaches (net/agents.ts), and no redirect is followed: the driver sets
+        // only the agent of the request's own protocol, so a redirect to http:// would otherwise use an unguarded one.
+        const egress = driverEgress ?? safeAgents({ allowPrivateEndpoints: false });
+        request.maxRedirects = 0;
+        request.httpsAgent = request.httpsAgent ? guardAgent(request.httpsAgent, egress.policy) : egress.https;
+        request.httpAgent = request.httpAgent ? guardAgent(request.httpAgent, egress.policy) : egress.http;
         return request;
       });
     } else {
-      log.warn('snowflake-sdk: cannot turn off the driver\'s query retries (driver changed)');
+      // Without the hook the driver's connections would not be checked: refuse to use it rather than run unguarded.
+      throw new Error('snowflake-sdk: cannot guard the driver\'s connections or turn off its query retries (driver changed)');
     }
     const configModule = (await import('snowflake-sdk/dist/lib/connection/connection_config.js')) as unknown as { default?: { prototype: Record<string, unknown> } } & { prototype: Record<string, unknown> };
     const ConnectionConfig = configModule.default ?? configModule;
@@ -247,6 +274,8 @@ export interface SnowflakeErrorContext {
 /** Maps driver and server failures to messages a person can act on. Never includes a credential. */
 export function explainSnowflakeError(error: unknown, ctx: SnowflakeErrorContext): SourceError {
   if (error instanceof SourceError) return error;
+  const refused = findPrivateAddressError(error);
+  if (refused) return new SourceError('user', `Refused to connect to Snowflake account ${ctx.account}: ${refused.message}`);
   const e = (error ?? {}) as DriverError;
   const code = typeof e.code === 'string' || typeof e.code === 'number' ? String(e.code) : '';
   const serverText = ctx.scrub(e.message ?? '');
@@ -255,11 +284,11 @@ export function explainSnowflakeError(error: unknown, ctx: SnowflakeErrorContext
   const sqlState = e.sqlState ?? '';
 
   if (e.name === 'NetworkError' || (e.name === 'LargeResultSetError' && !status)) {
-    return new SourceError('transient', `Could not reach Snowflake account ${ctx.account} (${ctx.scrub(e.cause?.code ?? e.cause?.message ?? e.message ?? 'network error')}): will retry`);
+    return new SourceError('transient', `Could not reach Snowflake account ${ctx.account} (${ctx.scrub(e.cause?.code ?? e.cause?.message ?? e.message ?? 'network error')})`);
   }
   if (e.name === 'RequestFailedError' || e.name === 'LargeResultSetError') {
     if (status >= 500 || status === 429 || status === 408 || status === 0) {
-      return new SourceError('transient', `Snowflake answered ${status || 'an error'} ${ctx.step === 'login' ? 'to the login' : 'to a query'} for account ${ctx.account}: will retry`);
+      return new SourceError('transient', `Snowflake answered ${status || 'an error'} ${ctx.step === 'login' ? 'to the login' : 'to a query'} for account ${ctx.account}`);
     }
     if (status === 401 || status === 403) {
       return new SourceError('auth', `Snowflake refused user ${ctx.user} on account ${ctx.account} (HTTP ${status}): check the credentials and any network policy`);
@@ -272,15 +301,15 @@ export function explainSnowflakeError(error: unknown, ctx: SnowflakeErrorContext
   }
 
   // Operation failures: the server's code and message.
-  if (/^39011[24]$/.test(code)) return new SourceError('transient', `The Snowflake session expired (${detail}): will retry`);
+  if (/^39011[24]$/.test(code)) return new SourceError('transient', `The Snowflake session expired (${detail})`);
   if (ctx.step === 'login') {
-    if (TRANSIENT_MESSAGE.test(serverText) || sqlState.startsWith('57')) return new SourceError('transient', `Snowflake could not log in user ${ctx.user} right now (${detail}): will retry`);
+    if (TRANSIENT_MESSAGE.test(serverText) || sqlState.startsWith('57')) return new SourceError('transient', `Snowflake could not log in user ${ctx.user} right now (${detail})`);
     return new SourceError('auth', `Snowflake login failed for user ${ctx.user}: check the password or key pair${detail ? ` (${detail})` : ''}`);
   }
   // "No active warehouse" (sqlState 57P03) after USE WAREHOUSE succeeded: the warehouse went away; not worth retrying.
   if (code === '000606') return new SourceError('auth', `Warehouse ${ctx.warehouse} is not usable by this session (${detail}): check that it exists and the role can use it`);
   if (TRANSIENT_MESSAGE.test(serverText) || sqlState.startsWith('57') || sqlState.startsWith('08')) {
-    return new SourceError('transient', `Snowflake warehouse ${ctx.warehouse} cannot run queries right now (${detail}): will retry`);
+    return new SourceError('transient', `Snowflake warehouse ${ctx.warehouse} cannot run queries right now (${detail})`);
   }
   if (ctx.step === 'role') return new SourceError('auth', `Role ${ctx.role} does not exist or is not granted to user ${ctx.user}${detail ? ` (${detail})` : ''}`);
   if (ctx.step === 'warehouse') return new SourceError('auth', `Warehouse ${ctx.warehouse} does not exist or the role cannot use it${detail ? ` (${detail})` : ''}`);
@@ -449,6 +478,7 @@ interface Session {
 export function createSnowflakeConnector(settings: SnowflakeSettings, credentials: Record<string, string>, config: Config): Connector {
   const stats: IoStats = { requests: 0, bytesRead: 0 };
   const accessUrl = snowflakeTestAccessUrl(settings as unknown as Record<string, unknown>, config);
+  driverEgress = safeAgents(config);
   const username = credentials.username ?? '';
   const secrets = [credentials.password, credentials.privateKey, credentials.privateKeyPassphrase].filter((s): s is string => Boolean(s));
   for (const s of secrets) registerSecret(s);
