@@ -7,7 +7,7 @@ import { ImportEntity } from '../server/imports/import.entity.js';
 import { duck, type Duck } from './helpers/duckdb.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
 import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
-import { eventually, startInlet, subscribe, type TestInlet } from './helpers/inlet.js';
+import { eventually, startInlet, subscribeReady, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
 
 let inlet: TestInlet;
@@ -35,8 +35,7 @@ async function createImport(input: Record<string, unknown>) {
 
 /** Runs an import now and waits for its final state through the subscription. */
 async function runAndWait(importId: string) {
-  const sub = subscribe(inlet.ws(), `subscription($id: ID) { importRunUpdated(importId: $id) { ${RUN_FIELDS} } }`, { id: importId });
-  await new Promise((r) => setTimeout(r, 100));
+  const sub = await subscribeReady(inlet, `subscription($id: ID) { importRunUpdated(importId: $id) { ${RUN_FIELDS} } }`, { id: importId });
   const { runImport } = await inlet.ok(RUN_IMPORT, { id: importId });
   const events = await sub.until((e) => e.some((x: any) => x.importRunUpdated.id === runImport.id && ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(x.importRunUpdated.status)));
   sub.unsubscribe();
@@ -135,6 +134,31 @@ describe('USER_ACTIVITY from Hive-partitioned ZSTD Parquet', () => {
     const refused = await inlet.gql(`mutation($id: ID!) { deleteConnection(id: $id) }`, { id: connectionId });
     expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(refused.errors?.[0]?.message).toMatch(/used by 1 import/);
+
+    // The source answers nothing until released: the first run stays queued, then running, for certain.
+    const proxy = await startFaultProxy(s3.endpoint);
+    try {
+      const held = await connect({ schemaPrefix: lake, dataFormat: 'PARQUET', partitioning: 'ALL_TABLES', endpoint: proxy.endpoint }, 'held');
+      const imp = await createImport({ connectionId: held, table: 'events', type: 'USER_ACTIVITY', columns: ['amount'], userIdColumn: 'user_id', timestampColumn: 'ts', name: 'held events' });
+      proxy.hold();
+      const first = (await inlet.ok(RUN_IMPORT, { id: imp.id })).runImport;
+      expect(first.status).toBe('QUEUED');
+      const whileQueued = await inlet.gql(RUN_IMPORT, { id: imp.id });
+      await proxy.whenHeld();
+      const whileRunning = await inlet.gql(RUN_IMPORT, { id: imp.id });
+      for (const second of [whileQueued, whileRunning]) {
+        expect(second.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+        expect(second.errors?.[0]?.message).toBe('Import "held events" already has a run queued or running');
+      }
+      proxy.release();
+      await inlet.idle();
+      const { import: state } = await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(limit: 10) { id status } } }`, { id: imp.id });
+      expect(state.runs).toEqual([{ id: first.id, status: 'SUCCEEDED' }]);
+      expect(state.rowCount).toBe(601);
+    } finally {
+      proxy.release();
+      await proxy.close();
+    }
   });
 });
 
