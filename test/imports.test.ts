@@ -87,11 +87,13 @@ afterAll(async () => {
 describe('USER_ACTIVITY from Hive-partitioned ZSTD Parquet', () => {
   let connectionId: string;
   let importId: string;
+  let importName: string;
 
   it('imports every row with counts and sums equal to DuckDB’s, streaming run progress', async () => {
     connectionId = await connect({ schemaPrefix: lake, dataFormat: 'PARQUET', partitioning: 'ALL_TABLES' }, 'lake');
     const imp = await createImport({ connectionId, table: 'events', type: 'USER_ACTIVITY', columns: ['amount', 'label', 'score', 'date'], userIdColumn: 'user_id', timestampColumn: 'ts' });
     importId = imp.id;
+    importName = imp.name;
     expect(imp.storedColumns).toEqual([
       { name: 'user_id', type: 'STRING' }, { name: 'ts', type: 'TIMESTAMP' }, { name: 'amount', type: 'INTEGER' },
       { name: 'label', type: 'STRING' }, { name: 'score', type: 'FLOAT' }, { name: 'date', type: 'DATE' },
@@ -133,7 +135,7 @@ describe('USER_ACTIVITY from Hive-partitioned ZSTD Parquet', () => {
   it('refuses a second run while one is active, and deleting a connection its imports use', async () => {
     const refused = await inlet.gql(`mutation($id: ID!) { deleteConnection(id: $id) }`, { id: connectionId });
     expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(refused.errors?.[0]?.message).toMatch(/used by 1 import/);
+    expect(refused.errors?.[0]?.message).toBe(`Connection "lake" is used by 1 import(s): ${importName}. Delete those imports first.`);
 
     // The source answers nothing until released: the first run stays queued, then running, for certain.
     const proxy = await startFaultProxy(s3.endpoint);
@@ -159,6 +161,16 @@ describe('USER_ACTIVITY from Hive-partitioned ZSTD Parquet', () => {
       proxy.release();
       await proxy.close();
     }
+  });
+
+  it('reads a file again when it is rewritten under the same key (a new ETag), and only that one', async () => {
+    await db.run(`COPY (SELECT 'late' || i AS user_id, (70 + i)::INTEGER AS amount, 'rewritten' AS label, TIMESTAMP '2025-01-06 00:00:00' AS ts, 0.5 AS score FROM range(2) t(i)) TO '${work}/late2.parquet' (FORMAT parquet, COMPRESSION zstd)`);
+    await s3.put('warehouse', `${lake}events/date=2025-01-02/zz-late.parquet`, readFileSync(`${work}/late2.parquet`));
+    const { run } = await runAndWait(importId);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', filesTotal: 1, rowsImported: 2 });
+    const state = await importState(importId);
+    expect(state.rowCount).toBe(603);
+    expect(state.preview.filter((r: any) => r.label === 'rewritten').map((r: any) => r.amount).sort()).toEqual([70, 71]);
   });
 });
 
@@ -228,6 +240,19 @@ describe('CSV imports', () => {
     expect((await importState(imp.id)).preview.map((r: any) => `${r.user_id}:${r.household_id}`).sort()).toEqual(['u3:h2', 'u4:h2']);
   });
 
+  it('spreads the default daily times across the day', async () => {
+    const schedules = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const imp = await createImport({ connectionId, table: 'profiles', type: 'USER_PROFILE', columns: ['tier'], userIdColumn: 'user_id', schedule: undefined });
+      expect(imp.schedule).toMatch(/^daily@([01]\d|2[0-3]):[0-5]\d$/);
+      const next = new Date(imp.nextRunAt);
+      expect(`daily@${String(next.getUTCHours()).padStart(2, '0')}:${String(next.getUTCMinutes()).padStart(2, '0')}`).toBe(imp.schedule);
+      schedules.add(imp.schedule);
+    }
+    // Five imports at one time of day would mean no spread (1 chance in 1440^4 by accident).
+    expect(schedules.size).toBeGreaterThan(1);
+  });
+
   it.each([
     ['userIdColumn', { type: 'USER_PROFILE', table: 'profiles', columns: ['tier'], userIdColumn: 'nope' }, /Column "nope" does not exist/],
     ['columns.1', { type: 'USER_PROFILE', table: 'profiles', columns: ['tier', 'ghost'], userIdColumn: 'user_id' }, /"ghost" does not exist/],
@@ -286,6 +311,20 @@ describe('bad rows and bad files', () => {
     expect((await importState(imp.id, 1)).rowCount).toBe(40);
   });
 
+  it('fails a run above the default threshold of 10% and publishes nothing', async () => {
+    // 1000 bad of 6000 rows (16.7%): over the default, under a 20% threshold. Past the 64 KiB sample, as above.
+    const good = Array.from({ length: 5000 }, (_, i) => `u${i},${i},2025-01-01`);
+    const bad = Array.from({ length: 1000 }, (_, i) => `v${i},not-a-number,2025-01-01`);
+    await s3.put('warehouse', `${prefix}sixth/a.csv`, ['user_id,amount,seen', ...good, ...bad, ''].join('\n'));
+    await inlet.ok(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id } }`, { id: connectionId });
+    await inlet.idle();
+    const imp = await createImport({ connectionId, table: 'sixth', type: 'USER_ACTIVITY', columns: ['amount'], userIdColumn: 'user_id', timestampColumn: 'seen' });
+    const { run } = await runAndWait(imp.id);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toMatch(/1000 of 6000 rows were rejected \(16\.7%\), above this import's threshold of 10\.0%; nothing from this run was published/);
+    expect((await importState(imp.id, 1)).rowCount).toBe(0);
+  });
+
   it.each([
     ['an unterminated quote', 'quote/a.csv', Buffer.from('user_id,amount,seen\n' + 'u1,1,2025-01-01\n'.repeat(6000) + '"u2,2,2025-01-01\n'), /quote/i],
     ['a truncated gzip stream', 'gz/a.csv.gz', gzipSync(Buffer.from('user_id,amount,seen\n' + 'u1,1,2025-01-01\n'.repeat(5000))).subarray(0, 200), /gz|gzip|truncated|unexpected end/i],
@@ -318,6 +357,26 @@ describe('outages and restarts', () => {
       expect(runs[2].error).toMatch(/503|will retry/);
       const connection = await settled(inlet, connectionId);
       expect(connection.status).toBe('ACTIVE');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('retries an outage three times, then stops', async () => {
+    const proxy = await startFaultProxy(s3.endpoint);
+    try {
+      const connectionId = await connect({ schemaPrefix: files, dataFormat: 'CSV', partitioning: 'NO_TABLES', endpoint: proxy.endpoint }, 'down');
+      const imp = await createImport({ connectionId, table: 'identity', type: 'IDENTITY', columns: [], userIdColumn: 'user_id', identifierColumn: 'email_sha256', identifierType: 'email_sha256' });
+      proxy.failNext(1_000_000);
+      await inlet.ok(RUN_IMPORT, { id: imp.id });
+      const runsOf = async () => (await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(limit: 10) { status trigger attempt } } }`, { id: imp.id })).import;
+      await eventually(async () => (await runsOf()).runs.some((r: any) => r.attempt === 4 && r.status === 'FAILED'), 30_000, 'the fourth attempt to fail');
+      // The engine is idle once the failed run's bookkeeping (a retry it would queue included) is done.
+      await inlet.idle();
+      const state = await runsOf();
+      expect(state.runs.map((r: any) => [r.status, r.trigger, r.attempt])).toEqual([['FAILED', 'RETRY', 4], ['FAILED', 'RETRY', 3], ['FAILED', 'RETRY', 2], ['FAILED', 'MANUAL', 1]]);
+      expect(state.rowCount).toBe(0);
+      expect((await settled(inlet, connectionId)).status).toBe('ACTIVE');
     } finally {
       await proxy.close();
     }
