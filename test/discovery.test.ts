@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duck, type Duck } from './helpers/duckdb.js';
 import { makeServiceAccountKey, startFakeGcs, type FakeGcs } from './helpers/fake-gcs.js';
+import { startFaultProxy } from './helpers/fault-proxy.js';
 import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
 import { startInlet, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
@@ -23,8 +24,8 @@ async function connection(id: string) {
   return (await inlet.ok(`query($id: ID!) { connection(id: $id) { status statusReason ${TABLES} } }`, { id })).connection;
 }
 
-async function connectS3(schemaPrefix: string, dataFormat: 'CSV' | 'PARQUET', partitioning: 'ALL_TABLES' | 'NO_TABLES', bucketName = BUCKET) {
-  const { createConnection } = await inlet.ok(CREATE_CONNECTION, { input: { ...s3Input(s3, { bucketName, schemaPrefix, dataFormat, partitioning }), name: schemaPrefix } });
+async function connectS3(schemaPrefix: string, dataFormat: 'CSV' | 'PARQUET', partitioning: 'ALL_TABLES' | 'NO_TABLES', bucketName = BUCKET, endpoint = s3.endpoint) {
+  const { createConnection } = await inlet.ok(CREATE_CONNECTION, { input: { ...s3Input(s3, { bucketName, schemaPrefix, dataFormat, partitioning, endpoint }), name: schemaPrefix } });
   const c = await settled(inlet, createConnection.id);
   expect(c.status, c.statusReason).toBe('ACTIVE');
   return createConnection.id as string;
@@ -202,17 +203,27 @@ describe('cost on big buckets', () => {
 
 describe('refresh', () => {
   it('shows the new tables after the bucket changes, and refuses a second refresh while one runs', async () => {
-    const id = await connectS3('formats/csv/', 'CSV', 'NO_TABLES');
-    await s3.put(BUCKET, 'formats/csv/added/part-0.csv', 'a,b\n1,x\n');
-    const first = await inlet.gql(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id schemaRefresh { status } } }`, { id });
-    expect(first.data.refreshConnectionSchema.schemaRefresh.status).toBe('IN_PROGRESS');
-    const second = await inlet.gql(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id } }`, { id });
-    expect(second.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(second.errors?.[0]?.message).toMatch(/already in progress/);
-    const c = await connection(id);
-    expect(c.schemaRefresh.status).toBe('COMPLETED');
-    expect(c.tables.map((t: any) => t.name)).toEqual(['added', 'plain', 'zipped']);
-    await s3.remove(BUCKET, 'formats/csv/added/part-0.csv');
+    // The source answers nothing until released, so the first refresh is certainly still running.
+    const proxy = await startFaultProxy(s3.endpoint);
+    try {
+      const id = await connectS3('formats/csv/', 'CSV', 'NO_TABLES', BUCKET, proxy.endpoint);
+      await s3.put(BUCKET, 'formats/csv/added/part-0.csv', 'a,b\n1,x\n');
+      proxy.hold();
+      const first = await inlet.gql(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id schemaRefresh { status } } }`, { id });
+      expect(first.data.refreshConnectionSchema.schemaRefresh.status).toBe('IN_PROGRESS');
+      await proxy.whenHeld();
+      const second = await inlet.gql(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id } }`, { id });
+      expect(second.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect(second.errors?.[0]?.message).toMatch(/already in progress/);
+      proxy.release();
+      const c = await connection(id);
+      expect(c.schemaRefresh.status).toBe('COMPLETED');
+      expect(c.tables.map((t: any) => t.name)).toEqual(['added', 'plain', 'zipped']);
+    } finally {
+      proxy.release();
+      await proxy.close();
+      await s3.remove(BUCKET, 'formats/csv/added/part-0.csv');
+    }
   });
 });
 
