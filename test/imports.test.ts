@@ -202,6 +202,30 @@ describe('CSV imports', () => {
     expect((await importState(imp.id, 1)).rowCount).toBe(60_000);
   });
 
+  it('USER_PROFILE: a publish that fails on its second statement keeps the previous snapshot whole', async () => {
+    const imp = await createImport({ connectionId, table: 'identity', type: 'USER_PROFILE', columns: ['email_sha256'], userIdColumn: 'user_id' });
+    expect((await runAndWait(imp.id)).run.status).toBe('SUCCEEDED');
+    const before = await importState(imp.id);
+    expect(before.rowCount).toBe(40);
+    // The failure is put before the publish's second statement, in whichever call of the store it arrives: a
+    // publish split over several transactions would have committed the first (dropping the old snapshot).
+    const store = inlet.server.services.store;
+    const transaction = store.transaction;
+    let publishStatements = 0;
+    store.transaction = (statements) =>
+      transaction.call(store, statements.flatMap((s) => (++publishStatements === 2 ? [{ sql: 'INSERT INTO t_no_such_table (c0) VALUES (1)' }, s] : [s])));
+    try {
+      expect((await runAndWait(imp.id)).run.status).toBe('FAILED');
+    } finally {
+      store.transaction = transaction;
+    }
+    expect(publishStatements).toBeGreaterThan(1);
+    const after = await importState(imp.id);
+    expect(after.rowCount).toBe(40);
+    expect(after.preview).toEqual(before.preview);
+    expect((await runAndWait(imp.id)).run.status).toBe('SUCCEEDED');
+  });
+
   it('USER_PROFILE: a user in several rows keeps the last one, within a batch and across batches', async () => {
     const imp = await createImport({ connectionId, table: 'repeats', type: 'USER_PROFILE', columns: ['tier', 'points'], userIdColumn: 'user_id' });
     expect((await runAndWait(imp.id)).run).toMatchObject({ status: 'SUCCEEDED', rowsRead: 25_000 });
