@@ -103,6 +103,19 @@ describe('formats written by DuckDB', () => {
     }
     expect(c.schemaRefresh.requests).toBe(1 + 2 + 2);
   });
+
+  it('reads one ranged sample of at most 64 KiB from a big CSV file', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `u${i},${i},2025-01-01`);
+    const body = ['user_id,n,day', ...rows, ''].join('\n');
+    expect(body.length).toBeGreaterThan(10 * 64 * 1024);
+    await s3.put(BUCKET, 'sampled/big/part-0.csv', body);
+    const c = await connection(await connectS3('sampled/', 'CSV', 'NO_TABLES'));
+    expect(columnsOf(c.tables[0])).toEqual([['user_id', 'STRING', false], ['n', 'INTEGER', false], ['day', 'DATE', false]]);
+    // The schema prefix's listing, the table's listing, one ranged read.
+    expect(c.schemaRefresh.requests).toBe(3);
+    expect(c.schemaRefresh.bytesRead).toBeGreaterThan(0);
+    expect(c.schemaRefresh.bytesRead).toBeLessThanOrEqual(64 * 1024);
+  });
 });
 
 describe('layout rules', () => {
