@@ -15,6 +15,17 @@ const projects: (TestProjectInlineConfiguration | string)[] = [
 ];
 if (process.env.TEST_DATABASE_URL) {
   projects.push({ extends: true, test: { name: 'postgres', include: ['test/*.test.ts'], exclude: [], env: { INLET_TEST_DB: 'postgres' } } });
+} else if (process.env.CI === 'true') {
+  // CI must prove both databases: a missing variable would otherwise pass with half the suite.
+  throw new Error('CI=true but TEST_DATABASE_URL is unset: the PostgreSQL tests would not run. Set it (.ci/run does), e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test');
+} else if (!process.env.INLET_PG_SKIP_SAID) {
+  // Said before vitest's own output (once: vitest loads this file again for each project that extends it), so a
+  // green run on SQLite alone is not mistaken for the whole suite.
+  process.env.INLET_PG_SKIP_SAID = '1';
+  console.warn(
+    '\n*** PostgreSQL tests are NOT run: TEST_DATABASE_URL is unset, so only SQLite is tested.\n' +
+      '*** To run them too: TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test (or .ci/run)\n',
+  );
 }
 
 export default defineConfig({

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { StoredColumn } from '../server/imports/import.entity.js';
+import type { ImportEntity, StoredColumn } from '../server/imports/import.entity.js';
+import { IMPORT_TYPES } from '../server/imports/import-types.js';
 import type { ColumnBatch } from '../server/imports/parallel-read.js';
 import { startInlet, testDatabase, type TestInlet } from './helpers/inlet.js';
 
 // The data store writes a run's batches (SQLite: prepared multi-row inserts; PostgreSQL: binary COPY, or unnest to
-// upsert). Each store must give back the same values for the same batch: this runs on both.
+// upsert). Each store must give back the same values for the same batch, and publish all or nothing: this runs on both.
 let inlet: TestInlet;
 
 beforeAll(async () => {
@@ -72,25 +73,54 @@ it(`writes the chosen rows only, in the order given (${testDatabase})`, async ()
   expect(await store.select('t_chosen', columns, 10)).toEqual([expected[4], expected[0], expected[2]]);
 });
 
+const keyed: StoredColumn[] = [
+  { name: 'user', column: 'c0', type: 'STRING' },
+  { name: 'points', column: 'c1', type: 'INTEGER' },
+];
+
+/** A batch of (user, points) rows. */
+const rows = (users: string[], points: number[]): ColumnBatch => ({
+  length: users.length,
+  firstRow: 1,
+  rejects: [],
+  bytesRead: 0,
+  columns: [
+    { kind: 'str', values: users },
+    { kind: 'num', values: Float64Array.from(points), nulls: null },
+  ],
+});
+
+const sorted = (table: unknown[][]) => table.sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+
 it(`upserts with the last row per key winning, within a batch and across batches (${testDatabase})`, async () => {
   const { store } = inlet.server.services;
-  const keyed: StoredColumn[] = [
-    { name: 'user', column: 'c0', type: 'STRING' },
-    { name: 'points', column: 'c1', type: 'INTEGER' },
-  ];
-  const rows = (users: string[], points: number[]): ColumnBatch => ({
-    length: users.length,
-    firstRow: 1,
-    rejects: [],
-    bytesRead: 0,
-    columns: [
-      { kind: 'str', values: users },
-      { kind: 'num', values: Float64Array.from(points), nulls: null },
-    ],
-  });
   await store.createTable('t_keyed', keyed, ['c0']);
   await store.insertColumns('t_keyed', keyed, rows(['a', 'b', 'a'], [1, 2, 3]), null, ['c0']);
   await store.insertColumns('t_keyed', keyed, rows(['b', 'c'], [4, 5]), null, ['c0']);
-  const stored = (await store.select('t_keyed', keyed, 10)).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
-  expect(stored).toEqual([['a', 3], ['b', 4], ['c', 5]]);
+  expect(sorted(await store.select('t_keyed', keyed, 10))).toEqual([['a', 3], ['b', 4], ['c', 5]]);
+});
+
+it(`publishes a profile snapshot all or nothing: a failure on its second statement leaves the earlier one whole (${testDatabase})`, async () => {
+  const { store } = inlet.server.services;
+  // Only what the USER_PROFILE publish reads of an import.
+  const imp = { id: 'profile-atomic', type: 'USER_PROFILE', dataTable: 't_profile', stored: keyed, userIdColumn: 'user' } as unknown as ImportEntity;
+  const stage = 't_profile_stage';
+  await store.createTable(imp.dataTable, keyed, ['c0']);
+  await store.insertColumns(imp.dataTable, keyed, rows(['a', 'b', 'c'], [1, 2, 3]), null, ['c0']);
+  await store.createTable(stage, keyed, ['c0']);
+  await store.insertColumns(stage, keyed, rows(['x', 'y'], [10, 20]), null, ['c0']);
+
+  const publish = IMPORT_TYPES.USER_PROFILE.publish(store, imp, stage, false);
+  expect(publish.length).toBeGreaterThan(1);
+  // The first statement runs (the old snapshot goes), then the second fails.
+  const failing = [publish[0]!, { sql: 'INSERT INTO t_no_such_table (c0) VALUES (1)' }, ...publish.slice(1)];
+  await expect(store.transaction(failing)).rejects.toThrow(/t_no_such_table/);
+  expect(await store.count(imp.dataTable)).toBe(3);
+  expect(sorted(await store.select(imp.dataTable, keyed, 10))).toEqual([['a', 1], ['b', 2], ['c', 3]]);
+  expect(sorted(await store.select(stage, keyed, 10))).toEqual([['x', 10], ['y', 20]]);
+
+  // The same statements without the failure swap the snapshot in.
+  await store.transaction(publish);
+  expect(sorted(await store.select(imp.dataTable, keyed, 10))).toEqual([['x', 10], ['y', 20]]);
+  expect(await store.tableExists(stage)).toBe(false);
 });

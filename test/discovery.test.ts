@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duck, type Duck } from './helpers/duckdb.js';
 import { makeServiceAccountKey, startFakeGcs, type FakeGcs } from './helpers/fake-gcs.js';
+import { startFaultProxy } from './helpers/fault-proxy.js';
 import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
 import { startInlet, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
@@ -23,8 +24,8 @@ async function connection(id: string) {
   return (await inlet.ok(`query($id: ID!) { connection(id: $id) { status statusReason ${TABLES} } }`, { id })).connection;
 }
 
-async function connectS3(schemaPrefix: string, dataFormat: 'CSV' | 'PARQUET', partitioning: 'ALL_TABLES' | 'NO_TABLES', bucketName = BUCKET) {
-  const { createConnection } = await inlet.ok(CREATE_CONNECTION, { input: { ...s3Input(s3, { bucketName, schemaPrefix, dataFormat, partitioning }), name: schemaPrefix } });
+async function connectS3(schemaPrefix: string, dataFormat: 'CSV' | 'PARQUET', partitioning: 'ALL_TABLES' | 'NO_TABLES', bucketName = BUCKET, endpoint = s3.endpoint) {
+  const { createConnection } = await inlet.ok(CREATE_CONNECTION, { input: { ...s3Input(s3, { bucketName, schemaPrefix, dataFormat, partitioning, endpoint }), name: schemaPrefix } });
   const c = await settled(inlet, createConnection.id);
   expect(c.status, c.statusReason).toBe('ACTIVE');
   return createConnection.id as string;
@@ -101,6 +102,19 @@ describe('formats written by DuckDB', () => {
       ]);
     }
     expect(c.schemaRefresh.requests).toBe(1 + 2 + 2);
+  });
+
+  it('reads one ranged sample of at most 64 KiB from a big CSV file', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `u${i},${i},2025-01-01`);
+    const body = ['user_id,n,day', ...rows, ''].join('\n');
+    expect(body.length).toBeGreaterThan(10 * 64 * 1024);
+    await s3.put(BUCKET, 'sampled/big/part-0.csv', body);
+    const c = await connection(await connectS3('sampled/', 'CSV', 'NO_TABLES'));
+    expect(columnsOf(c.tables[0])).toEqual([['user_id', 'STRING', false], ['n', 'INTEGER', false], ['day', 'DATE', false]]);
+    // The schema prefix's listing, the table's listing, one ranged read.
+    expect(c.schemaRefresh.requests).toBe(3);
+    expect(c.schemaRefresh.bytesRead).toBeGreaterThan(0);
+    expect(c.schemaRefresh.bytesRead).toBeLessThanOrEqual(64 * 1024);
   });
 });
 
@@ -202,17 +216,27 @@ describe('cost on big buckets', () => {
 
 describe('refresh', () => {
   it('shows the new tables after the bucket changes, and refuses a second refresh while one runs', async () => {
-    const id = await connectS3('formats/csv/', 'CSV', 'NO_TABLES');
-    await s3.put(BUCKET, 'formats/csv/added/part-0.csv', 'a,b\n1,x\n');
-    const first = await inlet.gql(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id schemaRefresh { status } } }`, { id });
-    expect(first.data.refreshConnectionSchema.schemaRefresh.status).toBe('IN_PROGRESS');
-    const second = await inlet.gql(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id } }`, { id });
-    expect(second.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(second.errors?.[0]?.message).toMatch(/already in progress/);
-    const c = await connection(id);
-    expect(c.schemaRefresh.status).toBe('COMPLETED');
-    expect(c.tables.map((t: any) => t.name)).toEqual(['added', 'plain', 'zipped']);
-    await s3.remove(BUCKET, 'formats/csv/added/part-0.csv');
+    // The source answers nothing until released, so the first refresh is certainly still running.
+    const proxy = await startFaultProxy(s3.endpoint);
+    try {
+      const id = await connectS3('formats/csv/', 'CSV', 'NO_TABLES', BUCKET, proxy.endpoint);
+      await s3.put(BUCKET, 'formats/csv/added/part-0.csv', 'a,b\n1,x\n');
+      proxy.hold();
+      const first = await inlet.gql(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id schemaRefresh { status } } }`, { id });
+      expect(first.data.refreshConnectionSchema.schemaRefresh.status).toBe('IN_PROGRESS');
+      await proxy.whenHeld();
+      const second = await inlet.gql(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id } }`, { id });
+      expect(second.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect(second.errors?.[0]?.message).toMatch(/already in progress/);
+      proxy.release();
+      const c = await connection(id);
+      expect(c.schemaRefresh.status).toBe('COMPLETED');
+      expect(c.tables.map((t: any) => t.name)).toEqual(['added', 'plain', 'zipped']);
+    } finally {
+      proxy.release();
+      await proxy.close();
+      await s3.remove(BUCKET, 'formats/csv/added/part-0.csv');
+    }
   });
 });
 

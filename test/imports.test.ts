@@ -7,7 +7,7 @@ import { ImportEntity } from '../server/imports/import.entity.js';
 import { duck, type Duck } from './helpers/duckdb.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
 import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
-import { eventually, startInlet, subscribe, type TestInlet } from './helpers/inlet.js';
+import { eventually, startInlet, subscribeReady, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
 
 let inlet: TestInlet;
@@ -35,8 +35,7 @@ async function createImport(input: Record<string, unknown>) {
 
 /** Runs an import now and waits for its final state through the subscription. */
 async function runAndWait(importId: string) {
-  const sub = subscribe(inlet.ws(), `subscription($id: ID) { importRunUpdated(importId: $id) { ${RUN_FIELDS} } }`, { id: importId });
-  await new Promise((r) => setTimeout(r, 100));
+  const sub = await subscribeReady(inlet, `subscription($id: ID) { importRunUpdated(importId: $id) { ${RUN_FIELDS} } }`, { id: importId });
   const { runImport } = await inlet.ok(RUN_IMPORT, { id: importId });
   const events = await sub.until((e) => e.some((x: any) => x.importRunUpdated.id === runImport.id && ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(x.importRunUpdated.status)));
   sub.unsubscribe();
@@ -88,11 +87,13 @@ afterAll(async () => {
 describe('USER_ACTIVITY from Hive-partitioned ZSTD Parquet', () => {
   let connectionId: string;
   let importId: string;
+  let importName: string;
 
   it('imports every row with counts and sums equal to DuckDB’s, streaming run progress', async () => {
     connectionId = await connect({ schemaPrefix: lake, dataFormat: 'PARQUET', partitioning: 'ALL_TABLES' }, 'lake');
     const imp = await createImport({ connectionId, table: 'events', type: 'USER_ACTIVITY', columns: ['amount', 'label', 'score', 'date'], userIdColumn: 'user_id', timestampColumn: 'ts' });
     importId = imp.id;
+    importName = imp.name;
     expect(imp.storedColumns).toEqual([
       { name: 'user_id', type: 'STRING' }, { name: 'ts', type: 'TIMESTAMP' }, { name: 'amount', type: 'INTEGER' },
       { name: 'label', type: 'STRING' }, { name: 'score', type: 'FLOAT' }, { name: 'date', type: 'DATE' },
@@ -134,7 +135,42 @@ describe('USER_ACTIVITY from Hive-partitioned ZSTD Parquet', () => {
   it('refuses a second run while one is active, and deleting a connection its imports use', async () => {
     const refused = await inlet.gql(`mutation($id: ID!) { deleteConnection(id: $id) }`, { id: connectionId });
     expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(refused.errors?.[0]?.message).toMatch(/used by 1 import/);
+    expect(refused.errors?.[0]?.message).toBe(`Connection "lake" is used by 1 import(s): ${importName}. Delete those imports first.`);
+
+    // The source answers nothing until released: the first run stays queued, then running, for certain.
+    const proxy = await startFaultProxy(s3.endpoint);
+    try {
+      const held = await connect({ schemaPrefix: lake, dataFormat: 'PARQUET', partitioning: 'ALL_TABLES', endpoint: proxy.endpoint }, 'held');
+      const imp = await createImport({ connectionId: held, table: 'events', type: 'USER_ACTIVITY', columns: ['amount'], userIdColumn: 'user_id', timestampColumn: 'ts', name: 'held events' });
+      proxy.hold();
+      const first = (await inlet.ok(RUN_IMPORT, { id: imp.id })).runImport;
+      expect(first.status).toBe('QUEUED');
+      const whileQueued = await inlet.gql(RUN_IMPORT, { id: imp.id });
+      await proxy.whenHeld();
+      const whileRunning = await inlet.gql(RUN_IMPORT, { id: imp.id });
+      for (const second of [whileQueued, whileRunning]) {
+        expect(second.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+        expect(second.errors?.[0]?.message).toBe('Import "held events" already has a run queued or running');
+      }
+      proxy.release();
+      await inlet.idle();
+      const { import: state } = await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(limit: 10) { id status } } }`, { id: imp.id });
+      expect(state.runs).toEqual([{ id: first.id, status: 'SUCCEEDED' }]);
+      expect(state.rowCount).toBe(601);
+    } finally {
+      proxy.release();
+      await proxy.close();
+    }
+  });
+
+  it('reads a file again when it is rewritten under the same key (a new ETag), and only that one', async () => {
+    await db.run(`COPY (SELECT 'late' || i AS user_id, (70 + i)::INTEGER AS amount, 'rewritten' AS label, TIMESTAMP '2025-01-06 00:00:00' AS ts, 0.5 AS score FROM range(2) t(i)) TO '${work}/late2.parquet' (FORMAT parquet, COMPRESSION zstd)`);
+    await s3.put('warehouse', `${lake}events/date=2025-01-02/zz-late.parquet`, readFileSync(`${work}/late2.parquet`));
+    const { run } = await runAndWait(importId);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', filesTotal: 1, rowsImported: 2 });
+    const state = await importState(importId);
+    expect(state.rowCount).toBe(603);
+    expect(state.preview.filter((r: any) => r.label === 'rewritten').map((r: any) => r.amount).sort()).toEqual([70, 71]);
   });
 });
 
@@ -164,6 +200,30 @@ describe('CSV imports', () => {
     expect(second.run).toMatchObject({ status: 'SUCCEEDED', rowsImported: 60_000 });
     expect([...seen].every((n) => n === 300 || n === 60_000)).toBe(true);
     expect((await importState(imp.id, 1)).rowCount).toBe(60_000);
+  });
+
+  it('USER_PROFILE: a publish that fails on its second statement keeps the previous snapshot whole', async () => {
+    const imp = await createImport({ connectionId, table: 'identity', type: 'USER_PROFILE', columns: ['email_sha256'], userIdColumn: 'user_id' });
+    expect((await runAndWait(imp.id)).run.status).toBe('SUCCEEDED');
+    const before = await importState(imp.id);
+    expect(before.rowCount).toBe(40);
+    // The failure is put before the publish's second statement, in whichever call of the store it arrives: a
+    // publish split over several transactions would have committed the first (dropping the old snapshot).
+    const store = inlet.server.services.store;
+    const transaction = store.transaction;
+    let publishStatements = 0;
+    store.transaction = (statements) =>
+      transaction.call(store, statements.flatMap((s) => (++publishStatements === 2 ? [{ sql: 'INSERT INTO t_no_such_table (c0) VALUES (1)' }, s] : [s])));
+    try {
+      expect((await runAndWait(imp.id)).run.status).toBe('FAILED');
+    } finally {
+      store.transaction = transaction;
+    }
+    expect(publishStatements).toBeGreaterThan(1);
+    const after = await importState(imp.id);
+    expect(after.rowCount).toBe(40);
+    expect(after.preview).toEqual(before.preview);
+    expect((await runAndWait(imp.id)).run.status).toBe('SUCCEEDED');
   });
 
   it('USER_PROFILE: a user in several rows keeps the last one, within a batch and across batches', async () => {
@@ -202,6 +262,19 @@ describe('CSV imports', () => {
     await s3.put('warehouse', `${files}groups/part-1.csv`, 'user_id,household_id,cursor,is_deleted\nu1,h1,2025-02-01 00:00:00,true\nu4,h2,2025-02-01 00:00:00,false\n');
     await runAndWait(imp.id);
     expect((await importState(imp.id)).preview.map((r: any) => `${r.user_id}:${r.household_id}`).sort()).toEqual(['u3:h2', 'u4:h2']);
+  });
+
+  it('spreads the default daily times across the day', async () => {
+    const schedules = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const imp = await createImport({ connectionId, table: 'profiles', type: 'USER_PROFILE', columns: ['tier'], userIdColumn: 'user_id', schedule: undefined });
+      expect(imp.schedule).toMatch(/^daily@([01]\d|2[0-3]):[0-5]\d$/);
+      const next = new Date(imp.nextRunAt);
+      expect(`daily@${String(next.getUTCHours()).padStart(2, '0')}:${String(next.getUTCMinutes()).padStart(2, '0')}`).toBe(imp.schedule);
+      schedules.add(imp.schedule);
+    }
+    // Five imports at one time of day would mean no spread (1 chance in 1440^4 by accident).
+    expect(schedules.size).toBeGreaterThan(1);
   });
 
   it.each([
@@ -262,6 +335,20 @@ describe('bad rows and bad files', () => {
     expect((await importState(imp.id, 1)).rowCount).toBe(40);
   });
 
+  it('fails a run above the default threshold of 10% and publishes nothing', async () => {
+    // 1000 bad of 6000 rows (16.7%): over the default, under a 20% threshold. Past the 64 KiB sample, as above.
+    const good = Array.from({ length: 5000 }, (_, i) => `u${i},${i},2025-01-01`);
+    const bad = Array.from({ length: 1000 }, (_, i) => `v${i},not-a-number,2025-01-01`);
+    await s3.put('warehouse', `${prefix}sixth/a.csv`, ['user_id,amount,seen', ...good, ...bad, ''].join('\n'));
+    await inlet.ok(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id } }`, { id: connectionId });
+    await inlet.idle();
+    const imp = await createImport({ connectionId, table: 'sixth', type: 'USER_ACTIVITY', columns: ['amount'], userIdColumn: 'user_id', timestampColumn: 'seen' });
+    const { run } = await runAndWait(imp.id);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toMatch(/1000 of 6000 rows were rejected \(16\.7%\), above this import's threshold of 10\.0%; nothing from this run was published/);
+    expect((await importState(imp.id, 1)).rowCount).toBe(0);
+  });
+
   it.each([
     ['an unterminated quote', 'quote/a.csv', Buffer.from('user_id,amount,seen\n' + 'u1,1,2025-01-01\n'.repeat(6000) + '"u2,2,2025-01-01\n'), /quote/i],
     ['a truncated gzip stream', 'gz/a.csv.gz', gzipSync(Buffer.from('user_id,amount,seen\n' + 'u1,1,2025-01-01\n'.repeat(5000))).subarray(0, 200), /gz|gzip|truncated|unexpected end/i],
@@ -294,6 +381,26 @@ describe('outages and restarts', () => {
       expect(runs[2].error).toMatch(/503/);
       const connection = await settled(inlet, connectionId);
       expect(connection.status).toBe('ACTIVE');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('retries an outage three times, then stops', async () => {
+    const proxy = await startFaultProxy(s3.endpoint);
+    try {
+      const connectionId = await connect({ schemaPrefix: files, dataFormat: 'CSV', partitioning: 'NO_TABLES', endpoint: proxy.endpoint }, 'down');
+      const imp = await createImport({ connectionId, table: 'identity', type: 'IDENTITY', columns: [], userIdColumn: 'user_id', identifierColumn: 'email_sha256', identifierType: 'email_sha256' });
+      proxy.failNext(1_000_000);
+      await inlet.ok(RUN_IMPORT, { id: imp.id });
+      const runsOf = async () => (await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(limit: 10) { status trigger attempt } } }`, { id: imp.id })).import;
+      await eventually(async () => (await runsOf()).runs.some((r: any) => r.attempt === 4 && r.status === 'FAILED'), 30_000, 'the fourth attempt to fail');
+      // The engine is idle once the failed run's bookkeeping (a retry it would queue included) is done.
+      await inlet.idle();
+      const state = await runsOf();
+      expect(state.runs.map((r: any) => [r.status, r.trigger, r.attempt])).toEqual([['FAILED', 'RETRY', 4], ['FAILED', 'RETRY', 3], ['FAILED', 'RETRY', 2], ['FAILED', 'MANUAL', 1]]);
+      expect(state.rowCount).toBe(0);
+      expect((await settled(inlet, connectionId)).status).toBe('ACTIVE');
     } finally {
       await proxy.close();
     }

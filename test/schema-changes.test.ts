@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duck, type Duck } from './helpers/duckdb.js';
 import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
-import { startInlet, subscribe, type TestInlet } from './helpers/inlet.js';
+import { startInlet, subscribeReady, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
 
 let inlet: TestInlet;
@@ -53,7 +53,7 @@ async function run(importId: string) {
 let parquetId: string;
 let csvId: string;
 const imports: Record<string, string> = {};
-let sub: ReturnType<typeof subscribe>;
+let sub: Awaited<ReturnType<typeof subscribeReady>>;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'inlet-changes-'));
@@ -76,8 +76,7 @@ beforeAll(async () => {
   expect((await run(imports.p_remove!)).status).toBe('SUCCEEDED');
   expect((await run(imports.c_append!)).status).toBe('SUCCEEDED');
 
-  sub = subscribe(inlet.ws(), `subscription { schemaChangeDetected { ${CHANGE_FIELDS} } }`);
-  await new Promise((r) => setTimeout(r, 200));
+  sub = await subscribeReady(inlet, `subscription { schemaChangeDetected { ${CHANGE_FIELDS} } }`);
   // The changes: each in a newer file, which is the alphabetically last and so gives the table's schema.
   await parquet('pq/p_add/part-2.parquet', `SELECT 'u9' AS user_id, 9::INTEGER AS a, 'b9' AS b, 9.5::DOUBLE AS c`);
   await parquet('pq/p_remove/part-2.parquet', `SELECT 'u9' AS user_id, 9::INTEGER AS a`);
@@ -171,13 +170,15 @@ describe('CSV rules', () => {
 
 describe('detection, accepting and dismissing', () => {
   it('announces each change once, and records it once across refreshes', async () => {
+    // Every event published so far has arrived once a marker published after them has.
+    await sub.flush();
     const detected = sub.events.map((e: any) => e.schemaChangeDetected);
-    const total = Object.values(imports).map(async (id) => (await changesOf(id)).schemaChanges.length);
-    expect(detected.length).toBe((await Promise.all(total)).reduce((a, b) => a + b, 0));
-    expect(new Set(detected.map((c: any) => c.id)).size).toBe(detected.length);
+    const recorded = (await Promise.all(Object.values(imports).map(async (id) => (await changesOf(id)).schemaChanges))).flat();
+    expect(detected.length).toBe(recorded.length);
+    expect(new Set(detected.map((c: any) => c.id))).toEqual(new Set(recorded.map((c: any) => c.id)));
     const before = sub.events.length;
     await refresh(parquetId, csvId);
-    await new Promise((r) => setTimeout(r, 300));
+    await sub.flush();
     expect(sub.events.length).toBe(before);
     expect((await changesOf(imports.p_remove!)).schemaChanges).toHaveLength(1);
   });

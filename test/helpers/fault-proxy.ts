@@ -6,7 +6,7 @@ import { Transform } from 'node:stream';
  * An HTTP proxy in front of the local S3 server that can fail requests on purpose: the next N requests answer
  * 503 (an outage the run engine retries) or the connection is reset, or every request is refused as S3 refuses a
  * revoked access key (403 InvalidAccessKeyId). It can also slow response bodies down to a given rate, so that a run
- * lasts long enough to be interrupted.
+ * lasts long enough to be interrupted, or hold every request until released, so that a run is certainly still active.
  */
 export async function startFaultProxy(target: string) {
   const upstream = new URL(target);
@@ -15,7 +15,17 @@ export async function startFaultProxy(target: string) {
   let requests = 0;
   let denied = false;
   let bytesPerSecond = 0;
+  let held: (() => void)[] | null = null;
+  let onHeld: (() => void)[] = [];
   const server = http.createServer((req, res) => {
+    if (held) {
+      held.push(() => handle(req, res));
+      onHeld.splice(0).forEach((wake) => wake());
+      return;
+    }
+    handle(req, res);
+  });
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     requests++;
     if (denied) {
       res.writeHead(403, { 'content-type': 'application/xml' });
@@ -42,7 +52,7 @@ export async function startFaultProxy(target: string) {
     );
     forward.on('error', () => res.destroy());
     req.pipe(forward);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -58,6 +68,18 @@ export async function startFaultProxy(target: string) {
     /** Response bodies from now on flow at about this many bytes per second (0: as fast as they come). */
     throttle(rate: number) {
       bytesPerSecond = rate;
+    },
+    /** From now on, requests wait unanswered until `release()`. */
+    hold() {
+      held ??= [];
+    },
+    /** Resolves once a request is being held. */
+    whenHeld: () => new Promise<void>((resolve) => (held?.length ? resolve() : onHeld.push(resolve))),
+    /** Answers the held requests and stops holding. */
+    release() {
+      const waiting = held ?? [];
+      held = null;
+      waiting.forEach((answer) => answer());
     },
     get requests() {
       return requests;

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { startServer, type InletServer } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { setLogSink } from '../../server/log.js';
+import { Topic, type TopicName } from '../../server/events/bus.js';
 
 /** Which database this test run uses: SQLite unless the `postgres` vitest project set INLET_TEST_DB. */
 export const testDatabase = process.env.INLET_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
@@ -122,10 +123,14 @@ async function dropSchema(url: string, schema: string): Promise<void> {
   await client.end();
 }
 
+/** Marker events (see `subscribeReady`) carry an id with this prefix; `subscribe` keeps them out of `events`. */
+const MARKER = 'test-marker-';
+
 /** Collects a subscription's events until `done` says stop (or the timeout passes). */
 export function subscribe<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}) {
   const events: T[] = [];
   const errors: unknown[] = [];
+  const markers = new Set<string>();
   let completed = false;
   const waiters: (() => void)[] = [];
   const wake = () => waiters.splice(0).forEach((w) => w());
@@ -134,7 +139,9 @@ export function subscribe<T = any>(client: Client, query: string, variables: Rec
     {
       next: (value) => {
         if (value.errors) errors.push(value.errors);
-        if (value.data) events.push(value.data as T);
+        const marker = value.data ? new RegExp(`${MARKER}[0-9a-f]+`).exec(JSON.stringify(value.data)) : null;
+        if (marker) markers.add(marker[0]);
+        else if (value.data) events.push(value.data as T);
         wake();
       },
       error: (error) => {
@@ -151,6 +158,8 @@ export function subscribe<T = any>(client: Client, query: string, variables: Rec
   return {
     events,
     errors,
+    /** Ids of the marker events received. */
+    markers,
     get completed() {
       return completed;
     },
@@ -173,6 +182,63 @@ export function subscribe<T = any>(client: Client, query: string, variables: Rec
       return events;
     },
   };
+}
+
+/** The subscription fields the markers know, with the bus topic each one reads and the argument that scopes it. */
+const MARKED: Record<string, { topic: TopicName; scope: string }> = {
+  connectionStatusChanged: { topic: Topic.ConnectionStatus, scope: 'connectionId' },
+  importRunUpdated: { topic: Topic.ImportRun, scope: 'importId' },
+  schemaChangeDetected: { topic: Topic.SchemaChange, scope: 'importId' },
+};
+
+/** An event of `topic` that passes the subscription's filters (workspace, and its scope id) and names `id`. */
+function markerEvent(topic: TopicName, id: string, workspaceId: string, scope: string | null): object {
+  const at = new Date().toISOString();
+  switch (topic) {
+    case Topic.ConnectionStatus:
+      return { connectionId: scope ?? id, workspaceId, from: null, to: 'PROCESSING', reason: id, at };
+    case Topic.ImportRun:
+      return {
+        id, importId: scope ?? id, workspaceId, status: 'CANCELLED', trigger: 'MANUAL', attempt: 1, queuedAt: at, notBefore: null, startedAt: null, finishedAt: at,
+        heartbeatAt: null, owner: null, filesTotal: null, filesDone: null, rowsRead: 0, rowsImported: 0, rowsRejected: 0, bytesRead: 0, error: id, rejects: [],
+      };
+    default:
+      return {
+        id, importId: scope ?? id, workspaceId, kind: 'COLUMN_ADDED', column: id, previousType: null, newType: 'STRING', support: 'SUPPORTED', status: 'PENDING',
+        description: id, detectedAt: at, resolvedAt: null, sourceFile: null,
+      };
+  }
+}
+
+/**
+ * Opens a subscription and resolves once the server has registered it. graphql-ws acknowledges the connection but
+ * not a subscription, so this publishes a marker event on the server's own bus (over NOTIFY on PostgreSQL) until the
+ * subscription receives one; markers never reach `events`. `flush()` does it again: every event published before it
+ * has then arrived, so a test can assert that something did NOT happen.
+ */
+export async function subscribeReady<T = any>(inlet: TestInlet, query: string, variables: Record<string, unknown> = {}, key = inlet.adminKey) {
+  const field = Object.keys(MARKED).find((name) => query.includes(name));
+  if (!field) throw new Error(`subscribeReady knows no marker for ${query}`);
+  const { topic, scope } = MARKED[field]!;
+  const scopeVariable = new RegExp(`${scope}:\\s*\\$(\\w+)`).exec(query)?.[1];
+  const scopeId = scopeVariable ? ((variables[scopeVariable] as string | undefined) ?? null) : null;
+  const workspaceId: string = (await inlet.ok(`{ viewer { workspace { id } } }`, {}, key)).viewer.workspace.id;
+  const sub = subscribe<T>(inlet.ws(key), query, variables);
+  const flush = async (ms = 20_000) => {
+    const id = `${MARKER}${randomBytes(8).toString('hex')}`;
+    const deadline = Date.now() + ms;
+    // Published again until one arrives: one published before the server registered the subscription is lost.
+    while (!sub.markers.has(id)) {
+      await inlet.server.services.bus.publish(topic, markerEvent(topic, id, workspaceId, scopeId));
+      try {
+        await sub.until(() => sub.markers.has(id), 100);
+      } catch (error) {
+        if (sub.completed || Date.now() > deadline) throw error;
+      }
+    }
+  };
+  await flush();
+  return Object.assign(sub, { flush });
 }
 
 /** Polls `fn` until it returns a truthy value. */
