@@ -118,6 +118,7 @@ export class PgBus extends LocalBus {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
+  private beating = false;
   private closed = false;
   private readonly options: Required<Omit<PgBusOptions, 'listenUrl'>> & { listenUrl: string };
 
@@ -226,7 +227,8 @@ export class PgBus extends LocalBus {
   /** A LISTEN connection can die without a reset (a failover, a dropped route): a query that gets no answer finds out. */
   private async heartbeat(): Promise<void> {
     const client = this.listener;
-    if (!client) return;
+    if (!client || this.beating) return;
+    this.beating = true;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('the connection did not answer a heartbeat')), this.options.timeoutMs);
@@ -237,6 +239,7 @@ export class PgBus extends LocalBus {
       this.lost(client, (error as Error).message);
     } finally {
       clearTimeout(timer);
+      this.beating = false;
     }
   }
 
