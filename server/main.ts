@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { startServer, type InletServer } from './app.js';
+import type { InletServer } from './app.js';
 import { loadConfig } from './config.js';
-import { StartupError } from './health/data-dir.js';
+import { assertDataDirWritable, StartupError } from './health/data-dir.js';
 import { log } from './log.js';
 
 /** `npm start`: boots Inlet and stops cleanly on SIGINT/SIGTERM; a server that cannot start says why and exits 1. */
@@ -9,6 +9,9 @@ let config: ReturnType<typeof loadConfig>;
 let server: InletServer;
 try {
   config = loadConfig();
+  // Checked before the server's modules load, so a server that cannot start says so at once.
+  assertDataDirWritable(config);
+  const { startServer } = await import('./app.js');
   server = await startServer(config);
 } catch (error) {
   // Start-up failures are the operator's to fix: the message says what and how; a stack trace only for our bugs.
