@@ -173,14 +173,19 @@ describe.skipIf(testDatabase !== 'postgres')('a server whose bus reconnects', ()
     const id = createConnection.id;
     expect((await settled(inlet, id)).status).toBe('ACTIVE');
     const { viewer } = await inlet.ok(`{ viewer { workspace { id } } }`);
-    const { createApiKey } = await inlet.ok(`mutation($w: ID!) { createApiKey(workspaceId: $w, name: "second") { key apiKey { id } } }`, { w: viewer.workspace.id });
+    const newKey = async (name: string) =>
+      (await inlet.ok(`mutation($w: ID!, $n: String!) { createApiKey(workspaceId: $w, name: $n) { key apiKey { id } } }`, { w: viewer.workspace.id, n: name })).createApiKey;
+    const createApiKey = await newKey('second');
+    const keyC = await newKey('third');
 
     const closesA: number[] = [];
     const closesB: number[] = [];
     const subA = subscribe(retryingClient(bus, inlet.adminKey, closesA), STATUS_SUB, { id });
     const subB = subscribe(retryingClient(bus, createApiKey.key, closesB), STATUS_SUB, { id });
-    const subscribed = () => eventually(async () => bus.listenerCount(Topic.ConnectionStatus) === 2, 20_000, 'both subscriptions to be in place');
-    await subscribed();
+    const closesC: number[] = [];
+    const subC = subscribe(retryingClient(bus, keyC.key, closesC), STATUS_SUB, { id });
+    const subscribed = (n: number) => eventually(async () => bus.listenerCount(Topic.ConnectionStatus) === n, 20_000, `${n} subscriptions to be in place`);
+    await subscribed(3);
     const validate = () => inlet.ok(`mutation($id: ID!) { validateConnection(id: $id) { id } }`, { id });
     await validate();
     await subA.until((events) => events.length >= 2);
@@ -200,6 +205,9 @@ describe.skipIf(testDatabase !== 'postgres')('a server whose bus reconnects', ()
     refused.on('error', () => undefined);
     const [code] = await new Promise<[number]>((resolve) => refused.once('close', (c) => resolve([c])));
     expect(code).toBe(1013);
+    // A key revoked during the outage: its revocation event never reaches this server, but its client must
+    // authenticate again to come back, and is refused.
+    expect((await inlet.ok(`mutation($id: ID!) { revokeApiKey(id: $id) }`, { id: keyC.apiKey.id })).revokeApiKey).toBe(true);
 
     const up = nextState(bus, 'connected');
     proxy.release();
@@ -207,7 +215,9 @@ describe.skipIf(testDatabase !== 'postgres')('a server whose bus reconnects', ()
     expect((await fetch(`${inlet.url}/readyz`)).status).toBe(200);
 
     // The clients came back by themselves (re-authenticated), and the server's own events reach them again.
-    await subscribed();
+    await subscribed(2);
+    await eventually(async () => subC.completed, 20_000, 'the key revoked during the outage to be refused');
+    expect(closesC.at(-1)).toBe(4403);
     const before = subA.events.length;
     await validate();
     const events = await subA.until((e) => e.length >= before + 2);
