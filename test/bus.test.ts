@@ -144,6 +144,8 @@ describe.skipIf(testDatabase !== 'postgres')('a server whose bus reconnects', ()
     inlet = await startInlet({ INLET_BUS_DATABASE_URL: proxy.urlFor(pgUrl) });
   });
   afterAll(async () => {
+    // Should a test fail mid-outage, let the bus back before closing everything.
+    proxy?.release();
     for (const client of clients) await client.dispose();
     await inlet?.close();
     await proxy?.close();
