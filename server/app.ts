@@ -14,6 +14,8 @@ import { openDatabase } from './db/data-source.js';
 import { LocalBus, PgBus, Topic, type EventBus } from './events/bus.js';
 import { buildContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
+import { assertDataDirWritable } from './health/data-dir.js';
+import { busCheck, databaseCheck, Health, migrationsCheck } from './health/health.js';
 import { log, setLogLevel } from './log.js';
 import { createServices, type Services } from './services.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
@@ -38,16 +40,27 @@ export interface InletServer {
   services: Services;
   /** The admin key created on first start (null when it existed or came from INLET_API_KEY). */
   createdAdminKey: string | null;
+  /** What `GET /readyz` checks; other parts of the server register their own checks here. */
+  health: Health;
   close(): Promise<void>;
 }
 
 /** Boot: config → database (migrations) → bus → services → schema → HTTP + graphql-ws on one port. */
 export async function startServer(config: Config): Promise<InletServer> {
   setLogLevel(config.logLevel);
-  const bus: EventBus = config.databaseUrl ? await PgBus.connect(config.databaseUrl, config.databaseSchema ?? 'public') : new LocalBus();
+  assertDataDirWritable(config);
+  const bus: EventBus = config.databaseUrl
+    ? await PgBus.connect(config.databaseUrl, config.databaseSchema ?? 'public', { listenUrl: config.busDatabaseUrl ?? undefined })
+    : new LocalBus();
   let createdKey: string | null = null;
   // Migrations and the first-start bootstrap run once, under a lock on PostgreSQL (several servers may start together).
   const db = await openDatabase(config, async (db) => void ({ createdKey } = await new WorkspaceService(db, bus).bootstrap(config.initialApiKey)));
+  const health = new Health();
+  health.register('database', databaseCheck(db));
+  health.register('migrations', migrationsCheck(db));
+  health.register('bus', busCheck(bus));
+  const jobsReady = health.flag('jobs', 'the job engine has not started');
+  const schedulerReady = config.schedulerEnabled ? health.flag('scheduler', 'the scheduler has not started') : null;
   const services = createServices(db, bus, config);
   const schema = await createSchema(bus);
 
@@ -58,6 +71,16 @@ export async function startServer(config: Config): Promise<InletServer> {
   const socketsByKey = new Map<string, Set<WebSocket>>();
   const stopRevocations = bus.on(Topic.ApiKeyRevoked, ({ keyId }: { keyId: string }) => {
     for (const socket of socketsByKey.get(keyId) ?? []) socket.close(4403, 'API key revoked');
+  });
+  // While the bus reconnects, subscriptions here would hear nothing (a revocation included): close every socket with
+  // 1012 (service restart), which graphql-ws clients retry, and refuse new ones with 1013 (try again later) until it
+  // is back. Clients re-authenticate on reconnect and should re-query what they show: events in between are lost.
+  const stopBusWatch = bus.onStateChange?.((state) => {
+    if (state !== 'reconnecting') return;
+    for (const socket of wsServer.clients) socket.close(1012, 'Event bus reconnecting: reconnect, then re-query');
+  });
+  wsServer.on('connection', (socket) => {
+    if (bus.state === 'reconnecting') socket.close(1013, 'Event bus reconnecting: try again later');
   });
   const wsCleanup = useServer<Record<string, unknown>, { principalKeyId?: string }>(
     {
@@ -91,6 +114,10 @@ export async function startServer(config: Config): Promise<InletServer> {
   await apollo.start();
 
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  app.get('/readyz', async (_req, res) => {
+    const readiness = await health.report();
+    res.status(readiness.ok ? 200 : 503).set('cache-control', 'no-store').json(readiness.ok ? { ok: true } : readiness);
+  });
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
@@ -113,14 +140,21 @@ export async function startServer(config: Config): Promise<InletServer> {
 
   await services.connections.reconcileOnStart();
   await services.engine.start();
+  jobsReady.set(true);
   if (config.schedulerEnabled) await services.scheduler.start();
+  schedulerReady?.set(true);
 
   return {
     url,
     port,
     services,
     createdAdminKey: createdKey,
+    health,
     async close() {
+      // Not ready from the first moment of shutdown, so a load balancer stops sending work here.
+      jobsReady.set(false);
+      schedulerReady?.set(false);
+      stopBusWatch?.();
       stopRevocations();
       for (const socket of wsServer.clients) socket.terminate();
       await services.scheduler.stop();

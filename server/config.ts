@@ -14,6 +14,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Schema to use in PostgreSQL (tests give each file its own). */
   databaseSchema: string | null;
+  /** Where the event bus's LISTEN connection goes (a session-mode address when DATABASE_URL is a transaction pooler); DATABASE_URL when unset. */
+  busDatabaseUrl: string | null;
   /** 32-byte key that seals credentials; from INLET_MASTER_KEY or a key file in dataDir. */
   masterKey: string | null;
   /** Admin API key to use on first start instead of generating one. */
@@ -67,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
   }
+  const busDatabaseUrl = env.INLET_BUS_DATABASE_URL?.trim() || null;
+  if (busDatabaseUrl && !/^postgres(ql)?:\/\//.test(busDatabaseUrl)) throw new ConfigError('INLET_BUS_DATABASE_URL must be a postgres:// URL');
   const retry = (env.INLET_RETRY_DELAYS_MS ?? '60000,300000,1500000')
     .split(',')
     .map((s) => int('INLET_RETRY_DELAYS_MS', s.trim(), 0));
@@ -80,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
     databaseSchema: env.DATABASE_SCHEMA?.trim() || null,
+    busDatabaseUrl,
     masterKey: env.INLET_MASTER_KEY?.trim() || null,
     initialApiKey: env.INLET_API_KEY?.trim() || null,
     allowPrivateEndpoints: bool('INLET_ALLOW_PRIVATE_ENDPOINTS', env.INLET_ALLOW_PRIVATE_ENDPOINTS, false),

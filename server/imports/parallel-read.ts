@@ -596,7 +596,7 @@ export class ParallelRead {
     this.started = true;
     const { platform, settings, credentials, config } = this.source!;
     // The worker needs the connector settings only: not the keys that seal credentials or open the database.
-    const safe: Config = { ...config, masterKey: null, initialApiKey: null, databaseUrl: null };
+    const safe: Config = { ...config, masterKey: null, initialApiKey: null, databaseUrl: null, busDatabaseUrl: null };
     this.worker.post({ type: 'job', id: this.id, platform, settings, credentials, config: safe, request: this.request, units: this.units, credit: CREDIT, walFile: this.walFile });
   }
 
