@@ -695,3 +695,51 @@ describe('Parquet', () => {
     expect(schema.warnings[0]).toContain('zero.parquet is empty');
   });
 });
+
+describe('compression bombs', () => {
+  /** A CSV header over `mib` MiB of newlines, gzipped (about 1000:1, deflate's limit). */
+  const newlineBomb = (mib: number) => zlib.gzipSync(Buffer.concat([Buffer.from('a,b\n'), Buffer.alloc(mib * 1024 * 1024, 0x0a)]), { level: 9 });
+
+  it('stops a gzip stream that expands past the ratio limit after 4 MiB, naming the file and the ratio', async () => {
+    await writeFile(file('newlines.csv.gz'), newlineBomb(6));
+    store.resetStats();
+    const error = await failure(drain(csvFormat, 'newlines.csv.gz', options(['a', 'b'])));
+    expect(error.kind).toBe('user');
+    expect(error.message).toMatch(/^file:\/\/.*\/newlines\.csv\.gz: the gzip stream expands \d+:1 \(\d+ bytes from \d+\), past the limit of 200:1/);
+    expect(Number(/expands (\d+):1/.exec(error.message)![1])).toBeGreaterThan(500);
+    // Stopped soon after the 4 MiB floor, not at the end of the 6 MiB.
+    expect(Number(/\((\d+) bytes/.exec(error.message)![1])).toBeLessThan(5 * 1024 * 1024);
+    const lower = await failure(drain(csvFormat, 'newlines.csv.gz', options(['a', 'b'], {}, { maxCompressionRatio: 50 })));
+    expect(lower.message).toContain('past the limit of 50:1');
+    // 0 turns the check off: the file is read to its end (and holds no rows).
+    expect((await readAll(csvFormat, 'newlines.csv.gz', options(['a', 'b'], {}, { maxCompressionRatio: 0 }))).flatMap((b) => b.rows)).toEqual([]);
+  });
+
+  it('reads ordinary gzip CSV past 4 MiB, and warns at inference when a sample expands past the limit', async () => {
+    await copy(`SELECT 'user-' || (i % 5000) AS user_id, 'tier' || (i % 3) AS tier, i AS points FROM range(200000) t(i)`, 'big.csv.gz', 'FORMAT csv, HEADER, COMPRESSION gzip');
+    expect(zlib.gunzipSync(await readFile(file('big.csv.gz'))).length).toBeGreaterThan(4 * 1024 * 1024);
+    const batches = await readAll(csvFormat, 'big.csv.gz', options(['user_id', 'points'], { points: 'INTEGER' }, { batchSize: 100_000 }));
+    expect(batches.reduce((n, b) => n + b.rows.length, 0)).toBe(200_000);
+    expect((await csvFormat.inferSchema(store, await store.object('big.csv.gz'))).warnings).toEqual([]);
+    store.resetStats();
+    const schema = await csvFormat.inferSchema(store, await store.object('newlines.csv.gz'));
+    expect(store.stats.requests).toBe(1);
+    expect(schema.warnings).toContainEqual(expect.stringMatching(/newlines\.csv\.gz expands \d+:1 in its first 65536 bytes: an import stops a file that expands more than 200:1/));
+    expect((await csvFormat.inferSchema(store, await store.object('newlines.csv.gz'), { maxCompressionRatio: 0 })).warnings.join()).not.toContain('expands');
+  });
+
+  it('refuses a Parquet page that expands past the ratio limit, and pages past the decompressed-size limit', async () => {
+    // One 8 MiB value: a page of 8 MiB that ZSTD stores in a few hundred bytes.
+    await copy(`SELECT repeat('a', 8 * 1024 * 1024) AS s, 1 AS n`, 'page-bomb.parquet', 'FORMAT parquet, COMPRESSION zstd');
+    const error = await failure(drain(parquetFormat, 'page-bomb.parquet', options(['s'])));
+    expect(error.kind).toBe('user');
+    expect(error.message).toMatch(/page-bomb\.parquet: a ZSTD page expands \d+:1 \(\d+ bytes from \d+\), past the limit of 200:1/);
+    // Off, the value reads whole; the other column was never at risk.
+    const [batch] = await readAll(parquetFormat, 'page-bomb.parquet', options(['s', 'n'], {}, { maxCompressionRatio: 0 }));
+    expect((batch!.rows[0]![0] as string).length).toBe(8 * 1024 * 1024);
+    expect((await readAll(parquetFormat, 'page-bomb.parquet', options(['n']))).flatMap((b) => b.rows)).toEqual([[1]]);
+    // The absolute limit counts every page of the file.
+    const total = await failure(drain(parquetFormat, 'typed-zstd.parquet', options(['s', 'ts'], {}, { maxDecompressedBytes: 100_000 })));
+    expect(total.message).toContain('typed-zstd.parquet expands past the 100000-byte limit for decompressed files');
+  });
+});

@@ -14,6 +14,8 @@ export interface LayoutOptions {
   schemaPrefix: string;
   dataFormat: 'CSV' | 'PARQUET';
   partitioning: 'ALL_TABLES' | 'NO_TABLES';
+  /** The configured INLET_MAX_COMPRESSION_RATIO, for the sampler's warning (the default when unset). */
+  maxCompressionRatio?: number;
 }
 
 /** A data file of a table, with its decoded partition values (in folder order). */
@@ -161,7 +163,7 @@ export async function discoverTables(store: ObjectStore, layout: LayoutOptions, 
     base.schemaFile = locationOf(store, last.object.key);
     let fileColumns: DiscoveredColumn[];
     try {
-      const schema = await format.inferSchema(store, last.object);
+      const schema = await format.inferSchema(store, last.object, { maxCompressionRatio: layout.maxCompressionRatio });
       base.warnings.push(...schema.warnings);
       fileColumns = schema.columns.map((c) => ({ ...c, isPartition: false }));
     } catch (error) {

@@ -18,8 +18,9 @@
  * - Batches are columnar (`RecordBatch.columns`): numbers and timestamps in Float64Arrays, booleans in a Uint8Array,
  *   text and dates as UTF-8 bytes with value ends; rows are built only if a caller asks for them.
  * - Errors (SourceError 'user', naming the file): a quote never closed (with the row and line where it opened),
- *   a row longer than 16 Mi characters, a corrupt or truncated gzip stream, and gzip output past
- *   `maxDecompressedBytes`. `bytesRead` counts compressed bytes.
+ *   a row longer than 16 Mi characters, a corrupt or truncated gzip stream, gzip output past
+ *   `maxDecompressedBytes`, and gzip output past RATIO_FLOOR_BYTES that has expanded more than
+ *   `maxCompressionRatio` times (a compression bomb). `bytesRead` counts compressed bytes.
  */
 import { pipeline, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -27,7 +28,7 @@ import zlib from 'node:zlib';
 import { SourceError } from '../errors.js';
 import { locationOf, type ObjectInfo, type ObjectStore } from '../files/object-store.js';
 import { CsvParser, CsvSyntaxError } from './csv-parser.js';
-import { BOOL_NULL, columnarBatch, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type ReadOptions, type RecordBatch } from './format.js';
+import { BOOL_NULL, columnarBatch, DEFAULT_MAX_COMPRESSION_RATIO, expansionError, RATIO_FLOOR_BYTES, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type InferOptions, type ReadOptions, type RecordBatch } from './format.js';
 import { booleanAt, floatTextAt, INVALID, inferType, integerAt, isDateAt, timestampMillis } from './values.js';
 
 const utf8 = new TextEncoder();
@@ -98,7 +99,7 @@ async function gunzipPrefix(
   object: ObjectInfo,
   where: string,
   limit: number,
-): Promise<{ bytes: Buffer; complete: boolean }> {
+): Promise<{ bytes: Buffer; complete: boolean; consumed: number }> {
   // Z_SYNC_FLUSH at the end: a range cut mid-stream is expected, not an error.
   const gunzip = zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
   const parts: Buffer[] = [];
@@ -143,15 +144,19 @@ async function gunzipPrefix(
   if (failure !== undefined) throw gzipError(failure, where) ?? failure;
   const bytes = Buffer.concat(parts, length);
   const whole = ended && offset >= object.size && length < limit;
-  return { bytes: whole ? bytes : bytes.subarray(0, Math.min(length, limit)), complete: whole };
+  // bytesWritten counts the compressed bytes zlib consumed (not the 64 KiB ranges fetched): the sample's true ratio.
+  return { bytes: whole ? bytes : bytes.subarray(0, Math.min(length, limit)), complete: whole, consumed: gunzip.bytesWritten };
 }
 
 /** Reads the sample text: one ranged request for plain files, the decompressed prefix for gzip. */
-async function readSample(store: ObjectStore, object: ObjectInfo, where: string): Promise<{ text: string; complete: boolean }> {
+async function readSample(store: ObjectStore, object: ObjectInfo, where: string): Promise<{ text: string; complete: boolean; ratio: number }> {
   let bytes: Uint8Array;
   let complete: boolean;
+  let ratio = 1;
   if (isGzip(object.key)) {
-    ({ bytes, complete } = await gunzipPrefix(store, object, where, CSV_SAMPLE_BYTES));
+    let consumed: number;
+    ({ bytes, complete, consumed } = await gunzipPrefix(store, object, where, CSV_SAMPLE_BYTES));
+    ratio = bytes.length / Math.max(1, consumed);
   } else {
     const end = Math.min(object.size, CSV_SAMPLE_BYTES);
     bytes = await store.readRange(object.key, 0, end - 1);
@@ -159,14 +164,22 @@ async function readSample(store: ObjectStore, object: ObjectInfo, where: string)
   }
   // stream: true holds back a multi-byte character cut by the sample's end; the decoder strips a BOM.
   const text = new TextDecoder('utf-8').decode(bytes, { stream: !complete });
-  return { text, complete };
+  return { text, complete, ratio };
 }
 
-async function inferCsvSchema(store: ObjectStore, object: ObjectInfo): Promise<FileSchema> {
+async function inferCsvSchema(store: ObjectStore, object: ObjectInfo, options: InferOptions = {}): Promise<FileSchema> {
   const where = locationOf(store, object.key);
   if (object.size === 0) return { columns: [], warnings: [`${where} is empty`] };
-  const { text, complete } = await readSample(store, object, where);
+  const { text, complete, ratio } = await readSample(store, object, where);
   if (text.length === 0) return { columns: [], warnings: [`${where} is empty`] };
+  const warnings: string[] = [];
+  // The sample itself is bounded (64 KiB out, 1 MiB in); a start this repetitive warns that an import may stop.
+  const maxRatio = options.maxCompressionRatio ?? DEFAULT_MAX_COMPRESSION_RATIO;
+  if (!complete && maxRatio > 0 && ratio > maxRatio) {
+    warnings.push(
+      `${where} expands ${Math.round(ratio)}:1 in its first ${CSV_SAMPLE_BYTES} bytes: an import stops a file that expands more than ${maxRatio}:1 past ${RATIO_FLOOR_BYTES} bytes (a compression bomb)`,
+    );
+  }
 
   const parser = new CsvParser();
   const records: string[][] = [];
@@ -201,7 +214,6 @@ async function inferCsvSchema(store: ObjectStore, object: ObjectInfo): Promise<F
     for (let c = 0; c < width; c++) samples[c].push(fields[c]);
   }
 
-  const warnings: string[] = [];
   if (sampled === 0) {
     const why =
       misshapen > 0
@@ -228,6 +240,8 @@ async function inferCsvSchema(store: ObjectStore, object: ObjectInfo): Promise<F
 interface TextSource {
   chunks: AsyncIterable<Buffer>;
   compressedBytes(): number;
+  /** Compressed bytes gunzip has consumed so far (the source reads ahead of it); equal to compressedBytes when plain. */
+  consumedBytes(): number;
   destroy(): void;
 }
 
@@ -243,6 +257,7 @@ async function openText(store: ObjectStore, object: ObjectInfo): Promise<TextSou
         }
       })(),
       compressedBytes: () => compressed,
+      consumedBytes: () => compressed,
       destroy: () => source.destroy(),
     };
   }
@@ -256,6 +271,7 @@ async function openText(store: ObjectStore, object: ObjectInfo): Promise<TextSou
   return {
     chunks: gunzip,
     compressedBytes: () => compressed,
+    consumedBytes: () => gunzip.bytesWritten,
     destroy: () => {
       source.destroy();
       gunzip.destroy();
@@ -573,8 +589,11 @@ async function* readCsv(store: ObjectStore, object: ObjectInfo, options: ReadOpt
   try {
     for await (const chunk of text.chunks) {
       decompressed += chunk.length;
-      if (gzip && decompressed > limit) {
-        throw new SourceError('user', `${where} expands past the ${limit}-byte limit for decompressed files`, { file: where });
+      if (gzip) {
+        if (decompressed > limit) throw new SourceError('user', `${where} expands past the ${limit}-byte limit for decompressed files`, { file: where });
+        // Against what gunzip consumed, not what the source delivered: a source reading megabytes ahead would hide a bomb.
+        const bomb = expansionError(where, 'the gzip stream', decompressed, text.consumedBytes(), options.maxCompressionRatio);
+        if (bomb) throw bomb;
       }
       for (let at = 0; at < chunk.length; at += TEXT_PIECE) {
         let part = decoder.write(at === 0 && chunk.length <= TEXT_PIECE ? chunk : chunk.subarray(at, at + TEXT_PIECE));

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { SourceError } from '../errors.js';
 import type { ObjectInfo, ObjectStore } from '../files/object-store.js';
 
 /** Column types Inlet stores and shows (the contract's `ColumnType`). */
@@ -72,9 +73,9 @@ export function cellAt(col: ColumnVector | undefined, i: number): CellValue {
 type Utf8Vector = Extract<ColumnVector, { kind: 'utf8' }>;
 const utf8 = new TextDecoder('utf-8');
 
-/** Bytes as their UTF-8 text when they are valid UTF-8, else as base64. */
+/** Bytes as their UTF-8 text when they are valid UTF-8 without a NUL (which no text column can store), else as base64. */
 export function bytesText(bytes: Uint8Array): string {
-  return isUtf8(bytes) ? utf8.decode(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  return isUtf8(bytes) && bytes.indexOf(0) < 0 ? utf8.decode(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
 function utf8Value(col: Utf8Vector, start: number, end: number): string {
@@ -142,6 +143,35 @@ export interface ReadOptions {
   batchSize: number;
   /** Abort past this many decompressed bytes (gzip bombs). */
   maxDecompressedBytes: number;
+  /**
+   * Abort when, past RATIO_FLOOR_BYTES of output, compressed data has expanded more than this many times (a 10 MB gzip
+   * of 10 GiB of newlines); 0 turns the check off. DEFAULT_MAX_COMPRESSION_RATIO when unset.
+   */
+  maxCompressionRatio?: number;
+}
+
+/** What schema inference takes from the read limits. */
+export type InferOptions = Pick<ReadOptions, 'maxCompressionRatio'>;
+
+/** Below this much output no compression ratio is suspicious: small repetitive files compress very well. */
+export const RATIO_FLOOR_BYTES = 4 * 1024 * 1024;
+/** Gzip of ordinary CSV reaches 5-20:1, of very repetitive text 100:1; deflate cannot exceed about 1032:1. */
+export const DEFAULT_MAX_COMPRESSION_RATIO = 200;
+
+/**
+ * The error for `output` bytes decompressed from `input` compressed bytes of the file at `where` when that is past
+ * the ratio limit (and RATIO_FLOOR_BYTES), else null. `what` names the data (`the gzip stream`, `a page`).
+ */
+export function expansionError(where: string, what: string, output: number, input: number, maxRatio: number | undefined): SourceError | null {
+  const limit = maxRatio ?? DEFAULT_MAX_COMPRESSION_RATIO;
+  if (!(limit > 0) || output <= RATIO_FLOOR_BYTES || output <= limit * input) return null;
+  const ratio = Math.round(output / Math.max(1, input));
+  return new SourceError(
+    'user',
+    `${where}: ${what} expands ${ratio}:1 (${output} bytes from ${input}), past the limit of ${limit}:1 for compressed data; ` +
+      'a compression bomb, or data so repetitive that INLET_MAX_COMPRESSION_RATIO must be raised to import it',
+    { file: where },
+  );
 }
 
 /** A file format: infer a schema from a small sample, and read record batches with bounded memory. */
@@ -149,7 +179,7 @@ export interface FileFormat {
   readonly id: 'CSV' | 'PARQUET';
   /** True when the key has this format's extension. */
   matches(key: string): boolean;
-  inferSchema(store: ObjectStore, object: ObjectInfo): Promise<FileSchema>;
+  inferSchema(store: ObjectStore, object: ObjectInfo, options?: InferOptions): Promise<FileSchema>;
   read(store: ObjectStore, object: ObjectInfo, options: ReadOptions): AsyncIterable<RecordBatch>;
 }
 

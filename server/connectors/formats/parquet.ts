@@ -12,6 +12,8 @@
  *   ±(2^53-1) are strings (JSON numbers would lose them), decimals are exact strings, dates `YYYY-MM-DD`,
  *   timestamps ISO strings, bytes as above.
  * - Memory: one row group of the requested columns at a time (only those column chunks are fetched).
+ * - Bombs: a page claiming more than 256 MiB, or past 4 MiB more than `maxCompressionRatio` times its compressed
+ *   size, or pages past `maxDecompressedBytes` in all, fail the read naming the file (guardedCodecs).
  * - Speed: flat columns of the common types are decoded straight into typed column vectors (parquet-flat.ts);
  *   the rest through hyparquet's reader. Batches are columnar (`RecordBatch.columns`).
  */
@@ -32,7 +34,7 @@ import { ZSTDDecoder } from 'zstddec';
 import { isListLike, isMapLike } from 'hyparquet/src/schema.js';
 import { SourceError } from '../errors.js';
 import { locationOf, type ObjectInfo, type ObjectStore } from '../files/object-store.js';
-import { bytesText, columnarBatch, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type ReadOptions, type RecordBatch } from './format.js';
+import { bytesText, columnarBatch, expansionError, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type ReadOptions, type RecordBatch } from './format.js';
 import { dateFromDays, flatKind, readFlatChunk } from './parquet-flat.js';
 
 const MAGIC = 0x31524150; // "PAR1" little-endian
@@ -46,13 +48,35 @@ const MAX_PAGE_BYTES = 256 * 1024 * 1024;
  */
 const zstd = new ZSTDDecoder();
 let zstdReady: Promise<void> | null = null;
-const compressors: Compressors = {
+const codecs: Compressors = {
   ...jsCompressors,
-  ZSTD: (input: Uint8Array, size: number) => {
-    if (size > MAX_PAGE_BYTES) throw new Error(`a page claims ${size} bytes uncompressed, more than the ${MAX_PAGE_BYTES} allowed`);
-    return zstd.decode(input, size);
-  },
+  ZSTD: (input: Uint8Array, size: number) => zstd.decode(input, size),
 };
+
+/**
+ * The codecs for reading one file, each page checked before its output is allocated: no page may claim more than
+ * MAX_PAGE_BYTES, nor more than `maxCompressionRatio` times its compressed size past RATIO_FLOOR_BYTES (writers cut
+ * pages near 1 MiB, so a bigger page that compressed so well is a bomb), nor take the file's pages past
+ * `maxDecompressedBytes` in all. Whole files are not held to the ratio: the dictionary index pages of a
+ * low-cardinality column compress 300:1 and more.
+ */
+function guardedCodecs(where: string, options: ReadOptions): Compressors {
+  let total = 0;
+  const guarded: Compressors = {};
+  for (const [codec, decompress] of Object.entries(codecs) as [keyof Compressors, NonNullable<Compressors[keyof Compressors]>][]) {
+    guarded[codec] = (input: Uint8Array, size: number) => {
+      if (size > MAX_PAGE_BYTES) throw new SourceError('user', `${where}: a page claims ${size} bytes uncompressed, more than the ${MAX_PAGE_BYTES} allowed`, { file: where });
+      const bomb = expansionError(where, `a ${codec} page`, size, input.length, options.maxCompressionRatio);
+      if (bomb) throw bomb;
+      total += size;
+      if (total > options.maxDecompressedBytes) {
+        throw new SourceError('user', `${where} expands past the ${options.maxDecompressedBytes}-byte limit for decompressed files`, { file: where });
+      }
+      return decompress(input, size);
+    };
+  }
+  return guarded;
+}
 const EMPTY = new ArrayBuffer(0);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const utf8 = new TextDecoder('utf-8');
@@ -438,6 +462,7 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
     byteLength: object.size,
     slice: async (start: number, end = object.size) => (end <= start ? EMPTY : copyToArrayBuffer(await fetch(start, end))),
   };
+  const compressors = guardedCodecs(where, options);
   const unreadable = (error: unknown): SourceError => {
     if (error instanceof SourceError) return error;
     const message = error instanceof Error ? error.message : String(error);
