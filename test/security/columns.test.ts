@@ -46,9 +46,9 @@ async function tables(connectionId: string) {
 }
 
 /** Creates a manual USER_PROFILE import of `columns` (user id `user_id`), runs it, and returns the run and preview. */
-async function importAndRun(connectionId: string, table: string, columns: string[]) {
+async function importAndRun(connectionId: string, table: string, columns: string[], extra: Record<string, unknown> = {}) {
   const { createImport } = await inlet.ok(`mutation($input: CreateImportInput!) { createImport(input: $input) { id storedColumns { name type } } }`, {
-    input: { name: `imp ${Math.random()}`, schedule: 'manual', connectionId, table, type: 'USER_PROFILE', userIdColumn: 'user_id', columns },
+    input: { name: `imp ${Math.random()}`, schedule: 'manual', connectionId, table, type: 'USER_PROFILE', userIdColumn: 'user_id', columns, ...extra },
   });
   const { runImport } = await inlet.ok(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id: createImport.id });
   await inlet.idle();
@@ -62,7 +62,8 @@ function own(row: Record<string, unknown>, name: string): unknown {
   return Object.getOwnPropertyDescriptor(row, name)?.value;
 }
 
-const connections: Record<'CSV' | 'PARQUET', { flat: string; hive: string }> = Object.create(null);
+const connections: Record<'CSV' | 'PARQUET', { flat: string; hive: string; nul: string }> = Object.create(null);
+const NUL_ROWS = `SELECT 'u' || i AS user_id, CASE WHEN i IN (2, 5) THEN 'a' || chr(0) || 'b' ELSE 'v' || i END AS note, i AS n FROM range(10) t(i)`;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'inlet-columns-'));
@@ -89,6 +90,10 @@ beforeAll(async () => {
     mkdirSync(`${work}/${format}-flat/wide/_temporary/0`, { recursive: true });
     writeFileSync(`${work}/${format}-flat/wide/_temporary/0/part-1.${ext}`, 'half-written');
     await db.run(`COPY (${partitioned}) TO ${sqlString(`${work}/${format}-hive/parts`)} (${options}, PARTITION_BY (${by}))`);
+    // NUL inside text values of rows 3 and 6 (DuckDB writes it as it is).
+    mkdirSync(`${work}/${format}-nul/people`, { recursive: true });
+    await db.run(`COPY (${NUL_ROWS}) TO ${sqlString(`${work}/${format}-nul/people/part-0.${ext}`)} (${options})`);
+    await s3.uploadDir('hostile', `${format}-nul/`, `${work}/${format}-nul`);
     await s3.uploadDir('hostile', `${format}-flat/`, `${work}/${format}-flat`);
     await s3.uploadDir('hostile', `${format}-hive/`, `${work}/${format}-hive`);
   }
@@ -98,6 +103,7 @@ beforeAll(async () => {
     connections[format] = {
       flat: await connect(`${lower} flat`, { schemaPrefix: `${lower}-flat/`, dataFormat: format, partitioning: 'NO_TABLES' }),
       hive: await connect(`${lower} hive`, { schemaPrefix: `${lower}-hive/`, dataFormat: format, partitioning: 'ALL_TABLES' }),
+      nul: await connect(`${lower} nul`, { schemaPrefix: `${lower}-nul/`, dataFormat: format, partitioning: 'NO_TABLES' }),
     };
   }
 });
@@ -152,5 +158,21 @@ describe.each(['CSV', 'PARQUET'] as const)('%s', (format) => {
     const row = preview.find((r) => own(r, 'user_id') === 'u2')!;
     expect(Object.keys(row)).toEqual(['user_id', ...NAMES]);
     NAMES.forEach((name, k) => expect(own(row, name)).toBe(fileValue(k, 2)));
+  });
+});
+
+describe.each(['CSV', 'PARQUET'] as const)('NUL in %s data', (format) => {
+  it('rejects the rows, naming file, row and column, and imports the rest', async () => {
+    const { run, rowCount, preview } = await importAndRun(connections[format].nul, 'people', ['note', 'n'], { rejectThreshold: 0.5 });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', error: null, rowsRead: 10, rowsImported: 8, rowsRejected: 2 });
+    const file = `s3://hostile/${format.toLowerCase()}-nul/people/part-0.${format === 'CSV' ? 'csv' : 'parquet'}`;
+    expect(run.rejects).toEqual([
+      { file, row: 3, reason: 'NUL character in column "note"' },
+      { file, row: 6, reason: 'NUL character in column "note"' },
+    ]);
+    expect(rowCount).toBe(8);
+    expect(preview.map((row) => [own(row, 'user_id'), own(row, 'note'), own(row, 'n')]).sort()).toEqual(
+      [0, 1, 3, 4, 6, 7, 8, 9].map((i) => [`u${i}`, `v${i}`, i]).sort(),
+    );
   });
 });

@@ -743,3 +743,50 @@ describe('compression bombs', () => {
     expect(total.message).toContain('typed-zstd.parquet expands past the 100000-byte limit for decompressed files');
   });
 });
+
+describe('NUL characters in data', () => {
+  // DuckDB writes NUL inside text as it is, in CSV and in Parquet.
+  const select = `SELECT i, CASE WHEN i IN (2, 5) THEN 'a' || chr(0) || 'b' ELSE 'v' || i END AS s, 'w' || i AS w,
+      CASE WHEN i = 7 THEN chr(0) ELSE 'x' END AS other, CASE WHEN i = 3 THEN '\\x00\\x41'::BLOB ELSE 'x'::BLOB END AS bin
+    FROM range(10) t(i)`;
+
+  it('rejects a CSV row with NUL in a selected field, quoted or not, naming the column; other rows and columns read', async () => {
+    await copy(select.replace(/, CASE WHEN i = 3[^]*AS bin/, ''), 'nul.csv', 'FORMAT csv, HEADER');
+    await writeFile(file('nul-quoted.csv'), 'i,s\n1,"q\0,"\n2,ok\n3,"x\0"\n');
+    const batches = await readAll(csvFormat, 'nul.csv', options(['i', 's', 'w'], { i: 'INTEGER' }, { batchSize: 4 }));
+    expect(batches.flatMap((b) => b.rows)).toEqual([0, 1, 3, 4, 6, 7, 8, 9].map((i) => [i, `v${i}`, `w${i}`]));
+    expect(batches.flatMap((b) => b.rejects)).toEqual([
+      { row: 3, reason: 'NUL character in column "s"' },
+      { row: 6, reason: 'NUL character in column "s"' },
+    ]);
+    // Row numbers as the import counts them: firstRow, then the next ones, skipping the rejected numbers.
+    expect(batches.map((b) => [b.firstRow, b.rows.length])).toEqual([[1, 4], [7, 4]]);
+    // NUL in a column that is not selected rejects nothing; in a typed column, the row, saying why.
+    expect((await readAll(csvFormat, 'nul.csv', options(['w']))).flatMap((b) => b.rejects)).toEqual([]);
+    expect((await readAll(csvFormat, 'nul.csv', options(['other', 'i'], { i: 'INTEGER' }))).flatMap((b) => b.rejects)).toEqual([{ row: 8, reason: 'NUL character in column "other"' }]);
+    const quoted = await readAll(csvFormat, 'nul-quoted.csv', options(['i', 's'], { i: 'INTEGER' }));
+    expect(quoted.flatMap((b) => b.rows)).toEqual([[2, 'ok']]);
+    expect(quoted.flatMap((b) => b.rejects)).toEqual([
+      { row: 1, reason: 'NUL character in column "s"' },
+      { row: 3, reason: 'NUL character in column "s"' },
+    ]);
+  });
+
+  it('rejects a Parquet row with NUL in a text column; bytes holding NUL read as base64', async () => {
+    for (const codec of ['zstd', 'uncompressed']) {
+      await copy(select, `nul-${codec}.parquet`, `FORMAT parquet, COMPRESSION ${codec}`);
+      const batches = await readAll(parquetFormat, `nul-${codec}.parquet`, options(['i', 's', 'w', 'bin'], {}, { batchSize: 4 }));
+      expect(batches.flatMap((b) => b.rows)).toEqual(
+        [0, 1, 3, 4, 6, 7, 8, 9].map((i) => [i, `v${i}`, `w${i}`, i === 3 ? Buffer.from([0, 0x41]).toString('base64') : 'x']),
+      );
+      expect(batches.flatMap((b) => b.rejects)).toEqual([
+        { row: 3, reason: 'NUL character in column "s"' },
+        { row: 6, reason: 'NUL character in column "s"' },
+      ]);
+      expect(batches.map((b) => [b.firstRow, b.columns!.length])).toEqual([[1, 3], [5, 3], [9, 2]]);
+      expect((await readAll(parquetFormat, `nul-${codec}.parquet`, options(['w', 'other']))).flatMap((b) => b.rejects)).toEqual([
+        { row: 8, reason: 'NUL character in column "other"' },
+      ]);
+    }
+  });
+});

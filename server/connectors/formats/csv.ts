@@ -10,8 +10,8 @@
  *   name is an error naming the file and column. A column is nullable when a sampled value was empty.
  *   A 0-byte file (or gzip of nothing) has no columns and a warning.
  * - Reading: blank lines are skipped, except in a one-column file, where they are nulls (DuckDB writes a NULL so).
- *   Empty and `""` fields are null. A row with the wrong number of fields, or with a value its column's type
- *   cannot read, is rejected (`RecordBatch.rejects`, with the data row number and a reason naming the column and
+ *   Empty and `""` fields are null. A row with the wrong number of fields, with a value its column's type
+ *   cannot read, or with a NUL character in a selected field (no database stores one in text), is rejected (`RecordBatch.rejects`, with the data row number and a reason naming the column and
  *   the value cut to 50 characters); the other rows are imported. Value rejects live here, not in the pipeline,
  *   because only the reader knows row numbers. Rows are numbered from 1 after the header, counting rejected rows,
  *   so `firstRow` is the number of `rows[0]` and later rows follow it unless a reject came between them.
@@ -279,6 +279,27 @@ async function openText(store: ObjectStore, object: ObjectInfo): Promise<TextSou
   };
 }
 
+/** Where `s` holds NUL characters, in order; null when nowhere (one native search, the usual case). */
+function nulPositions(s: string): number[] | null {
+  let at = s.indexOf('\0');
+  if (at < 0) return null;
+  const positions: number[] = [];
+  for (; at >= 0; at = s.indexOf('\0', at + 1)) positions.push(at);
+  return positions;
+}
+
+/** True when one of the sorted `positions` lies in `[start, end)` (a binary search: fields come in any order). */
+function hasNul(positions: number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positions[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < positions.length && positions[lo]! < end;
+}
+
 const STRING = 0;
 const INTEGER = 1;
 const FLOAT = 2;
@@ -519,6 +540,8 @@ async function* readCsv(store: ObjectStore, object: ObjectInfo, options: ReadOpt
   const take = (): void => {
     const { recordCount, recordEnds, starts, ends, quoted } = parser;
     const s = parser.text;
+    // NUL cannot be stored as text (PostgreSQL refuses it): fields are checked only when the text holds one.
+    const nuls = nulPositions(s);
     let r = 0;
     let first = 0;
     if (header === undefined) {
@@ -563,12 +586,22 @@ async function* readCsv(store: ObjectStore, object: ObjectInfo, options: ReadOpt
             columns.setNull(c);
             continue;
           }
+          if (nuls && hasNul(nuls, start, end)) {
+            reject(`NUL character in column ${JSON.stringify(wanted[c])}`);
+            ok = false;
+            break;
+          }
           typed = columns.set(c, s, start, end);
         } else {
           const field = quoted[-start - 1];
           if (field === '') {
             columns.setNull(c);
             continue;
+          }
+          if (nuls && field.includes('\0')) {
+            reject(`NUL character in column ${JSON.stringify(wanted[c])}`);
+            ok = false;
+            break;
           }
           typed = columns.set(c, field, 0, field.length);
         }

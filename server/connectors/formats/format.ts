@@ -193,6 +193,48 @@ export function constantVector(value: CellValue, length: number): ColumnVector {
   return { kind: 'any', values: new Array<CellValue>(length).fill(value) };
 }
 
+/** Rows `keep` (ascending indexes) of a vector, copied: what is left of a batch once some of its rows are rejected. */
+export function selectRows(vector: ColumnVector, keep: readonly number[]): ColumnVector {
+  const n = keep.length;
+  switch (vector.kind) {
+    case 'null':
+      return vector;
+    case 'num':
+    case 'date': {
+      const values = new Float64Array(n);
+      const nulls = vector.nulls ? new Uint8Array(n) : null;
+      keep.forEach((r, i) => {
+        values[i] = vector.values[r]!;
+        if (nulls) nulls[i] = vector.nulls![r]!;
+      });
+      return { kind: vector.kind, values, nulls };
+    }
+    case 'bool':
+      return { kind: 'bool', values: Uint8Array.from(keep, (r) => vector.values[r]!) };
+    case 'str':
+      return { kind: 'str', values: keep.map((r) => vector.values[r] ?? null) };
+    case 'any':
+      return { kind: 'any', values: keep.map((r) => vector.values[r] ?? null) };
+    case 'utf8': {
+      const { bytes, ends } = vector;
+      const start = (r: number) => (r > 0 ? ends[r - 1]! : 0);
+      const out = new Uint8Array(keep.reduce((sum, r) => sum + ends[r]! - start(r), 0));
+      const kept = new Int32Array(n);
+      const wideRows = new Set(vector.wide ?? []);
+      const wide: number[] = [];
+      let at = 0;
+      keep.forEach((r, i) => {
+        out.set(bytes.subarray(start(r), ends[r]!), at);
+        at += ends[r]! - start(r);
+        kept[i] = at;
+        if (wideRows.has(r)) wide.push(i);
+      });
+      const nulls = vector.nulls ? Uint8Array.from(keep, (r) => vector.nulls![r]!) : null;
+      return { kind: 'utf8', bytes: out, ends: kept, nulls, wide: wide.length ? Int32Array.from(wide) : null, binary: vector.binary };
+    }
+  }
+}
+
 /** A batch whose values are columns (`length` rows); its `rows` are made from them on first use. */
 export function columnarBatch(
   vectors: ColumnVector[],
