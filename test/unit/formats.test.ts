@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -13,6 +13,7 @@ import { utf8Values, type ColumnType, type FileFormat, type ReadOptions, type Re
 import { formatFor, formatOfKey } from '../../server/connectors/formats/index.js';
 import { parquetFormat } from '../../server/connectors/formats/parquet.js';
 import { canRead, inferType, INVALID, parseValue } from '../../server/connectors/formats/values.js';
+import { listTableFiles } from '../../server/connectors/files/layout.js';
 import { duck, sqlString, type Duck } from '../helpers/duckdb.js';
 import { LocalStore } from '../helpers/local-store.js';
 
@@ -788,5 +789,23 @@ describe('NUL characters in data', () => {
         { row: 8, reason: 'NUL character in column "other"' },
       ]);
     }
+  });
+});
+
+describe('layout: writer markers', () => {
+  it('skips files and folders named with . or _ (Hadoop, Spark) and says how many, keeping _name=value partitions', async () => {
+    const put = async (key: string, body = 'a\n1\n') => {
+      await mkdir(path.dirname(file(key)), { recursive: true });
+      await writeFile(file(key), body);
+    };
+    for (const key of ['flat/t/part-0.csv', 'flat/t/_SUCCESS', 'flat/t/.part-0.csv.crc', 'flat/t/_temporary/0/part-1.csv', 'flat/t/sub/.spark-staging/x.csv', 'flat/t/sub/part-2.csv']) await put(key);
+    const flat = await listTableFiles(store, { schemaPrefix: 'flat/', dataFormat: 'CSV', partitioning: 'NO_TABLES' }, { name: 't', prefix: 'flat/t/' });
+    expect(flat.files.map((f) => f.object.key)).toEqual(['flat/t/part-0.csv', 'flat/t/sub/part-2.csv']);
+    expect(flat.warnings).toEqual(['4 files skipped: names starting with . or _ (e.g. .part-0.csv.crc)']);
+
+    for (const key of ['hive/t/_year=2025/__proto__=1/part-0.csv', 'hive/t/_year=2025/__proto__=1/_SUCCESS', 'hive/t/_year=2025/_temporary/part-1.csv']) await put(key);
+    const hive = await listTableFiles(store, { schemaPrefix: 'hive/', dataFormat: 'CSV', partitioning: 'ALL_TABLES' }, { name: 't', prefix: 'hive/t/' });
+    expect(hive.files.map((f) => [f.object.key, f.partitions])).toEqual([['hive/t/_year=2025/__proto__=1/part-0.csv', [['_year', '2025'], ['__proto__', '1']]]]);
+    expect(hive.warnings).toEqual(['2 files skipped: names starting with . or _ (e.g. _year=2025/__proto__=1/_SUCCESS)']);
   });
 });
