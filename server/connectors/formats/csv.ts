@@ -11,8 +11,9 @@
  *   A 0-byte file (or gzip of nothing) has no columns and a warning.
  * - Reading: blank lines are skipped, except in a one-column file, where they are nulls (DuckDB writes a NULL so).
  *   Empty and `""` fields are null. A row with the wrong number of fields, with a value its column's type
- *   cannot read, or with a NUL character in a selected field (no database stores one in text), is rejected (`RecordBatch.rejects`, with the data row number and a reason naming the column and
- *   the value cut to 50 characters); the other rows are imported. Value rejects live here, not in the pipeline,
+ *   cannot read, or with a NUL character in a selected field (PostgreSQL stores none in text), is rejected
+ *   (`RecordBatch.rejects`, with the data row number and a reason naming the column and the value cut to 50
+ *   characters); the other rows are imported. Value rejects live here, not in the pipeline,
  *   because only the reader knows row numbers. Rows are numbered from 1 after the header, counting rejected rows,
  *   so `firstRow` is the number of `rows[0]` and later rows follow it unless a reject came between them.
  * - Batches are columnar (`RecordBatch.columns`): numbers and timestamps in Float64Arrays, booleans in a Uint8Array,

@@ -155,7 +155,10 @@ export type InferOptions = Pick<ReadOptions, 'maxCompressionRatio'>;
 
 /** Below this much output no compression ratio is suspicious: small repetitive files compress very well. */
 export const RATIO_FLOOR_BYTES = 4 * 1024 * 1024;
-/** Gzip of ordinary CSV reaches 5-20:1, of very repetitive text 100:1; deflate cannot exceed about 1032:1. */
+/**
+ * Measured on CSV written by DuckDB and gzipped: the benchmark's 5 columns 4:1, three low-cardinality columns 149:1,
+ * two constant columns 1024:1 (deflate's ceiling, as for a bomb of newlines).
+ */
 export const DEFAULT_MAX_COMPRESSION_RATIO = 200;
 
 /**
