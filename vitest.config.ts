@@ -14,7 +14,7 @@ const projects: (TestProjectInlineConfiguration | string)[] = [
   { extends: true, test: { name: 'ui', include: ['test/ui/**/*.test.ts'], env: { INLET_TEST_DB: 'sqlite' } } },
 ];
 if (process.env.TEST_DATABASE_URL) {
-  projects.push({ extends: true, test: { name: 'postgres', include: ['test/*.test.ts'], exclude: [], env: { INLET_TEST_DB: 'postgres' } } });
+  projects.push({ extends: true, test: { name: 'postgres', include: ['test/*.test.ts', 'test/security/*.test.ts'], exclude: [], env: { INLET_TEST_DB: 'postgres' } } });
 } else if (process.env.CI === 'true') {
   // CI must prove both databases: a missing variable would otherwise pass with half the suite.
   throw new Error('CI=true but TEST_DATABASE_URL is unset: the PostgreSQL tests would not run. Set it (.ci/run does), e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test');

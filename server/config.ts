@@ -32,6 +32,8 @@ export interface Config {
   runStaleMs: number;
   /** Gzip streams that expand past this many bytes are refused. */
   maxDecompressedBytes: number;
+  /** Compressed data that expands more than this many times past 4 MiB of output is refused (a bomb); 0 turns it off. */
+  maxCompressionRatio: number;
   schedulerEnabled: boolean;
   /** Serve the built admin UI from this folder when it exists. */
   clientDir: string;
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     retryDelaysMs: retry,
     runStaleMs: int('INLET_RUN_STALE_MS', env.INLET_RUN_STALE_MS, 30_000),
     maxDecompressedBytes: int('INLET_MAX_DECOMPRESSED_BYTES', env.INLET_MAX_DECOMPRESSED_BYTES, 20 * 1024 ** 3),
+    maxCompressionRatio: int('INLET_MAX_COMPRESSION_RATIO', env.INLET_MAX_COMPRESSION_RATIO, 200),
     schedulerEnabled: bool('INLET_SCHEDULER', env.INLET_SCHEDULER, true),
     clientDir: path.resolve(env.INLET_CLIENT_DIR ?? './dist/client'),
     logLevel,

@@ -40,6 +40,8 @@ export interface ReadRequest {
   types: Record<string, ColumnType>;
   batchSize: number;
   maxDecompressedBytes: number;
+  /** Compressed data expanding more than this many times past a few MB fails the read (0: no check; unset: 200). */
+  maxCompressionRatio?: number;
   /**
    * Incremental reads on typed sources: only rows whose `column` is greater than `after`. `since` is when the last
    * successful read of the import started (ISO, with a margin for clock skew): rows loaded before then were visible

@@ -203,7 +203,7 @@ export class RunEngine {
         columns: current.stored.map((s) => s.name),
         types: Object.fromEntries(current.stored.map((s) => [s.name, s.type])),
         batchSize: BATCH_ROWS,
-        maxDecompressedBytes: this.config.maxDecompressedBytes,
+        maxDecompressedBytes: this.config.maxDecompressedBytes, maxCompressionRatio: this.config.maxCompressionRatio,
         watermark: current.timestampColumn && rules.incremental ? { column: current.timestampColumn, after: current.watermark, since: await this.lastReadStart(current.id) } : undefined,
       };
       let units = await connector.planRead(request);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -13,6 +13,7 @@ import { utf8Values, type ColumnType, type FileFormat, type ReadOptions, type Re
 import { formatFor, formatOfKey } from '../../server/connectors/formats/index.js';
 import { parquetFormat } from '../../server/connectors/formats/parquet.js';
 import { canRead, inferType, INVALID, parseValue } from '../../server/connectors/formats/values.js';
+import { listTableFiles } from '../../server/connectors/files/layout.js';
 import { duck, sqlString, type Duck } from '../helpers/duckdb.js';
 import { LocalStore } from '../helpers/local-store.js';
 
@@ -693,5 +694,118 @@ describe('Parquet', () => {
     const schema = await parquetFormat.inferSchema(store, await store.object('zero.parquet'));
     expect(schema.columns).toEqual([]);
     expect(schema.warnings[0]).toContain('zero.parquet is empty');
+  });
+});
+
+describe('compression bombs', () => {
+  /** A CSV header over `mib` MiB of newlines, gzipped (about 1000:1, deflate's limit). */
+  const newlineBomb = (mib: number) => zlib.gzipSync(Buffer.concat([Buffer.from('a,b\n'), Buffer.alloc(mib * 1024 * 1024, 0x0a)]), { level: 9 });
+
+  it('stops a gzip stream that expands past the ratio limit after 4 MiB, naming the file and the ratio', async () => {
+    await writeFile(file('newlines.csv.gz'), newlineBomb(6));
+    store.resetStats();
+    const error = await failure(drain(csvFormat, 'newlines.csv.gz', options(['a', 'b'])));
+    expect(error.kind).toBe('user');
+    expect(error.message).toMatch(/^file:\/\/.*\/newlines\.csv\.gz: the gzip stream expands \d+:1 \(\d+ bytes from \d+\), past the limit of 200:1/);
+    expect(Number(/expands (\d+):1/.exec(error.message)![1])).toBeGreaterThan(500);
+    // Stopped soon after the 4 MiB floor, not at the end of the 6 MiB.
+    expect(Number(/\((\d+) bytes/.exec(error.message)![1])).toBeLessThan(5 * 1024 * 1024);
+    const lower = await failure(drain(csvFormat, 'newlines.csv.gz', options(['a', 'b'], {}, { maxCompressionRatio: 50 })));
+    expect(lower.message).toContain('past the limit of 50:1');
+    // 0 turns the check off: the file is read to its end (and holds no rows).
+    expect((await readAll(csvFormat, 'newlines.csv.gz', options(['a', 'b'], {}, { maxCompressionRatio: 0 }))).flatMap((b) => b.rows)).toEqual([]);
+  });
+
+  it('reads ordinary gzip CSV past 4 MiB, and warns at inference when a sample expands past the limit', async () => {
+    await copy(`SELECT 'user-' || (i % 5000) AS user_id, 'tier' || (i % 3) AS tier, i AS points FROM range(200000) t(i)`, 'big.csv.gz', 'FORMAT csv, HEADER, COMPRESSION gzip');
+    expect(zlib.gunzipSync(await readFile(file('big.csv.gz'))).length).toBeGreaterThan(4 * 1024 * 1024);
+    const batches = await readAll(csvFormat, 'big.csv.gz', options(['user_id', 'points'], { points: 'INTEGER' }, { batchSize: 100_000 }));
+    expect(batches.reduce((n, b) => n + b.rows.length, 0)).toBe(200_000);
+    expect((await csvFormat.inferSchema(store, await store.object('big.csv.gz'))).warnings).toEqual([]);
+    store.resetStats();
+    const schema = await csvFormat.inferSchema(store, await store.object('newlines.csv.gz'));
+    expect(store.stats.requests).toBe(1);
+    expect(schema.warnings).toContainEqual(expect.stringMatching(/newlines\.csv\.gz expands \d+:1 in its first 65536 bytes: an import stops a file that expands more than 200:1/));
+    expect((await csvFormat.inferSchema(store, await store.object('newlines.csv.gz'), { maxCompressionRatio: 0 })).warnings.join()).not.toContain('expands');
+  });
+
+  it('refuses a Parquet page that expands past the ratio limit, and pages past the decompressed-size limit', async () => {
+    // One 8 MiB value: a page of 8 MiB that ZSTD stores in a few hundred bytes.
+    await copy(`SELECT repeat('a', 8 * 1024 * 1024) AS s, 1 AS n`, 'page-bomb.parquet', 'FORMAT parquet, COMPRESSION zstd');
+    const error = await failure(drain(parquetFormat, 'page-bomb.parquet', options(['s'])));
+    expect(error.kind).toBe('user');
+    expect(error.message).toMatch(/page-bomb\.parquet: a ZSTD page expands \d+:1 \(\d+ bytes from \d+\), past the limit of 200:1/);
+    // Off, the value reads whole; the other column was never at risk.
+    const [batch] = await readAll(parquetFormat, 'page-bomb.parquet', options(['s', 'n'], {}, { maxCompressionRatio: 0 }));
+    expect((batch!.rows[0]![0] as string).length).toBe(8 * 1024 * 1024);
+    expect((await readAll(parquetFormat, 'page-bomb.parquet', options(['n']))).flatMap((b) => b.rows)).toEqual([[1]]);
+    // The absolute limit counts every page of the file.
+    const total = await failure(drain(parquetFormat, 'typed-zstd.parquet', options(['s', 'ts'], {}, { maxDecompressedBytes: 100_000 })));
+    expect(total.message).toContain('typed-zstd.parquet expands past the 100000-byte limit for decompressed files');
+  });
+});
+
+describe('NUL characters in data', () => {
+  // DuckDB writes NUL inside text as it is, in CSV and in Parquet.
+  const select = `SELECT i, CASE WHEN i IN (2, 5) THEN 'a' || chr(0) || 'b' ELSE 'v' || i END AS s, 'w' || i AS w,
+      CASE WHEN i = 7 THEN chr(0) ELSE 'x' END AS other, CASE WHEN i = 3 THEN '\\x00\\x41'::BLOB ELSE 'x'::BLOB END AS bin
+    FROM range(10) t(i)`;
+
+  it('rejects a CSV row with NUL in a selected field, quoted or not, naming the column; other rows and columns read', async () => {
+    await copy(select.replace(/, CASE WHEN i = 3[^]*AS bin/, ''), 'nul.csv', 'FORMAT csv, HEADER');
+    await writeFile(file('nul-quoted.csv'), 'i,s\n1,"q\0,"\n2,ok\n3,"x\0"\n');
+    const batches = await readAll(csvFormat, 'nul.csv', options(['i', 's', 'w'], { i: 'INTEGER' }, { batchSize: 4 }));
+    expect(batches.flatMap((b) => b.rows)).toEqual([0, 1, 3, 4, 6, 7, 8, 9].map((i) => [i, `v${i}`, `w${i}`]));
+    expect(batches.flatMap((b) => b.rejects)).toEqual([
+      { row: 3, reason: 'NUL character in column "s"' },
+      { row: 6, reason: 'NUL character in column "s"' },
+    ]);
+    // Row numbers as the import counts them: firstRow, then the next ones, skipping the rejected numbers.
+    expect(batches.map((b) => [b.firstRow, b.rows.length])).toEqual([[1, 4], [7, 4]]);
+    // NUL in a column that is not selected rejects nothing; in a typed column, the row, saying why.
+    expect((await readAll(csvFormat, 'nul.csv', options(['w']))).flatMap((b) => b.rejects)).toEqual([]);
+    expect((await readAll(csvFormat, 'nul.csv', options(['other', 'i'], { i: 'INTEGER' }))).flatMap((b) => b.rejects)).toEqual([{ row: 8, reason: 'NUL character in column "other"' }]);
+    const quoted = await readAll(csvFormat, 'nul-quoted.csv', options(['i', 's'], { i: 'INTEGER' }));
+    expect(quoted.flatMap((b) => b.rows)).toEqual([[2, 'ok']]);
+    expect(quoted.flatMap((b) => b.rejects)).toEqual([
+      { row: 1, reason: 'NUL character in column "s"' },
+      { row: 3, reason: 'NUL character in column "s"' },
+    ]);
+  });
+
+  it('rejects a Parquet row with NUL in a text column; bytes holding NUL read as base64', async () => {
+    for (const codec of ['zstd', 'uncompressed']) {
+      await copy(select, `nul-${codec}.parquet`, `FORMAT parquet, COMPRESSION ${codec}`);
+      const batches = await readAll(parquetFormat, `nul-${codec}.parquet`, options(['i', 's', 'w', 'bin'], {}, { batchSize: 4 }));
+      expect(batches.flatMap((b) => b.rows)).toEqual(
+        [0, 1, 3, 4, 6, 7, 8, 9].map((i) => [i, `v${i}`, `w${i}`, i === 3 ? Buffer.from([0, 0x41]).toString('base64') : 'x']),
+      );
+      expect(batches.flatMap((b) => b.rejects)).toEqual([
+        { row: 3, reason: 'NUL character in column "s"' },
+        { row: 6, reason: 'NUL character in column "s"' },
+      ]);
+      expect(batches.map((b) => [b.firstRow, b.columns!.length])).toEqual([[1, 3], [5, 3], [9, 2]]);
+      expect((await readAll(parquetFormat, `nul-${codec}.parquet`, options(['w', 'other']))).flatMap((b) => b.rejects)).toEqual([
+        { row: 8, reason: 'NUL character in column "other"' },
+      ]);
+    }
+  });
+});
+
+describe('layout: writer markers', () => {
+  it('skips files and folders named with . or _ (Hadoop, Spark) and says how many, keeping _name=value partitions', async () => {
+    const put = async (key: string, body = 'a\n1\n') => {
+      await mkdir(path.dirname(file(key)), { recursive: true });
+      await writeFile(file(key), body);
+    };
+    for (const key of ['flat/t/part-0.csv', 'flat/t/_SUCCESS', 'flat/t/.part-0.csv.crc', 'flat/t/_temporary/0/part-1.csv', 'flat/t/sub/.spark-staging/x.csv', 'flat/t/sub/part-2.csv']) await put(key);
+    const flat = await listTableFiles(store, { schemaPrefix: 'flat/', dataFormat: 'CSV', partitioning: 'NO_TABLES' }, { name: 't', prefix: 'flat/t/' });
+    expect(flat.files.map((f) => f.object.key)).toEqual(['flat/t/part-0.csv', 'flat/t/sub/part-2.csv']);
+    expect(flat.warnings).toEqual(['4 files skipped: names starting with . or _ (e.g. .part-0.csv.crc)']);
+
+    for (const key of ['hive/t/_year=2025/__proto__=1/part-0.csv', 'hive/t/_year=2025/__proto__=1/_SUCCESS', 'hive/t/_year=2025/_temporary/part-1.csv']) await put(key);
+    const hive = await listTableFiles(store, { schemaPrefix: 'hive/', dataFormat: 'CSV', partitioning: 'ALL_TABLES' }, { name: 't', prefix: 'hive/t/' });
+    expect(hive.files.map((f) => [f.object.key, f.partitions])).toEqual([['hive/t/_year=2025/__proto__=1/part-0.csv', [['_year', '2025'], ['__proto__', '1']]]]);
+    expect(hive.warnings).toEqual(['2 files skipped: names starting with . or _ (e.g. _year=2025/__proto__=1/_SUCCESS)']);
   });
 });

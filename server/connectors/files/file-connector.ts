@@ -24,21 +24,23 @@ export function fileConnector(store: ObjectStore, layout: LayoutOptions): Connec
         size: f.object.size,
         key: f.object.key,
         version: f.object.version,
+        // fromEntries defines own properties, so a partition named `__proto__` stays a key.
         partitionValues: Object.fromEntries(f.partitions),
       }));
     },
 
     async *read(unit: ReadUnit, request: ReadRequest): AsyncIterable<RecordBatch> {
-      const partitions = unit.partitionValues ?? {};
-      // Partition columns come from the folder names; the rest from the file.
-      const fileColumns = request.columns.filter((c) => !(c in partitions));
-      const fromFile = request.columns.map((c) => (c in partitions ? -1 : fileColumns.indexOf(c)));
+      // Partition columns come from the folder names; the rest from the file. Names are looked up as own keys only:
+      // a file column named `constructor` or `__proto__` is not taken for a partition that every object inherits.
+      const partitions = new Map(Object.entries(unit.partitionValues ?? {}));
+      const fileColumns = request.columns.filter((c) => !partitions.has(c));
+      const fromFile = request.columns.map((c) => (partitions.has(c) ? -1 : fileColumns.indexOf(c)));
       const partitionCells: CellValue[] = request.columns.map((c) => {
-        if (!(c in partitions)) return null;
-        const raw = partitions[c];
+        const raw = partitions.get(c);
         if (raw == null || raw === '') return null;
-        const value = parseValue(request.types[c] ?? 'STRING', raw);
-        if (value === INVALID) throw new SourceError('user', `Partition value ${c}=${raw} in ${unit.label} cannot be read as ${request.types[c]}`);
+        const type = Object.hasOwn(request.types, c) ? request.types[c]! : 'STRING';
+        const value = parseValue(type, raw);
+        if (value === INVALID) throw new SourceError('user', `Partition value ${c}=${raw} in ${unit.label} cannot be read as ${type}`);
         return value as CellValue;
       });
       const object = { key: unit.key!, size: unit.size ?? 0, version: unit.version };

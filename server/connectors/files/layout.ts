@@ -14,6 +14,8 @@ export interface LayoutOptions {
   schemaPrefix: string;
   dataFormat: 'CSV' | 'PARQUET';
   partitioning: 'ALL_TABLES' | 'NO_TABLES';
+  /** The configured INLET_MAX_COMPRESSION_RATIO, for the sampler's warning (the default when unset). */
+  maxCompressionRatio?: number;
 }
 
 /** A data file of a table, with its decoded partition values (in folder order). */
@@ -68,14 +70,20 @@ export async function listTableFiles(store: ObjectStore, layout: LayoutOptions, 
   const { objects } = await listAll(store, table.prefix);
   const files: DataFile[] = [];
   const warnings: string[] = [];
-  const skipped = { otherFormat: 0, unknown: 0, empty: 0, unpartitioned: 0, notHive: 0, mixedNames: 0 };
+  const skipped = { otherFormat: 0, unknown: 0, empty: 0, unpartitioned: 0, notHive: 0, mixedNames: 0, hidden: 0 };
+  let hiddenExample: string | null = null;
   let partitionNames: string[] | null = null;
   for (const object of objects) {
     const rel = object.key.slice(table.prefix.length);
     if (rel === '' || rel.endsWith('/')) continue; // folder markers
     const segments = rel.split('/');
     const base = segments.pop()!;
-    if (base.startsWith('_') || base.startsWith('.')) continue; // _SUCCESS, .crc and other writer markers
+    if (isHiddenFile(base) || segments.some(isHiddenFolder)) {
+      // _SUCCESS, .crc, _temporary/ and other writer markers: skipped as Hadoop and Spark skip them.
+      skipped.hidden++;
+      hiddenExample ??= rel;
+      continue;
+    }
     const format = formatOfKey(object.key);
     if (!format) {
       skipped.unknown++;
@@ -115,6 +123,7 @@ export async function listTableFiles(store: ObjectStore, layout: LayoutOptions, 
     files.push({ object, partitions });
   }
   const other = layout.dataFormat === 'CSV' ? 'Parquet' : 'CSV';
+  if (skipped.hidden) warnings.push(`${skipped.hidden} ${skipped.hidden === 1 ? 'file' : 'files'} skipped: names starting with . or _ (e.g. ${hiddenExample})`);
   if (skipped.otherFormat) warnings.push(`${skipped.otherFormat} ${other} file(s) skipped: this connection reads ${layout.dataFormat} (all tables of a schema should use one format)`);
   if (skipped.unknown) warnings.push(`${skipped.unknown} file(s) skipped that are not .csv, .csv.gz, .gz or .parquet`);
   if (skipped.empty) warnings.push(`${skipped.empty} empty file(s) skipped`);
@@ -154,7 +163,7 @@ export async function discoverTables(store: ObjectStore, layout: LayoutOptions, 
     base.schemaFile = locationOf(store, last.object.key);
     let fileColumns: DiscoveredColumn[];
     try {
-      const schema = await format.inferSchema(store, last.object);
+      const schema = await format.inferSchema(store, last.object, { maxCompressionRatio: layout.maxCompressionRatio });
       base.warnings.push(...schema.warnings);
       fileColumns = schema.columns.map((c) => ({ ...c, isPartition: false }));
     } catch (error) {
@@ -202,6 +211,19 @@ export function parseHiveFolder(folder: string): [string, string | null] | null 
     return null;
   }
   return [name, value === HIVE_NULL ? null : value];
+}
+
+/** A file Hadoop and Spark writers leave beside the data (`_SUCCESS`, `.part-0.crc`): never data. */
+export function isHiddenFile(name: string): boolean {
+  return name.startsWith('_') || name.startsWith('.');
+}
+
+/**
+ * A folder of writer leftovers (`_temporary/`, `.spark-staging/`); a Hive folder whose column name starts with `_`
+ * (`__proto__=1/`, `_year=2025/`) is a partition, as Spark reads it.
+ */
+export function isHiddenFolder(name: string): boolean {
+  return name.startsWith('.') || (name.startsWith('_') && !name.includes('='));
 }
 
 function isSafePartitionValue(value: string): boolean {

@@ -10,16 +10,18 @@
  *   name is an error naming the file and column. A column is nullable when a sampled value was empty.
  *   A 0-byte file (or gzip of nothing) has no columns and a warning.
  * - Reading: blank lines are skipped, except in a one-column file, where they are nulls (DuckDB writes a NULL so).
- *   Empty and `""` fields are null. A row with the wrong number of fields, or with a value its column's type
- *   cannot read, is rejected (`RecordBatch.rejects`, with the data row number and a reason naming the column and
- *   the value cut to 50 characters); the other rows are imported. Value rejects live here, not in the pipeline,
+ *   Empty and `""` fields are null. A row with the wrong number of fields, with a value its column's type
+ *   cannot read, or with a NUL character in a selected field (PostgreSQL stores none in text), is rejected
+ *   (`RecordBatch.rejects`, with the data row number and a reason naming the column and the value cut to 50
+ *   characters); the other rows are imported. Value rejects live here, not in the pipeline,
  *   because only the reader knows row numbers. Rows are numbered from 1 after the header, counting rejected rows,
  *   so `firstRow` is the number of `rows[0]` and later rows follow it unless a reject came between them.
  * - Batches are columnar (`RecordBatch.columns`): numbers and timestamps in Float64Arrays, booleans in a Uint8Array,
  *   text and dates as UTF-8 bytes with value ends; rows are built only if a caller asks for them.
  * - Errors (SourceError 'user', naming the file): a quote never closed (with the row and line where it opened),
- *   a row longer than 16 Mi characters, a corrupt or truncated gzip stream, and gzip output past
- *   `maxDecompressedBytes`. `bytesRead` counts compressed bytes.
+ *   a row longer than 16 Mi characters, a corrupt or truncated gzip stream, gzip output past
+ *   `maxDecompressedBytes`, and gzip output past RATIO_FLOOR_BYTES that has expanded more than
+ *   `maxCompressionRatio` times (a compression bomb). `bytesRead` counts compressed bytes.
  */
 import { pipeline, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -27,7 +29,7 @@ import zlib from 'node:zlib';
 import { SourceError } from '../errors.js';
 import { locationOf, type ObjectInfo, type ObjectStore } from '../files/object-store.js';
 import { CsvParser, CsvSyntaxError } from './csv-parser.js';
-import { BOOL_NULL, columnarBatch, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type ReadOptions, type RecordBatch } from './format.js';
+import { BOOL_NULL, columnarBatch, DEFAULT_MAX_COMPRESSION_RATIO, expansionError, RATIO_FLOOR_BYTES, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type InferOptions, type ReadOptions, type RecordBatch } from './format.js';
 import { booleanAt, floatTextAt, INVALID, inferType, integerAt, isDateAt, timestampMillis } from './values.js';
 
 const utf8 = new TextEncoder();
@@ -98,7 +100,7 @@ async function gunzipPrefix(
   object: ObjectInfo,
   where: string,
   limit: number,
-): Promise<{ bytes: Buffer; complete: boolean }> {
+): Promise<{ bytes: Buffer; complete: boolean; consumed: number }> {
   // Z_SYNC_FLUSH at the end: a range cut mid-stream is expected, not an error.
   const gunzip = zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
   const parts: Buffer[] = [];
@@ -143,15 +145,19 @@ async function gunzipPrefix(
   if (failure !== undefined) throw gzipError(failure, where) ?? failure;
   const bytes = Buffer.concat(parts, length);
   const whole = ended && offset >= object.size && length < limit;
-  return { bytes: whole ? bytes : bytes.subarray(0, Math.min(length, limit)), complete: whole };
+  // bytesWritten counts the compressed bytes zlib consumed (not the 64 KiB ranges fetched): the sample's true ratio.
+  return { bytes: whole ? bytes : bytes.subarray(0, Math.min(length, limit)), complete: whole, consumed: gunzip.bytesWritten };
 }
 
 /** Reads the sample text: one ranged request for plain files, the decompressed prefix for gzip. */
-async function readSample(store: ObjectStore, object: ObjectInfo, where: string): Promise<{ text: string; complete: boolean }> {
+async function readSample(store: ObjectStore, object: ObjectInfo, where: string): Promise<{ text: string; complete: boolean; ratio: number }> {
   let bytes: Uint8Array;
   let complete: boolean;
+  let ratio = 1;
   if (isGzip(object.key)) {
-    ({ bytes, complete } = await gunzipPrefix(store, object, where, CSV_SAMPLE_BYTES));
+    let consumed: number;
+    ({ bytes, complete, consumed } = await gunzipPrefix(store, object, where, CSV_SAMPLE_BYTES));
+    ratio = bytes.length / Math.max(1, consumed);
   } else {
     const end = Math.min(object.size, CSV_SAMPLE_BYTES);
     bytes = await store.readRange(object.key, 0, end - 1);
@@ -159,14 +165,22 @@ async function readSample(store: ObjectStore, object: ObjectInfo, where: string)
   }
   // stream: true holds back a multi-byte character cut by the sample's end; the decoder strips a BOM.
   const text = new TextDecoder('utf-8').decode(bytes, { stream: !complete });
-  return { text, complete };
+  return { text, complete, ratio };
 }
 
-async function inferCsvSchema(store: ObjectStore, object: ObjectInfo): Promise<FileSchema> {
+async function inferCsvSchema(store: ObjectStore, object: ObjectInfo, options: InferOptions = {}): Promise<FileSchema> {
   const where = locationOf(store, object.key);
   if (object.size === 0) return { columns: [], warnings: [`${where} is empty`] };
-  const { text, complete } = await readSample(store, object, where);
+  const { text, complete, ratio } = await readSample(store, object, where);
   if (text.length === 0) return { columns: [], warnings: [`${where} is empty`] };
+  const warnings: string[] = [];
+  // The sample itself is bounded (64 KiB out, 1 MiB in); a start this repetitive warns that an import may stop.
+  const maxRatio = options.maxCompressionRatio ?? DEFAULT_MAX_COMPRESSION_RATIO;
+  if (!complete && maxRatio > 0 && ratio > maxRatio) {
+    warnings.push(
+      `${where} expands ${Math.round(ratio)}:1 in its first ${CSV_SAMPLE_BYTES} bytes: an import stops a file that expands more than ${maxRatio}:1 past ${RATIO_FLOOR_BYTES} bytes (a compression bomb)`,
+    );
+  }
 
   const parser = new CsvParser();
   const records: string[][] = [];
@@ -201,7 +215,6 @@ async function inferCsvSchema(store: ObjectStore, object: ObjectInfo): Promise<F
     for (let c = 0; c < width; c++) samples[c].push(fields[c]);
   }
 
-  const warnings: string[] = [];
   if (sampled === 0) {
     const why =
       misshapen > 0
@@ -228,6 +241,8 @@ async function inferCsvSchema(store: ObjectStore, object: ObjectInfo): Promise<F
 interface TextSource {
   chunks: AsyncIterable<Buffer>;
   compressedBytes(): number;
+  /** Compressed bytes gunzip has consumed so far (the source reads ahead of it); equal to compressedBytes when plain. */
+  consumedBytes(): number;
   destroy(): void;
 }
 
@@ -243,6 +258,7 @@ async function openText(store: ObjectStore, object: ObjectInfo): Promise<TextSou
         }
       })(),
       compressedBytes: () => compressed,
+      consumedBytes: () => compressed,
       destroy: () => source.destroy(),
     };
   }
@@ -256,11 +272,33 @@ async function openText(store: ObjectStore, object: ObjectInfo): Promise<TextSou
   return {
     chunks: gunzip,
     compressedBytes: () => compressed,
+    consumedBytes: () => gunzip.bytesWritten,
     destroy: () => {
       source.destroy();
       gunzip.destroy();
     },
   };
+}
+
+/** Where `s` holds NUL characters, in order; null when nowhere (one native search, the usual case). */
+function nulPositions(s: string): number[] | null {
+  let at = s.indexOf('\0');
+  if (at < 0) return null;
+  const positions: number[] = [];
+  for (; at >= 0; at = s.indexOf('\0', at + 1)) positions.push(at);
+  return positions;
+}
+
+/** True when one of the sorted `positions` lies in `[start, end)` (a binary search: fields come in any order). */
+function hasNul(positions: number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positions[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < positions.length && positions[lo]! < end;
 }
 
 const STRING = 0;
@@ -503,6 +541,8 @@ async function* readCsv(store: ObjectStore, object: ObjectInfo, options: ReadOpt
   const take = (): void => {
     const { recordCount, recordEnds, starts, ends, quoted } = parser;
     const s = parser.text;
+    // NUL cannot be stored as text (PostgreSQL refuses it): fields are checked only when the text holds one.
+    const nuls = nulPositions(s);
     let r = 0;
     let first = 0;
     if (header === undefined) {
@@ -547,12 +587,22 @@ async function* readCsv(store: ObjectStore, object: ObjectInfo, options: ReadOpt
             columns.setNull(c);
             continue;
           }
+          if (nuls && hasNul(nuls, start, end)) {
+            reject(`NUL character in column ${JSON.stringify(wanted[c])}`);
+            ok = false;
+            break;
+          }
           typed = columns.set(c, s, start, end);
         } else {
           const field = quoted[-start - 1];
           if (field === '') {
             columns.setNull(c);
             continue;
+          }
+          if (nuls && field.includes('\0')) {
+            reject(`NUL character in column ${JSON.stringify(wanted[c])}`);
+            ok = false;
+            break;
           }
           typed = columns.set(c, field, 0, field.length);
         }
@@ -573,8 +623,11 @@ async function* readCsv(store: ObjectStore, object: ObjectInfo, options: ReadOpt
   try {
     for await (const chunk of text.chunks) {
       decompressed += chunk.length;
-      if (gzip && decompressed > limit) {
-        throw new SourceError('user', `${where} expands past the ${limit}-byte limit for decompressed files`, { file: where });
+      if (gzip) {
+        if (decompressed > limit) throw new SourceError('user', `${where} expands past the ${limit}-byte limit for decompressed files`, { file: where });
+        // Against what gunzip consumed, not what the source delivered: a source reading megabytes ahead would hide a bomb.
+        const bomb = expansionError(where, 'the gzip stream', decompressed, text.consumedBytes(), options.maxCompressionRatio);
+        if (bomb) throw bomb;
       }
       for (let at = 0; at < chunk.length; at += TEXT_PIECE) {
         let part = decoder.write(at === 0 && chunk.length <= TEXT_PIECE ? chunk : chunk.subarray(at, at + TEXT_PIECE));

@@ -226,6 +226,8 @@ class TextBuilder {
     private readonly kind: FlatKind,
     private readonly rows: number,
     sizeHint: number,
+    /** Rows of a text column whose value holds a NUL byte, in order (unannotated bytes read as base64 instead). */
+    private readonly nulRows: number[] | null = null,
   ) {
     this.bytes = new Uint8Array(Math.max(1024, sizeHint));
     this.ends = new Int32Array(rows);
@@ -263,12 +265,19 @@ class TextBuilder {
     const bytes = this.bytes;
     let w = this.used;
     let high = 0;
+    let zero = 0;
     for (let j = start; j < end; j++) {
       const b = from[j]!;
       high |= b;
+      // 1 for a 0 byte, else 0, without a branch.
+      zero |= (b - 1) >>> 31;
       bytes[w++] = b;
     }
-    if (high > 0x7f) this.wide.push(row);
+    // No text column stores NUL: the row of a text column is rejected, while bytes go the way of wide values,
+    // decoded one by one through bytesText, which reads them as base64.
+    const binary = this.kind.to === 'bytes';
+    if (high > 0x7f || (zero && binary)) this.wide.push(row);
+    if (zero && !binary) this.nulRows?.push(row);
     this.used = w;
     this.ends[row] = w;
   }
@@ -297,7 +306,8 @@ function plainTextPage(page: Uint8Array, count: number, maxDef: number): { defs:
 /**
  * One row group's chunk of a flat column (its bytes from the dictionary page, or first data page, on) as a vector of
  * `rows` values; null when a value does not fit the fast path. Errors in the bytes throw (the caller names the file).
- * `uncompressedSize` (the chunk's, from the metadata) sizes a text column's buffer.
+ * `uncompressedSize` (the chunk's, from the metadata) sizes a text column's buffer; the rows of a text column whose
+ * value holds a NUL byte are appended to `nulRows`.
  */
 export function readFlatChunk(
   bytes: Uint8Array,
@@ -305,12 +315,13 @@ export function readFlatChunk(
   kind: FlatKind,
   decoder: Omit<ColumnDecoder, 'parsers'> & { compressors: Compressors },
   uncompressedSize = 0,
+  nulRows: number[] | null = null,
 ): ColumnVector | null {
   const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
   const maxDef = decoder.element.repetition_type === 'REQUIRED' ? 0 : 1;
   const isText = kind.to === 'text' || kind.to === 'bytes';
   // Text: the values' bytes less their 4-byte lengths is about what the buffer needs.
-  const out = isText ? new TextBuilder(kind, rows, uncompressedSize - 4 * rows) : new Builder(kind, rows);
+  const out = isText ? new TextBuilder(kind, rows, uncompressedSize - 4 * rows, nulRows) : new Builder(kind, rows);
   const columnDecoder = decoder as ColumnDecoder;
   let dictionary: Domain | ByteValues | null = null;
   while (out.at < rows) {

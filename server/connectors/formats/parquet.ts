@@ -7,11 +7,14 @@
  * - DATE → `YYYY-MM-DD`; TIMESTAMP (MILLIS/MICROS/NANOS, INT96) → Date in UTC, truncated to milliseconds.
  * - TIME → STRING `HH:MM:SS.fff…` (3, 6 or 9 fraction digits by unit); INTERVAL → STRING ISO-8601 duration
  *   (`P1M2DT3.000S`); JSON/ENUM/UUID → STRING.
- * - Plain BYTE_ARRAY/FIXED_LEN_BYTE_ARRAY → the UTF-8 text when the bytes are valid UTF-8, else base64.
+ * - Plain BYTE_ARRAY/FIXED_LEN_BYTE_ARRAY → the UTF-8 text when the bytes are valid UTF-8 without NUL, else base64.
+ * - A row whose STRING/JSON value holds a NUL is rejected ("NUL character in column x"), as CSV rows are.
  * - Structs, lists and maps → `nested: true` STRING columns holding JSON text. Inside JSON, integers beyond
  *   ±(2^53-1) are strings (JSON numbers would lose them), decimals are exact strings, dates `YYYY-MM-DD`,
  *   timestamps ISO strings, bytes as above.
  * - Memory: one row group of the requested columns at a time (only those column chunks are fetched).
+ * - Bombs: a page claiming more than 256 MiB, or past 4 MiB more than `maxCompressionRatio` times its compressed
+ *   size, or pages past `maxDecompressedBytes` in all, fail the read naming the file (guardedCodecs).
  * - Speed: flat columns of the common types are decoded straight into typed column vectors (parquet-flat.ts);
  *   the rest through hyparquet's reader. Batches are columnar (`RecordBatch.columns`).
  */
@@ -32,7 +35,7 @@ import { ZSTDDecoder } from 'zstddec';
 import { isListLike, isMapLike } from 'hyparquet/src/schema.js';
 import { SourceError } from '../errors.js';
 import { locationOf, type ObjectInfo, type ObjectStore } from '../files/object-store.js';
-import { bytesText, columnarBatch, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type ReadOptions, type RecordBatch } from './format.js';
+import { bytesText, columnarBatch, expansionError, selectRows, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type ReadOptions, type RecordBatch } from './format.js';
 import { dateFromDays, flatKind, readFlatChunk } from './parquet-flat.js';
 
 const MAGIC = 0x31524150; // "PAR1" little-endian
@@ -46,13 +49,35 @@ const MAX_PAGE_BYTES = 256 * 1024 * 1024;
  */
 const zstd = new ZSTDDecoder();
 let zstdReady: Promise<void> | null = null;
-const compressors: Compressors = {
+const codecs: Compressors = {
   ...jsCompressors,
-  ZSTD: (input: Uint8Array, size: number) => {
-    if (size > MAX_PAGE_BYTES) throw new Error(`a page claims ${size} bytes uncompressed, more than the ${MAX_PAGE_BYTES} allowed`);
-    return zstd.decode(input, size);
-  },
+  ZSTD: (input: Uint8Array, size: number) => zstd.decode(input, size),
 };
+
+/**
+ * The codecs for reading one file, each page checked before its output is allocated: no page may claim more than
+ * MAX_PAGE_BYTES, nor more than `maxCompressionRatio` times its compressed size past RATIO_FLOOR_BYTES (writers cut
+ * pages near 1 MiB, so a bigger page that compressed so well is a bomb), nor take the file's pages past
+ * `maxDecompressedBytes` in all. Whole files are not held to the ratio: the dictionary index pages of a
+ * low-cardinality column compress 300:1 and more.
+ */
+function guardedCodecs(where: string, options: ReadOptions): Compressors {
+  let total = 0;
+  const guarded: Compressors = {};
+  for (const [codec, decompress] of Object.entries(codecs) as [keyof Compressors, NonNullable<Compressors[keyof Compressors]>][]) {
+    guarded[codec] = (input: Uint8Array, size: number) => {
+      if (size > MAX_PAGE_BYTES) throw new SourceError('user', `${where}: a page claims ${size} bytes uncompressed, more than the ${MAX_PAGE_BYTES} allowed`, { file: where });
+      const bomb = expansionError(where, `a ${codec} page`, size, input.length, options.maxCompressionRatio);
+      if (bomb) throw bomb;
+      total += size;
+      if (total > options.maxDecompressedBytes) {
+        throw new SourceError('user', `${where} expands past the ${options.maxDecompressedBytes}-byte limit for decompressed files`, { file: where });
+      }
+      return decompress(input, size);
+    };
+  }
+  return guarded;
+}
 const EMPTY = new ArrayBuffer(0);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const utf8 = new TextDecoder('utf-8');
@@ -438,6 +463,7 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
     byteLength: object.size,
     slice: async (start: number, end = object.size) => (end <= start ? EMPTY : copyToArrayBuffer(await fetch(start, end))),
   };
+  const compressors = guardedCodecs(where, options);
   const unreadable = (error: unknown): SourceError => {
     if (error instanceof SourceError) return error;
     const message = error instanceof Error ? error.message : String(error);
@@ -449,6 +475,8 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
     const groupRows = Number(group.num_rows);
     if (groupRows === 0) continue;
     const vectors = new Map<string, ColumnVector>();
+    // Rows of this row group holding a NUL in a text column (no database stores one in text): the first such column.
+    const nulAt = new Map<number, string>();
     // Flat columns of the common types: decoded straight into typed vectors (parquet-flat.ts).
     const fast = present.filter((name) => kinds.get(name));
     const chunks = fast.map((name) => group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name));
@@ -464,6 +492,7 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
       if (!chunk || !bytes[i]) continue;
       const node = nodes.get(name)!;
       let vector: ColumnVector | null;
+      const nulRows: number[] = [];
       try {
         vector = readFlatChunk(bytes[i]!, groupRows, kinds.get(name)!, {
           pathInSchema: chunk.path_in_schema,
@@ -472,11 +501,12 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
           schemaPath: [tree, node],
           codec: chunk.codec,
           compressors,
-        }, Number(chunk.total_uncompressed_size));
+        }, Number(chunk.total_uncompressed_size), nulRows);
       } catch (error) {
         throw unreadable(error);
       }
       if (vector) vectors.set(name, vector);
+      for (const row of nulRows) if (!nulAt.has(row)) nulAt.set(row, name);
     }
     // Everything else (nested columns, other types, INT64 beyond ±2^53) through hyparquet's reader, as cells.
     const rest = present.filter((name) => !vectors.has(name));
@@ -505,8 +535,25 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
     for (let from = 0; from < groupRows; from += batchSize) {
       const to = Math.min(groupRows, from + batchSize);
       // Each batch owns its arrays (they may be transferred to another thread).
-      const columns = wanted.map((name) => sliceVector(vectors.get(name) ?? NULL_VECTOR, from, to));
-      yield columnarBatch(columns, to - from, { firstRow: groupStart + from + 1, rejects: [], bytesRead });
+      let columns = wanted.map((name) => sliceVector(vectors.get(name) ?? NULL_VECTOR, from, to));
+      let length = to - from;
+      let firstRow = groupStart + from + 1;
+      const rejects: RecordBatch['rejects'] = [];
+      if (nulAt.size > 0) {
+        const keep: number[] = [];
+        for (let r = from; r < to; r++) {
+          const column = nulAt.get(r);
+          if (column === undefined) keep.push(r - from);
+          else rejects.push({ row: groupStart + r + 1, reason: `NUL character in column ${JSON.stringify(column)}` });
+        }
+        if (rejects.length > 0) {
+          columns = columns.map((vector) => selectRows(vector, keep));
+          length = keep.length;
+          // As CSV numbers them: firstRow is the first row kept, and the rejected ones are skipped after it.
+          firstRow = keep.length > 0 ? groupStart + from + keep[0]! + 1 : rejects[0]!.row;
+        }
+      }
+      yield columnarBatch(columns, length, { firstRow, rejects, bytesRead });
     }
     groupStart += groupRows;
   }
