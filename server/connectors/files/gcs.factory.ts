@@ -48,6 +48,6 @@ export const gcsFactory: ConnectorFactory = {
       endpoint: (settings.endpoint as string | null) ?? undefined,
       egress: safeAgents(config),
     });
-    return fileConnector(store, settings as unknown as LayoutOptions);
+    return fileConnector(store, { ...(settings as unknown as LayoutOptions), maxCompressionRatio: config.maxCompressionRatio });
   },
 };

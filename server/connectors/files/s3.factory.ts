@@ -52,6 +52,6 @@ export const s3Factory: ConnectorFactory = {
       stsEndpoint: config.stsEndpoint,
       egress: safeAgents(config),
     });
-    return fileConnector(store, settings as unknown as LayoutOptions);
+    return fileConnector(store, { ...(settings as unknown as LayoutOptions), maxCompressionRatio: config.maxCompressionRatio });
   },
 };
