@@ -11,7 +11,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from './config.js';
 import { openDatabase } from './db/data-source.js';
-import { LocalBus, PgBus, Topic, type EventBus } from './events/bus.js';
+import { LocalBus, PgBus, type EventBus } from './events/bus.js';
 import { buildContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
 import { log, setLogLevel } from './log.js';
@@ -54,7 +54,7 @@ export async function startServer(config: Config): Promise<InletServer> {
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const socketsByKey = new Map<string, Set<WebSocket>>();
-  const stopRevocations = bus.on(Topic.ApiKeyRevoked, ({ keyId }: { keyId: string }) => {
+  const stopRevocations = services.events.on('ApiKeyRevoked', ({ keyId }) => {
     for (const socket of socketsByKey.get(keyId) ?? []) socket.close(4403, 'API key revoked');
   });
   const wsCleanup = useServer<Record<string, unknown>, { principalKeyId?: string }>(
@@ -110,7 +110,7 @@ export async function startServer(config: Config): Promise<InletServer> {
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
   await services.connections.reconcileOnStart();
-  await services.engine.start();
+  await services.jobs.start();
   if (config.schedulerEnabled) await services.scheduler.start();
 
   return {
@@ -124,8 +124,7 @@ export async function startServer(config: Config): Promise<InletServer> {
       await services.scheduler.stop();
       await apollo.stop();
       await services.connections.idle();
-      await services.schemaRefresh.idle();
-      await services.engine.stop();
+      await services.jobs.stop();
       await bus.close();
       await db.destroy();
     },

@@ -5,12 +5,13 @@ import { PLATFORMS, platformById } from '../catalog/platforms.js';
 import type { Connector, ConnectorFactory } from '../connectors/connector.js';
 import { SourceError } from '../connectors/errors.js';
 import { connectorFactories } from '../connectors/registry.js';
-import { Topic, type EventBus } from '../events/bus.js';
+import type { DomainEvents } from '../events/domain-events.js';
 import { badInput, conflict, notFound } from '../graphql/errors.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import { ConnectionEntity, ConnectionStatusEventEntity, type ConnectionStatus } from './connection.entity.js';
 import { Sealer, registerSecrets } from './secrets.js';
+import { SchemaRefreshEntity, SourceTableEntity } from './source-table.entity.js';
 import { canTransition } from './state-machine.js';
 
 /** The event every subscriber sees for a status transition. */
@@ -37,24 +38,29 @@ const VALIDATION_TIMEOUT_MS = 120_000;
 /** Connections: create, validate in the background, rotate, deactivate, delete; every status change goes through `transition`. */
 export class ConnectionService {
   private readonly deleteGuards: DeleteGuard[] = [];
-  private readonly activeListeners: ((connection: ConnectionEntity) => void)[] = [];
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
     private readonly db: DataSource,
-    private readonly bus: EventBus,
+    private readonly events: DomainEvents,
     private readonly sealer: Sealer,
     private readonly config: Config,
   ) {}
 
-  /** Lets another domain (imports) refuse deletes while it depends on a connection. */
+  /** Lets another domain (imports) refuse deletes while it depends on a connection (registered in wiring.ts). */
   addDeleteGuard(guard: DeleteGuard): void {
     this.deleteGuards.push(guard);
   }
 
-  /** Called after a connection turns ACTIVE (the schema refresh hooks in here). */
-  onActive(listener: (connection: ConnectionEntity) => void): void {
-    this.activeListeners.push(listener);
+  /** A connection by id, whatever the workspace (background work, which has no principal). */
+  async byId(id: string): Promise<ConnectionEntity | null> {
+    return this.db.getRepository(ConnectionEntity).findOneBy({ id });
+  }
+
+  /** Connections by id, whatever the workspace. */
+  async byIds(ids: readonly string[]): Promise<ConnectionEntity[]> {
+    if (!ids.length) return [];
+    return this.db.getRepository(ConnectionEntity).findBy({ id: In([...ids]) });
   }
 
   /** Background work still running (tests and shutdown wait for it). */
@@ -176,9 +182,9 @@ export class ConnectionService {
       throw conflict(`Connection "${connection.name}" is used by ${users.length} import(s): ${users.join(', ')}. Delete those imports first.`, { imports: users });
     }
     await this.db.transaction(async (tx) => {
-      await tx.delete('connection_status_event', { connectionId: id });
-      await tx.delete('source_table', { connectionId: id });
-      await tx.delete('schema_refresh', { connectionId: id });
+      await tx.delete(ConnectionStatusEventEntity, { connectionId: id });
+      await tx.delete(SourceTableEntity, { connectionId: id });
+      await tx.delete(SchemaRefreshEntity, { connectionId: id });
       await tx.delete(ConnectionEntity, { id });
     });
     log.info('connection deleted', { connectionId: id });
@@ -259,9 +265,7 @@ export class ConnectionService {
       throw conflict(`Connection "${connection.name}" changed meanwhile (now ${current.status}); try again`);
     }
     await this.publish(event);
-    const updated = Object.assign(new ConnectionEntity(), connection, changes, { status: to, statusReason: to === 'ACTIVE' ? null : reason, updatedAt: now });
-    if (to === 'ACTIVE') for (const listener of this.activeListeners) listener(updated);
-    return updated;
+    return Object.assign(new ConnectionEntity(), connection, changes, { status: to, statusReason: to === 'ACTIVE' ? null : reason, updatedAt: now });
   }
 
   private async record(tx: EntityManager, connection: ConnectionEntity, from: ConnectionStatus | null, to: ConnectionStatus, reason: string | null, at: Date): Promise<ConnectionStatusEvent> {
@@ -270,7 +274,7 @@ export class ConnectionService {
   }
 
   private async publish(event: ConnectionStatusEvent): Promise<void> {
-    await this.bus.publish(Topic.ConnectionStatus, event);
+    await this.events.publish({ type: 'ConnectionStatusChanged', ...event });
   }
 
   private validateInBackground(id: string, seq: number): void {
