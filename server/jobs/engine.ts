@@ -69,11 +69,15 @@ export interface JobEngineOptions {
   retryDelaysMs: number[];
   /** Defaults to a third of staleMs, at most 5 s. */
   heartbeatMs?: number;
+  /** How often the queue is polled for jobs queued by other servers (1 s). */
+  pollMs?: number;
   /** SQLite: one process owns the database, so every RUNNING job found at start is an orphan. */
   singleProcess: boolean;
 }
 
 const UNIQUE = /unique|duplicate/i;
+/** The last transaction in line on each SQLite data source (every engine on it takes turns). */
+const sqliteTurns = new WeakMap<DataSource, Promise<unknown>>();
 
 /** One job engine per server process. */
 export class JobEngine {
@@ -85,7 +89,6 @@ export class JobEngine {
   private again = false;
   private started = false;
   private stopped = false;
-  private txQueue: Promise<unknown> = Promise.resolve();
   private readonly heartbeatMs: number;
 
   constructor(private readonly db: DataSource, private readonly options: JobEngineOptions) {
@@ -101,7 +104,7 @@ export class JobEngine {
   async start(): Promise<void> {
     this.started = true;
     await this.recover(this.options.singleProcess);
-    this.timer = setInterval(() => this.kick(), 1000);
+    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 1000);
     this.kick();
   }
 
@@ -342,7 +345,7 @@ export class JobEngine {
       .createQueryBuilder('j')
       .where('j.status = :queued', { queued: 'QUEUED' })
       .andWhere('(j.notBefore IS NULL OR j.notBefore <= :now)', { now: new Date().toISOString() })
-      .andWhere('j.kind IN (:...kinds)', { kinds: [...this.kinds.keys(), '\u0000none'] });
+      .andWhere('j.kind IN (:...kinds)', { kinds: [...this.kinds.keys(), ''] /* never empty: IN () is invalid */ });
   }
 
   /** QUEUED → RUNNING for this engine, by compare-and-set; false when another engine took it first. */
@@ -496,12 +499,12 @@ export class JobEngine {
   private transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
     if (!this.options.singleProcess) return this.db.transaction(fn);
     const connection = (this.db.driver as unknown as { databaseConnection?: { inTransaction: boolean } }).databaseConnection;
-    const run = this.txQueue.then(async () => {
+    const run = (sqliteTurns.get(this.db) ?? Promise.resolve()).then(async () => {
       // Another service's transaction may be open on the shared connection: BEGIN would fail inside it.
       while (connection?.inTransaction) await new Promise((r) => setImmediate(r));
       return this.db.transaction(fn);
     });
-    this.txQueue = run.catch(() => undefined);
+    sqliteTurns.set(this.db, run.catch(() => undefined));
     return run;
   }
 }
