@@ -176,6 +176,33 @@ describe('heartbeats and recovery', () => {
     await Promise.all([a.stop(), b.stop(), c.stop()]);
   });
 
+  it('a refresh held by a dead server is recovered, and the run waiting for it goes on and ends once', async () => {
+    const refresh = `refresh-${randomUUID()}`;
+    const run = `run-${randomUUID()}`;
+    const hang = deferred();
+    let refreshes = 0;
+    const dead = engine(dbA, { heartbeatMs: 3_600_000 });
+    const live = engine(dbB, { staleMs: 50, heartbeatMs: 20 });
+    dead.register({ name: refresh, run: () => hang.promise, retryable: () => false, describe: String });
+    live.register({ name: refresh, async run() { refreshes++; }, retryable: () => false, describe: String });
+    live.register({ name: run, async run(job, signal) { await live.runInline(refresh, 'conn', {}, signal); }, retryable: () => false, describe: String });
+    // The dead server took the refresh (a run's pre-run refresh) and stopped.
+    const deadWork = dead.runInline(refresh, 'conn', {});
+    await eventually(async () => (await jobsOf(refresh)).some((j) => j.status === 'RUNNING'), 10_000, 'the refresh to be held');
+    const job = (await live.enqueue(run, 'imp', {}))!;
+    await live.start();
+    await eventually(async () => (await dbA.getRepository(JobEntity).findOneBy({ id: job.id }))!.status === 'SUCCEEDED', 20_000, 'the run to end');
+    hang.resolve();
+    await deadWork;
+    await live.idle();
+    const refreshJobs = await jobsOf(refresh);
+    expect(refreshJobs.map((j) => [j.status, j.attempt])).toEqual([['FAILED', 1], ['SUCCEEDED', 2]]);
+    expect(refreshJobs[0]!.error).toMatch(/^Interrupted/);
+    expect(refreshes).toBe(1);
+    expect((await jobsOf(run)).map((j) => [j.status, j.attempt])).toEqual([['SUCCEEDED', 1]]);
+    await live.stop();
+  });
+
   it('a live job keeps its claim: heartbeats cover the whole job, a job it runs inline included', async () => {
     const outer = `outer-${randomUUID()}`;
     const inner = `inner-${randomUUID()}`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Config, PlatformId } from '../config.js';
 import { PLATFORMS, platformById } from '../catalog/platforms.js';
 import type { Connector, ConnectorFactory } from '../connectors/connector.js';
@@ -28,6 +28,9 @@ export interface ConnectionFilter {
   platform?: PlatformId | null;
   status?: ConnectionStatus | null;
 }
+
+/** What a status transition may change besides the status (never the settings). */
+type TransitionChanges = Partial<Pick<ConnectionEntity, 'validationSeq' | 'sealedCredentials' | 'credentialsHint'>>;
 
 /** Something that may stop a connection from being deleted (imports that use it), with their names. */
 export type DeleteGuard = (connectionId: string) => Promise<string[]>;
@@ -133,7 +136,7 @@ export class ConnectionService {
       updatedAt: now,
     });
     const event = await this.db.transaction(async (tx) => {
-      await tx.getRepository(ConnectionEntity).insert(connection as never);
+      await tx.getRepository(ConnectionEntity).save(connection, { reload: false });
       return this.record(tx, connection, null, 'PROCESSING', 'Validating the credentials and location', now);
     });
     await this.publish(event);
@@ -236,7 +239,7 @@ export class ConnectionService {
     return factory;
   }
 
-  private async restartValidation(connection: ConnectionEntity, reason: string, changes: Partial<ConnectionEntity>): Promise<ConnectionEntity> {
+  private async restartValidation(connection: ConnectionEntity, reason: string, changes: TransitionChanges): Promise<ConnectionEntity> {
     const seq = connection.validationSeq + 1;
     const updated = await this.transition(connection, 'PROCESSING', reason, { ...changes, validationSeq: seq });
     this.validateInBackground(connection.id, seq);
@@ -247,15 +250,15 @@ export class ConnectionService {
    * The one place a status changes: checks the transition table, writes the row and the history event in one
    * transaction (only if nobody changed the status meanwhile), then publishes the event once.
    */
-  async transition(connection: ConnectionEntity, to: ConnectionStatus, reason: string | null, changes: Partial<ConnectionEntity> = {}, expectSeq?: number): Promise<ConnectionEntity> {
+  async transition(connection: ConnectionEntity, to: ConnectionStatus, reason: string | null, changes: TransitionChanges = {}, expectSeq?: number): Promise<ConnectionEntity> {
     if (!canTransition(connection.status, to)) {
       throw conflict(`Connection "${connection.name}" cannot go from ${connection.status} to ${to}`);
     }
     const now = new Date();
     const event = await this.db.transaction(async (tx) => {
-      const where: Record<string, unknown> = { id: connection.id, status: connection.status };
+      const where: FindOptionsWhere<ConnectionEntity> = { id: connection.id, status: connection.status };
       if (expectSeq !== undefined) where.validationSeq = expectSeq;
-      const result = await tx.getRepository(ConnectionEntity).update(where, { ...changes, status: to, statusReason: to === 'ACTIVE' ? null : reason, updatedAt: now } as never);
+      const result = await tx.getRepository(ConnectionEntity).update(where, { ...changes, status: to, statusReason: to === 'ACTIVE' ? null : reason, updatedAt: now });
       if (!result.affected) return null;
       return this.record(tx, connection, connection.status, to, reason, now);
     });

@@ -229,11 +229,14 @@ export class JobEngine {
       // Another server runs it: wait until it ends (its heartbeat, or recovery, ends it).
       const other = await repo.findOneBy({ kind: kindName, key, status: 'RUNNING' });
       if (!other) continue;
-      while ((await repo.findOneBy({ id: other.id }))?.status === 'RUNNING') {
+      let status = other.status;
+      while (status === 'RUNNING') {
         signal?.throwIfAborted();
         await new Promise((r) => setTimeout(r, Math.min(200, this.heartbeatMs)));
+        status = (await repo.findOneBy({ id: other.id }))?.status ?? 'FAILED';
       }
-      return;
+      // Done by the other server: nothing to add. Failed or interrupted: this caller does it (or its queued retry).
+      if (status === 'SUCCEEDED') return;
     }
   }
 
