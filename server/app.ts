@@ -11,7 +11,8 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from './config.js';
 import { openDatabase } from './db/data-source.js';
-import { LocalBus, PgBus, Topic, type EventBus } from './events/bus.js';
+import { LocalBus, PgBus, type EventBus } from './events/bus.js';
+import { DomainEvents } from './events/domain-events.js';
 import { buildContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
 import { assertDataDirWritable } from './health/data-dir.js';
@@ -54,7 +55,7 @@ export async function startServer(config: Config): Promise<InletServer> {
     : new LocalBus();
   let createdKey: string | null = null;
   // Migrations and the first-start bootstrap run once, under a lock on PostgreSQL (several servers may start together).
-  const db = await openDatabase(config, async (db) => void ({ createdKey } = await new WorkspaceService(db, bus).bootstrap(config.initialApiKey)));
+  const db = await openDatabase(config, async (db) => void ({ createdKey } = await new WorkspaceService(db, new DomainEvents(bus)).bootstrap(config.initialApiKey)));
   const health = new Health();
   health.register('database', databaseCheck(db));
   health.register('migrations', migrationsCheck(db));
@@ -69,7 +70,7 @@ export async function startServer(config: Config): Promise<InletServer> {
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const socketsByKey = new Map<string, Set<WebSocket>>();
-  const stopRevocations = bus.on(Topic.ApiKeyRevoked, ({ keyId }: { keyId: string }) => {
+  const stopRevocations = services.events.on('ApiKeyRevoked', ({ keyId }) => {
     for (const socket of socketsByKey.get(keyId) ?? []) socket.close(4403, 'API key revoked');
   });
   // While the bus reconnects, subscriptions here would hear nothing (a revocation included): close every socket with
@@ -139,7 +140,7 @@ export async function startServer(config: Config): Promise<InletServer> {
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
   await services.connections.reconcileOnStart();
-  await services.engine.start();
+  await services.jobs.start();
   jobsReady.set(true);
   if (config.schedulerEnabled) await services.scheduler.start();
   schedulerReady?.set(true);
@@ -160,8 +161,7 @@ export async function startServer(config: Config): Promise<InletServer> {
       await services.scheduler.stop();
       await apollo.stop();
       await services.connections.idle();
-      await services.schemaRefresh.idle();
-      await services.engine.stop();
+      await services.jobs.stop();
       await bus.close();
       await db.destroy();
     },

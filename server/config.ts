@@ -28,8 +28,10 @@ export interface Config {
   /** STS endpoint used to assume customers' roles (AWS's when unset). */
   stsEndpoint: string | null;
   retryDelaysMs: number[];
-  /** A RUNNING run whose server wrote no heartbeat for this long was interrupted (PostgreSQL, several servers). */
+  /** A RUNNING job whose server wrote no heartbeat for this long was interrupted (PostgreSQL, several servers). */
   runStaleMs: number;
+  /** Background jobs (import runs, schema refreshes) one server runs at once. */
+  jobConcurrency: number;
   /** Gzip streams that expand past this many bytes are refused. */
   maxDecompressedBytes: number;
   /** Compressed data that expands more than this many times past 4 MiB of output is refused (a bomb); 0 turns it off. */
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     stsEndpoint: env.INLET_STS_ENDPOINT?.trim() || null,
     retryDelaysMs: retry,
     runStaleMs: int('INLET_RUN_STALE_MS', env.INLET_RUN_STALE_MS, 30_000),
+    jobConcurrency: int('INLET_JOB_CONCURRENCY', env.INLET_JOB_CONCURRENCY, 2),
     maxDecompressedBytes: int('INLET_MAX_DECOMPRESSED_BYTES', env.INLET_MAX_DECOMPRESSED_BYTES, 20 * 1024 ** 3),
     maxCompressionRatio: int('INLET_MAX_COMPRESSION_RATIO', env.INLET_MAX_COMPRESSION_RATIO, 200),
     schedulerEnabled: bool('INLET_SCHEDULER', env.INLET_SCHEDULER, true),
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel,
     ...overrides,
   };
+  if (config.jobConcurrency < 1) throw new ConfigError('INLET_JOB_CONCURRENCY must be at least 1');
   if (!/^\d{12}$/.test(config.awsAccountId)) throw new ConfigError('INLET_AWS_ACCOUNT_ID must be a 12-digit AWS account id');
   mkdirSync(config.dataDir, { recursive: true });
   return config;

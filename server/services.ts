@@ -7,48 +7,58 @@ import { Sealer } from './connections/secrets.js';
 import { bucketPolicy } from './connectors/files/bucket-policy.js';
 import { connectorFactories } from './connectors/registry.js';
 import type { EventBus } from './events/bus.js';
+import { DomainEvents } from './events/domain-events.js';
 import { createDataStore } from './imports/data-store.js';
 import { ImportService } from './imports/import.service.js';
-import { RunEngine } from './imports/run-engine.js';
+import { ImportRunKind } from './imports/run-engine.js';
 import { Scheduler } from './imports/scheduler.js';
+import { JobEngine } from './jobs/engine.js';
 import { SchemaChangeService } from './schema-changes/schema-change.service.js';
+import { wire } from './wiring.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 
-/** Every service, wired once at boot; resolvers reach them through the context. */
+/** Every service, built once at boot and wired (wiring.ts); resolvers reach them through the context. */
 export function createServices(db: DataSource, bus: EventBus, config: Config) {
-  const workspaces = new WorkspaceService(db, bus);
-  const connections = new ConnectionService(db, bus, Sealer.fromConfig(config), config);
-  const schemaRefresh = new SchemaRefreshService(db, connections);
+  const events = new DomainEvents(bus);
   const store = createDataStore(db);
-  const engine = new RunEngine(db, store, bus, connections, schemaRefresh, config);
-  const imports = new ImportService(db, store, connections, engine);
-  const scheduler = new Scheduler(imports, engine);
-  const schemaChanges = new SchemaChangeService(db, store, bus, imports, schemaRefresh, engine);
+  const jobs = new JobEngine(db, { concurrency: config.jobConcurrency, staleMs: config.runStaleMs, retryDelaysMs: config.retryDelaysMs, singleProcess: store.dialect === 'sqlite' });
+  const workspaces = new WorkspaceService(db, events);
+  const connections = new ConnectionService(db, events, Sealer.fromConfig(config), config);
+  const schemaRefresh = new SchemaRefreshService(db, connections, events, jobs);
+  const imports = new ImportService(db, store, events, connections, schemaRefresh, jobs);
+  const runs = new ImportRunKind(db, store, events, connections, schemaRefresh, imports, jobs, config);
+  jobs.register(schemaRefresh);
+  jobs.register(runs);
+  const scheduler = new Scheduler(imports, jobs);
+  const schemaChanges = new SchemaChangeService(db, events, connections, imports, schemaRefresh);
   const catalog = new CatalogService(
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
   );
-  return {
+  const services = {
     config,
     db,
     bus,
+    events,
+    jobs,
     workspaces,
     connections,
     schemaRefresh,
     store,
-    engine,
     imports,
     scheduler,
     schemaChanges,
     catalog,
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
-    /** Waits for background work (validations, refreshes) to finish. */
+    /** Waits for background work (validations, refreshes, runs) to finish. */
     async idle() {
       await connections.idle();
-      await schemaRefresh.idle();
-      await engine.idle();
+      await jobs.idle();
+      await connections.idle();
     },
   };
+  wire(services);
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

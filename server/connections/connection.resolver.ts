@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { SourcePlatform } from '../catalog/catalog.resolver.js';
-import { Topic } from '../events/bus.js';
+import { topicOf } from '../events/domain-events.js';
 import type { Context } from '../graphql/context.js';
 import { ConnectionStatus, SourcePlatformId } from '../graphql/enums.js';
 import type { ConnectionEntity } from './connection.entity.js';
@@ -111,7 +111,7 @@ export class ConnectionResolver {
   }
 
   @Subscription(() => ConnectionStatusEvent, {
-    topics: Topic.ConnectionStatus,
+    topics: topicOf('ConnectionStatusChanged'),
     description: 'Every status transition of the workspace’s connections (or of one), as it happens',
     filter: ({ payload, args, context }: { payload: StatusEventPayload; args: { connectionId?: string | null }; context: Context }) =>
       payload.workspaceId === context.principal.workspaceId && (!args.connectionId || args.connectionId === payload.connectionId),

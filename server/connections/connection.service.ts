@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Config, PlatformId } from '../config.js';
 import { PLATFORMS, platformById } from '../catalog/platforms.js';
 import type { Connector, ConnectorFactory } from '../connectors/connector.js';
 import { SourceError } from '../connectors/errors.js';
 import { connectorFactories } from '../connectors/registry.js';
-import { Topic, type EventBus } from '../events/bus.js';
+import type { DomainEvents } from '../events/domain-events.js';
 import { badInput, conflict, notFound } from '../graphql/errors.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import { ConnectionEntity, ConnectionStatusEventEntity, type ConnectionStatus } from './connection.entity.js';
 import { Sealer, registerSecrets } from './secrets.js';
+import { SchemaRefreshEntity, SourceTableEntity } from './source-table.entity.js';
 import { canTransition } from './state-machine.js';
 
 /** The event every subscriber sees for a status transition. */
@@ -28,6 +29,9 @@ export interface ConnectionFilter {
   status?: ConnectionStatus | null;
 }
 
+/** What a status transition may change besides the status (never the settings). */
+type TransitionChanges = Partial<Pick<ConnectionEntity, 'validationSeq' | 'sealedCredentials' | 'credentialsHint'>>;
+
 /** Something that may stop a connection from being deleted (imports that use it), with their names. */
 export type DeleteGuard = (connectionId: string) => Promise<string[]>;
 
@@ -37,24 +41,29 @@ const VALIDATION_TIMEOUT_MS = 120_000;
 /** Connections: create, validate in the background, rotate, deactivate, delete; every status change goes through `transition`. */
 export class ConnectionService {
   private readonly deleteGuards: DeleteGuard[] = [];
-  private readonly activeListeners: ((connection: ConnectionEntity) => void)[] = [];
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
     private readonly db: DataSource,
-    private readonly bus: EventBus,
+    private readonly events: DomainEvents,
     private readonly sealer: Sealer,
     private readonly config: Config,
   ) {}
 
-  /** Lets another domain (imports) refuse deletes while it depends on a connection. */
+  /** Lets another domain (imports) refuse deletes while it depends on a connection (registered in wiring.ts). */
   addDeleteGuard(guard: DeleteGuard): void {
     this.deleteGuards.push(guard);
   }
 
-  /** Called after a connection turns ACTIVE (the schema refresh hooks in here). */
-  onActive(listener: (connection: ConnectionEntity) => void): void {
-    this.activeListeners.push(listener);
+  /** A connection by id, whatever the workspace (background work, which has no principal). */
+  async byId(id: string): Promise<ConnectionEntity | null> {
+    return this.db.getRepository(ConnectionEntity).findOneBy({ id });
+  }
+
+  /** Connections by id, whatever the workspace. */
+  async byIds(ids: readonly string[]): Promise<ConnectionEntity[]> {
+    if (!ids.length) return [];
+    return this.db.getRepository(ConnectionEntity).findBy({ id: In([...ids]) });
   }
 
   /** Background work still running (tests and shutdown wait for it). */
@@ -127,7 +136,7 @@ export class ConnectionService {
       updatedAt: now,
     });
     const event = await this.db.transaction(async (tx) => {
-      await tx.getRepository(ConnectionEntity).insert(connection as never);
+      await tx.getRepository(ConnectionEntity).save(connection, { reload: false });
       return this.record(tx, connection, null, 'PROCESSING', 'Validating the credentials and location', now);
     });
     await this.publish(event);
@@ -176,9 +185,9 @@ export class ConnectionService {
       throw conflict(`Connection "${connection.name}" is used by ${users.length} import(s): ${users.join(', ')}. Delete those imports first.`, { imports: users });
     }
     await this.db.transaction(async (tx) => {
-      await tx.delete('connection_status_event', { connectionId: id });
-      await tx.delete('source_table', { connectionId: id });
-      await tx.delete('schema_refresh', { connectionId: id });
+      await tx.delete(ConnectionStatusEventEntity, { connectionId: id });
+      await tx.delete(SourceTableEntity, { connectionId: id });
+      await tx.delete(SchemaRefreshEntity, { connectionId: id });
       await tx.delete(ConnectionEntity, { id });
     });
     log.info('connection deleted', { connectionId: id });
@@ -230,7 +239,7 @@ export class ConnectionService {
     return factory;
   }
 
-  private async restartValidation(connection: ConnectionEntity, reason: string, changes: Partial<ConnectionEntity>): Promise<ConnectionEntity> {
+  private async restartValidation(connection: ConnectionEntity, reason: string, changes: TransitionChanges): Promise<ConnectionEntity> {
     const seq = connection.validationSeq + 1;
     const updated = await this.transition(connection, 'PROCESSING', reason, { ...changes, validationSeq: seq });
     this.validateInBackground(connection.id, seq);
@@ -241,15 +250,15 @@ export class ConnectionService {
    * The one place a status changes: checks the transition table, writes the row and the history event in one
    * transaction (only if nobody changed the status meanwhile), then publishes the event once.
    */
-  async transition(connection: ConnectionEntity, to: ConnectionStatus, reason: string | null, changes: Partial<ConnectionEntity> = {}, expectSeq?: number): Promise<ConnectionEntity> {
+  async transition(connection: ConnectionEntity, to: ConnectionStatus, reason: string | null, changes: TransitionChanges = {}, expectSeq?: number): Promise<ConnectionEntity> {
     if (!canTransition(connection.status, to)) {
       throw conflict(`Connection "${connection.name}" cannot go from ${connection.status} to ${to}`);
     }
     const now = new Date();
     const event = await this.db.transaction(async (tx) => {
-      const where: Record<string, unknown> = { id: connection.id, status: connection.status };
+      const where: FindOptionsWhere<ConnectionEntity> = { id: connection.id, status: connection.status };
       if (expectSeq !== undefined) where.validationSeq = expectSeq;
-      const result = await tx.getRepository(ConnectionEntity).update(where, { ...changes, status: to, statusReason: to === 'ACTIVE' ? null : reason, updatedAt: now } as never);
+      const result = await tx.getRepository(ConnectionEntity).update(where, { ...changes, status: to, statusReason: to === 'ACTIVE' ? null : reason, updatedAt: now });
       if (!result.affected) return null;
       return this.record(tx, connection, connection.status, to, reason, now);
     });
@@ -259,9 +268,7 @@ export class ConnectionService {
       throw conflict(`Connection "${connection.name}" changed meanwhile (now ${current.status}); try again`);
     }
     await this.publish(event);
-    const updated = Object.assign(new ConnectionEntity(), connection, changes, { status: to, statusReason: to === 'ACTIVE' ? null : reason, updatedAt: now });
-    if (to === 'ACTIVE') for (const listener of this.activeListeners) listener(updated);
-    return updated;
+    return Object.assign(new ConnectionEntity(), connection, changes, { status: to, statusReason: to === 'ACTIVE' ? null : reason, updatedAt: now });
   }
 
   private async record(tx: EntityManager, connection: ConnectionEntity, from: ConnectionStatus | null, to: ConnectionStatus, reason: string | null, at: Date): Promise<ConnectionStatusEvent> {
@@ -270,7 +277,7 @@ export class ConnectionService {
   }
 
   private async publish(event: ConnectionStatusEvent): Promise<void> {
-    await this.bus.publish(Topic.ConnectionStatus, event);
+    await this.events.publish({ type: 'ConnectionStatusChanged', ...event });
   }
 
   private validateInBackground(id: string, seq: number): void {

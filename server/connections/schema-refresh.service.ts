@@ -1,69 +1,48 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { SourceError } from '../connectors/errors.js';
 import type { DiscoveredTable } from '../connectors/connector.js';
+import type { DomainEvents } from '../events/domain-events.js';
 import { conflict } from '../graphql/errors.js';
+import type { JobEngine, JobKind } from '../jobs/engine.js';
+import type { JobEntity } from '../jobs/job.entity.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
-import { ConnectionEntity } from './connection.entity.js';
+import type { ConnectionEntity } from './connection.entity.js';
 import type { ConnectionService } from './connection.service.js';
 import { SchemaRefreshEntity, SourceTableEntity } from './source-table.entity.js';
 
-/** A refresh still IN_PROGRESS after this long was left by a server that stopped; a new one may start. */
-const STALE_MS = 30 * 60_000;
+/** The job kind of a schema refresh (key: the connection id). */
+export const SCHEMA_REFRESH = 'schema-refresh';
 
-/** Runs after a refresh stored new tables (schema-change detection hooks in here). */
-export type RefreshListener = (connection: ConnectionEntity, tables: SourceTableEntity[]) => Promise<void>;
+/**
+ * The seed's "schema resync": discovers tables and columns and keeps them, with the cost of the discovery. Each
+ * refresh is a job (server/jobs/engine.ts), so a refresh held by a server that stopped is recovered like a run;
+ * `schema_refresh` mirrors the job's status for the API. Publishes SchemaRefreshed when one ends.
+ */
+export class SchemaRefreshService implements JobKind {
+  readonly name = SCHEMA_REFRESH;
+  readonly interruptedMessage = 'Interrupted: the server stopped during the schema refresh';
+  /** Discovery costs of refreshes running here, for their `schema_refresh` row. */
+  private readonly stats = new Map<string, { requests: number; bytesRead: number; tables: number }>();
 
-/** The seed's "schema resync": discovers tables and columns and keeps them, with the cost of the discovery. */
-export class SchemaRefreshService {
-  private readonly listeners: RefreshListener[] = [];
-  private readonly pending = new Set<Promise<unknown>>();
-
-  constructor(private readonly db: DataSource, private readonly connections: ConnectionService) {
-    connections.onActive((connection) => void this.start(connection).catch(() => undefined));
-  }
-
-  onRefreshed(listener: RefreshListener): void {
-    this.listeners.push(listener);
-  }
-
-  async idle(): Promise<void> {
-    while (this.pending.size) await Promise.allSettled([...this.pending]);
-  }
+  constructor(private readonly db: DataSource, private readonly connections: ConnectionService, private readonly events: DomainEvents, private readonly jobs: JobEngine) {}
 
   /** Starts a refresh in the background and returns at once; a second refresh while one runs is refused. */
   async request(principal: Principal, id: string): Promise<ConnectionEntity> {
     const connection = await this.connections.require(principal, id);
     if (connection.status !== 'ACTIVE') throw conflict(`Connection "${connection.name}" is ${connection.status}: only ACTIVE connections can be refreshed`);
-    if (!(await this.start(connection))) throw conflict(`A schema refresh of "${connection.name}" is already in progress`);
+    if (!(await this.enqueue(connection))) throw conflict(`A schema refresh of "${connection.name}" is already in progress`);
     return connection;
   }
 
-  /** Claims the refresh slot and runs discovery in the background; false when one is already running. */
-  async start(connection: ConnectionEntity): Promise<boolean> {
-    let claimed!: (won: boolean) => void;
-    const won = new Promise<boolean>((resolve) => (claimed = resolve));
-    // Tracked from the first moment, so `idle()` cannot miss a refresh that is still claiming its slot.
-    const work: Promise<unknown> = (async () => {
-      const ok = await this.claim(connection.id);
-      claimed(ok);
-      if (ok) await this.run(connection);
-    })()
-      .catch((error) => log.error('schema refresh crashed', { connectionId: connection.id, error: String(error) }))
-      .finally(() => this.pending.delete(work));
-    this.pending.add(work);
-    return won;
+  /** Queues a refresh job; false when one is already queued or running. */
+  async enqueue(connection: { id: string; workspaceId: string }): Promise<boolean> {
+    return Boolean(await this.jobs.enqueue(SCHEMA_REFRESH, connection.id, { connectionId: connection.id, workspaceId: connection.workspaceId }));
   }
 
-  /** Runs a refresh now and waits for it (used before every import run). Returns the tables, or throws the reason. */
-  async refreshNow(connection: ConnectionEntity): Promise<SourceTableEntity[]> {
-    if (!(await this.claim(connection.id))) {
-      await this.waitForRunning(connection.id);
-      return this.tables([connection.id]);
-    }
-    const result = await this.run(connection);
-    if (result instanceof Error) throw result;
-    return result;
+  /** Refreshes now and waits (before every import run); throws the refresh's error. */
+  async refreshBeforeRun(connection: ConnectionEntity, signal?: AbortSignal): Promise<void> {
+    await this.jobs.runInline(SCHEMA_REFRESH, connection.id, { connectionId: connection.id, workspaceId: connection.workspaceId }, signal);
   }
 
   async state(connectionIds: readonly string[]): Promise<SchemaRefreshEntity[]> {
@@ -75,65 +54,63 @@ export class SchemaRefreshService {
     return this.db.getRepository(SourceTableEntity).find({ where: { connectionId: In([...connectionIds]) }, order: { name: 'ASC' } });
   }
 
-  /** An atomic claim: insert the row, or flip a finished (or stale) one to IN_PROGRESS; two servers cannot both win. */
-  private async claim(connectionId: string): Promise<boolean> {
-    const repo = this.db.getRepository(SchemaRefreshEntity);
-    const now = new Date();
-    const fresh = { status: 'IN_PROGRESS' as const, startedAt: now, finishedAt: null, error: null, requests: 0, bytesRead: 0 };
+  /** One discovered table, or null. */
+  async table(connectionId: string, name: string): Promise<SourceTableEntity | null> {
+    return this.db.getRepository(SourceTableEntity).findOneBy({ connectionId, name });
+  }
+
+  retryable(error: unknown): boolean {
+    return error instanceof SourceError && error.kind === 'transient';
+  }
+
+  describe(error: unknown): string {
+    if (error instanceof SourceError) return error.message;
+    log.error('schema refresh crashed', { error: String((error as Error)?.stack ?? error) });
+    return `Schema refresh failed unexpectedly (${(error as Error)?.name ?? 'error'}); try again`;
+  }
+
+  /** The `schema_refresh` row follows the job: queued or running is IN_PROGRESS. */
+  async mirror(tx: EntityManager, job: JobEntity): Promise<void> {
+    const repo = tx.getRepository(SchemaRefreshEntity);
+    const connectionId = job.key;
+    const stats = this.stats.get(job.id) ?? { requests: 0, bytesRead: 0 };
+    const row =
+      job.status === 'QUEUED' || job.status === 'RUNNING'
+        ? { status: 'IN_PROGRESS' as const, startedAt: job.startedAt ?? job.createdAt, finishedAt: null, error: null, requests: 0, bytesRead: 0 }
+        : { status: job.status === 'SUCCEEDED' ? ('COMPLETED' as const) : ('ERROR' as const), finishedAt: job.finishedAt, error: job.error, requests: stats.requests, bytesRead: stats.bytesRead };
     const existing = await repo.findOneBy({ connectionId });
-    if (!existing) {
-      try {
-        await repo.insert({ connectionId, ...fresh });
-        return true;
-      } catch {
-        return false; // another request inserted it first
-      }
-    }
-    const claimed = await repo
-      .createQueryBuilder()
-      .update()
-      .set(fresh)
-      .where('connectionId = :connectionId', { connectionId })
-      .andWhere('(status <> :running OR startedAt < :stale)', { running: 'IN_PROGRESS', stale: new Date(now.getTime() - STALE_MS).toISOString() })
-      .execute();
-    return Boolean(claimed.affected);
+    if (existing) await repo.update({ connectionId }, row);
+    else await repo.insert({ connectionId, startedAt: job.createdAt, ...row });
   }
 
-  private async waitForRunning(connectionId: string): Promise<void> {
-    const repo = this.db.getRepository(SchemaRefreshEntity);
-    for (;;) {
-      const row = await repo.findOneBy({ connectionId });
-      if (!row || row.status !== 'IN_PROGRESS') return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+  async after(job: JobEntity, change: 'queued' | 'started' | 'ended'): Promise<void> {
+    if (change !== 'ended') return;
+    const stats = this.stats.get(job.id);
+    this.stats.delete(job.id);
+    await this.events.publish({ type: 'SchemaRefreshed', connectionId: job.key, workspaceId: String(job.payload.workspaceId), tables: stats?.tables ?? 0, error: job.status === 'SUCCEEDED' ? null : job.error });
   }
 
-  private async run(connection: ConnectionEntity): Promise<SourceTableEntity[] | Error> {
+  async run(job: JobEntity): Promise<void> {
+    const connection = await this.connections.byId(job.key);
+    if (!connection) throw new SourceError('user', 'The connection was deleted');
     const connector = this.connections.connectorFor(connection);
+    const stats = { requests: 0, bytesRead: 0, tables: 0 };
+    this.stats.set(job.id, stats);
     try {
       const discovered = await connector.discover();
       const rows = discovered.map((t) => toEntity(connection.id, t));
       await this.db.transaction(async (tx) => {
         await tx.delete(SourceTableEntity, { connectionId: connection.id });
-        if (rows.length) await tx.getRepository(SourceTableEntity).insert(rows as never);
-        await tx.getRepository(SchemaRefreshEntity).update(
-          { connectionId: connection.id },
-          { status: 'COMPLETED', finishedAt: new Date(), error: null, requests: connector.stats.requests, bytesRead: connector.stats.bytesRead },
-        );
+        if (rows.length) await tx.getRepository(SourceTableEntity).save(rows, { reload: false });
       });
+      stats.tables = rows.length;
       log.info('schema refreshed', { connectionId: connection.id, tables: rows.length, requests: connector.stats.requests, bytesRead: connector.stats.bytesRead });
-      for (const listener of this.listeners) await listener(connection, rows);
-      return rows;
     } catch (error) {
-      const message = error instanceof SourceError ? error.message : `Schema refresh failed unexpectedly (${(error as Error).name}); try again`;
-      if (!(error instanceof SourceError)) log.error('schema refresh crashed', { connectionId: connection.id, error: String((error as Error).stack ?? error) });
-      await this.db.getRepository(SchemaRefreshEntity).update(
-        { connectionId: connection.id },
-        { status: 'ERROR', finishedAt: new Date(), error: message, requests: connector.stats.requests, bytesRead: connector.stats.bytesRead },
-      );
       if (error instanceof SourceError && error.kind === 'auth') await this.connections.markAuthFailure(connection.id, error.message);
-      return error instanceof SourceError ? error : new SourceError('internal', message);
+      throw error;
     } finally {
+      stats.requests = connector.stats.requests;
+      stats.bytesRead = connector.stats.bytesRead;
       await connector.close?.().catch(() => undefined);
     }
   }
@@ -153,4 +130,3 @@ function toEntity(connectionId: string, t: DiscoveredTable): SourceTableEntity {
     details: t.details,
   });
 }
-

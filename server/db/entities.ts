@@ -1,8 +1,9 @@
 import { ConnectionEntity, ConnectionStatusEventEntity } from '../connections/connection.entity.js';
 import { SchemaRefreshEntity, SourceTableEntity } from '../connections/source-table.entity.js';
 import { ImportEntity, ImportRunEntity, ImportUnitEntity } from '../imports/import.entity.js';
+import { JobEntity, JobSlotEntity } from '../jobs/job.entity.js';
 import { SchemaChangeEntity } from '../schema-changes/schema-change.entity.js';
 import { ApiKeyEntity, InstanceEntity, WorkspaceEntity } from '../workspaces/workspace.entity.js';
 
 /** Every entity, in one list the data source loads. */
-export const entities = [WorkspaceEntity, ApiKeyEntity, ConnectionEntity, ConnectionStatusEventEntity, SourceTableEntity, SchemaRefreshEntity, ImportEntity, ImportRunEntity, ImportUnitEntity, SchemaChangeEntity, InstanceEntity];
+export const entities = [WorkspaceEntity, ApiKeyEntity, ConnectionEntity, ConnectionStatusEventEntity, SourceTableEntity, SchemaRefreshEntity, ImportEntity, ImportRunEntity, ImportUnitEntity, SchemaChangeEntity, InstanceEntity, JobEntity, JobSlotEntity];

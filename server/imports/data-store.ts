@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
+import { GuardFailed } from '../db/guard.js';
 import { cellAt, type CellValue, type ColumnType } from '../connectors/formats/format.js';
 import type { StoredColumn } from './import.entity.js';
 import type { Column, ColumnBatch } from './parallel-read.js';
@@ -11,6 +12,8 @@ import { binaryCopy } from './pg-copy.js';
 export interface Statement {
   sql: string;
   params?: unknown[];
+  /** When set, the statement must change exactly this many rows or the whole transaction rolls back (a guard). */
+  expectChanges?: number;
 }
 
 /**
@@ -55,7 +58,7 @@ const MAX_PARAMS = 30_000;
 interface BetterSqlite {
   readonly name: string;
   readonly memory: boolean;
-  prepare(sql: string): { run(...p: unknown[]): unknown; all(...p: unknown[]): unknown[]; raw(on?: boolean): any; safeIntegers(on?: boolean): any; get(...p: unknown[]): unknown };
+  prepare(sql: string): { run(...p: unknown[]): { changes: number }; all(...p: unknown[]): unknown[]; raw(on?: boolean): any; safeIntegers(on?: boolean): any; get(...p: unknown[]): unknown };
   exec(sql: string): void;
   transaction<T extends (...a: any[]) => any>(fn: T): T;
   inTransaction: boolean;
@@ -144,8 +147,10 @@ class SqliteDataStore implements DataStore {
   async transaction(statements: Statement[]): Promise<void> {
     await this.exclusive(() => {
       for (const s of statements) {
-        if (s.params?.length) this.db.prepare(s.sql).run(...s.params);
-        else this.db.exec(s.sql);
+        if (s.params?.length || s.expectChanges !== undefined) {
+          const { changes } = this.db.prepare(s.sql).run(...(s.params ?? []));
+          if (s.expectChanges !== undefined && changes !== s.expectChanges) throw new GuardFailed(changes);
+        } else this.db.exec(s.sql);
       }
     });
   }
@@ -314,7 +319,10 @@ class PgDataStore implements DataStore {
     await runner.connect();
     try {
       await runner.startTransaction();
-      for (const s of statements) await runner.query(toDollar(s.sql), (s.params ?? []).map((v) => pgValue(v as CellValue)));
+      for (const s of statements) {
+        const result = await runner.query(toDollar(s.sql), (s.params ?? []).map((v) => pgValue(v as CellValue)), true);
+        if (s.expectChanges !== undefined && result.affected !== s.expectChanges) throw new GuardFailed(result.affected ?? 0);
+      }
       await runner.commitTransaction();
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();

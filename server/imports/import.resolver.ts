@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Connection } from '../connections/connection.types.js';
 import { toConnection } from '../connections/connection.resolver.js';
-import { Topic } from '../events/bus.js';
+import { topicOf } from '../events/domain-events.js';
 import type { Context } from '../graphql/context.js';
 import { JSONScalar } from '../graphql/scalars.js';
 import type { ImportEntity, ImportRunEntity } from './import.entity.js';
@@ -71,6 +71,11 @@ export class ImportResolver {
     return ctx.services.imports.runNow(ctx.principal, id);
   }
 
+  @Mutation(() => ImportRun, { description: 'Stops a run: a queued one at once, a running one drops what it staged and publishes nothing; ends CANCELLED. CONFLICT once the run has ended' })
+  cancelRun(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ImportRun> {
+    return ctx.services.imports.cancelRun(ctx.principal, id);
+  }
+
   @Mutation(() => Boolean, { description: 'Deletes the import, its run history and its imported data' })
   deleteImport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<boolean> {
     return ctx.services.imports.delete(ctx.principal, id);
@@ -102,7 +107,7 @@ export class ImportResolver {
   }
 
   @Subscription(() => ImportRun, {
-    topics: Topic.ImportRun,
+    topics: topicOf('ImportRunUpdated'),
     description: 'QUEUED → RUNNING (progress at least once a second) → SUCCEEDED, FAILED or CANCELLED',
     filter: ({ payload, args, context }: { payload: ImportRunEvent; args: { importId?: string | null }; context: Context }) =>
       payload.workspaceId === context.principal.workspaceId && (!args.importId || args.importId === payload.importId),

@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { In, LessThanOrEqual, Not, type DataSource } from 'typeorm';
-import { ConnectionEntity } from '../connections/connection.entity.js';
+import { LessThanOrEqual, Not, type DataSource } from 'typeorm';
+import type { ConnectionEntity } from '../connections/connection.entity.js';
 import type { ConnectionService } from '../connections/connection.service.js';
-import { SourceTableEntity } from '../connections/source-table.entity.js';
+import type { SchemaRefreshService } from '../connections/schema-refresh.service.js';
 import { notUsableReason } from '../connections/state-machine.js';
+import type { DomainEvents } from '../events/domain-events.js';
 import { badInput, conflict, notFound } from '../graphql/errors.js';
+import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import type { DataStore } from './data-store.js';
 import { IMPORT_TYPES, type ImportTypeDefinition, type MappingKey, type TextInputField } from './import-types.js';
-import { ImportEntity, ImportRunEntity, ImportUnitEntity, type ImportType, type StoredColumn } from './import.entity.js';
-import type { RunEngine } from './run-engine.js';
+import { ImportEntity, ImportRunEntity, ImportUnitEntity, type AcceptedColumn, type ImportStatus, type ImportType, type StoredColumn } from './import.entity.js';
+import type { RunJobPayload } from './import.repository.js';
 import { defaultSchedule, nextRunAfter, parseSchedule } from './schedule.js';
+import { canImportTransition } from './state-machine.js';
+
+/** The job kind of an import run (run-engine.ts handles it). */
+const IMPORT_RUN = 'import-run';
 
 export interface CreateImportInput {
   connectionId: string;
@@ -40,10 +46,88 @@ export class ImportService {
   constructor(
     private readonly db: DataSource,
     private readonly store: DataStore,
+    private readonly events: DomainEvents,
     private readonly connections: ConnectionService,
-    private readonly engine: RunEngine,
-  ) {
-    connections.addDeleteGuard(async (connectionId) => (await db.getRepository(ImportEntity).findBy({ connectionId })).map((i) => i.name));
+    private readonly schemaRefresh: SchemaRefreshService,
+    private readonly jobs: JobEngine,
+  ) {}
+
+  /** An import by id, whatever the workspace (background work). */
+  async byId(id: string): Promise<ImportEntity | null> {
+    return this.db.getRepository(ImportEntity).findOneBy({ id });
+  }
+
+  /** The imports reading from a connection. */
+  async ofConnection(connectionId: string): Promise<ImportEntity[]> {
+    return this.db.getRepository(ImportEntity).findBy({ connectionId });
+  }
+
+  /** Names of the imports using a connection (a connection in use cannot be deleted). */
+  async namesUsing(connectionId: string): Promise<string[]> {
+    return (await this.ofConnection(connectionId)).map((i) => i.name);
+  }
+
+  /** Why the import cannot run now because it is BLOCKED, or null (the run handler asks before reading). */
+  async blockedReason(importId: string): Promise<string | null> {
+    const imp = await this.byId(importId);
+    return imp?.status === 'BLOCKED' ? (imp.statusReason ?? 'the import is BLOCKED by a schema change') : null;
+  }
+
+  /**
+   * The one place an import's status changes: checks the transition table (state-machine.ts), writes by
+   * compare-and-set on the status it read, and publishes ImportStatusChanged once. CONFLICT when refused or raced.
+   */
+  async transition(imp: ImportEntity, to: ImportStatus, reason: string | null, changes: Partial<ImportEntity> = {}): Promise<ImportEntity> {
+    if (!canImportTransition(imp.status, to)) throw conflict(`Import "${imp.name}" cannot go from ${imp.status} to ${to}${imp.status === 'BLOCKED' ? `: ${imp.statusReason}` : ''}`);
+    const update = { ...changes, status: to, statusReason: reason, updatedAt: new Date() };
+    const result = await this.db.getRepository(ImportEntity).update({ id: imp.id, status: imp.status }, update);
+    if (!result.affected) {
+      const current = await this.byId(imp.id);
+      throw conflict(`Import "${imp.name}" changed meanwhile (now ${current?.status ?? 'deleted'}); try again`);
+    }
+    const from = imp.status;
+    Object.assign(imp, update);
+    await this.events.publish({ type: 'ImportStatusChanged', importId: imp.id, workspaceId: imp.workspaceId, from, to, reason });
+    return imp;
+  }
+
+  /** BLOCKED with the reason (schema-change detection asks); a no-op when already blocked for that reason. */
+  async block(imp: ImportEntity, reason: string): Promise<void> {
+    if (imp.status === 'BLOCKED' && imp.statusReason === reason) return;
+    await this.transition(imp, 'BLOCKED', reason);
+  }
+
+  /** ACTIVE again once nothing blocks it. */
+  async unblock(imp: ImportEntity): Promise<void> {
+    if (imp.status === 'BLOCKED') await this.transition(imp, 'ACTIVE', null);
+  }
+
+  /** Takes in the columns a person accepted from a schema change (the import's side of schema-change accept). */
+  async acceptColumns(imp: ImportEntity, changes: { stored: StoredColumn[]; columns: string[]; acceptedSchema: AcceptedColumn[] }, added: StoredColumn[]): Promise<void> {
+    if (await this.store.tableExists(imp.dataTable)) for (const column of added) await this.store.addColumn(imp.dataTable, column);
+    await this.db.getRepository(ImportEntity).update({ id: imp.id }, { ...changes, updatedAt: new Date() });
+  }
+
+  /** Cancels the queued and running runs of every import of a connection (it turned INACTIVE or DEPRECATED). */
+  async cancelRunsOfConnection(connectionId: string, reason: string): Promise<void> {
+    for (const imp of await this.ofConnection(connectionId)) {
+      const job = await this.jobs.latest(IMPORT_RUN, imp.id);
+      if (job && (job.status === 'QUEUED' || job.status === 'RUNNING')) {
+        await this.jobs.cancel(job.id, `Cancelled: ${reason}`);
+        log.info('run cancelled with its connection', { runId: job.id, importId: imp.id });
+      }
+    }
+  }
+
+  /** Cancels a run: a queued one at once, a running one stops and drops what it staged; CONFLICT once it has ended. */
+  async cancelRun(principal: Principal, id: string): Promise<ImportRunEntity> {
+    const run = await this.run(principal, id);
+    if (!run) throw notFound('ImportRun', id);
+    const outcome = await this.jobs.cancel(id);
+    if (outcome === 'final' || outcome === null) throw conflict(`Run ${id} is already ${run.status}: only queued or running runs can be cancelled`);
+    // A run on this server stops within a batch; one on another server stops at its next heartbeat.
+    await this.jobs.settled(id);
+    return (await this.run(principal, id))!;
   }
 
   async list(principal: Principal, connectionId?: string | null): Promise<ImportEntity[]> {
@@ -72,7 +156,7 @@ export class ImportService {
     if (connection.status !== 'ACTIVE') {
       throw badInput('connectionId', `Connection "${connection.name}" is ${connection.status}${connection.statusReason ? ` (${connection.statusReason})` : ''}: imports need an ACTIVE connection`);
     }
-    const table = await this.db.getRepository(SourceTableEntity).findOneBy({ connectionId: connection.id, name: input.table });
+    const table = await this.schemaRefresh.table(connection.id, input.table);
     if (!table) throw badInput('table', `Table "${input.table}" was not discovered on "${connection.name}"; refresh the schema if it is new`);
     if (table.ignoredReason) throw badInput('table', `Table "${input.table}" cannot be imported: ${table.ignoredReason}`);
     const byName = new Map(table.columns.map((c) => [c.name, c]));
@@ -133,7 +217,7 @@ export class ImportService {
       acceptedSchema: table.columns.map((c, position) => ({ name: c.name, type: c.type, nullable: c.nullable, position, isPartition: c.isPartition, sourceType: c.sourceType ?? null, nested: Boolean(c.nested) })),
       dataTable: `data_${id.replace(/-/g, '')}`, watermark: null, createdAt: now, updatedAt: now,
     });
-    await this.db.getRepository(ImportEntity).insert(imp as never);
+    await this.db.getRepository(ImportEntity).insert(imp);
     log.info('import created', { importId: id, type: imp.type, connectionId: connection.id });
     return imp;
   }
@@ -154,7 +238,7 @@ export class ImportService {
       if (!(input.rejectThreshold >= 0 && input.rejectThreshold <= 1)) throw badInput('input.rejectThreshold', 'Reject threshold is a share between 0 and 1');
       changes.rejectThreshold = input.rejectThreshold;
     }
-    await this.db.getRepository(ImportEntity).update({ id }, changes as never);
+    await this.db.getRepository(ImportEntity).update({ id }, changes);
     return Object.assign(imp, changes);
   }
 
@@ -162,28 +246,39 @@ export class ImportService {
     const imp = await this.require(principal, id);
     if (imp.status === 'PAUSED') return imp;
     if (imp.status === 'BLOCKED') throw conflict(`Import "${imp.name}" is BLOCKED: ${imp.statusReason}`);
-    await this.db.getRepository(ImportEntity).update({ id }, { status: 'PAUSED', nextRunAt: null, updatedAt: new Date() } as never);
-    return Object.assign(imp, { status: 'PAUSED', nextRunAt: null });
+    return this.transition(imp, 'PAUSED', null, { nextRunAt: null });
   }
 
   async resume(principal: Principal, id: string): Promise<ImportEntity> {
     const imp = await this.require(principal, id);
     if (imp.status !== 'PAUSED') return imp;
-    const nextRunAt = nextRunAfter(imp.schedule, new Date());
-    await this.db.getRepository(ImportEntity).update({ id }, { status: 'ACTIVE', nextRunAt, updatedAt: new Date() } as never);
-    return Object.assign(imp, { status: 'ACTIVE', nextRunAt });
+    return this.transition(imp, 'ACTIVE', null, { nextRunAt: nextRunAfter(imp.schedule, new Date()) });
   }
 
   /** Starts a run now; refused while one is queued or running, or when the import cannot run. */
   async runNow(principal: Principal, id: string): Promise<ImportRunEntity> {
     const imp = await this.require(principal, id);
     if (imp.status === 'BLOCKED') throw conflict(`Import "${imp.name}" is BLOCKED: ${imp.statusReason}`);
-    const connection = await this.db.getRepository(ConnectionEntity).findOneBy({ id: imp.connectionId });
+    const connection = await this.connections.byId(imp.connectionId);
     const unusable = connection && notUsableReason(connection);
     if (unusable) throw conflict(unusable);
-    const run = await this.engine.enqueue(imp, 'MANUAL');
-    if (!run) throw conflict(`Import "${imp.name}" already has a run queued or running`);
-    return run;
+    const job = await this.jobs.enqueue(IMPORT_RUN, imp.id, this.runPayload(imp, 'MANUAL'));
+    if (!job) throw conflict(`Import "${imp.name}" already has a run queued or running`);
+    return (await this.db.getRepository(ImportRunEntity).findOneBy({ id: job.id }))!;
+  }
+
+  /** Queues a scheduled run; null when one is already queued or running. */
+  async enqueueScheduled(imp: ImportEntity): Promise<string | null> {
+    return (await this.jobs.enqueue(IMPORT_RUN, imp.id, this.runPayload(imp, 'SCHEDULE')))?.id ?? null;
+  }
+
+  /** Records a scheduled run that did not start, with the reason, in the run history. */
+  async recordSkipped(imp: ImportEntity, reason: string): Promise<void> {
+    await this.jobs.skip(IMPORT_RUN, imp.id, this.runPayload(imp, 'SCHEDULE'), reason);
+  }
+
+  private runPayload(imp: ImportEntity, trigger: RunJobPayload['trigger']): RunJobPayload {
+    return { importId: imp.id, workspaceId: imp.workspaceId, trigger };
   }
 
   /** Deletes the import, its runs and its imported data; refused while a run is running. */
@@ -191,13 +286,15 @@ export class ImportService {
     const imp = await this.require(principal, id);
     const active = await this.db.getRepository(ImportRunEntity).findOneBy({ importId: id, status: 'RUNNING' });
     if (active) throw conflict(`Import "${imp.name}" has a run in progress; wait for it to finish`);
+    const queued = await this.jobs.latest(IMPORT_RUN, id);
+    if (queued?.status === 'QUEUED') await this.jobs.cancel(queued.id, 'The import was deleted');
     await this.db.transaction(async (tx) => {
       await tx.delete(ImportRunEntity, { importId: id });
       await tx.delete(ImportUnitEntity, { importId: id });
       await tx.delete(ImportEntity, { id });
-      await tx.delete('schema_change', { importId: id });
     });
     await this.store.dropTable(imp.dataTable);
+    await this.events.publish({ type: 'ImportDeleted', importId: id, workspaceId: imp.workspaceId });
     log.info('import deleted', { importId: id });
     return true;
   }
@@ -231,14 +328,13 @@ export class ImportService {
     return this.db.getRepository(ImportEntity).find({ where: { status: Not('PAUSED'), nextRunAt: LessThanOrEqual(now) } });
   }
 
-  /** Moves an import's next run to the next day; false when another server already did (so one run per day). */
-  async claimDue(imp: ImportEntity, now: Date): Promise<boolean> {
-    const next = nextRunAfter(imp.schedule, now);
-    const result = await this.db.getRepository(ImportEntity).update({ id: imp.id, nextRunAt: imp.nextRunAt! } as never, { nextRunAt: next } as never);
-    return Boolean(result.affected);
+  /** Moves an import's next run time past `now` (compare-and-set, so servers ticking together move it once). */
+  async advanceSchedule(imp: ImportEntity, now: Date): Promise<void> {
+    if (!imp.nextRunAt) return;
+    await this.db.getRepository(ImportEntity).update({ id: imp.id, nextRunAt: imp.nextRunAt }, { nextRunAt: nextRunAfter(imp.schedule, now) });
   }
 
   async connectionsOf(ids: readonly string[]): Promise<ConnectionEntity[]> {
-    return this.db.getRepository(ConnectionEntity).findBy({ id: In([...ids]) });
+    return this.connections.byIds(ids);
   }
 }

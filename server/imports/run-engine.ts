@@ -1,17 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import { IsNull, LessThan, LessThanOrEqual, Not, Or, type DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
-import { ConnectionEntity } from '../connections/connection.entity.js';
 import type { ConnectionService } from '../connections/connection.service.js';
 import type { SchemaRefreshService } from '../connections/schema-refresh.service.js';
 import { notUsableReason } from '../connections/state-machine.js';
 import type { ReadRequest, ReadUnit } from '../connectors/connector.js';
 import { SourceError } from '../connectors/errors.js';
-import { Topic, type EventBus } from '../events/bus.js';
+import type { DomainEvents } from '../events/domain-events.js';
+import { JobCancelled, type JobEngine, type JobKind } from '../jobs/engine.js';
+import type { JobEntity } from '../jobs/job.entity.js';
 import { log } from '../log.js';
 import type { DataStore } from './data-store.js';
 import { IMPORT_TYPES, keyColumns } from './import-types.js';
-import { ImportEntity, ImportRunEntity, ImportUnitEntity, type ImportRunTrigger, type RejectedRowSample } from './import.entity.js';
+import { ImportRunEntity, ImportUnitEntity, type RejectedRowSample } from './import.entity.js';
+import { counts, publishStatements, transitionRun } from './import.repository.js';
+import type { ImportService } from './import.service.js';
 import { firstMissing, latestTime, ParallelRead, prewarmReadWorker, readSource } from './parallel-read.js';
 
 /** Rejected rows kept per run: enough to see the pattern, bounded so a bad file cannot bloat the database. */
@@ -21,181 +23,85 @@ const PROGRESS_MS = 500;
 /** How far before the last successful read `watermark.since` reaches: the source's clock may run behind ours. */
 const SINCE_MARGIN_MS = 3600_000;
 
+/** The job kind of an import run. */
+export const IMPORT_RUN = 'import-run';
+
 /** The ImportRun event: the run's row without the rejects sample (NOTIFY payloads are small). */
 export type ImportRunEvent = Omit<ImportRunEntity, 'rejects'> & { rejects?: RejectedRowSample[] };
 
-/** Decides whether a run may start after the pre-run schema refresh; a string is the reason it is skipped. */
-export type PreRunCheck = (imp: ImportEntity, connection: ConnectionEntity) => Promise<string | null>;
-
 /**
- * Runs imports: a queue of runs in the database (so any server can pick them up and none runs twice), the
- * streaming pipeline (connector → batches → staging table → one publishing transaction), retries with backoff,
- * and recovery of runs interrupted by a stopped server.
+ * The import-run job kind: the streaming pipeline of one run (pre-run schema refresh → blocked check → connector →
+ * batches → staging table → one publishing transaction that also ends the job). Queueing, claiming, heartbeats,
+ * retries and recovery are the job engine's (server/jobs/engine.ts); the run's row mirrors the job's status.
  */
-export class RunEngine {
-  readonly instanceId = randomUUID();
-  private readonly running = new Map<string, Promise<void>>();
-  private timer: NodeJS.Timeout | null = null;
-  private pumping = false;
-  private stopped = false;
-  private readonly preRunChecks: PreRunCheck[] = [];
+export class ImportRunKind implements JobKind {
+  readonly name = IMPORT_RUN;
+  readonly interruptedMessage = 'Interrupted: the server stopped during the run; nothing it wrote was published';
+  /** Runs executing here, with their counters (written with progress and at the end). */
+  private readonly live = new Map<string, ImportRunEntity>();
 
   constructor(
     private readonly db: DataSource,
     private readonly store: DataStore,
-    private readonly bus: EventBus,
+    private readonly events: DomainEvents,
     private readonly connections: ConnectionService,
     private readonly schemaRefresh: SchemaRefreshService,
+    private readonly imports: ImportService,
+    private readonly jobs: JobEngine,
     private readonly config: Config,
-    private readonly concurrency = 2,
-  ) {}
-
-  /** Schema-change detection hooks in here: it may block a run before it reads anything. */
-  addPreRunCheck(check: PreRunCheck): void {
-    this.preRunChecks.push(check);
-  }
-
-  /** Recovers interrupted runs and starts polling the queue. */
-  async start(): Promise<void> {
-    await this.recoverInterrupted(true);
+  ) {
     // The first run would otherwise wait for a read worker to load its modules.
     prewarmReadWorker();
-    this.timer = setInterval(() => void this.pump(), 1000);
-    void this.pump();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await Promise.allSettled([...this.running.values()]);
+  retryable(error: unknown): boolean {
+    return error instanceof SourceError && error.kind === 'transient';
   }
 
-  /** Waits until no run is queued or running on this server (tests). */
-  async idle(): Promise<void> {
-    for (;;) {
-      await this.pump();
-      if (!this.running.size && !this.pumping) {
-        const repo = this.db.getRepository(ImportRunEntity);
-        const queued = await repo.count({ where: { status: 'QUEUED', notBefore: Or(IsNull(), LessThanOrEqual(new Date())) } });
-        const mine = await repo.count({ where: { status: 'RUNNING', owner: this.instanceId } });
-        if (!queued && !mine && !this.pumping && !this.running.size) return;
-      }
-      await Promise.race([...this.running.values(), new Promise((r) => setTimeout(r, 50))]);
-    }
+  describe(error: unknown): string {
+    if (error instanceof SourceError) return error.message;
+    log.error('run crashed', { error: String((error as Error)?.stack ?? error) });
+    return `The run failed unexpectedly (${(error as Error)?.name ?? 'error'}); the details are in the server log`;
   }
 
-  /**
-   * Queues a run unless one is queued or running for the import (a partial unique index makes this hold across
-   * servers too). Returns the run, or null when one is already active.
-   */
-  async enqueue(imp: ImportEntity, trigger: ImportRunTrigger, attempt = 1, notBefore: Date | null = null): Promise<ImportRunEntity | null> {
-    const run: ImportRunEntity = Object.assign(new ImportRunEntity(), {
-      id: randomUUID(), importId: imp.id, workspaceId: imp.workspaceId, status: 'QUEUED', trigger, attempt, queuedAt: new Date(), notBefore,
-      startedAt: null, finishedAt: null, heartbeatAt: null, owner: null, filesTotal: null, filesDone: null,
-      rowsRead: 0, rowsImported: 0, rowsRejected: 0, bytesRead: 0, error: null, rejects: [],
-    });
-    try {
-      await this.db.getRepository(ImportRunEntity).insert(run as never);
-    } catch (error) {
-      if (/unique|duplicate/i.test(String((error as Error).message))) return null;
-      throw error;
-    }
+  async mirror(tx: EntityManager, job: JobEntity): Promise<void> {
+    const run = await transitionRun(tx, job, this.live.get(job.id));
+    const live = this.live.get(job.id);
+    if (live) Object.assign(live, { status: run.status, error: run.error, finishedAt: run.finishedAt });
+  }
+
+  async after(job: JobEntity, change: 'queued' | 'started' | 'ended'): Promise<void> {
+    const live = this.live.get(job.id);
+    if (live && change === 'ended') Object.assign(live, { status: job.status, error: job.error, finishedAt: job.finishedAt });
+    const run = live ?? (await this.db.getRepository(ImportRunEntity).findOneBy({ id: job.id }));
+    if (!run) return;
     await this.publish(run);
-    void this.pump();
-    return run;
+    if (change !== 'ended') return;
+    this.live.delete(job.id);
+    // Whatever the end (failed, cancelled, interrupted elsewhere), nothing staged outlives the run.
+    await this.store.dropTable(stageName(job.id));
+    await this.store.dropTable(`${stageName(job.id)}_latest`);
+    await this.events.publish({ type: 'ImportRunFinished', runId: run.id, importId: run.importId, workspaceId: run.workspaceId, status: job.status as 'SUCCEEDED' | 'FAILED' | 'CANCELLED', error: job.error });
   }
 
-  /** Records a run that did not start (a BLOCKED import's scheduled run), so the history says why. */
-  async recordSkipped(imp: ImportEntity, trigger: ImportRunTrigger, reason: string): Promise<ImportRunEntity> {
-    const now = new Date();
-    const run: ImportRunEntity = Object.assign(new ImportRunEntity(), {
-      id: randomUUID(), importId: imp.id, workspaceId: imp.workspaceId, status: 'CANCELLED', trigger, attempt: 1, queuedAt: now, notBefore: null,
-      startedAt: null, finishedAt: now, heartbeatAt: null, owner: null, filesTotal: null, filesDone: null,
-      rowsRead: 0, rowsImported: 0, rowsRejected: 0, bytesRead: 0, error: `Skipped: ${reason}`, rejects: [],
-    });
-    await this.db.getRepository(ImportRunEntity).insert(run as never);
-    await this.publish(run);
-    return run;
-  }
-
-  /** When the import's last successful run started, less SINCE_MARGIN_MS (ISO); null before its first success. */
-  private async lastReadStart(importId: string): Promise<string | null> {
-    const last = await this.db.getRepository(ImportRunEntity).findOne({ where: { importId, status: 'SUCCEEDED' }, order: { startedAt: 'DESC' }, select: { startedAt: true } });
-    return last?.startedAt ? new Date(last.startedAt.getTime() - SINCE_MARGIN_MS).toISOString() : null;
-  }
-
-  /** Marks runs left RUNNING by a stopped server FAILED (interrupted), drops their staging tables, and retries them. */
-  async recoverInterrupted(atStart: boolean): Promise<void> {
-    const repo = this.db.getRepository(ImportRunEntity);
-    // On SQLite only this process writes the database, so at start every RUNNING run is an orphan.
-    const orphaned = await repo.find({
-      where: atStart && this.store.dialect === 'sqlite'
-        ? { status: 'RUNNING' }
-        : { status: 'RUNNING', owner: Not(this.instanceId), heartbeatAt: LessThan(new Date(Date.now() - this.config.runStaleMs)) },
-    });
-    for (const run of orphaned) {
-      const claimed = await repo.update({ id: run.id, status: 'RUNNING' }, { status: 'FAILED', finishedAt: new Date(), error: 'Interrupted: the server stopped during the run; nothing it wrote was published' } as never);
-      if (!claimed.affected) continue;
-      await this.store.dropTable(stageName(run.id));
-      await this.store.dropTable(`${stageName(run.id)}_latest`);
-      const failed = await repo.findOneByOrFail({ id: run.id });
-      await this.publish(failed);
-      log.warn('run interrupted', { runId: run.id, importId: run.importId });
-      const imp = await this.db.getRepository(ImportEntity).findOneBy({ id: run.importId });
-      if (imp) await this.enqueue(imp, 'RETRY', run.attempt + 1);
-    }
-  }
-
-  /** Claims queued runs that are due, up to the concurrency limit, and runs them. */
-  async pump(): Promise<void> {
-    if (this.pumping || this.stopped) return;
-    this.pumping = true;
-    try {
-      if (this.store.dialect === 'postgres') await this.recoverInterrupted(false);
-      const repo = this.db.getRepository(ImportRunEntity);
-      while (this.running.size < this.concurrency) {
-        const next = await repo.findOne({
-          where: { status: 'QUEUED', notBefore: Or(IsNull(), LessThanOrEqual(new Date())) },
-          order: { queuedAt: 'ASC' },
-        });
-        if (!next) break;
-        const now = new Date();
-        const claimed = await repo.update({ id: next.id, status: 'QUEUED' }, { status: 'RUNNING', startedAt: now, heartbeatAt: now, owner: this.instanceId } as never);
-        if (!claimed.affected) continue; // another server took it
-        const run = Object.assign(next, { status: 'RUNNING' as const, startedAt: now, heartbeatAt: now, owner: this.instanceId });
-        const work = this.execute(run).finally(() => this.running.delete(run.id));
-        this.running.set(run.id, work);
-      }
-    } catch (error) {
-      log.error('run queue failed', { error: String(error) });
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  private async execute(run: ImportRunEntity): Promise<void> {
-    const imp = await this.db.getRepository(ImportEntity).findOneBy({ id: run.importId });
-    const connection = imp ? await this.db.getRepository(ConnectionEntity).findOneBy({ id: imp.connectionId }) : null;
-    if (!imp || !connection) {
-      await this.finish(run, 'CANCELLED', 'The import or its connection was deleted');
-      return;
-    }
-    await this.publish(run);
+  async run(job: JobEntity, signal: AbortSignal): Promise<'ended'> {
+    const run = await this.db.getRepository(ImportRunEntity).findOneByOrFail({ id: job.id });
+    this.live.set(job.id, run);
+    const imp = await this.imports.byId(run.importId);
+    const connection = imp ? await this.connections.byId(imp.connectionId) : null;
+    if (!imp || !connection) throw new JobCancelled('The import or its connection was deleted');
     const stage = stageName(run.id);
-    let heartbeat: NodeJS.Timeout | null = null;
+    let progress: NodeJS.Timeout | null = null;
     try {
       const unusable = notUsableReason(connection);
       if (unusable) throw new SourceError('user', unusable);
-      // Every run starts from a fresh look at the source: the schema refresh the schema-change rules compare against.
-      await this.schemaRefresh.refreshNow(connection);
-      for (const check of this.preRunChecks) {
-        const reason = await check(imp, connection);
-        if (reason) {
-          await this.finish(run, 'CANCELLED', `Skipped: ${reason}`);
-          return;
-        }
-      }
-      const current = await this.db.getRepository(ImportEntity).findOneByOrFail({ id: imp.id });
+      // Every run starts from a fresh look at the source: the schema refresh the schema-change rules compare against
+      // (a job of its own, heartbeated like this one; detection reacts to it before it returns).
+      await this.schemaRefresh.refreshBeforeRun(connection, signal);
+      const blocked = await this.imports.blockedReason(imp.id);
+      if (blocked) throw new JobCancelled(`Skipped: ${blocked}`);
+
+      const current = (await this.imports.byId(imp.id))!;
       const rules = IMPORT_TYPES[current.type];
       const connector = this.connections.connectorFor(connection);
       const request: ReadRequest = {
@@ -228,11 +134,13 @@ export class RunEngine {
       try {
         await this.store.dropTable(stage);
         await this.store.createTable(stage, current.stored, rules.stageKeyed ? keyColumns(current) : undefined);
-        heartbeat = setInterval(() => void this.progress(run, connector.stats.bytesRead), PROGRESS_MS);
+        progress = setInterval(() => void this.progress(run, connector.stats.bytesRead), PROGRESS_MS);
 
         for (const [index, unit] of units.entries()) {
           let unitRows = 0;
           for await (const batch of reader.unit(index)) {
+            // A cancel (or another server taking the run over) stops the run between batches.
+            signal.throwIfAborted();
             run.rowsRead += batch.length + batch.rejects.length;
             for (const reject of batch.rejects) this.reject(run, unit.label, reject.row, reject.reason);
             // The rows to insert (null: all of them); a row missing a required value is rejected.
@@ -268,8 +176,9 @@ export class RunEngine {
         reader.close();
       }
       run.bytesRead = connector.stats.bytesRead;
-      clearInterval(heartbeat);
-      heartbeat = null;
+      clearInterval(progress);
+      progress = null;
+      signal.throwIfAborted();
 
       const share = run.rowsRead ? run.rowsRejected / run.rowsRead : 0;
       if (share > current.rejectThreshold) {
@@ -282,23 +191,32 @@ export class RunEngine {
       const emptyTarget = await this.store.isEmpty(current.dataTable);
       const seenMax = maxMs > -Infinity ? new Date(maxMs).toISOString() : maxDate;
       const maxTimestamp = seenMax && (!current.watermark || seenMax > current.watermark) ? seenMax : current.watermark;
-      // Publishing is one transaction: the rows, the record of which files were imported, and the watermark.
-      const now = new Date().toISOString();
+      // Publishing is one transaction: the rows, the record of which files were imported, the watermark, and the
+      // end of the job and its run, guarded so a cancelled run (or one another server took over) publishes nothing.
+      const now = new Date();
+      const units_ = imported.filter((u) => u.unit.key && rules.incremental).map((u) => ({ unitId: u.unit.id, rows: u.rows }));
       await this.store.transaction([
         ...rules.publish(this.store, current, stage, emptyTarget),
-        ...imported
-          .filter((u) => u.unit.key && rules.incremental)
-          .map((u) => ({ sql: `INSERT INTO import_unit ("importId", "unitId", "runId", "rows", "importedAt") VALUES (?, ?, ?, ?, ?)`, params: [current.id, u.unit.id, run.id, u.rows, now] })),
-        ...(maxTimestamp !== current.watermark ? [{ sql: `UPDATE "import" SET "watermark" = ? WHERE "id" = ?`, params: [maxTimestamp, current.id] }] : []),
+        this.jobs.endStatement(job, now),
+        ...publishStatements(run, now, units_, maxTimestamp !== current.watermark && maxTimestamp ? { importId: current.id, value: maxTimestamp } : null),
       ]);
-      await this.finish(run, 'SUCCEEDED', null);
       log.info('run succeeded', { runId: run.id, importId: current.id, rowsRead: run.rowsRead, rowsImported: run.rowsImported, rowsRejected: run.rowsRejected });
+      return 'ended';
     } catch (error) {
-      if (heartbeat) clearInterval(heartbeat);
-      await this.store.dropTable(stage).catch(() => undefined);
-      await this.store.dropTable(`${stage}_latest`).catch(() => undefined);
-      await this.fail(run, imp, connection, error);
+      if (error instanceof SourceError && error.kind === 'auth') {
+        // Credentials rejected: retrying cannot help; the connection says why.
+        await this.connections.markAuthFailure(connection.id, error.message).catch((e) => log.error('could not mark the connection', { error: String(e) }));
+      }
+      throw error;
+    } finally {
+      if (progress) clearInterval(progress);
     }
+  }
+
+  /** When the import's last successful run started, less SINCE_MARGIN_MS (ISO); null before its first success. */
+  private async lastReadStart(importId: string): Promise<string | null> {
+    const last = await this.db.getRepository(ImportRunEntity).findOne({ where: { importId, status: 'SUCCEEDED' }, order: { startedAt: 'DESC' }, select: { startedAt: true } });
+    return last?.startedAt ? new Date(last.startedAt.getTime() - SINCE_MARGIN_MS).toISOString() : null;
   }
 
   private reject(run: ImportRunEntity, file: string, row: number | null, reason: string): void {
@@ -306,45 +224,22 @@ export class RunEngine {
     if (run.rejects.length < REJECT_SAMPLE) run.rejects.push({ file, row, reason });
   }
 
+  /** Progress: the counters on the run's row and an event; a failed write waits for the next tick (never throws). */
   private async progress(run: ImportRunEntity, bytesRead: number): Promise<void> {
-    run.bytesRead = bytesRead;
-    run.heartbeatAt = new Date();
-    await this.db
-      .getRepository(ImportRunEntity)
-      .update({ id: run.id, status: 'RUNNING' }, { heartbeatAt: run.heartbeatAt, filesTotal: run.filesTotal, filesDone: run.filesDone, rowsRead: run.rowsRead, rowsImported: run.rowsImported, rowsRejected: run.rowsRejected, bytesRead } as never)
-      .catch(() => undefined);
-    await this.publish(run);
-  }
-
-  private async fail(run: ImportRunEntity, imp: ImportEntity, connection: ConnectionEntity, error: unknown): Promise<void> {
-    const source = error instanceof SourceError ? error : null;
-    const message = source ? source.message : `The run failed unexpectedly (${(error as Error)?.name ?? 'error'}); the details are in the server log`;
-    if (!source) log.error('run crashed', { runId: run.id, error: String((error as Error)?.stack ?? error) });
-    await this.finish(run, 'FAILED', message);
-    if (source?.kind === 'auth') {
-      // Credentials rejected: retrying cannot help; the connection says why.
-      await this.connections.markAuthFailure(connection.id, source.message);
-      return;
+    try {
+      run.bytesRead = bytesRead;
+      run.heartbeatAt = new Date();
+      const { rejects: _r, ...numbers } = counts(run);
+      await this.db.getRepository(ImportRunEntity).update({ id: run.id, status: 'RUNNING' }, { ...numbers, heartbeatAt: run.heartbeatAt });
+      await this.publish(run);
+    } catch (error) {
+      log.warn('run progress not recorded', { runId: run.id, error: String(error) });
     }
-    if (source?.kind === 'transient' && run.attempt <= this.config.retryDelaysMs.length) {
-      const delay = this.config.retryDelaysMs[run.attempt - 1]!;
-      await this.enqueue(imp, 'RETRY', run.attempt + 1, new Date(Date.now() + delay));
-      log.info('run will be retried', { runId: run.id, importId: imp.id, inMs: delay });
-    }
-  }
-
-  private async finish(run: ImportRunEntity, status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED', error: string | null): Promise<void> {
-    Object.assign(run, { status, error, finishedAt: new Date() });
-    await this.db.getRepository(ImportRunEntity).update(
-      { id: run.id },
-      { status, error, finishedAt: run.finishedAt, filesTotal: run.filesTotal, filesDone: run.filesDone, rowsRead: run.rowsRead, rowsImported: run.rowsImported, rowsRejected: run.rowsRejected, bytesRead: run.bytesRead, rejects: run.rejects } as never,
-    );
-    await this.publish(run);
   }
 
   private async publish(run: ImportRunEntity): Promise<void> {
-    const { rejects: _r, ...event } = run;
-    await this.bus.publish(Topic.ImportRun, event);
+    const { rejects: _r, ...fields } = run;
+    await this.events.publish({ ...JSON.parse(JSON.stringify(fields)), type: 'ImportRunUpdated' });
   }
 }
 
@@ -352,4 +247,3 @@ export class RunEngine {
 export function stageName(runId: string): string {
   return `stage_${runId.replace(/-/g, '')}`;
 }
-

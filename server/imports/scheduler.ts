@@ -1,21 +1,23 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { notUsableReason } from '../connections/state-machine.js';
+import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
+import type { ImportEntity } from './import.entity.js';
 import type { ImportService } from './import.service.js';
-import type { RunEngine } from './run-engine.js';
 
 /**
  * Daily runs. Every minute (and once at start, which catches a day missed while the server was down) each due
- * import's next run time is moved to the next day by an atomic update; whoever moves it queues the run, so an
- * import runs once a day whatever the number of servers or restarts. A BLOCKED import, or one whose connection is
- * INACTIVE or DEPRECATED, gets a skipped run with the reason in its history instead; one whose connection is being
- * validated (PROCESSING) waits for the next tick.
+ * import fires its slot: "this import, this UTC day", claimed in the job engine's slot table, so a day runs once
+ * whatever the number of servers, restarts, or schedule changes that day (moving the time later on a day that
+ * already ran does not run it again). The next run time then moves past now. A BLOCKED import, or one whose
+ * connection is INACTIVE or DEPRECATED, gets a skipped run with the reason in its history instead; one whose
+ * connection is being validated (PROCESSING) waits for the next tick.
  */
 export class Scheduler {
   private task: ScheduledTask | null = null;
   private ticking = false;
 
-  constructor(private readonly imports: ImportService, private readonly engine: RunEngine) {}
+  constructor(private readonly imports: ImportService, private readonly jobs: JobEngine) {}
 
   async start(): Promise<void> {
     await this.tick();
@@ -38,13 +40,15 @@ export class Scheduler {
         const connection = connections.get(imp.connectionId);
         // A connection being validated is ACTIVE or INACTIVE within seconds: the run stays due for the next tick.
         if (connection?.status === 'PROCESSING') continue;
-        if (!(await this.imports.claimDue(imp, now))) continue;
+        const fired = await this.jobs.claimSlot(`import:${imp.id}`, slotOf(imp));
+        await this.imports.advanceSchedule(imp, now);
+        if (!fired) continue;
         const skipped = imp.status === 'BLOCKED' ? (imp.statusReason ?? 'the import is BLOCKED') : connection && notUsableReason(connection);
         if (skipped) {
-          await this.engine.recordSkipped(imp, 'SCHEDULE', skipped);
+          await this.imports.recordSkipped(imp, skipped);
           continue;
         }
-        const run = await this.engine.enqueue(imp, 'SCHEDULE');
+        const run = await this.imports.enqueueScheduled(imp);
         log.info(run ? 'scheduled run queued' : 'scheduled run skipped: a run is already active', { importId: imp.id });
       }
     } catch (error) {
@@ -53,4 +57,9 @@ export class Scheduler {
       this.ticking = false;
     }
   }
+}
+
+/** The slot a due import fires: the UTC day its run was due (a daily schedule runs once a day, whatever the time). */
+export function slotOf(imp: Pick<ImportEntity, 'nextRunAt'>): string {
+  return imp.nextRunAt!.toISOString().slice(0, 10);
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import { Topic } from '../events/bus.js';
+import { topicOf } from '../events/domain-events.js';
 import type { Context } from '../graphql/context.js';
 import { ColumnType, SchemaChangeKind, SchemaChangeStatus, SchemaChangeSupport } from '../graphql/enums.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
@@ -47,7 +47,7 @@ export class SchemaChangeResolver {
   }
 
   @Subscription(() => SchemaChange, {
-    topics: Topic.SchemaChange,
+    topics: topicOf('SchemaChangeDetected'),
     description: 'Each newly detected schema change, once',
     filter: ({ payload, args, context }: { payload: SchemaChangeEvent; args: { importId?: string | null }; context: Context }) =>
       payload.workspaceId === context.principal.workspaceId && (!args.importId || args.importId === payload.importId),

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
-import type { ConnectionEntity } from '../connections/connection.entity.js';
+import type { ConnectionService } from '../connections/connection.service.js';
 import type { SchemaRefreshService } from '../connections/schema-refresh.service.js';
-import { SourceTableEntity } from '../connections/source-table.entity.js';
-import { Topic, type EventBus } from '../events/bus.js';
+import type { SourceTableEntity } from '../connections/source-table.entity.js';
+import type { DomainEvents } from '../events/domain-events.js';
 import { badInput, conflict } from '../graphql/errors.js';
-import type { DataStore } from '../imports/data-store.js';
-import { ImportEntity, type StoredColumn } from '../imports/import.entity.js';
+import type { ImportEntity, StoredColumn } from '../imports/import.entity.js';
 import type { ImportService } from '../imports/import.service.js';
-import type { RunEngine } from '../imports/run-engine.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import { detectChanges, type DetectedChange } from './rules.js';
@@ -26,17 +24,15 @@ const signatureOf = (c: DetectedChange) => [c.kind, c.column, c.previousType ?? 
 export class SchemaChangeService {
   constructor(
     private readonly db: DataSource,
-    private readonly store: DataStore,
-    private readonly bus: EventBus,
+    private readonly events: DomainEvents,
+    private readonly connections: ConnectionService,
     private readonly imports: ImportService,
-    schemaRefresh: SchemaRefreshService,
-    engine: RunEngine,
-  ) {
-    schemaRefresh.onRefreshed((connection, tables) => this.detectForConnection(connection, tables));
-    engine.addPreRunCheck(async (imp) => {
-      const fresh = await this.db.getRepository(ImportEntity).findOneBy({ id: imp.id });
-      return fresh?.status === 'BLOCKED' ? (fresh.statusReason ?? 'the import is BLOCKED by a schema change') : null;
-    });
+    private readonly schemaRefresh: SchemaRefreshService,
+  ) {}
+
+  /** Forgets an import's schema changes (it was deleted). */
+  async forgetImport(importId: string): Promise<void> {
+    await this.db.getRepository(SchemaChangeEntity).delete({ importId });
   }
 
   async list(importIds: readonly string[]): Promise<SchemaChangeEntity[]> {
@@ -44,8 +40,12 @@ export class SchemaChangeService {
     return this.db.getRepository(SchemaChangeEntity).find({ where: { importId: In([...importIds]) }, order: { detectedAt: 'ASC' } });
   }
 
-  async detectForConnection(connection: ConnectionEntity, tables: SourceTableEntity[]): Promise<void> {
-    const imports = await this.db.getRepository(ImportEntity).findBy({ connectionId: connection.id });
+  /** Compares each import of the connection with the tables its last refresh stored. */
+  async detectForConnection(connectionId: string): Promise<void> {
+    const connection = await this.connections.byId(connectionId);
+    if (!connection) return;
+    const tables = await this.schemaRefresh.tables([connectionId]);
+    const imports = await this.imports.ofConnection(connectionId);
     // CSV has no types and is read by position; Parquet and warehouse tables carry typed, named columns.
     const typed = connection.settings.dataFormat !== 'CSV';
     for (const imp of imports) {
@@ -74,9 +74,9 @@ export class SchemaChangeService {
       }));
     }
     const reverted = existing.filter((c) => c.status === 'PENDING' && !seen.has(c.signature));
-    if (fresh.length) await repo.insert(fresh as never);
-    if (reverted.length) await repo.update({ id: In(reverted.map((c) => c.id)) }, { status: 'RESOLVED', resolvedAt: now } as never);
-    for (const change of fresh) await this.bus.publish(Topic.SchemaChange, this.event(change));
+    if (fresh.length) await repo.insert(fresh);
+    if (reverted.length) await repo.update({ id: In(reverted.map((c) => c.id)) }, { status: 'RESOLVED', resolvedAt: now });
+    for (const change of fresh) await this.events.publish({ ...this.event(change), type: 'SchemaChangeDetected' });
     if (fresh.length || reverted.length) log.info('schema changes', { importId: imp.id, detected: fresh.length, resolved: reverted.length });
     await this.updateBlocked(imp);
   }
@@ -84,23 +84,20 @@ export class SchemaChangeService {
   /** BLOCKED while an unsupported change is pending; ACTIVE again once none is. */
   private async updateBlocked(imp: ImportEntity): Promise<void> {
     const pending = await this.db.getRepository(SchemaChangeEntity).find({ where: { importId: imp.id, status: 'PENDING', support: 'UNSUPPORTED' }, order: { detectedAt: 'ASC' } });
-    const repo = this.db.getRepository(ImportEntity);
     if (pending.length) {
       const where = pending[0]!.sourceFile ? ` in ${pending[0]!.sourceFile}` : '';
       const reason =
         `Unsupported schema change${pending.length > 1 ? 's' : ''}${where}: ${pending.map((c) => c.description).join('; ')}. ` +
         'Runs are stopped so no cohort is fed broken data. Either revert the change at the source (the import becomes ACTIVE again by itself at the next schema refresh), or create a new import for the new schema.';
-      if (imp.status !== 'BLOCKED' || imp.statusReason !== reason) await repo.update({ id: imp.id }, { status: 'BLOCKED', statusReason: reason, updatedAt: new Date() } as never);
-    } else if (imp.status === 'BLOCKED') {
-      await repo.update({ id: imp.id }, { status: 'ACTIVE', statusReason: null, updatedAt: new Date() } as never);
-    }
+      await this.imports.block(imp, reason);
+    } else await this.imports.unblock(imp);
   }
 
   /** Accepts pending supported new columns: the next run imports them; rows imported before have them null. */
   async accept(principal: Principal, importId: string, columns: string[]): Promise<ImportEntity> {
     const imp = await this.imports.require(principal, importId);
     const changes = await this.pendingFor(imp, columns, 'accept');
-    const table = await this.db.getRepository(SourceTableEntity).findOneBy({ connectionId: imp.connectionId, name: imp.table });
+    const table = await this.schemaRefresh.table(imp.connectionId, imp.table);
     const stored = [...imp.stored];
     const selected = [...imp.columns];
     const accepted = [...imp.acceptedSchema];
@@ -123,11 +120,9 @@ export class SchemaChangeService {
       selected.push(current.name);
       added.push(column);
     }
-    if (await this.store.tableExists(imp.dataTable)) for (const column of added) await this.store.addColumn(imp.dataTable, column);
-    await this.db.transaction(async (tx) => {
-      await tx.getRepository(ImportEntity).update({ id: imp.id }, { stored, columns: selected, acceptedSchema: accepted, updatedAt: new Date() } as never);
-      await tx.getRepository(SchemaChangeEntity).update({ id: In(changes.map((c) => c.id)) }, { status: 'ACCEPTED' } as never);
-    });
+    // The import takes the columns first: a failure after it leaves the change PENDING, to accept again.
+    await this.imports.acceptColumns(imp, { stored, columns: selected, acceptedSchema: accepted }, added);
+    await this.db.getRepository(SchemaChangeEntity).update({ id: In(changes.map((c) => c.id)) }, { status: 'ACCEPTED' });
     log.info('schema changes accepted', { importId: imp.id, columns });
     return this.imports.require(principal, importId);
   }
@@ -136,7 +131,7 @@ export class SchemaChangeService {
   async dismiss(principal: Principal, importId: string, columns: string[]): Promise<ImportEntity> {
     const imp = await this.imports.require(principal, importId);
     const changes = await this.pendingFor(imp, columns, 'dismiss');
-    await this.db.getRepository(SchemaChangeEntity).update({ id: In(changes.map((c) => c.id)) }, { status: 'DISMISSED' } as never);
+    await this.db.getRepository(SchemaChangeEntity).update({ id: In(changes.map((c) => c.id)) }, { status: 'DISMISSED' });
     return this.imports.require(principal, importId);
   }
 

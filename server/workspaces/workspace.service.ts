@@ -1,8 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
-import type { EventBus } from '../events/bus.js';
-import { Topic } from '../events/bus.js';
+import type { DomainEvents } from '../events/domain-events.js';
 import { conflict, forbidden, notFound } from '../graphql/errors.js';
 import { log } from '../log.js';
 import { ApiKeyEntity, InstanceEntity, WorkspaceEntity } from './workspace.entity.js';
@@ -19,7 +18,7 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** Workspaces and API keys. Keys are random, shown once, and stored as SHA-256 hashes. */
 export class WorkspaceService {
-  constructor(private readonly db: DataSource, private readonly bus: EventBus) {}
+  constructor(private readonly db: DataSource, private readonly events: DomainEvents) {}
 
   /**
    * First start: creates the default workspace and the admin key (from INLET_API_KEY, or a new one that is returned
@@ -102,7 +101,7 @@ export class WorkspaceService {
     if (key.id === principal.keyId) throw conflict('A key cannot revoke itself; use another key of this workspace');
     if (key.revokedAt) return true;
     await repo.update({ id }, { revokedAt: new Date() });
-    await this.bus.publish(Topic.ApiKeyRevoked, { keyId: id });
+    await this.events.publish({ type: 'ApiKeyRevoked', keyId: id });
     log.info('api key revoked', { keyId: id });
     return true;
   }

@@ -367,6 +367,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Accepts supported new columns: the next run imports them; earlier rows have them null */
   acceptSchemaChanges: Import;
+  /** Stops a run: a queued one at once, a running one drops what it staged and publishes nothing; ends CANCELLED. CONFLICT once the run has ended */
+  cancelRun: ImportRun;
   /** The key’s value is in the answer, and never shown again */
   createApiKey: CreatedApiKey;
   /** Creates a connection; it is returned PROCESSING and validated in the background */
@@ -401,6 +403,11 @@ export type Mutation = {
 export type MutationAcceptSchemaChangesArgs = {
   columns: Array<Scalars['String']['input']>;
   importId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelRunArgs = {
+  id: Scalars['ID']['input'];
 };
 
 

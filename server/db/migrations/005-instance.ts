@@ -5,8 +5,8 @@ import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
  * workspace and admin key. Its primary key is what makes the bootstrap happen once, whatever the number of servers
  * starting together on an empty database. Existing databases get the row of their oldest workspace.
  */
-export class Instance1730000000010 implements MigrationInterface {
-  name = 'Instance1730000000010';
+export class Instance1730000000005 implements MigrationInterface {
+  name = 'Instance1730000000005';
 
   async up(q: QueryRunner): Promise<void> {
     await q.createTable(

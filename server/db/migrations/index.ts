@@ -2,7 +2,8 @@ import { Foundation1730000000001 } from './001-foundation.js';
 import { Imports1730000000002 } from './002-imports.js';
 import { SchemaChanges1730000000003 } from './003-schema-changes.js';
 import { HealthProbe1730000000004 } from './004-health-probe.js';
-import { Instance1730000000010 } from './005-instance.js';
+import { Instance1730000000005 } from './005-instance.js';
+import { Jobs1730000000006 } from './006-jobs.js';
 
 /** Migrations in order; add new ones at the end, never edit one that has shipped. */
-export const migrations = [Foundation1730000000001, Imports1730000000002, SchemaChanges1730000000003, HealthProbe1730000000004, Instance1730000000010];
+export const migrations = [Foundation1730000000001, Imports1730000000002, SchemaChanges1730000000003, HealthProbe1730000000004, Instance1730000000005, Jobs1730000000006];
