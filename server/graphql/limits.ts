@@ -50,7 +50,7 @@ export interface QueryLimits {
 /** The limits Inlet runs with. */
 export const QUERY_LIMITS: QueryLimits = {
   maxQueryLength: 32_768,
-  maxTokens: 2_000,
+  maxTokens: 1_000,
   maxDepth: 8,
   maxAliases: 15,
   maxDirectives: 20,
@@ -91,7 +91,8 @@ export function checkQueryLength(query: string, limits: QueryLimits = QUERY_LIMI
 
 /** graphql-js's parser stops at `maxTokens`; this turns its syntax error into ours. */
 export function tokenLimitError(error: { message: string }, limits: QueryLimits = QUERY_LIMITS): QueryLimitError | null {
-  return /Document contains more than \d+ tokens/.test(error.message)
+  // graphql-js 16 writes "more that"; accept both spellings should it be fixed.
+  return /Document contains more (?:than|that) \d+ tokens/.test(error.message)
     ? new QueryLimitError('tokens', `Query has more than ${limits.maxTokens} tokens, the limit`)
     : null;
 }
