@@ -97,6 +97,7 @@ export async function startServer(config: Config): Promise<InletServer> {
   // Exactly /graphql: a path below it is unknown (404), not another way into GraphQL.
   app.all(
     '/graphql',
+    onlyGetAndPost,
     express.json({ limit: BODY_LIMIT_BYTES }),
     refuseLongQueries,
     expressMiddleware(apollo, {
@@ -168,6 +169,13 @@ function checkOperation(schema: GraphQLSchema, rules: ValidationRule[], payload:
     return [new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } })];
   }
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+}
+
+/** GraphQL over HTTP is GET and POST; anything else is 405 before a body is read. */
+function onlyGetAndPost(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (req.method === 'GET' || req.method === 'POST') return next();
+  res.set('allow', 'GET, POST');
+  sendError(res, 405, 'BAD_REQUEST', `${req.method} is not supported on /graphql: use GET or POST`);
 }
 
 /** A query text past the length limit is refused before Apollo parses it. */

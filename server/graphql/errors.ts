@@ -42,6 +42,12 @@ function queryLimitErrorOf(error: unknown): QueryLimitError | null {
   return null;
 }
 
+function isClientHttpError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code) return false;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 /** The extensions a domain error goes out with. */
 function extensionsOf(error: DomainError): Record<string, unknown> {
   const code = CODE_OF[error.kind];
@@ -66,6 +72,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = String(formatted.extensions?.code ?? '');
   // An unknown operationName, or several operations and none named: the client's mistake.
   if (code === 'OPERATION_RESOLUTION_FAILURE') return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+  // Apollo's own refusals without a code (a persisted query's hash or version) carry a 4xx status: the client's mistake.
+  if (isClientHttpError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   if (CALLER_CODES.has(code)) {
     const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };

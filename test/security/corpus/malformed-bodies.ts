@@ -30,7 +30,9 @@ export const MALFORMED_REQUESTS: MalformedRequest[] = [
   { name: 'variables as an array', method: 'POST', path: '/graphql', body: { query: '{ viewer { isAdmin } }', variables: [1, 2] }, status: 400, code: 'BAD_REQUEST' },
   { name: 'variables as a number', method: 'POST', path: '/graphql', body: { query: '{ viewer { isAdmin } }', variables: 5 }, status: 400, code: 'BAD_REQUEST' },
   { name: 'extensions as a string', method: 'POST', path: '/graphql', body: { query: '{ viewer { isAdmin } }', extensions: 'x' }, status: 400, code: 'BAD_REQUEST' },
-  { name: 'a persisted query Inlet does not have', method: 'POST', path: '/graphql', body: { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }, status: 400, code: 'BAD_REQUEST' },
+  // Automatic persisted queries answer 200 PERSISTED_QUERY_NOT_FOUND: the protocol's cue to send the full query.
+  { name: 'a persisted query Inlet does not have', method: 'POST', path: '/graphql', body: { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }, status: 200, code: 'PERSISTED_QUERY_NOT_FOUND' },
+  { name: 'a persisted query whose hash is not the query’s', method: 'POST', path: '/graphql', body: { query: '{ viewer { isAdmin } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }, status: 400, code: 'BAD_REQUEST' },
   { name: 'operationName as a number', method: 'POST', path: '/graphql', body: { query: '{ viewer { isAdmin } }', operationName: 7 }, status: 400, code: 'BAD_REQUEST' },
   { name: 'query as an object', method: 'POST', path: '/graphql', body: { query: { a: 1 } }, status: 400, code: 'BAD_REQUEST' },
   { name: 'a JSON array body (batching is off)', method: 'POST', path: '/graphql', body: '[{"query":"{ viewer { isAdmin } }"}]', headers: json, status: 400, code: 'BAD_REQUEST' },
@@ -41,6 +43,7 @@ export const MALFORMED_REQUESTS: MalformedRequest[] = [
   { name: 'a body in an encoding express does not read', method: 'POST', path: '/graphql', body: '{}', headers: { ...json, 'content-encoding': 'klingon' }, status: 415, code: 'BAD_REQUEST' },
   { name: 'PUT on /graphql', method: 'PUT', path: '/graphql', body: { query: '{ viewer { isAdmin } }' }, status: 405, code: 'BAD_REQUEST' },
   { name: 'DELETE on /graphql', method: 'DELETE', path: '/graphql', status: 405, code: 'BAD_REQUEST' },
+  { name: 'OPTIONS on /graphql (no CORS: the UI is served from the same origin)', method: 'OPTIONS', path: '/graphql', status: 405, code: 'BAD_REQUEST' },
   { name: 'a path below /graphql', method: 'POST', path: '/graphql/extra', body: { query: '{ viewer { isAdmin } }' }, status: 404, code: 'NOT_FOUND' },
   { name: 'a GET of a path below /graphql', method: 'GET', path: '/graphql/schema.json', status: 404, code: 'NOT_FOUND' },
   { name: 'an unknown /v1 path', method: 'GET', path: '/v1/nothing', status: 404, code: 'NOT_FOUND' },
