@@ -14,7 +14,7 @@ const projects: (TestProjectInlineConfiguration | string)[] = [
   { extends: true, test: { name: 'ui', include: ['test/ui/**/*.test.ts'], env: { INLET_TEST_DB: 'sqlite' } } },
 ];
 if (process.env.TEST_DATABASE_URL) {
-  projects.push({ extends: true, test: { name: 'postgres', include: ['test/*.test.ts'], exclude: [], env: { INLET_TEST_DB: 'postgres' } } });
+  projects.push({ extends: true, test: { name: 'postgres', include: ['test/*.test.ts', 'test/security/*.test.ts'], exclude: [], env: { INLET_TEST_DB: 'postgres' } } });
 }
 
 export default defineConfig({

@@ -53,6 +53,19 @@ export async function startServer(config: Config): Promise<InletServer> {
   const stopRevocations = bus.on(Topic.ApiKeyRevoked, ({ keyId }: { keyId: string }) => {
     for (const socket of socketsByKey.get(keyId) ?? []) socket.close(4403, 'API key revoked');
   });
+  // `ws` closes a socket whose message is too big (1009) and then reports it as an 'error', which graphql-ws would
+  // log as an internal fault: it is the client's, so it is logged here as a warning and goes no further.
+  wsServer.on('connection', (socket) => {
+    const emit = socket.emit.bind(socket);
+    socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+      const error = args[0] as { code?: string } | undefined;
+      if (event === 'error' && error?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        log.warn('graphql-ws message over the size limit: socket closed', { limitBytes: BODY_LIMIT_BYTES });
+        return true;
+      }
+      return emit(event, ...args);
+    }) as typeof socket.emit;
+  });
   const validationRules = operationRules(config.introspection);
   const wsCleanup = useServer<Record<string, unknown>, { principalKeyId?: string }>(
     {

@@ -36,7 +36,7 @@ async function send(request: { method: string; path: string; body?: string | Buf
     ...(request.authenticated === false ? {} : { authorization: `Bearer ${inlet.adminKey}` }),
     ...request.headers,
   };
-  const res = await fetch(`${inlet.url}${request.path}`, { method: request.method, headers, body });
+  const res = await fetch(`${inlet.url}${request.path}`, { method: request.method, headers, body: Buffer.isBuffer(body) ? new Uint8Array(body) : body });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type') ?? '', text };
 }
