@@ -34,8 +34,8 @@ describe('graphql-ws', () => {
     const socket = await open();
     const code = closed(socket);
     socket.on('error', () => undefined);
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(5 * 1024 * 1024) } }));
     const logsFrom = inlet.logs.length;
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(5 * 1024 * 1024) } }));
     // 1009: message too big, refused by the socket before graphql-ws parses a byte of it.
     expect(await code).toBe(1009);
     expect((await inlet.ok(`{ viewer { isAdmin } }`)).viewer.isAdmin).toBe(true);
