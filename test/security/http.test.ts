@@ -85,6 +85,7 @@ describe('oversized bodies', () => {
     const parsed = JSON.parse(answer.text);
     expect({ status: answer.status, code: parsed.errors?.[0]?.extensions?.code }).toEqual({ status: oversized.status, code: oversized.code });
     if (oversized.limit) expect(parsed.errors[0].extensions.limit).toBe(oversized.limit);
+    if (oversized.status === 413) expect(parsed.errors[0].message).toMatch(/larger than the limit of \d+ bytes/);
     expect(lines.filter((l) => /"level":"error"/.test(l))).toEqual([]);
     expect((await inlet.ok(`{ viewer { isAdmin } }`)).viewer.isAdmin).toBe(true);
   });
