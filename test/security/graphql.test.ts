@@ -121,6 +121,10 @@ describe('introspection', () => {
       const ws = await overWebSocket(production.ws(), INTROSPECT);
       expect(ws.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect((await production.ok(`{ viewer { isAdmin __typename } }`)).viewer).toEqual({ isAdmin: true, __typename: 'Viewer' });
+      // No HTML explorer page either: a browser opening /graphql gets the JSON refusal of a request without a query.
+      const page = await fetch(`${production.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(page.headers.get('content-type')).toMatch(/json/);
+      expect(page.status).toBe(400);
     } finally {
       await production.close();
     }
