@@ -1,9 +1,11 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +15,10 @@ import type { Config } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { LocalBus, PgBus, type EventBus } from './events/bus.js';
 import { DomainEvents } from './events/domain-events.js';
+import { DomainError } from './errors.js';
 import { buildContext, type Context } from './graphql/context.js';
+import { formatError, toGraphQLError } from './graphql/errors.js';
+import { QUERY_LIMITS, QueryLimitError, checkQueryLength, limitRules, parseLimited } from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
 import { assertDataDirWritable } from './health/data-dir.js';
 import { busCheck, databaseCheck, Health, migrationsCheck } from './health/health.js';
@@ -21,19 +26,10 @@ import { log, setLogLevel } from './log.js';
 import { createServices, type Services } from './services.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 
-const OUR_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND']);
-
-/** Unexpected errors get a generic message (their text could carry anything); ours go out as written. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = String(formatted.extensions?.code ?? '');
-  if (OUR_CODES.has(code)) {
-    const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  if (!code && formatted.message.startsWith('Variable "')) return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
-  log.error('unexpected error', { message: (error as Error)?.message, path: formatted.path });
-  return { message: 'Internal server error: the details are in the server log', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-}
+/** The largest HTTP body and graphql-ws message (bytes): one limit for both doors. */
+const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+/** A graphql-ws socket that has not sent connection_init by then is closed (4408). */
+const WS_INIT_TIMEOUT_MS = 3_000;
 
 export interface InletServer {
   url: string;
@@ -68,7 +64,8 @@ export async function startServer(config: Config): Promise<InletServer> {
   const app = express();
   const httpServer: Server = createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // One message past the HTTP body limit is refused by `ws` itself (close 1009) before anything parses it.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: BODY_LIMIT_BYTES });
   const socketsByKey = new Map<string, Set<WebSocket>>();
   const stopRevocations = services.events.on('ApiKeyRevoked', ({ keyId }) => {
     for (const socket of socketsByKey.get(keyId) ?? []) socket.close(4403, 'API key revoked');
@@ -83,9 +80,25 @@ export async function startServer(config: Config): Promise<InletServer> {
   wsServer.on('connection', (socket) => {
     if (bus.state === 'reconnecting') socket.close(1013, 'Event bus reconnecting: try again later');
   });
+  // `ws` closes a socket whose message is too big (1009) and then reports it as an 'error', which graphql-ws would
+  // log as an internal fault: it is the client's, so it is logged here as a warning and goes no further.
+  wsServer.on('connection', (socket) => {
+    const emit = socket.emit.bind(socket);
+    socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+      const error = args[0] as { code?: string } | undefined;
+      if (event === 'error' && error?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        log.warn('graphql-ws message over the size limit: socket closed', { limitBytes: BODY_LIMIT_BYTES });
+        return true;
+      }
+      return emit(event, ...args);
+    }) as typeof socket.emit;
+  });
+  const validationRules = operationRules(config.introspection);
   const wsCleanup = useServer<Record<string, unknown>, { principalKeyId?: string }>(
     {
       schema,
+      connectionInitWaitTimeout: WS_INIT_TIMEOUT_MS,
+      // The key is checked first; graphql-ws refuses any subscribe message before this acknowledges.
       onConnect: async (ctx) => {
         const principal = await services.workspaces.authenticate(String(bearerOf(ctx.connectionParams?.authorization) ?? ''));
         if (!principal) return false;
@@ -96,8 +109,11 @@ export async function startServer(config: Config): Promise<InletServer> {
         ctx.extra.socket.once('close', () => set.delete(ctx.extra.socket));
         return true;
       },
+      // The same size, token, depth, alias, directive and cost limits as HTTP, before anything runs.
+      onSubscribe: (_ctx, _id, payload) => checkOperation(schema, validationRules, payload),
       context: (ctx) => buildContext(services, ctx.connectionParams?.authorization),
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => new GraphQLError(formatError(e.toJSON(), e).message, { extensions: formatError(e.toJSON(), e).extensions })),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined),
     },
     wsServer,
   );
@@ -106,34 +122,43 @@ export async function startServer(config: Config): Promise<InletServer> {
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: config.introspection,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    validationRules: limitRules(),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      // The landing page (an HTML explorer loaded from Apollo's CDN) needs introspection: it goes when that does.
+      ...(config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
     ],
   });
   await apollo.start();
 
+  app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/readyz', async (_req, res) => {
     const readiness = await health.report();
     res.status(readiness.ok ? 200 : 503).set('cache-control', 'no-store').json(readiness.ok ? { ok: true } : readiness);
   });
-  app.use(
+  // Exactly /graphql: a path below it is unknown (404), not another way into GraphQL.
+  app.all(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    onlyGetAndPost,
+    express.json({ limit: BODY_LIMIT_BYTES }),
+    refuseLongQueries,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
           return await buildContext(services, req.headers.authorization);
         } catch (error) {
-          if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+          if (error instanceof DomainError) throw toGraphQLError(error);
           throw error;
         }
       },
     }),
   );
   serveClient(app, config.clientDir);
+  answerErrorsAsJson(app);
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
@@ -173,11 +198,78 @@ function bearerOf(value: unknown): string | null {
   return /^Bearer\s+(\S+)$/i.exec(value.trim())?.[1] ?? null;
 }
 
+/** graphql-js's rules, our limits, and no introspection when it is off (graphql-ws validates here; Apollo has its own copy). */
+function operationRules(introspection: boolean): ValidationRule[] {
+  return [...specifiedRules, ...limitRules(), ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+}
+
+/** Parses and validates a graphql-ws operation with the HTTP limits; errors go to the client as an `error` message. */
+function checkOperation(schema: GraphQLSchema, rules: ValidationRule[], payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }) {
+  const tooLong = checkQueryLength(payload.query);
+  if (tooLong) return [tooLong];
+  let document;
+  try {
+    document = parseLimited(payload.query);
+  } catch (error) {
+    if (error instanceof QueryLimitError) return [error];
+    return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+  }
+  const errors = validate(schema, document, rules);
+  if (errors.length) return errors.map((e) => (e instanceof QueryLimitError ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })));
+  if (!getOperationAST(document, payload.operationName)) {
+    const message = payload.operationName ? `Unknown operation named "${payload.operationName}"` : 'The document holds several operations: name one in operationName';
+    return [new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } })];
+  }
+  return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+}
+
+/** GraphQL over HTTP is GET and POST; anything else is 405 before a body is read. */
+function onlyGetAndPost(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (req.method === 'GET' || req.method === 'POST') return next();
+  res.set('allow', 'GET, POST');
+  sendError(res, 405, 'BAD_REQUEST', `${req.method} is not supported on /graphql: use GET or POST`);
+}
+
+/** A query text past the length limit is refused before Apollo parses it. */
+function refuseLongQueries(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+  const error = typeof query === 'string' ? checkQueryLength(query) : null;
+  if (!error) return next();
+  res.status(400).json({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', limit: error.limit } }] });
+}
+
+/** An error answer in the GraphQL shape, for paths and failures outside GraphQL execution. */
+function sendError(res: express.Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * Everything after the routes: unknown paths and express errors (malformed or oversized bodies) answer JSON, never
+ * an HTML page. A malformed body is logged by its size and hash only: it may hold anything, a key included.
+ */
+function answerErrorsAsJson(app: express.Express): void {
+  app.use((req, res) => sendError(res, 404, 'NOT_FOUND', `No such path: ${req.method} ${req.path}`));
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const e = error as { type?: string; status?: number; statusCode?: number; body?: unknown; length?: number; limit?: number };
+    const status = e.status ?? e.statusCode ?? 500;
+    if (e.type === 'entity.parse.failed') {
+      const body = typeof e.body === 'string' ? e.body : '';
+      log.warn('malformed JSON body', { path: req.path, bytes: Buffer.byteLength(body), sha256: createHash('sha256').update(body).digest('hex').slice(0, 16) });
+      return sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
+    }
+    if (e.type === 'entity.too.large') return sendError(res, 413, 'BAD_REQUEST', `The request body is larger than the limit of ${BODY_LIMIT_BYTES} bytes`);
+    if (status >= 400 && status < 500) return sendError(res, status, 'BAD_REQUEST', `The request could not be read (${e.type ?? 'bad request'})`);
+    log.error('request failed', { path: req.path, method: req.method, message: (error as Error)?.message });
+    sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error: the details are in the server log');
+  });
+}
+
 /** The built admin UI (vite build) with SPA fallback; a placeholder page when it has not been built. */
 function serveClient(app: express.Express, dir: string): void {
   if (existsSync(path.join(dir, 'index.html'))) {
     app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!graphql).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
+    // API paths (/graphql/…, /v1/…) are never the UI: they fall through to the JSON 404.
+    app.get(/^\/(?!graphql(\/|$)|v1(\/|$)|healthz$).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
     return;
   }
   app.get('/', (_req, res) => {

@@ -40,6 +40,8 @@ export interface Config {
   /** Serve the built admin UI from this folder when it exists. */
   clientDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** GraphQL introspection (schema queries): off by default when NODE_ENV=production; the admin UI does not need it. */
+  introspection: boolean;
 }
 
 class ConfigError extends Error {}
@@ -104,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     schedulerEnabled: bool('INLET_SCHEDULER', env.INLET_SCHEDULER, true),
     clientDir: path.resolve(env.INLET_CLIENT_DIR ?? './dist/client'),
     logLevel,
+    introspection: bool('INLET_INTROSPECTION', env.INLET_INTROSPECTION, env.NODE_ENV !== 'production'),
     ...overrides,
   };
   if (config.jobConcurrency < 1) throw new ConfigError('INLET_JOB_CONCURRENCY must be at least 1');

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config.js';
-import { CatalogService } from './catalog/catalog.resolver.js';
+import { CatalogService } from './catalog/catalog.service.js';
 import { ConnectionService } from './connections/connection.service.js';
 import { SchemaRefreshService } from './connections/schema-refresh.service.js';
 import { Sealer } from './connections/secrets.js';

@@ -1,7 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
 import { SourceCategory, SourcePlatformId } from '../graphql/enums.js';
-import { PLATFORMS, type PlatformDescriptor } from './platforms.js';
 
 @ObjectType({ description: 'One field of a connect form; `key` is its path inside the platform input (e.g. credentials.accessKeyId)' })
 export class ConfigField {
@@ -46,14 +45,5 @@ export class CatalogResolver {
   async connectionCount(@Root() platform: SourcePlatform, @Ctx() ctx: Context): Promise<number> {
     const counts = await ctx.loaders.connectionCounts.load(ctx.principal.workspaceId);
     return counts.get(platform.id) ?? 0;
-  }
-}
-
-/** Catalog entries with what this server can do with each. */
-export class CatalogService {
-  constructor(private readonly isAvailable: (p: PlatformDescriptor) => boolean, private readonly isRetired: (p: PlatformDescriptor) => boolean) {}
-
-  platforms(): SourcePlatform[] {
-    return PLATFORMS.map((p) => ({ ...p, available: this.isAvailable(p) && !this.isRetired(p), retired: this.isRetired(p) }));
   }
 }

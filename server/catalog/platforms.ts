@@ -1,4 +1,5 @@
 import type { PlatformId } from '../config.js';
+import { S3_REGIONS } from '../connectors/files/s3-regions.js';
 
 export type SourceCategory = 'DATA_WAREHOUSE' | 'CLOUD_STORAGE';
 
@@ -25,13 +26,6 @@ export interface PlatformDescriptor {
   credentialsKey: 'aws' | 'gcp' | 'snowflake';
   fields: ConfigField[];
 }
-
-/** Regions Inlet reads S3 buckets in (the seed: "only supported regions are shown"). */
-export const S3_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1',
-  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1',
-  'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-northeast-2', 'sa-east-1',
-];
 
 const field = (key: string, label: string, extra: Partial<ConfigField> = {}): ConfigField => ({
   key, label, kind: 'text', required: true, secret: false, ...extra,

@@ -1,4 +1,4 @@
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../errors.js';
 
 /** A platform's input object, as GraphQL delivered it. */
 export type Input = Record<string, unknown>;

@@ -7,11 +7,11 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GraphQLError } from 'graphql';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../server/config.js';
 import type { Connector, ReadRequest } from '../../server/connectors/connector.js';
 import { SourceError } from '../../server/connectors/errors.js';
+import { InputError } from '../../server/errors.js';
 import type { CellValue, RecordBatch } from '../../server/connectors/formats/format.js';
 import { connectorFactories } from '../../server/connectors/registry.js';
 import { BIGQUERY_ENDPOINT_ENV, bigqueryFactory, bigqueryTestEndpoint, quoteBigQueryIdentifier } from '../../server/connectors/warehouses/bigquery.js';
@@ -55,11 +55,11 @@ async function sourceError(promise: Promise<unknown>): Promise<SourceError> {
   return error;
 }
 
-async function inputError(promise: Promise<unknown>, field: string): Promise<GraphQLError> {
+async function inputError(promise: Promise<unknown>, field: string): Promise<InputError> {
   const error = await failure(promise);
-  expect(error).toBeInstanceOf(GraphQLError);
-  expect((error as GraphQLError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
-  return error as GraphQLError;
+  expect(error).toBeInstanceOf(InputError);
+  expect((error as InputError).field).toBe(field);
+  return error as InputError;
 }
 
 async function readAll(connector: Connector, request: ReadRequest): Promise<{ batches: RecordBatch[]; rows: CellValue[][] }> {

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../errors.js';
 import { checkEndpoint } from '../endpoint.js';
 import { requiredString, optionalString, type Input } from '../input.js';
 import type { LayoutOptions } from './layout.js';

@@ -1,4 +1,4 @@
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../errors.js';
 import type { ConnectorFactory } from '../connector.js';
 import { checkEndpoint } from '../endpoint.js';
 import { SourceError } from '../errors.js';

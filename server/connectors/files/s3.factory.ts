@@ -1,5 +1,5 @@
-import { S3_REGIONS } from '../../catalog/platforms.js';
-import { badInput } from '../../graphql/errors.js';
+import { S3_REGIONS } from './s3-regions.js';
+import { badInput } from '../../errors.js';
 import type { ConnectorFactory } from '../connector.js';
 import { optionalString, requiredString, type Input } from '../input.js';
 import { checkS3BucketName, normalizeEndpoint, normalizeLayout } from './bucket-input.js';

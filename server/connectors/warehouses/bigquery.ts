@@ -35,7 +35,7 @@
 import type { BigQuery, BigQueryOptions } from '@google-cloud/bigquery';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../errors.js';
 import { registerSecret } from '../../log.js';
 import type { Connector, ConnectorFactory, DiscoveredColumn, DiscoveredTable, ReadRequest, ReadUnit } from '../connector.js';
 import { checkEndpoint } from '../endpoint.js';

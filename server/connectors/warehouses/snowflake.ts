@@ -40,7 +40,7 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type * as Snowflake from 'snowflake-sdk';
 import type { Config } from '../../config.js';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../errors.js';
 import { log, registerSecret } from '../../log.js';
 import type { Connector, ConnectorFactory, DiscoveredColumn, DiscoveredTable, ReadRequest, ReadUnit } from '../connector.js';
 import { checkEndpoint } from '../endpoint.js';
