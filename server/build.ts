@@ -3,7 +3,7 @@
  *
  * Running the TypeScript sources through tsx at run time costs about 70 MB of resident memory (its compiler and
  * module cache in the server process) and three esbuild helper processes; the compiled server does not carry them.
- * Two entries, because the read worker (imports/read-worker.ts) is a module of its own that parallel-read.ts
+ * Two entries, because the read worker (pipeline/read-worker.ts) is a module of its own that parallel-read.ts
  * starts from the file beside it. npm packages stay external, loaded from node_modules as before. The transform is
  * esbuild's, as under tsx, with the same tsconfig (legacy decorators, no define semantics for class fields).
  */
@@ -16,7 +16,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Writes main.js and read-worker.js (with source maps) into `outdir`, which must lie inside the project so that Node finds node_modules. */
 export async function buildServer(outdir = path.join(ROOT, 'dist/server')): Promise<string> {
   await build({
-    entryPoints: [path.join(ROOT, 'server/main.ts'), path.join(ROOT, 'server/imports/read-worker.ts')],
+    entryPoints: [path.join(ROOT, 'server/main.ts'), path.join(ROOT, 'server/pipeline/read-worker.ts')],
     entryNames: '[name]',
     outdir,
     bundle: true,

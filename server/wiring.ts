@@ -15,7 +15,7 @@ import type { Services } from './services.js';
  *                                        GraphQL subscriptions; a retry, if any, was queued by the job engine.
  * After an import is deleted          → its schema changes are deleted.
  * Before a connection is deleted      → refused while imports use it (a guard).
- * Before a run reads (direct calls in imports/run-engine.ts, not events): a schema refresh job runs inline, its
+ * Before a run reads (direct calls in runs/run-engine.ts, not events): a schema refresh job runs inline, its
  *   SchemaRefreshed reaction (detection) completes, then the run asks the import service whether it is BLOCKED.
  */
 export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh' | 'imports' | 'schemaChanges'>): void {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ImportEntity, StoredColumn } from '../server/imports/import.entity.js';
 import { IMPORT_TYPES } from '../server/imports/import-types.js';
-import type { ColumnBatch } from '../server/imports/parallel-read.js';
+import type { ColumnBatch } from '../server/pipeline/parallel-read.js';
 import { startInlet, testDatabase, type TestInlet } from './helpers/inlet.js';
 
 // The data store writes a run's batches (SQLite: prepared multi-row inserts; PostgreSQL: binary COPY, or unnest to

@@ -14,7 +14,7 @@ import { loadConfig, type Config } from '../server/config.js';
 import { ConnectionEntity } from '../server/connections/connection.entity.js';
 import { openDatabase } from '../server/db/data-source.js';
 import { LocalBus } from '../server/events/bus.js';
-import { createDataStore } from '../server/imports/data-store.js';
+import { createDataStore } from '../server/storage/data-store.js';
 import { IMPORT_TYPES } from '../server/imports/import-types.js';
 import { ImportEntity, ImportRunEntity } from '../server/imports/import.entity.js';
 import { nextRunAfter } from '../server/imports/schedule.js';

@@ -1,6 +1,6 @@
 import type { ColumnType } from '../connectors/formats/format.js';
 import type { ImportEntity, ImportType, StoredColumn } from './import.entity.js';
-import { quoteIdent as q, type DataStore, type Statement } from './data-store.js';
+import { quoteIdent as q, type DataStore, type Statement } from '../storage/data-store.js';
 
 /**
  * The one definition of each import type: what the admin maps (and the column types each mapping accepts), the

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { JobEntity } from '../jobs/job.entity.js';
-import type { Statement } from './data-store.js';
+import type { Statement } from '../storage/data-store.js';
 import { ImportRunEntity, type ImportRunStatus, type ImportRunTrigger } from './import.entity.js';
 import { canRunTransition } from './state-machine.js';
 

@@ -7,7 +7,7 @@ import { JSONScalar } from '../graphql/scalars.js';
 import type { ImportEntity, ImportRunEntity } from './import.entity.js';
 import { IMPORT_TYPES } from './import-types.js';
 import { CreateImportInput, Import, ImportRun, ImportTypeDefinition, RejectedRow, UpdateImportInput } from './import.types.js';
-import type { ImportRunEvent } from './run-engine.js';
+import type { ImportRunEvent } from '../runs/run-engine.js';
 
 /** The GraphQL view of an import. */
 export function toImport(entity: ImportEntity): Import {

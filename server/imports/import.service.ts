@@ -9,7 +9,7 @@ import { badInput, conflict, notFound } from '../graphql/errors.js';
 import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
-import type { DataStore } from './data-store.js';
+import type { DataStore } from '../storage/data-store.js';
 import { IMPORT_TYPES, type ImportTypeDefinition, type MappingKey, type TextInputField } from './import-types.js';
 import { ImportEntity, ImportRunEntity, ImportUnitEntity, type AcceptedColumn, type ImportStatus, type ImportType, type StoredColumn } from './import.entity.js';
 import type { RunJobPayload } from './import.repository.js';

@@ -26,7 +26,7 @@ export type CellValue = string | number | bigint | boolean | Date | null;
 
 /**
  * The values of one column of a batch, by kind. `nulls[i]` is 1 where row i is null (no mask: no nulls). Typed
- * arrays cost no allocation per value and cross threads by transfer (see imports/parallel-read.ts).
+ * arrays cost no allocation per value and cross threads by transfer (see pipeline/parallel-read.ts).
  */
 export type ColumnVector =
   /** Every value null. */

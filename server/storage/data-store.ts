@@ -1,11 +1,15 @@
+/**
+ * storage/: imported rows in Inlet's own database. data-store.ts is the one place imported tables are created, written
+ * and read (SQLite and PostgreSQL); pg-copy.ts encodes batches for PostgreSQL's binary COPY.
+ */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { GuardFailed } from '../db/guard.js';
 import { cellAt, type CellValue, type ColumnType } from '../connectors/formats/format.js';
-import type { StoredColumn } from './import.entity.js';
-import type { Column, ColumnBatch } from './parallel-read.js';
+import type { StoredColumn } from '../imports/import.entity.js';
+import type { Column, ColumnBatch } from '../pipeline/parallel-read.js';
 import { binaryCopy } from './pg-copy.js';
 
 /** A SQL statement with `?` placeholders (rewritten to `$n` on PostgreSQL). */

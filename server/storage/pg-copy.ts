@@ -8,8 +8,8 @@
  */
 import { cellAt, type CellValue, type ColumnType } from '../connectors/formats/format.js';
 import { daysFromCivil } from '../connectors/formats/values.js';
-import type { StoredColumn } from './import.entity.js';
-import type { Column, ColumnBatch } from './parallel-read.js';
+import type { StoredColumn } from '../imports/import.entity.js';
+import type { Column, ColumnBatch } from '../pipeline/parallel-read.js';
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 /** PostgreSQL's epoch, 2000-01-01, in Unix days and milliseconds. */

@@ -1,3 +1,7 @@
+/**
+ * runs/: how an import's data moves. run-engine.ts is the import-run job kind (the pipeline of one run, on the job
+ * engine); scheduler.ts fires each import's schedule slot once. The read side is in pipeline/, the writes in storage/.
+ */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import type { ConnectionService } from '../connections/connection.service.js';
@@ -9,12 +13,12 @@ import type { DomainEvents } from '../events/domain-events.js';
 import { JobCancelled, type JobEngine, type JobKind } from '../jobs/engine.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { log } from '../log.js';
-import type { DataStore } from './data-store.js';
-import { IMPORT_TYPES, keyColumns } from './import-types.js';
-import { ImportRunEntity, ImportUnitEntity, type RejectedRowSample } from './import.entity.js';
-import { counts, publishStatements, transitionRun } from './import.repository.js';
-import type { ImportService } from './import.service.js';
-import { firstMissing, latestTime, ParallelRead, prewarmReadWorker, readSource } from './parallel-read.js';
+import type { DataStore } from '../storage/data-store.js';
+import { IMPORT_TYPES, keyColumns } from '../imports/import-types.js';
+import { ImportRunEntity, ImportUnitEntity, type RejectedRowSample } from '../imports/import.entity.js';
+import { counts, publishStatements, transitionRun } from '../imports/import.repository.js';
+import type { ImportService } from '../imports/import.service.js';
+import { firstMissing, latestTime, ParallelRead, prewarmReadWorker, readSource } from '../pipeline/parallel-read.js';
 
 /** Rejected rows kept per run: enough to see the pattern, bounded so a bad file cannot bloat the database. */
 const REJECT_SAMPLE = 100;

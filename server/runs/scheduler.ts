@@ -2,8 +2,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { notUsableReason } from '../connections/state-machine.js';
 import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
-import type { ImportEntity } from './import.entity.js';
-import type { ImportService } from './import.service.js';
+import type { ImportEntity } from '../imports/import.entity.js';
+import type { ImportService } from '../imports/import.service.js';
 
 /**
  * Daily runs. Every minute (and once at start, which catches a day missed while the server was down) each due
