@@ -86,7 +86,7 @@ describe("a GCS key's token_uri (checked by the connector's input rules: nothing
       await gcsFactory.normalize(gcsInput(endpoint, tokenUri), strictConfig);
       return null;
     } catch (error) {
-      return { field: (error as { extensions?: { field?: string } }).extensions?.field, message: (error as Error).message };
+      return { field: (error as { field?: string }).field, message: (error as Error).message };
     }
   }
 
