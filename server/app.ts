@@ -14,6 +14,7 @@ import { openDatabase } from './db/data-source.js';
 import { LocalBus, PgBus, Topic, type EventBus } from './events/bus.js';
 import { buildContext, type Context } from './graphql/context.js';
 import { createSchema } from './graphql/schema.js';
+import { mountIngest } from './ingest/ingest.http.js';
 import { log, setLogLevel } from './log.js';
 import { createServices, type Services } from './services.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
@@ -91,6 +92,7 @@ export async function startServer(config: Config): Promise<InletServer> {
   await apollo.start();
 
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  mountIngest(app, services);
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
@@ -128,6 +130,7 @@ export async function startServer(config: Config): Promise<InletServer> {
       await services.connections.idle();
       await services.schemaRefresh.idle();
       await services.engine.stop();
+      await services.ingest.stop();
       await bus.close();
       await db.destroy();
     },

@@ -34,6 +34,24 @@ export interface Config {
   /** Serve the built admin UI from this folder when it exists. */
   clientDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Events are kept at least this long (INLET_EVENT_RETENTION, e.g. "7d", "36h"; default 7 days). */
+  eventRetentionMs: number;
+  /** POST /v1/events answers 429 when a consumer of the workspace is this many events behind (INLET_EVENT_BACKLOG_LIMIT). */
+  eventBacklogLimit: number;
+  /** Batches committing at once, past which POST /v1/events answers 429 (INLET_EVENT_MAX_IN_FLIGHT). */
+  eventMaxInFlight: number;
+  /** How often retention purges run (INLET_EVENT_PURGE_INTERVAL_MS). */
+  eventPurgeIntervalMs: number;
+  /** Where events are logged (INLET_EVENT_LOG): "database" (the default: SQLite or PostgreSQL). */
+  eventLog: string;
+}
+
+/** A duration like "7d", "36h", "15m", "30s" or "500ms", in milliseconds. */
+function duration(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(value.trim());
+  if (!m) throw new ConfigError(`${name} must be a duration like 7d, 36h, 15m or 30s, got "${value}"`);
+  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
 }
 
 class ConfigError extends Error {}
@@ -93,9 +111,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     schedulerEnabled: bool('INLET_SCHEDULER', env.INLET_SCHEDULER, true),
     clientDir: path.resolve(env.INLET_CLIENT_DIR ?? './dist/client'),
     logLevel,
+    eventRetentionMs: duration('INLET_EVENT_RETENTION', env.INLET_EVENT_RETENTION, 7 * 86_400_000),
+    eventBacklogLimit: int('INLET_EVENT_BACKLOG_LIMIT', env.INLET_EVENT_BACKLOG_LIMIT, 5_000_000),
+    eventMaxInFlight: int('INLET_EVENT_MAX_IN_FLIGHT', env.INLET_EVENT_MAX_IN_FLIGHT, 64),
+    eventPurgeIntervalMs: int('INLET_EVENT_PURGE_INTERVAL_MS', env.INLET_EVENT_PURGE_INTERVAL_MS, 60_000),
+    eventLog: env.INLET_EVENT_LOG?.trim() || 'database',
     ...overrides,
   };
   if (!/^\d{12}$/.test(config.awsAccountId)) throw new ConfigError('INLET_AWS_ACCOUNT_ID must be a 12-digit AWS account id');
+  if (config.eventLog !== 'database') throw new ConfigError(`INLET_EVENT_LOG must be "database" (the default); the NATS JetStream log is not available in this build, got "${config.eventLog}"`);
   mkdirSync(config.dataDir, { recursive: true });
   return config;
 }

@@ -8,6 +8,7 @@ import { bucketPolicy } from './connectors/files/bucket-policy.js';
 import { connectorFactories } from './connectors/registry.js';
 import type { EventBus } from './events/bus.js';
 import { createDataStore } from './imports/data-store.js';
+import { IngestService } from './ingest/ingest.service.js';
 import { ImportService } from './imports/import.service.js';
 import { RunEngine } from './imports/run-engine.js';
 import { Scheduler } from './imports/scheduler.js';
@@ -24,6 +25,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   const imports = new ImportService(db, store, connections, engine);
   const scheduler = new Scheduler(imports, engine);
   const schemaChanges = new SchemaChangeService(db, store, bus, imports, schemaRefresh, engine);
+  const ingest = new IngestService(db, bus, config, imports);
   const catalog = new CatalogService(
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
@@ -41,6 +43,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     scheduler,
     schemaChanges,
     catalog,
+    ingest,
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
     /** Waits for background work (validations, refreshes) to finish. */
     async idle() {
