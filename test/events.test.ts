@@ -1,10 +1,17 @@
 // First-party events through the public API: POST /v1/events over real HTTP, GraphQL over HTTP and graphql-ws, a real
 // SQLite or PostgreSQL database, a real S3-protocol server for the IDENTITY import. Nothing is mocked.
-import { randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../server/build.js';
 import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
-import { eventually, startInlet, subscribe, type TestInlet } from './helpers/inlet.js';
+import { eventually, startInlet, subscribe, testDatabase, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
 
 let inlet: TestInlet;
@@ -355,3 +362,101 @@ describe('identities', () => {
     expect((await inlet.gql(`{ identities(userId: "u-42") { id } }`, {}, eventsKey)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('durability and dedupe across servers', () => {
+  it('two servers on one database: a batch sent to both, and resent, is stored once', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-events-two-'));
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const adminKey = `inlet_test_${randomBytes(8).toString('hex')}`;
+    const a = await startInlet({}, { dataDir, schema, adminKey });
+    const b = await startInlet({}, { dataDir, schema, adminKey });
+    try {
+      const ws = (await a.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
+      const batch = Array.from({ length: 300 }, () => ev({ type: 'Both' }));
+      const answers = await Promise.all([send(batch, { url: a.url, key: adminKey }), send(batch, { url: b.url, key: adminKey }), send(batch, { url: a.url, key: adminKey })]);
+      expect(answers.map((x) => x.body.accepted)).toEqual([300, 300, 300]);
+      expect(answers.reduce((n, x) => n + x.body.duplicates, 0)).toBe(600);
+      expect(await a.server.services.ingest.log.count(ws)).toBe(300);
+      expect(await b.server.services.ingest.log.count(ws)).toBe(300);
+    } finally {
+      await b.close();
+      await a.close();
+      await dropTestSchema(schema);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a server killed with SIGKILL right after acknowledging loses no acknowledged event', async () => {
+    mkdirSync('.vitest-tmp', { recursive: true });
+    const serverMain = await buildServer(mkdtempSync(path.resolve('.vitest-tmp', 'server-')));
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-events-crash-'));
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const adminKey = `inlet_test_${randomBytes(8).toString('hex')}`;
+    const port = await freePort();
+    const child = spawn(process.execPath, [serverMain], {
+      env: {
+        ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, INLET_API_KEY: adminKey, INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn',
+        ...(testDatabase === 'postgres' ? { DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: schema } : {}),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise((r) => child.once('exit', r));
+    let restarted: TestInlet | null = null;
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      await eventually(async () => (await fetch(`${url}/healthz`).catch(() => null))?.ok, 30_000, 'the child server to start');
+      const acked: string[] = [];
+      let killed = false;
+      // Four clients send batches until 4,000 events are acknowledged; the server is killed in the same tick as that answer.
+      const client = async () => {
+        while (!killed) {
+          const batch = Array.from({ length: 250 }, () => ev({ type: 'Crash' }));
+          const res = await send(batch, { url, key: adminKey }).catch(() => null);
+          if (!res || killed) return;
+          expect(res.body.accepted).toBe(250);
+          acked.push(...batch.map((e) => e.event_id));
+          if (acked.length >= 4000) {
+            killed = true;
+            child.kill('SIGKILL');
+          }
+        }
+      };
+      await Promise.all([client(), client(), client(), client()]);
+      await exited;
+      restarted = await startInlet({}, { dataDir, schema, adminKey });
+      const ws = (await restarted.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
+      const sql = restarted.server.services.ingest.sql;
+      const stored = new Set<string>();
+      for (let i = 0; i < acked.length; i += 500) {
+        const part = acked.slice(i, i + 500);
+        const rows = await sql.all<{ event_id: string }>(`SELECT "event_id" FROM "event_log" WHERE "workspace_id" = ? AND "event_id" IN (${part.map(() => '?').join(', ')})`, [ws, ...part]);
+        for (const r of rows) stored.add(r.event_id);
+      }
+      expect(acked.length).toBeGreaterThanOrEqual(4000);
+      expect(acked.filter((id) => !stored.has(id))).toEqual([]);
+      expect(await restarted.server.services.ingest.log.count(ws)).toBeGreaterThanOrEqual(acked.length);
+    } finally {
+      child.kill('SIGKILL');
+      await restarted?.close();
+      await dropTestSchema(schema);
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(path.dirname(serverMain), { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function dropTestSchema(schema: string): Promise<void> {
+  if (testDatabase !== 'postgres') return;
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}
