@@ -57,8 +57,9 @@ export class IngestResolver {
     @Ctx() ctx: Context,
     @Arg('type', () => String, { nullable: true }) type: string | null,
     @Arg('userId', () => String, { nullable: true }) userId: string | null,
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: 50 }) limit: number | null,
   ): Promise<Record<string, unknown>[]> {
+    limit ??= 50;
     if (limit < 1 || limit > 500) throw badInput('limit', 'limit must be 1 to 500');
     return ctx.services.ingest.recentEvents(ctx.principal.workspaceId, type ?? null, userId ?? null, limit);
   }

@@ -75,9 +75,9 @@ export class WorkspaceResolver {
     @Ctx() ctx: Context,
     @Arg('workspaceId', () => ID) workspaceId: string,
     @Arg('name', () => String) name: string,
-    @Arg('scope', () => ApiKeyScope, { defaultValue: ApiKeyScope.WORKSPACE }) scope: ApiKeyScope,
+    @Arg('scope', () => ApiKeyScope, { nullable: true, defaultValue: ApiKeyScope.WORKSPACE }) scope: ApiKeyScope | null,
   ): Promise<CreatedApiKey> {
-    const { key, value } = await ctx.services.workspaces.createApiKey(ctx.principal, workspaceId, requireName(name), scope);
+    const { key, value } = await ctx.services.workspaces.createApiKey(ctx.principal, workspaceId, requireName(name), scope ?? ApiKeyScope.WORKSPACE);
     return { apiKey: key, key: value };
   }
 
