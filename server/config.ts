@@ -38,7 +38,7 @@ export interface Config {
   eventRetentionMs: number;
   /** POST /v1/events answers 429 when a consumer of the workspace is this many events behind (INLET_EVENT_BACKLOG_LIMIT). */
   eventBacklogLimit: number;
-  /** Batches committing at once, past which POST /v1/events answers 429 (INLET_EVENT_MAX_IN_FLIGHT). */
+  /** Requests read, parsed or committing at once (each may hold up to 20 MB of body), past which POST /v1/events answers 429 (INLET_EVENT_MAX_IN_FLIGHT). */
   eventMaxInFlight: number;
   /** How often retention purges run (INLET_EVENT_PURGE_INTERVAL_MS). */
   eventPurgeIntervalMs: number;
@@ -113,7 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel,
     eventRetentionMs: duration('INLET_EVENT_RETENTION', env.INLET_EVENT_RETENTION, 7 * 86_400_000),
     eventBacklogLimit: int('INLET_EVENT_BACKLOG_LIMIT', env.INLET_EVENT_BACKLOG_LIMIT, 5_000_000),
-    eventMaxInFlight: int('INLET_EVENT_MAX_IN_FLIGHT', env.INLET_EVENT_MAX_IN_FLIGHT, 64),
+    eventMaxInFlight: int('INLET_EVENT_MAX_IN_FLIGHT', env.INLET_EVENT_MAX_IN_FLIGHT, 16),
     eventPurgeIntervalMs: int('INLET_EVENT_PURGE_INTERVAL_MS', env.INLET_EVENT_PURGE_INTERVAL_MS, 60_000),
     eventLog: env.INLET_EVENT_LOG?.trim() || 'database',
     ...overrides,

@@ -253,6 +253,17 @@ describe('POST /v1/events', () => {
     }
   });
 
+  it('429 with Retry-After while too many requests are in flight (INLET_EVENT_MAX_IN_FLIGHT)', async () => {
+    const other = await startInlet({ INLET_EVENT_MAX_IN_FLIGHT: '0' });
+    try {
+      const refused = await send([ev()], { url: other.url, key: other.adminKey });
+      expect(refused).toMatchObject({ status: 429, body: { error: expect.stringMatching(/retry later/) } });
+      expect(refused.headers.get('retry-after')).toBe('1');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('retention purges events older than INLET_EVENT_RETENTION, keeping what a consumer has not taken', async () => {
     const other = await startInlet({ INLET_EVENT_RETENTION: '1h' });
     try {

@@ -7,6 +7,7 @@ import { gunzip } from 'node:zlib';
 import { bearer } from '../graphql/context.js';
 import { log } from '../log.js';
 import type { Services } from '../services.js';
+import type { Principal } from '../workspaces/workspace.service.js';
 
 export const EVENTS_PATH = '/v1/events';
 export const MAX_EVENTS = 5000;
@@ -65,6 +66,15 @@ async function handle(req: express.Request, services: Services) {
   const retry = services.ingest.overloaded(principal.workspaceId);
   if (retry !== null) throw await drain(req, new HttpError(429, 'The event log is over its backlog limit: retry later', { 'Retry-After': String(retry) }));
 
+  const release = services.ingest.admit();
+  try {
+    return await decodeAndIngest(req, services, principal, encoding, ndjson);
+  } finally {
+    release();
+  }
+}
+
+async function decodeAndIngest(req: express.Request, services: Services, principal: Principal, encoding: string, ndjson: boolean) {
   const wire = await readBody(req);
   let bytes = wire;
   if (encoding !== 'identity') {
@@ -86,8 +96,7 @@ async function handle(req: express.Request, services: Services) {
   }
   const events = ndjson ? parseNdjson(text) : parseArray(text);
   if (events.length > MAX_EVENTS) throw new HttpError(413, `More than ${MAX_EVENTS} events in one request: split the batch`);
-  const result = await services.ingest.ingest(principal, events);
-  return result;
+  return services.ingest.ingest(principal, events);
 }
 
 /** Reads the body up to the wire limit; a larger body is refused as soon as it is known to be larger. */

@@ -100,14 +100,16 @@ export class IngestService {
     return null;
   }
 
-  /** Validates and commits one batch; resolves only once the good events are committed to the log. */
-  async ingest(principal: Principal, raw: unknown[], now = Date.now()): Promise<IngestResult> {
+  /** Counts a request as in flight from before its body is read (the memory it holds) until it is answered; call the result when done. */
+  admit(): () => void {
     this.inFlight++;
-    try {
-      return await this.ingestBatch(principal.workspaceId, raw, now);
-    } finally {
-      this.inFlight--;
-    }
+    let done = false;
+    return () => void (!done && ((done = true), this.inFlight--));
+  }
+
+  /** Validates and commits one batch; resolves only once the good events are committed to the log. */
+  ingest(principal: Principal, raw: unknown[], now = Date.now()): Promise<IngestResult> {
+    return this.ingestBatch(principal.workspaceId, raw, now);
   }
 
   private async ingestBatch(workspaceId: string, raw: unknown[], now: number): Promise<IngestResult> {
