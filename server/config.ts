@@ -42,8 +42,10 @@ export interface Config {
   eventMaxInFlight: number;
   /** How often retention purges run (INLET_EVENT_PURGE_INTERVAL_MS). */
   eventPurgeIntervalMs: number;
-  /** Where events are logged (INLET_EVENT_LOG): "database" (the default: SQLite or PostgreSQL). */
+  /** Where events are logged (INLET_EVENT_LOG): "database" (the default: SQLite or PostgreSQL) or nats://host:port (JetStream). */
   eventLog: string;
+  /** The JetStream stream of the events (INLET_EVENT_STREAM, default INLET_EVENTS). */
+  eventStream: string;
 }
 
 /** A duration like "7d", "36h", "15m", "30s" or "500ms", in milliseconds. */
@@ -116,10 +118,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventMaxInFlight: int('INLET_EVENT_MAX_IN_FLIGHT', env.INLET_EVENT_MAX_IN_FLIGHT, 16),
     eventPurgeIntervalMs: int('INLET_EVENT_PURGE_INTERVAL_MS', env.INLET_EVENT_PURGE_INTERVAL_MS, 60_000),
     eventLog: env.INLET_EVENT_LOG?.trim() || 'database',
+    eventStream: env.INLET_EVENT_STREAM?.trim() || 'INLET_EVENTS',
     ...overrides,
   };
   if (!/^\d{12}$/.test(config.awsAccountId)) throw new ConfigError('INLET_AWS_ACCOUNT_ID must be a 12-digit AWS account id');
-  if (config.eventLog !== 'database') throw new ConfigError(`INLET_EVENT_LOG must be "database" (the default); the NATS JetStream log is not available in this build, got "${config.eventLog}"`);
+  if (config.eventLog !== 'database' && !/^nats:\/\/[^\s/]+$/.test(config.eventLog)) throw new ConfigError(`INLET_EVENT_LOG must be "database" (the default) or nats://host:port, got "${config.eventLog}"`);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.eventStream)) throw new ConfigError('INLET_EVENT_STREAM must be 1 to 64 letters, digits, - or _');
   mkdirSync(config.dataDir, { recursive: true });
   return config;
 }

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../server/build.js';
+import type { JetStreamEventLog } from '../server/ingest/jetstream-log.js';
 import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
 import { eventually, startInlet, subscribe, testDatabase, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
@@ -397,64 +398,71 @@ describe('durability and dedupe across servers', () => {
     }
   });
 
-  it('a server killed with SIGKILL right after acknowledging loses no acknowledged event', async () => {
-    mkdirSync('.vitest-tmp', { recursive: true });
-    const serverMain = await buildServer(mkdtempSync(path.resolve('.vitest-tmp', 'server-')));
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-events-crash-'));
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    const adminKey = `inlet_test_${randomBytes(8).toString('hex')}`;
-    const port = await freePort();
-    const child = spawn(process.execPath, [serverMain], {
-      env: {
-        ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, INLET_API_KEY: adminKey, INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn',
-        ...(testDatabase === 'postgres' ? { DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: schema } : {}),
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const exited = new Promise((r) => child.once('exit', r));
-    let restarted: TestInlet | null = null;
-    try {
-      const url = `http://127.0.0.1:${port}`;
-      await eventually(async () => (await fetch(`${url}/healthz`).catch(() => null))?.ok, 30_000, 'the child server to start');
-      const acked: string[] = [];
-      let killed = false;
-      // Four clients send batches until 4,000 events are acknowledged; the server is killed in the same tick as that answer.
-      const client = async () => {
-        while (!killed) {
-          const batch = Array.from({ length: 250 }, () => ev({ type: 'Crash' }));
-          const res = await send(batch, { url, key: adminKey }).catch(() => null);
-          if (!res || killed) return;
-          expect(res.body.accepted).toBe(250);
-          acked.push(...batch.map((e) => e.event_id));
-          if (acked.length >= 4000) {
-            killed = true;
-            child.kill('SIGKILL');
-          }
-        }
-      };
-      await Promise.all([client(), client(), client(), client()]);
-      await exited;
-      restarted = await startInlet({}, { dataDir, schema, adminKey });
-      const ws = (await restarted.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
-      const sql = restarted.server.services.ingest.sql;
-      const stored = new Set<string>();
-      for (let i = 0; i < acked.length; i += 500) {
-        const part = acked.slice(i, i + 500);
-        const rows = await sql.all<{ event_id: string }>(`SELECT "event_id" FROM "event_log" WHERE "workspace_id" = ? AND "event_id" IN (${part.map(() => '?').join(', ')})`, [ws, ...part]);
-        for (const r of rows) stored.add(r.event_id);
-      }
-      expect(acked.length).toBeGreaterThanOrEqual(4000);
-      expect(acked.filter((id) => !stored.has(id))).toEqual([]);
-      expect(await restarted.server.services.ingest.log.count(ws)).toBeGreaterThanOrEqual(acked.length);
-    } finally {
-      child.kill('SIGKILL');
-      await restarted?.close();
-      await dropTestSchema(schema);
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(path.dirname(serverMain), { recursive: true, force: true });
-    }
-  }, 120_000);
+  it('a server killed with SIGKILL right after acknowledging loses no acknowledged event', () => crashAfterAcks({}), 120_000);
 });
+
+/** Kills a real server process in the tick it acknowledges the 4,000th event, restarts, and finds every acknowledged event in the log's own store. */
+async function crashAfterAcks(extraEnv: Record<string, string>): Promise<void> {
+  mkdirSync('.vitest-tmp', { recursive: true });
+  const serverMain = await buildServer(mkdtempSync(path.resolve('.vitest-tmp', 'server-')));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-events-crash-'));
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const adminKey = `inlet_test_${randomBytes(8).toString('hex')}`;
+  const port = await freePort();
+  const child = spawn(process.execPath, [serverMain], {
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, INLET_API_KEY: adminKey, INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn',
+      ...(testDatabase === 'postgres' ? { DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: schema } : {}),
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((r) => child.once('exit', r));
+  let restarted: TestInlet | null = null;
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    await eventually(async () => (await fetch(`${url}/healthz`).catch(() => null))?.ok, 30_000, 'the child server to start');
+    const acked: string[] = [];
+    let killed = false;
+    // Four clients send batches until 4,000 events are acknowledged; the server is killed in the same tick as that answer.
+    const client = async () => {
+      while (!killed) {
+        const batch = Array.from({ length: 250 }, () => ev({ type: 'Crash' }));
+        const res = await send(batch, { url, key: adminKey }).catch(() => null);
+        if (!res || killed) return;
+        expect(res.body.accepted).toBe(250);
+        acked.push(...batch.map((e) => e.event_id));
+        if (acked.length >= 4000) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all([client(), client(), client(), client()]);
+    await exited;
+    restarted = await startInlet(extraEnv, { dataDir, schema, adminKey });
+    const ws = (await restarted.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
+    const sql = restarted.server.services.ingest.sql;
+    const stored = new Set<string>();
+    if (restarted.server.services.ingest.log.kind === 'jetstream') {
+      for (const e of await restarted.server.services.ingest.log.read(ws, 0, 1_000_000)) stored.add(String(e.event.event_id));
+    } else for (let i = 0; i < acked.length; i += 500) {
+      const part = acked.slice(i, i + 500);
+      const rows = await sql.all<{ event_id: string }>(`SELECT "event_id" FROM "event_log" WHERE "workspace_id" = ? AND "event_id" IN (${part.map(() => '?').join(', ')})`, [ws, ...part]);
+      for (const r of rows) stored.add(r.event_id);
+    }
+    expect(acked.length).toBeGreaterThanOrEqual(4000);
+    expect(acked.filter((id) => !stored.has(id))).toEqual([]);
+    expect(await restarted.server.services.ingest.log.count(ws)).toBeGreaterThanOrEqual(acked.length);
+  } finally {
+    child.kill('SIGKILL');
+    if (restarted?.server.services.ingest.log.kind === 'jetstream') await (restarted.server.services.ingest.log as JetStreamEventLog).deleteStream();
+    await restarted?.close();
+    await dropTestSchema(schema);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(path.dirname(serverMain), { recursive: true, force: true });
+  }
+}
 
 async function freePort(): Promise<number> {
   const server = net.createServer().listen(0, '127.0.0.1');
@@ -471,3 +479,45 @@ async function dropTestSchema(schema: string): Promise<void> {
   await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await client.end();
 }
+
+/** Whether nats-server (JetStream) answers on 127.0.0.1:4222; .ci/run starts one when it does not. */
+async function natsReachable(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(4222, '127.0.0.1');
+    socket.once('data', (chunk) => (socket.destroy(), resolve(chunk.toString().startsWith('INFO'))));
+    socket.once('error', () => resolve(false));
+    socket.setTimeout(2000, () => (socket.destroy(), resolve(false)));
+  });
+}
+
+describe('the JetStream event log (INLET_EVENT_LOG=nats://127.0.0.1:4222)', async () => {
+  const reachable = await natsReachable();
+  it.skipIf(!reachable)('accepts, dedupes resends by Nats-Msg-Id, counts and reads in order from its own stream', async () => {
+    const stream = `inlet_test_${randomBytes(6).toString('hex')}`;
+    const other = await startInlet({ INLET_EVENT_LOG: 'nats://127.0.0.1:4222', INLET_EVENT_STREAM: stream });
+    const log = other.server.services.ingest.log as JetStreamEventLog;
+    try {
+      expect(log.kind).toBe('jetstream');
+      const ws = (await other.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
+      const batch = [...Array.from({ length: 200 }, () => ev({ type: 'Js' })), ev({ user_id: '' })];
+      expect((await send(batch, { url: other.url, key: other.adminKey })).body).toMatchObject({ accepted: 200, duplicates: 0, rejected: [{ index: 200, field: 'user_id' }] });
+      expect((await send(batch.slice(0, 200), { url: other.url, key: other.adminKey })).body).toEqual({ accepted: 200, duplicates: 200, rejected: [] });
+      expect(await log.count(ws)).toBe(200);
+      const read = await log.read(ws, 0, 500);
+      // One connection publishes in order: positions follow the batch.
+      expect(read.map((e) => e.event.event_id)).toEqual(batch.slice(0, 200).map((e) => e.event_id));
+      expect(read.every((e, i) => i === 0 || e.position > read[i - 1]!.position)).toBe(true);
+      await log.commit('dest', ws, read[99]!.position);
+      expect((await log.read(ws, await log.position('dest', ws), 500)).length).toBe(100);
+      expect(await log.oldestUntakenAgeMs('dest', ws)).toBeGreaterThanOrEqual(0);
+      const recent = (await other.ok(`{ recentEvents(type: "Js", limit: 3) }`)).recentEvents;
+      expect(recent.map((e: any) => e.event_id)).toEqual(read.slice(-3).reverse().map((e) => e.event.event_id));
+    } finally {
+      await log.deleteStream().catch(() => undefined);
+      await other.close();
+    }
+  });
+
+  it.skipIf(!reachable)('a server killed with SIGKILL right after acknowledging loses no acknowledged event', () =>
+    crashAfterAcks({ INLET_EVENT_LOG: 'nats://127.0.0.1:4222', INLET_EVENT_STREAM: `inlet_test_${randomBytes(6).toString('hex')}` }), 120_000);
+});

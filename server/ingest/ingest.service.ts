@@ -10,6 +10,7 @@ import type { ImportService } from '../imports/import.service.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import { DbEventLog, type EventLog, type LogRow } from './event-log.js';
+import { JetStreamEventLog } from './jetstream-log.js';
 import { ingestSql, type IngestSql, type Stmt } from './sql.js';
 import { LIMITS, propertyPaths, validateEvent, type Rejection, type ValidEvent } from './validate.js';
 
@@ -74,12 +75,15 @@ export class IngestService {
 
   constructor(db: DataSource, private readonly bus: EventBus, private readonly config: Config, private readonly imports: ImportService, eventLog?: EventLog) {
     this.sql = ingestSql(db);
-    this.log = eventLog ?? new DbEventLog(this.sql);
+    this.log =
+      eventLog ??
+      (config.eventLog.startsWith('nats://') ? new JetStreamEventLog(config.eventLog, config.eventStream, config.eventRetentionMs, this.sql) : new DbEventLog(this.sql));
   }
 
   /** Starts the timers: per-second counts, backlog measurement, retention purges. */
   start(): void {
     if (this.timers.length) return;
+    if (this.log instanceof JetStreamEventLog) this.log.connection().catch((error) => log.error('the JetStream event log is unreachable', { error: String((error as Error).message) }));
     this.timers.push(setInterval(() => void this.flushCounts(), 1000).unref());
     this.timers.push(setInterval(() => void this.measureBacklog(), 1000).unref());
     this.timers.push(setInterval(() => void this.purge(), this.config.eventPurgeIntervalMs).unref());
