@@ -1,6 +1,7 @@
 // POST /v1/events: the high-volume collection endpoint (HTTP, not GraphQL). It reads its own body, bounded on the
 // wire and after gzip, so it never goes through the GraphQL body parser; it is the one route CORS opens to any origin.
 import type express from 'express';
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -15,7 +16,6 @@ export const MAX_WIRE_BYTES = 5 * 1024 * 1024;
 export const MAX_DECOMPRESSED_BYTES = 20 * 1024 * 1024;
 
 const gunzipAsync = promisify(gunzip);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
@@ -88,12 +88,9 @@ async function decodeAndIngest(req: express.Request, services: Services, princip
       throw new HttpError(400, 'The body is not valid gzip');
     }
   }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new HttpError(400, 'The body is not valid UTF-8');
-  }
+  // isUtf8 validates natively, far faster than a fatal TextDecoder; toString then cannot substitute characters.
+  if (!isUtf8(bytes)) throw new HttpError(400, 'The body is not valid UTF-8');
+  const text = bytes.toString('utf8');
   const events = ndjson ? parseNdjson(text) : parseArray(text);
   if (events.length > MAX_EVENTS) throw new HttpError(413, `More than ${MAX_EVENTS} events in one request: split the batch`);
   return services.ingest.ingest(principal, events);
