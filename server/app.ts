@@ -22,6 +22,7 @@ import { QUERY_LIMITS, QueryLimitError, checkQueryLength, limitRules, parseLimit
 import { createSchema } from './graphql/schema.js';
 import { assertDataDirWritable } from './health/data-dir.js';
 import { busCheck, databaseCheck, Health, migrationsCheck } from './health/health.js';
+import { mountIngest } from './ingest/ingest.http.js';
 import { log, setLogLevel } from './log.js';
 import { createServices, type Services } from './services.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
@@ -140,6 +141,7 @@ export async function startServer(config: Config): Promise<InletServer> {
     const readiness = await health.report();
     res.status(readiness.ok ? 200 : 503).set('cache-control', 'no-store').json(readiness.ok ? { ok: true } : readiness);
   });
+  mountIngest(app, services);
   // Exactly /graphql: a path below it is unknown (404), not another way into GraphQL.
   app.all(
     '/graphql',
@@ -187,6 +189,7 @@ export async function startServer(config: Config): Promise<InletServer> {
       await apollo.stop();
       await services.connections.idle();
       await services.jobs.stop();
+      await services.ingest.stop();
       await bus.close();
       await db.destroy();
     },

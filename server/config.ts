@@ -42,6 +42,26 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** GraphQL introspection (schema queries): off by default when NODE_ENV=production; the admin UI does not need it. */
   introspection: boolean;
+  /** Events are kept at least this long (INLET_EVENT_RETENTION, e.g. "7d", "36h"; default 7 days). */
+  eventRetentionMs: number;
+  /** POST /v1/events answers 429 when a consumer of the workspace is this many events behind (INLET_EVENT_BACKLOG_LIMIT). */
+  eventBacklogLimit: number;
+  /** Requests read, parsed or committing at once (each may hold up to 20 MB of body), past which POST /v1/events answers 429 (INLET_EVENT_MAX_IN_FLIGHT). */
+  eventMaxInFlight: number;
+  /** How often retention purges run (INLET_EVENT_PURGE_INTERVAL_MS). */
+  eventPurgeIntervalMs: number;
+  /** Where events are logged (INLET_EVENT_LOG): "database" (the default: SQLite or PostgreSQL) or nats://host:port (JetStream). */
+  eventLog: string;
+  /** The JetStream stream of the events (INLET_EVENT_STREAM, default INLET_EVENTS). */
+  eventStream: string;
+}
+
+/** A duration like "7d", "36h", "15m", "30s" or "500ms", in milliseconds. */
+function duration(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(value.trim());
+  if (!m) throw new ConfigError(`${name} must be a duration like 7d, 36h, 15m or 30s, got "${value}"`);
+  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
 }
 
 class ConfigError extends Error {}
@@ -107,10 +127,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     clientDir: path.resolve(env.INLET_CLIENT_DIR ?? './dist/client'),
     logLevel,
     introspection: bool('INLET_INTROSPECTION', env.INLET_INTROSPECTION, env.NODE_ENV !== 'production'),
+    eventRetentionMs: duration('INLET_EVENT_RETENTION', env.INLET_EVENT_RETENTION, 7 * 86_400_000),
+    eventBacklogLimit: int('INLET_EVENT_BACKLOG_LIMIT', env.INLET_EVENT_BACKLOG_LIMIT, 5_000_000),
+    eventMaxInFlight: int('INLET_EVENT_MAX_IN_FLIGHT', env.INLET_EVENT_MAX_IN_FLIGHT, 16),
+    eventPurgeIntervalMs: int('INLET_EVENT_PURGE_INTERVAL_MS', env.INLET_EVENT_PURGE_INTERVAL_MS, 60_000),
+    eventLog: env.INLET_EVENT_LOG?.trim() || 'database',
+    eventStream: env.INLET_EVENT_STREAM?.trim() || 'INLET_EVENTS',
     ...overrides,
   };
   if (config.jobConcurrency < 1) throw new ConfigError('INLET_JOB_CONCURRENCY must be at least 1');
   if (!/^\d{12}$/.test(config.awsAccountId)) throw new ConfigError('INLET_AWS_ACCOUNT_ID must be a 12-digit AWS account id');
+  if (config.eventLog !== 'database' && !/^nats:\/\/[^\s/]+$/.test(config.eventLog)) throw new ConfigError(`INLET_EVENT_LOG must be "database" (the default) or nats://host:port, got "${config.eventLog}"`);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.eventStream)) throw new ConfigError('INLET_EVENT_STREAM must be 1 to 64 letters, digits, - or _');
   mkdirSync(config.dataDir, { recursive: true });
   return config;
 }

@@ -9,6 +9,7 @@ import { connectorFactories } from './connectors/registry.js';
 import type { EventBus } from './events/bus.js';
 import { DomainEvents } from './events/domain-events.js';
 import { createDataStore } from './storage/data-store.js';
+import { IngestService } from './ingest/ingest.service.js';
 import { ImportService } from './imports/import.service.js';
 import { ImportRunKind } from './runs/run-engine.js';
 import { Scheduler } from './runs/scheduler.js';
@@ -31,6 +32,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   jobs.register(runs);
   const scheduler = new Scheduler(imports, jobs);
   const schemaChanges = new SchemaChangeService(db, events, connections, imports, schemaRefresh);
+  const ingest = new IngestService(db, bus, config, imports);
   const catalog = new CatalogService(
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
@@ -49,6 +51,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     scheduler,
     schemaChanges,
     catalog,
+    ingest,
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
     /** Waits for background work (validations, refreshes, runs) to finish. */
     async idle() {

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { Services } from '../services.js';
 import type { Principal } from '../workspaces/workspace.service.js';
-import { unauthenticated } from './errors.js';
+import { forbidden, unauthenticated } from './errors.js';
 import { createLoaders } from './loaders.js';
 
 /** What every resolver gets: the caller, the services, and per-request loaders (no N+1 in field resolvers). */
@@ -24,6 +24,7 @@ export async function buildContext(services: Services, authorization: unknown): 
   if (!key) throw unauthenticated();
   const principal = await services.workspaces.authenticate(key);
   if (!principal) throw unauthenticated('The API key is unknown or has been revoked');
+  if (principal.scope === 'EVENTS') throw forbidden('An events key may only send events (POST /v1/events); use a workspace key for the GraphQL API');
   return { principal, services, loaders: createLoaders(services, principal) };
 }
 

@@ -1,6 +1,9 @@
 import { Entity, PrimaryColumn } from 'typeorm';
 import { BoolColumn, TextColumn, TimeColumn } from '../db/columns.js';
 
+/** What a key may do: ADMIN (the instance admin), WORKSPACE (the GraphQL API of its workspace), EVENTS (only POST /v1/events). */
+export enum ApiKeyScope { ADMIN = 'ADMIN', WORKSPACE = 'WORKSPACE', EVENTS = 'EVENTS' }
+
 @Entity('workspace')
 export class WorkspaceEntity {
   @PrimaryColumn({ type: 'text' }) id!: string;
@@ -18,6 +21,8 @@ export class ApiKeyEntity {
   @TextColumn({ unique: true }) hash!: string;
   /** The instance admin may create workspaces and keys for any workspace. */
   @BoolColumn({ default: false }) isAdmin!: boolean;
+  /** ADMIN, WORKSPACE or EVENTS (an events key may only send events: see server/ingest). */
+  @TextColumn({ default: 'WORKSPACE' }) scope!: ApiKeyScope;
   @TimeColumn() createdAt!: Date;
   @TimeColumn({ nullable: true }) revokedAt!: Date | null;
 }

@@ -1,7 +1,13 @@
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
 import { badInput } from '../graphql/errors.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
+import { ApiKeyScope } from './workspace.entity.js';
+
+registerEnumType(ApiKeyScope, {
+  name: 'ApiKeyScope',
+  valuesConfig: { EVENTS: { description: 'May only send events (POST /v1/events); GraphQL refuses it' } },
+});
 
 @ObjectType()
 export class Workspace {
@@ -17,6 +23,7 @@ export class ApiKey {
   @Field(() => String) name!: string;
   @Field(() => String, { description: 'The first characters of the key, to tell keys apart' }) prefix!: string;
   @Field(() => Boolean) isAdmin!: boolean;
+  @Field(() => ApiKeyScope) scope!: ApiKeyScope;
   @Field(() => DateTimeScalar) createdAt!: Date;
   @Field(() => DateTimeScalar, { nullable: true }) revokedAt!: Date | null;
 }
@@ -68,8 +75,9 @@ export class WorkspaceResolver {
     @Ctx() ctx: Context,
     @Arg('workspaceId', () => ID) workspaceId: string,
     @Arg('name', () => String) name: string,
+    @Arg('scope', () => ApiKeyScope, { nullable: true, defaultValue: ApiKeyScope.WORKSPACE }) scope: ApiKeyScope | null,
   ): Promise<CreatedApiKey> {
-    const { key, value } = await ctx.services.workspaces.createApiKey(ctx.principal, workspaceId, requireName(name));
+    const { key, value } = await ctx.services.workspaces.createApiKey(ctx.principal, workspaceId, requireName(name), scope ?? ApiKeyScope.WORKSPACE);
     return { apiKey: key, key: value };
   }
 

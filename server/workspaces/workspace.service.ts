@@ -4,13 +4,14 @@ import { IsNull } from 'typeorm';
 import type { DomainEvents } from '../events/domain-events.js';
 import { conflict, forbidden, notFound } from '../graphql/errors.js';
 import { log } from '../log.js';
-import { ApiKeyEntity, InstanceEntity, WorkspaceEntity } from './workspace.entity.js';
+import { ApiKeyEntity, ApiKeyScope, InstanceEntity, WorkspaceEntity } from './workspace.entity.js';
 
 /** Who is calling: the key's workspace, and whether it is the instance admin's key. */
 export interface Principal {
   keyId: string;
   workspaceId: string;
   isAdmin: boolean;
+  scope: ApiKeyScope;
 }
 
 const KEY_PREFIX = 'inlet_';
@@ -60,7 +61,7 @@ export class WorkspaceService {
     const hash = hashKey(key);
     const found = await this.db.getRepository(ApiKeyEntity).findOneBy({ hash, revokedAt: IsNull() });
     if (!found || !timingSafeEqual(Buffer.from(found.hash), Buffer.from(hash))) return null;
-    return { keyId: found.id, workspaceId: found.workspaceId, isAdmin: found.isAdmin };
+    return { keyId: found.id, workspaceId: found.workspaceId, isAdmin: found.isAdmin, scope: found.scope ?? (found.isAdmin ? ApiKeyScope.ADMIN : ApiKeyScope.WORKSPACE) };
   }
 
   async workspace(id: string): Promise<WorkspaceEntity | null> {
@@ -80,11 +81,12 @@ export class WorkspaceService {
   }
 
   /** Creates a key for a workspace; the admin may do so for any workspace, others only for their own. */
-  async createApiKey(principal: Principal, workspaceId: string, name: string): Promise<{ key: ApiKeyEntity; value: string }> {
+  async createApiKey(principal: Principal, workspaceId: string, name: string, scope: ApiKeyScope = ApiKeyScope.WORKSPACE): Promise<{ key: ApiKeyEntity; value: string }> {
     if (!principal.isAdmin && principal.workspaceId !== workspaceId) throw forbidden('A key can only create keys for its own workspace');
+    if (scope === ApiKeyScope.ADMIN && !principal.isAdmin) throw forbidden('Only the instance admin key can create ADMIN keys');
     if (!(await this.workspace(workspaceId))) throw notFound('Workspace', workspaceId);
     const value = newKey();
-    const key = await this.storeKey(this.db.manager, workspaceId, name.trim(), value, false);
+    const key = await this.storeKey(this.db.manager, workspaceId, name.trim(), value, scope === ApiKeyScope.ADMIN, scope);
     log.info('api key created', { keyId: key.id, workspaceId });
     return { key, value };
   }
@@ -106,9 +108,9 @@ export class WorkspaceService {
     return true;
   }
 
-  private async storeKey(manager: EntityManager, workspaceId: string, name: string, value: string, isAdmin: boolean): Promise<ApiKeyEntity> {
+  private async storeKey(manager: EntityManager, workspaceId: string, name: string, value: string, isAdmin: boolean, scope = isAdmin ? ApiKeyScope.ADMIN : ApiKeyScope.WORKSPACE): Promise<ApiKeyEntity> {
     return manager.getRepository(ApiKeyEntity).save({
-      id: randomUUID(), workspaceId, name, prefix: value.slice(0, KEY_PREFIX.length + 4), hash: hashKey(value), isAdmin, createdAt: new Date(), revokedAt: null,
+      id: randomUUID(), workspaceId, name, prefix: value.slice(0, KEY_PREFIX.length + 4), hash: hashKey(value), isAdmin, scope, createdAt: new Date(), revokedAt: null,
     });
   }
 }

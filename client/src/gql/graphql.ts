@@ -30,8 +30,15 @@ export type ApiKey = {
   /** The first characters of the key, to tell keys apart */
   prefix: Scalars['String']['output'];
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  scope: ApiKeyScope;
   workspaceId: Scalars['ID']['output'];
 };
+
+export type ApiKeyScope =
+  | 'ADMIN'
+  /** May only send events (POST /v1/events); GraphQL refuses it */
+  | 'EVENTS'
+  | 'WORKSPACE';
 
 export type AwsCredentialsInput = {
   accessKeyId?: InputMaybe<Scalars['String']['input']>;
@@ -169,6 +176,42 @@ export type DataFormat =
   | 'CSV'
   | 'PARQUET';
 
+/** A property path observed in events of a type, with the JSON types seen there */
+export type EventProperty = {
+  __typename?: 'EventProperty';
+  /** e.g. "client.url" */
+  path: Scalars['String']['output'];
+  /** string, number, boolean, null, object or array */
+  types: Array<Scalars['String']['output']>;
+};
+
+/** An event type, learned as its events arrive */
+export type EventType = {
+  __typename?: 'EventType';
+  countLast24h: Scalars['Int']['output'];
+  countLastHour: Scalars['Int']['output'];
+  /** Events whose properties do not match the learned schema are rejected */
+  enforced: Scalars['Boolean']['output'];
+  firstSeen: Scalars['DateTime']['output'];
+  lastSeen: Scalars['DateTime']['output'];
+  name: Scalars['String']['output'];
+  properties: Array<EventProperty>;
+};
+
+export type EventTypeCount = {
+  __typename?: 'EventTypeCount';
+  accepted: Scalars['Int']['output'];
+  rejected: Scalars['Int']['output'];
+  type: Scalars['String']['output'];
+};
+
+/** Events ingested in one second, by type */
+export type EventsIngested = {
+  __typename?: 'EventsIngested';
+  at: Scalars['DateTime']['output'];
+  counts: Array<EventTypeCount>;
+};
+
 export type GcpCredentialsInput = {
   /** The JSON key file's text */
   serviceAccountKey: Scalars['String']['input'];
@@ -181,6 +224,17 @@ export type GcsConnectionInput = {
   endpoint?: InputMaybe<Scalars['String']['input']>;
   partitioning: Partitioning;
   schemaPrefix: Scalars['String']['input'];
+};
+
+/** An identifier of a user */
+export type Identity = {
+  __typename?: 'Identity';
+  id: Scalars['String']['output'];
+  /** "event" (an alias sent with events) or the id of the IDENTITY import */
+  origin: Scalars['String']['output'];
+  priority?: Maybe<Scalars['Int']['output']>;
+  seenAt: Scalars['DateTime']['output'];
+  tag: Scalars['String']['output'];
 };
 
 /** A configured pipeline from a connection’s table into Inlet */
@@ -394,6 +448,8 @@ export type Mutation = {
   rotateConnectionCredentials: Connection;
   /** Queues a run now; CONFLICT while one is queued or running */
   runImport: ImportRun;
+  /** From now on, events of this type whose properties do not match its schema are rejected */
+  setEventTypeEnforced: EventType;
   updateImport: Import;
   /** Back to PROCESSING; validates again */
   validateConnection: Connection;
@@ -413,6 +469,7 @@ export type MutationCancelRunArgs = {
 
 export type MutationCreateApiKeyArgs = {
   name: Scalars['String']['input'];
+  scope?: InputMaybe<ApiKeyScope>;
   workspaceId: Scalars['ID']['input'];
 };
 
@@ -484,6 +541,12 @@ export type MutationRunImportArgs = {
 };
 
 
+export type MutationSetEventTypeEnforcedArgs = {
+  enforced: Scalars['Boolean']['input'];
+  name: Scalars['String']['input'];
+};
+
+
 export type MutationUpdateImportArgs = {
   id: Scalars['ID']['input'];
   input: UpdateImportInput;
@@ -507,12 +570,18 @@ export type Query = {
   connection?: Maybe<Connection>;
   /** The workspace's connections, newest first */
   connections: Array<Connection>;
+  /** The event types of the caller’s workspace */
+  eventTypes: Array<EventType>;
+  /** Every identifier of a user: aliases from events and pairs from IDENTITY imports */
+  identities: Array<Identity>;
   import?: Maybe<Import>;
   importRun?: Maybe<ImportRun>;
   /** Every import type with the columns and values createImport needs for it (the rules it checks) */
   importTypes: Array<ImportTypeDefinition>;
   /** The workspace’s imports, newest first */
   imports: Array<Import>;
+  /** The newest events (as stored), newest first; at most 500 */
+  recentEvents: Array<Scalars['JSON']['output']>;
   /** The read-only bucket policy to paste into the bucket, for Inlet's AWS principal */
   s3BucketPolicy: Scalars['String']['output'];
   viewer: Viewer;
@@ -538,6 +607,11 @@ export type QueryConnectionsArgs = {
 };
 
 
+export type QueryIdentitiesArgs = {
+  userId: Scalars['String']['input'];
+};
+
+
 export type QueryImportArgs = {
   id: Scalars['ID']['input'];
 };
@@ -550,6 +624,13 @@ export type QueryImportRunArgs = {
 
 export type QueryImportsArgs = {
   connectionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryRecentEventsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  type?: InputMaybe<Scalars['String']['input']>;
+  userId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -719,6 +800,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Every status transition of the workspace’s connections (or of one), as it happens */
   connectionStatusChanged: ConnectionStatusEvent;
+  /** Per-second counts by type of the caller’s workspace; at most one message a second (per server) */
+  eventsIngested: EventsIngested;
   /** QUEUED → RUNNING (progress at least once a second) → SUCCEEDED, FAILED or CANCELLED */
   importRunUpdated: ImportRun;
   /** Each newly detected schema change, once */

@@ -1,0 +1,139 @@
+/**
+ * `npm run bench:events`: sustained event ingestion through real HTTP against a real Inlet server process (compiled,
+ * as `npm start` runs it) on SQLite: 8 concurrent clients send batches of 500 events of about 300 bytes for 30 s
+ * (BENCH_SECONDS); events/s, p50/p99 request latency, the server's peak RSS. Then a paced phase at 10,000 events/s
+ * offered (p99 there), and in the same run the anchor: the same events appended by a bare better-sqlite3 prepared
+ * insert loop into the same table (one transaction per batch, the server's pragmas).
+ * BENCH_DATABASE_URL=postgres://… runs the server on PostgreSQL instead (the anchor stays SQLite).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { buildServer } from '../server/build.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const CLIENTS = 8;
+const BATCH = 500;
+const work = mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-events-'));
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function peakRss(pid: number): number {
+  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+}
+
+// Unique event ids from a counter (so nothing is deduplicated away), about 300 bytes an event as JSON.
+let counter = 0;
+const runId = randomBytes(2).toString('hex');
+function event(): Record<string, unknown> {
+  const n = counter++;
+  return {
+    event_id: `${runId}0000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+    type: n % 5 === 0 ? 'Checkout' : 'Pageview',
+    user_id: `user-${n % 100000}`,
+    time: '2026-12-01T10:00:00.000Z',
+    session_id: `s-${n % 5000}`,
+    properties: { client: { url: `https://shop.example/p/${n % 1000}`, referrer: 'https://search.example/?q=shoes', user_agent: 'Mozilla/5.0 (X11; Linux x86_64)' }, amount: n % 100 },
+  };
+}
+const sample = JSON.stringify(event());
+counter = 0;
+
+const port = await freePort();
+const key = `inlet_bench_${randomBytes(8).toString('hex')}`;
+const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+const nodeArgs = [...(/\bnode ((?:--\S+ )*)dist\/server\/main\.js/.exec(startScript)?.[1]?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+const server = spawn(process.execPath, [...nodeArgs, await buildServer()], {
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), INLET_API_KEY: key, INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+process.on('exit', () => server.kill('SIGKILL'));
+const url = `http://127.0.0.1:${port}/v1/events`;
+for (let i = 0; ; i++) {
+  if ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok) break;
+  if (i > 600) throw new Error('the server did not start');
+  await new Promise((r) => setTimeout(r, 100));
+}
+const baseRss = peakRss(server.pid!);
+
+async function post(): Promise<number> {
+  const body = JSON.stringify(Array.from({ length: BATCH }, event));
+  const t0 = performance.now();
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body });
+  const answer = (await res.json()) as { accepted?: number };
+  if (res.status !== 200 || answer.accepted !== BATCH) throw new Error(`batch refused: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+  return performance.now() - t0;
+}
+
+console.log(`Inlet event ingestion benchmark (node ${process.version}, ${os.cpus().length} cores, ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}): ${CLIENTS} clients, ${BATCH} events a batch, ~${sample.length} bytes an event, ${SECONDS} s\n`);
+// Warm-up: the first batches prepare statements and learn the two types.
+for (let i = 0; i < 10; i++) await post();
+
+const latencies: number[] = [];
+const start = performance.now();
+const until = start + SECONDS * 1000;
+await Promise.all(
+  Array.from({ length: CLIENTS }, async () => {
+    while (performance.now() < until) latencies.push(await post());
+  }),
+);
+const elapsed = (performance.now() - start) / 1000;
+const sent = latencies.length * BATCH;
+const rss = peakRss(server.pid!);
+const rate = sent / elapsed;
+console.log(`saturated   ${Math.round(rate).toLocaleString('en').padStart(9)} events/s   p50 ${pct(latencies, 50).toFixed(1)} ms   p99 ${pct(latencies, 99).toFixed(1)} ms   peak RSS ${mb(rss)} (at start ${mb(baseRss)})`);
+
+// Paced: 10,000 events/s offered (20 batches a second, each on its own schedule), for a third of the time.
+const paced: number[] = [];
+const pacedSeconds = Math.max(5, Math.round(SECONDS / 3));
+const pacedStart = performance.now();
+const inFlight: Promise<void>[] = [];
+for (let i = 0; i < pacedSeconds * 20; i++) {
+  const due = pacedStart + i * 50;
+  const wait = due - performance.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  inFlight.push(post().then((ms) => void paced.push(ms)));
+}
+await Promise.all(inFlight);
+console.log(`paced       ${'10,000'.padStart(9)} events/s offered   p50 ${pct(paced, 50).toFixed(1)} ms   p99 ${pct(paced, 99).toFixed(1)} ms`);
+// SIGTERM lets a profiled server (BENCH_SERVER_NODE_ARGS="--cpu-prof …") write its profile; SIGKILL if it lingers.
+const exited = new Promise((r) => server.once('exit', r));
+server.kill('SIGTERM');
+await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+server.kill('SIGKILL');
+
+// The anchor: the same rows, a bare prepared insert loop on the same table, indexes and pragmas, one transaction a batch.
+const anchorDb = new Database(path.join(work, 'anchor.sqlite'));
+anchorDb.pragma('journal_mode = WAL');
+anchorDb.pragma('synchronous = FULL');
+anchorDb.exec(`CREATE TABLE "event_log" ("seq" INTEGER PRIMARY KEY AUTOINCREMENT, "workspace_id" text NOT NULL, "event_id" text NOT NULL, "type" text NOT NULL,
+  "user_id" text NOT NULL, "time" text NOT NULL, "received_at" text NOT NULL, "body" text NOT NULL);
+  CREATE UNIQUE INDEX "event_log_dedupe" ON "event_log" ("workspace_id", "event_id");
+  CREATE INDEX "event_log_position" ON "event_log" ("workspace_id", "seq");`);
+const insert = anchorDb.prepare(`INSERT INTO "event_log" ("workspace_id", "event_id", "type", "user_id", "time", "received_at", "body") VALUES (?, ?, ?, ?, ?, ?, ?)`);
+const ws = 'bench-workspace';
+const appendBatch = anchorDb.transaction((events: Record<string, unknown>[], at: string) => {
+  for (const e of events) insert.run(ws, e.event_id, e.type, e.user_id, e.time, at, JSON.stringify({ ...e, received_at: at, workspace_id: ws }));
+});
+const anchorBatches = Math.max(20, Math.round(sent / BATCH));
+const batches = Array.from({ length: Math.min(anchorBatches, 2000) }, () => Array.from({ length: BATCH }, event));
+const a0 = performance.now();
+for (const b of batches) appendBatch(b, new Date().toISOString());
+const anchorRate = (batches.length * BATCH) / ((performance.now() - a0) / 1000);
+anchorDb.close();
+console.log(`anchor      ${Math.round(anchorRate).toLocaleString('en').padStart(9)} events/s   (bare better-sqlite3 prepared insert, one transaction per batch, synchronous=FULL)`);
+console.log(`\nratio to anchor: ${(rate / anchorRate).toFixed(2)}x   targets: ≥ 50,000 events/s, ≥ 0.5x anchor, p99 < 100 ms at 10,000/s, RSS < 300 MB`);
+rmSync(work, { recursive: true, force: true });
+process.exit(0);

@@ -1,0 +1,148 @@
+// The event log on NATS JetStream (INLET_EVENT_LOG=nats://host:4222), for installations that outgrow one database:
+// one stream, a subject per workspace, the Nats-Msg-Id duplicate window as the dedupe, a publish ack (the stream has
+// stored the message) before the answer. Consumer positions are stream sequences, kept in Inlet's database.
+import { jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { EventLog, LoggedEvent, LogRow } from './event-log.js';
+import type { IngestSql } from './sql.js';
+
+const NS = 1_000_000;
+const RECENT_WINDOW = 5000;
+
+/** The JetStream log; connects on first use and creates (or updates) its stream. */
+export class JetStreamEventLog implements EventLog {
+  readonly kind = 'jetstream';
+  private ready: Promise<{ nc: NatsConnection; jsm: JetStreamManager; js: JetStreamClient }> | null = null;
+  private readonly decoder = new TextDecoder();
+
+  constructor(private readonly url: string, readonly stream: string, private readonly retentionMs: number, private readonly sql: IngestSql) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(stream)) throw new Error('INLET_EVENT_STREAM must be letters, digits, - or _');
+  }
+
+  private subject(workspaceId: string): string {
+    return `${this.stream}.${workspaceId}`;
+  }
+
+  /** Connects and makes sure the stream exists with the retention and the 24-hour duplicate window. */
+  connection() {
+    this.ready ??= (async () => {
+      const nc = await connect({ servers: this.url.replace(/^nats:\/\//, ''), name: 'inlet' });
+      const jsm = await jetstreamManager(nc);
+      const config = {
+        name: this.stream,
+        subjects: [`${this.stream}.>`],
+        max_age: this.retentionMs * NS,
+        duplicate_window: Math.min(24 * 3600_000, this.retentionMs) * NS,
+      };
+      try {
+        await jsm.streams.info(this.stream);
+        await jsm.streams.update(this.stream, config);
+      } catch (error) {
+        if (!/not found/i.test(String((error as Error).message))) throw error;
+        await jsm.streams.add(config);
+      }
+      return { nc, jsm, js: jsm.jetstream() };
+    })();
+    this.ready.catch(() => (this.ready = null));
+    return this.ready;
+  }
+
+  async append(workspaceId: string, rows: LogRow[]): Promise<boolean[]> {
+    const { js } = await this.connection();
+    const subject = this.subject(workspaceId);
+    // Every publish is acknowledged by the stream once stored; a repeated Nats-Msg-Id inside the window is acked as a duplicate.
+    const acks = await Promise.all(rows.map((r) => js.publish(subject, r.body, { msgID: `${workspaceId}:${r.eventId}` })));
+    return acks.map((a) => !a.duplicate);
+  }
+
+  private async next(workspaceId: string, after: number): Promise<LoggedEvent | null> {
+    const { jsm } = await this.connection();
+    // STREAM.MSG.GET takes next_by_subj since nats-server 2.9; the client's type lists only seq and last_by_subj.
+    const request = { next_by_subj: this.subject(workspaceId), seq: after + 1 } as unknown as { seq: number };
+    const msg = await jsm.streams.getMessage(this.stream, request).catch((error) => {
+      if (/no message found|not found/i.test(String((error as Error).message))) return null;
+      throw error;
+    });
+    if (!msg) return null;
+    const event = JSON.parse(this.decoder.decode(msg.data)) as Record<string, unknown>;
+    return { position: msg.seq, receivedAt: String(event.received_at), event };
+  }
+
+  async read(workspaceId: string, after: number, limit: number): Promise<LoggedEvent[]> {
+    const out: LoggedEvent[] = [];
+    let position = after;
+    while (out.length < limit) {
+      const e = await this.next(workspaceId, position);
+      if (!e) break;
+      out.push(e);
+      position = e.position;
+    }
+    return out;
+  }
+
+  async recent(workspaceId: string, filter: { type?: string | null; userId?: string | null; limit: number }): Promise<Record<string, unknown>[]> {
+    const { jsm } = await this.connection();
+    const last = (await jsm.streams.info(this.stream)).state.last_seq;
+    // JetStream reads forward only: the newest window of positions is read and filtered.
+    const events = await this.read(workspaceId, Math.max(0, last - RECENT_WINDOW), RECENT_WINDOW);
+    return events
+      .map((e) => e.event)
+      .filter((e) => (!filter.type || e.type === filter.type) && (!filter.userId || e.user_id === filter.userId))
+      .slice(-filter.limit)
+      .reverse();
+  }
+
+  async position(consumer: string, workspaceId: string): Promise<number> {
+    const [row] = await this.sql.all<{ position: number | string }>(`SELECT "position" FROM "event_consumer" WHERE "consumer" = ? AND "workspace_id" = ?`, [consumer, workspaceId]);
+    return Number(row?.position ?? 0);
+  }
+
+  async commit(consumer: string, workspaceId: string, position: number): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO "event_consumer" ("consumer", "workspace_id", "position", "updated_at") VALUES (?, ?, ?, ?)
+       ON CONFLICT ("consumer", "workspace_id") DO UPDATE SET "position" = excluded."position", "updated_at" = excluded."updated_at"
+       WHERE excluded."position" > "event_consumer"."position"`,
+      [consumer, workspaceId, position, new Date().toISOString()],
+    );
+  }
+
+  async oldestUntakenAgeMs(consumer: string, workspaceId: string, now = Date.now()): Promise<number | null> {
+    const e = await this.next(workspaceId, await this.position(consumer, workspaceId));
+    return e ? Math.max(0, now - Date.parse(e.receivedAt)) : null;
+  }
+
+  async backlog(cap: number): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const consumers = await this.sql.all<{ workspace_id: string; position: number | string }>(`SELECT "workspace_id", "position" FROM "event_consumer"`);
+    if (!consumers.length) return out;
+    const { jsm } = await this.connection();
+    // An upper bound: the stream's positions after the consumer's, every workspace's messages included.
+    const last = (await jsm.streams.info(this.stream)).state.last_seq;
+    for (const c of consumers) out.set(c.workspace_id, Math.max(out.get(c.workspace_id) ?? 0, Math.min(cap + 1, Math.max(0, last - Number(c.position)))));
+    return out;
+  }
+
+  async purge(): Promise<{ deleted: number; scannedTo: number; done: boolean }> {
+    // The stream's max_age is the retention: JetStream expires messages itself.
+    return { deleted: 0, scannedTo: 0, done: true };
+  }
+
+  async count(workspaceId: string): Promise<number> {
+    const { jsm } = await this.connection();
+    const subject = this.subject(workspaceId);
+    const info = await jsm.streams.info(this.stream, { subjects_filter: subject });
+    return Number((info.state.subjects as Record<string, number> | undefined)?.[subject] ?? 0);
+  }
+
+  /** Deletes the stream (tests make their own and remove it). */
+  async deleteStream(): Promise<void> {
+    const { jsm } = await this.connection();
+    await jsm.streams.delete(this.stream);
+  }
+
+  async close(): Promise<void> {
+    const ready = this.ready;
+    this.ready = null;
+    if (ready) await (await ready.catch(() => null))?.nc.drain().catch(() => undefined);
+  }
+}

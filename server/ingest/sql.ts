@@ -1,0 +1,131 @@
+// A small SQL adapter for the ingest tables, the same on SQLite and PostgreSQL: SQLite goes straight to better-sqlite3
+// (prepared statements, a synchronous transaction nothing can interleave with), PostgreSQL through TypeORM's pg pool.
+// Raw SQL keeps the hot path (hundreds of thousands of rows a second) free of ORM overhead.
+import type { Pool, PoolClient } from 'pg';
+import type { DataSource } from 'typeorm';
+
+/** A statement with `?` placeholders (rewritten to `$n` on PostgreSQL). */
+export interface Stmt {
+  sql: string;
+  params?: unknown[];
+}
+
+export interface StmtResult {
+  changes: number;
+  rows: Record<string, unknown>[];
+}
+
+/** What the ingest module needs from a database. */
+export interface IngestSql {
+  readonly dialect: 'sqlite' | 'postgres';
+  all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  run(sql: string, params?: unknown[]): Promise<number>;
+  /**
+   * Runs statements in one transaction, all or nothing. `durable` makes SQLite sync the write-ahead log at commit
+   * (synchronous=FULL for this transaction), so an acknowledged batch survives power loss, not only a process crash.
+   * `lockKey` (PostgreSQL) serializes transactions with the same key, so positions become visible in order.
+   */
+  batch(statements: Stmt[], options?: { durable?: boolean; lockKey?: string; returning?: boolean }): Promise<StmtResult[]>;
+}
+
+interface BetterSqlite {
+  prepare(sql: string): { run(...p: unknown[]): { changes: number }; all(...p: unknown[]): unknown[]; reader: boolean };
+  pragma(s: string): unknown;
+  transaction<T extends (...a: any[]) => any>(fn: T): T;
+  inTransaction: boolean;
+}
+
+/** The adapter for the data source's dialect. */
+export function ingestSql(db: DataSource): IngestSql {
+  if (db.options.type === 'postgres') return new PgSql((db.driver as unknown as { master: Pool }).master);
+  return new SqliteSql((db.driver as unknown as { databaseConnection: BetterSqlite }).databaseConnection);
+}
+
+class SqliteSql implements IngestSql {
+  readonly dialect = 'sqlite' as const;
+  private readonly cache = new Map<string, ReturnType<BetterSqlite['prepare']>>();
+  constructor(private readonly db: BetterSqlite) {}
+
+  private prepared(sql: string) {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+      if (this.cache.size > 200) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return s;
+  }
+
+  /** TypeORM may hold a transaction open across awaits on the shared connection; wait for it so ours stays separate. */
+  private async free(): Promise<void> {
+    while (this.db.inTransaction) await new Promise((r) => setImmediate(r));
+  }
+
+  async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.prepared(sql).all(...params) as T[];
+  }
+
+  async run(sql: string, params: unknown[] = []): Promise<number> {
+    await this.free();
+    return this.prepared(sql).run(...params).changes;
+  }
+
+  async batch(statements: Stmt[], options: { durable?: boolean; returning?: boolean } = {}): Promise<StmtResult[]> {
+    await this.free();
+    const exec = this.db.transaction(() =>
+      statements.map((s) => {
+        const stmt = this.prepared(s.sql);
+        if (stmt.reader) {
+          const rows = stmt.all(...(s.params ?? [])) as Record<string, unknown>[];
+          return { changes: rows.length, rows };
+        }
+        return { changes: stmt.run(...(s.params ?? [])).changes, rows: [] };
+      }),
+    );
+    if (!options.durable) return exec();
+    this.db.pragma('synchronous = FULL');
+    try {
+      return exec();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+}
+
+const toDollar = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+class PgSql implements IngestSql {
+  readonly dialect = 'postgres' as const;
+  constructor(private readonly pool: Pool) {}
+
+  async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.pool.query(toDollar(sql), params)).rows as T[];
+  }
+
+  async run(sql: string, params: unknown[] = []): Promise<number> {
+    return (await this.pool.query(toDollar(sql), params)).rowCount ?? 0;
+  }
+
+  async batch(statements: Stmt[], options: { lockKey?: string } = {}): Promise<StmtResult[]> {
+    const client: PoolClient = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      if (options.lockKey) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [options.lockKey]);
+      const out: StmtResult[] = [];
+      for (const s of statements) {
+        const r = await client.query(toDollar(s.sql), s.params ?? []);
+        out.push({ changes: r.rowCount ?? 0, rows: r.rows });
+      }
+      await client.query('COMMIT');
+      return out;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
