@@ -78,7 +78,7 @@ describe('import status', () => {
           expect((await db.getRepository(ImportEntity).findOneByOrFail({ id: imp.id })).status).toBe(to);
           expect(statusEvents.slice(before).filter((e) => e.importId === imp.id).map((e) => [e.from, e.to])).toEqual([[from, to]]);
         } else {
-          await expect(attempt).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+          await expect(attempt).rejects.toMatchObject({ kind: 'conflict' });
           expect((await db.getRepository(ImportEntity).findOneByOrFail({ id: imp.id })).status).toBe(from);
           expect(statusEvents.slice(before).filter((e) => e.importId === imp.id)).toEqual([]);
         }
@@ -90,7 +90,7 @@ describe('import status', () => {
     const imp = await seedImport('ACTIVE');
     const stale = Object.assign(new ImportEntity(), imp);
     await services.imports.transition(imp, 'PAUSED', null);
-    await expect(services.imports.transition(stale, 'BLOCKED', 'a change')).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    await expect(services.imports.transition(stale, 'BLOCKED', 'a change')).rejects.toMatchObject({ kind: 'conflict' });
     expect((await db.getRepository(ImportEntity).findOneByOrFail({ id: imp.id })).status).toBe('PAUSED');
   });
 });
