@@ -182,7 +182,7 @@ describe('heartbeats and recovery', () => {
     const hang = deferred();
     let refreshes = 0;
     const dead = engine(dbA, { heartbeatMs: 3_600_000 });
-    const live = engine(dbB, { staleMs: 50, heartbeatMs: 20 });
+    const live = engine(dbB, { staleMs: 500, heartbeatMs: 50 });
     dead.register({ name: refresh, run: () => hang.promise, retryable: () => false, describe: String });
     live.register({ name: refresh, async run() { refreshes++; }, retryable: () => false, describe: String });
     live.register({ name: run, async run(job, signal) { await live.runInline(refresh, 'conn', {}, signal); }, retryable: () => false, describe: String });

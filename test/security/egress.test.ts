@@ -114,7 +114,7 @@ describe("a GCS key's token_uri (checked by the connector's input rules: nothing
 describe('at connect time', () => {
   it('refuses a stored endpoint whose name now resolves to a private address, before any request reaches it', async () => {
     // Saved by a server that allowed it (as if the name had resolved to a public address then), read by one that does not.
-    const shared = { dataDir: mkdtempSync(path.join(os.tmpdir(), 'inlet-egress-')), adminKey: `inlet_test_${randomBytes(12).toString('hex')}` };
+    const shared = { dataDir: mkdtempSync(path.join(os.tmpdir(), 'inlet-egress-')), adminKey: `inlet_test_${randomBytes(12).toString('hex')}`, schema: `t_${randomBytes(6).toString('hex')}` };
     const lenient = await startInlet({}, shared);
     const endpoint = s3.endpoint.replace('127.0.0.1', 'localhost');
     let id: string;
