@@ -124,7 +124,8 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
     stats.requests++;
     const query = qs ? Object.fromEntries(Object.entries(qs).filter(([, v]) => v !== undefined && v !== null)) : undefined;
     return new Promise<T>((resolve, reject) => {
-      bq.request({ method, uri, qs: query, json } as never, (error: unknown, body: unknown) => {
+      const options: Parameters<BigQuery['request']>[0] = { method, uri, qs: query, json };
+      bq.request(options, (error: unknown, body: unknown) => {
         if (error) {
           if ((error as { code?: unknown }).code === 401) tokens?.forget();
           reject(explainBigQueryError(error, { ...ctx, clientEmail }));
