@@ -41,7 +41,7 @@ export class ConnectionResolver {
     @Arg('platform', () => SourcePlatformId, { nullable: true }) platform?: SourcePlatformId | null,
     @Arg('status', () => ConnectionStatus, { nullable: true }) status?: ConnectionStatus | null,
   ): Promise<Connection[]> {
-    return (await ctx.services.connections.list(ctx.principal, { platform, status } as never)).map(toConnection);
+    return (await ctx.services.connections.list(ctx.principal, { platform, status })).map(toConnection);
   }
 
   @Query(() => Connection, { nullable: true })

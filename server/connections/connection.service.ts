@@ -6,7 +6,7 @@ import type { Connector, ConnectorFactory } from '../connectors/connector.js';
 import { SourceError } from '../connectors/errors.js';
 import { connectorFactories } from '../connectors/registry.js';
 import type { DomainEvents } from '../events/domain-events.js';
-import { badInput, conflict, notFound } from '../graphql/errors.js';
+import { badInput, conflict, notFound } from '../errors.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import { ConnectionEntity, ConnectionStatusEventEntity, type ConnectionStatus } from './connection.entity.js';

@@ -2,7 +2,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { SourceError } from '../connectors/errors.js';
 import type { DiscoveredTable } from '../connectors/connector.js';
 import type { DomainEvents } from '../events/domain-events.js';
-import { conflict } from '../graphql/errors.js';
+import { conflict } from '../errors.js';
 import type { JobEngine, JobKind } from '../jobs/engine.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { log } from '../log.js';

@@ -15,8 +15,3 @@ export class SourceError extends Error {
     this.name = 'SourceError';
   }
 }
-
-/** True for errors worth retrying with backoff. */
-export function isTransient(error: unknown): boolean {
-  return error instanceof SourceError ? error.kind === 'transient' : false;
-}

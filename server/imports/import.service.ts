@@ -5,7 +5,7 @@ import type { ConnectionService } from '../connections/connection.service.js';
 import type { SchemaRefreshService } from '../connections/schema-refresh.service.js';
 import { notUsableReason } from '../connections/state-machine.js';
 import type { DomainEvents } from '../events/domain-events.js';
-import { badInput, conflict, notFound } from '../graphql/errors.js';
+import { badInput, conflict, notFound } from '../errors.js';
 import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';

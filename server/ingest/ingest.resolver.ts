@@ -2,7 +2,7 @@
 // user's identities, and the per-second ingestion counts. Ingestion itself is HTTP (ingest.http.ts).
 import { Arg, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
-import { badInput, notFound } from '../graphql/errors.js';
+import { badInput, notFound } from '../errors.js';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars.js';
 import { EVENTS_INGESTED_TOPIC, type EventsIngestedPayload } from './ingest.service.js';
 

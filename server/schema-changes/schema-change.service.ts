@@ -4,7 +4,7 @@ import type { ConnectionService } from '../connections/connection.service.js';
 import type { SchemaRefreshService } from '../connections/schema-refresh.service.js';
 import type { SourceTableEntity } from '../connections/source-table.entity.js';
 import type { DomainEvents } from '../events/domain-events.js';
-import { badInput, conflict } from '../graphql/errors.js';
+import { badInput, conflict } from '../errors.js';
 import type { ImportEntity, StoredColumn } from '../imports/import.entity.js';
 import type { ImportService } from '../imports/import.service.js';
 import { log } from '../log.js';

@@ -284,8 +284,8 @@ class PgDataStore implements DataStore {
   /**
    * A batch is one binary COPY (pg-copy.ts), or, to upsert (COPY cannot), one statement in which each column travels
    * as one array parameter and `unnest` turns them back into rows, cast to the column types in SQL; there the last
-   * row per key in the batch wins (one statement cannot upsert a key twice). Measured on the 2M-row benchmark:
-   * multi-row VALUES statements with a parameter per cell took 33 s per import, unnest 9.3-9.9 s, COPY 2.7-3.1 s.
+   * row per key in the batch wins (one statement cannot upsert a key twice). COPY is the fast path (pg-copy.ts says
+   * by how much); unnest keeps the upsert to one statement and one parameter per column, not one per cell.
    */
   async insertColumns(table: string, columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null = null, upsertKey?: string[]): Promise<void> {
     const count = rows ? rows.length : batch.length;
@@ -295,15 +295,10 @@ class PgDataStore implements DataStore {
     const values = columns.map((c, i) => `${pgCast(c.type, `u.${names[i]}`)} AS ${names[i]}`);
     const arrays = columns.map((_c, i) => `$${i + 1}::text[]`).join(', ');
     const params = columns.map((c, i) => pgArray(c.type, batch.columns[i], rows, count));
-    const keyed = Boolean(upsertKey?.length);
-    const source = `unnest(${arrays})${keyed ? ' WITH ORDINALITY' : ''} AS u(${names.join(', ')}${keyed ? ', _n' : ''})`;
-    let select = `SELECT ${values.join(', ')} FROM ${source}`;
-    let conflict = '';
-    if (keyed) {
-      const keys = upsertKey!.map(quote).join(', ');
-      select = `SELECT DISTINCT ON (${keys}) ${names.join(', ')} FROM (SELECT ${values.join(', ')}, u._n FROM ${source}) s ORDER BY ${keys}, s._n DESC`;
-      conflict = ` ON CONFLICT (${keys}) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}`;
-    }
+    const source = `unnest(${arrays}) WITH ORDINALITY AS u(${names.join(', ')}, _n)`;
+    const keys = upsertKey.map(quote).join(', ');
+    const select = `SELECT DISTINCT ON (${keys}) ${names.join(', ')} FROM (SELECT ${values.join(', ')}, u._n FROM ${source}) s ORDER BY ${keys}, s._n DESC`;
+    const conflict = ` ON CONFLICT (${keys}) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}`;
     await this.db.query(`INSERT INTO ${quote(table)} (${names.join(', ')}) ${select}${conflict}`, params);
   }
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../errors.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { ApiKeyScope } from './workspace.entity.js';
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import type { DomainEvents } from '../events/domain-events.js';
-import { conflict, forbidden, notFound } from '../graphql/errors.js';
+import { conflict, forbidden, notFound } from '../errors.js';
 import { log } from '../log.js';
 import { ApiKeyEntity, ApiKeyScope, InstanceEntity, WorkspaceEntity } from './workspace.entity.js';
 

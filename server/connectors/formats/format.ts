@@ -4,7 +4,6 @@ import type { ObjectInfo, ObjectStore } from '../files/object-store.js';
 
 /** Column types Inlet stores and shows (the contract's `ColumnType`). */
 export type ColumnType = 'STRING' | 'INTEGER' | 'FLOAT' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
-export const COLUMN_TYPES: readonly ColumnType[] = ['STRING', 'INTEGER', 'FLOAT', 'BOOLEAN', 'DATE', 'TIMESTAMP'];
 
 /** One column of a file or table. `sourceType` is the type as the source names it (e.g. `INT64`, `DECIMAL(38,9)`, `STRUCT<a INT>`); `nested` marks structs/lists/maps, which are imported as JSON text. */
 export interface ColumnSchema {
@@ -258,9 +257,4 @@ export function columnarBatch(
       return rows;
     },
   };
-}
-
-/** The number of rows of a batch (without building rows for a columnar one). */
-export function batchLength(batch: RecordBatch): number {
-  return batch.columns ? batch.columns.length : batch.rows.length;
 }
