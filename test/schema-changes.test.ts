@@ -183,6 +183,26 @@ describe('detection, accepting and dismissing', () => {
     expect((await changesOf(imports.p_remove!)).schemaChanges).toHaveLength(1);
   });
 
+  it('accepting is one decision: when recording it fails, the import keeps its columns and the change stays PENDING', async () => {
+    // The import service's part succeeds, then the transaction fails before the change is marked ACCEPTED.
+    const imports_ = inlet.server.services.imports;
+    const original = imports_.acceptColumns.bind(imports_);
+    imports_.acceptColumns = async (...args: Parameters<typeof original>) => {
+      await original(...args);
+      throw new Error('the database went away');
+    };
+    try {
+      const failed = await inlet.gql(`mutation($id: ID!) { acceptSchemaChanges(importId: $id, columns: ["c"]) { id } }`, { id: imports.p_add });
+      expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      imports_.acceptColumns = original;
+    }
+    const { import: state } = await inlet.ok(`query($id: ID!) { import(id: $id) { columns storedColumns { name } schemaChanges { column status } } }`, { id: imports.p_add });
+    expect(state.columns).toEqual(['a', 'b']);
+    expect(state.storedColumns.map((c: { name: string }) => c.name)).not.toContain('c');
+    expect(state.schemaChanges).toEqual([{ column: 'c', status: 'PENDING' }]);
+  });
+
   it('accepting a new column imports it from the next run; earlier rows have it null', async () => {
     const imp = (await inlet.ok(`mutation($id: ID!) { acceptSchemaChanges(importId: $id, columns: ["c"]) { columns storedColumns { name type } } }`, { id: imports.p_add })).acceptSchemaChanges;
     expect(imp.columns).toEqual(['a', 'b', 'c']);

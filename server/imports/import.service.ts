@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LessThanOrEqual, Not, type DataSource } from 'typeorm';
+import { LessThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
 import type { ConnectionEntity } from '../connections/connection.entity.js';
 import type { ConnectionService } from '../connections/connection.service.js';
 import type { SchemaRefreshService } from '../connections/schema-refresh.service.js';
@@ -103,9 +103,21 @@ export class ImportService {
   }
 
   /** Takes in the columns a person accepted from a schema change (the import's side of schema-change accept). */
-  async acceptColumns(imp: ImportEntity, changes: { stored: StoredColumn[]; columns: string[]; acceptedSchema: AcceptedColumn[] }, added: StoredColumn[]): Promise<void> {
+  async acceptColumns(
+    imp: ImportEntity,
+    changes: { stored: StoredColumn[]; columns: string[]; acceptedSchema: AcceptedColumn[] },
+    /** The caller's transaction, so the caller's own record of the decision commits with the import's. */
+    tx: EntityManager,
+  ): Promise<void> {
+    await tx.getRepository(ImportEntity).update({ id: imp.id }, { ...changes, updatedAt: new Date() });
+  }
+
+  /**
+   * Adds storage columns to the import's data table, before the definition takes them (DDL runs outside any
+   * transaction; a column that exists already is left as it is, so a decision that failed can be made again).
+   */
+  async addDataColumns(imp: ImportEntity, added: StoredColumn[]): Promise<void> {
     if (await this.store.tableExists(imp.dataTable)) for (const column of added) await this.store.addColumn(imp.dataTable, column);
-    await this.db.getRepository(ImportEntity).update({ id: imp.id }, { ...changes, updatedAt: new Date() });
   }
 
   /** Cancels the queued and running runs of every import of a connection (it turned INACTIVE or DEPRECATED). */

@@ -120,9 +120,12 @@ export class SchemaChangeService {
       selected.push(current.name);
       added.push(column);
     }
-    // The import takes the columns first: a failure after it leaves the change PENDING, to accept again.
-    await this.imports.acceptColumns(imp, { stored, columns: selected, acceptedSchema: accepted }, added);
-    await this.db.getRepository(SchemaChangeEntity).update({ id: In(changes.map((c) => c.id)) }, { status: 'ACCEPTED' });
+    // One transaction: the import takes the columns and the changes turn ACCEPTED together, or neither does.
+    await this.imports.addDataColumns(imp, added);
+    await this.db.transaction(async (tx) => {
+      await this.imports.acceptColumns(imp, { stored, columns: selected, acceptedSchema: accepted }, tx);
+      await tx.getRepository(SchemaChangeEntity).update({ id: In(changes.map((c) => c.id)) }, { status: 'ACCEPTED' });
+    });
     log.info('schema changes accepted', { importId: imp.id, columns });
     return this.imports.require(principal, importId);
   }

@@ -118,7 +118,9 @@ class SqliteDataStore implements DataStore {
     return Boolean(this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name));
   }
 
+  /** Adds a storage column; one that exists already is left as it is (like PostgreSQL's ADD COLUMN IF NOT EXISTS). */
   async addColumn(table: string, column: StoredColumn): Promise<void> {
+    if (this.db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = ?`).get(table, column.column)) return;
     await this.exclusive(() => this.db.exec(`ALTER TABLE ${quote(table)} ADD COLUMN ${quote(column.column)} ${this.sqlType(column.type)}`));
   }
 
