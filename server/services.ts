@@ -32,7 +32,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   jobs.register(runs);
   const scheduler = new Scheduler(imports, jobs);
   const schemaChanges = new SchemaChangeService(db, events, connections, imports, schemaRefresh);
-  const ingest = new IngestService(db, bus, config, imports);
+  const ingest = new IngestService(db, events, config, imports);
   const catalog = new CatalogService(
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),

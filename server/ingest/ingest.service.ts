@@ -3,7 +3,7 @@
 // per-second counts. Also the background work of the log: backlog measurement and bounded retention purges.
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
-import type { EventBus, TopicName } from '../events/bus.js';
+import type { DomainEvents, EventsIngested } from '../events/domain-events.js';
 import { ImportType } from '../graphql/enums.js';
 import { quoteIdent } from '../storage/data-store.js';
 import type { ImportService } from '../imports/import.service.js';
@@ -13,16 +13,6 @@ import { DbEventLog, type EventLog, type LogRow } from './event-log.js';
 import { JetStreamEventLog } from './jetstream-log.js';
 import { ingestSql, type IngestSql, type Stmt } from './sql.js';
 import { LIMITS, propertyPaths, validateEvent, type Rejection, type ValidEvent } from './validate.js';
-
-/** Bus topic of the per-second ingestion counts (the coordinator moves it onto the typed domain events). */
-export const EVENTS_INGESTED_TOPIC = 'EVENTS_INGESTED' as TopicName;
-
-/** The per-second counts one server publishes for a workspace. */
-export interface EventsIngestedPayload {
-  workspaceId: string;
-  at: string;
-  counts: { type: string; accepted: number; rejected: number }[];
-}
 
 export interface IngestResult {
   accepted: number;
@@ -73,7 +63,7 @@ export class IngestService {
   private timers: NodeJS.Timeout[] = [];
   private purging: Promise<void> | null = null;
 
-  constructor(db: DataSource, private readonly bus: EventBus, private readonly config: Config, private readonly imports: ImportService, eventLog?: EventLog) {
+  constructor(db: DataSource, private readonly events: DomainEvents, private readonly config: Config, private readonly imports: ImportService, eventLog?: EventLog) {
     this.sql = ingestSql(db);
     this.log =
       eventLog ??
@@ -333,8 +323,9 @@ export class IngestService {
         .map(([type, c]) => ({ type, ...c }))
         .sort((a, b) => b.accepted + b.rejected - (a.accepted + a.rejected))
         .slice(0, MAX_TYPES_PER_MESSAGE);
-      const payload: EventsIngestedPayload = { workspaceId, at, counts };
-      await this.bus.publish(EVENTS_INGESTED_TOPIC, payload).catch((error) => log.warn('events ingested not published', { error: String(error) }));
+      const event: EventsIngested = { type: 'EventsIngested', workspaceId, at, counts };
+      // publish() logs a lost notification itself; counts are advisory, so a failure never reaches ingestion.
+      await this.events.publish(event);
     }
   }
 
