@@ -7,10 +7,12 @@ import type { DomainEvents, EventsIngested } from '../events/domain-events.js';
 import { ImportType } from '../graphql/enums.js';
 import { quoteIdent } from '../storage/data-store.js';
 import type { ImportService } from '../imports/import.service.js';
+import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import { DbEventLog, type EventLog, type LogRow } from './event-log.js';
 import { JetStreamEventLog } from './jetstream-log.js';
+import { schedulePurge } from './purge.job.js';
 import { ingestSql, type IngestSql, type Stmt } from './sql.js';
 import { LIMITS, propertyPaths, validateEvent, type Rejection, type ValidEvent } from './validate.js';
 
@@ -63,20 +65,20 @@ export class IngestService {
   private timers: NodeJS.Timeout[] = [];
   private purging: Promise<void> | null = null;
 
-  constructor(db: DataSource, private readonly events: DomainEvents, private readonly config: Config, private readonly imports: ImportService, eventLog?: EventLog) {
+  constructor(db: DataSource, private readonly events: DomainEvents, private readonly config: Config, private readonly imports: ImportService, private readonly jobs: JobEngine, eventLog?: EventLog) {
     this.sql = ingestSql(db);
     this.log =
       eventLog ??
       (config.eventLog.startsWith('nats://') ? new JetStreamEventLog(config.eventLog, config.eventStream, config.eventRetentionMs, this.sql) : new DbEventLog(this.sql));
   }
 
-  /** Starts the timers: per-second counts, backlog measurement, retention purges. */
+  /** Starts the timers: per-second counts, backlog measurement, and the purge slot (the purge itself is a job, purge.job.ts). */
   start(): void {
     if (this.timers.length) return;
     if (this.log instanceof JetStreamEventLog) this.log.connection().catch((error) => log.error('the JetStream event log is unreachable', { error: String((error as Error).message) }));
     this.timers.push(setInterval(() => void this.flushCounts(), 1000).unref());
     this.timers.push(setInterval(() => void this.measureBacklog(), 1000).unref());
-    this.timers.push(setInterval(() => void this.purge(), this.config.eventPurgeIntervalMs).unref());
+    this.timers.push(setInterval(() => void this.schedulePurge().catch((error) => log.warn('event purge not scheduled', { error: String(error) })), this.config.eventPurgeIntervalMs).unref());
   }
 
   async stop(): Promise<void> {
@@ -337,8 +339,16 @@ export class IngestService {
     }
   }
 
-  /** Retention: bounded windows with a pause between them, so ingestion never waits on a long delete. */
-  purge(now = Date.now()): Promise<void> {
+  /** Fires this interval's purge slot; every server ticks it, one queues the purge job. True when this call queued it. */
+  schedulePurge(now = Date.now()): Promise<boolean> {
+    return schedulePurge(this.jobs, this.config.eventPurgeIntervalMs, now);
+  }
+
+  /**
+   * Retention as of `now` (the purge job's handler): bounded windows with a pause between them, so ingestion never
+   * waits on a long delete; `signal` stops it between windows. Throws when the log refuses, so the job says FAILED.
+   */
+  purge(now = Date.now(), signal?: AbortSignal): Promise<void> {
     if (this.purging) return this.purging;
     this.purging = (async () => {
       try {
@@ -346,6 +356,7 @@ export class IngestService {
         let after = 0;
         let deleted = 0;
         for (;;) {
+          signal?.throwIfAborted();
           const r = await this.log.purge(cutoff, PURGE_WINDOW, after);
           deleted += r.deleted;
           after = r.scannedTo;
@@ -354,8 +365,6 @@ export class IngestService {
         }
         await this.sql.run(`DELETE FROM "event_type_count" WHERE "minute" < ?`, [new Date(now - COUNT_KEEP_MS).toISOString().slice(0, 16)]);
         if (deleted) log.info('events purged', { deleted });
-      } catch (error) {
-        log.warn('event purge failed', { error: String(error) });
       } finally {
         this.purging = null;
       }
