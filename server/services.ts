@@ -10,6 +10,7 @@ import type { EventBus } from './events/bus.js';
 import { DomainEvents } from './events/domain-events.js';
 import { createDataStore } from './storage/data-store.js';
 import { IngestService } from './ingest/ingest.service.js';
+import { EventPurgeKind } from './ingest/purge.job.js';
 import { ImportService } from './imports/import.service.js';
 import { ImportRunKind } from './runs/run-engine.js';
 import { Scheduler } from './runs/scheduler.js';
@@ -32,7 +33,8 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   jobs.register(runs);
   const scheduler = new Scheduler(imports, jobs);
   const schemaChanges = new SchemaChangeService(db, events, connections, imports, schemaRefresh);
-  const ingest = new IngestService(db, bus, config, imports);
+  const ingest = new IngestService(db, events, config, imports, jobs);
+  jobs.register(new EventPurgeKind(db, ingest));
   const catalog = new CatalogService(
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),

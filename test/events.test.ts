@@ -284,6 +284,37 @@ describe('POST /v1/events', () => {
   });
 });
 
+describe('retention purge as a job', () => {
+  it('two servers tick the same purge slot: one purge job runs, and it purges', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-events-purge-'));
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const adminKey = `inlet_test_${randomBytes(8).toString('hex')}`;
+    // An hour-long interval keeps the servers' own timers out of the slot the test ticks (two hours ahead).
+    const env = { INLET_EVENT_RETENTION: '1h', INLET_EVENT_PURGE_INTERVAL_MS: '3600000' };
+    const a = await startInlet(env, { dataDir, schema, adminKey });
+    const b = await startInlet(env, { dataDir, schema, adminKey });
+    try {
+      const ws = (await a.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
+      expect((await send(Array.from({ length: 30 }, () => ev()), { url: a.url, key: adminKey })).status).toBe(200);
+      const at = Date.now() + 2 * 3600_000;
+      const queued = await Promise.all([a.server.services.ingest.schedulePurge(at), b.server.services.ingest.schedulePurge(at)]);
+      expect(queued.filter(Boolean)).toHaveLength(1);
+      await Promise.all([a.server.services.jobs.idle(), b.server.services.jobs.idle()]);
+      // A server whose tick comes late (or restarts) in the same slot fires nothing more.
+      expect(await b.server.services.ingest.schedulePurge(at + 60_000)).toBe(false);
+      const jobs = await a.server.services.db.query(`SELECT "status", "payload" FROM "job" WHERE "kind" = 'event-purge'`);
+      const slot = String(Math.floor(at / 3600_000));
+      expect(jobs.filter((j: { payload: string }) => JSON.parse(j.payload).slot === slot).map((j: { status: string }) => j.status)).toEqual(['SUCCEEDED']);
+      expect(await a.server.services.ingest.log.count(ws)).toBe(0);
+    } finally {
+      await b.close();
+      await a.close();
+      await dropTestSchema(schema);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('event types', () => {
   it('learns types with counts and property paths; an enforced type rejects properties that do not match, naming the path', async () => {
     const answer = await send([

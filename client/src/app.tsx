@@ -6,6 +6,7 @@ import { CatalogPage } from './features/catalog/CatalogPage';
 import { ConnectPage } from './features/catalog/ConnectPage';
 import { ConnectionPage } from './features/connections/ConnectionPage';
 import { ConnectionsPage } from './features/connections/ConnectionsPage';
+import { EventsPage } from './features/events/EventsPage';
 import { CreateImportPage } from './features/imports/CreateImportPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { ImportsPage } from './features/imports/ImportsPage';
@@ -27,6 +28,7 @@ const routes: Route[] = [
   { pattern: '/imports', title: 'Imports', render: () => <ImportsPage /> },
   { pattern: '/imports/new', title: 'Create import', render: () => <CreateImportPage /> },
   { pattern: '/imports/:id', title: 'Import', render: (p) => <ImportPage id={p.id} /> },
+  { pattern: '/events', title: 'Events', render: () => <EventsPage /> },
   { pattern: '/settings', title: 'Settings', render: () => <SettingsPage /> },
 ];
 
@@ -34,6 +36,7 @@ const NAV = [
   { href: '/catalog', label: 'Catalog' },
   { href: '/connections', label: 'Connections' },
   { href: '/imports', label: 'Imports' },
+  { href: '/events', label: 'Events' },
   { href: '/settings', label: 'Settings' },
 ];
 

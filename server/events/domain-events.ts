@@ -82,7 +82,15 @@ export interface ApiKeyRevoked {
   keyId: string;
 }
 
-export type DomainEvent = ConnectionStatusChanged | SchemaRefreshed | ImportRunUpdated | ImportRunFinished | SchemaChangeDetected | ImportStatusChanged | ImportDeleted | ApiKeyRevoked;
+/** Events one server accepted for a workspace in the last second, by type (at most one message a second per server). */
+export interface EventsIngested {
+  type: 'EventsIngested';
+  workspaceId: string;
+  at: string;
+  counts: { type: string; accepted: number; rejected: number }[];
+}
+
+export type DomainEvent = ConnectionStatusChanged | SchemaRefreshed | ImportRunUpdated | ImportRunFinished | SchemaChangeDetected | ImportStatusChanged | ImportDeleted | ApiKeyRevoked | EventsIngested;
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
@@ -96,6 +104,7 @@ export const EVENT_TOPICS: Record<DomainEventType, string> = {
   ImportRunFinished: 'IMPORT_RUN_FINISHED',
   ImportStatusChanged: 'IMPORT_STATUS',
   ImportDeleted: 'IMPORT_DELETED',
+  EventsIngested: 'EVENTS_INGESTED',
 };
 
 /** The bus topic for an event type (GraphQL `@Subscription({ topics })` uses it). */

@@ -4,7 +4,7 @@ import { Arg, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver, Root, Subs
 import type { Context } from '../graphql/context.js';
 import { badInput, notFound } from '../errors.js';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars.js';
-import { EVENTS_INGESTED_TOPIC, type EventsIngestedPayload } from './ingest.service.js';
+import { topicOf, type EventsIngested as EventsIngestedEvent } from '../events/domain-events.js';
 
 @ObjectType({ description: 'A property path observed in events of a type, with the JSON types seen there' })
 export class EventProperty {
@@ -78,11 +78,11 @@ export class IngestResolver {
   }
 
   @Subscription(() => EventsIngested, {
-    topics: EVENTS_INGESTED_TOPIC,
+    topics: topicOf('EventsIngested'),
     description: 'Per-second counts by type of the caller’s workspace; at most one message a second (per server)',
-    filter: ({ payload, context }: { payload: EventsIngestedPayload; context: Context }) => payload.workspaceId === context.principal.workspaceId,
+    filter: ({ payload, context }: { payload: EventsIngestedEvent; context: Context }) => payload.workspaceId === context.principal.workspaceId,
   })
-  eventsIngested(@Root() payload: EventsIngestedPayload): EventsIngested {
+  eventsIngested(@Root() payload: EventsIngestedEvent): EventsIngested {
     return { at: new Date(payload.at), counts: payload.counts };
   }
 }

@@ -3,26 +3,18 @@
 // per-second counts. Also the background work of the log: backlog measurement and bounded retention purges.
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
-import type { EventBus, TopicName } from '../events/bus.js';
+import type { DomainEvents, EventsIngested } from '../events/domain-events.js';
 import { ImportType } from '../graphql/enums.js';
 import { quoteIdent } from '../storage/data-store.js';
 import type { ImportService } from '../imports/import.service.js';
+import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import { DbEventLog, type EventLog, type LogRow } from './event-log.js';
 import { JetStreamEventLog } from './jetstream-log.js';
+import { schedulePurge } from './purge.job.js';
 import { ingestSql, type IngestSql, type Stmt } from './sql.js';
 import { LIMITS, propertyPaths, validateEvent, type Rejection, type ValidEvent } from './validate.js';
-
-/** Bus topic of the per-second ingestion counts (the coordinator moves it onto the typed domain events). */
-export const EVENTS_INGESTED_TOPIC = 'EVENTS_INGESTED' as TopicName;
-
-/** The per-second counts one server publishes for a workspace. */
-export interface EventsIngestedPayload {
-  workspaceId: string;
-  at: string;
-  counts: { type: string; accepted: number; rejected: number }[];
-}
 
 export interface IngestResult {
   accepted: number;
@@ -73,20 +65,20 @@ export class IngestService {
   private timers: NodeJS.Timeout[] = [];
   private purging: Promise<void> | null = null;
 
-  constructor(db: DataSource, private readonly bus: EventBus, private readonly config: Config, private readonly imports: ImportService, eventLog?: EventLog) {
+  constructor(db: DataSource, private readonly events: DomainEvents, private readonly config: Config, private readonly imports: ImportService, private readonly jobs: JobEngine, eventLog?: EventLog) {
     this.sql = ingestSql(db);
     this.log =
       eventLog ??
       (config.eventLog.startsWith('nats://') ? new JetStreamEventLog(config.eventLog, config.eventStream, config.eventRetentionMs, this.sql) : new DbEventLog(this.sql));
   }
 
-  /** Starts the timers: per-second counts, backlog measurement, retention purges. */
+  /** Starts the timers: per-second counts, backlog measurement, and the purge slot (the purge itself is a job, purge.job.ts). */
   start(): void {
     if (this.timers.length) return;
     if (this.log instanceof JetStreamEventLog) this.log.connection().catch((error) => log.error('the JetStream event log is unreachable', { error: String((error as Error).message) }));
     this.timers.push(setInterval(() => void this.flushCounts(), 1000).unref());
     this.timers.push(setInterval(() => void this.measureBacklog(), 1000).unref());
-    this.timers.push(setInterval(() => void this.purge(), this.config.eventPurgeIntervalMs).unref());
+    this.timers.push(setInterval(() => void this.schedulePurge().catch((error) => log.warn('event purge not scheduled', { error: String(error) })), this.config.eventPurgeIntervalMs).unref());
   }
 
   async stop(): Promise<void> {
@@ -333,8 +325,9 @@ export class IngestService {
         .map(([type, c]) => ({ type, ...c }))
         .sort((a, b) => b.accepted + b.rejected - (a.accepted + a.rejected))
         .slice(0, MAX_TYPES_PER_MESSAGE);
-      const payload: EventsIngestedPayload = { workspaceId, at, counts };
-      await this.bus.publish(EVENTS_INGESTED_TOPIC, payload).catch((error) => log.warn('events ingested not published', { error: String(error) }));
+      const event: EventsIngested = { type: 'EventsIngested', workspaceId, at, counts };
+      // publish() logs a lost notification itself; counts are advisory, so a failure never reaches ingestion.
+      await this.events.publish(event);
     }
   }
 
@@ -346,8 +339,16 @@ export class IngestService {
     }
   }
 
-  /** Retention: bounded windows with a pause between them, so ingestion never waits on a long delete. */
-  purge(now = Date.now()): Promise<void> {
+  /** Fires this interval's purge slot; every server ticks it, one queues the purge job. True when this call queued it. */
+  schedulePurge(now = Date.now()): Promise<boolean> {
+    return schedulePurge(this.jobs, this.config.eventPurgeIntervalMs, now);
+  }
+
+  /**
+   * Retention as of `now` (the purge job's handler): bounded windows with a pause between them, so ingestion never
+   * waits on a long delete; `signal` stops it between windows. Throws when the log refuses, so the job says FAILED.
+   */
+  purge(now = Date.now(), signal?: AbortSignal): Promise<void> {
     if (this.purging) return this.purging;
     this.purging = (async () => {
       try {
@@ -355,6 +356,7 @@ export class IngestService {
         let after = 0;
         let deleted = 0;
         for (;;) {
+          signal?.throwIfAborted();
           const r = await this.log.purge(cutoff, PURGE_WINDOW, after);
           deleted += r.deleted;
           after = r.scannedTo;
@@ -363,8 +365,6 @@ export class IngestService {
         }
         await this.sql.run(`DELETE FROM "event_type_count" WHERE "minute" < ?`, [new Date(now - COUNT_KEEP_MS).toISOString().slice(0, 16)]);
         if (deleted) log.info('events purged', { deleted });
-      } catch (error) {
-        log.warn('event purge failed', { error: String(error) });
       } finally {
         this.purging = null;
       }

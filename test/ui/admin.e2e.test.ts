@@ -362,6 +362,55 @@ describe('admin UI', () => {
     expect(await viewer(key)).toBe('UNAUTHENTICATED');
   });
 
+  it('shows event types sent with an events key, with their counts, live, and toggles enforcement', async () => {
+    await page.getByRole('link', { name: 'Events', exact: true }).click();
+    await page.getByRole('heading', { name: 'Event types' }).waitFor();
+    await page.getByText('No events yet').first().waitFor();
+    expect(await page.getByTestId('curl').textContent()).toContain(`${inlet.url}/v1/events`);
+    await screenshot('17-events-empty');
+
+    // The page's link opens Settings with the events scope chosen.
+    await page.getByRole('link', { name: 'Create an events key' }).click();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    expect(await page.getByLabel(/Events only/).isChecked()).toBe(true);
+    await page.getByLabel('New key name').fill('Website events');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = (await page.getByTestId('new-api-key').textContent())!;
+    await page.locator('tbody tr', { hasText: 'Website events' }).getByText('Events only').waitFor();
+    const refused = await fetch(`${inlet.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: '{ viewer { isAdmin } }' }) });
+    expect((await refused.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+
+    const sendEvents = async (events: object[]) => {
+      const res = await fetch(`${inlet.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(events) });
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    await page.getByRole('link', { name: 'Events', exact: true }).click();
+    await page.getByRole('heading', { name: 'Live events' }).waitFor();
+    await page.getByText('No events yet').first().waitFor();
+    // Sent while the page is open: it shows them when eventsIngested arrives, without a reload.
+    const checkout = (user: string) => ({ type: 'Checkout', user_id: user, properties: { amount: 12.5, currency: 'EUR' } });
+    expect((await sendEvents([checkout('u1'), checkout('u2'), checkout('u1'), { type: 'Pageview', user_id: 'u3', properties: { url: 'https://example.com/' } }])).accepted).toBe(4);
+    const row = page.locator('tr[data-event-type="Checkout"]');
+    await row.waitFor();
+    expect(await row.locator('td[data-label="Last hour"]').textContent()).toBe('3');
+    expect(await row.locator('td[data-label="Last 24 h"]').textContent()).toBe('3');
+    await page.locator('.event-row', { hasText: 'u3' }).waitFor();
+    expect(await page.locator('.event-row').count()).toBe(4);
+
+    // Filter the live view by user.
+    await page.getByLabel('User id').fill('u1');
+    await expect.poll(() => page.locator('.event-row').count()).toBe(2);
+    await page.getByLabel('User id').fill('');
+    await expect.poll(() => page.locator('.event-row').count()).toBe(4);
+
+    await page.getByRole('switch', { name: 'Enforce the schema of Checkout' }).check();
+    await row.getByText('Enforced', { exact: true }).waitFor();
+    // Enforced on the server: an unknown property is refused, naming its path.
+    expect((await sendEvents([{ type: 'Checkout', user_id: 'u4', properties: { coupon: 'X' } }])).rejected[0]?.field).toBe('properties.coupon');
+    await screenshot('18-events');
+  });
+
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').waitFor();

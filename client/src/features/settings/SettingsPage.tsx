@@ -3,6 +3,7 @@ import { createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
 import { CreateApiKeyDocument, CreateWorkspaceDocument, RevokeApiKeyDocument, SettingsDocument } from '../../gql/graphql';
 import { apiError, type ApiError } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
+import { currentQuery } from '../../lib/router';
 import { Badge, BusyButton, CopyButton, DataTable, DateOf, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader } from '../../lib/ui';
 
 /**
@@ -43,11 +44,14 @@ export function SettingsPage() {
   );
 }
 
-type Key = { id: string; name: string; prefix: string; isAdmin: boolean; createdAt: string; revokedAt?: string | null };
+type Key = { id: string; name: string; prefix: string; isAdmin: boolean; scope: KeyScope; createdAt: string; revokedAt?: string | null };
+type KeyScope = 'ADMIN' | 'WORKSPACE' | 'EVENTS';
 type Workspace = { id: string; name: string };
 
 function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: Workspace; workspaces: Workspace[] | null; reload: () => void }) {
   const [workspaceId, setWorkspaceId] = createSignal(props.workspace.id);
+  // The Events page links here with ?scope=EVENTS, so the key it asks for is chosen already.
+  const [scope, setScope] = createSignal<'WORKSPACE' | 'EVENTS'>(currentQuery().get('scope') === 'EVENTS' ? 'EVENTS' : 'WORKSPACE');
   const [created, setCreated] = createSignal<{ key: string; name: string; workspace: string } | null>(null);
   const [createState, createKey] = createMutation(CreateApiKeyDocument);
   const [revoking, setRevoking] = createSignal<Key | null>(null);
@@ -57,7 +61,7 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
 
   const submit = async (name: string): Promise<ApiError | null> => {
     setCreated(null);
-    const res = await createKey({ workspaceId: workspaceId(), name });
+    const res = await createKey({ workspaceId: workspaceId(), name, scope: scope() });
     if (res.error || !res.data) return apiError(res.error) ?? { message: 'The key could not be created.' };
     setCreated({ key: res.data.createApiKey.key, name: res.data.createApiKey.apiKey.name, workspace: workspaceName(workspaceId()) });
     props.reload();
@@ -87,6 +91,21 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
           <p class="muted small">Give each person or job its own key, so that each can be revoked alone.</p>
         </div>
       </div>
+      <fieldset class="radio-group key-scope" style={{ "margin-bottom": "var(--s4)" }}>
+        <legend>What the new key may do</legend>
+        <label class="radio">
+          <input type="radio" name="key-scope" value="WORKSPACE" checked={scope() === 'WORKSPACE'} onChange={() => setScope('WORKSPACE')} />
+          <span>
+            <strong>Workspace</strong> <span class="muted">— the admin UI, the GraphQL API and sending events</span>
+          </span>
+        </label>
+        <label class="radio">
+          <input type="radio" name="key-scope" value="EVENTS" checked={scope() === 'EVENTS'} onChange={() => setScope('EVENTS')} />
+          <span>
+            <strong>Events only</strong> <span class="muted">— may only send events (POST /v1/events), safe to put in a web page</span>
+          </span>
+        </label>
+      </fieldset>
       <NameForm
         id="key-name"
         label="New key name"
@@ -156,6 +175,10 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
                 <Show when={key.isAdmin}>
                   {' '}
                   <span class="tag">Admin</span>
+                </Show>
+                <Show when={key.scope === 'EVENTS'}>
+                  {' '}
+                  <span class="tag">Events only</span>
                 </Show>
               </td>
               <td>
