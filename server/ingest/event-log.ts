@@ -1,6 +1,6 @@
 // The event log: where accepted events are committed before the answer, read in order by consumers (routing), and
 // purged after retention. One interface; the database implementation here (a table in SQLite or PostgreSQL).
-import type { IngestSql } from './sql.js';
+import { commitConsumerPosition, consumerPosition, type IngestSql } from './sql.js';
 
 /** One event ready to append: its body is the stored JSON (with received_at and workspace_id). */
 export interface LogRow {
@@ -118,18 +118,12 @@ export class DbEventLog implements EventLog {
     return rows.map((r) => JSON.parse(r.body));
   }
 
-  async position(consumer: string, workspaceId: string): Promise<number> {
-    const [row] = await this.sql.all<{ position: number | string }>(`SELECT "position" FROM "event_consumer" WHERE "consumer" = ? AND "workspace_id" = ?`, [consumer, workspaceId]);
-    return Number(row?.position ?? 0);
+  position(consumer: string, workspaceId: string): Promise<number> {
+    return consumerPosition(this.sql, consumer, workspaceId);
   }
 
-  async commit(consumer: string, workspaceId: string, position: number): Promise<void> {
-    await this.sql.run(
-      `INSERT INTO "event_consumer" ("consumer", "workspace_id", "position", "updated_at") VALUES (?, ?, ?, ?)
-       ON CONFLICT ("consumer", "workspace_id") DO UPDATE SET "position" = excluded."position", "updated_at" = excluded."updated_at"
-       WHERE excluded."position" > "event_consumer"."position"`,
-      [consumer, workspaceId, position, new Date().toISOString()],
-    );
+  commit(consumer: string, workspaceId: string, position: number): Promise<void> {
+    return commitConsumerPosition(this.sql, consumer, workspaceId, position);
   }
 
   async oldestUntakenAgeMs(consumer: string, workspaceId: string, now = Date.now()): Promise<number | null> {

@@ -4,7 +4,7 @@
 import { jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { EventLog, LoggedEvent, LogRow } from './event-log.js';
-import type { IngestSql } from './sql.js';
+import { commitConsumerPosition, consumerPosition, type IngestSql } from './sql.js';
 
 const NS = 1_000_000;
 const RECENT_WINDOW = 5000;
@@ -92,18 +92,12 @@ export class JetStreamEventLog implements EventLog {
       .reverse();
   }
 
-  async position(consumer: string, workspaceId: string): Promise<number> {
-    const [row] = await this.sql.all<{ position: number | string }>(`SELECT "position" FROM "event_consumer" WHERE "consumer" = ? AND "workspace_id" = ?`, [consumer, workspaceId]);
-    return Number(row?.position ?? 0);
+  position(consumer: string, workspaceId: string): Promise<number> {
+    return consumerPosition(this.sql, consumer, workspaceId);
   }
 
-  async commit(consumer: string, workspaceId: string, position: number): Promise<void> {
-    await this.sql.run(
-      `INSERT INTO "event_consumer" ("consumer", "workspace_id", "position", "updated_at") VALUES (?, ?, ?, ?)
-       ON CONFLICT ("consumer", "workspace_id") DO UPDATE SET "position" = excluded."position", "updated_at" = excluded."updated_at"
-       WHERE excluded."position" > "event_consumer"."position"`,
-      [consumer, workspaceId, position, new Date().toISOString()],
-    );
+  commit(consumer: string, workspaceId: string, position: number): Promise<void> {
+    return commitConsumerPosition(this.sql, consumer, workspaceId, position);
   }
 
   async oldestUntakenAgeMs(consumer: string, workspaceId: string, now = Date.now()): Promise<number | null> {

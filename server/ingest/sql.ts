@@ -129,3 +129,19 @@ class PgSql implements IngestSql {
     }
   }
 }
+
+/** Where a consumer (a routing destination) has read up to in a workspace's log: kept in the database whichever log holds the events. */
+export async function consumerPosition(sql: IngestSql, consumer: string, workspaceId: string): Promise<number> {
+  const [row] = await sql.all<{ position: number | string }>(`SELECT "position" FROM "event_consumer" WHERE "consumer" = ? AND "workspace_id" = ?`, [consumer, workspaceId]);
+  return Number(row?.position ?? 0);
+}
+
+/** Moves a consumer's position forward (never back: a late commit of an older position changes nothing). */
+export async function commitConsumerPosition(sql: IngestSql, consumer: string, workspaceId: string, position: number): Promise<void> {
+  await sql.run(
+    `INSERT INTO "event_consumer" ("consumer", "workspace_id", "position", "updated_at") VALUES (?, ?, ?, ?)
+     ON CONFLICT ("consumer", "workspace_id") DO UPDATE SET "position" = excluded."position", "updated_at" = excluded."updated_at"
+     WHERE excluded."position" > "event_consumer"."position"`,
+    [consumer, workspaceId, position, new Date().toISOString()],
+  );
+}
