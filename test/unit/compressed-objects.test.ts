@@ -84,10 +84,15 @@ describe('CSV stored gzip-compressed under a plain name', () => {
     gcs.putObject(BUCKET, 'landing/events/events.csv', gzipSync(plain), { contentEncoding: 'gzip' });
     const key = makeServiceAccountKey(gcs);
     const store = createGcsStore({ bucket: BUCKET, serviceAccountKey: key.json, endpoint: gcs.url, egress });
+    gcs.requests.reset();
     const read = await importAll(fileConnector(store, LAYOUT));
     expect(read.columns).toEqual(expected.columns);
     expect(read.types).toMatchObject({ id: 'INTEGER', amount: 'FLOAT', day: 'DATE' });
     expect({ rows: read.rows, total: read.total, rejects: read.rejects }).toEqual({ rows: expected.rows, total: expected.total, rejects: 0 });
+    // The sample and the read both asked for the generation the listing saw (pinned reads, issue 21 item 8).
+    const reads = gcs.requests.log.filter((r) => r.query.alt === 'media');
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+    for (const r of reads) expect(r.query.generation).toMatch(/^\d+$/);
   });
 
   it('on S3 (stored with Content-Encoding: gzip) is discovered with its columns and read whole', async () => {
