@@ -4,12 +4,25 @@
  * with `alt=media` and `Range`, https://cloud.google.com/storage/docs/json_api/v1/buckets/get) and the OAuth2 token endpoint
  * that the service-account JWT-bearer grant posts to (https://developers.google.com/identity/protocols/oauth2/service-account#httprest).
  *
+ *
+ * Objects stored with `Content-Encoding: gzip` (what `gsutil cp -Z` uploads) are served as
+ * https://cloud.google.com/storage/docs/transcoding describes: metadata carries `contentEncoding: gzip` and `size` is the
+ * stored (compressed) size; a download that sends `Accept-Encoding: gzip` (the Node client always does) gets the stored
+ * bytes with `Content-Encoding: gzip`, any other gets them decompressed ("decompressive transcoding") without
+ * Content-Length; `x-goog-stored-content-encoding` says how the object is stored. The Range header of a read of such an
+ * object is ignored and the whole object is served with 200 (the documented behaviour for transcoded reads, applied
+ * here to every read of a gzip-encoded object: the stricter case for a reader).
+ *
+ * `generation=N` on a read (https://cloud.google.com/storage/docs/json_api/v1/objects/get) selects that generation; in
+ * a bucket without object versioning an overwritten generation no longer exists, so the read answers 404, as GCS does.
+ *
  * Only the routes that `@google-cloud/storage` v7 calls for Inlet's reads are served; anything else answers 501 so a new
  * call shows up as a failing test rather than as silently wrong data.
  */
 import { createHash, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { fakeTokenEndpoint, json } from './fake-google-token.js';
 
 export { makeServiceAccountKey, type ServiceAccountKeyFile } from './fake-google-token.js';
@@ -30,7 +43,8 @@ export interface FakeGcs {
   tokenUri: string;
   close(): Promise<void>;
   createBucket(bucket: string): void;
-  putObject(bucket: string, key: string, bytes: Uint8Array | string): { generation: string };
+  /** Stores an object; `contentEncoding: 'gzip'` means `bytes` are gzip data stored as `gsutil cp -Z` stores them. */
+  putObject(bucket: string, key: string, bytes: Uint8Array | string, options?: { contentEncoding?: 'gzip' }): { generation: string };
   deleteObject(bucket: string, key: string): void;
   /** Answer 403 to this client_email for everything in the bucket. */
   forbid(bucket: string, clientEmail: string): void;
@@ -59,6 +73,7 @@ export interface FakeGcs {
 
 interface StoredObject {
   bytes: Buffer;
+  contentEncoding?: 'gzip';
   generation: string;
   updated: Date;
 }
@@ -149,6 +164,9 @@ export async function startFakeGcs(): Promise<FakeGcs> {
 
     const object = bucket.get(objectName);
     if (!object) return gcsError(res, 404, 'notFound', `No such object: ${bucketName}/${objectName}`);
+    if (query.generation !== undefined && query.generation !== object.generation) {
+      return gcsError(res, 404, 'notFound', `No such object: ${bucketName}/${objectName}#${query.generation}`);
+    }
     if (query.alt !== 'media') return json(res, 200, metadata(bucketName, objectName, object));
     return media(req, res, object);
   }
@@ -192,11 +210,22 @@ export async function startFakeGcs(): Promise<FakeGcs> {
     const headers: Record<string, string> = {
       'content-type': 'application/octet-stream',
       'x-goog-generation': object.generation,
-      'x-goog-stored-content-encoding': 'identity',
+      'x-goog-stored-content-encoding': object.contentEncoding ?? 'identity',
       'x-goog-stored-content-length': String(size),
       // GCS sends the whole object's hashes even on ranged reads; the client only checks them on whole downloads.
       'x-goog-hash': corrupt ? `crc32c=AAAAAA==,md5=${'A'.repeat(22)}==` : hashes(object.bytes),
     };
+    if (object.contentEncoding === 'gzip') {
+      // Range ignored, whole object with 200; as stored with Accept-Encoding: gzip, else decompressed without a length.
+      if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+        res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': String(size) });
+        res.end(object.bytes);
+      } else {
+        res.writeHead(200, headers);
+        res.end(gunzipSync(object.bytes));
+      }
+      return;
+    }
     const range = req.headers.range;
     if (!range) {
       res.writeHead(200, { ...headers, 'content-length': String(size) });
@@ -238,9 +267,9 @@ export async function startFakeGcs(): Promise<FakeGcs> {
     createBucket(bucket) {
       if (!buckets.has(bucket)) buckets.set(bucket, new Map());
     },
-    putObject(bucket, key, bytes) {
+    putObject(bucket, key, bytes, options = {}) {
       fake.createBucket(bucket);
-      const object = { bytes: Buffer.from(bytes), generation: String(++generation), updated: new Date() };
+      const object: StoredObject = { bytes: Buffer.from(bytes), contentEncoding: options.contentEncoding, generation: String(++generation), updated: new Date() };
       buckets.get(bucket)!.set(key, object);
       return { generation: object.generation };
     },
@@ -285,6 +314,7 @@ function metadata(bucket: string, name: string, object: StoredObject) {
     generation: object.generation,
     metageneration: '1',
     contentType: 'application/octet-stream',
+    ...(object.contentEncoding ? { contentEncoding: object.contentEncoding } : {}),
     storageClass: 'STANDARD',
     size: String(object.bytes.length), // uint64 fields are JSON strings in the API
     md5Hash: createHash('md5').update(object.bytes).digest('base64'),

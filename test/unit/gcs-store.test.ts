@@ -203,6 +203,33 @@ describe('reads', () => {
   });
 });
 
+describe('reads pinned to the listed generation', () => {
+  it('fail cleanly, naming the file, once the object is overwritten between two reads of one unit', async () => {
+    const first = randomBytes(4096);
+    fake.putObject(BUCKET, 'pinned/part-0.parquet', first);
+    const s = store();
+    const [listed] = (await s.list('pinned/')).objects;
+    expect(listed!.version).toMatch(/^\d+$/);
+    // A Parquet read: the footer first, then a column chunk; the file is replaced in between.
+    expect(Buffer.from(await s.readRange(listed!.key, 4000, 4095, listed!.version))).toEqual(first.subarray(4000));
+    fake.putObject(BUCKET, 'pinned/part-0.parquet', randomBytes(4096));
+    const e = await failure(s.readRange(listed!.key, 0, 99, listed!.version));
+    expect(e.kind).toBe('not-found');
+    expect(e.message).toBe(
+      `gs://inlet-landing/pinned/part-0.parquet changed while it was read (generation ${listed!.version} was replaced or deleted); the next run reads the new version`,
+    );
+    const whole = await failure(s.readStream(listed!.key, listed!.version).then(drain));
+    expect(whole.message).toMatch(/changed while it was read/);
+    // Every read asked for the listed generation, not for whatever is current.
+    const reads = fake.requests.log.filter((r) => r.query.alt === 'media');
+    expect(reads.map((r) => r.query.generation)).toEqual([listed!.version, listed!.version, listed!.version]);
+    // A new listing sees the new generation, which reads.
+    const [again] = (await s.list('pinned/')).objects;
+    expect(again!.version).not.toBe(listed!.version);
+    expect((await s.readRange(again!.key, 0, 99, again!.version)).length).toBe(100);
+  });
+});
+
 describe('errors', () => {
   it('a missing bucket is not-found and names the bucket', async () => {
     const e = await failure(store('no-such-bucket').list('events/'));

@@ -4,7 +4,7 @@
  */
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { explainS3Error } from '../../server/connectors/files/s3.js';
+import { explainS3Error, explainStsError } from '../../server/connectors/files/s3.js';
 
 const sdkError = (name: string, status: number, headers: Record<string, string> = {}) =>
   Object.assign(new S3ServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status }, message: name }), {
@@ -37,5 +37,19 @@ describe('S3 errors', () => {
     const error = explainS3Error(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }), 'reading', `${where}x.csv`, 'eu-west-1');
     expect(error.kind).toBe('transient');
     expect(error.message).toMatch(/Could not reach S3 reading s3:\/\/acme-data\/data\/audiences\/x.csv \(ECONNREFUSED\)/);
+  });
+
+  // STS's documented errors (https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html), built as the SDK builds them.
+  it.each([
+    ['Throttling', 400, 'transient', /AWS STS is throttling AssumeRole/],
+    ['ServiceUnavailable', 503, 'transient', /AWS STS failed assuming role/],
+    ['InternalFailure', 500, 'transient', /AWS STS failed assuming role/],
+    ['AccessDenied', 403, 'auth', /check the role's trust policy names Inlet's principal and the external id/],
+    ['InvalidClientTokenId', 403, 'internal', /Inlet's own AWS credentials were refused/],
+    ['RegionDisabledException', 403, 'internal', /Inlet's own AWS credentials were refused/],
+  ])('STS %s (HTTP %i) assuming a role is %s', (name, status, kind, message) => {
+    const error = explainStsError(sdkError(name, status), 'arn:aws:iam::123456789012:role/r');
+    expect(error.kind).toBe(kind);
+    expect(error.message).toMatch(message);
   });
 });

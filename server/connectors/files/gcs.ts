@@ -31,9 +31,9 @@ export function createGcsStore(options: GcsStoreOptions): ObjectStore {
   const tokens = new ServiceAccountTokens(key, READ_ONLY_SCOPE, options.egress);
   const stats: IoStats = { requests: 0, bytesRead: 0 };
   const where = (objectKey = '') => locationOf({ scheme: 'gs', bucket: options.bucket }, objectKey);
-  const explain = (error: unknown, what: string, objectKey: string) => {
+  const explain = (error: unknown, what: string, objectKey: string, generation?: string) => {
     if ((error as { code?: unknown }).code === 401) tokens.forget();
-    return explainGcsError(error, what, where(objectKey), key.clientEmail);
+    return explainGcsError(error, what, where(objectKey), key.clientEmail, generation);
   };
 
   // The client library is big and loaded on first use: a server without GCS connections never loads it.
@@ -62,12 +62,15 @@ export function createGcsStore(options: GcsStoreOptions): ObjectStore {
   const stallMs = options.stallTimeoutMs ?? 60_000;
 
   /** Starts a download and resolves once GCS has answered 2xx, so HTTP errors reject here instead of mid-stream. */
-  async function open(objectKey: string, range?: { start: number; end: number }): Promise<{ body: Readable; status: number }> {
+  async function open(objectKey: string, range?: { start: number; end: number }, generation?: string): Promise<{ body: Readable; status: number }> {
     stats.requests++;
     const location = where(objectKey);
-    // Raw stored bytes: ranges address the stored (possibly gzip-encoded) object, and sizes in listings are stored sizes.
+    // Raw stored bytes (the client asks with Accept-Encoding: gzip, so a gzip-encoded object arrives compressed and
+    // the format detects it by its magic bytes): ranges address the stored object, and listed sizes are stored sizes.
+    // The generation seen when listing pins every request of a file to one version: an overwrite between the
+    // requests of a Parquet read (footer, then column chunks) answers 404 instead of mixing two files' bytes.
     const source = (await bucketOf())
-      .file(objectKey)
+      .file(objectKey, pinnedGeneration(generation))
       .createReadStream(range ? { start: range.start, end: range.end, decompress: false, validation: false } : { decompress: false });
     let expected: number | undefined;
     let received = 0;
@@ -98,7 +101,7 @@ export function createGcsStore(options: GcsStoreOptions): ObjectStore {
       Math.max(10, Math.min(stallMs / 4, 5_000)),
     );
     watchdog.unref();
-    source.on('error', (error) => body.destroy(explain(error, 'reading', objectKey)));
+    source.on('error', (error) => body.destroy(explain(error, 'reading', objectKey, generation)));
     body.on('close', () => {
       clearInterval(watchdog);
       source.destroy();
@@ -153,28 +156,46 @@ export function createGcsStore(options: GcsStoreOptions): ObjectStore {
         nextToken: response.nextPageToken || undefined,
       };
     },
-    async readRange(objectKey, start, end) {
+    async readRange(objectKey, start, end, version) {
       if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start) {
         throw new SourceError('internal', `Invalid byte range ${start}-${end} reading ${where(objectKey)}`);
       }
       const want = end - start + 1;
-      const { body, status } = await open(objectKey, { start, end });
-      // A 200 means the server ignored the Range header and is sending the object from byte 0.
+      const { body, status } = await open(objectKey, { start, end }, version);
+      // A 200 means the server ignored the Range header and is sending the object from byte 0 (GCS does so for
+      // objects stored with Content-Encoding: gzip).
       const skip = status === 206 ? 0 : start;
       const chunks: Buffer[] = [];
       let received = 0;
+      let kept = 0;
       for await (const chunk of body as AsyncIterable<Buffer>) {
-        chunks.push(chunk);
+        // A whole object served for a range is read to its end, keeping only the range: cutting a download short
+        // makes the storage client destroy its HTTP agent (file.js onComplete, a node-fetch 2 workaround), which
+        // resets every other GCS download in flight on the shared egress agent. The cost: a sample of a
+        // gzip-encoded object downloads it whole once.
+        if (status === 206 && received >= want) break;
+        const from = Math.max(0, skip - received);
+        const to = Math.min(chunk.length, skip + want - received);
+        if (to > from) {
+          chunks.push(chunk.subarray(from, to));
+          kept += to - from;
+        }
         received += chunk.length;
-        if (received >= skip + want) break; // leaving the loop destroys the stream, ending the download early
       }
-      const bytes = Buffer.concat(chunks, received).subarray(skip, skip + want);
+      const bytes = Buffer.concat(chunks, kept);
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     },
-    async readStream(objectKey) {
-      return (await open(objectKey)).body;
+    async readStream(objectKey, version) {
+      return (await open(objectKey, undefined, version)).body;
     },
   };
+}
+
+/** `{ generation }` for a listed GCS generation (a decimal integer below 2^53: microseconds since 1970), else none. */
+function pinnedGeneration(version: string | undefined): { generation: number } | undefined {
+  if (version === undefined || !/^\d{1,16}$/.test(version)) return undefined;
+  const generation = Number(version);
+  return Number.isSafeInteger(generation) && generation > 0 ? { generation } : undefined;
 }
 
 interface RawListResponse {
@@ -201,7 +222,7 @@ export function parseServiceAccountKey(text: string, { trustTokenUri = false } =
 const DESCRIPTION_LIMITS: ScrubLimits = { run: 32, length: 200 };
 
 /** Maps GCS and token-endpoint failures to messages a person can act on. Never includes credential values. */
-export function explainGcsError(error: unknown, what: string, location: string, clientEmail: string): SourceError {
+export function explainGcsError(error: unknown, what: string, location: string, clientEmail: string, generation?: string): SourceError {
   if (error instanceof SourceError) return error;
   const bucketLocation = location.split('/').slice(0, 3).join('/');
   const rejected = (detail: string) =>
@@ -223,6 +244,10 @@ export function explainGcsError(error: unknown, what: string, location: string, 
   if (status === 404) {
     if (what === 'listing' || /bucket does not exist/i.test(body.message ?? '')) {
       return new SourceError('not-found', `Bucket ${bucketLocation} does not exist: check the bucket name`);
+    }
+    // A read pinned to the listed generation finds it gone once the object is overwritten (or deleted).
+    if (generation !== undefined) {
+      return new SourceError('not-found', `${location} changed while it was read (generation ${generation} was replaced or deleted); the next run reads the new version`);
     }
     return new SourceError('not-found', `${location} no longer exists: it was deleted after it was listed`);
   }

@@ -32,10 +32,14 @@ export interface ObjectStore {
   readonly stats: IoStats;
   /** One page of objects under `prefix`; with a delimiter, deeper keys are rolled up into `prefixes`. */
   list(prefix: string, options?: { delimiter?: string; token?: string; maxKeys?: number }): Promise<ListPage>;
-  /** Bytes `start..end` inclusive of one object (explicit ranges only: some servers get suffix ranges wrong). */
-  readRange(key: string, start: number, end: number): Promise<Uint8Array>;
-  /** The whole object as a byte stream (bytes are counted into `stats` as they flow). */
-  readStream(key: string): Promise<Readable>;
+  /**
+   * Bytes `start..end` inclusive of one object (explicit ranges only: some servers get suffix ranges wrong), as stored
+   * (a gzip-encoded object is not decompressed). With `version` (from the listing) a store that can pin reads to it
+   * (GCS generations) fails with a 'not-found' error once the object has changed, instead of mixing two versions.
+   */
+  readRange(key: string, start: number, end: number, version?: string): Promise<Uint8Array>;
+  /** The whole object's stored bytes as a stream (counted into `stats` as they flow); `version` as for readRange. */
+  readStream(key: string, version?: string): Promise<Readable>;
 }
 
 /** `s3://bucket/key` or `gs://bucket/key`, for messages. */

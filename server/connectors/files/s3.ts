@@ -12,6 +12,10 @@ export interface S3StoreOptions {
   credentials: { accessKeyId?: string; secretAccessKey?: string; roleArn?: string; externalId?: string };
   /** STS endpoint for role assumption (tests and private clouds). */
   stsEndpoint?: string | null;
+  /** An assumed role is assumed again this long before its credentials expire (default 5 minutes). */
+  credentialRefreshMarginMs?: number;
+  /** The clock the credentials' expiry is judged by (tests move it instead of waiting an hour). */
+  now?: () => number;
   /** The agents every connection goes through (net/agents.ts `safeAgents`): they refuse private addresses at connect time. */
   egress: EgressAgents;
 }
@@ -28,7 +32,7 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
       region: options.region,
       endpoint: options.endpoint ?? undefined,
       forcePathStyle: Boolean(options.endpoint),
-      credentials: await resolveCredentials(options),
+      credentials: resolveCredentials(options),
       // Inlet's run engine retries with its own backoff; a second layer of retries would hide outages for minutes.
       maxAttempts: 1,
       requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 60_000, httpAgent: options.egress.http, httpsAgent: options.egress.https }),
@@ -86,31 +90,91 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
   };
 }
 
-async function resolveCredentials(options: S3StoreOptions) {
+/** How long an assumed role's session lasts: STS's default and every role's default maximum. */
+const ROLE_SESSION_SECONDS = 3600;
+const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
+
+type RoleIdentity = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
+
+function resolveCredentials(options: S3StoreOptions): RoleIdentity | (() => Promise<RoleIdentity>) {
   const { accessKeyId, secretAccessKey, roleArn, externalId } = options.credentials;
-  if (roleArn) {
-    // Inlet's own principal (the one named in the bucket policy) assumes the customer's role; the external id
-    // stops another Inlet customer from naming the same role. The STS client is loaded only for role connections.
-    const { AssumeRoleCommand, STSClient } = await import('@aws-sdk/client-sts');
-    const sts = new STSClient({
-      region: options.region,
-      endpoint: options.stsEndpoint ?? undefined,
-      maxAttempts: 1,
-      requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 60_000, httpAgent: options.egress.http, httpsAgent: options.egress.https }),
-    });
-    try {
-      const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, ExternalId: externalId, RoleSessionName: 'inlet', DurationSeconds: 3600 }));
-      const c = out.Credentials!;
-      return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken };
-    } catch (error) {
-      const refused = findPrivateAddressError(error);
-      if (refused) throw new SourceError('user', `Could not assume role ${roleArn}: the STS endpoint ${refused.message}`);
-      const name = (error as { name?: string }).name ?? 'Error';
-      throw new SourceError('auth', `Could not assume role ${roleArn} (${name}): check the role's trust policy names Inlet's principal and the external id`);
-    }
-  }
+  if (roleArn) return assumedRoleCredentials(options, roleArn, externalId);
   if (!accessKeyId || !secretAccessKey) throw new SourceError('user', 'S3 credentials are missing: give an access key pair or a role ARN');
   return { accessKeyId, secretAccessKey };
+}
+
+/**
+ * A credential provider for an assumed role that assumes it again before the session expires: a run longer than the
+ * session's hour would otherwise fail with ExpiredToken. The S3 client asks it before every request it signs once the
+ * identity is within 5 minutes of its `expiration` (the SDK's own memoization); this cache answers from the current
+ * session until `margin` before it expires, and concurrent requests share one AssumeRole call.
+ */
+export function assumedRoleCredentials(options: S3StoreOptions, roleArn: string, externalId: string | undefined): () => Promise<RoleIdentity> {
+  const margin = options.credentialRefreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+  const now = options.now ?? Date.now;
+  let current: RoleIdentity | null = null;
+  let pending: Promise<RoleIdentity> | null = null;
+  let sts: { send(command: unknown): Promise<{ Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } }> } | null = null;
+  let Command: (new (input: object) => unknown) | null = null;
+
+  async function assume(): Promise<RoleIdentity> {
+    if (!sts) {
+      // Inlet's own principal (the one named in the bucket policy) assumes the customer's role; the external id
+      // stops another Inlet customer from naming the same role. The STS client is loaded only for role connections.
+      const { AssumeRoleCommand, STSClient } = await import('@aws-sdk/client-sts');
+      Command = AssumeRoleCommand as unknown as new (input: object) => unknown;
+      sts = new STSClient({
+        region: options.region,
+        endpoint: options.stsEndpoint ?? undefined,
+        // STS throttles bursts of AssumeRole (many runs starting together): the SDK's standard retry backs off on
+        // Throttling and 5xx only, never on AccessDenied, before the run engine's own retries take over.
+        maxAttempts: 3,
+        requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 60_000, httpAgent: options.egress.http, httpsAgent: options.egress.https }),
+      }) as unknown as typeof sts;
+    }
+    try {
+      const out = await sts!.send(new Command!({ RoleArn: roleArn, ExternalId: externalId, RoleSessionName: 'inlet', DurationSeconds: ROLE_SESSION_SECONDS }));
+      const c = out.Credentials!;
+      return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken, expiration: c.Expiration };
+    } catch (error) {
+      throw explainStsError(error, roleArn);
+    }
+  }
+
+  return async () => {
+    const expiresAt = current?.expiration?.getTime();
+    if (current && (expiresAt === undefined || now() < expiresAt - margin)) return current;
+    pending ??= assume().finally(() => (pending = null));
+    current = await pending;
+    return current;
+  };
+}
+
+/** Maps STS failures when assuming a role: throttling and outages are transient, a refused role is the user's to fix. */
+export function explainStsError(error: unknown, roleArn: string): SourceError {
+  if (error instanceof SourceError) return error;
+  const refused = findPrivateAddressError(error);
+  if (refused) return new SourceError('user', `Could not assume role ${roleArn}: the STS endpoint ${refused.message}`);
+  const e = error as { name?: string; Code?: string; code?: string; message?: string; $fault?: string; $metadata?: { httpStatusCode?: number } };
+  const code = e.name ?? e.Code ?? '';
+  const status = e.$metadata?.httpStatusCode ?? 0;
+  if (/^(Throttling|ThrottlingException|RequestLimitExceeded|TooManyRequestsException)$/.test(code) || status === 429) {
+    return new SourceError('transient', `AWS STS is throttling AssumeRole for ${roleArn} (${code || 'HTTP 429'})`);
+  }
+  if (status >= 500 || e.$fault === 'server' || /^(InternalFailure|ServiceUnavailable|InternalError)$/.test(code)) {
+    return new SourceError('transient', `AWS STS failed assuming role ${roleArn} (${code || `HTTP ${status}`})`);
+  }
+  const sys = (error as NodeJS.ErrnoException).code ?? '';
+  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|TimeoutError|socket hang up/i.test(`${sys} ${code} ${e.message ?? ''}`)) {
+    return new SourceError('transient', `Could not reach AWS STS assuming role ${roleArn} (${sys || code})`);
+  }
+  // Inlet's own principal is refused: the server's AWS credentials are the operator's to fix, not the connection's.
+  if (/^(InvalidClientTokenId|SignatureDoesNotMatch|ExpiredToken|RegionDisabledException)$/.test(code)) {
+    return new SourceError('internal', `Inlet's own AWS credentials were refused by STS assuming role ${roleArn} (${code}): check the server's AWS principal`);
+  }
+  // AccessDenied (a trust policy that does not name Inlet's principal, or a wrong external id) and anything else
+  // a role's owner decides.
+  return new SourceError('auth', `Could not assume role ${roleArn} (${code || 'Error'}): check the role's trust policy names Inlet's principal and the external id`);
 }
 
 /** Maps S3 failures to messages a person can act on. Never includes credential values. */

@@ -2,7 +2,10 @@
  * CSV, plain or gzipped. Text becomes values only through values.ts; the parser is csv-parser.ts.
  *
  * Decisions (for the README):
- * - Files: `.csv`, `.csv.gz` and any `.gz` (case-insensitive); `.gz` is gunzipped, multi-member streams included.
+ * - Files: `.csv`, `.csv.gz` and any `.gz` (case-insensitive). A file is gunzipped (multi-member streams included)
+ *   when its name ends in `.gz` OR its first bytes are the gzip magic `1f 8b`: an `events.csv` stored with
+ *   `Content-Encoding: gzip` (`gsutil cp -Z`, S3 uploads by many pipelines) arrives compressed, because the stores
+ *   read raw stored bytes. CSV text never starts with the control character 0x1f.
  *   UTF-8 (invalid bytes become U+FFFD), a leading BOM is dropped, `\n` or `\r\n` line ends, RFC 4180 quoting.
  * - Inference samples the first 64 KiB of text: one ranged request for plain files; for gzip, compressed ranges
  *   of 64 KiB until 64 KiB decompress (one request in practice, at most 1 MiB compressed). A row cut by the end
@@ -23,7 +26,7 @@
  *   `maxDecompressedBytes`, and gzip output past RATIO_FLOOR_BYTES that has expanded more than
  *   `maxCompressionRatio` times (a compression bomb). `bytesRead` counts compressed bytes.
  */
-import { pipeline, type Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import { SourceError } from '../errors.js';
@@ -48,9 +51,19 @@ const GUNZIP_CHUNK = 256 * 1024;
 const TEXT_PIECE = 64 * 1024;
 const MAX_REPORTED_VALUE = 50;
 
-/** True for keys read through gunzip. */
-function isGzip(key: string): boolean {
+/** True for keys whose name alone says gzip (a `.gz` file that is not gzip is then an error naming it). */
+function isGzipName(key: string): boolean {
   return key.toLowerCase().endsWith('.gz');
+}
+
+/** True when the bytes start with the gzip magic number (RFC 1952: ID1 0x1f, ID2 0x8b). */
+export function startsWithGzipMagic(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** Whether an object is read through gunzip: by its name or by its first bytes, never by the name alone. */
+export function isGzipObject(key: string, head: Uint8Array): boolean {
+  return isGzipName(key) || startsWithGzipMagic(head);
 }
 
 function quoteValue(text: string): string {
@@ -100,6 +113,7 @@ async function gunzipPrefix(
   object: ObjectInfo,
   where: string,
   limit: number,
+  first: Uint8Array,
 ): Promise<{ bytes: Buffer; complete: boolean; consumed: number }> {
   // Z_SYNC_FLUSH at the end: a range cut mid-stream is expected, not an error.
   const gunzip = zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
@@ -127,11 +141,13 @@ async function gunzipPrefix(
   // Once destroyed (sample full, or an error), a pending write callback may never come: 'close' settles it instead.
   const closed = new Promise<void>((resolve) => gunzip.once('close', resolve));
   const written = (chunk: Uint8Array) => Promise.race([new Promise<void>((resolve) => gunzip.write(chunk, () => resolve())), closed]);
-  let offset = 0;
+  // The first range was already fetched to look at the magic bytes: it is the start of the stream.
+  let offset = first.length;
   try {
+    await written(first);
     while (offset < object.size && length < limit && offset < GZIP_SAMPLE_MAX_COMPRESSED && failure === undefined) {
       const end = Math.min(object.size, offset + CSV_SAMPLE_BYTES) - 1;
-      const chunk = await store.readRange(object.key, offset, end);
+      const chunk = await store.readRange(object.key, offset, end, object.version);
       offset = end + 1;
       if (gunzip.destroyed) break;
       await written(chunk);
@@ -154,13 +170,15 @@ async function readSample(store: ObjectStore, object: ObjectInfo, where: string)
   let bytes: Uint8Array;
   let complete: boolean;
   let ratio = 1;
-  if (isGzip(object.key)) {
+  // One ranged request either way: its first bytes say whether the object is gzip, whatever its name.
+  const end = Math.min(object.size, CSV_SAMPLE_BYTES);
+  const first = await store.readRange(object.key, 0, end - 1, object.version);
+  if (isGzipObject(object.key, first)) {
     let consumed: number;
-    ({ bytes, complete, consumed } = await gunzipPrefix(store, object, where, CSV_SAMPLE_BYTES));
+    ({ bytes, complete, consumed } = await gunzipPrefix(store, object, where, CSV_SAMPLE_BYTES, first));
     ratio = bytes.length / Math.max(1, consumed);
   } else {
-    const end = Math.min(object.size, CSV_SAMPLE_BYTES);
-    bytes = await store.readRange(object.key, 0, end - 1);
+    bytes = first;
     complete = end >= object.size;
   }
   // stream: true holds back a multi-byte character cut by the sample's end; the decoder strips a BOM.
@@ -240,6 +258,8 @@ async function inferCsvSchema(store: ObjectStore, object: ObjectInfo, options: I
 /** Source of decoded text chunks plus the compressed-byte count, with cleanup for early exits. */
 interface TextSource {
   chunks: AsyncIterable<Buffer>;
+  /** True when the object is read through gunzip (by its name or its magic bytes). */
+  gzip: boolean;
   compressedBytes(): number;
   /** Compressed bytes gunzip has consumed so far (the source reads ahead of it); equal to compressedBytes when plain. */
   consumedBytes(): number;
@@ -247,30 +267,52 @@ interface TextSource {
 }
 
 async function openText(store: ObjectStore, object: ObjectInfo): Promise<TextSource> {
-  const source: Readable = await store.readStream(object.key);
+  const source: Readable = await store.readStream(object.key, object.version);
   let compressed = 0;
-  if (!isGzip(object.key)) {
+  // Peek at the first bytes for the gzip magic, then replay them: the name alone does not say how the object is stored.
+  const iterator = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let head: Buffer = Buffer.alloc(0);
+  let ended = false;
+  try {
+    while (head.length < 2) {
+      const next = await iterator.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      head = head.length ? Buffer.concat([head, next.value]) : next.value;
+    }
+  } catch (error) {
+    source.destroy();
+    throw error;
+  }
+  const chunks = (async function* () {
+    if (head.length) {
+      compressed += head.length;
+      yield head;
+    }
+    if (ended) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      compressed += next.value.length;
+      yield next.value;
+    }
+  })();
+  if (!isGzipObject(object.key, head)) {
     return {
-      chunks: (async function* () {
-        for await (const chunk of source) {
-          compressed += (chunk as Buffer).length;
-          yield chunk as Buffer;
-        }
-      })(),
+      chunks,
+      gzip: false,
       compressedBytes: () => compressed,
       consumedBytes: () => compressed,
       destroy: () => source.destroy(),
     };
   }
   const gunzip = zlib.createGunzip({ chunkSize: GUNZIP_CHUNK });
-  source.on('data', (chunk: Buffer) => {
-    compressed += chunk.length;
-  });
   // pipeline forwards an error of either stream to the other; the iteration below sees it. The callback only
   // keeps Node from reporting the error a second time.
-  pipeline(source, gunzip, () => {});
+  pipeline(Readable.from(chunks, { objectMode: false }), gunzip, () => {});
   return {
     chunks: gunzip,
+    gzip: true,
     compressedBytes: () => compressed,
     consumedBytes: () => gunzip.bytesWritten,
     destroy: () => {
@@ -503,7 +545,6 @@ async function* readCsv(store: ObjectStore, object: ObjectInfo, options: ReadOpt
   const where = locationOf(store, object.key);
   if (object.size === 0) return;
   const batchSize = Math.max(1, Math.floor(options.batchSize));
-  const gzip = isGzip(object.key);
   const limit = options.maxDecompressedBytes;
   const wanted = options.columns;
   const count = wanted.length;
@@ -511,6 +552,7 @@ async function* readCsv(store: ObjectStore, object: ObjectInfo, options: ReadOpt
   const codes = types.map((type) => TYPE_CODES[type] ?? STRING);
 
   const text = await openText(store, object);
+  const gzip = text.gzip;
   // StringDecoder keeps a character split across chunks whole, and is faster here than TextDecoder.
   const decoder = new StringDecoder('utf8');
   let bom = true;

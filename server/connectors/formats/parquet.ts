@@ -101,14 +101,14 @@ function copyToArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 async function readFooter(store: ObjectStore, object: ObjectInfo, where: string): Promise<{ metadata: FileMetaData; bytes: number }> {
   const size = object.size;
   if (size < 12) throw corrupt(where);
-  const tail = await store.readRange(object.key, size - 8, size - 1);
+  const tail = await store.readRange(object.key, size - 8, size - 1, object.version);
   if (tail.length !== 8) throw corrupt(where);
   const view = new DataView(tail.buffer, tail.byteOffset, 8);
   if (view.getUint32(4, true) !== MAGIC) throw corrupt(where);
   const footerLength = view.getUint32(0, true);
   // 4 bytes of leading magic, the footer, its length and the trailing magic.
   if (footerLength === 0 || footerLength + 12 > size) throw corrupt(where);
-  const footer = await store.readRange(object.key, size - 8 - footerLength, size - 9);
+  const footer = await store.readRange(object.key, size - 8 - footerLength, size - 9, object.version);
   if (footer.length !== footerLength) throw corrupt(where);
   const whole = new Uint8Array(footerLength + 8);
   whole.set(footer, 0);
@@ -454,7 +454,7 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
   const fetch = async (start: number, end: number): Promise<Uint8Array> => {
     if (end <= start) return new Uint8Array(0);
     if (end > object.size) throw truncated(where);
-    const bytes = await store.readRange(object.key, start, end - 1);
+    const bytes = await store.readRange(object.key, start, end - 1, object.version);
     bytesRead += bytes.length;
     if (bytes.length !== end - start) throw truncated(where);
     return bytes;
