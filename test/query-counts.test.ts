@@ -151,6 +151,7 @@ describe('statements per request do not grow with the number of items', () => {
 });
 
 describe('rowCount is kept by each run’s publish', () => {
+  let activityImport: string;
   /** The import's rowCount through the API, and a direct COUNT(*) of its data table. */
   async function counted(id: string) {
     const { import: imp } = await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount } }`, { id });
@@ -170,7 +171,7 @@ describe('rowCount is kept by each run’s publish', () => {
   }, 60_000);
 
   it('USER_ACTIVITY: the first run and then appended files add up', async () => {
-    const id = await createImport({ connectionId: profileConnection, table: 'events', type: 'USER_ACTIVITY', columns: ['amount'], userIdColumn: 'user_id', timestampColumn: 'ts' });
+    const id = (activityImport = await createImport({ connectionId: profileConnection, table: 'events', type: 'USER_ACTIVITY', columns: ['amount'], userIdColumn: 'user_id', timestampColumn: 'ts' }));
     await runAndWait(id);
     expect(await counted(id)).toEqual({ api: 500, direct: 500 });
     await db.run(`COPY (SELECT 'u' || i AS user_id, TIMESTAMP '2025-02-01' + INTERVAL (i) MINUTE AS ts, i AS amount FROM range(70) t(i)) TO '${work}/csv/events/part-1.csv' (FORMAT csv, HEADER)`);
@@ -214,5 +215,18 @@ describe('rowCount is kept by each run’s publish', () => {
     await s3.uploadDir('warehouse', 'files/', `${work}/csv`);
     await runAndWait(id);
     expect(await counted(id)).toEqual({ api: 4, direct: 4 });
+  }, 60_000);
+
+  it('migration 008 backfills the counts of imports that existed before it', async () => {
+    // Back to the database as it was before 008: no rowCount column, the migration not recorded.
+    await inlet.server.services.db.query(`ALTER TABLE "import" DROP COLUMN "rowCount"`);
+    await inlet.server.services.db.query(`DELETE FROM "migrations" WHERE "name" = 'ImportRowCount1730000000008'`);
+    const reuse = { dataDir: inlet.dataDir, schema: inlet.config.databaseSchema ?? undefined, adminKey: inlet.adminKey };
+    await inlet.server.close();
+    inlet = await startInlet({ INLET_COUNT_SQL: 'true' }, reuse); // afterAll closes this one
+    expect(await counted(activityImport)).toEqual({ api: 570, direct: 570 });
+    // An import that never ran has no data table and counts 0.
+    const { imports } = await inlet.ok(`{ imports { id rowCount lastRun { status } } }`);
+    expect(imports.filter((i: any) => i.lastRun?.status !== 'SUCCEEDED').every((i: any) => i.rowCount === 0)).toBe(true);
   }, 60_000);
 });
