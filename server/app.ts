@@ -17,6 +17,7 @@ import { LocalBus, PgBus, type EventBus } from './events/bus.js';
 import { DomainEvents } from './events/domain-events.js';
 import { DomainError } from './errors.js';
 import { buildContext, type Context } from './graphql/context.js';
+import { countStatementsPerRequest } from './db/statement-count.js';
 import { formatError, toGraphQLError } from './graphql/errors.js';
 import { QUERY_LIMITS, QueryLimitError, checkQueryLength, limitRules, parseLimited } from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
@@ -147,6 +148,7 @@ export async function startServer(config: Config): Promise<InletServer> {
     '/graphql',
     onlyGetAndPost,
     express.json({ limit: BODY_LIMIT_BYTES }),
+    ...(config.countSql ? [countStatementsPerRequest] : []),
     refuseLongQueries,
     expressMiddleware(apollo, {
       context: async ({ req }) => {

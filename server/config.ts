@@ -37,6 +37,8 @@ export interface Config {
   /** Compressed data that expands more than this many times past 4 MiB of output is refused (a bomb); 0 turns it off. */
   maxCompressionRatio: number;
   schedulerEnabled: boolean;
+  /** Test and diagnosis hook: count SQL statements per GraphQL request (x-inlet-sql-statements header). */
+  countSql: boolean;
   /** Serve the built admin UI from this folder when it exists. */
   clientDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxDecompressedBytes: int('INLET_MAX_DECOMPRESSED_BYTES', env.INLET_MAX_DECOMPRESSED_BYTES, 20 * 1024 ** 3),
     maxCompressionRatio: int('INLET_MAX_COMPRESSION_RATIO', env.INLET_MAX_COMPRESSION_RATIO, 200),
     schedulerEnabled: bool('INLET_SCHEDULER', env.INLET_SCHEDULER, true),
+    countSql: bool('INLET_COUNT_SQL', env.INLET_COUNT_SQL, false),
     clientDir: path.resolve(env.INLET_CLIENT_DIR ?? './dist/client'),
     logLevel,
     introspection: bool('INLET_INTROSPECTION', env.INLET_INTROSPECTION, env.NODE_ENV !== 'production'),

@@ -22,7 +22,7 @@ import { WorkspaceService } from './workspaces/workspace.service.js';
 /** Every service, built once at boot and wired (wiring.ts); resolvers reach them through the context. */
 export function createServices(db: DataSource, bus: EventBus, config: Config) {
   const events = new DomainEvents(bus);
-  const store = createDataStore(db);
+  const store = createDataStore(db, config.countSql);
   const jobs = new JobEngine(db, { concurrency: config.jobConcurrency, staleMs: config.runStaleMs, retryDelaysMs: config.retryDelaysMs, singleProcess: store.dialect === 'sqlite' });
   const workspaces = new WorkspaceService(db, events);
   const connections = new ConnectionService(db, events, Sealer.fromConfig(config), config);

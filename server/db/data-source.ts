@@ -7,6 +7,7 @@ pg.types.setTypeParser(1082, (value: string) => value);
 import type { Config } from '../config.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
+import { countingLogger } from './statement-count.js';
 
 /**
  * Opens SQLite (default, a file in DATA_DIR) or PostgreSQL (DATABASE_URL), runs pending migrations, then `atBoot`
@@ -16,7 +17,7 @@ import { migrations } from './migrations/index.js';
  * it is taken once per start on a direct connection, not through a pooler.)
  */
 export async function openDatabase(config: Config, atBoot: (db: DataSource) => Promise<void> = async () => undefined): Promise<DataSource> {
-  const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false } as const;
+  const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false, ...(config.countSql ? { logger: countingLogger } : {}) } as const;
   if (!config.databaseUrl) {
     const dataSource = new DataSource({
       ...common,

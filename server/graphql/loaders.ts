@@ -36,6 +36,12 @@ export function createLoaders(services: Services, principal: Principal) {
     /** Runs per import, newest first, for one `limit` (one loader per limit in a request). */
     runs: memo((limit: number) => new DataLoader(async (ids: readonly string[]) => services.imports.runs(ids, limit))),
     schemaChanges: new DataLoader(async (ids: readonly string[]) => groupBy(ids, await services.schemaChanges.list(ids), (c) => c.importId)),
-    connection: new DataLoader(async (ids: readonly string[]) => Promise.all(ids.map((id) => services.connections.get(principal, id)))),
+    /** Connections by id, the caller's workspace only, in one statement. */
+    connection: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await services.connections.byIds(ids);
+      return ids.map((id) => rows.find((c) => c.id === id && c.workspaceId === principal.workspaceId) ?? null);
+    }),
+    /** Imports per connection (Connection.imports). */
+    importsOfConnection: new DataLoader(async (ids: readonly string[]) => services.imports.ofConnections(principal, ids)),
   };
 }

@@ -89,6 +89,20 @@ function merge(store: DataStore, imp: ImportEntity, source: string, keyCols: str
   return { sql: `INSERT INTO ${q(imp.dataTable)} (${all}) SELECT ${all} FROM ${from} WHERE true ${where} ${onConflict}` };
 }
 
+/**
+ * Sets `import.rowCount` inside the publishing transaction to `expression` (SQL over the data table and the stage),
+ * so reading the count is a column; each type says what its publish changes, in work proportional to the run.
+ */
+function setRowCount(imp: ImportEntity, expression: string): Statement {
+  return { sql: `UPDATE "import" SET "rowCount" = ${expression} WHERE "id" = ?`, params: [imp.id] };
+}
+
+/** Rows of `source` whose key (`keyCols`) the data table does not hold yet (`where`: extra conditions on `s`). */
+function newKeys(imp: ImportEntity, source: string, keyCols: string[], where = ''): string {
+  const match = keyCols.map((k) => `d.${q(k)} = s.${q(k)}`).join(' AND ');
+  return `(SELECT COUNT(*) FROM (SELECT DISTINCT ${keyCols.map((k) => `s.${q(k)}`).join(', ')} FROM ${q(source)} s WHERE NOT EXISTS (SELECT 1 FROM ${q(imp.dataTable)} d WHERE ${match}) ${where}) n)`;
+}
+
 const TIME: ColumnType[] = ['DATE', 'TIMESTAMP'];
 const userId = (): MappingField => ({ key: 'userIdColumn', label: 'User id column', required: true, types: null, help: 'The column holding your user id', rowCheck: 'missing user id' });
 
@@ -121,6 +135,8 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
     publish: (_store, imp, stage) => [
       { sql: `DROP TABLE IF EXISTS ${q(imp.dataTable)}` },
       { sql: `ALTER TABLE ${q(stage)} RENAME TO ${q(imp.dataTable)}` },
+      // The new snapshot is the stage this run just wrote (one row per user): counting it is the run's size, not history's.
+      setRowCount(imp, `(SELECT COUNT(*) FROM ${q(imp.dataTable)})`),
     ],
   }),
   USER_ACTIVITY: define({
@@ -139,9 +155,13 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
     stageKeyed: false,
     // Appending to an empty table is a rename: the first (usually biggest) run is not written twice.
     publish: (_store, imp, stage, emptyTarget) =>
-      emptyTarget
-        ? [{ sql: `DROP TABLE IF EXISTS ${q(imp.dataTable)}` }, { sql: `ALTER TABLE ${q(stage)} RENAME TO ${q(imp.dataTable)}` }]
-        : [{ sql: `INSERT INTO ${q(imp.dataTable)} (${cols(imp)}) SELECT ${cols(imp)} FROM ${q(stage)}` }, { sql: `DROP TABLE ${q(stage)}` }],
+      [
+        // Append: the previous count plus the staged rows (before the stage is renamed or dropped).
+        setRowCount(imp, `${emptyTarget ? '0' : '"rowCount"'} + (SELECT COUNT(*) FROM ${q(stage)})`),
+        ...(emptyTarget
+          ? [{ sql: `DROP TABLE IF EXISTS ${q(imp.dataTable)}` }, { sql: `ALTER TABLE ${q(stage)} RENAME TO ${q(imp.dataTable)}` }]
+          : [{ sql: `INSERT INTO ${q(imp.dataTable)} (${cols(imp)}) SELECT ${cols(imp)} FROM ${q(stage)}` }, { sql: `DROP TABLE ${q(stage)}` }]),
+      ],
   }),
   IDENTITY: define({
     type: 'IDENTITY',
@@ -169,10 +189,15 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
     attributesMessage: null,
     incremental: true,
     stageKeyed: false,
-    publish: (store, imp, stage) => [
-      merge(store, imp, stage, [col(imp, imp.userIdColumn).column, col(imp, imp.identifierColumn).column]),
-      { sql: `DROP TABLE ${q(stage)}` },
-    ],
+    publish: (store, imp, stage) => {
+      const key = [col(imp, imp.userIdColumn).column, col(imp, imp.identifierColumn).column];
+      return [
+        // An upsert adds a row per pair not stored yet (both are required, never null); counted before the merge, through the key's index.
+        setRowCount(imp, `"rowCount" + ${newKeys(imp, stage, key)}`),
+        merge(store, imp, stage, key),
+        { sql: `DROP TABLE ${q(stage)}` },
+      ];
+    },
   }),
   GROUP_MEMBERSHIP: define({
     type: 'GROUP_MEMBERSHIP',
@@ -204,6 +229,14 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
         {
           sql: `CREATE TABLE ${q(latest)} AS SELECT ${cols(imp)} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY ${user}, ${group} ORDER BY ${cursor} DESC, ${tiebreak} DESC) AS _n FROM ${q(stage)}) t WHERE _n = 1`,
         },
+        // Before the upsert and delete: + new memberships that are not deleted, − stored ones a newer deleted row removes.
+        setRowCount(
+          imp,
+          `"rowCount" + ${newKeys(imp, latest, [col(imp, imp.userIdColumn).column, col(imp, imp.groupIdColumn).column], deleted ? `AND NOT (${isDeleted.replace(deleted, `s.${deleted}`)})` : '')}` +
+            (deleted
+              ? ` - (SELECT COUNT(*) FROM ${q(imp.dataTable)} d WHERE EXISTS (SELECT 1 FROM ${q(latest)} l WHERE ${isDeleted.replace(deleted, `l.${deleted}`)} AND l.${user} = d.${user} AND l.${group} = d.${group} AND l.${cursor} >= d.${cursor}))`
+              : ''),
+        ),
         {
           sql: `INSERT INTO ${q(imp.dataTable)} (${cols(imp)}) SELECT ${cols(imp)} FROM ${q(latest)} s WHERE true ${notDeleted} ON CONFLICT (${user}, ${group}) DO UPDATE SET ${imp.stored
             .filter((s) => q(s.column) !== user && q(s.column) !== group)

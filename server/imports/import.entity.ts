@@ -54,6 +54,8 @@ export class ImportEntity {
   @TextColumn() dataTable!: string;
   /** Typed sources: the greatest imported value of the timestamp column, for incremental reads. */
   @TextColumn({ nullable: true }) watermark!: string | null;
+  /** Rows in the data table, set by the publishing transaction (double precision: exact to 2^53, a number on both stores). */
+  @FloatColumn({ default: 0 }) rowCount!: number;
   @TimeColumn() createdAt!: Date;
   @TimeColumn() updatedAt!: Date;
 }

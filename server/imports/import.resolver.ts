@@ -87,8 +87,9 @@ export class ImportResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Rows currently imported' })
-  rowCount(@Root() imp: Import, @Ctx() ctx: Context): Promise<number> {
-    return ctx.services.imports.rowCount(imp as unknown as ImportEntity);
+  rowCount(@Root() imp: Import): number {
+    // Kept by each run's publishing transaction (import-types.ts): no COUNT(*) over the data table per request.
+    return Number((imp as unknown as ImportEntity).rowCount ?? 0);
   }
 
   @FieldResolver(() => [JSONScalar], { description: 'Imported rows, keyed by source column name' })
@@ -137,6 +138,6 @@ export class ImportRunResolver {
 export class ConnectionImportsResolver {
   @FieldResolver(() => [Import], { description: 'Imports that read from this connection' })
   async imports(@Root() connection: Connection, @Ctx() ctx: Context): Promise<Import[]> {
-    return (await ctx.services.imports.list(ctx.principal, connection.id)).map(toImport);
+    return (await ctx.loaders.importsOfConnection.load(connection.id)).map(toImport);
   }
 }

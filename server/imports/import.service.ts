@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LessThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
+import { In, LessThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
 import type { ConnectionEntity } from '../connections/connection.entity.js';
 import type { ConnectionService } from '../connections/connection.service.js';
 import type { SchemaRefreshService } from '../connections/schema-refresh.service.js';
@@ -311,18 +311,44 @@ export class ImportService {
     return true;
   }
 
+  /** The newest `limit` runs of each import, newest first: one statement for all ids (ROW_NUMBER, SQLite ≥ 3.25 and PostgreSQL). */
   async runs(importIds: readonly string[], limit: number): Promise<ImportRunEntity[][]> {
     if (!importIds.length) return [];
-    const rows = await Promise.all(importIds.map((importId) => this.db.getRepository(ImportRunEntity).find({ where: { importId }, order: { queuedAt: 'DESC' }, take: limit })));
-    return rows;
+    const newest = this.db
+      .createQueryBuilder()
+      .select('w.id')
+      .from(
+        (sub) =>
+          sub
+            .select('r.id', 'id')
+            .addSelect('ROW_NUMBER() OVER (PARTITION BY r."importId" ORDER BY r."queuedAt" DESC, r.id DESC)', 'n')
+            .from(ImportRunEntity, 'r')
+            .where('r.importId IN (:...importIds)', { importIds: [...importIds] }),
+        'w',
+      )
+      .where('w.n <= :limit', { limit });
+    const rows = await this.db
+      .getRepository(ImportRunEntity)
+      .createQueryBuilder('run')
+      .where(`run.id IN (${newest.getQuery()})`)
+      .setParameters(newest.getParameters())
+      .orderBy('run.queuedAt', 'DESC')
+      .addOrderBy('run.id', 'DESC')
+      .getMany();
+    const byImport = new Map<string, ImportRunEntity[]>(importIds.map((id) => [id, []]));
+    for (const run of rows) byImport.get(run.importId)?.push(run);
+    return importIds.map((id) => byImport.get(id)!);
+  }
+
+  /** Imports of each connection, newest first, in one statement (the workspace's only). */
+  async ofConnections(principal: Principal, connectionIds: readonly string[]): Promise<ImportEntity[][]> {
+    if (!connectionIds.length) return [];
+    const rows = await this.db.getRepository(ImportEntity).find({ where: { workspaceId: principal.workspaceId, connectionId: In([...connectionIds]) }, order: { createdAt: 'DESC' } });
+    return connectionIds.map((id) => rows.filter((r) => r.connectionId === id));
   }
 
   async run(principal: Principal, id: string): Promise<ImportRunEntity | null> {
     return this.db.getRepository(ImportRunEntity).findOneBy({ id, workspaceId: principal.workspaceId });
-  }
-
-  async rowCount(imp: ImportEntity): Promise<number> {
-    return this.store.count(imp.dataTable);
   }
 
   /** Imported rows as objects keyed by source column names (null-prototype, so any name is an ordinary key). */

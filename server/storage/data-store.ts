@@ -11,6 +11,7 @@ import { cellAt, type CellValue, type ColumnType } from '../connectors/formats/f
 import type { StoredColumn } from '../imports/import.entity.js';
 import type { Column, ColumnBatch } from '../pipeline/parallel-read.js';
 import { binaryCopy } from './pg-copy.js';
+import { countSqlite } from '../db/statement-count.js';
 
 /** A SQL statement with `?` placeholders (rewritten to `$n` on PostgreSQL). */
 export interface Statement {
@@ -69,8 +70,11 @@ interface BetterSqlite {
 }
 
 /** The data store for the data source's dialect. */
-export function createDataStore(db: DataSource): DataStore {
-  return db.options.type === 'postgres' ? new PgDataStore(db) : new SqliteDataStore((db.driver as unknown as { databaseConnection: BetterSqlite }).databaseConnection);
+export function createDataStore(db: DataSource, countStatements = false): DataStore {
+  if (db.options.type === 'postgres') return new PgDataStore(db);
+  const handle = (db.driver as unknown as { databaseConnection: BetterSqlite }).databaseConnection;
+  // On SQLite the store runs statements on the handle itself, past TypeORM's logger (INLET_COUNT_SQL counts them here).
+  return new SqliteDataStore(countStatements ? countSqlite(handle) : handle);
 }
 
 class SqliteDataStore implements DataStore {
