@@ -109,7 +109,7 @@ export class ImportResolver {
 
   @Subscription(() => ImportRun, {
     topics: topicOf('ImportRunUpdated'),
-    description: 'QUEUED → RUNNING (progress at least once a second) → SUCCEEDED, FAILED or CANCELLED',
+    description: 'QUEUED → RUNNING (progress at least twice a second) → SUCCEEDED, FAILED or CANCELLED',
     filter: ({ payload, args, context }: { payload: ImportRunEvent; args: { importId?: string | null }; context: Context }) =>
       payload.workspaceId === context.principal.workspaceId && (!args.importId || args.importId === payload.importId),
   })

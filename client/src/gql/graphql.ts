@@ -802,7 +802,7 @@ export type Subscription = {
   connectionStatusChanged: ConnectionStatusEvent;
   /** Per-second counts by type of the caller’s workspace; at most one message a second (per server) */
   eventsIngested: EventsIngested;
-  /** QUEUED → RUNNING (progress at least once a second) → SUCCEEDED, FAILED or CANCELLED */
+  /** QUEUED → RUNNING (progress at least twice a second) → SUCCEEDED, FAILED or CANCELLED */
   importRunUpdated: ImportRun;
   /** Each newly detected schema change, once */
   schemaChangeDetected: SchemaChange;
