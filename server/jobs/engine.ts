@@ -235,8 +235,11 @@ export class JobEngine {
         await new Promise((r) => setTimeout(r, Math.min(200, this.heartbeatMs)));
         status = (await repo.findOneBy({ id: other.id }))?.status ?? 'FAILED';
       }
-      // Done by the other server: nothing to add. Failed or interrupted: this caller does it (or its queued retry).
+      // Done by the other server: nothing to add. Failed or interrupted: this caller does it (or its queued retry),
+      // unless that retry already ran to success meanwhile (the newest job of this key), which is as fresh.
       if (status === 'SUCCEEDED') return;
+      const [newest] = await repo.find({ where: { kind: kindName, key }, order: { createdAt: 'DESC' }, take: 1 });
+      if (newest && newest.id !== other.id && newest.status === 'SUCCEEDED') return;
     }
   }
 
