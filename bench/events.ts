@@ -6,33 +6,18 @@
  * insert loop into the same table (one transaction per batch, the server's pragmas).
  * BENCH_DATABASE_URL=postgres://… runs the server on PostgreSQL instead (the anchor stays SQLite).
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { buildServer } from '../server/build.js';
+import { mb, peakRss, startBenchServer } from './server.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CLIENTS = 8;
 const BATCH = 500;
 const work = mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-events-'));
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-function peakRss(pid: number): number {
-  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
-}
 
 // Unique event ids from a counter (so nothing is deduplicated away), about 300 bytes an event as JSON.
 let counter = 0;
@@ -51,21 +36,8 @@ function event(): Record<string, unknown> {
 const sample = JSON.stringify(event());
 counter = 0;
 
-const port = await freePort();
-const key = `inlet_bench_${randomBytes(8).toString('hex')}`;
-const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
-const nodeArgs = [...(/\bnode ((?:--\S+ )*)dist\/server\/main\.js/.exec(startScript)?.[1]?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-const server = spawn(process.execPath, [...nodeArgs, await buildServer()], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), INLET_API_KEY: key, INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-process.on('exit', () => server.kill('SIGKILL'));
+const { server, port, key } = await startBenchServer(work);
 const url = `http://127.0.0.1:${port}/v1/events`;
-for (let i = 0; ; i++) {
-  if ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok) break;
-  if (i > 600) throw new Error('the server did not start');
-  await new Promise((r) => setTimeout(r, 100));
-}
 const baseRss = peakRss(server.pid!);
 
 async function post(): Promise<number> {

@@ -8,14 +8,12 @@
  * DuckDB's CREATE TABLE AS read_csv / read_parquet.
  * Usage: npm run bench [-- rows]; BENCH_REPEAT=n sets the number of rounds (default 3).
  */
-import { execFile, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildServer } from '../server/build.js';
+import { mb, peakRss, resetPeakRss, startBenchServer } from './server.js';
 import { duck } from '../test/helpers/duckdb.js';
 import { startS3, S3_KEY } from '../test/helpers/s3.js';
 
@@ -27,30 +25,7 @@ const rows = Number(process.argv[2] ?? 2_000_000);
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const work = mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-'));
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rate = (seconds: number) => `${(rows / seconds / 1e6).toFixed(2)}M rows/s`;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-/** Starts a new peak (Linux: writing 5 to clear_refs resets VmHWM to the current RSS). */
-function resetPeakRss(pid: number): void {
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
-  } catch {
-    // older kernels: the peak then covers everything since start
-  }
-}
-
-function peakRss(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) * 1024;
-}
 
 console.log(`Inlet import benchmark: ${rows.toLocaleString('en')} rows × 5 columns, median of ${REPEAT} rounds (node ${process.version}, ${os.cpus().length} cores)\n`);
 const db = await duck();
@@ -66,20 +41,7 @@ await s3.createBucket('bench');
 await s3.put('bench', 'csv/events/part-0.csv.gz', readFileSync(`${work}/events.csv.gz`));
 await s3.put('bench', 'parquet/events/part-0.parquet', readFileSync(`${work}/events.parquet`));
 
-const port = await freePort();
-const key = `inlet_bench_${randomBytes(8).toString('hex')}`;
-// The server as `npm start` runs it: compiled, not through tsx, with the Node options of package.json's start script.
-// BENCH_SERVER_NODE_ARGS adds more, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for CPU profiles of its threads.
-const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
-const startOptions = /\bnode ((?:--\S+ )*)dist\/server\/main\.js/.exec(startScript)?.[1]?.split(' ').filter(Boolean);
-if (!startOptions) throw new Error(`package.json's start script does not run node … dist/server/main.js: ${startScript}`);
-const nodeArgs = [...startOptions, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-const server = spawn(process.execPath, [...nodeArgs, await buildServer()], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), INLET_API_KEY: key, INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-// A benchmark that fails must not leave its server running (and loading the machine the next one measures).
-process.on('exit', () => server.kill('SIGKILL'));
+const { server, port, key } = await startBenchServer(work, { INLET_ALLOW_PRIVATE_ENDPOINTS: 'true' });
 const gql = async (query: string, variables: Record<string, unknown> = {}) => {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
   const body = await res.json();
@@ -94,7 +56,6 @@ const waitFor = async <T>(fn: () => Promise<T | null | false>, what: string): Pr
   }
   throw new Error(`timed out: ${what}`);
 };
-await waitFor(() => gql('{ viewer { isAdmin } }'), 'server start');
 const baseRss = peakRss(server.pid!);
 
 /** A connection to one prefix of the bench bucket, discovered. */

@@ -1,0 +1,60 @@
+/**
+ * What the benchmarks share: a real Inlet server process, compiled and started with the Node options of `npm start`
+ * (so they measure what users run), its peak RSS from /proc, and formatting.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { buildServer } from '../server/build.js';
+
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** Starts a new peak (Linux: writing 5 to clear_refs resets VmHWM to the current RSS). */
+export function resetPeakRss(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // older kernels: the peak then covers everything since start
+  }
+}
+
+/** The process's peak resident set size (VmHWM), in bytes. */
+export function peakRss(pid: number): number {
+  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+}
+
+/**
+ * Builds and starts the server on a free port with a data directory under `work` and an admin key, with the Node
+ * options of package.json's start script plus BENCH_SERVER_NODE_ARGS (e.g. a CPU profile), on PostgreSQL when
+ * BENCH_DATABASE_URL is set; resolves once /healthz answers. The server is killed when the benchmark exits, failed
+ * or not, so it never loads the machine the next benchmark measures.
+ */
+export async function startBenchServer(work: string, env: Record<string, string> = {}): Promise<{ server: ChildProcess; port: number; key: string }> {
+  const port = await freePort();
+  const key = `inlet_bench_${randomBytes(8).toString('hex')}`;
+  const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const startOptions = /\bnode ((?:--\S+ )*)dist\/server\/main\.js/.exec(startScript)?.[1]?.split(' ').filter(Boolean);
+  if (!startOptions) throw new Error(`package.json's start script does not run node … dist/server/main.js: ${startScript}`);
+  const nodeArgs = [...startOptions, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const server = spawn(process.execPath, [...nodeArgs, await buildServer()], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), INLET_API_KEY: key, INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  process.on('exit', () => server.kill('SIGKILL'));
+  for (let i = 0; ; i++) {
+    if ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok) break;
+    if (i > 600) throw new Error('the server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { server, port, key };
+}
