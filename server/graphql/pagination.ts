@@ -1,0 +1,140 @@
+/**
+ * Relay-style pagination, one mechanism for every list that can grow (connections, imports, runs, deliveries,
+ * segments, the audit log, notification deliveries).
+ *
+ * - `first` (1–200) and an opaque `after` cursor; the answer is `{ edges { node cursor } pageInfo totalCount }`.
+ * - Keyset paging, never OFFSET: the cursor holds the sort key of the last row sent plus its id (the tie-breaker),
+ *   so a page is one indexed range scan however deep it is, and rows inserted meanwhile cause no duplicates or gaps
+ *   among the rows that existed.
+ * - `pageOf(query, …)` works on a TypeORM query builder that already carries the caller's filters (always the
+ *   workspace): it adds the cursor's condition and the order, fetches `first + 1` rows to know whether another page
+ *   follows, and counts the filtered rows for `totalCount`.
+ *
+ * A list's GraphQL types come from `connectionTypes(Node, 'Import')`: `ImportEdge` and `ImportConnection`.
+ */
+import 'reflect-metadata';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { badInput } from '../errors.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+@ObjectType({ description: 'Where a page ends, and whether another follows' })
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on an empty page' }) endCursor!: string | null;
+}
+
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+
+export interface Page<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** The `XEdge` and `XConnection` GraphQL types of a list of `node` (named after `name`). */
+export function connectionTypes<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => node) node!: T;
+    @Field(() => String, { description: 'Pass as `after` to get the items after this one' }) cursor!: string;
+  }
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items` })
+  class ConnectionType {
+    @Field(() => [EdgeType]) edges!: EdgeType[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int, { description: 'Items matching the filters, on every page' }) totalCount!: number;
+  }
+  return { Edge: EdgeType, Connection: ConnectionType };
+}
+
+type Key = string | number;
+
+/** An opaque cursor: the sort key values of a row, then its id. */
+export function encodeCursor(values: Key[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** The values of a cursor, checked to have `length` keys; bad input naming `field` otherwise. */
+export function decodeCursor(cursor: string, length: number, field = 'after'): Key[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    values = null;
+  }
+  if (!Array.isArray(values) || values.length !== length || !values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    throw badInput(field, 'Not a cursor this list gave out: pass an `endCursor` or an edge’s `cursor` from the same list');
+  }
+  return values as Key[];
+}
+
+/** `first`, checked: 1 to MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE when absent. */
+export function pageSize(first: number | null | undefined, field = 'first'): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(field, `first must be between 1 and ${MAX_PAGE_SIZE}`);
+  return first;
+}
+
+export interface SortKey<E> {
+  /** The entity property the list is sorted by (a NOT NULL column of the query’s main alias). */
+  property: keyof E & string;
+  direction: 'ASC' | 'DESC';
+  /** How the value is kept in the cursor and bound back: text (times are ISO text columns, see db/columns.ts) or a number. */
+  kind?: 'string' | 'number';
+}
+
+export interface PageRequest<E> {
+  first?: number | null;
+  after?: string | null;
+  /** The sort order; the id (`idProperty`, default `id`) breaks ties in the direction of the first key. */
+  sort: SortKey<E>[];
+  idProperty?: keyof E & string;
+}
+
+const toKey = (value: unknown, kind: SortKey<unknown>['kind']): Key => {
+  if (value instanceof Date) return value.toISOString();
+  if (kind === 'number') return Number(value);
+  return String(value);
+};
+
+/**
+ * One page of the rows `query` selects (its alias is the entity's), sorted by `sort` then id. `map` turns each
+ * entity into the node the API answers (after the page is cut, so it runs on `first` rows at most).
+ */
+export async function pageOf<E extends ObjectLiteral, N>(query: SelectQueryBuilder<E>, request: PageRequest<E>, map: (row: E) => N): Promise<Page<N>> {
+  const first = pageSize(request.first);
+  const alias = query.alias;
+  const idProperty = (request.idProperty ?? 'id') as keyof E & string;
+  const keys: SortKey<E>[] = [...request.sort, { property: idProperty, direction: request.sort[0]?.direction ?? 'ASC', kind: 'string' }];
+
+  const totalCount = await query.clone().getCount();
+
+  const paged = query.clone();
+  if (request.after) {
+    const values = decodeCursor(request.after, keys.length);
+    // (k1, k2, …) after (v1, v2, …) in each key's own direction: k1 beyond v1, or k1 = v1 and k2 beyond v2, …
+    const ors: string[] = [];
+    const params: Record<string, unknown> = {};
+    keys.forEach((key, i) => {
+      const ands: string[] = [];
+      for (let j = 0; j < i; j++) ands.push(`${alias}.${keys[j].property} = :__c${j}`);
+      ands.push(`${alias}.${key.property} ${key.direction === 'DESC' ? '<' : '>'} :__c${i}`);
+      ors.push(`(${ands.join(' AND ')})`);
+      params[`__c${i}`] = key.kind === 'number' ? Number(values[i]) : String(values[i]);
+    });
+    paged.andWhere(`(${ors.join(' OR ')})`, params);
+  }
+  paged.orderBy(`${alias}.${keys[0].property}`, keys[0].direction);
+  for (const key of keys.slice(1)) paged.addOrderBy(`${alias}.${key.property}`, key.direction);
+  const rows = await paged.take(first + 1).getMany();
+
+  const pageRows = rows.slice(0, first);
+  const edges = pageRows.map((row) => ({ node: map(row), cursor: encodeCursor(keys.map((k) => toKey(row[k.property], k.kind))) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+}
