@@ -32,10 +32,8 @@ import zlib from 'node:zlib';
 import { SourceError } from '../errors.js';
 import { locationOf, type ObjectInfo, type ObjectStore } from '../files/object-store.js';
 import { CsvParser, CsvSyntaxError } from './csv-parser.js';
-import { BOOL_NULL, columnarBatch, DEFAULT_MAX_COMPRESSION_RATIO, expansionError, RATIO_FLOOR_BYTES, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type InferOptions, type ReadOptions, type RecordBatch } from './format.js';
+import { BOOL_NULL, columnarBatch, DEFAULT_MAX_COMPRESSION_RATIO, expansionError, RATIO_FLOOR_BYTES, Utf8Builder, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type InferOptions, type ReadOptions, type RecordBatch } from './format.js';
 import { booleanAt, floatTextAt, INVALID, inferType, integerAt, isDateAt, timestampMillis } from './values.js';
-
-const utf8 = new TextEncoder();
 
 /** Bytes of (decompressed) text that schema inference samples. */
 export const CSV_SAMPLE_BYTES = 64 * 1024;
@@ -352,68 +350,6 @@ const TIMESTAMP = 5;
 const TYPE_CODES: Record<ColumnType, number> = { STRING, INTEGER, FLOAT, BOOLEAN, DATE, TIMESTAMP };
 
 /**
- * A text column of a batch as UTF-8 bytes (a `utf8` vector, as Parquet text is): each value's characters are
- * copied out of the parsed text into one buffer, so no string exists per value on the reading side and the batch
- * crosses to the inserting thread by transfer. Value i ends at `ends[i]` and starts where value i-1 ends, so writing
- * row i again (after a row rejected halfway) replaces it.
- */
-class TextBytes {
-  private bytes: Uint8Array;
-  private readonly ends: Int32Array;
-  private readonly wide: Uint8Array;
-
-  constructor(private readonly capacity: number) {
-    this.bytes = new Uint8Array(capacity * 16);
-    this.ends = new Int32Array(capacity);
-    this.wide = new Uint8Array(capacity);
-  }
-
-  private start(i: number): number {
-    return i > 0 ? this.ends[i - 1]! : 0;
-  }
-
-  empty(i: number): void {
-    this.ends[i] = this.start(i);
-    this.wide[i] = 0;
-  }
-
-  set(i: number, s: string, start: number, end: number): void {
-    let w = this.start(i);
-    // Enough room for any UTF-16 unit (3 UTF-8 bytes at most).
-    if (w + 3 * (end - start) > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(2 * this.bytes.length, w + 3 * (end - start)));
-      grown.set(this.bytes.subarray(0, w));
-      this.bytes = grown;
-    }
-    const bytes = this.bytes;
-    let j = start;
-    for (; j < end; j++) {
-      const c = s.charCodeAt(j);
-      if (c > 0x7f) break;
-      bytes[w++] = c;
-    }
-    if (j < end) {
-      // Not ASCII: the rest of the value through the encoder (it pairs surrogates; a lone one becomes U+FFFD).
-      w += utf8.encodeInto(s.slice(j, end), bytes.subarray(w)).written;
-      this.wide[i] = 1;
-    } else this.wide[i] = 0;
-    this.ends[i] = w;
-  }
-
-  vector(n: number, nulls: Uint8Array | null): ColumnVector {
-    let count = 0;
-    for (let i = 0; i < n; i++) count += this.wide[i]!;
-    let wide: Int32Array | null = null;
-    if (count > 0) {
-      wide = new Int32Array(count);
-      for (let i = 0, k = 0; i < n; i++) if (this.wide[i]) wide[k++] = i;
-    }
-    const used = this.start(n);
-    return { kind: 'utf8', bytes: this.bytes.slice(0, used), ends: n === this.capacity ? this.ends : this.ends.slice(0, n), nulls, wide, binary: false };
-  }
-}
-
-/**
  * The rows of a batch being read, by column: numbers and timestamps (epoch ms) straight into Float64Arrays,
  * booleans into a Uint8Array, text (and dates) as UTF-8 bytes; no array per row and no Date per timestamp. A row is
  * written at position `length` and counts only once `commit` is called, so a row rejected halfway leaves nothing
@@ -423,7 +359,7 @@ class Columns {
   length = 0;
   private nums: (Float64Array | null)[] = [];
   private flags: (Uint8Array | null)[] = [];
-  private texts: (TextBytes | null)[] = [];
+  private texts: (Utf8Builder | null)[] = [];
   private anys: (CellValue[] | null)[] = [];
   private nulls: Uint8Array[] = [];
 
@@ -439,7 +375,7 @@ class Columns {
     this.length = 0;
     this.nums = codes.map((code) => (code === INTEGER || code === FLOAT || code === TIMESTAMP ? new Float64Array(capacity) : null));
     this.flags = codes.map((code) => (code === BOOLEAN ? new Uint8Array(capacity) : null));
-    this.texts = codes.map((code) => (code === STRING || code === DATE ? new TextBytes(capacity) : null));
+    this.texts = codes.map((code) => (code === STRING || code === DATE ? new Utf8Builder(capacity, capacity * 16) : null));
     this.anys = codes.map(() => null);
     this.nulls = codes.map(() => new Uint8Array(capacity));
   }
@@ -491,11 +427,11 @@ class Columns {
       }
       case DATE: {
         if (!isDateAt(s, start, end)) return false;
-        this.texts[c]!.set(i, s, start, end);
+        this.texts[c]!.setText(i, s, start, end);
         return true;
       }
       default:
-        this.texts[c]!.set(i, s, start, end);
+        this.texts[c]!.setText(i, s, start, end);
         return true;
     }
   }
@@ -534,7 +470,7 @@ class Columns {
       if (nums) return { kind: code === TIMESTAMP ? 'date' : 'num', values: fit(nums), nulls };
       const flags = this.flags[c];
       if (flags) return { kind: 'bool', values: fit(flags) };
-      return this.texts[c]!.vector(n, nulls);
+      return this.texts[c]!.vector(n, nulls, false);
     });
     this.reset();
     return vectors;

@@ -47,7 +47,109 @@ export type ColumnVector =
   /** Anything else, as the cells themselves (bigints, mixed kinds). */
   | { kind: 'any'; values: CellValue[] };
 
+type Utf8Vector = Extract<ColumnVector, { kind: 'utf8' }>;
+
 export const BOOL_NULL = 2;
+
+const encoder = new TextEncoder();
+
+/**
+ * Builds a `utf8` vector row by row: the one text form every reader fills (CSV from parsed JS text, Parquet from
+ * its pages' bytes) and the inserting thread reads. Each value's bytes are copied once into one growing buffer, so
+ * no string and no view exists per value on the reading side. Value i ends at `ends[i]` and starts where value i-1
+ * ends: writing row i again (after a row rejected halfway) replaces it. Null rows are empty values; the caller keeps
+ * the null mask.
+ */
+export class Utf8Builder {
+  private bytes: Uint8Array;
+  private readonly ends: Int32Array;
+  /** 1 where the value holds a byte above 0x7F (or, for binary columns, a NUL): `wide` in the vector. */
+  private readonly wide: Uint8Array;
+
+  constructor(
+    private readonly capacity: number,
+    /** About how many bytes the values take (the buffer grows when they take more). */
+    sizeHint: number,
+  ) {
+    this.bytes = new Uint8Array(Math.max(1024, sizeHint));
+    this.ends = new Int32Array(capacity);
+    this.wide = new Uint8Array(capacity);
+  }
+
+  private start(i: number): number {
+    return i > 0 ? this.ends[i - 1]! : 0;
+  }
+
+  /** Room for `more` bytes after position `w`. */
+  private room(w: number, more: number): Uint8Array {
+    if (w + more > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(2 * this.bytes.length, w + more));
+      grown.set(this.bytes.subarray(0, w));
+      this.bytes = grown;
+    }
+    return this.bytes;
+  }
+
+  /** Row i holds no bytes (a null, or an empty value). */
+  empty(i: number): void {
+    this.ends[i] = this.start(i);
+    this.wide[i] = 0;
+  }
+
+  /** Row i is the text `s[start, end)`, encoded as UTF-8 (a lone surrogate becomes U+FFFD). */
+  setText(i: number, s: string, start: number, end: number): void {
+    let w = this.start(i);
+    // Enough room for any UTF-16 unit (3 UTF-8 bytes at most).
+    const bytes = this.room(w, 3 * (end - start));
+    let j = start;
+    for (; j < end; j++) {
+      const c = s.charCodeAt(j);
+      if (c > 0x7f) break;
+      bytes[w++] = c;
+    }
+    if (j < end) {
+      // Not ASCII: the rest of the value through the encoder (it pairs surrogates).
+      w += encoder.encodeInto(s.slice(j, end), bytes.subarray(w)).written;
+      this.wide[i] = 1;
+    } else this.wide[i] = 0;
+    this.ends[i] = w;
+  }
+
+  /**
+   * Row i is the bytes `from[start, end)`. Answers whether they hold a NUL byte; with `binary`, such a value is
+   * marked wide (read one by one, as base64 when it is not text).
+   */
+  setBytes(i: number, from: Uint8Array, start: number, end: number, binary: boolean): boolean {
+    let w = this.start(i);
+    const bytes = this.room(w, end - start);
+    let high = 0;
+    let zero = 0;
+    for (let j = start; j < end; j++) {
+      const b = from[j]!;
+      high |= b;
+      // 1 for a 0 byte, else 0, without a branch.
+      zero |= (b - 1) >>> 31;
+      bytes[w++] = b;
+    }
+    this.wide[i] = high > 0x7f || (zero && binary) ? 1 : 0;
+    this.ends[i] = w;
+    return zero !== 0;
+  }
+
+  /** The first `n` rows as a vector; the buffer is handed over, not copied (the builder is not used again). */
+  vector(n: number, nulls: Uint8Array | null, binary: boolean): Utf8Vector {
+    let count = 0;
+    const flags = this.wide;
+    for (let i = 0; i < n; i++) count += flags[i]!;
+    let wide: Int32Array | null = null;
+    if (count > 0) {
+      wide = new Int32Array(count);
+      for (let i = 0, k = 0; i < n; i++) if (flags[i]) wide[k++] = i;
+    }
+    const used = this.start(n);
+    return { kind: 'utf8', bytes: this.bytes.subarray(0, used), ends: n === this.capacity ? this.ends : this.ends.slice(0, n), nulls, wide, binary };
+  }
+}
 
 /** The cell of row `i` of a column, exactly as a row of a RecordBatch holds it. */
 export function cellAt(col: ColumnVector | undefined, i: number): CellValue {
@@ -69,7 +171,6 @@ export function cellAt(col: ColumnVector | undefined, i: number): CellValue {
   }
 }
 
-type Utf8Vector = Extract<ColumnVector, { kind: 'utf8' }>;
 const utf8 = new TextDecoder('utf-8');
 
 /** Bytes as their UTF-8 text when they are valid UTF-8 without a NUL (which no text column can store), else as base64. */

@@ -17,7 +17,7 @@ import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
-import { BOOL_NULL, type ColumnVector } from './format.js';
+import { BOOL_NULL, Utf8Builder, type ColumnVector } from './format.js';
 
 const TWO_32 = 4294967296;
 /** The high word of an INT64 whose value is within ±2^53 lies in [-2^21, 2^21). */
@@ -210,27 +210,25 @@ function plainByteValues(bytes: Uint8Array, offset: number, count: number): Byte
 }
 
 /**
- * A text column of a row group, filled page by page as UTF-8 bytes (a `utf8` vector): each value's bytes are copied
- * once into one buffer, so no string and no view exists per value in the reading thread. On the benchmark's 2M-row
- * file, decoding text to a string per value made the read worker's heap peak at 142-152 MB.
+ * A text column of a row group, filled page by page into a `Utf8Builder` (the text form CSV fills too): each value's
+ * bytes are copied once into one buffer, so no string and no view exists per value in the reading thread. On the
+ * benchmark's 2M-row file, decoding text to a string per value made the read worker's heap peak at 142-152 MB.
  */
 class TextBuilder {
-  private bytes: Uint8Array;
-  private used = 0;
-  private readonly ends: Int32Array;
+  private readonly text: Utf8Builder;
   private nulls: Uint8Array | null = null;
-  private readonly wide: number[] = [];
+  private readonly binary: boolean;
   at = 0;
 
   constructor(
-    private readonly kind: FlatKind,
+    kind: FlatKind,
     private readonly rows: number,
     sizeHint: number,
     /** Rows of a text column whose value holds a NUL byte, in order (unannotated bytes read as base64 instead). */
     private readonly nulRows: number[] | null = null,
   ) {
-    this.bytes = new Uint8Array(Math.max(1024, sizeHint));
-    this.ends = new Int32Array(rows);
+    this.text = new Utf8Builder(rows, sizeHint);
+    this.binary = kind.to === 'bytes';
   }
 
   /**
@@ -240,52 +238,26 @@ class TextBuilder {
   page(count: number, defs: ArrayLike<number>, maxDef: number, values: ByteValues | Uint8Array[], indexes: ArrayLike<number> | null): void {
     if (this.at + count > this.rows) throw new Error(`a column chunk holds more values than its row group's ${this.rows} rows`);
     const total = Array.isArray(values) ? values.length : values.starts.length;
+    const { text, binary } = this;
     let v = 0;
     for (let i = 0, row = this.at; i < count; i++, row++) {
       if (defs.length && defs[i] !== maxDef) {
         (this.nulls ??= new Uint8Array(this.rows))[row] = 1;
-        this.ends[row] = this.used;
+        text.empty(row);
         continue;
       }
       const at = indexes ? indexes[v++]! : v++;
       if (!(at < total)) throw new Error(`a data page refers to value ${at}, beyond the ${total} it holds`);
-      if (Array.isArray(values)) this.append(row, values[at]!, 0, values[at]!.length);
-      else this.append(row, values.bytes, values.starts[at]!, values.ends[at]!);
+      const nul = Array.isArray(values) ? text.setBytes(row, values[at]!, 0, values[at]!.length, binary) : text.setBytes(row, values.bytes, values.starts[at]!, values.ends[at]!, binary);
+      // No text column stores NUL: the row is rejected (bytes columns read such values as base64 instead).
+      if (nul && !binary) this.nulRows?.push(row);
     }
     this.at += count;
   }
 
-  private append(row: number, from: Uint8Array, start: number, end: number): void {
-    const length = end - start;
-    if (this.used + length > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + length));
-      grown.set(this.bytes.subarray(0, this.used));
-      this.bytes = grown;
-    }
-    const bytes = this.bytes;
-    let w = this.used;
-    let high = 0;
-    let zero = 0;
-    for (let j = start; j < end; j++) {
-      const b = from[j]!;
-      high |= b;
-      // 1 for a 0 byte, else 0, without a branch.
-      zero |= (b - 1) >>> 31;
-      bytes[w++] = b;
-    }
-    // No text column stores NUL: the row of a text column is rejected, while bytes go the way of wide values,
-    // decoded one by one through bytesText, which reads them as base64.
-    const binary = this.kind.to === 'bytes';
-    if (high > 0x7f || (zero && binary)) this.wide.push(row);
-    if (zero && !binary) this.nulRows?.push(row);
-    this.used = w;
-    this.ends[row] = w;
-  }
-
   vector(): ColumnVector {
     if (this.at !== this.rows) throw new Error(`a column chunk holds ${this.at} values for a row group of ${this.rows} rows`);
-    const wide = this.wide.length ? Int32Array.from(this.wide) : null;
-    return { kind: 'utf8', bytes: this.bytes.subarray(0, this.used), ends: this.ends, nulls: this.nulls, wide, binary: this.kind.to === 'bytes' };
+    return this.text.vector(this.rows, this.nulls, this.binary);
   }
 }
 
