@@ -20,6 +20,31 @@ export type Scalars = {
   JSON: { input: any; output: any; }
 };
 
+/** COUNT (or SUM of a numeric column) of a USER_ACTIVITY import’s rows or of events of a type, over the last N days or a fixed range [from, to), compared with value */
+export type ActivityConditionInput = {
+  aggregate: Aggregate;
+  /** An event type (needs the database event log) */
+  eventType?: InputMaybe<Scalars['String']['input']>;
+  /** Range start (inclusive) */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A USER_ACTIVITY import; or set eventType */
+  importId?: InputMaybe<Scalars['ID']['input']>;
+  /** 1 to 365: from now minus N days up to now */
+  lastDays?: InputMaybe<Scalars['Int']['input']>;
+  /** EQ, NEQ, GT, GTE, LT or LTE */
+  operator: ConditionOperator;
+  /** SUM: the INTEGER/FLOAT column, or a number property path */
+  sumColumn?: InputMaybe<Scalars['String']['input']>;
+  /** Range end (exclusive) */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  value: Scalars['Float']['input'];
+  where?: InputMaybe<Array<FilterInput>>;
+};
+
+export type Aggregate =
+  | 'COUNT'
+  | 'SUM';
+
 /** An API key; its value is shown only once, when created */
 export type ApiKey = {
   __typename?: 'ApiKey';
@@ -61,6 +86,29 @@ export type ColumnType =
   | 'INTEGER'
   | 'STRING'
   | 'TIMESTAMP';
+
+/** The operators that fit a column type */
+export type ColumnTypeOperators = {
+  __typename?: 'ColumnTypeOperators';
+  operators: Array<ConditionOperator>;
+  type: ColumnType;
+};
+
+/** Which operators fit which column type: see segmentOperators */
+export type ConditionOperator =
+  | 'BETWEEN'
+  | 'CONTAINS'
+  | 'EQ'
+  | 'GT'
+  | 'GTE'
+  | 'IN'
+  | 'IS_NOT_NULL'
+  | 'IS_NULL'
+  | 'LT'
+  | 'LTE'
+  | 'NEQ'
+  | 'NOT_IN'
+  | 'STARTS_WITH';
 
 /** One field of a connect form; `key` is its path inside the platform input (e.g. credentials.accessKeyId) */
 export type ConfigField = {
@@ -165,6 +213,13 @@ export type CreateImportInput = {
   userIdColumn: Scalars['String']['input'];
 };
 
+export type CreateSegmentInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  rule: SegmentRuleInput;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 export type CreatedApiKey = {
   __typename?: 'CreatedApiKey';
   apiKey: ApiKey;
@@ -212,6 +267,14 @@ export type EventsIngested = {
   counts: Array<EventTypeCount>;
 };
 
+/** A filter on a column of a USER_ACTIVITY import, or on an event property path (e.g. "client.url") */
+export type FilterInput = {
+  column: Scalars['String']['input'];
+  operator: ConditionOperator;
+  /** None for IS_NULL / IS_NOT_NULL, two for BETWEEN, one or more for IN / NOT_IN, else one */
+  values?: InputMaybe<Array<Scalars['JSON']['input']>>;
+};
+
 export type GcpCredentialsInput = {
   /** The JSON key file's text */
   serviceAccountKey: Scalars['String']['input'];
@@ -226,6 +289,12 @@ export type GcsConnectionInput = {
   schemaPrefix: Scalars['String']['input'];
 };
 
+/** Member of any of these groups of a GROUP_MEMBERSHIP import */
+export type GroupConditionInput = {
+  groupIds: Array<Scalars['String']['input']>;
+  importId: Scalars['ID']['input'];
+};
+
 /** An identifier of a user */
 export type Identity = {
   __typename?: 'Identity';
@@ -235,6 +304,11 @@ export type Identity = {
   priority?: Maybe<Scalars['Int']['output']>;
   seenAt: Scalars['DateTime']['output'];
   tag: Scalars['String']['output'];
+};
+
+/** Has an identifier with this tag (event aliases and IDENTITY imports) */
+export type IdentityConditionInput = {
+  tag: Scalars['String']['input'];
 };
 
 /** A configured pipeline from a connection’s table into Inlet */
@@ -428,6 +502,8 @@ export type Mutation = {
   /** Creates a connection; it is returned PROCESSING and validated in the background */
   createConnection: Connection;
   createImport: Import;
+  /** Creates a segment with the next code of the workspace and queues its first evaluation */
+  createSegment: Segment;
   /** Instance admin only */
   createWorkspace: Workspace;
   deactivateConnection: Connection;
@@ -435,8 +511,12 @@ export type Mutation = {
   deleteConnection: Scalars['Boolean']['output'];
   /** Deletes the import, its run history and its imported data */
   deleteImport: Scalars['Boolean']['output'];
+  /** Deletes the segment and its membership; its code is never reused */
+  deleteSegment: Scalars['Boolean']['output'];
   /** Dismisses supported changes: they are not asked about again */
   dismissSchemaChanges: Import;
+  /** Queues an evaluation now; CONFLICT while the segment is STALE */
+  evaluateSegment: Segment;
   /** No scheduled runs until resumed */
   pauseImport: Import;
   /** The schema resync: discovers tables and columns again, in the background */
@@ -451,6 +531,8 @@ export type Mutation = {
   /** From now on, events of this type whose properties do not match its schema are rejected */
   setEventTypeEnforced: EventType;
   updateImport: Import;
+  /** Changes a segment (its code stays) and queues an evaluation */
+  updateSegment: Segment;
   /** Back to PROCESSING; validates again */
   validateConnection: Connection;
 };
@@ -484,6 +566,11 @@ export type MutationCreateImportArgs = {
 };
 
 
+export type MutationCreateSegmentArgs = {
+  input: CreateSegmentInput;
+};
+
+
 export type MutationCreateWorkspaceArgs = {
   name: Scalars['String']['input'];
 };
@@ -504,9 +591,19 @@ export type MutationDeleteImportArgs = {
 };
 
 
+export type MutationDeleteSegmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDismissSchemaChangesArgs = {
   columns: Array<Scalars['String']['input']>;
   importId: Scalars['ID']['input'];
+};
+
+
+export type MutationEvaluateSegmentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -553,16 +650,41 @@ export type MutationUpdateImportArgs = {
 };
 
 
+export type MutationUpdateSegmentArgs = {
+  id: Scalars['ID']['input'];
+  input: CreateSegmentInput;
+};
+
+
 export type MutationValidateConnectionArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** Where a page ends, and whether another follows */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` for the next page; null on an empty page */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type Partitioning =
   | 'ALL_TABLES'
   | 'NO_TABLES';
 
+/** A column of a USER_PROFILE import compared with values of its type */
+export type ProfileConditionInput = {
+  column: Scalars['String']['input'];
+  importId: Scalars['ID']['input'];
+  operator: ConditionOperator;
+  /** Values of the column’s type: strings, numbers, booleans, dates as YYYY-MM-DD, timestamps as ISO-8601 */
+  values?: InputMaybe<Array<Scalars['JSON']['input']>>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** The comparisons an activity aggregate takes */
+  aggregateOperators: Array<ConditionOperator>;
   /** The keys of the caller’s workspace (never their values) */
   apiKeys: Array<ApiKey>;
   /** Platforms; `search` matches names case-insensitively */
@@ -570,6 +692,8 @@ export type Query = {
   connection?: Maybe<Connection>;
   /** The workspace's connections, newest first */
   connections: Array<Connection>;
+  /** How many users match the rule now; nothing is stored */
+  estimateSegment: Scalars['Int']['output'];
   /** The event types of the caller’s workspace */
   eventTypes: Array<EventType>;
   /** Every identifier of a user: aliases from events and pairs from IDENTITY imports */
@@ -584,6 +708,13 @@ export type Query = {
   recentEvents: Array<Scalars['JSON']['output']>;
   /** The read-only bucket policy to paste into the bucket, for Inlet's AWS principal */
   s3BucketPolicy: Scalars['String']['output'];
+  segment?: Maybe<Segment>;
+  /** The operators that fit each column type (profile conditions and filters) */
+  segmentOperators: Array<ColumnTypeOperators>;
+  /** The workspace’s segments, newest first */
+  segments: SegmentConnection;
+  /** The segments a user is in (their codes and names), from the stored membership */
+  userSegments: Array<Segment>;
   viewer: Viewer;
   /** All workspaces for the instance admin; otherwise the caller’s own */
   workspaces: Array<Workspace>;
@@ -604,6 +735,11 @@ export type QueryConnectionArgs = {
 export type QueryConnectionsArgs = {
   platform?: InputMaybe<SourcePlatformId>;
   status?: InputMaybe<ConnectionStatus>;
+};
+
+
+export type QueryEstimateSegmentArgs = {
+  rule: SegmentRuleInput;
 };
 
 
@@ -636,6 +772,22 @@ export type QueryRecentEventsArgs = {
 
 export type QueryS3BucketPolicyArgs = {
   bucketName: Scalars['String']['input'];
+};
+
+
+export type QuerySegmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySegmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryUserSegmentsArgs = {
+  userId: Scalars['String']['input'];
 };
 
 /** A rejected row: the file, its row number and why */
@@ -715,6 +867,96 @@ export type SchemaRefreshStatus =
   | 'COMPLETED'
   | 'ERROR'
   | 'IN_PROGRESS';
+
+/** A set of users defined by a rule over imported data and events */
+export type Segment = {
+  __typename?: 'Segment';
+  /** Stable and unique in the workspace: the id events carry in `segments` */
+  code: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** The event types the rule references */
+  eventTypes: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The imports the rule references */
+  imports: Array<Import>;
+  lastEvaluatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** A page of member user ids by user id: { edges: [{ node, cursor }], pageInfo: { hasNextPage, endCursor }, totalCount } */
+  members: Scalars['JSON']['output'];
+  name: Scalars['String']['output'];
+  /** The rule as validated */
+  rule: Scalars['JSON']['output'];
+  /** Members after the last evaluation */
+  size?: Maybe<Scalars['Int']['output']>;
+  /** The newest evaluations, newest first */
+  sizeHistory: Array<SegmentEvaluation>;
+  status: SegmentStatus;
+  /** Why STALE, naming the import or column */
+  statusReason?: Maybe<Scalars['String']['output']>;
+  tags: Array<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A set of users defined by a rule over imported data and events */
+export type SegmentMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A set of users defined by a rule over imported data and events */
+export type SegmentSizeHistoryArgs = {
+  limit?: Scalars['Int']['input'];
+};
+
+/** A page of Segment items */
+export type SegmentConnection = {
+  __typename?: 'SegmentConnection';
+  edges: Array<SegmentEdge>;
+  pageInfo: PageInfo;
+  /** Items matching the filters, on every page */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SegmentEdge = {
+  __typename?: 'SegmentEdge';
+  /** Pass as `after` to get the items after this one */
+  cursor: Scalars['String']['output'];
+  node: Segment;
+};
+
+/** One evaluation of a segment */
+export type SegmentEvaluation = {
+  __typename?: 'SegmentEvaluation';
+  /** Users who joined */
+  added: Scalars['Int']['output'];
+  at: Scalars['DateTime']['output'];
+  durationMs: Scalars['Int']['output'];
+  /** Users who left */
+  removed: Scalars['Int']['output'];
+  segmentId: Scalars['ID']['output'];
+  size: Scalars['Int']['output'];
+};
+
+/** A rule node: exactly one of all, any, not, or a condition */
+export type SegmentRuleInput = {
+  activity?: InputMaybe<ActivityConditionInput>;
+  all?: InputMaybe<Array<SegmentRuleInput>>;
+  any?: InputMaybe<Array<SegmentRuleInput>>;
+  group?: InputMaybe<GroupConditionInput>;
+  identity?: InputMaybe<IdentityConditionInput>;
+  not?: InputMaybe<SegmentRuleInput>;
+  profile?: InputMaybe<ProfileConditionInput>;
+};
+
+export type SegmentStatus =
+  /** An evaluation is queued or running; members are those of the last one */
+  | 'EVALUATING'
+  /** Members are those of the last evaluation */
+  | 'READY'
+  /** An import it references is BLOCKED or a column it uses is gone (statusReason); it keeps its last membership and is not re-evaluated until then */
+  | 'STALE';
 
 export type SnowflakeConnectionInput = {
   /** orgname-accountname or locator.region[.cloud] */
@@ -806,6 +1048,8 @@ export type Subscription = {
   importRunUpdated: ImportRun;
   /** Each newly detected schema change, once */
   schemaChangeDetected: SchemaChange;
+  /** Each evaluation of the workspace’s segments (or of one): size, added, removed */
+  segmentEvaluated: SegmentEvaluation;
 };
 
 
@@ -821,6 +1065,11 @@ export type SubscriptionImportRunUpdatedArgs = {
 
 export type SubscriptionSchemaChangeDetectedArgs = {
   importId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionSegmentEvaluatedArgs = {
+  segmentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type UpdateImportInput = {
