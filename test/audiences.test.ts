@@ -75,7 +75,7 @@ async function members(id: string): Promise<string[]> {
   const out: string[] = [];
   let after: string | null = null;
   for (;;) {
-    const { segment: s } = await inlet.ok(`query($id: ID!, $after: String) { segment(id: $id) { members(first: 7, after: $after) } }`, { id, after });
+    const { segment: s }: { segment: any } = await inlet.ok(`query($id: ID!, $after: String) { segment(id: $id) { members(first: 7, after: $after) } }`, { id, after });
     out.push(...s.members.edges.map((e: any) => e.node));
     if (!s.members.pageInfo.hasNextPage) return out;
     after = s.members.pageInfo.endCursor;

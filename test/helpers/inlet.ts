@@ -204,7 +204,7 @@ function markerEvent(topic: TopicName, id: string, workspaceId: string, scope: s
         id, importId: scope ?? id, workspaceId, status: 'CANCELLED', trigger: 'MANUAL', attempt: 1, queuedAt: at, notBefore: null, startedAt: null, finishedAt: at,
         heartbeatAt: null, owner: null, filesTotal: null, filesDone: null, rowsRead: 0, rowsImported: 0, rowsRejected: 0, bytesRead: 0, error: id, rejects: [],
       };
-    case 'SEGMENT_EVALUATED':
+    case 'SEGMENT_EVALUATED' as TopicName:
       return { type: 'SegmentEvaluated', segmentId: id, workspaceId, code: 0, at, size: 0, added: 0, removed: 0, durationMs: 0 };
     default:
       return {
