@@ -301,6 +301,14 @@ describe('rules: members equal DuckDB over the same rows', () => {
     expect(events.eventTypes).toEqual(['Purchase']);
   });
 
+  it('segment metadata for routing has the contract’s fields', async () => {
+    const records = await inlet.server.services.segments.metadata(workspaceId);
+    const example = records.find((r) => String(r.name).startsWith('the issue’s example'))!;
+    expect(Object.keys(example).sort()).toEqual(['code', 'created_at', 'description', 'name', 'size', 'tags', 'updated_at', 'workspace_id']);
+    expect(example).toMatchObject({ workspace_id: workspaceId, tags: [], description: null });
+    expect(example.size).toBe((await segment(created['the issue’s example: tier gold, 1+ purchases in 30 days, in a group']!)).size);
+  });
+
   it('userSegments answers a user’s segments from the membership', async () => {
     const user = (await members(created['STRING EQ']!))[0]!;
     const { userSegments } = await inlet.ok(`query($u: String!) { userSegments(userId: $u) { id code name } }`, { u: user });
@@ -391,6 +399,20 @@ describe('evaluation', () => {
     } finally {
       await other?.close();
     }
+  });
+});
+
+describe('hourly', () => {
+  it('segments with time windows or events are evaluated once per UTC hour whatever the ticks; others are not', async () => {
+    const timed = await createSegment('hourly timed', { activity: { importId: imports.activity, aggregate: 'COUNT', operator: 'GTE', value: 1, lastDays: 30 } });
+    const plain = await createSegment('hourly plain', profile('tier', 'EQ', ['gold']));
+    await inlet.idle();
+    const at = new Date(Date.now() + 5 * 3600_000);
+    await inlet.server.services.segments.tickHourly(at);
+    await inlet.server.services.segments.tickHourly(new Date(at.getTime() + 1000));
+    await inlet.idle();
+    expect((await segment(timed.id)).sizeHistory).toHaveLength(2);
+    expect((await segment(plain.id)).sizeHistory).toHaveLength(1);
   });
 });
 

@@ -375,6 +375,18 @@ export class SegmentService {
     return out;
   }
 
+  /**
+   * Segment metadata records as routing exports them (`{ code, name, description, tags, size, created_at, updated_at,
+   * workspace_id }`), of one workspace or (null) of all, by code.
+   */
+  async metadata(workspaceId: string | null): Promise<Record<string, unknown>[]> {
+    const rows = await this.repo().find({ where: workspaceId ? { workspaceId } : {}, order: { workspaceId: 'ASC', code: 'ASC' } });
+    return rows.map((s) => ({
+      code: s.code, name: s.name, description: s.description, tags: s.tags, size: s.size ?? 0,
+      created_at: s.createdAt.toISOString(), updated_at: s.updatedAt.toISOString(), workspace_id: s.workspaceId,
+    }));
+  }
+
   /** Imports a segment references, in the order of its rule. */
   async importsOf(segment: SegmentEntity): Promise<ImportEntity[]> {
     const byId = new Map((await this.imports.ofWorkspace(segment.workspaceId)).map((i) => [i.id, i]));
