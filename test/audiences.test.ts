@@ -345,6 +345,14 @@ describe('rules refused with the path named', () => {
     }
   });
 
+  it('values are bound, never spliced: quotes and wildcards are plain characters', async () => {
+    for (const rule of [profile('tier', 'EQ', ["gold' OR '1'='1"]), profile('tier', 'CONTAINS', ['%']), profile('tier', 'STARTS_WITH', ['_'])]) {
+      const result = await estimate(rule);
+      expect(result.errors).toBeUndefined();
+      expect(result.data.estimateSegment).toBe(0);
+    }
+  });
+
   it('a refused segment stores nothing', async () => {
     const before = (await inlet.ok(`{ segments { totalCount } }`)).segments.totalCount;
     await inlet.gql(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id } }`, { input: { name: 'refused', rule: profile('age', 'GT', ['x']) } });
