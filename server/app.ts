@@ -172,6 +172,7 @@ export async function startServer(config: Config): Promise<InletServer> {
   await services.jobs.start();
   jobsReady.set(true);
   if (config.schedulerEnabled) await services.scheduler.start();
+  if (config.schedulerEnabled) await services.segmentScheduler.start();
   schedulerReady?.set(true);
 
   return {
@@ -188,6 +189,7 @@ export async function startServer(config: Config): Promise<InletServer> {
       stopRevocations();
       for (const socket of wsServer.clients) socket.terminate();
       await services.scheduler.stop();
+      await services.segmentScheduler.stop();
       await apollo.stop();
       await services.connections.idle();
       await services.jobs.stop();

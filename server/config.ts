@@ -56,6 +56,8 @@ export interface Config {
   eventLog: string;
   /** The JetStream stream of the events (INLET_EVENT_STREAM, default INLET_EVENTS). */
   eventStream: string;
+  /** Users whose segment codes one server keeps in memory for stamping events (INLET_SEGMENT_CACHE_ENTRIES). */
+  segmentCacheEntries: number;
 }
 
 /** A duration like "7d", "36h", "15m", "30s" or "500ms", in milliseconds. */
@@ -136,8 +138,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventPurgeIntervalMs: int('INLET_EVENT_PURGE_INTERVAL_MS', env.INLET_EVENT_PURGE_INTERVAL_MS, 60_000),
     eventLog: env.INLET_EVENT_LOG?.trim() || 'database',
     eventStream: env.INLET_EVENT_STREAM?.trim() || 'INLET_EVENTS',
+    segmentCacheEntries: int('INLET_SEGMENT_CACHE_ENTRIES', env.INLET_SEGMENT_CACHE_ENTRIES, 100_000),
     ...overrides,
   };
+  if (config.segmentCacheEntries < 0) throw new ConfigError('INLET_SEGMENT_CACHE_ENTRIES must be 0 or more');
   if (config.jobConcurrency < 1) throw new ConfigError('INLET_JOB_CONCURRENCY must be at least 1');
   if (!/^\d{12}$/.test(config.awsAccountId)) throw new ConfigError('INLET_AWS_ACCOUNT_ID must be a 12-digit AWS account id');
   if (config.eventLog !== 'database' && !/^nats:\/\/[^\s/]+$/.test(config.eventLog)) throw new ConfigError(`INLET_EVENT_LOG must be "database" (the default) or nats://host:port, got "${config.eventLog}"`);

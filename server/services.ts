@@ -17,6 +17,10 @@ import { Scheduler } from './runs/scheduler.js';
 import { JobEngine } from './jobs/engine.js';
 import { SchemaChangeService } from './schema-changes/schema-change.service.js';
 import { wire } from './wiring.js';
+import { MembershipCache } from './audiences/membership-cache.js';
+import { SegmentEvaluationKind } from './audiences/segment.job.js';
+import { SegmentScheduler } from './audiences/segment.scheduler.js';
+import { SegmentService } from './audiences/segment.service.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 
 /** Every service, built once at boot and wired (wiring.ts); resolvers reach them through the context. */
@@ -35,6 +39,12 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   const schemaChanges = new SchemaChangeService(db, events, connections, imports, schemaRefresh);
   const ingest = new IngestService(db, events, config, imports, jobs);
   jobs.register(new EventPurgeKind(db, ingest));
+  const segments = new SegmentService(db, store, events, imports, jobs, () =>
+    ingest.log.kind === 'database' ? null : 'Event-type conditions need the database event log; this server keeps events in JetStream (INLET_EVENT_LOG), which SQL cannot read: use a USER_ACTIVITY import instead',
+  );
+  jobs.register(new SegmentEvaluationKind(segments));
+  const segmentScheduler = new SegmentScheduler(segments);
+  const membershipCache = new MembershipCache((workspaceId, userIds) => segments.codesOf(workspaceId, userIds), config.segmentCacheEntries);
   const catalog = new CatalogService(
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
@@ -54,6 +64,9 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     schemaChanges,
     catalog,
     ingest,
+    segments,
+    segmentScheduler,
+    membershipCache,
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
     /** Waits for background work (validations, refreshes, runs) to finish. */
     async idle() {

@@ -15,10 +15,18 @@ import type { Services } from './services.js';
  *                                        GraphQL subscriptions; a retry, if any, was queued by the job engine.
  * After an import is deleted          → its schema changes are deleted.
  * Before a connection is deleted      → refused while imports use it (a guard).
+ * Audiences (segments):
+ *   after a run succeeds              → each segment using the import is evaluated once for that run (a slot per
+ *                                        segment and run, so servers reacting together queue one evaluation);
+ *   after an import turns BLOCKED     → the segments using it turn STALE, naming it; after it is ACTIVE again → they
+ *                                        are evaluated (READY after);
+ *   before an import is deleted, or changes to its columns are dismissed → refused while segments use them (a guard);
+ *   after a segment is evaluated or deleted (any server) → this server's membership cache forgets the workspace;
+ *   events take the codes of their user's segments from that cache (ingest's segment lookup).
  * Before a run reads (direct calls in runs/run-engine.ts, not events): a schema refresh job runs inline, its
  *   SchemaRefreshed reaction (detection) completes, then the run asks the import service whether it is BLOCKED.
  */
-export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh' | 'imports' | 'schemaChanges'>): void {
+export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh' | 'imports' | 'schemaChanges' | 'segments' | 'membershipCache' | 'ingest'>): void {
   s.events.react('ConnectionStatusChanged', async (event) => {
     if (event.to === 'ACTIVE') await s.schemaRefresh.enqueue({ id: event.connectionId, workspaceId: event.workspaceId });
   });
@@ -33,4 +41,17 @@ export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh
     await s.schemaChanges.forgetImport(event.importId);
   });
   s.connections.addDeleteGuard((connectionId) => s.imports.namesUsing(connectionId));
+
+  // Audiences.
+  s.events.react('ImportRunFinished', async (event) => {
+    if (event.status === 'SUCCEEDED') await s.segments.importRunSucceeded(event.importId, event.workspaceId, event.runId);
+  });
+  s.events.react('ImportStatusChanged', async (event) => {
+    if (event.to === 'BLOCKED') await s.segments.importBlocked(event.importId, event.workspaceId);
+    else if (event.from === 'BLOCKED') await s.segments.importHealthy(event.importId, event.workspaceId);
+  });
+  s.imports.addUsageGuard((imp, columns) => s.segments.usingImport(imp.id, imp.workspaceId, columns));
+  s.events.on('SegmentEvaluated', (event) => s.membershipCache.invalidate(event.workspaceId));
+  s.events.on('SegmentDeleted', (event) => s.membershipCache.invalidate(event.workspaceId));
+  s.ingest.setSegmentLookup((workspaceId, userIds) => s.membershipCache.codes(workspaceId, userIds));
 }

@@ -11,6 +11,9 @@ import { CreateImportPage } from './features/imports/CreateImportPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { ImportsPage } from './features/imports/ImportsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { SegmentEditorPage } from './features/segments/SegmentEditorPage';
+import { SegmentPage } from './features/segments/SegmentPage';
+import { SegmentsPage } from './features/segments/SegmentsPage';
 import { currentPath, Link, match, navigate } from './lib/router';
 import { EmptyState, Loading } from './lib/ui';
 
@@ -30,6 +33,10 @@ const routes: Route[] = [
   { pattern: '/imports/:id', title: 'Import', render: (p) => <ImportPage id={p.id} /> },
   { pattern: '/events', title: 'Events', render: () => <EventsPage /> },
   { pattern: '/settings', title: 'Settings', render: () => <SettingsPage /> },
+  { pattern: '/segments', title: 'Segments', render: () => <SegmentsPage /> },
+  { pattern: '/segments/new', title: 'Create segment', render: () => <SegmentEditorPage /> },
+  { pattern: '/segments/:id/edit', title: 'Edit segment', render: (p) => <SegmentEditorPage id={p.id} /> },
+  { pattern: '/segments/:id', title: 'Segment', render: (p) => <SegmentPage id={p.id} /> },
 ];
 
 const NAV = [
@@ -37,6 +44,7 @@ const NAV = [
   { href: '/connections', label: 'Connections' },
   { href: '/imports', label: 'Imports' },
   { href: '/events', label: 'Events' },
+  { href: '/segments', label: 'Segments' },
   { href: '/settings', label: 'Settings' },
 ];
 

@@ -1,3 +1,4 @@
+import { SegmentEntity, SegmentEvaluationEntity } from '../audiences/segment.entity.js';
 import { ConnectionEntity, ConnectionStatusEventEntity } from '../connections/connection.entity.js';
 import { SchemaRefreshEntity, SourceTableEntity } from '../connections/source-table.entity.js';
 import { ImportEntity, ImportRunEntity, ImportUnitEntity } from '../imports/import.entity.js';
@@ -6,4 +7,4 @@ import { SchemaChangeEntity } from '../schema-changes/schema-change.entity.js';
 import { ApiKeyEntity, InstanceEntity, WorkspaceEntity } from '../workspaces/workspace.entity.js';
 
 /** Every entity, in one list the data source loads. */
-export const entities = [WorkspaceEntity, ApiKeyEntity, ConnectionEntity, ConnectionStatusEventEntity, SourceTableEntity, SchemaRefreshEntity, ImportEntity, ImportRunEntity, ImportUnitEntity, SchemaChangeEntity, InstanceEntity, JobEntity, JobSlotEntity];
+export const entities = [WorkspaceEntity, ApiKeyEntity, ConnectionEntity, ConnectionStatusEventEntity, SourceTableEntity, SchemaRefreshEntity, ImportEntity, ImportRunEntity, ImportUnitEntity, SchemaChangeEntity, InstanceEntity, JobEntity, JobSlotEntity, SegmentEntity, SegmentEvaluationEntity];

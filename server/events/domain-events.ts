@@ -90,7 +90,28 @@ export interface EventsIngested {
   counts: { type: string; accepted: number; rejected: number }[];
 }
 
-export type DomainEvent = ConnectionStatusChanged | SchemaRefreshed | ImportRunUpdated | ImportRunFinished | SchemaChangeDetected | ImportStatusChanged | ImportDeleted | ApiKeyRevoked | EventsIngested;
+/** A segment was evaluated: its membership was swapped (audiences). */
+export interface SegmentEvaluated {
+  type: 'SegmentEvaluated';
+  segmentId: string;
+  workspaceId: string;
+  code: number;
+  at: string;
+  size: number;
+  added: number;
+  removed: number;
+  durationMs: number;
+}
+
+/** A segment was deleted with its membership (audiences). */
+export interface SegmentDeleted {
+  type: 'SegmentDeleted';
+  segmentId: string;
+  workspaceId: string;
+  code: number;
+}
+
+export type DomainEvent = ConnectionStatusChanged | SchemaRefreshed | ImportRunUpdated | ImportRunFinished | SchemaChangeDetected | ImportStatusChanged | ImportDeleted | ApiKeyRevoked | EventsIngested | SegmentEvaluated | SegmentDeleted;
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
@@ -105,6 +126,8 @@ export const EVENT_TOPICS: Record<DomainEventType, string> = {
   ImportStatusChanged: 'IMPORT_STATUS',
   ImportDeleted: 'IMPORT_DELETED',
   EventsIngested: 'EVENTS_INGESTED',
+  SegmentEvaluated: 'SEGMENT_EVALUATED',
+  SegmentDeleted: 'SEGMENT_DELETED',
 };
 
 /** The bus topic for an event type (GraphQL `@Subscription({ topics })` uses it). */

@@ -52,6 +52,29 @@ export class ImportService {
     private readonly jobs: JobEngine,
   ) {}
 
+  /** Checks asked before an import is deleted or its columns dismissed: each answers what uses them (wired in wiring.ts). */
+  private readonly usageGuards: ((imp: ImportEntity, columns: string[] | null) => Promise<string[]>)[] = [];
+
+  /** Adds a check naming what uses an import (`columns` null) or some of its columns; a non-empty answer refuses the change. */
+  addUsageGuard(guard: (imp: ImportEntity, columns: string[] | null) => Promise<string[]>): void {
+    this.usageGuards.push(guard);
+  }
+
+  /** CONFLICT naming what uses the import (columns null: the import itself; otherwise any of these columns). */
+  async assertUnused(imp: ImportEntity, columns: string[] | null, action: string): Promise<void> {
+    const users: string[] = [];
+    for (const guard of this.usageGuards) users.push(...(await guard(imp, columns)));
+    if (users.length) {
+      const what = columns ? `column${columns.length > 1 ? 's' : ''} ${columns.map((c) => `"${c}"`).join(', ')} of import "${imp.name}"` : `import "${imp.name}"`;
+      throw conflict(`Cannot ${action} ${what}: used by segment${users.length > 1 ? 's' : ''} ${users.map((u) => `"${u}"`).join(', ')}; change or delete ${users.length > 1 ? 'them' : 'it'} first`, { segments: users });
+    }
+  }
+
+  /** Every import of a workspace (background work: segments read their metadata). */
+  async ofWorkspace(workspaceId: string): Promise<ImportEntity[]> {
+    return this.db.getRepository(ImportEntity).find({ where: { workspaceId }, order: { createdAt: 'ASC' } });
+  }
+
   /** An import by id, whatever the workspace (background work). */
   async byId(id: string): Promise<ImportEntity | null> {
     return this.db.getRepository(ImportEntity).findOneBy({ id });
@@ -296,6 +319,7 @@ export class ImportService {
   /** Deletes the import, its runs and its imported data; refused while a run is running. */
   async delete(principal: Principal, id: string): Promise<boolean> {
     const imp = await this.require(principal, id);
+    await this.assertUnused(imp, null, 'delete');
     const active = await this.db.getRepository(ImportRunEntity).findOneBy({ importId: id, status: 'RUNNING' });
     if (active) throw conflict(`Import "${imp.name}" has a run in progress; wait for it to finish`);
     const queued = await this.jobs.latest(IMPORT_RUN, id);

@@ -64,12 +64,18 @@ export class IngestService {
   private inFlight = 0;
   private timers: NodeJS.Timeout[] = [];
   private purging: Promise<void> | null = null;
+  /** The codes of each user's segments at receipt (audiences' bounded cache, wired in wiring.ts); events carry them as `segments`. */
+  private segmentCodes: ((workspaceId: string, userIds: string[]) => Promise<Map<string, number[]>>) | null = null;
 
   constructor(db: DataSource, private readonly events: DomainEvents, private readonly config: Config, private readonly imports: ImportService, private readonly jobs: JobEngine, eventLog?: EventLog) {
     this.sql = ingestSql(db);
     this.log =
       eventLog ??
       (config.eventLog.startsWith('nats://') ? new JetStreamEventLog(config.eventLog, config.eventStream, config.eventRetentionMs, this.sql) : new DbEventLog(this.sql));
+  }
+
+  setSegmentLookup(lookup: (workspaceId: string, userIds: string[]) => Promise<Map<string, number[]>>): void {
+    this.segmentCodes = lookup;
   }
 
   /** Starts the timers: per-second counts, backlog measurement, and the purge slot (the purge itself is a job, purge.job.ts). */
@@ -138,9 +144,13 @@ export class IngestService {
       seen.add(event.event_id);
       good.push(event);
     }
+    // Segments at receipt; an unanswered lookup must not lose events (they carry none then, and the log says why).
+    const codes = this.segmentCodes && good.length
+      ? await this.segmentCodes(workspaceId, good.map((e) => e.user_id)).catch((error) => (log.warn('segments of event users not read', { error: String(error) }), null))
+      : null;
     const rows: LogRow[] = good.map((e) => ({
       eventId: e.event_id, type: e.type, userId: e.user_id, time: e.time, receivedAt,
-      body: JSON.stringify({ ...e, received_at: receivedAt, workspace_id: workspaceId }),
+      body: JSON.stringify({ ...e, received_at: receivedAt, workspace_id: workspaceId, segments: codes?.get(e.user_id) ?? [] }),
     }));
     const inserted = await this.log.append(workspaceId, rows);
     const fresh = good.filter((_, i) => inserted[i]);

@@ -134,6 +134,7 @@ export class SchemaChangeService {
   async dismiss(principal: Principal, importId: string, columns: string[]): Promise<ImportEntity> {
     const imp = await this.imports.require(principal, importId);
     const changes = await this.pendingFor(imp, columns, 'dismiss');
+    await this.imports.assertUnused(imp, [...new Set(changes.map((c) => c.parent ?? c.column))], 'dismiss changes to');
     await this.db.getRepository(SchemaChangeEntity).update({ id: In(changes.map((c) => c.id)) }, { status: 'DISMISSED' });
     return this.imports.require(principal, importId);
   }

@@ -189,6 +189,8 @@ const MARKED: Record<string, { topic: TopicName; scope: string }> = {
   connectionStatusChanged: { topic: Topic.ConnectionStatus, scope: 'connectionId' },
   importRunUpdated: { topic: Topic.ImportRun, scope: 'importId' },
   schemaChangeDetected: { topic: Topic.SchemaChange, scope: 'importId' },
+  // Unscoped only: a marker names itself in segmentId (the payload has no other text field).
+  segmentEvaluated: { topic: 'SEGMENT_EVALUATED' as TopicName, scope: 'segmentId' },
 };
 
 /** An event of `topic` that passes the subscription's filters (workspace, and its scope id) and names `id`. */
@@ -202,6 +204,8 @@ function markerEvent(topic: TopicName, id: string, workspaceId: string, scope: s
         id, importId: scope ?? id, workspaceId, status: 'CANCELLED', trigger: 'MANUAL', attempt: 1, queuedAt: at, notBefore: null, startedAt: null, finishedAt: at,
         heartbeatAt: null, owner: null, filesTotal: null, filesDone: null, rowsRead: 0, rowsImported: 0, rowsRejected: 0, bytesRead: 0, error: id, rejects: [],
       };
+    case 'SEGMENT_EVALUATED' as TopicName:
+      return { type: 'SegmentEvaluated', segmentId: id, workspaceId, code: 0, at, size: 0, added: 0, removed: 0, durationMs: 0 };
     default:
       return {
         id, importId: scope ?? id, workspaceId, kind: 'COLUMN_ADDED', column: id, previousType: null, newType: 'STRING', support: 'SUPPORTED', status: 'PENDING',

@@ -20,6 +20,31 @@ export type Scalars = {
   JSON: { input: any; output: any; }
 };
 
+/** COUNT (or SUM of a numeric column) of a USER_ACTIVITY import’s rows or of events of a type, over the last N days or a fixed range [from, to), compared with value */
+export type ActivityConditionInput = {
+  aggregate: Aggregate;
+  /** An event type (needs the database event log) */
+  eventType?: InputMaybe<Scalars['String']['input']>;
+  /** Range start (inclusive) */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A USER_ACTIVITY import; or set eventType */
+  importId?: InputMaybe<Scalars['ID']['input']>;
+  /** 1 to 365: from now minus N days up to now */
+  lastDays?: InputMaybe<Scalars['Int']['input']>;
+  /** EQ, NEQ, GT, GTE, LT or LTE */
+  operator: ConditionOperator;
+  /** SUM: the INTEGER/FLOAT column, or a number property path */
+  sumColumn?: InputMaybe<Scalars['String']['input']>;
+  /** Range end (exclusive) */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  value: Scalars['Float']['input'];
+  where?: InputMaybe<Array<FilterInput>>;
+};
+
+export type Aggregate =
+  | 'COUNT'
+  | 'SUM';
+
 /** An API key; its value is shown only once, when created */
 export type ApiKey = {
   __typename?: 'ApiKey';
@@ -61,6 +86,29 @@ export type ColumnType =
   | 'INTEGER'
   | 'STRING'
   | 'TIMESTAMP';
+
+/** The operators that fit a column type */
+export type ColumnTypeOperators = {
+  __typename?: 'ColumnTypeOperators';
+  operators: Array<ConditionOperator>;
+  type: ColumnType;
+};
+
+/** Which operators fit which column type: see segmentOperators */
+export type ConditionOperator =
+  | 'BETWEEN'
+  | 'CONTAINS'
+  | 'EQ'
+  | 'GT'
+  | 'GTE'
+  | 'IN'
+  | 'IS_NOT_NULL'
+  | 'IS_NULL'
+  | 'LT'
+  | 'LTE'
+  | 'NEQ'
+  | 'NOT_IN'
+  | 'STARTS_WITH';
 
 /** One field of a connect form; `key` is its path inside the platform input (e.g. credentials.accessKeyId) */
 export type ConfigField = {
@@ -165,6 +213,13 @@ export type CreateImportInput = {
   userIdColumn: Scalars['String']['input'];
 };
 
+export type CreateSegmentInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  rule: SegmentRuleInput;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 export type CreatedApiKey = {
   __typename?: 'CreatedApiKey';
   apiKey: ApiKey;
@@ -212,6 +267,14 @@ export type EventsIngested = {
   counts: Array<EventTypeCount>;
 };
 
+/** A filter on a column of a USER_ACTIVITY import, or on an event property path (e.g. "client.url") */
+export type FilterInput = {
+  column: Scalars['String']['input'];
+  operator: ConditionOperator;
+  /** None for IS_NULL / IS_NOT_NULL, two for BETWEEN, one or more for IN / NOT_IN, else one */
+  values?: InputMaybe<Array<Scalars['JSON']['input']>>;
+};
+
 export type GcpCredentialsInput = {
   /** The JSON key file's text */
   serviceAccountKey: Scalars['String']['input'];
@@ -226,6 +289,12 @@ export type GcsConnectionInput = {
   schemaPrefix: Scalars['String']['input'];
 };
 
+/** Member of any of these groups of a GROUP_MEMBERSHIP import */
+export type GroupConditionInput = {
+  groupIds: Array<Scalars['String']['input']>;
+  importId: Scalars['ID']['input'];
+};
+
 /** An identifier of a user */
 export type Identity = {
   __typename?: 'Identity';
@@ -235,6 +304,11 @@ export type Identity = {
   priority?: Maybe<Scalars['Int']['output']>;
   seenAt: Scalars['DateTime']['output'];
   tag: Scalars['String']['output'];
+};
+
+/** Has an identifier with this tag (event aliases and IDENTITY imports) */
+export type IdentityConditionInput = {
+  tag: Scalars['String']['input'];
 };
 
 /** A configured pipeline from a connection’s table into Inlet */
@@ -428,6 +502,8 @@ export type Mutation = {
   /** Creates a connection; it is returned PROCESSING and validated in the background */
   createConnection: Connection;
   createImport: Import;
+  /** Creates a segment with the next code of the workspace and queues its first evaluation */
+  createSegment: Segment;
   /** Instance admin only */
   createWorkspace: Workspace;
   deactivateConnection: Connection;
@@ -435,8 +511,12 @@ export type Mutation = {
   deleteConnection: Scalars['Boolean']['output'];
   /** Deletes the import, its run history and its imported data */
   deleteImport: Scalars['Boolean']['output'];
+  /** Deletes the segment and its membership; its code is never reused */
+  deleteSegment: Scalars['Boolean']['output'];
   /** Dismisses supported changes: they are not asked about again */
   dismissSchemaChanges: Import;
+  /** Queues an evaluation now; CONFLICT while the segment is STALE */
+  evaluateSegment: Segment;
   /** No scheduled runs until resumed */
   pauseImport: Import;
   /** The schema resync: discovers tables and columns again, in the background */
@@ -451,6 +531,8 @@ export type Mutation = {
   /** From now on, events of this type whose properties do not match its schema are rejected */
   setEventTypeEnforced: EventType;
   updateImport: Import;
+  /** Changes a segment (its code stays) and queues an evaluation */
+  updateSegment: Segment;
   /** Back to PROCESSING; validates again */
   validateConnection: Connection;
 };
@@ -484,6 +566,11 @@ export type MutationCreateImportArgs = {
 };
 
 
+export type MutationCreateSegmentArgs = {
+  input: CreateSegmentInput;
+};
+
+
 export type MutationCreateWorkspaceArgs = {
   name: Scalars['String']['input'];
 };
@@ -504,9 +591,19 @@ export type MutationDeleteImportArgs = {
 };
 
 
+export type MutationDeleteSegmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDismissSchemaChangesArgs = {
   columns: Array<Scalars['String']['input']>;
   importId: Scalars['ID']['input'];
+};
+
+
+export type MutationEvaluateSegmentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -553,16 +650,41 @@ export type MutationUpdateImportArgs = {
 };
 
 
+export type MutationUpdateSegmentArgs = {
+  id: Scalars['ID']['input'];
+  input: CreateSegmentInput;
+};
+
+
 export type MutationValidateConnectionArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** Where a page ends, and whether another follows */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` for the next page; null on an empty page */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type Partitioning =
   | 'ALL_TABLES'
   | 'NO_TABLES';
 
+/** A column of a USER_PROFILE import compared with values of its type */
+export type ProfileConditionInput = {
+  column: Scalars['String']['input'];
+  importId: Scalars['ID']['input'];
+  operator: ConditionOperator;
+  /** Values of the column’s type: strings, numbers, booleans, dates as YYYY-MM-DD, timestamps as ISO-8601 */
+  values?: InputMaybe<Array<Scalars['JSON']['input']>>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** The comparisons an activity aggregate takes */
+  aggregateOperators: Array<ConditionOperator>;
   /** The keys of the caller’s workspace (never their values) */
   apiKeys: Array<ApiKey>;
   /** Platforms; `search` matches names case-insensitively */
@@ -570,6 +692,8 @@ export type Query = {
   connection?: Maybe<Connection>;
   /** The workspace's connections, newest first */
   connections: Array<Connection>;
+  /** How many users match the rule now; nothing is stored */
+  estimateSegment: Scalars['Int']['output'];
   /** The event types of the caller’s workspace */
   eventTypes: Array<EventType>;
   /** Every identifier of a user: aliases from events and pairs from IDENTITY imports */
@@ -584,6 +708,13 @@ export type Query = {
   recentEvents: Array<Scalars['JSON']['output']>;
   /** The read-only bucket policy to paste into the bucket, for Inlet's AWS principal */
   s3BucketPolicy: Scalars['String']['output'];
+  segment?: Maybe<Segment>;
+  /** The operators that fit each column type (profile conditions and filters) */
+  segmentOperators: Array<ColumnTypeOperators>;
+  /** The workspace’s segments, newest first */
+  segments: SegmentConnection;
+  /** The segments a user is in (their codes and names), from the stored membership */
+  userSegments: Array<Segment>;
   viewer: Viewer;
   /** All workspaces for the instance admin; otherwise the caller’s own */
   workspaces: Array<Workspace>;
@@ -604,6 +735,11 @@ export type QueryConnectionArgs = {
 export type QueryConnectionsArgs = {
   platform?: InputMaybe<SourcePlatformId>;
   status?: InputMaybe<ConnectionStatus>;
+};
+
+
+export type QueryEstimateSegmentArgs = {
+  rule: SegmentRuleInput;
 };
 
 
@@ -636,6 +772,22 @@ export type QueryRecentEventsArgs = {
 
 export type QueryS3BucketPolicyArgs = {
   bucketName: Scalars['String']['input'];
+};
+
+
+export type QuerySegmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySegmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryUserSegmentsArgs = {
+  userId: Scalars['String']['input'];
 };
 
 /** A rejected row: the file, its row number and why */
@@ -715,6 +867,96 @@ export type SchemaRefreshStatus =
   | 'COMPLETED'
   | 'ERROR'
   | 'IN_PROGRESS';
+
+/** A set of users defined by a rule over imported data and events */
+export type Segment = {
+  __typename?: 'Segment';
+  /** Stable and unique in the workspace: the id events carry in `segments` */
+  code: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** The event types the rule references */
+  eventTypes: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The imports the rule references */
+  imports: Array<Import>;
+  lastEvaluatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** A page of member user ids by user id: { edges: [{ node, cursor }], pageInfo: { hasNextPage, endCursor }, totalCount } */
+  members: Scalars['JSON']['output'];
+  name: Scalars['String']['output'];
+  /** The rule as validated */
+  rule: Scalars['JSON']['output'];
+  /** Members after the last evaluation */
+  size?: Maybe<Scalars['Int']['output']>;
+  /** The newest evaluations, newest first */
+  sizeHistory: Array<SegmentEvaluation>;
+  status: SegmentStatus;
+  /** Why STALE, naming the import or column */
+  statusReason?: Maybe<Scalars['String']['output']>;
+  tags: Array<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A set of users defined by a rule over imported data and events */
+export type SegmentMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A set of users defined by a rule over imported data and events */
+export type SegmentSizeHistoryArgs = {
+  limit?: Scalars['Int']['input'];
+};
+
+/** A page of Segment items */
+export type SegmentConnection = {
+  __typename?: 'SegmentConnection';
+  edges: Array<SegmentEdge>;
+  pageInfo: PageInfo;
+  /** Items matching the filters, on every page */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SegmentEdge = {
+  __typename?: 'SegmentEdge';
+  /** Pass as `after` to get the items after this one */
+  cursor: Scalars['String']['output'];
+  node: Segment;
+};
+
+/** One evaluation of a segment */
+export type SegmentEvaluation = {
+  __typename?: 'SegmentEvaluation';
+  /** Users who joined */
+  added: Scalars['Int']['output'];
+  at: Scalars['DateTime']['output'];
+  durationMs: Scalars['Int']['output'];
+  /** Users who left */
+  removed: Scalars['Int']['output'];
+  segmentId: Scalars['ID']['output'];
+  size: Scalars['Int']['output'];
+};
+
+/** A rule node: exactly one of all, any, not, or a condition */
+export type SegmentRuleInput = {
+  activity?: InputMaybe<ActivityConditionInput>;
+  all?: InputMaybe<Array<SegmentRuleInput>>;
+  any?: InputMaybe<Array<SegmentRuleInput>>;
+  group?: InputMaybe<GroupConditionInput>;
+  identity?: InputMaybe<IdentityConditionInput>;
+  not?: InputMaybe<SegmentRuleInput>;
+  profile?: InputMaybe<ProfileConditionInput>;
+};
+
+export type SegmentStatus =
+  /** An evaluation is queued or running; members are those of the last one */
+  | 'EVALUATING'
+  /** Members are those of the last evaluation */
+  | 'READY'
+  /** An import it references is BLOCKED or a column it uses is gone (statusReason); it keeps its last membership and is not re-evaluated until then */
+  | 'STALE';
 
 export type SnowflakeConnectionInput = {
   /** orgname-accountname or locator.region[.cloud] */
@@ -806,6 +1048,8 @@ export type Subscription = {
   importRunUpdated: ImportRun;
   /** Each newly detected schema change, once */
   schemaChangeDetected: SchemaChange;
+  /** Each evaluation of the workspace’s segments (or of one): size, added, removed */
+  segmentEvaluated: SegmentEvaluation;
 };
 
 
@@ -821,6 +1065,11 @@ export type SubscriptionImportRunUpdatedArgs = {
 
 export type SubscriptionSchemaChangeDetectedArgs = {
   importId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionSegmentEvaluatedArgs = {
+  segmentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type UpdateImportInput = {
@@ -1108,6 +1357,71 @@ export type ImportRunsUpdatedSubscriptionVariables = Exact<{ [key: string]: neve
 
 export type ImportRunsUpdatedSubscription = { __typename?: 'Subscription', importRunUpdated: { __typename?: 'ImportRun', id: string, importId: string, status: ImportRunStatus } };
 
+export type SegmentSummaryFragment = { __typename?: 'Segment', id: string, code: number, name: string, description?: string | null, tags: Array<string>, status: SegmentStatus, statusReason?: string | null, size?: number | null, lastEvaluatedAt?: string | null, createdAt: string, updatedAt: string, sizeHistory: Array<{ __typename?: 'SegmentEvaluation', at: string, size: number, added: number, removed: number }> };
+
+export type SegmentsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SegmentsQuery = { __typename?: 'Query', segments: { __typename?: 'SegmentConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'SegmentEdge', node: { __typename?: 'Segment', id: string, code: number, name: string, description?: string | null, tags: Array<string>, status: SegmentStatus, statusReason?: string | null, size?: number | null, lastEvaluatedAt?: string | null, createdAt: string, updatedAt: string, sizeHistory: Array<{ __typename?: 'SegmentEvaluation', at: string, size: number, added: number, removed: number }> } }> } };
+
+export type SegmentQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type SegmentQuery = { __typename?: 'Query', segment?: { __typename?: 'Segment', rule: any, eventTypes: Array<string>, members: any, id: string, code: number, name: string, description?: string | null, tags: Array<string>, status: SegmentStatus, statusReason?: string | null, size?: number | null, lastEvaluatedAt?: string | null, createdAt: string, updatedAt: string, imports: Array<{ __typename?: 'Import', id: string, name: string, type: ImportType, status: ImportStatus, statusReason?: string | null }>, history: Array<{ __typename?: 'SegmentEvaluation', at: string, size: number, added: number, removed: number, durationMs: number }>, sizeHistory: Array<{ __typename?: 'SegmentEvaluation', at: string, size: number, added: number, removed: number }> } | null };
+
+export type SegmentBuilderDataQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SegmentBuilderDataQuery = { __typename?: 'Query', aggregateOperators: Array<ConditionOperator>, imports: Array<{ __typename?: 'Import', id: string, name: string, type: ImportType, status: ImportStatus, identifierType?: string | null, storedColumns: Array<{ __typename?: 'ImportColumn', name: string, type: ColumnType }> }>, eventTypes: Array<{ __typename?: 'EventType', name: string, properties: Array<{ __typename?: 'EventProperty', path: string, types: Array<string> }> }>, segmentOperators: Array<{ __typename?: 'ColumnTypeOperators', type: ColumnType, operators: Array<ConditionOperator> }> };
+
+export type EstimateSegmentQueryVariables = Exact<{
+  rule: SegmentRuleInput;
+}>;
+
+
+export type EstimateSegmentQuery = { __typename?: 'Query', estimateSegment: number };
+
+export type CreateSegmentMutationVariables = Exact<{
+  input: CreateSegmentInput;
+}>;
+
+
+export type CreateSegmentMutation = { __typename?: 'Mutation', createSegment: { __typename?: 'Segment', id: string } };
+
+export type UpdateSegmentMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: CreateSegmentInput;
+}>;
+
+
+export type UpdateSegmentMutation = { __typename?: 'Mutation', updateSegment: { __typename?: 'Segment', id: string } };
+
+export type DeleteSegmentMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteSegmentMutation = { __typename?: 'Mutation', deleteSegment: boolean };
+
+export type EvaluateSegmentMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type EvaluateSegmentMutation = { __typename?: 'Mutation', evaluateSegment: { __typename?: 'Segment', id: string, status: SegmentStatus } };
+
+export type SegmentEvaluatedSubscriptionVariables = Exact<{
+  segmentId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type SegmentEvaluatedSubscription = { __typename?: 'Subscription', segmentEvaluated: { __typename?: 'SegmentEvaluation', segmentId: string, at: string, size: number, added: number, removed: number } };
+
 export type SettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1142,6 +1456,7 @@ export const ImportTypeFieldsFragmentDoc = {"kind":"Document","definitions":[{"k
 export const ImportRunFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImportRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"importId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"queuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"notBefore"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"filesTotal"}},{"kind":"Field","name":{"kind":"Name","value":"filesDone"}},{"kind":"Field","name":{"kind":"Name","value":"rowsRead"}},{"kind":"Field","name":{"kind":"Name","value":"rowsImported"}},{"kind":"Field","name":{"kind":"Name","value":"rowsRejected"}},{"kind":"Field","name":{"kind":"Name","value":"bytesRead"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}}]} as unknown as DocumentNode<ImportRunFieldsFragment, unknown>;
 export const SchemaChangeFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SchemaChangeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SchemaChange"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"importId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"column"}},{"kind":"Field","name":{"kind":"Name","value":"previousType"}},{"kind":"Field","name":{"kind":"Name","value":"newType"}},{"kind":"Field","name":{"kind":"Name","value":"support"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"detectedAt"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"sourceFile"}}]}}]} as unknown as DocumentNode<SchemaChangeFieldsFragment, unknown>;
 export const ImportDetailFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImportDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Import"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"table"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"columns"}},{"kind":"Field","name":{"kind":"Name","value":"userIdColumn"}},{"kind":"Field","name":{"kind":"Name","value":"timestampColumn"}},{"kind":"Field","name":{"kind":"Name","value":"identifierColumn"}},{"kind":"Field","name":{"kind":"Name","value":"identifierType"}},{"kind":"Field","name":{"kind":"Name","value":"groupIdColumn"}},{"kind":"Field","name":{"kind":"Name","value":"isDeletedColumn"}},{"kind":"Field","name":{"kind":"Name","value":"storedColumns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"rejectThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"connection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"platform"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"schemaChanges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SchemaChangeFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SchemaChangeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SchemaChange"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"importId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"column"}},{"kind":"Field","name":{"kind":"Name","value":"previousType"}},{"kind":"Field","name":{"kind":"Name","value":"newType"}},{"kind":"Field","name":{"kind":"Name","value":"support"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"detectedAt"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"sourceFile"}}]}}]} as unknown as DocumentNode<ImportDetailFragment, unknown>;
+export const SegmentSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SegmentSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Segment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"lastEvaluatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"sizeHistory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"2"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"removed"}}]}}]}}]} as unknown as DocumentNode<SegmentSummaryFragment, unknown>;
 export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"workspace"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
 export const CatalogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Catalog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"category"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SourceCategory"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"catalog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"category"},"value":{"kind":"Variable","name":{"kind":"Name","value":"category"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"connectionCount"}},{"kind":"Field","name":{"kind":"Name","value":"available"}},{"kind":"Field","name":{"kind":"Name","value":"retired"}}]}}]}}]} as unknown as DocumentNode<CatalogQuery, CatalogQueryVariables>;
 export const ConnectFormDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConnectForm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"catalog"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PlatformForm"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PlatformForm"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SourcePlatform"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"available"}},{"kind":"Field","name":{"kind":"Name","value":"retired"}},{"kind":"Field","name":{"kind":"Name","value":"inputKey"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsKey"}},{"kind":"Field","name":{"kind":"Name","value":"fields"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"required"}},{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"options"}},{"kind":"Field","name":{"kind":"Name","value":"help"}}]}}]}}]} as unknown as DocumentNode<ConnectFormQuery, ConnectFormQueryVariables>;
@@ -1179,6 +1494,15 @@ export const SchemaChangeDetectedDocument = {"kind":"Document","definitions":[{"
 export const ImportsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Imports"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}},{"kind":"Field","name":{"kind":"Name","value":"imports"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"connectionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"table"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"connection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"platform"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rowsImported"}},{"kind":"Field","name":{"kind":"Name","value":"rowsRejected"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}},{"kind":"Field","name":{"kind":"Name","value":"schemaChanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"EnumValue","value":"PENDING"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"support"}}]}}]}}]}}]} as unknown as DocumentNode<ImportsQuery, ImportsQueryVariables>;
 export const ImportConnectionNamesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImportConnectionNames"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connections"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ImportConnectionNamesQuery, ImportConnectionNamesQueryVariables>;
 export const ImportRunsUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ImportRunsUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importRunUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"importId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ImportRunsUpdatedSubscription, ImportRunsUpdatedSubscriptionVariables>;
+export const SegmentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Segments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"segments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SegmentSummary"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SegmentSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Segment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"lastEvaluatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"sizeHistory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"2"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"removed"}}]}}]}}]} as unknown as DocumentNode<SegmentsQuery, SegmentsQueryVariables>;
+export const SegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Segment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"segment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SegmentSummary"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"eventTypes"}},{"kind":"Field","name":{"kind":"Name","value":"imports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"history"},"name":{"kind":"Name","value":"sizeHistory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"30"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"removed"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}]}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SegmentSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Segment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"lastEvaluatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"sizeHistory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"2"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"removed"}}]}}]}}]} as unknown as DocumentNode<SegmentQuery, SegmentQueryVariables>;
+export const SegmentBuilderDataDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SegmentBuilderData"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"imports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"identifierType"}},{"kind":"Field","name":{"kind":"Name","value":"storedColumns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"eventTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"properties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"types"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"segmentOperators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"operators"}}]}},{"kind":"Field","name":{"kind":"Name","value":"aggregateOperators"}}]}}]} as unknown as DocumentNode<SegmentBuilderDataQuery, SegmentBuilderDataQueryVariables>;
+export const EstimateSegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EstimateSegment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"rule"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SegmentRuleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"estimateSegment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"rule"},"value":{"kind":"Variable","name":{"kind":"Name","value":"rule"}}}]}]}}]} as unknown as DocumentNode<EstimateSegmentQuery, EstimateSegmentQueryVariables>;
+export const CreateSegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateSegment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSegmentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createSegment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateSegmentMutation, CreateSegmentMutationVariables>;
+export const UpdateSegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateSegment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSegmentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateSegment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateSegmentMutation, UpdateSegmentMutationVariables>;
+export const DeleteSegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteSegment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteSegment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteSegmentMutation, DeleteSegmentMutationVariables>;
+export const EvaluateSegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EvaluateSegment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"evaluateSegment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<EvaluateSegmentMutation, EvaluateSegmentMutationVariables>;
+export const SegmentEvaluatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"SegmentEvaluated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"segmentId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"segmentEvaluated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"segmentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"segmentId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"segmentId"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"removed"}}]}}]}}]} as unknown as DocumentNode<SegmentEvaluatedSubscription, SegmentEvaluatedSubscriptionVariables>;
 export const SettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"workspace"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"workspaces"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<SettingsQuery, SettingsQueryVariables>;
 export const CreateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"scope"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKeyScope"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"scope"},"value":{"kind":"Variable","name":{"kind":"Name","value":"scope"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceId"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}}]}}]}}]}}]} as unknown as DocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
 export const RevokeApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;

@@ -1,0 +1,97 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
+import { CreateSegmentDocument, EstimateSegmentDocument, SegmentBuilderDataDocument, SegmentDocument, UpdateSegmentDocument } from '../../gql/graphql';
+import { createDebounced } from '../../lib/debounce';
+import { apiError, type ApiError } from '../../lib/errors';
+import { formatNumber } from '../../lib/format';
+import { Link, navigate } from '../../lib/router';
+import { ErrorBox, Loading, PageHeader } from '../../lib/ui';
+import { emptyNode, RuleNode, type Rule } from './RuleBuilder';
+
+/**
+ * Creates or edits a segment: name, description, tags and the rule, with a live estimate of its size (debounced:
+ * asked 400 ms after the last edit) that also shows the server's word on a rule it refuses, naming the path.
+ */
+export function SegmentEditorPage(props: { id?: string }) {
+  const [data] = createQuery({ query: SegmentBuilderDataDocument, requestPolicy: 'network-only' });
+  const [existing] = createQuery({ query: SegmentDocument, variables: () => ({ id: props.id ?? '' }), pause: () => !props.id });
+  const [name, setName] = createSignal('');
+  const [description, setDescription] = createSignal('');
+  const [tags, setTags] = createSignal('');
+  const [rule, setRule] = createSignal<Rule | null>(null);
+  const [error, setError] = createSignal<ApiError | null>(null);
+  const [, create] = createMutation(CreateSegmentDocument);
+  const [, update] = createMutation(UpdateSegmentDocument);
+
+  createEffect(on(() => [data.data, existing.data] as const, ([d, e]) => {
+    if (!d || rule()) return;
+    const s = e?.segment;
+    if (props.id && !s) return;
+    if (s) {
+      setName(s.name);
+      setDescription(s.description ?? '');
+      setTags(s.tags.join(', '));
+      setRule(s.rule as Rule);
+    } else setRule({ all: [emptyNode('profile', d)] });
+  }));
+
+  const debounced = createDebounced(() => (rule() ? JSON.stringify(rule()) : ''), 400);
+  const [estimate] = createQuery({ query: EstimateSegmentDocument, variables: () => ({ rule: debounced() ? JSON.parse(debounced()) : {} }), pause: () => !debounced(), requestPolicy: 'network-only' });
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const input = { name: name(), description: description() || null, tags: tags().split(',').map((t) => t.trim()).filter(Boolean), rule: rule()! };
+    const result = props.id ? await update({ id: props.id, input }) : await create({ input });
+    if (result.error) return setError(apiError(result.error));
+    const id = props.id ?? (result.data as { createSegment: { id: string } }).createSegment.id;
+    navigate(`/segments/${id}`);
+  };
+
+  return (
+    <>
+      <PageHeader back={<Link href="/segments">← Segments</Link>} title={props.id ? 'Edit segment' : 'Create segment'} />
+      <Switch>
+        <Match when={data.error}>
+          <ErrorBox title="The builder could not be loaded." error={apiError(data.error)} />
+        </Match>
+        <Match when={!data.data || !rule()}>
+          <Loading label="Loading imports and event types…" />
+        </Match>
+        <Match when={data.data && rule()}>
+          <form class="card section" onSubmit={save}>
+            <div class="field">
+              <label for="segment-name">Name</label>
+              <input id="segment-name" required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+            </div>
+            <div class="field">
+              <label for="segment-description">Description</label>
+              <input id="segment-description" value={description()} onInput={(e) => setDescription(e.currentTarget.value)} />
+            </div>
+            <div class="field">
+              <label for="segment-tags">Tags (comma-separated)</label>
+              <input id="segment-tags" value={tags()} onInput={(e) => setTags(e.currentTarget.value)} />
+            </div>
+            <fieldset class="field">
+              <legend>Rule</legend>
+              <RuleNode rule={rule()!} data={data.data!} path="rule" depth={0} onChange={setRule} />
+            </fieldset>
+            <p class="estimate" role="status" aria-live="polite" data-testid="estimate">
+              <Switch fallback={<span class="muted">Estimating…</span>}>
+                <Match when={estimate.error}>
+                  <span class="text-danger">{apiError(estimate.error)?.message} {apiError(estimate.error)?.field ? `(${apiError(estimate.error)?.field})` : ''}</span>
+                </Match>
+                <Match when={estimate.data && !estimate.fetching}>
+                  About <strong>{formatNumber(estimate.data!.estimateSegment)}</strong> users match now.
+                </Match>
+              </Switch>
+            </p>
+            <Show when={error()}>
+              <ErrorBox error={error()} />
+            </Show>
+            <button type="submit" class="btn btn-primary">{props.id ? 'Save and evaluate' : 'Create segment'}</button>
+          </form>
+        </Match>
+      </Switch>
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import { createMutation, createQuery, useClient } from '@urql/solid';
+import { createEffect, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { DeleteSegmentDocument, EvaluateSegmentDocument, SegmentDocument, SegmentEvaluatedDocument } from '../../gql/graphql';
+import { apiError, type ApiError } from '../../lib/errors';
+import { formatDateTime, formatNumber } from '../../lib/format';
+import { Link, navigate } from '../../lib/router';
+import { ImportStatusBadge } from '../../lib/status';
+import { EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader } from '../../lib/ui';
+import { SegmentStatusBadge } from './status';
+import { SizeChart } from './SizeChart';
+
+/** One segment: status (with the STALE banner), size history, a sample of members, what it references, actions. */
+export function SegmentPage(props: { id: string }) {
+  const [result, refetch] = createQuery({ query: SegmentDocument, variables: () => ({ id: props.id }) });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const [, evaluate] = createMutation(EvaluateSegmentDocument);
+  const [, remove] = createMutation(DeleteSegmentDocument);
+  const [error, setError] = createSignal<ApiError | null>(null);
+  const client = useClient();
+  createEffect(() => {
+    const { unsubscribe } = client.subscription(SegmentEvaluatedDocument, { segmentId: props.id }).subscribe(() => reload());
+    onCleanup(unsubscribe);
+  });
+  const segment = () => result.data?.segment;
+  const members = () => (segment()?.members?.edges ?? []) as { node: string }[];
+
+  return (
+    <Switch>
+      <Match when={result.error && !result.data}>
+        <ErrorBox title="The segment could not be loaded." error={apiError(result.error)} onRetry={reload} />
+      </Match>
+      <Match when={!result.data}>
+        <Loading label="Loading the segment…" />
+      </Match>
+      <Match when={!segment()}>
+        <EmptyState title="Segment not found" action={<Link href="/segments" class="btn">Back to segments</Link>}>
+          It may have been deleted, or it belongs to another workspace.
+        </EmptyState>
+      </Match>
+      <Match when={segment()}>
+        {(s) => (
+          <>
+            <PageHeader
+              back={<Link href="/segments">← Segments</Link>}
+              title={<>{s().name} <SegmentStatusBadge status={s().status} reason={s().statusReason} /></>}
+              subtitle={s().description ?? undefined}
+              actions={
+                <>
+                  <button class="btn" disabled={s().status === 'STALE'} onClick={async () => {
+                    const r = await evaluate({ id: s().id });
+                    setError(apiError(r.error));
+                    reload();
+                  }}>Evaluate now</button>
+                  <Link href={`/segments/${s().id}/edit`} class="btn">Edit</Link>
+                  <button class="btn btn-danger" onClick={async () => {
+                    if (!confirm(`Delete segment "${s().name}"? Its code ${s().code} is never reused.`)) return;
+                    const r = await remove({ id: s().id });
+                    if (r.error) setError(apiError(r.error));
+                    else navigate('/segments');
+                  }}>Delete</button>
+                </>
+              }
+            />
+            <Show when={s().status === 'STALE'}>
+              <Notice tone="warning" role="alert">
+                <div>
+                  <strong>This segment is stale.</strong> {s().statusReason} Fix or revert the import’s schema change; the segment is evaluated again once the import is healthy.
+                </div>
+              </Notice>
+            </Show>
+            <Show when={error()}>
+              <ErrorBox error={error()} />
+            </Show>
+            <section class="card section">
+              <Facts>
+                <Fact label="Code">{s().code}</Fact>
+                <Fact label="Members">{formatNumber(s().size)}</Fact>
+                <Fact label="Last evaluated">{formatDateTime(s().lastEvaluatedAt)}</Fact>
+                <Fact label="Tags">{s().tags.join(', ') || '—'}</Fact>
+              </Facts>
+            </section>
+            <section class="card section" aria-labelledby="segment-history">
+              <h2 id="segment-history" class="section-title">Size history</h2>
+              <SizeChart history={s().history} />
+            </section>
+            <section class="card section" aria-labelledby="segment-members">
+              <h2 id="segment-members" class="section-title">Members (a sample of {members().length} of {formatNumber(s().members?.totalCount ?? 0)})</h2>
+              <Show when={members().length} fallback={<p class="muted small">No members.</p>}>
+                <ul class="tag-list" data-testid="members">
+                  <For each={members()}>{(m) => <li><code>{m.node}</code></li>}</For>
+                </ul>
+              </Show>
+            </section>
+            <section class="card section" aria-labelledby="segment-refs">
+              <h2 id="segment-refs" class="section-title">References</h2>
+              <ul>
+                <For each={s().imports}>
+                  {(imp) => (
+                    <li>
+                      <Link href={`/imports/${imp.id}`}>{imp.name}</Link> <span class="muted">({imp.type})</span> <ImportStatusBadge status={imp.status} reason={imp.statusReason} />
+                    </li>
+                  )}
+                </For>
+                <For each={s().eventTypes}>{(t) => <li>Events of type <code>{t}</code></li>}</For>
+              </ul>
+              <details>
+                <summary>Rule</summary>
+                <pre class="small">{JSON.stringify(s().rule, null, 2)}</pre>
+              </details>
+            </section>
+          </>
+        )}
+      </Match>
+    </Switch>
+  );
+}
