@@ -53,7 +53,7 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
   parseDay(opts.date);
   const limit = opts.partSizeBytes ?? DEFAULT_PART_SIZE;
   if (!(limit > 0)) throw new RangeError('partSizeBytes must be positive');
-  const rowGroupRows = opts.rowGroupRows ?? 50_000;
+  const rowGroupRows = opts.rowGroupRows ?? 20_000;
   const region = typeof opts.s3.config.region === 'function' ? await opts.s3.config.region() : String(opts.s3.config.region ?? '');
   const target: UploadTarget = { s3: opts.s3, bucket: opts.bucket, kmsKeyArn: opts.kmsKeyArn };
   const layout = dayLayout(prefix, opts.date);
@@ -133,11 +133,14 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
     let columns: () => Column<import('./types.js').EventRecord>[] = () => eventColumns(null);
     if (opts.format === 'PARQUET_SNAPPY') {
       const stats = new PropertyStats();
-      for await (const chunk of opts.source.events(type)) {
-        checkAbort();
-        stats.add(chunk);
+      if (opts.source.propertyKinds) stats.addKinds(await opts.source.propertyKinds(type));
+      else {
+        for await (const chunk of opts.source.events(type)) {
+          checkAbort();
+          stats.add(chunk);
+        }
+        if (!stats.rows) continue;
       }
-      if (!stats.rows) continue;
       const kinds = stats.kinds();
       columns = () => eventColumns(kinds);
     }

@@ -3,7 +3,7 @@
 // top-level property whose observed values that day have one type (BOOLEAN, INT64, DOUBLE, STRING), JSON text for
 // the others (objects, arrays, mixed types). The property types come from a first read of the type's rows.
 import type { SchemaElement } from 'hyparquet';
-import type { AliasRecord, EventRecord, SegmentMetadataRecord } from './types.js';
+import type { AliasRecord, EventRecord, PropertyValueKind, SegmentMetadataRecord } from './types.js';
 
 /** One top-level column: its schema elements (the column first, then any children) and how a row gives its value. */
 export interface Column<T> {
@@ -12,6 +12,8 @@ export interface Column<T> {
   value(row: T): unknown;
   /** Approximate uncompressed bytes of the row's value (the part size limit counts these). */
   size(row: T): number;
+  /** PLAIN for columns of unique values (no dictionary attempt). */
+  encoding?: 'PLAIN';
 }
 
 const str = (name: string, converted: 'UTF8' | 'JSON' = 'UTF8'): SchemaElement => ({ name, type: 'BYTE_ARRAY', converted_type: converted, repetition_type: 'OPTIONAL' });
@@ -81,6 +83,12 @@ export class PropertyStats {
     }
   }
 
+  /** Adds kinds a source reported (PropertyValueKind per property). */
+  addKinds(kinds: Record<string, PropertyValueKind[]>): void {
+    const bit: Record<PropertyValueKind, number> = { boolean: BOOL, integer: INT, number: FLOAT, string: STRING, object: OTHER, array: OTHER, null: 0 };
+    for (const [k, list] of Object.entries(kinds)) this.seen.set(k, list.reduce((m, kind) => m | bit[kind], this.seen.get(k) ?? 0));
+  }
+
   /** Property name → column kind; null when there are too many properties to type (one JSON column then). */
   kinds(): Map<string, PropertyKind> | null {
     if (this.seen.size > MAX_PROPERTY_COLUMNS) return null;
@@ -140,7 +148,7 @@ function propertiesColumn(kinds: Map<string, PropertyKind> | null): Column<Event
 
 export function eventColumns(kinds: Map<string, PropertyKind> | null): Column<EventRecord>[] {
   return [
-    text('event_id', (r) => r.event_id),
+    { ...text<EventRecord>('event_id', (r) => r.event_id), encoding: 'PLAIN' },
     text('type', (r) => r.type),
     text('user_id', (r) => r.user_id),
     timestamp('time', (r) => r.time),

@@ -2,6 +2,7 @@
 // Parquet buffers one row group of column values at a time (hyparquet-writer's ParquetWriter, Snappy), so memory is
 // one row group plus the upload's queued parts, never the part or the day.
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import { snappyCompress } from 'hysnappy';
 import { once } from 'node:events';
 import { createGzip, constants as zlib } from 'node:zlib';
 import { schemaOf, type Column } from './parquet-schema.js';
@@ -107,7 +108,7 @@ export class ParquetPart<T> implements Part<T> {
 
   constructor(target: UploadTarget, readonly key: string, private readonly columns: Column<T>[], private readonly rowGroupRows: number) {
     this.upload = new ObjectUpload(target, key, 'application/vnd.apache.parquet');
-    this.writer = new ParquetWriter({ writer: new UploadWriter(this.upload), schema: schemaOf(columns), codec: 'SNAPPY', createdBy: 'inlet' });
+    this.writer = new ParquetWriter({ writer: new UploadWriter(this.upload), schema: schemaOf(columns), codec: 'SNAPPY', compressors: { SNAPPY: snappyCompress }, createdBy: 'inlet' });
     this.group = columns.map(() => []);
   }
 
@@ -129,7 +130,7 @@ export class ParquetPart<T> implements Part<T> {
 
   private async flushGroup(): Promise<void> {
     if (!this.groupRows) return;
-    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.group[i]! }));
+    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.group[i]!, ...(c.encoding ? { encoding: c.encoding } : {}) }));
     const rows = this.groupRows;
     this.group = this.columns.map(() => []);
     this.groupRows = 0;

@@ -53,11 +53,20 @@ export interface BatchRowSource {
   eventTypes(): Promise<string[]>;
   /** The day's events of one type, by receive time, in chunks. */
   events(type: string): AsyncIterable<EventRecord[]>;
+  /**
+   * Optional: the kinds of value each top-level property of the type's events took that day, when the source can
+   * tell without handing over every row (a database's JSON functions). Without it, Parquet reads `events(type)` once
+   * more to learn them.
+   */
+  propertyKinds?(type: string): Promise<Record<string, PropertyValueKind[]>>;
   /** The day's alias records, in chunks. */
   aliases(): AsyncIterable<AliasRecord[]>;
   /** A full snapshot of segment metadata (the day's file is written even when it is empty). */
   segmentMetadata(): AsyncIterable<SegmentMetadataRecord[]>;
 }
+
+/** A JSON value's kind; `integer` is a number without a fraction within ±2^53. */
+export type PropertyValueKind = 'boolean' | 'integer' | 'number' | 'string' | 'object' | 'array' | 'null';
 
 /** One file the export wrote. */
 export interface BatchFile {
@@ -85,7 +94,7 @@ export interface ExportDayOptions {
   source: BatchRowSource;
   /** A part closes before its uncompressed size would pass this (default 128 MiB). */
   partSizeBytes?: number;
-  /** Parquet rows per row group (default 50,000; a row group also closes at 16 MiB of values). */
+  /** Parquet rows per row group (default 20,000; a row group also closes at 16 MiB of values). */
   rowGroupRows?: number;
   signal?: AbortSignal;
   /** Called once per file written (data files, then the manifest). */
