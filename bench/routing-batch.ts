@@ -38,13 +38,14 @@ if (process.argv[2] === 'export') {
   const db = await open(dataDir);
   const sql = ingestSql(db);
   const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: S3_KEY });
+  const baseRss = process.memoryUsage().rss;
   const t0 = performance.now();
   const result = await exportDay({ s3, bucket: 'bench', prefix: `${format.toLowerCase()}/`, format, date: DAY, source: eventLogRowSource(sql, { date: DAY, workspaceIds: null }) });
   const seconds = (performance.now() - t0) / 1000;
   const events = result.files.filter((f) => f.dataType === 'events');
   process.stdout.write(JSON.stringify({
     seconds, rows: events.reduce((n, f) => n + f.rows, 0), files: result.files.length, bytes: events.reduce((n, f) => n + f.bytes, 0),
-    peakRss: process.resourceUsage().maxRSS * 1024,
+    peakRss: process.resourceUsage().maxRSS * 1024, baseRss,
   }));
   await db.destroy();
   process.exit(0);

@@ -327,9 +327,9 @@ describe('parts, re-runs and scope', () => {
     const fewer: BatchRowSource = {
       ...full,
       eventTypes: async () => ['Pageview'],
-      async *events(type) {
+      async *events(types) {
         let left = 30;
-        for await (const chunk of full.events(type)) {
+        for await (const chunk of full.events(types)) {
           if (left <= 0) return;
           yield chunk.slice(0, left);
           left -= chunk.length;

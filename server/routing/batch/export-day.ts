@@ -11,10 +11,12 @@ import { BatchExportError, classifyS3Error } from './errors.js';
 import { aliasColumns, eventColumns, PropertyStats, segmentColumns, type Column } from './parquet-schema.js';
 import { JsonGzipPart, ParquetPart, type Part } from './parts.js';
 import { encryption, type UploadTarget } from './upload.js';
-import { DEFAULT_PART_SIZE, type BatchDataType, type BatchFile, type ExportDayOptions, type ExportDayResult, type ExportFormat } from './types.js';
+import { DEFAULT_PART_SIZE, type EventRecord, type BatchDataType, type BatchFile, type ExportDayOptions, type ExportDayResult, type ExportFormat } from './types.js';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TYPE_RE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+/** Event types written at once from one read of the day. */
+const MAX_OPEN_TYPES = 16;
 
 /** Checks a `YYYY-MM-DD` that names a real UTC day. */
 export function parseDay(date: string): { start: string; end: string } {
@@ -68,15 +70,44 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
     throw classifyS3Error(error, operation, where(key), region, opts.kmsKeyArn);
   };
 
-  /** Writes an iterable of chunks into numbered parts under `folder`; `always` writes part-00000 even with no rows. */
-  async function writeParts<T>(dataType: BatchDataType, folder: string, chunks: AsyncIterable<T[]>, open: (key: string) => Part<T>, always: boolean, eventType?: string): Promise<number> {
-    let current: Part<T> | null = null;
-    let started = 0;
-    let n = 0;
-    let total = 0;
-    const close = async () => {
-      const p = current!;
-      current = null;
+  /** Numbered parts of one folder: rows go into the current part until the next row would pass the size limit. */
+  class PartSequence<T> {
+    current: Part<T> | null = null;
+    private started = 0;
+    private n = 0;
+    total = 0;
+    constructor(private readonly dataType: BatchDataType, private readonly folder: string, private readonly open: (key: string) => Part<T>, private readonly eventType?: string) {}
+
+    private next(): Part<T> {
+      this.current = this.open(`${this.folder}${part(this.n++)}.${ext}`);
+      this.started = Date.now();
+      return this.current;
+    }
+
+    async add(row: T): Promise<void> {
+      let p = this.current ?? this.next();
+      const { size, item } = p.measure(row);
+      if (p.rows > 0 && p.uncompressed + size > limit) {
+        await this.close();
+        p = this.next();
+      }
+      try {
+        await p.add(item, size);
+      } catch (error) {
+        fail(error, 'PutObject', p.key);
+      }
+      this.total++;
+    }
+
+    /** Closes the open part (or, with `always`, writes an empty part-00000 when there were no rows). */
+    async finish(always = false): Promise<void> {
+      if (!this.current && always && this.n === 0) this.next();
+      if (this.current) await this.close();
+    }
+
+    private async close(): Promise<void> {
+      const p = this.current!;
+      this.current = null;
       let bytes: number;
       try {
         bytes = await p.end();
@@ -84,70 +115,92 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
         await p.abort();
         return fail(error, 'PutObject', p.key);
       }
-      const file: BatchFile = { key: p.key, dataType, ...(eventType ? { eventType } : {}), rows: p.rows, bytes, durationMs: Date.now() - started };
+      const file: BatchFile = { key: p.key, dataType: this.dataType, ...(this.eventType ? { eventType: this.eventType } : {}), rows: p.rows, bytes, durationMs: Date.now() - this.started };
       files.push(file);
       opts.onFile?.(file);
-    };
+    }
+
+    async abort(): Promise<void> {
+      const p = this.current;
+      this.current = null;
+      if (p) await p.abort();
+    }
+  }
+
+  /** Parquet row groups of all open parts share one budget of buffered rows: past it, the biggest group is written. */
+  const buffered = { rows: 0 };
+  const opener = <T>(columns: () => Column<T>[]) => (key: string): Part<T> =>
+    opts.format === 'PARQUET_SNAPPY' ? new ParquetPart<T>(target, key, columns(), rowGroupRows, buffered) : new JsonGzipPart<T>(target, key);
+  const keepBudget = async (sequences: Iterable<PartSequence<unknown>>) => {
+    while (buffered.rows >= rowGroupRows) {
+      let biggest: Part<unknown> | null = null;
+      for (const q of sequences) if (q.current && (!biggest || q.current.buffered > biggest.buffered)) biggest = q.current;
+      if (!biggest || !biggest.buffered) return;
+      await biggest.flushBuffered().catch((error) => fail(error, 'PutObject', biggest!.key));
+    }
+  };
+
+  /** Writes a whole iterable into one sequence of parts. */
+  async function writeAll<T>(sequence: PartSequence<T>, chunks: AsyncIterable<T[]>, always: boolean): Promise<number> {
     try {
       for await (const chunk of chunks) {
         checkAbort();
-        for (const row of chunk) {
-          if (!current) {
-            current = open(`${folder}${part(n++)}.${ext}`);
-            started = Date.now();
-          }
-          const { size, item } = current.measure(row);
-          if (current.rows > 0 && current.uncompressed + size > limit) {
-            await close();
-            current = open(`${folder}${part(n++)}.${ext}`);
-            started = Date.now();
-          }
-          try {
-            await current.add(item, size);
-          } catch (error) {
-            return fail(error, 'PutObject', current.key);
-          }
-          total++;
-        }
+        for (const row of chunk) await sequence.add(row);
       }
-      if (!current && always) {
-        current = open(`${folder}${part(n++)}.${ext}`);
-        started = Date.now();
-      }
-      if (current) await close();
+      await sequence.finish(always);
     } finally {
-      if (current) await (current as Part<T>).abort();
+      await sequence.abort();
     }
-    return total;
+    return sequence.total;
   }
-
-  const opener = <T>(columns: () => Column<T>[]) => (key: string): Part<T> =>
-    opts.format === 'PARQUET_SNAPPY' ? new ParquetPart<T>(target, key, columns(), rowGroupRows) : new JsonGzipPart<T>(target, key);
 
   const rows = { events: 0, aliases: 0, segment_metadata: 0 };
-  // Events: one partition per type. Parquet reads a type twice: once to learn its property types, then to write.
+  // Events: one partition per type. Types are written together, up to MAX_OPEN_TYPES at once, from one read of the
+  // day: each read costs a scan of the day in the log, and each open type holds a part's buffers.
   const types = [...new Set(await opts.source.eventTypes())].sort();
-  for (const type of types) {
-    if (!TYPE_RE.test(type)) throw new RangeError(`event type ${JSON.stringify(type)} cannot name a partition`);
+  for (const type of types) if (!TYPE_RE.test(type)) throw new RangeError(`event type ${JSON.stringify(type)} cannot name a partition`);
+  for (let i = 0; i < types.length; i += MAX_OPEN_TYPES) {
     checkAbort();
-    let columns: () => Column<import('./types.js').EventRecord>[] = () => eventColumns(null);
+    const group = types.slice(i, i + MAX_OPEN_TYPES);
+    const columnsOf = new Map<string, () => Column<EventRecord>[]>();
     if (opts.format === 'PARQUET_SNAPPY') {
-      const stats = new PropertyStats();
-      if (opts.source.propertyKinds) stats.addKinds(await opts.source.propertyKinds(type));
-      else {
-        for await (const chunk of opts.source.events(type)) {
+      // Property types first: from the source when it can tell, else from one extra read of the rows.
+      const stats = new Map(group.map((t) => [t, new PropertyStats()]));
+      if (opts.source.propertyKinds) {
+        const reported = await opts.source.propertyKinds(group);
+        for (const [t, kinds] of Object.entries(reported)) stats.get(t)?.addKinds(kinds);
+      } else {
+        for await (const chunk of opts.source.events(group)) {
           checkAbort();
-          stats.add(chunk);
+          for (const r of chunk) stats.get(r.type)?.add([r]);
         }
-        if (!stats.rows) continue;
       }
-      const kinds = stats.kinds();
-      columns = () => eventColumns(kinds);
+      for (const [t, st] of stats) {
+        const kinds = st.kinds();
+        columnsOf.set(t, () => eventColumns(kinds));
+      }
     }
-    rows.events += await writeParts('events', layout.events(type), opts.source.events(type), opener(columns), false, type);
+    const sequences = new Map(group.map((t) => [t, new PartSequence<EventRecord>('events', layout.events(t), opener(columnsOf.get(t) ?? (() => eventColumns(null))), t)]));
+    try {
+      for await (const chunk of opts.source.events(group)) {
+        checkAbort();
+        for (const row of chunk) {
+          const sequence = sequences.get(row.type);
+          if (!sequence) throw new RangeError(`the source gave an event of type ${JSON.stringify(row.type)} when asked for ${group.join(', ')}`);
+          await sequence.add(row);
+        }
+        if (buffered.rows >= rowGroupRows) await keepBudget(sequences.values() as Iterable<PartSequence<unknown>>);
+      }
+      for (const sequence of sequences.values()) {
+        await sequence.finish();
+        rows.events += sequence.total;
+      }
+    } finally {
+      for (const sequence of sequences.values()) await sequence.abort();
+    }
   }
-  rows.aliases = await writeParts('aliases', layout.aliases, opts.source.aliases(), opener(aliasColumns), false);
-  rows.segment_metadata = await writeParts('segment_metadata', layout.segments, opts.source.segmentMetadata(), opener(segmentColumns), true);
+  rows.aliases = await writeAll(new PartSequence('aliases', layout.aliases, opener(aliasColumns)), opts.source.aliases(), false);
+  rows.segment_metadata = await writeAll(new PartSequence('segment_metadata', layout.segments, opener(segmentColumns)), opts.source.segmentMetadata(), true);
 
   // Prune: every key under the day's folders that this run did not write (parts of an earlier, larger run; types
   // that had events then and none now). Done before the manifest, so once it is written the day is all new.

@@ -12,7 +12,7 @@ export interface EventLogSourceOptions {
   date: string;
   /** The workspaces to export; null or omitted: all workspaces (the instance-level scope). */
   workspaceIds?: string[] | null;
-  /** Rows per page (default 5,000). */
+  /** Positions per page (default 5,000): each query returns at most that many rows. */
   pageRows?: number;
   /** How far out of receive order an append may commit (default 10 minutes). */
   slackMs?: number;
@@ -64,15 +64,17 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
       return rows.map((r) => r.name).sort();
     },
 
-    async *events(type: string): AsyncIterable<EventRecord[]> {
+    async *events(types: readonly string[]): AsyncIterable<EventRecord[]> {
       const { from, to } = await seqRange();
+      if (!types.length) return;
+      const typeIn = `"type" IN (${types.map(() => '?').join(', ')})`;
       let after = from - 1;
       while (after < to - 1) {
         // A page of positions (not of matching rows): bounded work per query whatever the type's share of the day.
-        const upto = Math.min(after + pageRows * 4, to - 1);
+        const upto = Math.min(after + pageRows, to - 1);
         const rows = await sql.all<{ seq: number | string; body: string }>(
-          `SELECT "seq", "body" FROM "event_log" WHERE "seq" > ? AND "seq" <= ? AND "type" = ? AND "received_at" >= ? AND "received_at" < ?${wsWhere} ORDER BY "seq"`,
-          [after, upto, type, start, end, ...wsParams],
+          `SELECT "seq", "body" FROM "event_log" WHERE "seq" > ? AND "seq" <= ? AND ${typeIn} AND "received_at" >= ? AND "received_at" < ?${wsWhere} ORDER BY "seq"`,
+          [after, upto, ...types, start, end, ...wsParams],
         );
         after = upto;
         if (!rows.length) continue;
@@ -86,25 +88,26 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
       }
     },
 
-    async propertyKinds(type: string): Promise<Record<string, PropertyValueKind[]>> {
+    async propertyKinds(types: readonly string[]): Promise<Record<string, Record<string, PropertyValueKind[]>>> {
       const { from, to } = await seqRange();
+      if (!types.length) return {};
       // (No question mark in these literals: the adapter turns every one into a placeholder on PostgreSQL.)
       // The database's JSON functions look at every row's properties in one pass, in C, without handing rows over.
-      const day = `l."seq" >= ? AND l."seq" < ? AND l."type" = ? AND l."received_at" >= ? AND l."received_at" < ?${wsWhere.replace('"workspace_id"', 'l."workspace_id"')}`;
-      const rows = await sql.all<{ key: string; kind: string }>(
+      const day = `l."seq" >= ? AND l."seq" < ? AND l."type" IN (${types.map(() => '?').join(', ')}) AND l."received_at" >= ? AND l."received_at" < ?${wsWhere.replace('"workspace_id"', 'l."workspace_id"')}`;
+      const rows = await sql.all<{ type: string; key: string; kind: string }>(
         sql.dialect === 'sqlite'
-          ? `SELECT j."key" AS "key", CASE WHEN j."type" = 'integer' AND abs(j."atom") > 9007199254740991 THEN 'real' ELSE j."type" END AS "kind"
-             FROM "event_log" l, json_each(l."body", '$.properties') j WHERE ${day} GROUP BY 1, 2`
-          : `SELECT j.key AS "key", CASE jsonb_typeof(j.value)
+          ? `SELECT l."type" AS "type", j."key" AS "key", CASE WHEN j."type" = 'integer' AND abs(j."atom") > 9007199254740991 THEN 'real' ELSE j."type" END AS "kind"
+             FROM "event_log" l, json_each(l."body", '$.properties') j WHERE ${day} GROUP BY 1, 2, 3`
+          : `SELECT l."type" AS "type", j.key AS "key", CASE jsonb_typeof(j.value)
                WHEN 'number' THEN CASE WHEN j.value::text ~ '^-{0,1}[0-9]{1,15}$' THEN 'integer' ELSE 'real' END
                WHEN 'boolean' THEN 'true' WHEN 'string' THEN 'text' ELSE jsonb_typeof(j.value) END AS "kind"
              FROM "event_log" l CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(l."body"::jsonb -> 'properties') = 'object'
-               THEN l."body"::jsonb -> 'properties' ELSE '{}'::jsonb END) j WHERE ${day} GROUP BY 1, 2`,
-        [from, to, type, start, end, ...wsParams],
+               THEN l."body"::jsonb -> 'properties' ELSE '{}'::jsonb END) j WHERE ${day} GROUP BY 1, 2, 3`,
+        [from, to, ...types, start, end, ...wsParams],
       );
       const kind: Record<string, PropertyValueKind> = { true: 'boolean', false: 'boolean', integer: 'integer', real: 'number', text: 'string', object: 'object', array: 'array', null: 'null' };
-      const out: Record<string, PropertyValueKind[]> = {};
-      for (const r of rows) (out[r.key] ??= []).push(kind[r.kind] ?? 'object');
+      const out: Record<string, Record<string, PropertyValueKind[]>> = {};
+      for (const r of rows) ((out[r.type] ??= {})[r.key] ??= []).push(kind[r.kind] ?? 'object');
       return out;
     },
 

@@ -16,6 +16,10 @@ export interface Part<T> {
   /** The uncompressed size a row would add, and what to add. */
   measure(row: T): { size: number; item: unknown };
   add(item: unknown, size: number): Promise<void>;
+  /** Rows held in memory, not yet encoded into the object (a Parquet row group). */
+  readonly buffered: number;
+  /** Encodes and sends what is buffered (a Parquet row group). */
+  flushBuffered(): Promise<void>;
   /** Finishes the object; returns its stored size. */
   end(): Promise<number>;
   abort(): Promise<void>;
@@ -42,6 +46,11 @@ export class JsonGzipPart<T> implements Part<T> {
   measure(row: T) {
     const line = JSON.stringify(row) + '\n';
     return { size: Buffer.byteLength(line), item: line };
+  }
+
+  readonly buffered = 0;
+  flushBuffered(): Promise<void> {
+    return this.flush();
   }
 
   async add(item: unknown, size: number): Promise<void> {
@@ -106,7 +115,8 @@ export class ParquetPart<T> implements Part<T> {
   private groupRows = 0;
   private groupBytes = 0;
 
-  constructor(target: UploadTarget, readonly key: string, private readonly columns: Column<T>[], private readonly rowGroupRows: number) {
+  /** `shared` counts the rows buffered by every open Parquet part of an export (its memory budget). */
+  constructor(target: UploadTarget, readonly key: string, private readonly columns: Column<T>[], private readonly rowGroupRows: number, private readonly shared = { rows: 0 }) {
     this.upload = new ObjectUpload(target, key, 'application/vnd.apache.parquet');
     this.writer = new ParquetWriter({ writer: new UploadWriter(this.upload), schema: schemaOf(columns), codec: 'SNAPPY', compressors: { SNAPPY: snappyCompress }, createdBy: 'inlet' });
     this.group = columns.map(() => []);
@@ -123,15 +133,25 @@ export class ParquetPart<T> implements Part<T> {
     for (let i = 0; i < this.columns.length; i++) this.group[i]!.push(this.columns[i]!.value(row));
     this.rows++;
     this.groupRows++;
+    this.shared.rows++;
     this.groupBytes += size;
     this.uncompressed += size;
     if (this.groupRows >= this.rowGroupRows || this.groupBytes >= ROW_GROUP_BYTES) await this.flushGroup();
+  }
+
+  get buffered(): number {
+    return this.groupRows;
+  }
+
+  flushBuffered(): Promise<void> {
+    return this.flushGroup();
   }
 
   private async flushGroup(): Promise<void> {
     if (!this.groupRows) return;
     const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.group[i]!, ...(c.encoding ? { encoding: c.encoding } : {}) }));
     const rows = this.groupRows;
+    this.shared.rows -= rows;
     this.group = this.columns.map(() => []);
     this.groupRows = 0;
     this.groupBytes = 0;
@@ -146,6 +166,9 @@ export class ParquetPart<T> implements Part<T> {
   }
 
   async abort(): Promise<void> {
+    this.shared.rows -= this.groupRows;
+    this.groupRows = 0;
+    this.group = this.columns.map(() => []);
     await this.upload.abort();
   }
 }

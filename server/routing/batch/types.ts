@@ -45,20 +45,21 @@ export interface SegmentMetadataRecord {
 
 /**
  * Where one UTC day's rows come from. Every iterable yields chunks (arrays) of records, so a source reads in bounded
- * pages and the export never holds the whole day. `events(type)` may be called twice per type (Parquet reads a type
- * once to learn its property types, then again to write), so it must give the same rows each time for a past day.
+ * pages and the export never holds the whole day. The export asks for events of up to 16 types at once (one read of
+ * the day writes them all); `events(types)` may be called twice for the same types (Parquet without `propertyKinds`
+ * reads once to learn property types, then again to write), so it must give the same rows each time for a past day.
  */
 export interface BatchRowSource {
   /** The event types that may have events that day (a type with no rows writes no file). */
   eventTypes(): Promise<string[]>;
-  /** The day's events of one type, by receive time, in chunks. */
-  events(type: string): AsyncIterable<EventRecord[]>;
+  /** The day's events of the given types (interleaved, each row with its `type`), in chunks. */
+  events(types: readonly string[]): AsyncIterable<EventRecord[]>;
   /**
-   * Optional: the kinds of value each top-level property of the type's events took that day, when the source can
-   * tell without handing over every row (a database's JSON functions). Without it, Parquet reads `events(type)` once
-   * more to learn them.
+   * Optional: per event type, the kinds of value each top-level property took that day, when the source can tell
+   * without handing over every row (a database's JSON functions). Without it, Parquet reads `events(types)` once more
+   * to learn them.
    */
-  propertyKinds?(type: string): Promise<Record<string, PropertyValueKind[]>>;
+  propertyKinds?(types: readonly string[]): Promise<Record<string, Record<string, PropertyValueKind[]>>>;
   /** The day's alias records, in chunks. */
   aliases(): AsyncIterable<AliasRecord[]>;
   /** A full snapshot of segment metadata (the day's file is written even when it is empty). */
