@@ -95,7 +95,7 @@ const { startS3 } = await import('../test/helpers/s3.js');
 const s3 = await startS3();
 await s3.createBucket('bench');
 
-const results: Record<string, { seconds: number; rows: number; files: number; bytes: number; peakRss: number }> = {};
+const results: Record<string, { seconds: number; rows: number; files: number; bytes: number; peakRss: number; baseRss: number }> = {};
 const self = fileURLToPath(import.meta.url);
 for (const format of (process.env.BENCH_FORMATS?.split(',') ?? ['PARQUET_SNAPPY', 'JSON_GZIP']) as ExportFormat[]) {
   const child = spawn(process.execPath, ['--openssl-legacy-provider', '--max-semi-space-size=8', ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', self, 'export', dataDir, s3.endpoint, format], {
@@ -123,9 +123,9 @@ const anchorJson = await anchor('FORMAT json, COMPRESSION gzip', path.join(work,
 
 const load = os.loadavg()[0]!.toFixed(1);
 console.log(`\nmachine: ${os.cpus().length} cores, load average ${load} at the end (shared with other work: figures are lower bounds)`);
-const line = (name: string, r: { seconds: number; rows: number; bytes: number; peakRss: number }, a: { seconds: number; bytes: number }) =>
+const line = (name: string, r: { seconds: number; rows: number; bytes: number; peakRss: number; baseRss: number }, a: { seconds: number; bytes: number }) =>
   console.log(
-    `${name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s  ${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(9)} rows/s  ${mb(r.bytes).padStart(7)}  peak RSS ${mb(r.peakRss)}   ` +
+    `${name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s  ${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(9)} rows/s  ${mb(r.bytes).padStart(7)}  peak RSS ${mb(r.peakRss)} (${mb(r.baseRss)} before the export)   ` +
       `anchor ${a.seconds.toFixed(1)} s (${mb(a.bytes)})  ratio ${(a.seconds / r.seconds).toFixed(2)}x`,
   );
 for (const [format, a] of [['PARQUET_SNAPPY', anchorParquet], ['JSON_GZIP', anchorJson]] as const) {

@@ -55,7 +55,7 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
   parseDay(opts.date);
   const limit = opts.partSizeBytes ?? DEFAULT_PART_SIZE;
   if (!(limit > 0)) throw new RangeError('partSizeBytes must be positive');
-  const rowGroupRows = opts.rowGroupRows ?? 20_000;
+  const rowGroupRows = opts.rowGroupRows ?? 10_000;
   const region = typeof opts.s3.config.region === 'function' ? await opts.s3.config.region() : String(opts.s3.config.region ?? '');
   const target: UploadTarget = { s3: opts.s3, bucket: opts.bucket, kmsKeyArn: opts.kmsKeyArn };
   const layout = dayLayout(prefix, opts.date);

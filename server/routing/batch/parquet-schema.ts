@@ -14,6 +14,8 @@ export interface Column<T> {
   size(row: T): number;
   /** PLAIN for columns of unique values (no dictionary attempt). */
   encoding?: 'PLAIN';
+  /** false: no min/max statistics (ids and JSON text, where nobody prunes on them). */
+  statistics?: false;
 }
 
 const str = (name: string, converted: 'UTF8' | 'JSON' = 'UTF8'): SchemaElement => ({ name, type: 'BYTE_ARRAY', converted_type: converted, repetition_type: 'OPTIONAL' });
@@ -49,7 +51,7 @@ export function approxSize(v: unknown): number {
 }
 /** JSON text columns take the value itself: the writer serializes it. */
 const json = <T>(name: string, get: (r: T) => unknown): Column<T> => ({
-  name, elements: [str(name, 'JSON')],
+  name, elements: [str(name, 'JSON')], statistics: false,
   value: (r) => { const v = get(r); return v === undefined ? null : v; },
   size: (r) => approxSize(get(r)),
 });
@@ -148,12 +150,12 @@ function propertiesColumn(kinds: Map<string, PropertyKind> | null): Column<Event
 
 export function eventColumns(kinds: Map<string, PropertyKind> | null): Column<EventRecord>[] {
   return [
-    { ...text<EventRecord>('event_id', (r) => r.event_id), encoding: 'PLAIN' },
+    { ...text<EventRecord>('event_id', (r) => r.event_id), encoding: 'PLAIN', statistics: false },
     text('type', (r) => r.type),
     text('user_id', (r) => r.user_id),
     timestamp('time', (r) => r.time),
-    text('session_id', (r) => r.session_id),
-    text('view_id', (r) => r.view_id),
+    { ...text<EventRecord>('session_id', (r) => r.session_id), statistics: false },
+    { ...text<EventRecord>('view_id', (r) => r.view_id), statistics: false },
     propertiesColumn(kinds),
     json('aliases', (r) => r.aliases),
     timestamp('received_at', (r) => r.received_at),

@@ -2,7 +2,7 @@
 // Parquet buffers one row group of column values at a time (hyparquet-writer's ParquetWriter, Snappy), so memory is
 // one row group plus the upload's queued parts, never the part or the day.
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import { snappyCompress } from 'hysnappy';
+import { snappyCompressor } from 'hysnappy';
 import { once } from 'node:events';
 import { createGzip, constants as zlib } from 'node:zlib';
 import { schemaOf, type Column } from './parquet-schema.js';
@@ -104,6 +104,8 @@ class UploadWriter extends ByteWriter {
 }
 
 const ROW_GROUP_BYTES = 16 * 1024 * 1024;
+/** hysnappy's Snappy in WebAssembly, instantiated once (its snappyCompress instantiates the module on every call). */
+const snappy = snappyCompressor();
 
 /** One Parquet (Snappy) object, written a row group at a time. */
 export class ParquetPart<T> implements Part<T> {
@@ -118,7 +120,7 @@ export class ParquetPart<T> implements Part<T> {
   /** `shared` counts the rows buffered by every open Parquet part of an export (its memory budget). */
   constructor(target: UploadTarget, readonly key: string, private readonly columns: Column<T>[], private readonly rowGroupRows: number, private readonly shared = { rows: 0 }) {
     this.upload = new ObjectUpload(target, key, 'application/vnd.apache.parquet');
-    this.writer = new ParquetWriter({ writer: new UploadWriter(this.upload), schema: schemaOf(columns), codec: 'SNAPPY', compressors: { SNAPPY: snappyCompress }, createdBy: 'inlet' });
+    this.writer = new ParquetWriter({ writer: new UploadWriter(this.upload), schema: schemaOf(columns), codec: 'SNAPPY', compressors: { SNAPPY: snappy }, createdBy: 'inlet' });
     this.group = columns.map(() => []);
   }
 
@@ -149,7 +151,7 @@ export class ParquetPart<T> implements Part<T> {
 
   private async flushGroup(): Promise<void> {
     if (!this.groupRows) return;
-    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.group[i]!, ...(c.encoding ? { encoding: c.encoding } : {}) }));
+    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.group[i]!, ...(c.encoding ? { encoding: c.encoding } : {}), ...(c.statistics === false ? { statistics: false } : {}) }));
     const rows = this.groupRows;
     this.shared.rows -= rows;
     this.group = this.columns.map(() => []);

@@ -95,7 +95,7 @@ export interface ExportDayOptions {
   source: BatchRowSource;
   /** A part closes before its uncompressed size would pass this (default 128 MiB). */
   partSizeBytes?: number;
-  /** Parquet rows per row group (default 20,000; a row group also closes at 16 MiB of values). */
+  /** Parquet rows per row group (default 10,000, shared by the open parts; a row group also closes at 16 MiB of values). */
   rowGroupRows?: number;
   signal?: AbortSignal;
   /** Called once per file written (data files, then the manifest). */
