@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:routing-batch`: the S3 Batch export of one UTC day of 1,000,000 events (BENCH_EVENTS), already in the
+ * event log (appended through the log's own append path, in batches of 5,000, not over HTTP), into a local S3 server
+ * (s3rver), as Parquet (Snappy) and as JSON gzip. Each export runs in its own child process (the library as the job
+ * will run it, reading the log through eventLogRowSource), so its peak RSS is its own. Anchors in the same run: DuckDB
+ * `COPY … TO` the same rows (loaded into a DuckDB table from the log's JSON bodies, not timed) as Parquet Snappy and as
+ * gzip JSONL on local disk. BENCH_DATABASE_URL=postgres://… puts the log on PostgreSQL instead of SQLite.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../server/config.js';
+import { openDatabase } from '../server/db/data-source.js';
+import { DbEventLog, type LogRow } from '../server/ingest/event-log.js';
+import { ingestSql } from '../server/ingest/sql.js';
+import { eventLogRowSource, exportDay, type ExportFormat } from '../server/routing/batch/index.js';
+import { mb } from './server.js';
+
+const DAY = '2026-11-30';
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const TYPES = ['Pageview', 'Checkout', 'Search', 'VideoPlay'];
+const S3_KEY = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+async function open(dataDir: string) {
+  const config = loadConfig({ DATA_DIR: dataDir, INLET_API_KEY: 'inlet_bench_unused_key_0000', ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL, DATABASE_SCHEMA: process.env.BENCH_SCHEMA } : {}) });
+  return openDatabase(config);
+}
+
+// ---- child: one export, reporting its time and peak RSS -------------------------------------------------------
+if (process.argv[2] === 'export') {
+  const [, , , dataDir, endpoint, format] = process.argv as [string, string, string, string, string, ExportFormat];
+  const db = await open(dataDir);
+  const sql = ingestSql(db);
+  const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: S3_KEY });
+  const baseRss = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const result = await exportDay({ s3, bucket: 'bench', prefix: `${format.toLowerCase()}/`, format, date: DAY, source: eventLogRowSource(sql, { date: DAY, workspaceIds: null }) });
+  const seconds = (performance.now() - t0) / 1000;
+  const events = result.files.filter((f) => f.dataType === 'events');
+  process.stdout.write(JSON.stringify({
+    seconds, rows: events.reduce((n, f) => n + f.rows, 0), files: result.files.length, bytes: events.reduce((n, f) => n + f.bytes, 0),
+    peakRss: process.resourceUsage().maxRSS * 1024, baseRss,
+  }));
+  await db.destroy();
+  process.exit(0);
+}
+
+// ---- parent ----------------------------------------------------------------------------------------------------
+const work = mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-batch-'));
+const dataDir = path.join(work, 'data');
+if (process.env.BENCH_DATABASE_URL) process.env.BENCH_SCHEMA = `bench_${randomBytes(4).toString('hex')}`;
+const db = await open(dataDir);
+const sql = ingestSql(db);
+const log = new DbEventLog(sql);
+const workspaces = ['ws-a', 'ws-b'];
+const runId = randomBytes(2).toString('hex');
+
+// About 330 bytes an event as JSON, received across the day.
+const t0 = performance.now();
+const BATCH = 5000;
+const jsonl = path.join(work, 'day.jsonl');
+const copyOut = createWriteStream(jsonl);
+for (let start = 0; start < EVENTS; start += BATCH) {
+  const rows: LogRow[] = [];
+  for (let n = start; n < Math.min(EVENTS, start + BATCH); n++) {
+    const receivedAt = new Date(Date.parse(`${DAY}T00:00:00.000Z`) + Math.floor((n / EVENTS) * 86_400_000)).toISOString();
+    const type = TYPES[n % 7 === 0 ? 1 : n % 11 === 0 ? 2 : n % 13 === 0 ? 3 : 0]!;
+    const ws = workspaces[n % 2]!;
+    const e = {
+      event_id: `${runId}0000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`, type, user_id: `user-${n % 100000}`,
+      time: receivedAt, session_id: `s-${n % 5000}`,
+      properties: { client: { url: `https://shop.example/p/${n % 1000}`, referrer: 'https://search.example/?q=shoes' }, amount: (n % 1000) / 10, count: n % 100, title: `Product ${n % 1000}` },
+      aliases: [], received_at: receivedAt, workspace_id: ws,
+    };
+    const body = JSON.stringify(e);
+    rows.push({ eventId: e.event_id, type, userId: e.user_id, time: e.time, receivedAt, body });
+    if (!copyOut.write(body + '\n')) await once(copyOut, 'drain');
+  }
+  // Grouped by workspace, as ingestion appends.
+  for (const ws of workspaces) await log.append(ws, rows.filter((r) => r.body.includes(`"workspace_id":"${ws}"`)));
+}
+copyOut.end();
+await once(copyOut, 'finish');
+console.log(`setup: ${EVENTS.toLocaleString('en')} events of ${DAY} appended to the ${sql.dialect} log in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed below)`);
+await db.destroy();
+
+// The local S3 server, in this process (its work is not counted in the export's RSS, which is the child's).
+const { startS3 } = await import('../test/helpers/s3.js');
+const s3 = await startS3();
+await s3.createBucket('bench');
+
+const results: Record<string, { seconds: number; rows: number; files: number; bytes: number; peakRss: number; baseRss: number }> = {};
+const self = fileURLToPath(import.meta.url);
+for (const format of (process.env.BENCH_FORMATS?.split(',') ?? ['PARQUET_SNAPPY', 'JSON_GZIP']) as ExportFormat[]) {
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--max-semi-space-size=8', ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', self, 'export', dataDir, s3.endpoint, format], {
+    env: { ...process.env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  const [code] = await once(child, 'exit');
+  if (code !== 0) throw new Error(`the ${format} export failed (exit ${code})`);
+  results[format] = JSON.parse(out);
+}
+await s3.close();
+
+// Anchors: DuckDB COPY … TO the same rows on local disk (the table is loaded first, not timed).
+const duck = await (await DuckDBInstance.create(':memory:')).connect();
+await duck.run(`CREATE TABLE day AS SELECT * FROM read_json('${jsonl}', format = 'newline_delimited')`);
+const anchor = async (format: string, file: string) => {
+  const a0 = performance.now();
+  await duck.run(`COPY day TO '${file}' (${format})`);
+  return { seconds: (performance.now() - a0) / 1000, bytes: statSync(file).size };
+};
+const anchorParquet = await anchor('FORMAT parquet, COMPRESSION snappy', path.join(work, 'anchor.parquet'));
+const anchorJson = await anchor('FORMAT json, COMPRESSION gzip', path.join(work, 'anchor.jsonl.gz'));
+
+const load = os.loadavg()[0]!.toFixed(1);
+console.log(`\nmachine: ${os.cpus().length} cores, load average ${load} at the end (shared with other work: figures are lower bounds)`);
+const line = (name: string, r: { seconds: number; rows: number; bytes: number; peakRss: number; baseRss: number }, a: { seconds: number; bytes: number }) =>
+  console.log(
+    `${name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s  ${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(9)} rows/s  ${mb(r.bytes).padStart(7)}  peak RSS ${mb(r.peakRss)} (${mb(r.baseRss)} before the export)   ` +
+      `anchor ${a.seconds.toFixed(1)} s (${mb(a.bytes)})  ratio ${(a.seconds / r.seconds).toFixed(2)}x`,
+  );
+for (const [format, a] of [['PARQUET_SNAPPY', anchorParquet], ['JSON_GZIP', anchorJson]] as const) {
+  const r = results[format]!;
+  if (r.rows !== EVENTS) throw new Error(`${format} exported ${r.rows} rows, not ${EVENTS}`);
+  line(format, r, a);
+}
+console.log(`targets: Parquet ≥ 0.25x DuckDB COPY, peak RSS < 300 MB`);
+rmSync(work, { recursive: true, force: true });
+if (process.env.BENCH_DATABASE_URL) {
+  const pg = (await import('pg')).default;
+  const c = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
+  await c.connect();
+  await c.query(`DROP SCHEMA IF EXISTS ${process.env.BENCH_SCHEMA} CASCADE`);
+  await c.end();
+}
+process.exit(0);

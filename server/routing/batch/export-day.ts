@@ -1,0 +1,253 @@
+// S3 Batch: one UTC day exported as Hive-partitioned parts, then stale parts of an earlier run pruned, then the
+// manifest written last. Layout (../shared/API.md, "Routing"):
+//   {prefix}events/type={event_type}/date=YYYY-MM-DD/part-NNNNN.{json.gz|parquet}
+//   {prefix}aliases/date=YYYY-MM-DD/part-NNNNN.{json.gz|parquet}
+//   {prefix}segment_metadata/date=YYYY-MM-DD/part-00000.{json.gz|parquet}   (a full snapshot, written even if empty)
+//   {prefix}_manifests/date=YYYY-MM-DD.json                                  (every file with its rows; written last)
+// Rows stream from the source in chunks into parts of at most `partSizeBytes` uncompressed, each uploaded while it is
+// written: memory is bounded by a chunk, a row group and the upload queue, never by the day.
+import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { BatchExportError, classifyS3Error } from './errors.js';
+import { aliasColumns, eventColumns, PropertyStats, segmentColumns, type Column } from './parquet-schema.js';
+import { JsonGzipPart, ParquetPart, type Part } from './parts.js';
+import { encryption, type UploadTarget } from './upload.js';
+import { DEFAULT_PART_SIZE, type EventRecord, type BatchDataType, type BatchFile, type ExportDayOptions, type ExportDayResult, type ExportFormat } from './types.js';
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TYPE_RE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+/** Event types written at once from one read of the day. */
+const MAX_OPEN_TYPES = 16;
+
+/** Checks a `YYYY-MM-DD` that names a real UTC day. */
+export function parseDay(date: string): { start: string; end: string } {
+  const m = DATE_RE.exec(date);
+  const start = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!start || start.toISOString().slice(0, 10) !== date) throw new RangeError(`date must be a UTC day as YYYY-MM-DD, not ${JSON.stringify(date)}`);
+  return { start: start.toISOString(), end: new Date(start.getTime() + 86_400_000).toISOString() };
+}
+
+export const extension = (format: ExportFormat) => (format === 'PARQUET_SNAPPY' ? 'parquet' : 'json.gz');
+const part = (n: number) => `part-${String(n).padStart(5, '0')}`;
+
+/** The day's folders, for the keys and for pruning. */
+export function dayLayout(prefix: string, date: string) {
+  return {
+    events: (type: string) => `${prefix}events/type=${type}/date=${date}/`,
+    eventsRoot: `${prefix}events/`,
+    aliases: `${prefix}aliases/date=${date}/`,
+    segments: `${prefix}segment_metadata/date=${date}/`,
+    manifest: `${prefix}_manifests/date=${date}.json`,
+  };
+}
+
+export interface Manifest {
+  date: string;
+  format: ExportFormat;
+  written_at: string;
+  files: { key: string; data_type: BatchDataType; event_type?: string; rows: number; bytes: number }[];
+  rows: { events: number; aliases: number; segment_metadata: number };
+}
+
+/** Exports one UTC day; returns every file written (the manifest last). Throws BatchExportError on S3 failures. */
+export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult> {
+  const prefix = opts.prefix ?? '';
+  if (prefix.startsWith('/')) throw new RangeError('prefix must not start with a slash');
+  parseDay(opts.date);
+  const limit = opts.partSizeBytes ?? DEFAULT_PART_SIZE;
+  if (!(limit > 0)) throw new RangeError('partSizeBytes must be positive');
+  const rowGroupRows = opts.rowGroupRows ?? 10_000;
+  const region = typeof opts.s3.config.region === 'function' ? await opts.s3.config.region() : String(opts.s3.config.region ?? '');
+  const target: UploadTarget = { s3: opts.s3, bucket: opts.bucket, kmsKeyArn: opts.kmsKeyArn };
+  const layout = dayLayout(prefix, opts.date);
+  const ext = extension(opts.format);
+  const files: BatchFile[] = [];
+  const where = (key: string) => `s3://${opts.bucket}/${key}`;
+  const checkAbort = () => {
+    if (opts.signal?.aborted) throw opts.signal.reason ?? new DOMException('The export was aborted', 'AbortError');
+  };
+  const fail = (error: unknown, operation: string, key: string): never => {
+    checkAbort();
+    throw classifyS3Error(error, operation, where(key), region, opts.kmsKeyArn);
+  };
+
+  /** Numbered parts of one folder: rows go into the current part until the next row would pass the size limit. */
+  class PartSequence<T> {
+    current: Part<T> | null = null;
+    private started = 0;
+    private n = 0;
+    total = 0;
+    constructor(private readonly dataType: BatchDataType, private readonly folder: string, private readonly open: (key: string) => Part<T>, private readonly eventType?: string) {}
+
+    private next(): Part<T> {
+      this.current = this.open(`${this.folder}${part(this.n++)}.${ext}`);
+      this.started = Date.now();
+      return this.current;
+    }
+
+    async add(row: T): Promise<void> {
+      let p = this.current ?? this.next();
+      const { size, item } = p.measure(row);
+      if (p.rows > 0 && p.uncompressed + size > limit) {
+        await this.close();
+        p = this.next();
+      }
+      try {
+        await p.add(item, size);
+      } catch (error) {
+        fail(error, 'PutObject', p.key);
+      }
+      this.total++;
+    }
+
+    /** Closes the open part (or, with `always`, writes an empty part-00000 when there were no rows). */
+    async finish(always = false): Promise<void> {
+      if (!this.current && always && this.n === 0) this.next();
+      if (this.current) await this.close();
+    }
+
+    private async close(): Promise<void> {
+      const p = this.current!;
+      this.current = null;
+      let bytes: number;
+      try {
+        bytes = await p.end();
+      } catch (error) {
+        await p.abort();
+        return fail(error, 'PutObject', p.key);
+      }
+      const file: BatchFile = { key: p.key, dataType: this.dataType, ...(this.eventType ? { eventType: this.eventType } : {}), rows: p.rows, bytes, durationMs: Date.now() - this.started };
+      files.push(file);
+      opts.onFile?.(file);
+    }
+
+    async abort(): Promise<void> {
+      const p = this.current;
+      this.current = null;
+      if (p) await p.abort();
+    }
+  }
+
+  /** Parquet row groups of all open parts share one budget of buffered rows: past it, the biggest group is written. */
+  const buffered = { rows: 0 };
+  const opener = <T>(columns: () => Column<T>[]) => (key: string): Part<T> =>
+    opts.format === 'PARQUET_SNAPPY' ? new ParquetPart<T>(target, key, columns(), rowGroupRows, buffered) : new JsonGzipPart<T>(target, key);
+  const keepBudget = async (sequences: Iterable<PartSequence<unknown>>) => {
+    while (buffered.rows >= rowGroupRows) {
+      let biggest: Part<unknown> | null = null;
+      for (const q of sequences) if (q.current && (!biggest || q.current.buffered > biggest.buffered)) biggest = q.current;
+      if (!biggest || !biggest.buffered) return;
+      await biggest.flushBuffered().catch((error) => fail(error, 'PutObject', biggest!.key));
+    }
+  };
+
+  /** Writes a whole iterable into one sequence of parts. */
+  async function writeAll<T>(sequence: PartSequence<T>, chunks: AsyncIterable<T[]>, always: boolean): Promise<number> {
+    try {
+      for await (const chunk of chunks) {
+        checkAbort();
+        for (const row of chunk) await sequence.add(row);
+      }
+      await sequence.finish(always);
+    } finally {
+      await sequence.abort();
+    }
+    return sequence.total;
+  }
+
+  const rows = { events: 0, aliases: 0, segment_metadata: 0 };
+  // Events: one partition per type. Types are written together, up to MAX_OPEN_TYPES at once, from one read of the
+  // day: each read costs a scan of the day in the log, and each open type holds a part's buffers.
+  const types = [...new Set(await opts.source.eventTypes())].sort();
+  for (const type of types) if (!TYPE_RE.test(type)) throw new RangeError(`event type ${JSON.stringify(type)} cannot name a partition`);
+  for (let i = 0; i < types.length; i += MAX_OPEN_TYPES) {
+    checkAbort();
+    const group = types.slice(i, i + MAX_OPEN_TYPES);
+    const columnsOf = new Map<string, () => Column<EventRecord>[]>();
+    if (opts.format === 'PARQUET_SNAPPY') {
+      // Property types first: from the source when it can tell, else from one extra read of the rows.
+      const stats = new Map(group.map((t) => [t, new PropertyStats()]));
+      if (opts.source.propertyKinds) {
+        const reported = await opts.source.propertyKinds(group);
+        for (const [t, kinds] of Object.entries(reported)) stats.get(t)?.addKinds(kinds);
+      } else {
+        for await (const chunk of opts.source.events(group)) {
+          checkAbort();
+          for (const r of chunk) stats.get(r.type)?.add([r]);
+        }
+      }
+      for (const [t, st] of stats) {
+        const kinds = st.kinds();
+        columnsOf.set(t, () => eventColumns(kinds));
+      }
+    }
+    const sequences = new Map(group.map((t) => [t, new PartSequence<EventRecord>('events', layout.events(t), opener(columnsOf.get(t) ?? (() => eventColumns(null))), t)]));
+    try {
+      for await (const chunk of opts.source.events(group)) {
+        checkAbort();
+        for (const row of chunk) {
+          const sequence = sequences.get(row.type);
+          if (!sequence) throw new RangeError(`the source gave an event of type ${JSON.stringify(row.type)} when asked for ${group.join(', ')}`);
+          await sequence.add(row);
+        }
+        if (buffered.rows >= rowGroupRows) await keepBudget(sequences.values() as Iterable<PartSequence<unknown>>);
+      }
+      for (const sequence of sequences.values()) {
+        await sequence.finish();
+        rows.events += sequence.total;
+      }
+    } finally {
+      for (const sequence of sequences.values()) await sequence.abort();
+    }
+  }
+  rows.aliases = await writeAll(new PartSequence('aliases', layout.aliases, opener(aliasColumns)), opts.source.aliases(), false);
+  rows.segment_metadata = await writeAll(new PartSequence('segment_metadata', layout.segments, opener(segmentColumns)), opts.source.segmentMetadata(), true);
+
+  // Prune: every key under the day's folders that this run did not write (parts of an earlier, larger run; types
+  // that had events then and none now). Done before the manifest, so once it is written the day is all new.
+  checkAbort();
+  const written = new Set(files.map((f) => f.key));
+  const deleted: string[] = [];
+  const list = async (p: string, delimiter?: string) => {
+    const keys: string[] = [];
+    const prefixes: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await opts.s3.send(new ListObjectsV2Command({ Bucket: opts.bucket, Prefix: p, Delimiter: delimiter, ContinuationToken: token })).catch((e) => fail(e, 'ListObjectsV2', p));
+      for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
+      for (const c of page.CommonPrefixes ?? []) if (c.Prefix) prefixes.push(c.Prefix);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return { keys, prefixes };
+  };
+  const folders = [layout.aliases, layout.segments];
+  for (const typeFolder of (await list(layout.eventsRoot, '/')).prefixes) folders.push(`${typeFolder}date=${opts.date}/`);
+  for (const folder of folders) {
+    for (const key of (await list(folder)).keys) {
+      if (written.has(key)) continue;
+      checkAbort();
+      await opts.s3.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: key })).catch((e) => fail(e, 'DeleteObject', key));
+      deleted.push(key);
+    }
+  }
+
+  // The manifest, last.
+  const started = Date.now();
+  const manifest: Manifest = {
+    date: opts.date,
+    format: opts.format,
+    written_at: new Date().toISOString(),
+    files: files.map((f) => ({ key: f.key, data_type: f.dataType as BatchDataType, ...(f.eventType ? { event_type: f.eventType } : {}), rows: f.rows, bytes: f.bytes })),
+    rows,
+  };
+  const body = Buffer.from(JSON.stringify(manifest, null, 2));
+  checkAbort();
+  await opts.s3
+    .send(new PutObjectCommand({ Bucket: opts.bucket, Key: layout.manifest, Body: body, ContentLength: body.length, ContentType: 'application/json', ...encryption(opts.kmsKeyArn) }))
+    .catch((e) => fail(e, 'PutObject', layout.manifest));
+  const file: BatchFile = { key: layout.manifest, dataType: 'manifest', rows: files.reduce((n, f) => n + f.rows, 0), bytes: body.length, durationMs: Date.now() - started };
+  files.push(file);
+  opts.onFile?.(file);
+  return { date: opts.date, files, deleted };
+}
+
+export { BatchExportError };

@@ -1,0 +1,137 @@
+// The row source over Inlet's own event log (the event_log and event_alias tables on SQLite or PostgreSQL): one UTC
+// day by received_at, of one workspace, some, or all, read in bounded pages by position (seq, the primary key).
+// The log has no index on received_at (migration 007), but positions grow with receive time, so the day's position
+// range is found by binary search on seq, widened by a slack for appends that committed out of receive order, and
+// each page filters on received_at exactly.
+import type { IngestSql } from '../../ingest/sql.js';
+import { parseDay } from './export-day.js';
+import type { AliasRecord, BatchRowSource, EventRecord, PropertyValueKind, SegmentMetadataRecord } from './types.js';
+
+export interface EventLogSourceOptions {
+  /** The UTC day, YYYY-MM-DD. */
+  date: string;
+  /** The workspaces to export; null or omitted: all workspaces (the instance-level scope). */
+  workspaceIds?: string[] | null;
+  /** Positions per page (default 5,000): each query returns at most that many rows. */
+  pageRows?: number;
+  /** How far out of receive order an append may commit (default 10 minutes). */
+  slackMs?: number;
+  /** The segment metadata snapshot (the audiences domain gives it; empty until it exists). */
+  segmentMetadata?: () => AsyncIterable<SegmentMetadataRecord[]>;
+}
+
+async function* nothing<T>(): AsyncIterable<T[]> {}
+
+export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): BatchRowSource {
+  const { start, end } = parseDay(opts.date);
+  const pageRows = opts.pageRows ?? 5000;
+  const slack = opts.slackMs ?? 10 * 60_000;
+  const ws = opts.workspaceIds ?? null;
+  if (ws && !ws.length) throw new RangeError('workspaceIds must name at least one workspace (or be null for all)');
+  const wsWhere = ws ? ` AND "workspace_id" IN (${ws.map(() => '?').join(', ')})` : '';
+  const wsParams = ws ?? [];
+
+  /** The first position whose received_at is at or after `iso` (positions grow with receive time), or max + 1. */
+  const firstAtOrAfter = async (iso: string): Promise<number> => {
+    const [bounds] = await sql.all<{ lo: number | string | null; hi: number | string | null }>(`SELECT MIN("seq") AS lo, MAX("seq") AS hi FROM "event_log"`);
+    let lo = Number(bounds?.lo ?? 1);
+    let hi = Number(bounds?.hi ?? 0) + 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const [row] = await sql.all<{ seq: number | string; received_at: string }>(`SELECT "seq", "received_at" FROM "event_log" WHERE "seq" >= ? ORDER BY "seq" LIMIT 1`, [mid]);
+      if (!row) hi = mid;
+      else if (row.received_at >= iso) hi = mid;
+      else lo = Number(row.seq) + 1;
+    }
+    return lo;
+  };
+  let range: Promise<{ from: number; to: number }> | null = null;
+  const seqRange = () =>
+    (range ??= (async () => ({
+      from: await firstAtOrAfter(new Date(Date.parse(start) - slack).toISOString()),
+      to: await firstAtOrAfter(new Date(Date.parse(end) + slack).toISOString()),
+    }))());
+
+  return {
+    async eventTypes() {
+      const { from, to } = await seqRange();
+      if (from >= to) return [];
+      // One pass over the day's positions (no index on type): the types with events that day.
+      const rows = await sql.all<{ name: string }>(
+        `SELECT DISTINCT "type" AS "name" FROM "event_log" WHERE "seq" >= ? AND "seq" < ? AND "received_at" >= ? AND "received_at" < ?${wsWhere}`,
+        [from, to, start, end, ...wsParams],
+      );
+      return rows.map((r) => r.name).sort();
+    },
+
+    async *events(types: readonly string[]): AsyncIterable<EventRecord[]> {
+      const { from, to } = await seqRange();
+      if (!types.length) return;
+      const typeIn = `"type" IN (${types.map(() => '?').join(', ')})`;
+      let after = from - 1;
+      while (after < to - 1) {
+        // A page of positions (not of matching rows): bounded work per query whatever the type's share of the day.
+        const upto = Math.min(after + pageRows, to - 1);
+        const rows = await sql.all<{ seq: number | string; body: string }>(
+          `SELECT "seq", "body" FROM "event_log" WHERE "seq" > ? AND "seq" <= ? AND ${typeIn} AND "received_at" >= ? AND "received_at" < ?${wsWhere} ORDER BY "seq"`,
+          [after, upto, ...types, start, end, ...wsParams],
+        );
+        after = upto;
+        if (!rows.length) continue;
+        const out: EventRecord[] = new Array(rows.length);
+        for (let i = 0; i < rows.length; i++) {
+          const e = JSON.parse(rows[i]!.body) as EventRecord;
+          e.segments ??= [];
+          out[i] = e;
+        }
+        yield out;
+      }
+    },
+
+    async propertyKinds(types: readonly string[]): Promise<Record<string, Record<string, PropertyValueKind[]>>> {
+      const { from, to } = await seqRange();
+      if (!types.length) return {};
+      // (No question mark in these literals: the adapter turns every one into a placeholder on PostgreSQL.)
+      // The database's JSON functions look at every row's properties in one pass, in C, without handing rows over.
+      const day = `l."seq" >= ? AND l."seq" < ? AND l."type" IN (${types.map(() => '?').join(', ')}) AND l."received_at" >= ? AND l."received_at" < ?${wsWhere.replace('"workspace_id"', 'l."workspace_id"')}`;
+      const rows = await sql.all<{ type: string; key: string; kind: string }>(
+        sql.dialect === 'sqlite'
+          ? `SELECT l."type" AS "type", j."key" AS "key", CASE WHEN j."type" = 'integer' AND abs(j."atom") > 9007199254740991 THEN 'real' ELSE j."type" END AS "kind"
+             FROM "event_log" l, json_each(l."body", '$.properties') j WHERE ${day} GROUP BY 1, 2, 3`
+          : `SELECT l."type" AS "type", j.key AS "key", CASE jsonb_typeof(j.value)
+               WHEN 'number' THEN CASE WHEN j.value::text ~ '^-{0,1}[0-9]{1,15}$' THEN 'integer' ELSE 'real' END
+               WHEN 'boolean' THEN 'true' WHEN 'string' THEN 'text' ELSE jsonb_typeof(j.value) END AS "kind"
+             FROM "event_log" l CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(l."body"::jsonb -> 'properties') = 'object'
+               THEN l."body"::jsonb -> 'properties' ELSE '{}'::jsonb END) j WHERE ${day} GROUP BY 1, 2, 3`,
+        [from, to, ...types, start, end, ...wsParams],
+      );
+      const kind: Record<string, PropertyValueKind> = { true: 'boolean', false: 'boolean', integer: 'integer', real: 'number', text: 'string', object: 'object', array: 'array', null: 'null' };
+      const out: Record<string, Record<string, PropertyValueKind[]>> = {};
+      for (const r of rows) ((out[r.type] ??= {})[r.key] ??= []).push(kind[r.kind] ?? 'object');
+      return out;
+    },
+
+    async *aliases(): AsyncIterable<AliasRecord[]> {
+      // Aliases last seen that day (event_alias keeps the latest seen_at), paged by its primary key.
+      let key: [string, string, string, string] | null = null;
+      for (;;) {
+        const after: string = key ? ` AND ("workspace_id", "user_id", "tag", "alias_id") > (?, ?, ?, ?)` : '';
+        const rows: { workspace_id: string; user_id: string; tag: string; alias_id: string; priority: number | string | null; seen_at: string }[] = await sql.all(
+          `SELECT "workspace_id", "user_id", "tag", "alias_id", "priority", "seen_at" FROM "event_alias" WHERE 1 = 1${wsWhere}${after}
+           ORDER BY "workspace_id", "user_id", "tag", "alias_id" LIMIT ?`,
+          [...wsParams, ...(key ?? []), pageRows],
+        );
+        if (!rows.length) return;
+        const last = rows[rows.length - 1]!;
+        key = [last.workspace_id, last.user_id, last.tag, last.alias_id];
+        const day = rows.filter((r) => r.seen_at >= start && r.seen_at < end);
+        if (day.length) {
+          yield day.map((r) => ({ user_id: r.user_id, tag: r.tag, id: r.alias_id, priority: r.priority === null ? null : Number(r.priority), time: r.seen_at, workspace_id: r.workspace_id }));
+        }
+        if (rows.length < pageRows) return;
+      }
+    },
+
+    segmentMetadata: opts.segmentMetadata ?? nothing,
+  };
+}

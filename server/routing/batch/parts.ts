@@ -1,0 +1,176 @@
+// Part writers: a part is one object, streamed to S3 while rows arrive. JSON gzip writes UTF-8 JSONL through gzip;
+// Parquet buffers one row group of column values at a time (hyparquet-writer's ParquetWriter, Snappy), so memory is
+// one row group plus the upload's queued parts, never the part or the day.
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import { snappyCompressor } from 'hysnappy';
+import { once } from 'node:events';
+import { createGzip, constants as zlib } from 'node:zlib';
+import { schemaOf, type Column } from './parquet-schema.js';
+import { ObjectUpload, type UploadTarget } from './upload.js';
+
+export interface Part<T> {
+  readonly key: string;
+  rows: number;
+  /** Uncompressed bytes so far (JSON: the JSONL text; Parquet: the values, about what the JSON would weigh). */
+  uncompressed: number;
+  /** The uncompressed size a row would add, and what to add. */
+  measure(row: T): { size: number; item: unknown };
+  add(item: unknown, size: number): Promise<void>;
+  /** Rows held in memory, not yet encoded into the object (a Parquet row group). */
+  readonly buffered: number;
+  /** Encodes and sends what is buffered (a Parquet row group). */
+  flushBuffered(): Promise<void>;
+  /** Finishes the object; returns its stored size. */
+  end(): Promise<number>;
+  abort(): Promise<void>;
+}
+
+const FLUSH_CHARS = 256 * 1024;
+
+/** JSONL through gzip into one object. */
+export class JsonGzipPart<T> implements Part<T> {
+  rows = 0;
+  uncompressed = 0;
+  private readonly upload: ObjectUpload;
+  private readonly gzip = createGzip({ level: zlib.Z_DEFAULT_COMPRESSION });
+  private pending: string[] = [];
+  private pendingChars = 0;
+
+  constructor(target: UploadTarget, readonly key: string) {
+    this.upload = new ObjectUpload(target, key, 'application/x-ndjson');
+    // pipe() stops gzip's output while the upload's body is full; its bytes are the object's size.
+    this.gzip.on('data', (chunk: Buffer) => (this.upload.bytes += chunk.length));
+    this.gzip.pipe(this.upload.body);
+  }
+
+  measure(row: T) {
+    const line = JSON.stringify(row) + '\n';
+    return { size: Buffer.byteLength(line), item: line };
+  }
+
+  readonly buffered = 0;
+  flushBuffered(): Promise<void> {
+    return this.flush();
+  }
+
+  async add(item: unknown, size: number): Promise<void> {
+    this.pending.push(item as string);
+    this.pendingChars += size;
+    this.rows++;
+    this.uncompressed += size;
+    if (this.pendingChars >= FLUSH_CHARS) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.pending.length) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
+    if (!this.gzip.write(text)) await Promise.race([once(this.gzip, 'drain'), this.upload.failure]);
+  }
+
+  async end(): Promise<number> {
+    await this.flush();
+    this.gzip.end();
+    // pipe() ends the upload's body after gzip's last bytes.
+    await Promise.race([once(this.gzip, 'end'), this.upload.failure]);
+    await this.upload.finished();
+    return this.upload.bytes;
+  }
+
+  async abort(): Promise<void> {
+    this.gzip.destroy();
+    await this.upload.abort();
+  }
+}
+
+/** A ByteWriter whose bytes go to the upload after each row group (and at the end), not into one growing buffer. */
+class UploadWriter extends ByteWriter {
+  constructor(private readonly upload: ObjectUpload) {
+    super(1024 * 1024);
+  }
+  private async send(): Promise<void> {
+    if (!this.index) return;
+    const chunk = new Uint8Array(this.buffer.slice(0, this.index));
+    this.index = 0;
+    await this.upload.write(chunk);
+  }
+  flush(): Promise<void> {
+    return this.send();
+  }
+  override finish(): Promise<void> {
+    return this.send();
+  }
+}
+
+const ROW_GROUP_BYTES = 16 * 1024 * 1024;
+/** hysnappy's Snappy in WebAssembly, instantiated once (its snappyCompress instantiates the module on every call). */
+const snappy = snappyCompressor();
+
+/** One Parquet (Snappy) object, written a row group at a time. */
+export class ParquetPart<T> implements Part<T> {
+  rows = 0;
+  uncompressed = 0;
+  private readonly upload: ObjectUpload;
+  private readonly writer: ParquetWriter;
+  private group: unknown[][];
+  private groupRows = 0;
+  private groupBytes = 0;
+
+  /** `shared` counts the rows buffered by every open Parquet part of an export (its memory budget). */
+  constructor(target: UploadTarget, readonly key: string, private readonly columns: Column<T>[], private readonly rowGroupRows: number, private readonly shared = { rows: 0 }) {
+    this.upload = new ObjectUpload(target, key, 'application/vnd.apache.parquet');
+    this.writer = new ParquetWriter({ writer: new UploadWriter(this.upload), schema: schemaOf(columns), codec: 'SNAPPY', compressors: { SNAPPY: snappy }, createdBy: 'inlet' });
+    this.group = columns.map(() => []);
+  }
+
+  measure(row: T) {
+    let size = 0;
+    for (const c of this.columns) size += c.size(row);
+    return { size, item: row };
+  }
+
+  async add(item: unknown, size: number): Promise<void> {
+    const row = item as T;
+    for (let i = 0; i < this.columns.length; i++) this.group[i]!.push(this.columns[i]!.value(row));
+    this.rows++;
+    this.groupRows++;
+    this.shared.rows++;
+    this.groupBytes += size;
+    this.uncompressed += size;
+    if (this.groupRows >= this.rowGroupRows || this.groupBytes >= ROW_GROUP_BYTES) await this.flushGroup();
+  }
+
+  get buffered(): number {
+    return this.groupRows;
+  }
+
+  flushBuffered(): Promise<void> {
+    return this.flushGroup();
+  }
+
+  private async flushGroup(): Promise<void> {
+    if (!this.groupRows) return;
+    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.group[i]!, ...(c.encoding ? { encoding: c.encoding } : {}), ...(c.statistics === false ? { statistics: false } : {}) }));
+    const rows = this.groupRows;
+    this.shared.rows -= rows;
+    this.group = this.columns.map(() => []);
+    this.groupRows = 0;
+    this.groupBytes = 0;
+    await this.writer.write({ columnData, rowGroupSize: rows });
+  }
+
+  async end(): Promise<number> {
+    await this.flushGroup();
+    await this.writer.finish();
+    await this.upload.end();
+    return this.upload.bytes;
+  }
+
+  async abort(): Promise<void> {
+    this.shared.rows -= this.groupRows;
+    this.groupRows = 0;
+    this.group = this.columns.map(() => []);
+    await this.upload.abort();
+  }
+}

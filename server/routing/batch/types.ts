@@ -1,0 +1,113 @@
+// The S3 Batch export's public shapes: the records it writes (the contract's "Routing" record shapes, every row with
+// its workspace_id, since a batch may cover all workspaces), the row source it reads a day from, its options and what
+// it returns.
+import type { S3Client } from '@aws-sdk/client-s3';
+
+export type ExportFormat = 'JSON_GZIP' | 'PARQUET_SNAPPY';
+export type BatchDataType = 'events' | 'aliases' | 'segment_metadata';
+
+/** An event as stored and routed (the events contract), with the day's segments (empty until audiences land). */
+export interface EventRecord {
+  event_id: string;
+  type: string;
+  user_id: string;
+  time: string;
+  session_id?: string | null;
+  view_id?: string | null;
+  properties?: Record<string, unknown> | null;
+  aliases?: { tag: string; id: string; priority?: number | null }[] | null;
+  received_at: string;
+  workspace_id: string;
+  segments?: number[] | null;
+}
+
+/** Alias record: `{ user_id, tag, id, priority, time, workspace_id }`. */
+export interface AliasRecord {
+  user_id: string;
+  tag: string;
+  id: string;
+  priority: number | null;
+  time: string;
+  workspace_id: string;
+}
+
+/** Segment metadata record: `{ code, name, description, tags, size, created_at, updated_at, workspace_id }`. */
+export interface SegmentMetadataRecord {
+  code: number;
+  name: string;
+  description: string | null;
+  tags: string[];
+  size: number | null;
+  created_at: string;
+  updated_at: string;
+  workspace_id: string;
+}
+
+/**
+ * Where one UTC day's rows come from. Every iterable yields chunks (arrays) of records, so a source reads in bounded
+ * pages and the export never holds the whole day. The export asks for events of up to 16 types at once (one read of
+ * the day writes them all); `events(types)` may be called twice for the same types (Parquet without `propertyKinds`
+ * reads once to learn property types, then again to write), so it must give the same rows each time for a past day.
+ */
+export interface BatchRowSource {
+  /** The event types that may have events that day (a type with no rows writes no file). */
+  eventTypes(): Promise<string[]>;
+  /** The day's events of the given types (interleaved, each row with its `type`), in chunks. */
+  events(types: readonly string[]): AsyncIterable<EventRecord[]>;
+  /**
+   * Optional: per event type, the kinds of value each top-level property took that day, when the source can tell
+   * without handing over every row (a database's JSON functions). Without it, Parquet reads `events(types)` once more
+   * to learn them.
+   */
+  propertyKinds?(types: readonly string[]): Promise<Record<string, Record<string, PropertyValueKind[]>>>;
+  /** The day's alias records, in chunks. */
+  aliases(): AsyncIterable<AliasRecord[]>;
+  /** A full snapshot of segment metadata (the day's file is written even when it is empty). */
+  segmentMetadata(): AsyncIterable<SegmentMetadataRecord[]>;
+}
+
+/** A JSON value's kind; `integer` is a number without a fraction within ±2^53. */
+export type PropertyValueKind = 'boolean' | 'integer' | 'number' | 'string' | 'object' | 'array' | 'null';
+
+/** One file the export wrote. */
+export interface BatchFile {
+  key: string;
+  /** `manifest` only for the manifest, which is written last. */
+  dataType: BatchDataType | 'manifest';
+  /** For events, the type of the partition. */
+  eventType?: string;
+  rows: number;
+  /** Bytes of the object as stored (compressed). */
+  bytes: number;
+  durationMs: number;
+}
+
+export interface ExportDayOptions {
+  s3: S3Client;
+  bucket: string;
+  /** Key prefix, e.g. `inlet/` (no leading slash); may be empty. */
+  prefix?: string;
+  /** When set, every PUT (and multipart upload) asks for SSE-KMS with this key. */
+  kmsKeyArn?: string | null;
+  format: ExportFormat;
+  /** The UTC day, `YYYY-MM-DD`. */
+  date: string;
+  source: BatchRowSource;
+  /** A part closes before its uncompressed size would pass this (default 128 MiB). */
+  partSizeBytes?: number;
+  /** Parquet rows per row group (default 10,000, shared by the open parts; a row group also closes at 16 MiB of values). */
+  rowGroupRows?: number;
+  signal?: AbortSignal;
+  /** Called once per file written (data files, then the manifest). */
+  onFile?: (file: BatchFile) => void;
+}
+
+export interface ExportDayResult {
+  date: string;
+  /** Every file written, in order; the last is the manifest. */
+  files: BatchFile[];
+  /** Keys of an earlier run of the day that the new manifest does not list, deleted before it was written. */
+  deleted: string[];
+}
+
+export const DEFAULT_PART_SIZE = 128 * 1024 * 1024;
