@@ -18,6 +18,8 @@ import { JobEngine } from './jobs/engine.js';
 import { SchemaChangeService } from './schema-changes/schema-change.service.js';
 import { wire } from './wiring.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
+import { RoutingService } from './routing/routing.service.js';
+import { destinationPolicy } from './routing/s3-destination.js';
 
 /** Every service, built once at boot and wired (wiring.ts); resolvers reach them through the context. */
 export function createServices(db: DataSource, bus: EventBus, config: Config) {
@@ -35,6 +37,8 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   const schemaChanges = new SchemaChangeService(db, events, connections, imports, schemaRefresh);
   const ingest = new IngestService(db, events, config, imports, jobs);
   jobs.register(new EventPurgeKind(db, ingest));
+  const routing = new RoutingService(db, events, connections, ingest, jobs, config);
+  jobs.register(routing.writer);
   const catalog = new CatalogService(
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
@@ -55,6 +59,8 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     catalog,
     ingest,
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
+    routing,
+    destinationPolicy: (bucketName: string, kmsKeyArn?: string | null) => destinationPolicy(bucketName, kmsKeyArn, config),
     /** Waits for background work (validations, refreshes, runs) to finish. */
     async idle() {
       await connections.idle();

@@ -90,7 +90,34 @@ export interface EventsIngested {
   counts: { type: string; accepted: number; rejected: number }[];
 }
 
-export type DomainEvent = ConnectionStatusChanged | SchemaRefreshed | ImportRunUpdated | ImportRunFinished | SchemaChangeDetected | ImportStatusChanged | ImportDeleted | ApiKeyRevoked | EventsIngested;
+/** A connection was deleted (its history, and a destination's deliveries and position, go with it). */
+export interface ConnectionDeleted {
+  type: 'ConnectionDeleted';
+  connectionId: string;
+  workspaceId: string;
+  platform: string;
+}
+
+/** A destination's delivery was recorded or changed (uploading, retrying, delivered, failed); the Delivery's fields. */
+export interface DeliveryUpdated {
+  type: 'DeliveryUpdated';
+  id: string;
+  connectionId: string;
+  workspaceId: string;
+  dataType: string;
+  key: string;
+  rows: number;
+  bytes: number;
+  windowStart: string | null;
+  windowEnd: string | null;
+  attempt: number;
+  status: string;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export type DomainEvent = ConnectionDeleted | DeliveryUpdated | ConnectionStatusChanged | SchemaRefreshed | ImportRunUpdated | ImportRunFinished | SchemaChangeDetected | ImportStatusChanged | ImportDeleted | ApiKeyRevoked | EventsIngested;
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
@@ -105,6 +132,8 @@ export const EVENT_TOPICS: Record<DomainEventType, string> = {
   ImportStatusChanged: 'IMPORT_STATUS',
   ImportDeleted: 'IMPORT_DELETED',
   EventsIngested: 'EVENTS_INGESTED',
+  ConnectionDeleted: 'CONNECTION_DELETED',
+  DeliveryUpdated: 'DELIVERY_UPDATED',
 };
 
 /** The bus topic for an event type (GraphQL `@Subscription({ topics })` uses it). */

@@ -189,6 +189,7 @@ const MARKED: Record<string, { topic: TopicName; scope: string }> = {
   connectionStatusChanged: { topic: Topic.ConnectionStatus, scope: 'connectionId' },
   importRunUpdated: { topic: Topic.ImportRun, scope: 'importId' },
   schemaChangeDetected: { topic: Topic.SchemaChange, scope: 'importId' },
+  deliveryUpdated: { topic: 'DELIVERY_UPDATED' as TopicName, scope: 'connectionId' },
 };
 
 /** An event of `topic` that passes the subscription's filters (workspace, and its scope id) and names `id`. */
@@ -201,6 +202,11 @@ function markerEvent(topic: TopicName, id: string, workspaceId: string, scope: s
       return {
         id, importId: scope ?? id, workspaceId, status: 'CANCELLED', trigger: 'MANUAL', attempt: 1, queuedAt: at, notBefore: null, startedAt: null, finishedAt: at,
         heartbeatAt: null, owner: null, filesTotal: null, filesDone: null, rowsRead: 0, rowsImported: 0, rowsRejected: 0, bytesRead: 0, error: id, rejects: [],
+      };
+    case 'DELIVERY_UPDATED' as TopicName:
+      return {
+        type: 'DeliveryUpdated', id, connectionId: scope ?? id, workspaceId, dataType: 'events', key: id, rows: 0, bytes: 0, windowStart: null, windowEnd: null,
+        attempt: 1, status: 'UPLOADING', error: null, startedAt: at, finishedAt: null,
       };
     default:
       return {

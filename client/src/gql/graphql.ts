@@ -76,16 +76,22 @@ export type ConfigField = {
   secret: Scalars['Boolean']['output'];
 };
 
-/** A configured link to a source platform. Credentials are write-only. */
+/** A configured link to a source or destination platform. Credentials are write-only. */
 export type Connection = {
   __typename?: 'Connection';
   createdAt: Scalars['DateTime']['output'];
   /** e.g. the last four characters of the access key id; never a secret */
   credentialsHint?: Maybe<Scalars['String']['output']>;
+  /** Files this destination wrote, newest first (empty for sources) */
+  deliveries: DeliveryConnection;
   id: Scalars['ID']['output'];
   /** Imports that read from this connection */
   imports: Array<Import>;
+  /** S3 Streaming: age in seconds of the oldest event not yet delivered (0 when caught up); null otherwise */
+  lagSeconds?: Maybe<Scalars['Float']['output']>;
   name: Scalars['String']['output'];
+  /** A paused destination delivers nothing until resumed (false for sources) */
+  paused: Scalars['Boolean']['output'];
   platform: SourcePlatform;
   schemaRefresh?: Maybe<SchemaRefresh>;
   /** Non-secret settings only */
@@ -99,6 +105,13 @@ export type Connection = {
   tables: Array<SourceTable>;
   type: ConnectionType;
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A configured link to a source or destination platform. Credentials are write-only. */
+export type ConnectionDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Exactly one key, matching the connection platform */
@@ -129,8 +142,10 @@ export type ConnectionStatusEvent = {
   to: ConnectionStatus;
 };
 
-/** Currently only SOURCE (imports into Inlet) */
 export type ConnectionType =
+  /** Data goes out (routing: S3 Streaming, S3 Batch) */
+  | 'DESTINATION'
+  /** Data comes in (imports) */
   | 'SOURCE';
 
 /** Exactly one platform key is set; the platform is implied by it */
@@ -139,6 +154,10 @@ export type CreateConnectionInput = {
   gcs?: InputMaybe<GcsConnectionInput>;
   name: Scalars['String']['input'];
   s3?: InputMaybe<S3ConnectionInput>;
+  /** A destination (type DESTINATION) */
+  s3Batch?: InputMaybe<S3BatchDestinationInput>;
+  /** A destination (type DESTINATION) */
+  s3Streaming?: InputMaybe<S3StreamingDestinationInput>;
   snowflake?: InputMaybe<SnowflakeConnectionInput>;
 };
 
@@ -176,6 +195,51 @@ export type DataFormat =
   | 'CSV'
   | 'PARQUET';
 
+/** One file a destination wrote (or is writing), with its outcome */
+export type Delivery = {
+  __typename?: 'Delivery';
+  /** Uploads tried so far (1 on the first) */
+  attempt: Scalars['Int']['output'];
+  /** Bytes as stored (gzip) */
+  bytes: Scalars['Float']['output'];
+  connectionId: Scalars['ID']['output'];
+  /** events | aliases | segment_metadata */
+  dataType: Scalars['String']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** The object key in the bucket */
+  key: Scalars['String']['output'];
+  rows: Scalars['Int']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  /** UPLOADING, RETRYING, DELIVERED or FAILED */
+  status: Scalars['String']['output'];
+  windowEnd?: Maybe<Scalars['DateTime']['output']>;
+  windowStart?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A page of Delivery items */
+export type DeliveryConnection = {
+  __typename?: 'DeliveryConnection';
+  edges: Array<DeliveryEdge>;
+  pageInfo: PageInfo;
+  /** Items matching the filters, on every page */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DeliveryEdge = {
+  __typename?: 'DeliveryEdge';
+  /** Pass as `after` to get the items after this one */
+  cursor: Scalars['String']['output'];
+  node: Delivery;
+};
+
+export type DestinationScope =
+  /** Every workspace (instance admin only); every row carries workspace_id */
+  | 'ALL_WORKSPACES'
+  /** This workspace's data */
+  | 'WORKSPACE';
+
 /** A property path observed in events of a type, with the JSON types seen there */
 export type EventProperty = {
   __typename?: 'EventProperty';
@@ -211,6 +275,12 @@ export type EventsIngested = {
   at: Scalars['DateTime']['output'];
   counts: Array<EventTypeCount>;
 };
+
+export type ExportFormat =
+  /** JSON lines, gzip */
+  | 'JSON_GZIP'
+  /** Parquet with Snappy */
+  | 'PARQUET_SNAPPY';
 
 export type GcpCredentialsInput = {
   /** The JSON key file's text */
@@ -437,10 +507,13 @@ export type Mutation = {
   deleteImport: Scalars['Boolean']['output'];
   /** Dismisses supported changes: they are not asked about again */
   dismissSchemaChanges: Import;
+  /** Stops delivering (events stay in the log); resume continues where it stopped */
+  pauseDestination: Connection;
   /** No scheduled runs until resumed */
   pauseImport: Import;
   /** The schema resync: discovers tables and columns again, in the background */
   refreshConnectionSchema: Connection;
+  resumeDestination: Connection;
   resumeImport: Import;
   /** The key stops working at once, open subscriptions included */
   revokeApiKey: Scalars['Boolean']['output'];
@@ -510,12 +583,22 @@ export type MutationDismissSchemaChangesArgs = {
 };
 
 
+export type MutationPauseDestinationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationPauseImportArgs = {
   id: Scalars['ID']['input'];
 };
 
 
 export type MutationRefreshConnectionSchemaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationResumeDestinationArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -557,6 +640,14 @@ export type MutationValidateConnectionArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Where a page ends, and whether another follows */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` for the next page; null on an empty page */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type Partitioning =
   | 'ALL_TABLES'
   | 'NO_TABLES';
@@ -584,6 +675,8 @@ export type Query = {
   recentEvents: Array<Scalars['JSON']['output']>;
   /** The read-only bucket policy to paste into the bucket, for Inlet's AWS principal */
   s3BucketPolicy: Scalars['String']['output'];
+  /** The bucket policy (and, with a KMS key, the key policy statement) a destination needs for Inlet's AWS principal */
+  s3DestinationPolicy: Scalars['String']['output'];
   viewer: Viewer;
   /** All workspaces for the instance admin; otherwise the caller’s own */
   workspaces: Array<Workspace>;
@@ -604,6 +697,7 @@ export type QueryConnectionArgs = {
 export type QueryConnectionsArgs = {
   platform?: InputMaybe<SourcePlatformId>;
   status?: InputMaybe<ConnectionStatus>;
+  type?: InputMaybe<ConnectionType>;
 };
 
 
@@ -638,12 +732,36 @@ export type QueryS3BucketPolicyArgs = {
   bucketName: Scalars['String']['input'];
 };
 
+
+export type QueryS3DestinationPolicyArgs = {
+  bucketName: Scalars['String']['input'];
+  kmsKeyArn?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A rejected row: the file, its row number and why */
 export type RejectedRow = {
   __typename?: 'RejectedRow';
   file: Scalars['String']['output'];
   reason: Scalars['String']['output'];
   row?: Maybe<Scalars['Int']['output']>;
+};
+
+/** An Amazon S3 Batch destination: a daily export as gzip JSON or Parquet */
+export type S3BatchDestinationInput = {
+  bucketName: Scalars['String']['input'];
+  credentials: AwsCredentialsInput;
+  /** S3-compatible stores; path-style addressing */
+  endpoint?: InputMaybe<Scalars['String']['input']>;
+  format: ExportFormat;
+  /** SSE-KMS with this customer-managed key; SSE-S3 when empty */
+  kmsKeyArn?: InputMaybe<Scalars['String']['input']>;
+  /** A folder inside the bucket, without a leading slash (e.g. inlet/) */
+  prefix?: InputMaybe<Scalars['String']['input']>;
+  region: Scalars['String']['input'];
+  /** daily@HH:MM (UTC); exports the previous UTC day */
+  schedule?: InputMaybe<Scalars['String']['input']>;
+  /** ALL_WORKSPACES: instance admin only */
+  scope?: InputMaybe<DestinationScope>;
 };
 
 export type S3ConnectionInput = {
@@ -656,6 +774,19 @@ export type S3ConnectionInput = {
   region: Scalars['String']['input'];
   /** Without a leading slash, e.g. data/audiences/ */
   schemaPrefix: Scalars['String']['input'];
+};
+
+/** An Amazon S3 Streaming destination: events and aliases as gzip JSON lines, Hive partitions by hour */
+export type S3StreamingDestinationInput = {
+  bucketName: Scalars['String']['input'];
+  credentials: AwsCredentialsInput;
+  /** S3-compatible stores; path-style addressing */
+  endpoint?: InputMaybe<Scalars['String']['input']>;
+  /** SSE-KMS with this customer-managed key; SSE-S3 when empty */
+  kmsKeyArn?: InputMaybe<Scalars['String']['input']>;
+  /** A folder inside the bucket, without a leading slash (e.g. inlet/) */
+  prefix?: InputMaybe<Scalars['String']['input']>;
+  region: Scalars['String']['input'];
 };
 
 /** A difference between the schema an import accepted and the table’s current schema */
@@ -736,7 +867,8 @@ export type SnowflakeCredentialsInput = {
 
 export type SourceCategory =
   | 'CLOUD_STORAGE'
-  | 'DATA_WAREHOUSE';
+  | 'DATA_WAREHOUSE'
+  | 'ROUTING';
 
 export type SourceColumn = {
   __typename?: 'SourceColumn';
@@ -764,11 +896,13 @@ export type SourcePlatform = {
   description: Scalars['String']['output'];
   fields: Array<ConfigField>;
   id: SourcePlatformId;
-  /** The key of this platform in CreateConnectionInput: s3, gcs, bigquery or snowflake */
+  /** The key of this platform in CreateConnectionInput: s3, gcs, bigquery, snowflake, s3Streaming or s3Batch */
   inputKey: Scalars['String']['output'];
   name: Scalars['String']['output'];
   /** Retired in configuration: its connections are DEPRECATED */
   retired: Scalars['Boolean']['output'];
+  /** SOURCE, or DESTINATION for routing platforms */
+  type: ConnectionType;
 };
 
 /** A platform of the catalog */
@@ -776,6 +910,8 @@ export type SourcePlatformId =
   | 'BIGQUERY'
   | 'GCS'
   | 'S3'
+  | 'S3_BATCH'
+  | 'S3_STREAMING'
   | 'SNOWFLAKE';
 
 /** A table found under the schema prefix (or in the dataset/schema) */
@@ -800,6 +936,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Every status transition of the workspace’s connections (or of one), as it happens */
   connectionStatusChanged: ConnectionStatusEvent;
+  /** Every delivery recorded or changed in the workspace's destinations (or one's) */
+  deliveryUpdated: Delivery;
   /** Per-second counts by type of the caller’s workspace; at most one message a second (per server) */
   eventsIngested: EventsIngested;
   /** QUEUED → RUNNING (progress at least twice a second) → SUCCEEDED, FAILED or CANCELLED */
@@ -810,6 +948,11 @@ export type Subscription = {
 
 
 export type SubscriptionConnectionStatusChangedArgs = {
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionDeliveryUpdatedArgs = {
   connectionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
