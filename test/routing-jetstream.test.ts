@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JetStreamEventLog } from '../server/ingest/jetstream-log.js';
+import { ApiKeyScope } from '../server/workspaces/workspace.entity.js';
 import { duck, sqlString } from './helpers/duckdb.js';
 import { eventually, startInlet } from './helpers/inlet.js';
 import { S3_KEY, startS3 } from './helpers/s3.js';
@@ -34,7 +35,7 @@ describe('S3 Streaming from the JetStream log', async () => {
       const mine = (await inlet.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
       const other = (await inlet.ok(`mutation { createWorkspace(name: "other") { id } }`)).createWorkspace.id;
       const ingest = (ws: string, n: number) =>
-        inlet.server.services.ingest.ingest({ workspaceId: ws, keyId: 'test', isAdmin: false, scope: 'WORKSPACE' }, Array.from({ length: n }, () => ({ event_id: randomUUID(), type: 'Click', user_id: 'u-1' })));
+        inlet.server.services.ingest.ingest({ workspaceId: ws, keyId: 'test', isAdmin: false, scope: ApiKeyScope.WORKSPACE }, Array.from({ length: n }, () => ({ event_id: randomUUID(), type: 'Click', user_id: 'u-1' })));
       const sent: string[] = [];
       for (let i = 0; i < 3; i++) {
         const r = await ingest(mine, 100);

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STREAM_KIND } from '../server/routing/stream-writer.js';
+import { ApiKeyScope } from '../server/workspaces/workspace.entity.js';
 import { duck, sqlString } from './helpers/duckdb.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
 import { eventually, startInlet, subscribeReady, type TestInlet } from './helpers/inlet.js';
@@ -279,7 +280,7 @@ describe('S3 Streaming', () => {
     const start = proxy.recorded.length;
     // Incompressible properties received in one window: one file larger than 5 MiB compressed, which goes up in parts.
     const big = Array.from({ length: 1000 }, () => ev({ properties: { blob: randomBytes(6000).toString('base64') } }));
-    const principal = { workspaceId, keyId: 'test', isAdmin: false, scope: 'WORKSPACE' as const };
+    const principal = { workspaceId, keyId: 'test', isAdmin: false, scope: ApiKeyScope.WORKSPACE };
     const at = Date.now();
     for (let i = 0; i < big.length; i += 250) await inlet.server.services.ingest.ingest(principal, big.slice(i, i + 250), at);
     await inlet.ok(`mutation($id: ID!) { resumeDestination(id: $id) { id } }`, { id: kms });
@@ -317,7 +318,7 @@ describe('windows', () => {
     try {
       const routing = other.server.services.routing;
       const ws = (await other.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
-      const principal = { workspaceId: ws, keyId: 'test', isAdmin: false, scope: 'WORKSPACE' as const };
+      const principal = { workspaceId: ws, keyId: 'test', isAdmin: false, scope: ApiKeyScope.WORKSPACE };
       // An hour boundary H inside a 1000 s flush window: [aligned, aligned + 1000 s) spans H.
       let H = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 48 * 3_600_000;
       while (H % 1_000_000 < 200_000 || H % 1_000_000 > 800_000) H -= 3_600_000;

@@ -54,17 +54,29 @@ export function batchHash(connectionId: string, first: number, last: number): st
 class GzipFile {
   private readonly gz = createGzip({ level: 6 });
   private readonly chunks: Buffer[] = [];
+  /** Lines wait here and reach zlib in pieces of about 256 KB: a zlib call per line would cost more than the compression. */
+  private pending: string[] = [];
+  private pendingBytes = 0;
   rows = 0;
   uncompressed = 0;
   constructor() {
     this.gz.on('data', (c: Buffer) => this.chunks.push(c));
   }
-  add(line: string): void {
+  add(line: string, bytes = Buffer.byteLength(line)): void {
     this.rows++;
-    this.uncompressed += Buffer.byteLength(line);
-    this.gz.write(line);
+    this.uncompressed += bytes;
+    this.pending.push(line);
+    this.pendingBytes += bytes;
+    if (this.pendingBytes >= 256 * 1024) this.drain();
+  }
+  private drain(): void {
+    if (!this.pending.length) return;
+    this.gz.write(this.pending.join(''));
+    this.pending = [];
+    this.pendingBytes = 0;
   }
   async finish(): Promise<Buffer> {
+    this.drain();
     await new Promise<void>((resolve, reject) => {
       this.gz.once('end', resolve);
       this.gz.once('error', reject);
@@ -96,10 +108,10 @@ class Batch {
   first = 0;
   last = 0;
   constructor(readonly window: { start: number; end: number }) {}
-  add(e: LoggedEvent, lines: { event: string; aliases: string[] }): void {
+  add(e: LoggedEvent, lines: { event: string; aliases: string[] }, bytes: number): void {
     if (!this.first) this.first = e.position;
     this.last = e.position;
-    this.events.add(lines.event);
+    this.events.add(lines.event, bytes);
     for (const a of lines.aliases) this.aliases.add(a);
   }
   discard(): void {
@@ -150,6 +162,8 @@ class StreamWriter {
   private storeVersion = '';
   private batch: Batch | null = null;
   private readPos = -1;
+  /** Events read past a closed batch, kept for the next one (they are not read again). */
+  private carry: LoggedEvent[] = [];
   private failures = 0;
   private readonly flushMs: number;
   private readonly graceMs: number;
@@ -199,6 +213,7 @@ class StreamWriter {
     this.batch?.discard();
     this.batch = null;
     this.readPos = -1;
+    this.carry = [];
   }
 
   /** The destination while it should be written: ACTIVE, not paused; null otherwise (the writer ends). */
@@ -235,20 +250,25 @@ class StreamWriter {
   private async readMore(workspaceId: string): Promise<Batch | null> {
     for (;;) {
       if (this.signal.aborted) throw new Stop();
-      const events = await this.ctx.log.read(workspaceId, this.readPos, PAGE);
-      for (const e of events) {
+      const carried = this.carry.length > 0;
+      const events = carried ? this.carry : await this.ctx.log.read(workspaceId, this.readPos, PAGE);
+      this.carry = [];
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i]!;
         const window = windowOf(Date.parse(e.receivedAt), this.flushMs);
         const lines = linesOf(e);
+        const bytes = Buffer.byteLength(lines.event);
         const b = this.batch;
-        if (b && (b.window.start !== window.start || b.events.uncompressed + Buffer.byteLength(lines.event) > this.ctx.config.streamMaxFileBytes)) {
+        if (b && (b.window.start !== window.start || b.events.uncompressed + bytes > this.ctx.config.streamMaxFileBytes)) {
           // This event starts the next batch: the current one is closed, and nothing after it was taken in.
+          this.carry = events.slice(i);
           return this.take();
         }
         this.batch ??= new Batch(window);
-        this.batch.add(e, lines);
+        this.batch.add(e, lines, bytes);
         this.readPos = e.position;
       }
-      if (events.length < PAGE) break;
+      if (!carried && events.length < PAGE) break;
     }
     if (this.batch && this.ctx.now() >= this.batch.window.end + this.graceMs) return this.take();
     return null;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ApiKeyScope } from '../../server/workspaces/workspace.entity.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
 import { S3_KEY, startS3, type LocalS3 } from '../helpers/s3.js';
 
@@ -77,7 +78,7 @@ it('connects an S3 Streaming destination, shows its deliveries and lag, pauses a
   await page.getByText('No files written yet').waitFor();
 
   const ws = (await inlet.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
-  await inlet.server.services.ingest.ingest({ workspaceId: ws, keyId: 'ui', isAdmin: false, scope: 'WORKSPACE' }, Array.from({ length: 25 }, () => ({ event_id: randomUUID(), type: 'Click', user_id: 'u-1' })));
+  await inlet.server.services.ingest.ingest({ workspaceId: ws, keyId: 'ui', isAdmin: false, scope: ApiKeyScope.WORKSPACE }, Array.from({ length: 25 }, () => ({ event_id: randomUUID(), type: 'Click', user_id: 'u-1' })));
   const rows = page.locator('tr[data-delivery-id]');
   await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
   await expect.poll(() => rows.first().textContent(), { timeout: 30_000 }).toMatch(/events.*-ui\.jsonl\.gz.*25.*Delivered/);
