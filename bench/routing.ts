@@ -21,8 +21,19 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-routing-'));
 const s3 = await startS3();
 await s3.createBucket('bench');
 const { server, port, key } = await startBenchServer(work, { INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', INLET_WORKER_ID: 'bench' });
-const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+server.once('exit', (code, signal) => console.log(`the server exited (${code ?? signal})`));
+const gql = async (query: string, variables: Record<string, unknown> = {}): Promise<any> => {
+  // A loaded machine can stall the server past its keep-alive timeout: a reset reused socket is retried.
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  }).catch(async (error) => {
+    if (server.exitCode !== null || server.signalCode !== null) throw error;
+    await new Promise((r) => setTimeout(r, 500));
+    return null;
+  });
+  if (!res) return gql(query, variables);
   const body = (await res.json()) as { data?: any; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
