@@ -351,7 +351,7 @@ describe('windows', () => {
       const db = await duck();
       try {
         const rows = await db.json<{ event_id: string; hour: string }>(
-          `SELECT event_id, regexp_extract(filename, 'hour=(\\d\\d)', 1) AS hour FROM read_json(${sqlString(path.join(dir, 'hours/events/**/*.jsonl.gz'))}, format = 'newline_delimited', filename = true) ORDER BY hour`,
+          `SELECT event_id, regexp_extract(filename, 'hour=(\\d\\d)', 1) AS hour FROM read_json(${sqlString(path.join(dir, 'hours/events/**/*.jsonl.gz'))}, format = 'newline_delimited', filename = true) ORDER BY filename`,
         );
         expect(rows.map((r) => r.event_id)).toEqual([e1.event_id, e2.event_id]);
       } finally {
