@@ -170,6 +170,7 @@ export async function startServer(config: Config): Promise<InletServer> {
 
   await services.connections.reconcileOnStart();
   await services.jobs.start();
+  services.routing.start();
   jobsReady.set(true);
   if (config.schedulerEnabled) await services.scheduler.start();
   if (config.schedulerEnabled) await services.segmentScheduler.start();
@@ -192,6 +193,7 @@ export async function startServer(config: Config): Promise<InletServer> {
       await services.segmentScheduler.stop();
       await apollo.stop();
       await services.connections.idle();
+      services.routing.stop();
       await services.jobs.stop();
       await services.ingest.stop();
       await bus.close();

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** Platforms, as the contract names them. */
-export const PLATFORM_IDS = ['BIGQUERY', 'SNOWFLAKE', 'S3', 'GCS'] as const;
+export const PLATFORM_IDS = ['BIGQUERY', 'SNOWFLAKE', 'S3', 'GCS', 'S3_STREAMING', 'S3_BATCH'] as const;
 export type PlatformId = (typeof PLATFORM_IDS)[number];
 
 /** Retry delays for a source that is down (1, 5 and 25 minutes by default). */
@@ -58,6 +58,12 @@ export interface Config {
   eventStream: string;
   /** Users whose segment codes one server keeps in memory for stamping events (INLET_SEGMENT_CACHE_ENTRIES). */
   segmentCacheEntries: number;
+  /** Routing: an S3 Streaming file closes after this many seconds (INLET_STREAM_FLUSH_SECONDS, default 300). */
+  streamFlushSeconds: number;
+  /** Routing: an S3 Streaming file closes at this many uncompressed bytes (INLET_STREAM_MAX_FILE_BYTES, default 128 MiB). */
+  streamMaxFileBytes: number;
+  /** Routing: this server's stable id in streamed file names (INLET_WORKER_ID; default a hash of the host name and port). */
+  workerId: string | null;
 }
 
 /** A duration like "7d", "36h", "15m", "30s" or "500ms", in milliseconds. */
@@ -139,6 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventLog: env.INLET_EVENT_LOG?.trim() || 'database',
     eventStream: env.INLET_EVENT_STREAM?.trim() || 'INLET_EVENTS',
     segmentCacheEntries: int('INLET_SEGMENT_CACHE_ENTRIES', env.INLET_SEGMENT_CACHE_ENTRIES, 100_000),
+    streamFlushSeconds: int('INLET_STREAM_FLUSH_SECONDS', env.INLET_STREAM_FLUSH_SECONDS, 300),
+    streamMaxFileBytes: int('INLET_STREAM_MAX_FILE_BYTES', env.INLET_STREAM_MAX_FILE_BYTES, 128 * 1024 ** 2),
+    workerId: env.INLET_WORKER_ID?.trim() || null,
     ...overrides,
   };
   if (config.segmentCacheEntries < 0) throw new ConfigError('INLET_SEGMENT_CACHE_ENTRIES must be 0 or more');
@@ -146,6 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!/^\d{12}$/.test(config.awsAccountId)) throw new ConfigError('INLET_AWS_ACCOUNT_ID must be a 12-digit AWS account id');
   if (config.eventLog !== 'database' && !/^nats:\/\/[^\s/]+$/.test(config.eventLog)) throw new ConfigError(`INLET_EVENT_LOG must be "database" (the default) or nats://host:port, got "${config.eventLog}"`);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.eventStream)) throw new ConfigError('INLET_EVENT_STREAM must be 1 to 64 letters, digits, - or _');
+  if (config.streamFlushSeconds < 1) throw new ConfigError('INLET_STREAM_FLUSH_SECONDS must be at least 1');
+  if (config.streamMaxFileBytes < 1024) throw new ConfigError('INLET_STREAM_MAX_FILE_BYTES must be at least 1024');
+  if (config.workerId !== null && !/^[a-z0-9-]{1,32}$/.test(config.workerId)) throw new ConfigError('INLET_WORKER_ID must be 1 to 32 lower-case letters, digits or -');
   mkdirSync(config.dataDir, { recursive: true });
   return config;
 }

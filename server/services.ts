@@ -22,6 +22,8 @@ import { SegmentEvaluationKind } from './audiences/segment.job.js';
 import { SegmentScheduler } from './audiences/segment.scheduler.js';
 import { SegmentService } from './audiences/segment.service.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
+import { RoutingService } from './routing/routing.service.js';
+import { destinationPolicy } from './routing/s3-destination.js';
 
 /** Every service, built once at boot and wired (wiring.ts); resolvers reach them through the context. */
 export function createServices(db: DataSource, bus: EventBus, config: Config) {
@@ -45,6 +47,8 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   jobs.register(new SegmentEvaluationKind(segments));
   const segmentScheduler = new SegmentScheduler(segments);
   const membershipCache = new MembershipCache((workspaceId, userIds) => segments.codesOf(workspaceId, userIds), config.segmentCacheEntries);
+  const routing = new RoutingService(db, events, connections, ingest, jobs, config);
+  jobs.register(routing.writer);
   const catalog = new CatalogService(
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
@@ -68,6 +72,8 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     segmentScheduler,
     membershipCache,
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
+    routing,
+    destinationPolicy: (bucketName: string, kmsKeyArn?: string | null) => destinationPolicy(bucketName, kmsKeyArn, config),
     /** Waits for background work (validations, refreshes, runs) to finish. */
     async idle() {
       await connections.idle();

@@ -14,6 +14,9 @@ import type { Services } from './services.js';
  * After a run finishes                → nothing else reacts yet: ImportRunUpdated / ImportRunFinished reach
  *                                        GraphQL subscriptions; a retry, if any, was queued by the job engine.
  * After an import is deleted          → its schema changes are deleted.
+ * After a destination's status changes → routing gives a new one its state and log position, and a writer when ACTIVE
+ *                                        (the writer itself stops when it sees the destination INACTIVE or paused).
+ * After a connection is deleted       → a destination's deliveries, state and log position are deleted.
  * Before a connection is deleted      → refused while imports use it (a guard).
  * Audiences (segments):
  *   after a run succeeds              → each segment using the import is evaluated once for that run (a slot per
@@ -26,7 +29,7 @@ import type { Services } from './services.js';
  * Before a run reads (direct calls in runs/run-engine.ts, not events): a schema refresh job runs inline, its
  *   SchemaRefreshed reaction (detection) completes, then the run asks the import service whether it is BLOCKED.
  */
-export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh' | 'imports' | 'schemaChanges' | 'segments' | 'membershipCache' | 'ingest'>): void {
+export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh' | 'imports' | 'schemaChanges' | 'segments' | 'membershipCache' | 'ingest' | 'routing'>): void {
   s.events.react('ConnectionStatusChanged', async (event) => {
     if (event.to === 'ACTIVE') await s.schemaRefresh.enqueue({ id: event.connectionId, workspaceId: event.workspaceId });
   });
@@ -54,4 +57,10 @@ export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh
   s.events.on('SegmentEvaluated', (event) => s.membershipCache.invalidate(event.workspaceId));
   s.events.on('SegmentDeleted', (event) => s.membershipCache.invalidate(event.workspaceId));
   s.ingest.setSegmentLookup((workspaceId, userIds) => s.membershipCache.codes(workspaceId, userIds));
+  s.events.react('ConnectionStatusChanged', async (event) => {
+    await s.routing.onConnectionStatus(event);
+  });
+  s.events.react('ConnectionDeleted', async (event) => {
+    await s.routing.forget(event);
+  });
 }

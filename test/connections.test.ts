@@ -23,13 +23,15 @@ afterAll(async () => {
 const STATUS_SUB = `subscription($id: ID) { connectionStatusChanged(connectionId: $id) { connectionId from to reason at } }`;
 
 describe('catalog', () => {
-  it('lists the four platforms with categories, form fields and secrets flagged', async () => {
+  it('lists the platforms (four sources, two destinations) with categories, form fields and secrets flagged', async () => {
     const { catalog } = await inlet.ok(`{ catalog { id name category description connectionCount fields { key label kind required secret options } } }`);
     expect(catalog.map((p: any) => [p.id, p.name, p.category])).toEqual([
       ['BIGQUERY', 'Google BigQuery', 'DATA_WAREHOUSE'],
       ['SNOWFLAKE', 'Snowflake', 'DATA_WAREHOUSE'],
       ['S3', 'Amazon S3', 'CLOUD_STORAGE'],
       ['GCS', 'Google Cloud Storage', 'CLOUD_STORAGE'],
+      ['S3_STREAMING', 'Amazon S3 Streaming', 'ROUTING'],
+      ['S3_BATCH', 'Amazon S3 Batch', 'ROUTING'],
     ]);
     const s3Fields = catalog.find((p: any) => p.id === 'S3').fields;
     expect(s3Fields.find((f: any) => f.key === 'credentials.secretAccessKey')).toMatchObject({ secret: true, kind: 'password' });
@@ -39,7 +41,7 @@ describe('catalog', () => {
 
   it('searches names case-insensitively and filters by category', async () => {
     const q = `query($s: String, $c: SourceCategory) { catalog(search: $s, category: $c) { id } }`;
-    expect((await inlet.ok(q, { s: 'AMAZON' })).catalog.map((p: any) => p.id)).toEqual(['S3']);
+    expect((await inlet.ok(q, { s: 'AMAZON' })).catalog.map((p: any) => p.id)).toEqual(['S3', 'S3_STREAMING', 'S3_BATCH']);
     expect((await inlet.ok(q, { s: 'google' })).catalog.map((p: any) => p.id)).toEqual(['BIGQUERY', 'GCS']);
     expect((await inlet.ok(q, { c: 'CLOUD_STORAGE' })).catalog.map((p: any) => p.id)).toEqual(['S3', 'GCS']);
     expect((await inlet.ok(q, { s: 'google', c: 'DATA_WAREHOUSE' })).catalog.map((p: any) => p.id)).toEqual(['BIGQUERY']);
@@ -127,7 +129,7 @@ describe('S3 connections', () => {
     expect(both.errors?.[0]?.message).toMatch(/exactly one/);
     // All four platforms have connectors ("not available yet" is for a platform without one; retired ones are below).
     const { catalog } = await inlet.ok('{ catalog { id available retired } }');
-    expect(catalog).toEqual(['BIGQUERY', 'SNOWFLAKE', 'S3', 'GCS'].map((id) => ({ id, available: true, retired: false })));
+    expect(catalog).toEqual(['BIGQUERY', 'SNOWFLAKE', 'S3', 'GCS', 'S3_STREAMING', 'S3_BATCH'].map((id) => ({ id, available: true, retired: false })));
     const before = (await inlet.ok('{ connections { id } }')).connections.length;
     const bq = await inlet.gql(CREATE_CONNECTION, { input: { name: 'bq', bigquery: { projectId: 'acme-prod', dataset: 'audiences', credentials: { serviceAccountKey: '{}' } } } });
     expect(bq.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'bigquery.credentials.serviceAccountKey' });

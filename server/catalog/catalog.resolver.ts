@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
-import { SourceCategory, SourcePlatformId } from '../graphql/enums.js';
+import { ConnectionType, SourceCategory, SourcePlatformId } from '../graphql/enums.js';
 
 @ObjectType({ description: 'One field of a connect form; `key` is its path inside the platform input (e.g. credentials.accessKeyId)' })
 export class ConfigField {
@@ -20,13 +20,14 @@ export class SourcePlatform {
   @Field(() => SourceCategory) category!: string;
   @Field(() => String) description!: string;
   @Field(() => [ConfigField]) fields!: ConfigField[];
-  @Field(() => String, { description: 'The key of this platform in CreateConnectionInput: s3, gcs, bigquery or snowflake' }) inputKey!: string;
+  @Field(() => String, { description: 'The key of this platform in CreateConnectionInput: s3, gcs, bigquery, snowflake, s3Streaming or s3Batch' }) inputKey!: string;
+  @Field(() => ConnectionType, { description: 'SOURCE, or DESTINATION for routing platforms' }) type!: string;
   @Field(() => String, { description: 'The key of its credentials in ConnectionCredentialsInput: aws, gcp or snowflake' }) credentialsKey!: string;
   @Field(() => Boolean, { description: 'Connections can be created on this server (false: not available yet, or retired)' }) available!: boolean;
   @Field(() => Boolean, { description: 'Retired in configuration: its connections are DEPRECATED' }) retired!: boolean;
 }
 
-/** The catalog: the four platforms, searchable by name and filterable by category. */
+/** The catalog: the platforms (sources and destinations), searchable by name and filterable by category. */
 @Resolver(() => SourcePlatform)
 export class CatalogResolver {
   @Query(() => [SourcePlatform], { description: 'Platforms; `search` matches names case-insensitively' })

@@ -1,7 +1,7 @@
 import type { PlatformId } from '../config.js';
 import { S3_REGIONS } from '../connectors/files/s3-regions.js';
 
-export type SourceCategory = 'DATA_WAREHOUSE' | 'CLOUD_STORAGE';
+export type SourceCategory = 'DATA_WAREHOUSE' | 'CLOUD_STORAGE' | 'ROUTING';
 
 /** One field of a connect form. `key` is the path inside the platform's input (`credentials.accessKeyId`). */
 export interface ConfigField {
@@ -21,7 +21,9 @@ export interface PlatformDescriptor {
   category: SourceCategory;
   description: string;
   /** The key of this platform in CreateConnectionInput (`s3`, `gcs`, `bigquery`, `snowflake`). */
-  inputKey: 's3' | 'gcs' | 'bigquery' | 'snowflake';
+  inputKey: 's3' | 'gcs' | 'bigquery' | 'snowflake' | 's3Streaming' | 's3Batch';
+  /** SOURCE (data comes in) or DESTINATION (routing: data goes out). */
+  type: 'SOURCE' | 'DESTINATION';
   /** The key of its credentials in ConnectionCredentialsInput. */
   credentialsKey: 'aws' | 'gcp' | 'snowflake';
   fields: ConfigField[];
@@ -42,7 +44,7 @@ const bucketLayout = (prefixExample: string): ConfigField[] => [
 /** The four platforms of the catalog and what their connect forms ask for. */
 export const PLATFORMS: PlatformDescriptor[] = [
   {
-    id: 'BIGQUERY', name: 'Google BigQuery', category: 'DATA_WAREHOUSE', inputKey: 'bigquery', credentialsKey: 'gcp',
+    id: 'BIGQUERY', name: 'Google BigQuery', category: 'DATA_WAREHOUSE', inputKey: 'bigquery', credentialsKey: 'gcp', type: 'SOURCE',
     description: 'Connect to BigQuery datasets to import tables containing user data',
     fields: [
       field('projectId', 'Project ID'),
@@ -52,7 +54,7 @@ export const PLATFORMS: PlatformDescriptor[] = [
     ],
   },
   {
-    id: 'SNOWFLAKE', name: 'Snowflake', category: 'DATA_WAREHOUSE', inputKey: 'snowflake', credentialsKey: 'snowflake',
+    id: 'SNOWFLAKE', name: 'Snowflake', category: 'DATA_WAREHOUSE', inputKey: 'snowflake', credentialsKey: 'snowflake', type: 'SOURCE',
     description: 'Connect to Snowflake databases and schemas for data imports',
     fields: [
       field('account', 'Account identifier', { help: 'orgname-accountname, or locator.region[.cloud]' }),
@@ -67,7 +69,7 @@ export const PLATFORMS: PlatformDescriptor[] = [
     ],
   },
   {
-    id: 'S3', name: 'Amazon S3', category: 'CLOUD_STORAGE', inputKey: 's3', credentialsKey: 'aws',
+    id: 'S3', name: 'Amazon S3', category: 'CLOUD_STORAGE', inputKey: 's3', credentialsKey: 'aws', type: 'SOURCE',
     description: 'Connect to S3 buckets containing data files',
     fields: [
       field('region', 'AWS bucket region', { kind: 'select', options: S3_REGIONS }),
@@ -81,7 +83,7 @@ export const PLATFORMS: PlatformDescriptor[] = [
     ],
   },
   {
-    id: 'GCS', name: 'Google Cloud Storage', category: 'CLOUD_STORAGE', inputKey: 'gcs', credentialsKey: 'gcp',
+    id: 'GCS', name: 'Google Cloud Storage', category: 'CLOUD_STORAGE', inputKey: 'gcs', credentialsKey: 'gcp', type: 'SOURCE',
     description: 'Connect to GCS buckets containing data files',
     fields: [
       field('bucketName', 'Bucket name', { help: 'Without gs:// or slashes' }),
@@ -90,7 +92,39 @@ export const PLATFORMS: PlatformDescriptor[] = [
       field('endpoint', 'Endpoint (emulators)', { kind: 'url', required: false }),
     ],
   },
+  {
+    id: 'S3_STREAMING', name: 'Amazon S3 Streaming', category: 'ROUTING', inputKey: 's3Streaming', credentialsKey: 'aws', type: 'DESTINATION',
+    description: 'Export first-party events and aliases to an S3 bucket in near real time (gzip JSON lines, Hive partitions by hour)',
+    fields: destinationFields(false),
+  },
+  {
+    id: 'S3_BATCH', name: 'Amazon S3 Batch', category: 'ROUTING', inputKey: 's3Batch', credentialsKey: 'aws', type: 'DESTINATION',
+    description: 'Export events, aliases and segment metadata to an S3 bucket once a day, as gzip JSON or Parquet',
+    fields: destinationFields(true),
+  },
 ];
+
+/** The connect form of an S3 destination (Streaming, or Batch with its format, schedule and scope). */
+function destinationFields(batch: boolean): ConfigField[] {
+  return [
+    field('region', 'AWS bucket region', { kind: 'select', options: S3_REGIONS }),
+    field('bucketName', 'AWS bucket name', { help: 'Without s3:// or slashes: for s3://my-bucket/* enter my-bucket' }),
+    field('prefix', 'Prefix', { required: false, help: 'A folder inside the bucket, without a leading slash (e.g. inlet/); empty for the bucket root' }),
+    ...(batch
+      ? [
+          field('format', 'File format', { kind: 'select', options: ['JSON_GZIP', 'PARQUET_SNAPPY'] }),
+          field('schedule', 'Schedule', { required: false, help: 'daily@HH:MM in UTC (default daily@03:00): exports the previous UTC day' }),
+          field('scope', 'Scope', { kind: 'select', required: false, options: ['WORKSPACE', 'ALL_WORKSPACES'], help: 'All workspaces is for the instance admin only' }),
+        ]
+      : []),
+    field('credentials.accessKeyId', 'Access key ID', { required: false, help: 'The key pair of a dedicated IAM user, or a role ARN with an external id' }),
+    field('credentials.secretAccessKey', 'Secret access key', { kind: 'password', secret: true, required: false }),
+    field('credentials.roleArn', 'Role ARN', { required: false, help: 'arn:aws:iam::<account>:role/<name>, assumed through STS' }),
+    field('credentials.externalId', 'External ID', { required: false }),
+    field('kmsKeyArn', 'KMS key ARN (SSE-KMS)', { required: false, help: 'Leave empty for SSE-S3 (the default); a customer-managed key must allow kms:GenerateDataKey' }),
+    field('endpoint', 'Endpoint (S3-compatible stores)', { kind: 'url', required: false, help: 'Leave empty for AWS; path-style addressing is used' }),
+  ];
+}
 
 export function platformById(id: PlatformId): PlatformDescriptor {
   const found = PLATFORMS.find((p) => p.id === id);

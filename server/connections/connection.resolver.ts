@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { SourcePlatform } from '../catalog/catalog.resolver.js';
+import { platformById } from '../catalog/platforms.js';
 import { topicOf } from '../events/domain-events.js';
 import type { Context } from '../graphql/context.js';
-import { ConnectionStatus, SourcePlatformId } from '../graphql/enums.js';
+import { ConnectionStatus, ConnectionType, SourcePlatformId } from '../graphql/enums.js';
 import type { ConnectionEntity } from './connection.entity.js';
 import type { ConnectionStatusEvent as StatusEventPayload } from './connection.service.js';
 import {
@@ -19,7 +20,7 @@ export function toConnection(entity: ConnectionEntity): Connection {
   return {
     id: entity.id,
     name: entity.name,
-    type: 'SOURCE',
+    type: platformById(entity.platform).type,
     status: entity.status,
     statusReason: entity.statusReason,
     createdAt: entity.createdAt,
@@ -40,8 +41,9 @@ export class ConnectionResolver {
     @Ctx() ctx: Context,
     @Arg('platform', () => SourcePlatformId, { nullable: true }) platform?: SourcePlatformId | null,
     @Arg('status', () => ConnectionStatus, { nullable: true }) status?: ConnectionStatus | null,
+    @Arg('type', () => ConnectionType, { nullable: true, description: 'SOURCE or DESTINATION' }) type?: ConnectionType | null,
   ): Promise<Connection[]> {
-    return (await ctx.services.connections.list(ctx.principal, { platform, status })).map(toConnection);
+    return (await ctx.services.connections.list(ctx.principal, { platform, status, type })).map(toConnection);
   }
 
   @Query(() => Connection, { nullable: true })

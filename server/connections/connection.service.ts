@@ -27,6 +27,8 @@ export interface ConnectionStatusEvent {
 export interface ConnectionFilter {
   platform?: PlatformId | null;
   status?: ConnectionStatus | null;
+  /** SOURCE or DESTINATION: the platforms of that type. */
+  type?: 'SOURCE' | 'DESTINATION' | null;
 }
 
 /** What a status transition may change besides the status (never the settings). */
@@ -73,7 +75,11 @@ export class ConnectionService {
 
   async list(principal: Principal, filter: ConnectionFilter = {}): Promise<ConnectionEntity[]> {
     return this.db.getRepository(ConnectionEntity).find({
-      where: { workspaceId: principal.workspaceId, ...(filter.platform ? { platform: filter.platform } : {}), ...(filter.status ? { status: filter.status } : {}) },
+      where: {
+        workspaceId: principal.workspaceId,
+        ...(filter.platform ? { platform: filter.platform } : filter.type ? { platform: In(PLATFORMS.filter((p) => p.type === filter.type).map((p) => p.id)) } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+      },
       order: { createdAt: 'DESC' },
     });
   }
@@ -118,7 +124,7 @@ export class ConnectionService {
     const platform = given[0]!;
     if (this.config.deprecatedPlatforms.includes(platform.id)) throw badInput(platform.inputKey, `${platform.name} has been retired on this server: new connections cannot be created`);
     const factory = this.factory(platform.id, platform.inputKey);
-    const normalized = await factory.normalize(input[platform.inputKey] as Record<string, unknown>, this.config);
+    const normalized = await factory.normalize(input[platform.inputKey] as Record<string, unknown>, this.config, { isAdmin: principal.isAdmin });
     registerSecrets(normalized.credentials);
     const now = new Date();
     const connection: ConnectionEntity = Object.assign(new ConnectionEntity(), {
@@ -191,6 +197,7 @@ export class ConnectionService {
       await tx.delete(ConnectionEntity, { id });
     });
     log.info('connection deleted', { connectionId: id });
+    await this.events.publish({ type: 'ConnectionDeleted', connectionId: id, workspaceId: connection.workspaceId, platform: connection.platform });
     return true;
   }
 

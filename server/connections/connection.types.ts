@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { ColumnType, ConnectionStatus, ConnectionType, DataFormat, Partitioning, SchemaRefreshStatus } from '../graphql/enums.js';
+import { ColumnType, ConnectionStatus, ConnectionType, DataFormat, DestinationScope, ExportFormat, Partitioning, SchemaRefreshStatus } from '../graphql/enums.js';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars.js';
 
 @ObjectType({ description: 'A status transition of a connection' })
@@ -44,7 +44,7 @@ export class SchemaRefresh {
   @Field(() => Float, { description: 'Bytes read from the source' }) bytesRead!: number;
 }
 
-@ObjectType({ description: 'A configured link to a source platform. Credentials are write-only.' })
+@ObjectType({ description: 'A configured link to a source or destination platform. Credentials are write-only.' })
 export class Connection {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
@@ -118,6 +118,29 @@ export class SnowflakeConnectionInput {
   @Field(() => SnowflakeCredentialsInput) credentials!: SnowflakeCredentialsInput;
 }
 
+@InputType({ description: 'An Amazon S3 Streaming destination: events and aliases as gzip JSON lines, Hive partitions by hour' })
+export class S3StreamingDestinationInput {
+  @Field(() => String) region!: string;
+  @Field(() => String) bucketName!: string;
+  @Field(() => String, { nullable: true, description: 'A folder inside the bucket, without a leading slash (e.g. inlet/)' }) prefix?: string;
+  @Field(() => String, { nullable: true, description: 'S3-compatible stores; path-style addressing' }) endpoint?: string;
+  @Field(() => String, { nullable: true, description: 'SSE-KMS with this customer-managed key; SSE-S3 when empty' }) kmsKeyArn?: string;
+  @Field(() => AwsCredentialsInput) credentials!: AwsCredentialsInput;
+}
+
+@InputType({ description: 'An Amazon S3 Batch destination: a daily export as gzip JSON or Parquet' })
+export class S3BatchDestinationInput {
+  @Field(() => String) region!: string;
+  @Field(() => String) bucketName!: string;
+  @Field(() => String, { nullable: true, description: 'A folder inside the bucket, without a leading slash (e.g. inlet/)' }) prefix?: string;
+  @Field(() => String, { nullable: true, description: 'S3-compatible stores; path-style addressing' }) endpoint?: string;
+  @Field(() => String, { nullable: true, description: 'SSE-KMS with this customer-managed key; SSE-S3 when empty' }) kmsKeyArn?: string;
+  @Field(() => ExportFormat) format!: string;
+  @Field(() => String, { nullable: true, defaultValue: 'daily@03:00', description: 'daily@HH:MM (UTC); exports the previous UTC day' }) schedule?: string;
+  @Field(() => DestinationScope, { nullable: true, defaultValue: 'WORKSPACE', description: 'ALL_WORKSPACES: instance admin only' }) scope?: string;
+  @Field(() => AwsCredentialsInput) credentials!: AwsCredentialsInput;
+}
+
 @InputType({ description: 'Exactly one platform key is set; the platform is implied by it' })
 export class CreateConnectionInput {
   @Field(() => String) name!: string;
@@ -125,6 +148,8 @@ export class CreateConnectionInput {
   @Field(() => GcsConnectionInput, { nullable: true }) gcs?: GcsConnectionInput;
   @Field(() => BigQueryConnectionInput, { nullable: true }) bigquery?: BigQueryConnectionInput;
   @Field(() => SnowflakeConnectionInput, { nullable: true }) snowflake?: SnowflakeConnectionInput;
+  @Field(() => S3StreamingDestinationInput, { nullable: true, description: 'A destination (type DESTINATION)' }) s3Streaming?: S3StreamingDestinationInput;
+  @Field(() => S3BatchDestinationInput, { nullable: true, description: 'A destination (type DESTINATION)' }) s3Batch?: S3BatchDestinationInput;
 }
 
 @InputType({ description: 'Exactly one key, matching the connection platform' })

@@ -76,7 +76,7 @@ export interface NormalizedConnection {
 export interface ConnectorFactory {
   platform: PlatformId;
   /** Validate and normalise the platform's input; throws `badInput(field, message)` with the input path. */
-  normalize(input: Record<string, unknown>, config: Config): Promise<NormalizedConnection>;
+  normalize(input: Record<string, unknown>, config: Config, caller?: { isAdmin: boolean }): Promise<NormalizedConnection>;
   /** Validate and normalise new credentials for a rotation of a connection with these settings. */
   normalizeCredentials(input: Record<string, unknown>, config: Config, settings: Record<string, unknown>): Promise<Pick<NormalizedConnection, 'credentials' | 'credentialsHint'>>;
   create(settings: Record<string, unknown>, credentials: Record<string, string>, config: Config): Connector;

@@ -4,6 +4,7 @@ import { gcsFactory } from './files/gcs.factory.js';
 import { s3Factory } from './files/s3.factory.js';
 import { bigqueryFactory } from './warehouses/bigquery/connector.js';
 import { snowflakeFactory } from './warehouses/snowflake/connector.js';
+import { s3BatchFactory, s3StreamingFactory } from '../routing/s3-destination.js';
 
 /** The platforms Inlet can connect to today. A platform missing here is listed in the catalog but refused on create. */
 export const connectorFactories: Partial<Record<PlatformId, ConnectorFactory>> = {
@@ -11,4 +12,6 @@ export const connectorFactories: Partial<Record<PlatformId, ConnectorFactory>> =
   GCS: gcsFactory,
   BIGQUERY: bigqueryFactory,
   SNOWFLAKE: snowflakeFactory,
+  S3_STREAMING: s3StreamingFactory,
+  S3_BATCH: s3BatchFactory,
 };

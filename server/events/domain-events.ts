@@ -111,7 +111,34 @@ export interface SegmentDeleted {
   code: number;
 }
 
-export type DomainEvent = ConnectionStatusChanged | SchemaRefreshed | ImportRunUpdated | ImportRunFinished | SchemaChangeDetected | ImportStatusChanged | ImportDeleted | ApiKeyRevoked | EventsIngested | SegmentEvaluated | SegmentDeleted;
+/** A connection was deleted (its history, and a destination's deliveries and position, go with it). */
+export interface ConnectionDeleted {
+  type: 'ConnectionDeleted';
+  connectionId: string;
+  workspaceId: string;
+  platform: string;
+}
+
+/** A destination's delivery was recorded or changed (uploading, retrying, delivered, failed); the Delivery's fields. */
+export interface DeliveryUpdated {
+  type: 'DeliveryUpdated';
+  id: string;
+  connectionId: string;
+  workspaceId: string;
+  dataType: string;
+  key: string;
+  rows: number;
+  bytes: number;
+  windowStart: string | null;
+  windowEnd: string | null;
+  attempt: number;
+  status: string;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export type DomainEvent = ConnectionStatusChanged | SchemaRefreshed | ImportRunUpdated | ImportRunFinished | SchemaChangeDetected | ImportStatusChanged | ImportDeleted | ApiKeyRevoked | EventsIngested | SegmentEvaluated | SegmentDeleted | ConnectionDeleted | DeliveryUpdated;
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
@@ -128,6 +155,8 @@ export const EVENT_TOPICS: Record<DomainEventType, string> = {
   EventsIngested: 'EVENTS_INGESTED',
   SegmentEvaluated: 'SEGMENT_EVALUATED',
   SegmentDeleted: 'SEGMENT_DELETED',
+  ConnectionDeleted: 'CONNECTION_DELETED',
+  DeliveryUpdated: 'DELIVERY_UPDATED',
 };
 
 /** The bus topic for an event type (GraphQL `@Subscription({ topics })` uses it). */

@@ -1,9 +1,11 @@
 import { registerEnumType } from 'type-graphql';
 
 /** The contract's enums, as TypeScript objects type-graphql can register. */
-export enum SourcePlatformId { BIGQUERY = 'BIGQUERY', SNOWFLAKE = 'SNOWFLAKE', S3 = 'S3', GCS = 'GCS' }
-export enum SourceCategory { DATA_WAREHOUSE = 'DATA_WAREHOUSE', CLOUD_STORAGE = 'CLOUD_STORAGE' }
-export enum ConnectionType { SOURCE = 'SOURCE' }
+export enum SourcePlatformId { BIGQUERY = 'BIGQUERY', SNOWFLAKE = 'SNOWFLAKE', S3 = 'S3', GCS = 'GCS', S3_STREAMING = 'S3_STREAMING', S3_BATCH = 'S3_BATCH' }
+export enum SourceCategory { DATA_WAREHOUSE = 'DATA_WAREHOUSE', CLOUD_STORAGE = 'CLOUD_STORAGE', ROUTING = 'ROUTING' }
+export enum ConnectionType { SOURCE = 'SOURCE', DESTINATION = 'DESTINATION' }
+export enum ExportFormat { JSON_GZIP = 'JSON_GZIP', PARQUET_SNAPPY = 'PARQUET_SNAPPY' }
+export enum DestinationScope { WORKSPACE = 'WORKSPACE', ALL_WORKSPACES = 'ALL_WORKSPACES' }
 export enum ConnectionStatus { PROCESSING = 'PROCESSING', ACTIVE = 'ACTIVE', INACTIVE = 'INACTIVE', DEPRECATED = 'DEPRECATED' }
 export enum DataFormat { CSV = 'CSV', PARQUET = 'PARQUET' }
 export enum Partitioning { ALL_TABLES = 'ALL_TABLES', NO_TABLES = 'NO_TABLES' }
@@ -12,7 +14,15 @@ export enum SchemaRefreshStatus { IN_PROGRESS = 'IN_PROGRESS', COMPLETED = 'COMP
 
 registerEnumType(SourcePlatformId, { name: 'SourcePlatformId', description: 'A platform of the catalog' });
 registerEnumType(SourceCategory, { name: 'SourceCategory' });
-registerEnumType(ConnectionType, { name: 'ConnectionType', description: 'Currently only SOURCE (imports into Inlet)' });
+registerEnumType(ConnectionType, {
+  name: 'ConnectionType',
+  valuesConfig: { SOURCE: { description: 'Data comes in (imports)' }, DESTINATION: { description: 'Data goes out (routing: S3 Streaming, S3 Batch)' } },
+});
+registerEnumType(ExportFormat, { name: 'ExportFormat', valuesConfig: { JSON_GZIP: { description: 'JSON lines, gzip' }, PARQUET_SNAPPY: { description: 'Parquet with Snappy' } } });
+registerEnumType(DestinationScope, {
+  name: 'DestinationScope',
+  valuesConfig: { WORKSPACE: { description: "This workspace's data" }, ALL_WORKSPACES: { description: 'Every workspace (instance admin only); every row carries workspace_id' } },
+});
 registerEnumType(ConnectionStatus, {
   name: 'ConnectionStatus',
   valuesConfig: {

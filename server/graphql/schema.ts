@@ -7,6 +7,7 @@ import type { EventBus } from '../events/bus.js';
 import { ConnectionImportsResolver, ImportResolver, ImportRunResolver } from '../imports/import.resolver.js';
 import { IngestResolver } from '../ingest/ingest.resolver.js';
 import { SchemaChangeResolver } from '../schema-changes/schema-change.resolver.js';
+import { RoutingResolver } from '../routing/routing.resolver.js';
 import { WorkspaceResolver } from '../workspaces/workspace.resolver.js';
 import { SegmentResolver } from '../audiences/segment.resolver.js';
 import { guardInputs } from './input-guard.js';
@@ -14,7 +15,7 @@ import { busPubSub } from './pubsub.js';
 import './enums.js';
 
 /** Every resolver of the API, in one list. */
-export const resolvers = [CatalogResolver, ConnectionResolver, ConnectionImportsResolver, ImportResolver, ImportRunResolver, SchemaChangeResolver, WorkspaceResolver, IngestResolver, SegmentResolver] as const;
+export const resolvers = [CatalogResolver, ConnectionResolver, ConnectionImportsResolver, ImportResolver, ImportRunResolver, SchemaChangeResolver, WorkspaceResolver, IngestResolver, SegmentResolver, RoutingResolver] as const;
 
 /** Builds the executable schema, every argument checked at the edge; `emitTo` also writes the SDL (the committed `schema.graphql`). */
 export async function createSchema(bus: EventBus, emitTo?: string): Promise<GraphQLSchema> {

@@ -56,6 +56,11 @@ export interface JobKind {
   describe(error: unknown): string;
   /** The message kept for a job whose server stopped. */
   readonly interruptedMessage?: string;
+  /**
+   * A lease (a destination's writer): the job runs as long as its work lasts and holds no concurrency slot; its
+   * heartbeat is the lease, so another server takes it over once the heartbeat is older than `staleMs`.
+   */
+  readonly lease?: boolean;
   /** Writes the job's new status into the kind's own record, inside the engine's transaction. */
   mirror?(tx: EntityManager, job: JobEntity): Promise<void>;
   /** After a change committed: events, cleanup. Errors are logged, never thrown. */
@@ -84,6 +89,7 @@ export class JobEngine {
   readonly instanceId = randomUUID();
   private readonly kinds = new Map<string, JobKind>();
   private readonly running = new Map<string, { work: Promise<void>; abort: AbortController }>();
+  private readonly leaseIds = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private pumping = false;
   private again = false;
@@ -112,18 +118,21 @@ export class JobEngine {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    // Leases run until told: a writer ends at its next safe point and another server's engine claims it again.
+    for (const id of this.leaseIds) this.running.get(id)?.abort.abort(new JobAborted('cancel'));
     await Promise.allSettled([...this.running.values()].map((r) => r.work));
   }
 
-  /** Waits until no due job of this engine's kinds is queued, and none runs here (tests, shutdown). */
+  /** Waits until no due job of this engine's kinds is queued, and none runs here (tests, shutdown); leases, which run as long as their work lasts, are not waited for. */
   async idle(): Promise<void> {
     for (;;) {
       if (this.started && !this.stopped) await this.pump();
-      if (!this.running.size && !this.pumping) {
-        const due = this.started ? await this.dueQuery().getCount() : 0;
-        if (!due && !this.running.size && !this.pumping) return;
+      if (!this.slotsUsed() && !this.pumping) {
+        const due = this.started ? await this.dueQuery(false).getCount() : 0;
+        if (!due && !this.slotsUsed() && !this.pumping) return;
       }
-      await Promise.race([...[...this.running.values()].map((r) => r.work), new Promise((r) => setTimeout(r, 25))]);
+      const work = [...this.running.entries()].filter(([id]) => !this.leaseIds.has(id)).map(([, r]) => r.work);
+      await Promise.race([...work, new Promise((r) => setTimeout(r, 25))]);
     }
   }
 
@@ -320,8 +329,8 @@ export class JobEngine {
       do {
         this.again = false;
         if (!this.options.singleProcess) await this.recover(false);
-        while (this.running.size < this.options.concurrency && !this.stopped) {
-          const candidates = await this.dueQuery().orderBy('j.createdAt', 'ASC').limit(this.options.concurrency * 2).getMany();
+        while (this.slotsUsed() < this.options.concurrency && !this.stopped) {
+          const candidates = await this.dueQuery(false).orderBy('j.createdAt', 'ASC').limit(this.options.concurrency * 2).getMany();
           let claimed: JobEntity | null = null;
           for (const candidate of candidates) {
             if (this.running.has(candidate.id)) continue;
@@ -332,6 +341,12 @@ export class JobEngine {
           }
           if (!claimed) break;
           this.launch(claimed);
+        }
+        // Leases take no slot: each due one is claimed now (the unique (kind, key) keeps one per destination).
+        if (this.leaseKinds().length && !this.stopped) {
+          for (const candidate of await this.dueQuery(true).orderBy('j.createdAt', 'ASC').limit(100).getMany()) {
+            if (!this.running.has(candidate.id) && (await this.claim(candidate))) this.launch(candidate);
+          }
         }
       } while (this.again && !this.stopped);
     } catch (error) {
@@ -345,13 +360,26 @@ export class JobEngine {
     if (this.started && !this.stopped) void this.pump();
   }
 
-  private dueQuery() {
+  /** Due jobs of every kind (idle), of slot kinds only (false) or of lease kinds only (true). */
+  private dueQuery(lease?: boolean) {
+    const kinds = [...this.kinds.values()].filter((k) => lease === undefined || Boolean(k.lease) === lease).map((k) => k.name);
     return this.db
       .getRepository(JobEntity)
       .createQueryBuilder('j')
       .where('j.status = :queued', { queued: 'QUEUED' })
       .andWhere('(j.notBefore IS NULL OR j.notBefore <= :now)', { now: new Date().toISOString() })
-      .andWhere('j.kind IN (:...kinds)', { kinds: [...this.kinds.keys(), ''] /* never empty: IN () is invalid */ });
+      .andWhere('j.kind IN (:...kinds)', { kinds: [...kinds, ''] /* never empty: IN () is invalid */ });
+  }
+
+  private leaseKinds(): string[] {
+    return [...this.kinds.values()].filter((k) => k.lease).map((k) => k.name);
+  }
+
+  /** Running jobs that hold a concurrency slot (leases do not). */
+  private slotsUsed(): number {
+    let n = 0;
+    for (const id of this.running.keys()) if (!this.leaseIds.has(id)) n++;
+    return n;
   }
 
   /** QUEUED → RUNNING for this engine, by compare-and-set; false when another engine took it first. */
@@ -370,6 +398,7 @@ export class JobEngine {
 
   private launch(job: JobEntity): void {
     const kind = this.kind(job.kind);
+    if (kind.lease) this.leaseIds.add(job.id);
     const abort = new AbortController();
     const work = (async () => {
       await this.after(kind, job, 'started');
@@ -378,6 +407,7 @@ export class JobEngine {
       .catch((error) => log.error('job crashed', { jobId: job.id, error: String((error as Error)?.stack ?? error) }))
       .finally(() => {
         this.running.delete(job.id);
+        this.leaseIds.delete(job.id);
         this.kick(); // the freed slot takes the next job now, not at the next poll
       });
     this.running.set(job.id, { work, abort });

@@ -14,6 +14,8 @@ export async function startFaultProxy(target: string) {
   let mode: 'status' | 'reset' = 'status';
   let requests = 0;
   let denied = false;
+  let denial = { code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
+  const recorded: { method: string; url: string; headers: http.IncomingHttpHeaders }[] = [];
   let bytesPerSecond = 0;
   let held: (() => void)[] | null = null;
   let onHeld: (() => void)[] = [];
@@ -27,9 +29,10 @@ export async function startFaultProxy(target: string) {
   });
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     requests++;
+    recorded.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     if (denied) {
       res.writeHead(403, { 'content-type': 'application/xml' });
-      res.end('<?xml version="1.0"?><Error><Code>InvalidAccessKeyId</Code><Message>The AWS Access Key Id you provided does not exist in our records.</Message></Error>');
+      res.end(`<?xml version="1.0"?><Error><Code>${denial.code}</Code><Message>${denial.message}</Message></Error>`);
       return;
     }
     if (failures > 0) {
@@ -61,9 +64,15 @@ export async function startFaultProxy(target: string) {
       failures = n;
       mode = how;
     },
-    /** From now on, every request is refused as with a revoked access key (until `deny(false)`). */
-    deny(on = true) {
+    /** From now on, every request is refused as with a revoked access key (until `deny(false)`), or with another 403 error code and message. */
+    deny(on = true, as?: { code: string; message: string }) {
       denied = on;
+      if (as) denial = as;
+      else denial = { code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
+    },
+    /** Every request seen so far (method, path and query, headers), for assertions on what the client sent. */
+    get recorded() {
+      return recorded;
     },
     /** Response bodies from now on flow at about this many bytes per second (0: as fast as they come). */
     throttle(rate: number) {

@@ -191,6 +191,7 @@ const MARKED: Record<string, { topic: TopicName; scope: string }> = {
   schemaChangeDetected: { topic: Topic.SchemaChange, scope: 'importId' },
   // Unscoped only: a marker names itself in segmentId (the payload has no other text field).
   segmentEvaluated: { topic: 'SEGMENT_EVALUATED' as TopicName, scope: 'segmentId' },
+  deliveryUpdated: { topic: 'DELIVERY_UPDATED' as TopicName, scope: 'connectionId' },
 };
 
 /** An event of `topic` that passes the subscription's filters (workspace, and its scope id) and names `id`. */
@@ -206,6 +207,11 @@ function markerEvent(topic: TopicName, id: string, workspaceId: string, scope: s
       };
     case 'SEGMENT_EVALUATED' as TopicName:
       return { type: 'SegmentEvaluated', segmentId: id, workspaceId, code: 0, at, size: 0, added: 0, removed: 0, durationMs: 0 };
+    case 'DELIVERY_UPDATED' as TopicName:
+      return {
+        type: 'DeliveryUpdated', id, connectionId: scope ?? id, workspaceId, dataType: 'events', key: id, rows: 0, bytes: 0, windowStart: null, windowEnd: null,
+        attempt: 1, status: 'UPLOADING', error: null, startedAt: at, finishedAt: null,
+      };
     default:
       return {
         id, importId: scope ?? id, workspaceId, kind: 'COLUMN_ADDED', column: id, previousType: null, newType: 'STRING', support: 'SUPPORTED', status: 'PENDING',

@@ -60,6 +60,7 @@ export function formatDuration(start: string | null | undefined, end: string | n
 const LABELS: Record<string, string> = {
   DATA_WAREHOUSE: 'Data warehouse',
   CLOUD_STORAGE: 'Cloud storage',
+  ROUTING: 'Routing',
   ALL_TABLES: 'All tables are partitioned',
   NO_TABLES: 'No tables are partitioned',
   PARQUET: 'Parquet',

@@ -96,7 +96,8 @@ const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
 
 type RoleIdentity = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
 
-function resolveCredentials(options: S3StoreOptions): RoleIdentity | (() => Promise<RoleIdentity>) {
+/** The credentials of an S3 client: an access key pair, or a role assumed through STS (never the default chain). */
+export function resolveCredentials(options: S3StoreOptions): RoleIdentity | (() => Promise<RoleIdentity>) {
   const { accessKeyId, secretAccessKey, roleArn, externalId } = options.credentials;
   if (roleArn) return assumedRoleCredentials(options, roleArn, externalId);
   if (!accessKeyId || !secretAccessKey) throw new SourceError('user', 'S3 credentials are missing: give an access key pair or a role ARN');

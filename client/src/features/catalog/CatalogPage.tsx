@@ -7,7 +7,7 @@ import { humanize } from '../../lib/format';
 import { currentQuery, Link, setQuery } from '../../lib/router';
 import { Badge, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
 
-const CATEGORIES: SourceCategory[] = ['DATA_WAREHOUSE', 'CLOUD_STORAGE'];
+const CATEGORIES: SourceCategory[] = ['DATA_WAREHOUSE', 'CLOUD_STORAGE', 'ROUTING'];
 
 /** The catalog: a card per platform, searchable by name and filterable by category (both kept in the URL). */
 export function CatalogPage() {
@@ -121,7 +121,7 @@ function PlatformCard(props: { platform: CatalogQuery['catalog'][number] }) {
 
 /** A neutral monogram instead of vendor logos. */
 export function PlatformMark(props: { id: string }) {
-  const text = () => ({ BIGQUERY: 'BQ', SNOWFLAKE: 'SF', S3: 'S3', GCS: 'GCS' })[props.id] ?? props.id.slice(0, 2);
+  const text = () => ({ BIGQUERY: 'BQ', SNOWFLAKE: 'SF', S3: 'S3', GCS: 'GCS', S3_STREAMING: 'S3↯', S3_BATCH: 'S3⧗' } as Record<string, string>)[props.id] ?? props.id.slice(0, 2);
   return (
     <span class={`platform-mark mark-${props.id.toLowerCase()}`} aria-hidden="true">
       {text()}

@@ -9,6 +9,7 @@ import { BusyButton, EmptyState, ErrorBox, Loading, Notice, PageHeader } from '.
 import { buildInput, fieldForServerPath, missingRequired, type FormErrors, type FormField, type FormValues } from '../forms/fields';
 import { fieldId, FieldsForm } from '../forms/FieldsForm';
 import { BucketPolicy } from './BucketPolicy';
+import { DestinationPolicy } from '../routing/DestinationPolicy';
 import { PlatformMark } from './CatalogPage';
 
 /** The connection name is not a platform field; its key cannot clash with one (platform keys are identifiers). */
@@ -138,7 +139,13 @@ function ConnectForm(props: { platform: PlatformFormFragment }) {
               onChange={onChange}
               groupCredentials
               disabled={state.fetching}
-              after={(key) => (props.platform.id === 'S3' && key === 'bucketName' ? <BucketPolicy bucketName={values.bucketName ?? ''} /> : undefined)}
+              after={(key) =>
+                props.platform.id === 'S3' && key === 'bucketName' ? (
+                  <BucketPolicy bucketName={values.bucketName ?? ''} />
+                ) : props.platform.type === 'DESTINATION' && key === 'kmsKeyArn' ? (
+                  <DestinationPolicy bucketName={values.bucketName ?? ''} kmsKeyArn={values.kmsKeyArn ?? ''} />
+                ) : undefined
+              }
             />
             <ErrorBox error={formError()} title="Not saved." />
             <div class="form-actions">

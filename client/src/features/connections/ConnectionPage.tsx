@@ -17,6 +17,7 @@ import { BusyButton, createNow, Dialog, EmptyState, ErrorBox, Fact, Facts, Loadi
 import { onConnectionStatus } from './live';
 import { RotateCredentialsDialog } from './RotateCredentialsDialog';
 import { TablesSection } from './TablesSection';
+import { DestinationSection } from '../routing/DestinationSection';
 
 /**
  * One connection: status (live), settings (never secrets), status history, discovered tables and the actions.
@@ -117,10 +118,14 @@ function ConnectionView(props: { connection: ConnectionDetailFragment; reload: (
 
       <div class="detail-grid">
         <div class="detail-main">
-          <TablesSection connection={c()} refreshing={refreshState.fetching} onRefresh={() => run(() => refresh({ id: c().id }))} />
+          <Show when={c().type === 'DESTINATION'} fallback={<TablesSection connection={c()} refreshing={refreshState.fetching} onRefresh={() => run(() => refresh({ id: c().id }))} />}>
+            <DestinationSection connectionId={c().id} />
+          </Show>
         </div>
         <div class="detail-side">
-          <ImportsSection connection={c()} />
+          <Show when={c().type !== 'DESTINATION'}>
+            <ImportsSection connection={c()} />
+          </Show>
           <SettingsSection connection={c()} />
           <HistorySection connection={c()} />
         </div>

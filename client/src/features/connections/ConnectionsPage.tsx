@@ -1,6 +1,6 @@
 import { createQuery } from '@urql/solid';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
-import { ConnectionsDocument, PlatformNamesDocument, type ConnectionStatus, type SourcePlatformId } from '../../gql/graphql';
+import { ConnectionsDocument, PlatformNamesDocument, type ConnectionStatus, type ConnectionType, type SourcePlatformId } from '../../gql/graphql';
 import { apiError } from '../../lib/errors';
 import { humanize } from '../../lib/format';
 import { currentQuery, Link, setQuery } from '../../lib/router';
@@ -16,7 +16,8 @@ import { onConnectionStatus, type StatusEvent } from './live';
 export function ConnectionsPage() {
   const platform = () => (currentQuery().get('platform') as SourcePlatformId | null) || null;
   const status = () => (currentQuery().get('status') as ConnectionStatus | null) || null;
-  const [result, refetch] = createQuery({ query: ConnectionsDocument, variables: () => ({ platform: platform(), status: status() }) });
+  const type = () => (currentQuery().get('type') as ConnectionType | null) || null;
+  const [result, refetch] = createQuery({ query: ConnectionsDocument, variables: () => ({ platform: platform(), status: status(), type: type() }) });
   const [platforms] = createQuery({ query: PlatformNamesDocument });
   const [live, setLive] = createSignal<Record<string, StatusEvent>>({});
 
@@ -37,7 +38,7 @@ export function ConnectionsPage() {
     return event && event.at >= row.updatedAt ? event.reason : row.statusReason;
   };
   const rows = () => result.data?.connections ?? [];
-  const filtered = () => !!(platform() || status());
+  const filtered = () => !!(platform() || status() || type());
 
   return (
     <>
@@ -81,8 +82,22 @@ export function ConnectionsPage() {
             </For>
           </select>
         </div>
+        <div class="field field-inline">
+          <label for="filter-type">Type</label>
+          <select id="filter-type" onChange={(e) => setQuery({ type: e.currentTarget.value || null })}>
+            <option value="" selected={!type()}>
+              All types
+            </option>
+            <option value="SOURCE" selected={type() === 'SOURCE'}>
+              Source
+            </option>
+            <option value="DESTINATION" selected={type() === 'DESTINATION'}>
+              Destination
+            </option>
+          </select>
+        </div>
         <Show when={filtered()}>
-          <button type="button" class="btn btn-ghost btn-small toolbar-clear" onClick={() => setQuery({ platform: null, status: null })}>
+          <button type="button" class="btn btn-ghost btn-small toolbar-clear" onClick={() => setQuery({ platform: null, status: null, type: null })}>
             Clear filters
           </button>
         </Show>
@@ -98,7 +113,7 @@ export function ConnectionsPage() {
           <EmptyState
             title="No connections match these filters"
             action={
-              <button type="button" class="btn" onClick={() => setQuery({ platform: null, status: null })}>
+              <button type="button" class="btn" onClick={() => setQuery({ platform: null, status: null, type: null })}>
                 Clear filters
               </button>
             }

@@ -1,0 +1,167 @@
+// Routing: destinations (connections of type DESTINATION) and what they deliver. The connection itself (settings,
+// sealed credentials, status machine, history) belongs to the connections domain; this service owns a destination's
+// own state (paused), its deliveries, its position in the event log and the streaming writers.
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import { In, type DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import type { ConnectionEntity } from '../connections/connection.entity.js';
+import type { ConnectionService } from '../connections/connection.service.js';
+import type { DomainEvents, EventOf } from '../events/domain-events.js';
+import { conflict } from '../errors.js';
+import { pageOf, type Page } from '../graphql/pagination.js';
+import type { IngestService } from '../ingest/ingest.service.js';
+import type { JobEngine } from '../jobs/engine.js';
+import { JobEntity } from '../jobs/job.entity.js';
+import { log } from '../log.js';
+import type { Principal } from '../workspaces/workspace.service.js';
+import { DeliveryEntity, DestinationEntity } from './delivery.entity.js';
+import { consumerOf, STREAM_KIND, StreamWriterKind } from './stream-writer.js';
+
+const DESTINATION_PLATFORMS = ['S3_STREAMING', 'S3_BATCH'];
+/** How often each server makes sure every ACTIVE streaming destination has a writer (one queued or running lease job). */
+const SUPERVISE_MS = 2000;
+
+/** This server's stable id in streamed file names: INLET_WORKER_ID, or a hash of the host name and port. */
+export function workerIdOf(config: Config): string {
+  return config.workerId ?? createHash('sha256').update(`${os.hostname()}:${config.port}`).digest('hex').slice(0, 8);
+}
+
+export class RoutingService {
+  /** The clock the writers close windows by (tests move it instead of waiting for an hour boundary). */
+  now: () => number = () => Date.now();
+  readonly workerId: string;
+  readonly writer: StreamWriterKind;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly events: DomainEvents,
+    private readonly connections: ConnectionService,
+    private readonly ingest: IngestService,
+    private readonly jobs: JobEngine,
+    private readonly config: Config,
+  ) {
+    this.workerId = workerIdOf(config);
+    this.writer = new StreamWriterKind(
+      {
+        db,
+        sql: ingest.sql,
+        log: ingest.log,
+        config,
+        connections,
+        workerId: this.workerId,
+        now: () => this.now(),
+        publish: (d) => this.publish(d),
+      },
+      jobs,
+    );
+  }
+
+  /** Starts supervising writers: every ACTIVE, unpaused S3 Streaming destination gets one (the lease keeps it to one server). */
+  start(): void {
+    this.timer = setInterval(() => void this.superviseWriters().catch((error) => log.warn('routing supervisor failed', { error: String(error) })), SUPERVISE_MS);
+    this.timer.unref();
+    void this.superviseWriters().catch(() => undefined);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Queues a writer for every ACTIVE, unpaused streaming destination that has none queued or running. */
+  async superviseWriters(): Promise<void> {
+    const active = await this.db.query(
+      `SELECT c."id" FROM "connection" c LEFT JOIN "destination" d ON d."connectionId" = c."id"
+       WHERE c."platform" = 'S3_STREAMING' AND c."status" = 'ACTIVE' AND (d."paused" IS NULL OR d."paused" = 0)`,
+    );
+    if (!active.length) return;
+    const ids = (active as { id: string }[]).map((r) => r.id);
+    const busy = await this.db.getRepository(JobEntity).find({ where: { kind: STREAM_KIND, key: In(ids), status: In(['QUEUED', 'RUNNING']) }, select: { key: true } });
+    const have = new Set(busy.map((j) => j.key));
+    for (const id of ids) if (!have.has(id)) await this.jobs.enqueue(STREAM_KIND, id, {});
+  }
+
+  /** A connection's status changed (wiring): a destination gets its state and log position, and a writer when ACTIVE. */
+  async onConnectionStatus(event: EventOf<'ConnectionStatusChanged'>): Promise<void> {
+    const connection = await this.connections.byId(event.connectionId);
+    if (!connection || !DESTINATION_PLATFORMS.includes(connection.platform)) return;
+    if (event.from === null) {
+      await this.db.getRepository(DestinationEntity).insert({ connectionId: connection.id, workspaceId: connection.workspaceId, paused: 0, updatedAt: new Date() });
+      // From now on retention keeps the workspace's events until this destination has delivered them: a new
+      // destination starts with every event still in the log.
+      if (connection.platform === 'S3_STREAMING') await this.ingest.log.commit(consumerOf(connection.id), connection.workspaceId, 0);
+    }
+    if (event.to === 'ACTIVE' && connection.platform === 'S3_STREAMING' && !(await this.isPaused(connection.id))) {
+      await this.jobs.enqueue(STREAM_KIND, connection.id, {});
+    }
+  }
+
+  /** A connection was deleted (wiring): its deliveries, state and log position go too (retention stops waiting for it). */
+  async forget(event: EventOf<'ConnectionDeleted'>): Promise<void> {
+    if (!DESTINATION_PLATFORMS.includes(event.platform)) return;
+    await this.db.getRepository(DeliveryEntity).delete({ connectionId: event.connectionId });
+    await this.db.getRepository(DestinationEntity).delete({ connectionId: event.connectionId });
+    await this.ingest.sql.run(`DELETE FROM "event_consumer" WHERE "consumer" = ?`, [consumerOf(event.connectionId)]);
+  }
+
+  /** Whether a destination is paused (false for sources). */
+  async isPaused(connectionId: string): Promise<boolean> {
+    const row = await this.db.getRepository(DestinationEntity).findOneBy({ connectionId });
+    return Boolean(row?.paused);
+  }
+
+  /** Paused flags of many connections in one query. */
+  async pausedMap(connectionIds: readonly string[]): Promise<Map<string, boolean>> {
+    if (!connectionIds.length) return new Map();
+    const rows = await this.db.getRepository(DestinationEntity).findBy({ connectionId: In([...connectionIds]) });
+    return new Map(rows.map((r) => [r.connectionId, Boolean(r.paused)]));
+  }
+
+  /** Pauses (or resumes) a destination: its writer stops at its next safe point; resuming starts where it stopped. */
+  async setPaused(principal: Principal, id: string, paused: boolean): Promise<ConnectionEntity> {
+    const connection = await this.connections.require(principal, id);
+    if (!DESTINATION_PLATFORMS.includes(connection.platform)) throw conflict(`Connection "${connection.name}" is a source: only destinations can be paused`);
+    await this.db.getRepository(DestinationEntity).upsert({ connectionId: id, workspaceId: connection.workspaceId, paused: paused ? 1 : 0, updatedAt: new Date() }, ['connectionId']);
+    if (!paused && connection.status === 'ACTIVE' && connection.platform === 'S3_STREAMING') await this.jobs.enqueue(STREAM_KIND, id, {});
+    log.info(paused ? 'destination paused' : 'destination resumed', { connectionId: id });
+    return connection;
+  }
+
+  /** Age in seconds of the oldest event the destination has not delivered; 0 when caught up; null for batch destinations. */
+  async lagSeconds(connection: { id: string; workspaceId: string; platform: string }): Promise<number | null> {
+    if (connection.platform !== 'S3_STREAMING') return null;
+    const age = await this.ingest.log.oldestUntakenAgeMs(consumerOf(connection.id), connection.workspaceId, this.now());
+    return age === null ? 0 : age / 1000;
+  }
+
+  /** A page of a destination's deliveries, newest first (the shared keyset pagination). */
+  async deliveries(principal: Principal, connectionId: string, first?: number | null, after?: string | null): Promise<Page<DeliveryEntity>> {
+    const query = this.db
+      .getRepository(DeliveryEntity)
+      .createQueryBuilder('d')
+      .where('d.connectionId = :connectionId AND d.workspaceId = :workspaceId', { connectionId, workspaceId: principal.workspaceId });
+    return pageOf(query, { first, after, sort: [{ property: 'startedAt', direction: 'DESC' }] }, (row) => row);
+  }
+
+  private async publish(d: DeliveryEntity): Promise<void> {
+    await this.events.publish({
+      type: 'DeliveryUpdated',
+      id: d.id,
+      connectionId: d.connectionId,
+      workspaceId: d.workspaceId,
+      dataType: d.dataType,
+      key: d.key,
+      rows: d.rows,
+      bytes: d.bytes,
+      windowStart: d.windowStart?.toISOString() ?? null,
+      windowEnd: d.windowEnd?.toISOString() ?? null,
+      attempt: d.attempt,
+      status: d.status,
+      error: d.error,
+      startedAt: d.startedAt.toISOString(),
+      finishedAt: d.finishedAt?.toISOString() ?? null,
+    });
+  }
+}
