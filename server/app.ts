@@ -100,9 +100,12 @@ export async function startServer(config: Config): Promise<InletServer> {
     }) as typeof socket.emit;
   });
   const validationRules = operationRules(config.introspection);
+  const subscriptionMetrics = services.metrics.wsHooks();
   const wsCleanup = useServer<Record<string, unknown>, { principalKeyId?: string }>(
     {
       schema,
+      onOperation: (ctx, id, payload, args, result) => void subscriptionMetrics.onOperation(ctx, id, payload, args, result),
+      onComplete: (ctx, id) => subscriptionMetrics.onComplete(ctx, id),
       connectionInitWaitTimeout: WS_INIT_TIMEOUT_MS,
       // The key is checked first; graphql-ws refuses any subscribe message before this acknowledges.
       onConnect: async (ctx) => {
@@ -133,6 +136,7 @@ export async function startServer(config: Config): Promise<InletServer> {
     validationRules: limitRules(),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      services.metrics.apolloPlugin(),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       // The landing page (an HTML explorer loaded from Apollo's CDN) needs introspection: it goes when that does.
       ...(config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
@@ -146,6 +150,7 @@ export async function startServer(config: Config): Promise<InletServer> {
     const readiness = await health.report();
     res.status(readiness.ok ? 200 : 503).set('cache-control', 'no-store').json(readiness.ok ? { ok: true } : readiness);
   });
+  app.get('/metrics', services.metrics.handler(config.metricsToken));
   mountIngest(app, services);
   // Exactly /graphql: a path below it is unknown (404), not another way into GraphQL.
   app.all(

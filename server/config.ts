@@ -56,6 +56,8 @@ export interface Config {
   eventLog: string;
   /** The JetStream stream of the events (INLET_EVENT_STREAM, default INLET_EVENTS). */
   eventStream: string;
+  /** Bearer token `GET /metrics` requires (INLET_METRICS_TOKEN); null: /metrics is open, as Prometheus endpoints usually are. */
+  metricsToken: string | null;
 }
 
 /** A duration like "7d", "36h", "15m", "30s" or "500ms", in milliseconds. */
@@ -136,12 +138,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventPurgeIntervalMs: int('INLET_EVENT_PURGE_INTERVAL_MS', env.INLET_EVENT_PURGE_INTERVAL_MS, 60_000),
     eventLog: env.INLET_EVENT_LOG?.trim() || 'database',
     eventStream: env.INLET_EVENT_STREAM?.trim() || 'INLET_EVENTS',
+    metricsToken: env.INLET_METRICS_TOKEN?.trim() || null,
     ...overrides,
   };
   if (config.jobConcurrency < 1) throw new ConfigError('INLET_JOB_CONCURRENCY must be at least 1');
   if (!/^\d{12}$/.test(config.awsAccountId)) throw new ConfigError('INLET_AWS_ACCOUNT_ID must be a 12-digit AWS account id');
   if (config.eventLog !== 'database' && !/^nats:\/\/[^\s/]+$/.test(config.eventLog)) throw new ConfigError(`INLET_EVENT_LOG must be "database" (the default) or nats://host:port, got "${config.eventLog}"`);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.eventStream)) throw new ConfigError('INLET_EVENT_STREAM must be 1 to 64 letters, digits, - or _');
+  if (config.metricsToken !== null && (config.metricsToken.length < 16 || /\s/.test(config.metricsToken))) throw new ConfigError('INLET_METRICS_TOKEN must be at least 16 characters without spaces');
   mkdirSync(config.dataDir, { recursive: true });
   return config;
 }

@@ -18,6 +18,7 @@ import { JobEngine } from './jobs/engine.js';
 import { SchemaChangeService } from './schema-changes/schema-change.service.js';
 import { wire } from './wiring.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
+import { Metrics } from './metrics/metrics.js';
 
 /** Every service, built once at boot and wired (wiring.ts); resolvers reach them through the context. */
 export function createServices(db: DataSource, bus: EventBus, config: Config) {
@@ -39,6 +40,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
   );
+  const metrics = new Metrics(db);
   const services = {
     config,
     db,
@@ -54,6 +56,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     schemaChanges,
     catalog,
     ingest,
+    metrics,
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
     /** Waits for background work (validations, refreshes, runs) to finish. */
     async idle() {

@@ -85,7 +85,13 @@ export class ImportRunKind implements JobKind {
     // Whatever the end (failed, cancelled, interrupted elsewhere), nothing staged outlives the run.
     await this.store.dropTable(stageName(job.id));
     await this.store.dropTable(`${stageName(job.id)}_latest`);
-    await this.events.publish({ type: 'ImportRunFinished', runId: run.id, importId: run.importId, workspaceId: run.workspaceId, status: job.status as 'SUCCEEDED' | 'FAILED' | 'CANCELLED', error: job.error });
+    const startedAt = run.startedAt ?? job.startedAt;
+    const finishedAt = run.finishedAt ?? job.finishedAt;
+    await this.events.publish({
+      type: 'ImportRunFinished', runId: run.id, importId: run.importId, workspaceId: run.workspaceId, status: job.status as 'SUCCEEDED' | 'FAILED' | 'CANCELLED', error: job.error,
+      rowsRead: run.rowsRead, rowsImported: run.rowsImported, rowsRejected: run.rowsRejected, bytesRead: run.bytesRead,
+      durationMs: startedAt && finishedAt ? new Date(finishedAt).getTime() - new Date(startedAt).getTime() : null,
+    });
   }
 
   async run(job: JobEntity, signal: AbortSignal): Promise<'ended'> {
