@@ -19,6 +19,7 @@ import { SchemaChangeService } from './schema-changes/schema-change.service.js';
 import { wire } from './wiring.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 import { Metrics } from './metrics/metrics.js';
+import { AuditService } from './audit/audit.service.js';
 
 /** Every service, built once at boot and wired (wiring.ts); resolvers reach them through the context. */
 export function createServices(db: DataSource, bus: EventBus, config: Config) {
@@ -57,6 +58,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     catalog,
     ingest,
     metrics,
+    audit: new AuditService(db),
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
     /** Waits for background work (validations, refreshes, runs) to finish. */
     async idle() {

@@ -3,7 +3,8 @@ import { SchemaRefreshEntity, SourceTableEntity } from '../connections/source-ta
 import { ImportEntity, ImportRunEntity, ImportUnitEntity } from '../imports/import.entity.js';
 import { JobEntity, JobSlotEntity } from '../jobs/job.entity.js';
 import { SchemaChangeEntity } from '../schema-changes/schema-change.entity.js';
+import { AuditEntryEntity } from '../audit/audit.entity.js';
 import { ApiKeyEntity, InstanceEntity, WorkspaceEntity } from '../workspaces/workspace.entity.js';
 
 /** Every entity, in one list the data source loads. */
-export const entities = [WorkspaceEntity, ApiKeyEntity, ConnectionEntity, ConnectionStatusEventEntity, SourceTableEntity, SchemaRefreshEntity, ImportEntity, ImportRunEntity, ImportUnitEntity, SchemaChangeEntity, InstanceEntity, JobEntity, JobSlotEntity];
+export const entities = [WorkspaceEntity, ApiKeyEntity, ConnectionEntity, ConnectionStatusEventEntity, SourceTableEntity, SchemaRefreshEntity, ImportEntity, ImportRunEntity, ImportUnitEntity, SchemaChangeEntity, InstanceEntity, JobEntity, JobSlotEntity, AuditEntryEntity];

@@ -40,6 +40,39 @@ export type ApiKeyScope =
   | 'EVENTS'
   | 'WORKSPACE';
 
+/** One GraphQL mutation: who asked, what, when and how it ended (never its arguments) */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** The mutation, e.g. "createConnection" */
+  action: Scalars['String']['output'];
+  apiKeyId: Scalars['ID']['output'];
+  /** The key’s name when the mutation ran */
+  apiKeyName: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** "ok", or the error code the caller got (BAD_USER_INPUT, CONFLICT, …) */
+  outcome: Scalars['String']['output'];
+  /** What it acted on (the `id` argument, or what it created), when there is one */
+  targetId?: Maybe<Scalars['ID']['output']>;
+  workspaceId: Scalars['ID']['output'];
+};
+
+/** A page of AuditEntry items */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  /** Items matching the filters, on every page */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  /** Pass as `after` to get the items after this one */
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
 export type AwsCredentialsInput = {
   accessKeyId?: InputMaybe<Scalars['String']['input']>;
   externalId?: InputMaybe<Scalars['String']['input']>;
@@ -557,6 +590,14 @@ export type MutationValidateConnectionArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Where a page ends, and whether another follows */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` for the next page; null on an empty page */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type Partitioning =
   | 'ALL_TABLES'
   | 'NO_TABLES';
@@ -565,6 +606,8 @@ export type Query = {
   __typename?: 'Query';
   /** The keys of the caller’s workspace (never their values) */
   apiKeys: Array<ApiKey>;
+  /** The audit log of the caller’s workspace, newest first */
+  auditLog: AuditEntryConnection;
   /** Platforms; `search` matches names case-insensitively */
   catalog: Array<SourcePlatform>;
   connection?: Maybe<Connection>;
@@ -587,6 +630,14 @@ export type Query = {
   viewer: Viewer;
   /** All workspaces for the instance admin; otherwise the caller’s own */
   workspaces: Array<Workspace>;
+};
+
+
+export type QueryAuditLogArgs = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  apiKeyId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
