@@ -372,6 +372,8 @@ export type ImportRunStatus =
 
 export type ImportRunTrigger =
   | 'MANUAL'
+  /** A full re-import from scratch (resyncImport), swapped in only when it succeeds; its retries keep this trigger */
+  | 'RESYNC'
   | 'RETRY'
   | 'SCHEDULE';
 
@@ -475,6 +477,8 @@ export type Mutation = {
   /** The schema resync: discovers tables and columns again, in the background */
   refreshConnectionSchema: Connection;
   resumeImport: Import;
+  /** Re-imports everything from scratch (trigger RESYNC): the new data replaces the old in one transaction only when the run succeeds; CONFLICT while a run is queued or running */
+  resyncImport: ImportRun;
   /** The key stops working at once, open subscriptions included */
   revokeApiKey: Scalars['Boolean']['output'];
   /** New credentials; the connection is validated again (PROCESSING, then ACTIVE or INACTIVE) */
@@ -554,6 +558,11 @@ export type MutationRefreshConnectionSchemaArgs = {
 
 
 export type MutationResumeImportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationResyncImportArgs = {
   id: Scalars['ID']['input'];
 };
 
