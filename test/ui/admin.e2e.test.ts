@@ -254,6 +254,13 @@ describe('admin UI', () => {
     expect(await page.locator('.chart-bar').count()).toBe(1);
     await screenshot('12-import');
 
+    // A re-sync, confirmed first: a second run in the history, marked as such, and the same rows.
+    await page.getByRole('button', { name: 'Re-sync' }).click();
+    await page.getByRole('dialog', { name: 'Re-sync import' }).getByRole('button', { name: 'Re-sync' }).click();
+    await expect.poll(() => run.count(), { timeout: 30_000 }).toBe(2);
+    expect(await run.first().textContent()).toMatch(/Resync/);
+    await expect.poll(() => page.locator('[data-stat="rows"]').textContent()).toBe('3');
+
     await page.getByRole('link', { name: 'Imports', exact: true }).click();
     const row = page.locator('tbody tr', { hasText: 'Users profile' });
     await row.waitFor();
