@@ -22,7 +22,8 @@ import { formatError, toGraphQLError } from './graphql/errors.js';
 import { QUERY_LIMITS, QueryLimitError, checkQueryLength, limitRules, parseLimited } from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
 import { assertDataDirWritable } from './health/data-dir.js';
-import { busCheck, databaseCheck, Health, migrationsCheck } from './health/health.js';
+import { busCheck, databaseCheck, Health, migrationsCheck, readWorkerCheck } from './health/health.js';
+import { readWorkerStarts } from './pipeline/parallel-read.js';
 import { mountIngest } from './ingest/ingest.http.js';
 import { log, setLogLevel } from './log.js';
 import { createServices, type Services } from './services.js';
@@ -30,6 +31,8 @@ import { WorkspaceService } from './workspaces/workspace.service.js';
 
 /** The largest HTTP body and graphql-ws message (bytes): one limit for both doors. */
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+/** How long boot waits for the read worker's first start before carrying on (`/readyz` says whether it came). */
+const READ_WORKER_WAIT_MS = 15_000;
 /** A graphql-ws socket that has not sent connection_init by then is closed (4408). */
 const WS_INIT_TIMEOUT_MS = 3_000;
 
@@ -58,6 +61,7 @@ export async function startServer(config: Config): Promise<InletServer> {
   health.register('database', databaseCheck(db));
   health.register('migrations', migrationsCheck(db));
   health.register('bus', busCheck(bus));
+  health.register('read-worker', readWorkerCheck());
   const jobsReady = health.flag('jobs', 'the job engine has not started');
   const schedulerReady = config.schedulerEnabled ? health.flag('scheduler', 'the scheduler has not started') : null;
   const services = createServices(db, bus, config);
@@ -96,9 +100,12 @@ export async function startServer(config: Config): Promise<InletServer> {
     }) as typeof socket.emit;
   });
   const validationRules = operationRules(config.introspection);
+  const subscriptionMetrics = services.metrics.wsHooks();
   const wsCleanup = useServer<Record<string, unknown>, { principalKeyId?: string }>(
     {
       schema,
+      onOperation: (ctx, id, payload, args, result) => void subscriptionMetrics.onOperation(ctx, id, payload, args, result),
+      onComplete: (ctx, id) => subscriptionMetrics.onComplete(ctx, id),
       connectionInitWaitTimeout: WS_INIT_TIMEOUT_MS,
       // The key is checked first; graphql-ws refuses any subscribe message before this acknowledges.
       onConnect: async (ctx) => {
@@ -129,6 +136,7 @@ export async function startServer(config: Config): Promise<InletServer> {
     validationRules: limitRules(),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      services.metrics.apolloPlugin(),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       // The landing page (an HTML explorer loaded from Apollo's CDN) needs introspection: it goes when that does.
       ...(config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
@@ -142,6 +150,7 @@ export async function startServer(config: Config): Promise<InletServer> {
     const readiness = await health.report();
     res.status(readiness.ok ? 200 : 503).set('cache-control', 'no-store').json(readiness.ok ? { ok: true } : readiness);
   });
+  app.get('/metrics', services.metrics.handler(config.metricsToken));
   mountIngest(app, services);
   // Exactly /graphql: a path below it is unknown (404), not another way into GraphQL.
   app.all(
@@ -169,6 +178,8 @@ export async function startServer(config: Config): Promise<InletServer> {
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
   await services.connections.reconcileOnStart();
+  // Ready means imports read on their worker: wait (bounded) for the one started at boot to load its modules.
+  await Promise.race([readWorkerStarts(), new Promise((resolve) => setTimeout(resolve, READ_WORKER_WAIT_MS).unref())]);
   await services.jobs.start();
   services.routing.start();
   jobsReady.set(true);

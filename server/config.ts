@@ -64,6 +64,8 @@ export interface Config {
   streamMaxFileBytes: number;
   /** Routing: this server's stable id in streamed file names (INLET_WORKER_ID; default a hash of the host name and port). */
   workerId: string | null;
+  /** Bearer token `GET /metrics` requires (INLET_METRICS_TOKEN); null: /metrics is open, as Prometheus endpoints usually are. */
+  metricsToken: string | null;
 }
 
 /** A duration like "7d", "36h", "15m", "30s" or "500ms", in milliseconds. */
@@ -148,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     streamFlushSeconds: int('INLET_STREAM_FLUSH_SECONDS', env.INLET_STREAM_FLUSH_SECONDS, 300),
     streamMaxFileBytes: int('INLET_STREAM_MAX_FILE_BYTES', env.INLET_STREAM_MAX_FILE_BYTES, 128 * 1024 ** 2),
     workerId: env.INLET_WORKER_ID?.trim() || null,
+    metricsToken: env.INLET_METRICS_TOKEN?.trim() || null,
     ...overrides,
   };
   if (config.segmentCacheEntries < 0) throw new ConfigError('INLET_SEGMENT_CACHE_ENTRIES must be 0 or more');
@@ -158,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (config.streamFlushSeconds < 1) throw new ConfigError('INLET_STREAM_FLUSH_SECONDS must be at least 1');
   if (config.streamMaxFileBytes < 1024) throw new ConfigError('INLET_STREAM_MAX_FILE_BYTES must be at least 1024');
   if (config.workerId !== null && !/^[a-z0-9-]{1,32}$/.test(config.workerId)) throw new ConfigError('INLET_WORKER_ID must be 1 to 32 lower-case letters, digits or -');
+  if (config.metricsToken !== null && (config.metricsToken.length < 16 || /\s/.test(config.metricsToken))) throw new ConfigError('INLET_METRICS_TOKEN must be at least 16 characters without spaces');
   mkdirSync(config.dataDir, { recursive: true });
   return config;
 }

@@ -24,6 +24,8 @@ import { SegmentService } from './audiences/segment.service.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 import { RoutingService } from './routing/routing.service.js';
 import { destinationPolicy } from './routing/s3-destination.js';
+import { Metrics } from './metrics/metrics.js';
+import { AuditService } from './audit/audit.service.js';
 
 /** Every service, built once at boot and wired (wiring.ts); resolvers reach them through the context. */
 export function createServices(db: DataSource, bus: EventBus, config: Config) {
@@ -53,6 +55,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
   );
+  const metrics = new Metrics(db);
   const services = {
     config,
     db,
@@ -71,6 +74,8 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     segments,
     segmentScheduler,
     membershipCache,
+    metrics,
+    audit: new AuditService(db),
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
     routing,
     destinationPolicy: (bucketName: string, kmsKeyArn?: string | null) => destinationPolicy(bucketName, kmsKeyArn, config),

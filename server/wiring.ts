@@ -17,6 +17,9 @@ import type { Services } from './services.js';
  * After a destination's status changes → routing gives a new one its state and log position, and a writer when ACTIVE
  *                                        (the writer itself stops when it sees the destination INACTIVE or paused).
  * After a connection is deleted       → a destination's deliveries, state and log position are deleted.
+ * Metrics (metrics/metrics.ts), counted by the process that published the fact:
+ *   a run finished → runs, rows, bytes and duration by import type; a schema refresh ended → refreshes, requests,
+ *   bytes; events ingested (each server's per-second tally) → events accepted and rejected.
  * Before a connection is deleted      → refused while imports use it (a guard).
  * Audiences (segments):
  *   after a run succeeds              → each segment using the import is evaluated once for that run (a slot per
@@ -29,7 +32,7 @@ import type { Services } from './services.js';
  * Before a run reads (direct calls in runs/run-engine.ts, not events): a schema refresh job runs inline, its
  *   SchemaRefreshed reaction (detection) completes, then the run asks the import service whether it is BLOCKED.
  */
-export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh' | 'imports' | 'schemaChanges' | 'segments' | 'membershipCache' | 'ingest' | 'routing'>): void {
+export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh' | 'imports' | 'schemaChanges' | 'segments' | 'membershipCache' | 'ingest' | 'routing' | 'metrics'>): void {
   s.events.react('ConnectionStatusChanged', async (event) => {
     if (event.to === 'ACTIVE') await s.schemaRefresh.enqueue({ id: event.connectionId, workspaceId: event.workspaceId });
   });
@@ -43,6 +46,13 @@ export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh
   s.events.react('ImportDeleted', async (event) => {
     await s.schemaChanges.forgetImport(event.importId);
   });
+  // Metrics: one block.
+  s.events.react('ImportRunFinished', async (event) => {
+    const importType = (await s.imports.byId(event.importId))?.type ?? 'DELETED';
+    s.metrics.runFinished({ importType, status: event.status, rowsRead: event.rowsRead ?? 0, rowsImported: event.rowsImported ?? 0, rowsRejected: event.rowsRejected ?? 0, bytesRead: event.bytesRead ?? 0, durationMs: event.durationMs ?? null });
+  });
+  s.events.react('SchemaRefreshed', (event) => s.metrics.schemaRefreshed(!event.error, event.requests ?? 0, event.bytesRead ?? 0));
+  s.events.react('EventsIngested', (event) => s.metrics.eventsIngested(event.counts.reduce((n, c) => n + c.accepted, 0), event.counts.reduce((n, c) => n + c.rejected, 0)));
   s.connections.addDeleteGuard((connectionId) => s.imports.namesUsing(connectionId));
 
   // Audiences.

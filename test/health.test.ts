@@ -8,11 +8,13 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../server/build.js';
 import { loadConfig } from '../server/config.js';
 import { assertDataDirWritable, StartupError, type DataDirFs } from '../server/health/data-dir.js';
 import { eventually, startInlet, testDatabase, type TestInlet } from './helpers/inlet.js';
@@ -234,5 +236,55 @@ describe('the data directory check', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('/readyz and the read worker', () => {
+  const dirs: string[] = [];
+  let child: ReturnType<typeof spawn> | null = null;
+  afterAll(() => {
+    child?.kill('SIGKILL');
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function freePort(): Promise<number> {
+    const server = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise((r) => server.close(r));
+    return port;
+  }
+
+  it('is 200 with the worker check passing on a booted test server', async () => {
+    const inlet = await startInlet();
+    try {
+      expect((await readyz(inlet)).status).toBe(200);
+    } finally {
+      await inlet.close();
+    }
+  });
+
+  it.skipIf(testDatabase !== 'sqlite')('turns 503 naming read-worker when the compiled server’s worker file is missing', async () => {
+    // The compiled server `npm start` runs, without dist/server/read-worker.js: as a broken deployment would be.
+    mkdirSync('.vitest-tmp', { recursive: true });
+    const out = mkdtempSync(path.resolve('.vitest-tmp', 'noworker-'));
+    dirs.push(out);
+    const main = await buildServer(out);
+    unlinkSync(path.join(out, 'read-worker.js'));
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-noworker-'));
+    dirs.push(dataDir);
+    const port = await freePort();
+    child = spawn(process.execPath, [main], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, INLET_API_KEY: `inlet_test_${randomBytes(8).toString('hex')}`, INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    // The child starts with no event to wait for: poll its liveness, bounded.
+    await eventually(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok, 30_000, 'the child server to start');
+    const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ ok: false, failed: [{ check: 'read-worker', reason: 'the read worker cannot start: imports would read on the main thread (details in the server log)' }] });
+    child.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+    child = null;
   });
 });

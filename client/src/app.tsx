@@ -14,6 +14,7 @@ import { SettingsPage } from './features/settings/SettingsPage';
 import { SegmentEditorPage } from './features/segments/SegmentEditorPage';
 import { SegmentPage } from './features/segments/SegmentPage';
 import { SegmentsPage } from './features/segments/SegmentsPage';
+import { AuditPage } from './features/settings/AuditPage';
 import { currentPath, Link, match, navigate } from './lib/router';
 import { EmptyState, Loading } from './lib/ui';
 
@@ -37,6 +38,7 @@ const routes: Route[] = [
   { pattern: '/segments/new', title: 'Create segment', render: () => <SegmentEditorPage /> },
   { pattern: '/segments/:id/edit', title: 'Edit segment', render: (p) => <SegmentEditorPage id={p.id} /> },
   { pattern: '/segments/:id', title: 'Segment', render: (p) => <SegmentPage id={p.id} /> },
+  { pattern: '/settings/audit', title: 'Audit log', render: () => <AuditPage /> },
 ];
 
 const NAV = [

@@ -87,7 +87,7 @@ export class SchemaRefreshService implements JobKind {
     if (change !== 'ended') return;
     const stats = this.stats.get(job.id);
     this.stats.delete(job.id);
-    await this.events.publish({ type: 'SchemaRefreshed', connectionId: job.key, workspaceId: String(job.payload.workspaceId), tables: stats?.tables ?? 0, error: job.status === 'SUCCEEDED' ? null : job.error });
+    await this.events.publish({ type: 'SchemaRefreshed', connectionId: job.key, workspaceId: String(job.payload.workspaceId), tables: stats?.tables ?? 0, error: job.status === 'SUCCEEDED' ? null : job.error, requests: stats?.requests ?? 0, bytesRead: stats?.bytesRead ?? 0 });
   }
 
   async run(job: JobEntity): Promise<void> {

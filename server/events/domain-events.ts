@@ -28,6 +28,9 @@ export interface SchemaRefreshed {
   workspaceId: string;
   tables: number;
   error: string | null;
+  /** What the refresh cost at the source (metrics). */
+  requests?: number;
+  bytesRead?: number;
 }
 
 /** An import run's row changed (queued, started, progress, ended); the run's fields without its rejects sample. */
@@ -48,6 +51,12 @@ export interface ImportRunFinished {
   workspaceId: string;
   status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
   error: string | null;
+  /** The run's counts as it ended (metrics); duration null when it never started. */
+  rowsRead?: number;
+  rowsImported?: number;
+  rowsRejected?: number;
+  bytesRead?: number;
+  durationMs?: number | null;
 }
 
 /** A schema change was detected on an import's table (the change's fields). */

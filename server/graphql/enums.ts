@@ -40,7 +40,7 @@ registerEnumType(SchemaRefreshStatus, { name: 'SchemaRefreshStatus' });
 export enum ImportType { USER_PROFILE = 'USER_PROFILE', USER_ACTIVITY = 'USER_ACTIVITY', IDENTITY = 'IDENTITY', GROUP_MEMBERSHIP = 'GROUP_MEMBERSHIP' }
 export enum ImportStatus { ACTIVE = 'ACTIVE', PAUSED = 'PAUSED', BLOCKED = 'BLOCKED' }
 export enum ImportRunStatus { QUEUED = 'QUEUED', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED', CANCELLED = 'CANCELLED' }
-export enum ImportRunTrigger { SCHEDULE = 'SCHEDULE', MANUAL = 'MANUAL', RETRY = 'RETRY' }
+export enum ImportRunTrigger { SCHEDULE = 'SCHEDULE', MANUAL = 'MANUAL', RETRY = 'RETRY', RESYNC = 'RESYNC' }
 
 registerEnumType(ImportType, {
   name: 'ImportType',
@@ -53,7 +53,10 @@ registerEnumType(ImportType, {
 });
 registerEnumType(ImportStatus, { name: 'ImportStatus', valuesConfig: { BLOCKED: { description: 'An unsupported schema change stops its runs; see statusReason' } } });
 registerEnumType(ImportRunStatus, { name: 'ImportRunStatus', valuesConfig: { CANCELLED: { description: 'Did not run (e.g. skipped because the import is BLOCKED); see error' } } });
-registerEnumType(ImportRunTrigger, { name: 'ImportRunTrigger' });
+registerEnumType(ImportRunTrigger, {
+  name: 'ImportRunTrigger',
+  valuesConfig: { RESYNC: { description: 'A full re-import from scratch (resyncImport), swapped in only when it succeeds; its retries keep this trigger' } },
+});
 
 export enum SchemaChangeKind { COLUMN_ADDED = 'COLUMN_ADDED', COLUMN_REMOVED = 'COLUMN_REMOVED', COLUMN_RENAMED = 'COLUMN_RENAMED', COLUMN_REORDERED = 'COLUMN_REORDERED', TYPE_CHANGED = 'TYPE_CHANGED' }
 export enum SchemaChangeSupport { SUPPORTED = 'SUPPORTED', UNSUPPORTED = 'UNSUPPORTED' }

@@ -10,12 +10,14 @@ import { SchemaChangeResolver } from '../schema-changes/schema-change.resolver.j
 import { RoutingResolver } from '../routing/routing.resolver.js';
 import { WorkspaceResolver } from '../workspaces/workspace.resolver.js';
 import { SegmentResolver } from '../audiences/segment.resolver.js';
+import { AuditResolver } from '../audit/audit.resolver.js';
+import { auditMutations } from '../audit/audit-mutations.js';
 import { guardInputs } from './input-guard.js';
 import { busPubSub } from './pubsub.js';
 import './enums.js';
 
 /** Every resolver of the API, in one list. */
-export const resolvers = [CatalogResolver, ConnectionResolver, ConnectionImportsResolver, ImportResolver, ImportRunResolver, SchemaChangeResolver, WorkspaceResolver, IngestResolver, SegmentResolver, RoutingResolver] as const;
+export const resolvers = [CatalogResolver, ConnectionResolver, ConnectionImportsResolver, ImportResolver, ImportRunResolver, SchemaChangeResolver, WorkspaceResolver, IngestResolver, SegmentResolver, RoutingResolver, AuditResolver] as const;
 
 /** Builds the executable schema, every argument checked at the edge; `emitTo` also writes the SDL (the committed `schema.graphql`). */
 export async function createSchema(bus: EventBus, emitTo?: string): Promise<GraphQLSchema> {
@@ -25,5 +27,6 @@ export async function createSchema(bus: EventBus, emitTo?: string): Promise<Grap
     validate: false,
     emitSchemaFile: emitTo ? { path: emitTo, sortedSchema: false } : false,
   });
-  return guardInputs(schema);
+  // Outermost: a mutation refused by the input guard is audited too.
+  return auditMutations(guardInputs(schema));
 }

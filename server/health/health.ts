@@ -6,6 +6,7 @@
 import type { DataSource } from 'typeorm';
 import type { EventBus } from '../events/bus.js';
 import { log } from '../log.js';
+import { readWorkerStarts } from '../pipeline/parallel-read.js';
 
 /** A readiness check: true when ready; false or a thrown `NotReady` when not. */
 export type HealthCheck = () => boolean | Promise<boolean>;
@@ -114,5 +115,13 @@ export function busCheck(bus: EventBus): HealthCheck {
     const state = bus.state ?? 'connected';
     if (state === 'connected') return true;
     throw new NotReady(`the event bus is ${state === 'closed' ? 'closed' : 'reconnecting to PostgreSQL'}`);
+  };
+}
+
+/** The read worker (pipeline/read-worker.ts) starts: without it imports read on the main thread, slower and heavier. */
+export function readWorkerCheck(starts: () => Promise<boolean> = readWorkerStarts): HealthCheck {
+  return async () => {
+    if (await starts()) return true;
+    throw new NotReady('the read worker cannot start: imports would read on the main thread (details in the server log)');
   };
 }

@@ -5,7 +5,7 @@ import type { ColumnType } from '../connectors/formats/format.js';
 export type ImportType = 'USER_PROFILE' | 'USER_ACTIVITY' | 'IDENTITY' | 'GROUP_MEMBERSHIP';
 export type ImportStatus = 'ACTIVE' | 'PAUSED' | 'BLOCKED';
 export type ImportRunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
-export type ImportRunTrigger = 'SCHEDULE' | 'MANUAL' | 'RETRY';
+export type ImportRunTrigger = 'SCHEDULE' | 'MANUAL' | 'RETRY' | 'RESYNC';
 
 /** A column the import stores: its source name and type, and the column (`c0`, `c1`…) of the import's data table. */
 export interface StoredColumn {

@@ -38,7 +38,7 @@ export async function transitionRun(tx: EntityManager, job: JobEntity, live?: Im
   const payload = job.payload as RunJobPayload;
   if (!current) {
     const run = Object.assign(new ImportRunEntity(), {
-      id: job.id, importId: payload.importId, workspaceId: payload.workspaceId, status: to, trigger: job.attempt > 1 ? 'RETRY' : payload.trigger,
+      id: job.id, importId: payload.importId, workspaceId: payload.workspaceId, status: to, trigger: job.attempt > 1 && payload.trigger !== 'RESYNC' ? 'RETRY' : payload.trigger,
       attempt: job.attempt, queuedAt: job.createdAt, notBefore: job.notBefore, startedAt: null, finishedAt: job.finishedAt, heartbeatAt: null, owner: null,
       filesTotal: null, filesDone: null, rowsRead: 0, rowsImported: 0, rowsRejected: 0, bytesRead: 0, error: job.error, rejects: [],
     });

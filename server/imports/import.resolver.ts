@@ -71,6 +71,13 @@ export class ImportResolver {
     return ctx.services.imports.runNow(ctx.principal, id);
   }
 
+  @Mutation(() => ImportRun, {
+    description: 'Re-imports everything from scratch (trigger RESYNC): the new data replaces the old in one transaction only when the run succeeds; CONFLICT while a run is queued or running',
+  })
+  resyncImport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ImportRun> {
+    return ctx.services.imports.resync(ctx.principal, id);
+  }
+
   @Mutation(() => ImportRun, { description: 'Stops a run: a queued one at once, a running one drops what it staged and publishes nothing; ends CANCELLED. CONFLICT once the run has ended' })
   cancelRun(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ImportRun> {
     return ctx.services.imports.cancelRun(ctx.principal, id);

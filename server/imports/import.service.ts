@@ -302,6 +302,22 @@ export class ImportService {
     return (await this.db.getRepository(ImportRunEntity).findOneBy({ id: job.id }))!;
   }
 
+  /**
+   * Queues a re-sync: a run that reads the whole source again (forgetting the files imported and the watermark) and
+   * replaces the import's data in one transaction only if it succeeds (runs/run-engine.ts). The same refusals as
+   * `runNow`: CONFLICT while a run is queued or running, or when the import cannot run.
+   */
+  async resync(principal: Principal, id: string): Promise<ImportRunEntity> {
+    const imp = await this.require(principal, id);
+    if (imp.status === 'BLOCKED') throw conflict(`Import "${imp.name}" is BLOCKED: ${imp.statusReason}`);
+    const connection = await this.connections.byId(imp.connectionId);
+    const unusable = connection && notUsableReason(connection);
+    if (unusable) throw conflict(unusable);
+    const job = await this.jobs.enqueue(IMPORT_RUN, imp.id, this.runPayload(imp, 'RESYNC'));
+    if (!job) throw conflict(`Import "${imp.name}" already has a run queued or running: re-sync once it has ended`);
+    return (await this.db.getRepository(ImportRunEntity).findOneBy({ id: job.id }))!;
+  }
+
   /** Queues a scheduled run; null when one is already queued or running. */
   async enqueueScheduled(imp: ImportEntity): Promise<string | null> {
     return (await this.jobs.enqueue(IMPORT_RUN, imp.id, this.runPayload(imp, 'SCHEDULE')))?.id ?? null;

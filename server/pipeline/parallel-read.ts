@@ -411,6 +411,7 @@ class ReadWorker {
       this.worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') {
           started = true;
+          workerStarted = true;
           resolve(true);
         } else if (message.type === 'log') relayLog(message.line);
         else this.onEvent?.(message);
@@ -456,15 +457,40 @@ class ReadWorker {
 }
 
 let workerUnavailable = false;
+/** A worker has loaded its modules in this process at least once. */
+let workerStarted = false;
 const idle = new Set<ReadWorker>();
+
+/** The outcome of this process's first worker start (the prewarm at boot): true once one has loaded its modules. */
+let firstStart: Promise<boolean> | null = null;
 
 /** Starts a worker now so that the next run finds one ready (server start; optional). */
 export function prewarmReadWorker(): void {
   if (!isMainThread || workerUnavailable || idle.size > 0) return;
   const worker = startWorker();
   if (!worker) return;
+  firstStart ??= worker.ready.then((ok) => {
+    if (!ok) unavailable(worker.startError);
+    return ok;
+  });
   idle.add(worker);
   worker.attach(null);
+}
+
+/**
+ * Whether imports here read on a worker thread (`/readyz`'s read-worker check): false once a worker failed to start
+ * (runs then read on the main thread, slower and with the server's memory); otherwise the first start's outcome,
+ * awaited (one is started when none was), so a server whose worker cannot load is not ready.
+ */
+export async function readWorkerStarts(): Promise<boolean> {
+  if (workerUnavailable) return false;
+  if (workerStarted) return true;
+  if (!firstStart) {
+    const waiting = [...idle][0];
+    if (waiting) firstStart = waiting.ready;
+    else prewarmReadWorker();
+  }
+  return !workerUnavailable && (firstStart ? await firstStart : false);
 }
 
 function startWorker(): ReadWorker | null {

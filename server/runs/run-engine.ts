@@ -13,10 +13,10 @@ import type { DomainEvents } from '../events/domain-events.js';
 import { JobCancelled, type JobEngine, type JobKind } from '../jobs/engine.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { log } from '../log.js';
-import type { DataStore } from '../storage/data-store.js';
+import { quoteIdent, type DataStore, type Statement } from '../storage/data-store.js';
 import { IMPORT_TYPES, keyColumns } from '../imports/import-types.js';
-import { ImportRunEntity, ImportUnitEntity, type RejectedRowSample } from '../imports/import.entity.js';
-import { counts, publishStatements, transitionRun } from '../imports/import.repository.js';
+import { ImportRunEntity, ImportUnitEntity, type ImportEntity, type RejectedRowSample } from '../imports/import.entity.js';
+import { counts, publishStatements, transitionRun, type RunJobPayload } from '../imports/import.repository.js';
 import type { ImportService } from '../imports/import.service.js';
 import { firstMissing, latestTime, ParallelRead, prewarmReadWorker, readSource } from '../pipeline/parallel-read.js';
 
@@ -85,7 +85,14 @@ export class ImportRunKind implements JobKind {
     // Whatever the end (failed, cancelled, interrupted elsewhere), nothing staged outlives the run.
     await this.store.dropTable(stageName(job.id));
     await this.store.dropTable(`${stageName(job.id)}_latest`);
-    await this.events.publish({ type: 'ImportRunFinished', runId: run.id, importId: run.importId, workspaceId: run.workspaceId, status: job.status as 'SUCCEEDED' | 'FAILED' | 'CANCELLED', error: job.error });
+    await this.store.dropTable(rebuildName(job.id));
+    const startedAt = run.startedAt ?? job.startedAt;
+    const finishedAt = run.finishedAt ?? job.finishedAt;
+    await this.events.publish({
+      type: 'ImportRunFinished', runId: run.id, importId: run.importId, workspaceId: run.workspaceId, status: job.status as 'SUCCEEDED' | 'FAILED' | 'CANCELLED', error: job.error,
+      rowsRead: run.rowsRead, rowsImported: run.rowsImported, rowsRejected: run.rowsRejected, bytesRead: run.bytesRead,
+      durationMs: startedAt && finishedAt ? new Date(finishedAt).getTime() - new Date(startedAt).getTime() : null,
+    });
   }
 
   async run(job: JobEntity, signal: AbortSignal): Promise<'ended'> {
@@ -107,6 +114,9 @@ export class ImportRunKind implements JobKind {
 
       const current = (await this.imports.byId(imp.id))!;
       const rules = IMPORT_TYPES[current.type];
+      // A re-sync of an incremental import reads everything (no watermark, no record of files read) and rebuilds the
+      // data beside the live table; profiles are full snapshots already, so theirs is an ordinary run.
+      const rebuild = (job.payload as RunJobPayload).trigger === 'RESYNC' && rules.incremental;
       const connector = this.connections.connectorFor(connection);
       const request: ReadRequest = {
         table: current.table,
@@ -114,10 +124,15 @@ export class ImportRunKind implements JobKind {
         types: Object.fromEntries(current.stored.map((s) => [s.name, s.type])),
         batchSize: BATCH_ROWS,
         maxDecompressedBytes: this.config.maxDecompressedBytes, maxCompressionRatio: this.config.maxCompressionRatio,
-        watermark: current.timestampColumn && rules.incremental ? { column: current.timestampColumn, after: current.watermark, since: await this.lastReadStart(current.id) } : undefined,
+        watermark:
+          current.timestampColumn && rules.incremental
+            ? rebuild
+              ? { column: current.timestampColumn, after: null, since: null }
+              : { column: current.timestampColumn, after: current.watermark, since: await this.lastReadStart(current.id) }
+            : undefined,
       };
       let units = await connector.planRead(request);
-      if (rules.incremental) {
+      if (rules.incremental && !rebuild) {
         const seen = new Set((await this.db.getRepository(ImportUnitEntity).find({ where: { importId: current.id }, select: { unitId: true } })).map((u) => u.unitId));
         units = units.filter((u) => !u.key || !seen.has(u.id));
       }
@@ -192,18 +207,22 @@ export class ImportRunKind implements JobKind {
         );
       }
       if (!(await this.store.tableExists(current.dataTable))) await this.store.createTable(current.dataTable, current.stored, keyColumns(current));
-      const emptyTarget = await this.store.isEmpty(current.dataTable);
       const seenMax = maxMs > -Infinity ? new Date(maxMs).toISOString() : maxDate;
-      const maxTimestamp = seenMax && (!current.watermark || seenMax > current.watermark) ? seenMax : current.watermark;
       // Publishing is one transaction: the rows, the record of which files were imported, the watermark, and the
       // end of the job and its run, guarded so a cancelled run (or one another server took over) publishes nothing.
       const now = new Date();
       const units_ = imported.filter((u) => u.unit.key && rules.incremental).map((u) => ({ unitId: u.unit.id, rows: u.rows }));
-      await this.store.transaction([
-        ...rules.publish(this.store, current, stage, emptyTarget),
-        this.jobs.endStatement(job, now),
-        ...publishStatements(run, now, units_, maxTimestamp !== current.watermark && maxTimestamp ? { importId: current.id, value: maxTimestamp } : null),
-      ]);
+      if (rebuild) {
+        await this.store.transaction([...(await this.rebuildStatements(current, stage, run.id, seenMax)), this.jobs.endStatement(job, now), ...publishStatements(run, now, units_, null)]);
+      } else {
+        const emptyTarget = await this.store.isEmpty(current.dataTable);
+        const maxTimestamp = seenMax && (!current.watermark || seenMax > current.watermark) ? seenMax : current.watermark;
+        await this.store.transaction([
+          ...rules.publish(this.store, current, stage, emptyTarget),
+          this.jobs.endStatement(job, now),
+          ...publishStatements(run, now, units_, maxTimestamp !== current.watermark && maxTimestamp ? { importId: current.id, value: maxTimestamp } : null),
+        ]);
+      }
       log.info('run succeeded', { runId: run.id, importId: current.id, rowsRead: run.rowsRead, rowsImported: run.rowsImported, rowsRejected: run.rowsRejected });
       return 'ended';
     } catch (error) {
@@ -215,6 +234,27 @@ export class ImportRunKind implements JobKind {
     } finally {
       if (progress) clearInterval(progress);
     }
+  }
+
+  /**
+   * A re-sync's publish: the import type's own publish applied to an empty table of the data table's shape (so each
+   * type keeps its rules: activity appends, identity upserts, groups keep the newest row per membership), then that
+   * table swapped for the live one, the record of imported files replaced and the watermark set to what this run
+   * saw. The caller runs these in the publishing transaction: readers see the old data or the new, never a mix.
+   */
+  private async rebuildStatements(imp: ImportEntity, stage: string, runId: string, watermark: string | null): Promise<Statement[]> {
+    const fresh = rebuildName(runId);
+    await this.store.dropTable(fresh);
+    await this.store.createTable(fresh, imp.stored, keyColumns(imp));
+    return [
+      // The type's row count expressions add to the current count: start the rebuilt table's from zero.
+      { sql: `UPDATE "import" SET "rowCount" = 0 WHERE "id" = ?`, params: [imp.id] },
+      ...IMPORT_TYPES[imp.type].publish(this.store, { ...imp, dataTable: fresh }, stage, true),
+      { sql: `DROP TABLE ${quoteIdent(imp.dataTable)}` },
+      { sql: `ALTER TABLE ${quoteIdent(fresh)} RENAME TO ${quoteIdent(imp.dataTable)}` },
+      { sql: `DELETE FROM "import_unit" WHERE "importId" = ?`, params: [imp.id] },
+      { sql: `UPDATE "import" SET "watermark" = ? WHERE "id" = ?`, params: [watermark, imp.id] },
+    ];
   }
 
   /** When the import's last successful run started, less SINCE_MARGIN_MS (ISO); null before its first success. */
@@ -245,6 +285,11 @@ export class ImportRunKind implements JobKind {
     const { rejects: _r, ...fields } = run;
     await this.events.publish({ ...JSON.parse(JSON.stringify(fields)), type: 'ImportRunUpdated' });
   }
+}
+
+/** The table a re-sync builds the import's new data in, swapped for the live one when it succeeds. */
+export function rebuildName(runId: string): string {
+  return `rebuild_${runId.replace(/-/g, '')}`;
 }
 
 /** The staging table of a run. */

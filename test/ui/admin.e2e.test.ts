@@ -254,6 +254,13 @@ describe('admin UI', () => {
     expect(await page.locator('.chart-bar').count()).toBe(1);
     await screenshot('12-import');
 
+    // A re-sync, confirmed first: a second run in the history, marked as such, and the same rows.
+    await page.getByRole('button', { name: 'Re-sync' }).click();
+    await page.getByRole('dialog', { name: 'Re-sync import' }).getByRole('button', { name: 'Re-sync' }).click();
+    await expect.poll(() => run.count(), { timeout: 30_000 }).toBe(2);
+    expect(await run.first().textContent()).toMatch(/Resync/);
+    await expect.poll(() => page.locator('[data-stat="rows"]').textContent()).toBe('3');
+
     await page.getByRole('link', { name: 'Imports', exact: true }).click();
     const row = page.locator('tbody tr', { hasText: 'Users profile' });
     await row.waitFor();
@@ -409,6 +416,32 @@ describe('admin UI', () => {
     // Enforced on the server: an unknown property is refused, naming its path.
     expect((await sendEvents([{ type: 'Checkout', user_id: 'u4', properties: { coupon: 'X' } }])).rejected[0]?.field).toBe('properties.coupon');
     await screenshot('18-events');
+  });
+
+  it('shows the audit log with filters by action and key, a page at a time', async () => {
+    // Enough entries for a second page (50 a page): refused pauses of an import that does not exist.
+    for (let i = 0; i < 55; i++) await inlet.gql(`mutation { pauseImport(id: "00000000-0000-0000-0000-${String(i).padStart(12, '0')}") { id } }`);
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    const rows = page.getByRole('region', { name: 'Audit log' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(50);
+    await expect.poll(() => rows.first().textContent()).toMatch(/pauseImport.*NOT_FOUND/);
+    await screenshot('19-audit');
+    await page.getByRole('button', { name: 'Older' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'page 2' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Newer' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'page 1' }).count()).toBe(1);
+    // By action: the key revoked on the settings page, with the outcome and the key that did it.
+    await page.getByLabel('Action').fill('revokeApiKey');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toMatch(/revokeApiKey.*OK/);
+    // The filter is in the address (hash routing), so a reload or a shared link keeps it.
+    expect(new URL(page.url()).hash).toBe('#/settings/audit?action=revokeApiKey');
+    // By key: nothing was done with the revoked key itself.
+    await page.getByLabel('Action').fill('');
+    await page.getByLabel('Key').selectOption({ label: 'Nightly export (revoked)' });
+    await page.getByText('No entries match').waitFor();
   });
 
   it('signs out', async () => {

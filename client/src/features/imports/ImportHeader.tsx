@@ -1,6 +1,6 @@
 import { createMutation } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
-import { DeleteImportDocument, PauseImportDocument, ResumeImportDocument, RunImportDocument, type ImportDetailFragment } from '../../gql/graphql';
+import { DeleteImportDocument, PauseImportDocument, ResumeImportDocument, ResyncImportDocument, RunImportDocument, type ImportDetailFragment } from '../../gql/graphql';
 import { apiError, type ApiError } from '../../lib/errors';
 import { formatNumber } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
@@ -17,7 +17,8 @@ import type { Run } from './live';
 export function ImportHeader(props: { imp: ImportDetailFragment; typeLabel: string | undefined; runCount: number; running: boolean; onRunQueued: (run: Run) => void; reload: () => void }) {
   const imp = () => props.imp;
   const [actionError, setActionError] = createSignal<ApiError | null>(null);
-  const [dialog, setDialog] = createSignal<'delete' | 'edit' | null>(null);
+  const [dialog, setDialog] = createSignal<'delete' | 'edit' | 'resync' | null>(null);
+  const [resyncState, resync] = createMutation(ResyncImportDocument);
   const [runState, runNow] = createMutation(RunImportDocument);
   const [pauseState, pause] = createMutation(PauseImportDocument);
   const [resumeState, resume] = createMutation(ResumeImportDocument);
@@ -33,6 +34,13 @@ export function ImportHeader(props: { imp: ImportDetailFragment; typeLabel: stri
     setActionError(null);
     const res = await runNow({ id: imp().id });
     if (res.data?.runImport) props.onRunQueued(res.data.runImport);
+    else setActionError(apiError(res.error));
+  };
+  const doResync = async () => {
+    setActionError(null);
+    const res = await resync({ id: imp().id });
+    setDialog(null);
+    if (res.data?.resyncImport) props.onRunQueued(res.data.resyncImport);
     else setActionError(apiError(res.error));
   };
   const doDelete = async () => {
@@ -74,6 +82,9 @@ export function ImportHeader(props: { imp: ImportDetailFragment; typeLabel: stri
                 Resume
               </button>
             </Show>
+            <button type="button" class="btn" disabled={props.running || imp().status === 'BLOCKED'} onClick={() => setDialog('resync')}>
+              Re-sync
+            </button>
             <button type="button" class="btn" onClick={() => setDialog('edit')}>
               Edit
             </button>
@@ -102,6 +113,20 @@ export function ImportHeader(props: { imp: ImportDetailFragment; typeLabel: stri
       </Show>
 
       <EditImportDialog imp={imp()} open={dialog() === 'edit'} onClose={() => setDialog(null)} onDone={props.reload} />
+      <Dialog open={dialog() === 'resync'} title="Re-sync import" onClose={() => setDialog(null)}>
+        <p>
+          Import all of <span class="mono">{imp().table}</span> again, from scratch? The {formatNumber(imp().rowCount)} rows there now stay in place while it runs, and are
+          replaced in one step only if the re-sync succeeds.
+        </p>
+        <div class="form-actions">
+          <BusyButton class="btn btn-primary" busy={resyncState.fetching} busyLabel="Queuing" onClick={doResync}>
+            Re-sync
+          </BusyButton>
+          <button type="button" class="btn btn-ghost" onClick={() => setDialog(null)}>
+            Cancel
+          </button>
+        </div>
+      </Dialog>
       <Dialog open={dialog() === 'delete'} title="Delete import" onClose={() => setDialog(null)}>
         <p>
           Delete <strong>{imp().name}</strong>? This removes the import, its {props.runCount} {props.runCount === 1 ? 'run' : 'runs'} of history and the{' '}
