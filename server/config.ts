@@ -56,6 +56,16 @@ export interface Config {
   eventLog: string;
   /** The JetStream stream of the events (INLET_EVENT_STREAM, default INLET_EVENTS). */
   eventStream: string;
+  /** Alerts (server/notifications): the base of the links alerts carry (INLET_PUBLIC_URL; http://localhost:PORT when unset). */
+  publicUrl: string | null;
+  /** Backoff between attempts of one alert delivery (INLET_ALERT_RETRY_DELAYS_MS); one attempt more than delays. */
+  alertRetryDelaysMs: number[];
+  /** A channel whose deliveries failed without a success for this long is disabled (INLET_ALERT_DISABLE_AFTER, default 1d). */
+  alertDisableAfterMs: number;
+  /** REPEATED_FAILURES fires when this many runs of an import fail in a row (INLET_ALERT_REPEATED_FAILURES, default 3). */
+  alertRepeatedFailures: number;
+  /** One delivery attempt waits this long for the receiver's answer (INLET_ALERT_TIMEOUT_MS). */
+  alertTimeoutMs: number;
 }
 
 /** A duration like "7d", "36h", "15m", "30s" or "500ms", in milliseconds. */
@@ -136,12 +146,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventPurgeIntervalMs: int('INLET_EVENT_PURGE_INTERVAL_MS', env.INLET_EVENT_PURGE_INTERVAL_MS, 60_000),
     eventLog: env.INLET_EVENT_LOG?.trim() || 'database',
     eventStream: env.INLET_EVENT_STREAM?.trim() || 'INLET_EVENTS',
+    publicUrl: env.INLET_PUBLIC_URL?.trim().replace(/\/+$/, '') || null,
+    alertRetryDelaysMs: (env.INLET_ALERT_RETRY_DELAYS_MS ?? '10000,60000,300000,1800000,7200000,21600000,43200000').split(',').map((s) => int('INLET_ALERT_RETRY_DELAYS_MS', s.trim(), 0)),
+    alertDisableAfterMs: duration('INLET_ALERT_DISABLE_AFTER', env.INLET_ALERT_DISABLE_AFTER, 86_400_000),
+    alertRepeatedFailures: int('INLET_ALERT_REPEATED_FAILURES', env.INLET_ALERT_REPEATED_FAILURES, 3),
+    alertTimeoutMs: int('INLET_ALERT_TIMEOUT_MS', env.INLET_ALERT_TIMEOUT_MS, 10_000),
     ...overrides,
   };
   if (config.jobConcurrency < 1) throw new ConfigError('INLET_JOB_CONCURRENCY must be at least 1');
   if (!/^\d{12}$/.test(config.awsAccountId)) throw new ConfigError('INLET_AWS_ACCOUNT_ID must be a 12-digit AWS account id');
   if (config.eventLog !== 'database' && !/^nats:\/\/[^\s/]+$/.test(config.eventLog)) throw new ConfigError(`INLET_EVENT_LOG must be "database" (the default) or nats://host:port, got "${config.eventLog}"`);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.eventStream)) throw new ConfigError('INLET_EVENT_STREAM must be 1 to 64 letters, digits, - or _');
+  if (config.publicUrl && !/^https?:\/\/[^\s]+$/.test(config.publicUrl)) throw new ConfigError(`INLET_PUBLIC_URL must be an http(s):// URL, got "${config.publicUrl}"`);
+  if (config.alertRepeatedFailures < 2) throw new ConfigError('INLET_ALERT_REPEATED_FAILURES must be at least 2 (one failure is RUN_FAILED)');
   mkdirSync(config.dataDir, { recursive: true });
   return config;
 }

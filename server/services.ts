@@ -17,6 +17,9 @@ import { Scheduler } from './runs/scheduler.js';
 import { JobEngine } from './jobs/engine.js';
 import { SchemaChangeService } from './schema-changes/schema-change.service.js';
 import { wire } from './wiring.js';
+import { AlertService } from './notifications/alert.service.js';
+import { NotificationDeliveryKind } from './notifications/delivery.job.js';
+import { NotificationService } from './notifications/notification.service.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 
 /** Every service, built once at boot and wired (wiring.ts); resolvers reach them through the context. */
@@ -35,6 +38,11 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   const schemaChanges = new SchemaChangeService(db, events, connections, imports, schemaRefresh);
   const ingest = new IngestService(db, events, config, imports, jobs);
   jobs.register(new EventPurgeKind(db, ingest));
+  // Alerts (issue 18): channels and deliveries (a job kind), and the alert state machine fed by wiring.ts.
+  const alertSealer = Sealer.fromConfig(config);
+  const notifications = new NotificationService(db, alertSealer, jobs, config);
+  jobs.register(new NotificationDeliveryKind(db, alertSealer, config));
+  const alerts = new AlertService(db, notifications, imports, connections, schemaChanges, jobs, config);
   const catalog = new CatalogService(
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
@@ -54,6 +62,8 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     schemaChanges,
     catalog,
     ingest,
+    notifications,
+    alerts,
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
     /** Waits for background work (validations, refreshes, runs) to finish. */
     async idle() {

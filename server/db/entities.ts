@@ -2,8 +2,9 @@ import { ConnectionEntity, ConnectionStatusEventEntity } from '../connections/co
 import { SchemaRefreshEntity, SourceTableEntity } from '../connections/source-table.entity.js';
 import { ImportEntity, ImportRunEntity, ImportUnitEntity } from '../imports/import.entity.js';
 import { JobEntity, JobSlotEntity } from '../jobs/job.entity.js';
+import { AlertStateEntity, NotificationAttemptEntity, NotificationChannelEntity, NotificationDeliveryEntity } from '../notifications/notification.entity.js';
 import { SchemaChangeEntity } from '../schema-changes/schema-change.entity.js';
 import { ApiKeyEntity, InstanceEntity, WorkspaceEntity } from '../workspaces/workspace.entity.js';
 
 /** Every entity, in one list the data source loads. */
-export const entities = [WorkspaceEntity, ApiKeyEntity, ConnectionEntity, ConnectionStatusEventEntity, SourceTableEntity, SchemaRefreshEntity, ImportEntity, ImportRunEntity, ImportUnitEntity, SchemaChangeEntity, InstanceEntity, JobEntity, JobSlotEntity];
+export const entities = [WorkspaceEntity, ApiKeyEntity, ConnectionEntity, ConnectionStatusEventEntity, SourceTableEntity, SchemaRefreshEntity, ImportEntity, ImportRunEntity, ImportUnitEntity, SchemaChangeEntity, InstanceEntity, JobEntity, JobSlotEntity, NotificationChannelEntity, NotificationDeliveryEntity, NotificationAttemptEntity, AlertStateEntity];
