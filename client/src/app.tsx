@@ -11,6 +11,7 @@ import { CreateImportPage } from './features/imports/CreateImportPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { ImportsPage } from './features/imports/ImportsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { AlertsPage } from './features/settings/AlertsPage';
 import { currentPath, Link, match, navigate } from './lib/router';
 import { EmptyState, Loading } from './lib/ui';
 
@@ -30,6 +31,7 @@ const routes: Route[] = [
   { pattern: '/imports/:id', title: 'Import', render: (p) => <ImportPage id={p.id} /> },
   { pattern: '/events', title: 'Events', render: () => <EventsPage /> },
   { pattern: '/settings', title: 'Settings', render: () => <SettingsPage /> },
+  { pattern: '/settings/alerts', title: 'Alerts', render: () => <AlertsPage /> },
 ];
 
 const NAV = [

@@ -20,6 +20,25 @@ export type Scalars = {
   JSON: { input: any; output: any; }
 };
 
+/** What an alert is about; each is sent once per change of state, not once per run */
+export type AlertKind =
+  /** A connection turned INACTIVE (credentials refused, deactivated) */
+  | 'CONNECTION_INACTIVE'
+  /** A destination is behind by more than its threshold. Not sent yet: destinations (routing) are not built; a channel cannot pick it */
+  | 'DESTINATION_LAGGING'
+  /** An unsupported schema change blocked an import */
+  | 'IMPORT_BLOCKED'
+  /** An import is no longer blocked */
+  | 'IMPORT_UNBLOCKED'
+  /** Several runs of an import failed in a row (INLET_ALERT_REPEATED_FAILURES, 3 by default); sent once per streak */
+  | 'REPEATED_FAILURES'
+  /** A run of an import failed (after its retries), when the one before it had not */
+  | 'RUN_FAILED'
+  /** The first successful run after failed ones */
+  | 'RUN_RECOVERED'
+  /** A supported schema change (a new column) awaits a decision: accept or dismiss */
+  | 'SCHEMA_CHANGE_PENDING';
+
 /** An API key; its value is shown only once, when created */
 export type ApiKey = {
   __typename?: 'ApiKey';
@@ -53,6 +72,12 @@ export type BigQueryConnectionInput = {
   location?: InputMaybe<Scalars['String']['input']>;
   projectId: Scalars['String']['input'];
 };
+
+export type ChannelKind =
+  /** A Slack-compatible incoming webhook: a readable message with the reason and a link */
+  | 'SLACK'
+  /** JSON POSTed to a URL, signed in the Inlet-Signature header (t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">) */
+  | 'WEBHOOK';
 
 export type ColumnType =
   | 'BOOLEAN'
@@ -165,11 +190,26 @@ export type CreateImportInput = {
   userIdColumn: Scalars['String']['input'];
 };
 
+export type CreateNotificationChannelInput = {
+  kind?: ChannelKind;
+  kinds: Array<AlertKind>;
+  name: Scalars['String']['input'];
+  /** https:// (a non-public address only on a server that allows private endpoints); never shown again */
+  url: Scalars['String']['input'];
+};
+
 export type CreatedApiKey = {
   __typename?: 'CreatedApiKey';
   apiKey: ApiKey;
   /** The key itself: store it now, it is never shown again */
   key: Scalars['String']['output'];
+};
+
+export type CreatedNotificationChannel = {
+  __typename?: 'CreatedNotificationChannel';
+  channel: NotificationChannel;
+  /** The signing secret: store it now, it is never shown again */
+  secret: Scalars['String']['output'];
 };
 
 export type DataFormat =
@@ -428,6 +468,8 @@ export type Mutation = {
   /** Creates a connection; it is returned PROCESSING and validated in the background */
   createConnection: Connection;
   createImport: Import;
+  /** The signing secret is in the answer, and never shown again */
+  createNotificationChannel: CreatedNotificationChannel;
   /** Instance admin only */
   createWorkspace: Workspace;
   deactivateConnection: Connection;
@@ -435,8 +477,12 @@ export type Mutation = {
   deleteConnection: Scalars['Boolean']['output'];
   /** Deletes the import, its run history and its imported data */
   deleteImport: Scalars['Boolean']['output'];
+  /** Deletes the channel and its delivery log */
+  deleteNotificationChannel: Scalars['Boolean']['output'];
   /** Dismisses supported changes: they are not asked about again */
   dismissSchemaChanges: Import;
+  /** Enables a disabled channel again */
+  enableNotificationChannel: NotificationChannel;
   /** No scheduled runs until resumed */
   pauseImport: Import;
   /** The schema resync: discovers tables and columns again, in the background */
@@ -450,6 +496,8 @@ export type Mutation = {
   runImport: ImportRun;
   /** From now on, events of this type whose properties do not match its schema are rejected */
   setEventTypeEnforced: EventType;
+  /** Sends a test notification now (even to a disabled channel); true when the receiver answered 2xx. The attempt is in the delivery log */
+  testNotificationChannel: Scalars['Boolean']['output'];
   updateImport: Import;
   /** Back to PROCESSING; validates again */
   validateConnection: Connection;
@@ -484,6 +532,11 @@ export type MutationCreateImportArgs = {
 };
 
 
+export type MutationCreateNotificationChannelArgs = {
+  input: CreateNotificationChannelInput;
+};
+
+
 export type MutationCreateWorkspaceArgs = {
   name: Scalars['String']['input'];
 };
@@ -504,9 +557,19 @@ export type MutationDeleteImportArgs = {
 };
 
 
+export type MutationDeleteNotificationChannelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDismissSchemaChangesArgs = {
   columns: Array<Scalars['String']['input']>;
   importId: Scalars['ID']['input'];
+};
+
+
+export type MutationEnableNotificationChannelArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -547,6 +610,11 @@ export type MutationSetEventTypeEnforcedArgs = {
 };
 
 
+export type MutationTestNotificationChannelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateImportArgs = {
   id: Scalars['ID']['input'];
   input: UpdateImportInput;
@@ -555,6 +623,87 @@ export type MutationUpdateImportArgs = {
 
 export type MutationValidateConnectionArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** One HTTP attempt of a delivery */
+export type NotificationAttempt = {
+  __typename?: 'NotificationAttempt';
+  at: Scalars['DateTime']['output'];
+  attempt: Scalars['Int']['output'];
+  durationMs: Scalars['Int']['output'];
+  /** Why no answer came (refused address, connection error, timeout) */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The receiver’s HTTP status; null when no answer came */
+  statusCode?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Where a workspace’s alerts go. The URL and the signing secret are never shown after creation */
+export type NotificationChannel = {
+  __typename?: 'NotificationChannel';
+  createdAt: Scalars['DateTime']['output'];
+  disabledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why deliveries stopped: every attempt failed for INLET_ALERT_DISABLE_AFTER (a day). Null while enabled */
+  disabledReason?: Maybe<Scalars['String']['output']>;
+  /** The first failed attempt since the last delivered one; null while healthy */
+  failingSince?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  kind: ChannelKind;
+  kinds: Array<AlertKind>;
+  name: Scalars['String']['output'];
+  /** Scheme and host of the URL (its path may be a credential) */
+  urlHint: Scalars['String']['output'];
+};
+
+/** One alert (or test) sent to one channel */
+export type NotificationDelivery = {
+  __typename?: 'NotificationDelivery';
+  /** Null for a test */
+  alertKind?: Maybe<AlertKind>;
+  attemptLog: Array<NotificationAttempt>;
+  attempts: Scalars['Int']['output'];
+  channelId: Scalars['ID']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  lastStatusCode?: Maybe<Scalars['Int']['output']>;
+  reason: Scalars['String']['output'];
+  status: NotificationDeliveryStatus;
+  test: Scalars['Boolean']['output'];
+};
+
+/** A page of NotificationDelivery items */
+export type NotificationDeliveryConnection = {
+  __typename?: 'NotificationDeliveryConnection';
+  edges: Array<NotificationDeliveryEdge>;
+  pageInfo: PageInfo;
+  /** Items matching the filters, on every page */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type NotificationDeliveryEdge = {
+  __typename?: 'NotificationDeliveryEdge';
+  /** Pass as `after` to get the items after this one */
+  cursor: Scalars['String']['output'];
+  node: NotificationDelivery;
+};
+
+export type NotificationDeliveryStatus =
+  /** The receiver answered 2xx */
+  | 'DELIVERED'
+  /** Every attempt failed, or the channel was disabled or deleted meanwhile */
+  | 'FAILED'
+  /** The first attempt has not been made yet */
+  | 'QUEUED'
+  /** An attempt failed; another is scheduled (backoff with jitter) */
+  | 'RETRYING';
+
+/** Where a page ends, and whether another follows */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` for the next page; null on an empty page */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type Partitioning =
@@ -580,6 +729,10 @@ export type Query = {
   importTypes: Array<ImportTypeDefinition>;
   /** The workspace’s imports, newest first */
   imports: Array<Import>;
+  /** The workspace’s notification channels */
+  notificationChannels: Array<NotificationChannel>;
+  /** A channel’s delivery log, newest first, with each attempt’s response code */
+  notificationDeliveries: NotificationDeliveryConnection;
   /** The newest events (as stored), newest first; at most 500 */
   recentEvents: Array<Scalars['JSON']['output']>;
   /** The read-only bucket policy to paste into the bucket, for Inlet's AWS principal */
@@ -624,6 +777,13 @@ export type QueryImportRunArgs = {
 
 export type QueryImportsArgs = {
   connectionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryNotificationDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  channelId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1108,6 +1268,48 @@ export type ImportRunsUpdatedSubscriptionVariables = Exact<{ [key: string]: neve
 
 export type ImportRunsUpdatedSubscription = { __typename?: 'Subscription', importRunUpdated: { __typename?: 'ImportRun', id: string, importId: string, status: ImportRunStatus } };
 
+export type NotificationChannelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationChannelsQuery = { __typename?: 'Query', notificationChannels: Array<{ __typename?: 'NotificationChannel', id: string, name: string, kind: ChannelKind, kinds: Array<AlertKind>, urlHint: string, disabledReason?: string | null, disabledAt?: string | null, failingSince?: string | null, createdAt: string }> };
+
+export type NotificationDeliveriesQueryVariables = Exact<{
+  channelId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type NotificationDeliveriesQuery = { __typename?: 'Query', notificationDeliveries: { __typename?: 'NotificationDeliveryConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'NotificationDeliveryEdge', cursor: string, node: { __typename?: 'NotificationDelivery', id: string, alertKind?: AlertKind | null, test: boolean, reason: string, status: NotificationDeliveryStatus, attempts: number, lastStatusCode?: number | null, lastError?: string | null, createdAt: string, finishedAt?: string | null, attemptLog: Array<{ __typename?: 'NotificationAttempt', attempt: number, at: string, statusCode?: number | null, error?: string | null, durationMs: number }> } }> } };
+
+export type CreateNotificationChannelMutationVariables = Exact<{
+  input: CreateNotificationChannelInput;
+}>;
+
+
+export type CreateNotificationChannelMutation = { __typename?: 'Mutation', createNotificationChannel: { __typename?: 'CreatedNotificationChannel', secret: string, channel: { __typename?: 'NotificationChannel', id: string, name: string, kind: ChannelKind } } };
+
+export type DeleteNotificationChannelMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteNotificationChannelMutation = { __typename?: 'Mutation', deleteNotificationChannel: boolean };
+
+export type TestNotificationChannelMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type TestNotificationChannelMutation = { __typename?: 'Mutation', testNotificationChannel: boolean };
+
+export type EnableNotificationChannelMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type EnableNotificationChannelMutation = { __typename?: 'Mutation', enableNotificationChannel: { __typename?: 'NotificationChannel', id: string, disabledReason?: string | null } };
+
 export type SettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1179,6 +1381,12 @@ export const SchemaChangeDetectedDocument = {"kind":"Document","definitions":[{"
 export const ImportsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Imports"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}},{"kind":"Field","name":{"kind":"Name","value":"imports"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"connectionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"table"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"connection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"platform"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rowsImported"}},{"kind":"Field","name":{"kind":"Name","value":"rowsRejected"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}},{"kind":"Field","name":{"kind":"Name","value":"schemaChanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"EnumValue","value":"PENDING"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"support"}}]}}]}}]}}]} as unknown as DocumentNode<ImportsQuery, ImportsQueryVariables>;
 export const ImportConnectionNamesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImportConnectionNames"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connections"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ImportConnectionNamesQuery, ImportConnectionNamesQueryVariables>;
 export const ImportRunsUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ImportRunsUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importRunUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"importId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ImportRunsUpdatedSubscription, ImportRunsUpdatedSubscriptionVariables>;
+export const NotificationChannelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NotificationChannels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationChannels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"kinds"}},{"kind":"Field","name":{"kind":"Name","value":"urlHint"}},{"kind":"Field","name":{"kind":"Name","value":"disabledReason"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"failingSince"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<NotificationChannelsQuery, NotificationChannelsQueryVariables>;
+export const NotificationDeliveriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NotificationDeliveries"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"channelId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationDeliveries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"channelId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"channelId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"alertKind"}},{"kind":"Field","name":{"kind":"Name","value":"test"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"lastStatusCode"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"attemptLog"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"statusCode"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<NotificationDeliveriesQuery, NotificationDeliveriesQueryVariables>;
+export const CreateNotificationChannelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateNotificationChannel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateNotificationChannelInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createNotificationChannel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"channel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]} as unknown as DocumentNode<CreateNotificationChannelMutation, CreateNotificationChannelMutationVariables>;
+export const DeleteNotificationChannelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteNotificationChannel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteNotificationChannel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteNotificationChannelMutation, DeleteNotificationChannelMutationVariables>;
+export const TestNotificationChannelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestNotificationChannel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"testNotificationChannel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<TestNotificationChannelMutation, TestNotificationChannelMutationVariables>;
+export const EnableNotificationChannelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EnableNotificationChannel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enableNotificationChannel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"disabledReason"}}]}}]}}]} as unknown as DocumentNode<EnableNotificationChannelMutation, EnableNotificationChannelMutationVariables>;
 export const SettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"workspace"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"workspaces"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<SettingsQuery, SettingsQueryVariables>;
 export const CreateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"scope"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKeyScope"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"scope"},"value":{"kind":"Variable","name":{"kind":"Name","value":"scope"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceId"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}}]}}]}}]}}]} as unknown as DocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
 export const RevokeApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;

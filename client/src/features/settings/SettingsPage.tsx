@@ -3,7 +3,7 @@ import { createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
 import { CreateApiKeyDocument, CreateWorkspaceDocument, RevokeApiKeyDocument, SettingsDocument } from '../../gql/graphql';
 import { apiError, type ApiError } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
-import { currentQuery } from '../../lib/router';
+import { currentQuery, Link } from '../../lib/router';
 import { Badge, BusyButton, CopyButton, DataTable, DateOf, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader } from '../../lib/ui';
 
 /**
@@ -15,7 +15,11 @@ export function SettingsPage() {
   const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
     <>
-      <PageHeader title="Settings" subtitle="API keys for this workspace. A key is shown once, when it is created." />
+      <PageHeader
+        title="Settings"
+        subtitle="API keys for this workspace. A key is shown once, when it is created."
+        actions={<Link href="/settings/alerts" class="btn">Alerts</Link>}
+      />
       <Switch>
         <Match when={result.error && !result.data}>
           <ErrorBox title="Settings could not be loaded." error={apiError(result.error)} onRetry={reload} />
