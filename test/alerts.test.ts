@@ -205,7 +205,7 @@ describe('channels', () => {
     expect((await inlet.ok(`mutation($id: ID!) { testNotificationChannel(id: $id) }`, { id })).testNotificationChannel).toBe(true);
     const [got] = receiver.ok(path);
     expect(receiver.received.filter((r) => r.path === path)).toHaveLength(1);
-    expect(got!.body).toMatchObject({ kind: 'TEST', workspaceId: expect.any(String), url: 'https://inlet.example.com/settings/alerts', reason: expect.stringMatching(/test/) });
+    expect(got!.body).toMatchObject({ kind: 'TEST', workspaceId: expect.any(String), url: 'https://inlet.example.com/#/settings/alerts', reason: expect.stringMatching(/test/) });
     expect(got!.headers['content-type']).toBe('application/json');
     const [log] = await deliveries(id);
     expect(log).toMatchObject({ test: true, alertKind: null, status: 'DELIVERED', attempts: 1, lastStatusCode: 200, attemptLog: [{ attempt: 1, statusCode: 200, error: null }] });
@@ -247,7 +247,7 @@ describe('alerts: one per change of state', () => {
     const [alert] = receiver.ok(hook.path);
     expect(alert!.body).toMatchObject({
       kind: 'RUN_FAILED', import: { id: imp.id, name: 'runs' }, connection: { id: connectionId, name: 'Alerts bucket' },
-      url: `https://inlet.example.com/imports/${imp.id}`, reason: expect.stringContaining(failed.error!),
+      url: `https://inlet.example.com/#/imports/${imp.id}`, reason: expect.stringContaining(failed.error!),
     });
     expect(alert!.headers['inlet-delivery']).toEqual(expect.any(String));
 
@@ -343,7 +343,7 @@ describe('alerts: one per change of state', () => {
     await inlet.ok(`mutation($id: ID!) { deactivateConnection(id: $id) { id } }`, { id: createConnection.id });
     await inlet.idle();
     expect(receiver.ok(hook.path).map((r) => [r.body.kind, r.body.connection.id])).toEqual([['CONNECTION_INACTIVE', createConnection.id]]);
-    expect(receiver.ok(hook.path)[0]!.body).toMatchObject({ url: `https://inlet.example.com/connections/${createConnection.id}`, reason: expect.stringMatching(/"To deactivate" turned INACTIVE/) });
+    expect(receiver.ok(hook.path)[0]!.body).toMatchObject({ url: `https://inlet.example.com/#/connections/${createConnection.id}`, reason: expect.stringMatching(/"To deactivate" turned INACTIVE/) });
     await inlet.ok(`mutation($id: ID!) { validateConnection(id: $id) { id } }`, { id: createConnection.id });
     expect((await settled(inlet, createConnection.id)).status).toBe('ACTIVE');
     await inlet.ok(`mutation($id: ID!) { deactivateConnection(id: $id) { id } }`, { id: createConnection.id });
@@ -382,7 +382,7 @@ describe('deliveries', () => {
     const lines = got!.body.text.split('\n');
     expect(lines[0]).toBe(':electric_plug: *Connection inactive* — connection *Sales &lt;EU&gt; &amp; co*');
     expect(lines[1]).toMatch(/^Connection "Sales &lt;EU&gt; &amp; co" turned INACTIVE: /);
-    expect(lines[2]).toBe(`<https://inlet.example.com/connections/${createConnection.id}|Open in Inlet>`);
+    expect(lines[2]).toBe(`<https://inlet.example.com/#/connections/${createConnection.id}|Open in Inlet>`);
   });
 
   it('a channel that fails continuously for INLET_ALERT_DISABLE_AFTER is disabled with the reason, and gets nothing more until enabled', async () => {

@@ -154,8 +154,8 @@ export class NotificationService {
     return delivery;
   }
 
-  /** A link into the admin UI (INLET_PUBLIC_URL, or this server's own address). */
+  /** A link into the admin UI (INLET_PUBLIC_URL, or this server's own address); the UI routes by hash (`/#/imports/…`). */
   private link(path: string): string {
-    return `${this.config.publicUrl ?? `http://localhost:${this.config.port}`}${path}`;
+    return `${this.config.publicUrl ?? `http://localhost:${this.config.port}`}/#${path}`;
   }
 }

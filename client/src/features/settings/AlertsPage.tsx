@@ -229,6 +229,15 @@ function ChannelsSection(props: { channels: Channel[]; selected: string | null; 
           </Notice>
         )}
       </Show>
+      <For each={props.channels.filter((c) => c.disabledReason)}>
+        {(c) => (
+          <div role="note" data-disabled-channel={c.id}>
+            <Notice tone="danger">
+              <strong>“{c.name}” is disabled.</strong> {c.disabledReason}
+            </Notice>
+          </div>
+        )}
+      </For>
       <Show when={props.channels.length} fallback={<EmptyState title="No channels yet">Add a webhook or a Slack channel above to hear about failures.</EmptyState>}>
         <DataTable
           label="Notification channels"
@@ -258,11 +267,6 @@ function ChannelsSection(props: { channels: Channel[]; selected: string | null; 
                 <Badge tone={statusOf(c).tone} title={statusOf(c).title}>
                   {statusOf(c).label}
                 </Badge>
-                <Show when={c.disabledReason}>
-                  <div class="small" role="note">
-                    {c.disabledReason}
-                  </div>
-                </Show>
               </td>
               <td class="cell-actions">
                 <BusyButton class="btn btn-small" busy={testState.fetching && testing() === c.id} busyLabel="Sending" onClick={() => sendTest(c)}>
@@ -370,7 +374,9 @@ function DeliveryLog(props: { channel: Channel }) {
                         )}
                       </For>
                     </td>
-                    <td class="small">{d.reason}</td>
+                    <td class="small" style={{ 'white-space': 'normal', 'min-width': '16rem' }}>
+                      {d.reason}
+                    </td>
                   </tr>
                 )}
               </DataTable>
