@@ -5,6 +5,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { In } from 'typeorm';
 import { JobEntity } from '../server/jobs/job.entity.js';
+import { Sealer } from '../server/connections/secrets.js';
+import { NotificationChannelEntity } from '../server/notifications/notification.entity.js';
+import { LOOPBACK_NAMES, PRIVATE_ADDRESSES } from './security/corpus/addresses.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
 import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
 import { readAllFiles, startInlet, testDatabase, type TestInlet } from './helpers/inlet.js';
@@ -187,14 +190,28 @@ describe('channels', () => {
     expect((await inlet.ok(`{ notificationChannels { id } }`)).notificationChannels.length).toBe(before);
   });
 
-  it('a server that does not allow private endpoints refuses a webhook on a private address', async () => {
+  it('a server that does not allow private endpoints refuses a webhook on a private address, when saved and when sending', async () => {
     const strict = await startInlet({ INLET_ALLOW_PRIVATE_ENDPOINTS: 'false' });
     try {
-      for (const url of ['https://127.0.0.1/hook', 'https://169.254.169.254/latest', 'https://10.0.0.8/hook', 'http://example.com/hook']) {
+      const urls = [...PRIVATE_ADDRESSES.map((c) => `https://${c.host}/hook`), ...LOOPBACK_NAMES.map((h) => `https://${h}/hook`), 'http://example.com/hook'];
+      for (const url of urls) {
         const result = await strict.gql(CREATE_CHANNEL, { input: { name: 'private', url, kinds: ['RUN_FAILED'] } });
         expect(result.errors?.[0]?.extensions, url).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
+        expect(result.errors?.[0]?.message, url).toMatch(url.startsWith('http:') ? /https/ : /private address/);
       }
       expect(JSON.stringify(await strict.ok(`{ notificationChannels { id } }`))).toBe('{"notificationChannels":[]}');
+
+      // A channel stored with a loopback URL (saved before the rules, or a name that now resolves there) is refused at
+      // connect time, on the address the socket would reach: the receiver sees nothing, the log says why.
+      const workspaceId = (await strict.ok(`{ viewer { workspace { id } } }`)).viewer.workspace.id;
+      const sealed = Sealer.fromConfig(strict.config).seal({ url: `${receiver.base}/hook/stored`, secret: 'whsec_x' });
+      await strict.server.services.db.getRepository(NotificationChannelEntity).insert({
+        id: 'c-stored', workspaceId, name: 'stored', kind: 'WEBHOOK', kinds: ['RUN_FAILED'], sealed, urlHint: 'http://127.0.0.1/…', failingSince: null, disabledReason: null, disabledAt: null, createdAt: new Date(),
+      });
+      expect((await strict.ok(`mutation { testNotificationChannel(id: "c-stored") }`)).testNotificationChannel).toBe(false);
+      expect(receiver.received.filter((r) => r.path === '/hook/stored')).toEqual([]);
+      const [log] = await deliveries('c-stored', strict);
+      expect(log).toMatchObject({ status: 'FAILED', lastStatusCode: null, lastError: expect.stringMatching(/^Refused: 127\.0\.0\.1, a private address \(loopback/) });
     } finally {
       await strict.close();
     }
