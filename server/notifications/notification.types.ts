@@ -58,7 +58,7 @@ registerEnumType(NotificationDeliveryStatus, {
 export class CreateNotificationChannelInput {
   @Field(() => String) name!: string;
   @Field(() => String, { description: 'https:// (a non-public address only on a server that allows private endpoints); never shown again' }) url!: string;
-  @Field(() => ChannelKind, { defaultValue: ChannelKind.WEBHOOK }) kind!: ChannelKind;
+  @Field(() => ChannelKind, { nullable: true, defaultValue: ChannelKind.WEBHOOK }) kind!: ChannelKind | null;
   @Field(() => [AlertKind]) kinds!: AlertKind[];
 }
 

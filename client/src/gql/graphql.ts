@@ -191,7 +191,7 @@ export type CreateImportInput = {
 };
 
 export type CreateNotificationChannelInput = {
-  kind?: ChannelKind;
+  kind?: InputMaybe<ChannelKind>;
   kinds: Array<AlertKind>;
   name: Scalars['String']['input'];
   /** https:// (a non-public address only on a server that allows private endpoints); never shown again */
