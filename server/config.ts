@@ -66,6 +66,16 @@ export interface Config {
   workerId: string | null;
   /** Bearer token `GET /metrics` requires (INLET_METRICS_TOKEN); null: /metrics is open, as Prometheus endpoints usually are. */
   metricsToken: string | null;
+  /** Alerts (server/notifications): the base of the links alerts carry (INLET_PUBLIC_URL; http://localhost:PORT when unset). */
+  publicUrl: string | null;
+  /** Backoff between attempts of one alert delivery (INLET_ALERT_RETRY_DELAYS_MS); one attempt more than delays. */
+  alertRetryDelaysMs: number[];
+  /** A channel whose deliveries failed without a success for this long is disabled (INLET_ALERT_DISABLE_AFTER, default 1d). */
+  alertDisableAfterMs: number;
+  /** REPEATED_FAILURES fires when this many runs of an import fail in a row (INLET_ALERT_REPEATED_FAILURES, default 3). */
+  alertRepeatedFailures: number;
+  /** One delivery attempt waits this long for the receiver's answer (INLET_ALERT_TIMEOUT_MS). */
+  alertTimeoutMs: number;
 }
 
 /** A duration like "7d", "36h", "15m", "30s" or "500ms", in milliseconds. */
@@ -151,6 +161,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     streamMaxFileBytes: int('INLET_STREAM_MAX_FILE_BYTES', env.INLET_STREAM_MAX_FILE_BYTES, 128 * 1024 ** 2),
     workerId: env.INLET_WORKER_ID?.trim() || null,
     metricsToken: env.INLET_METRICS_TOKEN?.trim() || null,
+    publicUrl: env.INLET_PUBLIC_URL?.trim().replace(/\/+$/, '') || null,
+    alertRetryDelaysMs: (env.INLET_ALERT_RETRY_DELAYS_MS ?? '10000,60000,300000,1800000,7200000,21600000,43200000').split(',').map((s) => int('INLET_ALERT_RETRY_DELAYS_MS', s.trim(), 0)),
+    alertDisableAfterMs: duration('INLET_ALERT_DISABLE_AFTER', env.INLET_ALERT_DISABLE_AFTER, 86_400_000),
+    alertRepeatedFailures: int('INLET_ALERT_REPEATED_FAILURES', env.INLET_ALERT_REPEATED_FAILURES, 3),
+    alertTimeoutMs: int('INLET_ALERT_TIMEOUT_MS', env.INLET_ALERT_TIMEOUT_MS, 10_000),
     ...overrides,
   };
   if (config.segmentCacheEntries < 0) throw new ConfigError('INLET_SEGMENT_CACHE_ENTRIES must be 0 or more');
@@ -162,6 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (config.streamMaxFileBytes < 1024) throw new ConfigError('INLET_STREAM_MAX_FILE_BYTES must be at least 1024');
   if (config.workerId !== null && !/^[a-z0-9-]{1,32}$/.test(config.workerId)) throw new ConfigError('INLET_WORKER_ID must be 1 to 32 lower-case letters, digits or -');
   if (config.metricsToken !== null && (config.metricsToken.length < 16 || /\s/.test(config.metricsToken))) throw new ConfigError('INLET_METRICS_TOKEN must be at least 16 characters without spaces');
+  if (config.publicUrl && !/^https?:\/\/[^\s]+$/.test(config.publicUrl)) throw new ConfigError(`INLET_PUBLIC_URL must be an http(s):// URL, got "${config.publicUrl}"`);
+  if (config.alertRepeatedFailures < 2) throw new ConfigError('INLET_ALERT_REPEATED_FAILURES must be at least 2 (one failure is RUN_FAILED)');
   mkdirSync(config.dataDir, { recursive: true });
   return config;
 }

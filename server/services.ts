@@ -21,6 +21,9 @@ import { MembershipCache } from './audiences/membership-cache.js';
 import { SegmentEvaluationKind } from './audiences/segment.job.js';
 import { SegmentScheduler } from './audiences/segment.scheduler.js';
 import { SegmentService } from './audiences/segment.service.js';
+import { AlertService } from './notifications/alert.service.js';
+import { NotificationDeliveryKind } from './notifications/delivery.job.js';
+import { NotificationService } from './notifications/notification.service.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 import { RoutingService } from './routing/routing.service.js';
 import { destinationPolicy } from './routing/s3-destination.js';
@@ -51,6 +54,11 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   const membershipCache = new MembershipCache((workspaceId, userIds) => segments.codesOf(workspaceId, userIds), config.segmentCacheEntries);
   const routing = new RoutingService(db, events, connections, ingest, jobs, config);
   jobs.register(routing.writer);
+  // Alerts (issue 18): channels and deliveries (a job kind), and the alert state machine fed by wiring.ts.
+  const alertSealer = Sealer.fromConfig(config);
+  const notifications = new NotificationService(db, alertSealer, jobs, config);
+  jobs.register(new NotificationDeliveryKind(db, alertSealer, config));
+  const alerts = new AlertService(db, notifications, imports, connections, schemaChanges, jobs, config);
   const catalog = new CatalogService(
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
@@ -76,6 +84,8 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     membershipCache,
     metrics,
     audit: new AuditService(db),
+    notifications,
+    alerts,
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
     routing,
     destinationPolicy: (bucketName: string, kmsKeyArn?: string | null) => destinationPolicy(bucketName, kmsKeyArn, config),

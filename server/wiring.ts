@@ -20,6 +20,9 @@ import type { Services } from './services.js';
  * Metrics (metrics/metrics.ts), counted by the process that published the fact:
  *   a run finished → runs, rows, bytes and duration by import type; a schema refresh ended → refreshes, requests,
  *   bytes; events ingested (each server's per-second tally) → events accepted and rejected.
+ * Alerts (notifications/alert.service.ts): a run's final end, an import BLOCKED or unblocked, a supported schema
+ *   change awaiting a decision, a connection turning INACTIVE → the alert state moves by compare-and-set and, on a
+ *   change of state, one delivery job per channel that wants the alert. An import's alert state goes with it.
  * Before a connection is deleted      → refused while imports use it (a guard).
  * Audiences (segments):
  *   after a run succeeds              → each segment using the import is evaluated once for that run (a slot per
@@ -32,7 +35,7 @@ import type { Services } from './services.js';
  * Before a run reads (direct calls in runs/run-engine.ts, not events): a schema refresh job runs inline, its
  *   SchemaRefreshed reaction (detection) completes, then the run asks the import service whether it is BLOCKED.
  */
-export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh' | 'imports' | 'schemaChanges' | 'segments' | 'membershipCache' | 'ingest' | 'routing' | 'metrics'>): void {
+export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh' | 'imports' | 'schemaChanges' | 'segments' | 'membershipCache' | 'ingest' | 'routing' | 'metrics' | 'alerts'>): void {
   s.events.react('ConnectionStatusChanged', async (event) => {
     if (event.to === 'ACTIVE') await s.schemaRefresh.enqueue({ id: event.connectionId, workspaceId: event.workspaceId });
   });
@@ -53,6 +56,12 @@ export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh
   });
   s.events.react('SchemaRefreshed', (event) => s.metrics.schemaRefreshed(!event.error, event.requests ?? 0, event.bytesRead ?? 0));
   s.events.react('EventsIngested', (event) => s.metrics.eventsIngested(event.counts.reduce((n, c) => n + c.accepted, 0), event.counts.reduce((n, c) => n + c.rejected, 0)));
+  // Alerts (issue 18).
+  s.events.react('ImportRunFinished', (event) => s.alerts.runFinished(event));
+  s.events.react('ImportStatusChanged', (event) => s.alerts.importStatusChanged(event));
+  s.events.react('SchemaChangeDetected', (event) => s.alerts.schemaChangeDetected(event));
+  s.events.react('ConnectionStatusChanged', (event) => s.alerts.connectionStatusChanged(event));
+  s.events.react('ImportDeleted', (event) => s.alerts.forget(event.workspaceId, `import:${event.importId}`));
   s.connections.addDeleteGuard((connectionId) => s.imports.namesUsing(connectionId));
 
   // Audiences.

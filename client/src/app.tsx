@@ -15,6 +15,7 @@ import { SegmentEditorPage } from './features/segments/SegmentEditorPage';
 import { SegmentPage } from './features/segments/SegmentPage';
 import { SegmentsPage } from './features/segments/SegmentsPage';
 import { AuditPage } from './features/settings/AuditPage';
+import { AlertsPage } from './features/settings/AlertsPage';
 import { currentPath, Link, match, navigate } from './lib/router';
 import { EmptyState, Loading } from './lib/ui';
 
@@ -39,6 +40,7 @@ const routes: Route[] = [
   { pattern: '/segments/:id/edit', title: 'Edit segment', render: (p) => <SegmentEditorPage id={p.id} /> },
   { pattern: '/segments/:id', title: 'Segment', render: (p) => <SegmentPage id={p.id} /> },
   { pattern: '/settings/audit', title: 'Audit log', render: () => <AuditPage /> },
+  { pattern: '/settings/alerts', title: 'Alerts', render: () => <AlertsPage /> },
 ];
 
 const NAV = [

@@ -6,6 +6,7 @@ import { ConnectionResolver } from '../connections/connection.resolver.js';
 import type { EventBus } from '../events/bus.js';
 import { ConnectionImportsResolver, ImportResolver, ImportRunResolver } from '../imports/import.resolver.js';
 import { IngestResolver } from '../ingest/ingest.resolver.js';
+import { NotificationResolver } from '../notifications/notification.resolver.js';
 import { SchemaChangeResolver } from '../schema-changes/schema-change.resolver.js';
 import { RoutingResolver } from '../routing/routing.resolver.js';
 import { WorkspaceResolver } from '../workspaces/workspace.resolver.js';
@@ -17,7 +18,7 @@ import { busPubSub } from './pubsub.js';
 import './enums.js';
 
 /** Every resolver of the API, in one list. */
-export const resolvers = [CatalogResolver, ConnectionResolver, ConnectionImportsResolver, ImportResolver, ImportRunResolver, SchemaChangeResolver, WorkspaceResolver, IngestResolver, SegmentResolver, RoutingResolver, AuditResolver] as const;
+export const resolvers = [CatalogResolver, ConnectionResolver, ConnectionImportsResolver, ImportResolver, ImportRunResolver, SchemaChangeResolver, WorkspaceResolver, IngestResolver, SegmentResolver, RoutingResolver, AuditResolver, NotificationResolver] as const;
 
 /** Builds the executable schema, every argument checked at the edge; `emitTo` also writes the SDL (the committed `schema.graphql`). */
 export async function createSchema(bus: EventBus, emitTo?: string): Promise<GraphQLSchema> {

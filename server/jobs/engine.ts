@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { GuardFailed } from '../db/guard.js';
 import { log } from '../log.js';
 import { JobEntity, JobSlotEntity, type JobPayload, type JobStatus } from './job.entity.js';
@@ -61,6 +61,8 @@ export interface JobKind {
    * heartbeat is the lease, so another server takes it over once the heartbeat is older than `staleMs`.
    */
   readonly lease?: boolean;
+  /** This kind's own backoff (alert deliveries); the engine's `retryDelaysMs` when absent. */
+  readonly retryDelaysMs?: readonly number[];
   /** Writes the job's new status into the kind's own record, inside the engine's transaction. */
   mirror?(tx: EntityManager, job: JobEntity): Promise<void>;
   /** After a change committed: events, cleanup. Errors are logged, never thrown. */
@@ -281,6 +283,15 @@ export class JobEngine {
     return this.db.getRepository(JobEntity).findOne({ where: { kind: kindName, key }, order: { createdAt: 'DESC' } });
   }
 
+  /** Whether a failed job's retry is queued or running (its failure is not final yet). */
+  async retryPending(jobId: string): Promise<boolean> {
+    const repo = this.db.getRepository(JobEntity);
+    const job = await repo.findOneBy({ id: jobId });
+    if (!job) return false;
+    const next = await repo.findOneBy({ kind: job.kind, key: job.key, attempt: job.attempt + 1, status: In(['QUEUED', 'RUNNING']) });
+    return Boolean(next);
+  }
+
   /** Marks RUNNING jobs whose heartbeat went stale FAILED (interrupted) and retries each once. */
   async recover(all: boolean): Promise<void> {
     const kinds = [...this.kinds.keys()];
@@ -488,7 +499,7 @@ export class JobEngine {
 
   /** The retry a failure (or an interruption) earns, with the words that say so; null once attempts run out. */
   private retryOf(job: JobEntity, delayIndexShift: 0 | 1): { job: JobEntity; note: string } | null {
-    const delays = this.options.retryDelaysMs;
+    const delays = this.kind(job.kind).retryDelaysMs ?? this.options.retryDelaysMs;
     const total = delays.length + 1;
     if (job.attempt >= total) return null;
     // A failure waits; an interrupted job (its server stopped) is retried now.

@@ -45,6 +45,25 @@ export type Aggregate =
   | 'COUNT'
   | 'SUM';
 
+/** What an alert is about; each is sent once per change of state, not once per run */
+export type AlertKind =
+  /** A connection turned INACTIVE (credentials refused, deactivated) */
+  | 'CONNECTION_INACTIVE'
+  /** A destination is behind by more than its threshold. Not sent yet: destinations (routing) are not built; a channel cannot pick it */
+  | 'DESTINATION_LAGGING'
+  /** An unsupported schema change blocked an import */
+  | 'IMPORT_BLOCKED'
+  /** An import is no longer blocked */
+  | 'IMPORT_UNBLOCKED'
+  /** Several runs of an import failed in a row (INLET_ALERT_REPEATED_FAILURES, 3 by default); sent once per streak */
+  | 'REPEATED_FAILURES'
+  /** A run of an import failed (after its retries), when the one before it had not */
+  | 'RUN_FAILED'
+  /** The first successful run after failed ones */
+  | 'RUN_RECOVERED'
+  /** A supported schema change (a new column) awaits a decision: accept or dismiss */
+  | 'SCHEMA_CHANGE_PENDING';
+
 /** An API key; its value is shown only once, when created */
 export type ApiKey = {
   __typename?: 'ApiKey';
@@ -111,6 +130,12 @@ export type BigQueryConnectionInput = {
   location?: InputMaybe<Scalars['String']['input']>;
   projectId: Scalars['String']['input'];
 };
+
+export type ChannelKind =
+  /** A Slack-compatible incoming webhook: a readable message with the reason and a link */
+  | 'SLACK'
+  /** JSON POSTed to a URL, signed in the Inlet-Signature header (t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">) */
+  | 'WEBHOOK';
 
 export type ColumnType =
   | 'BOOLEAN'
@@ -265,6 +290,14 @@ export type CreateImportInput = {
   userIdColumn: Scalars['String']['input'];
 };
 
+export type CreateNotificationChannelInput = {
+  kind?: InputMaybe<ChannelKind>;
+  kinds: Array<AlertKind>;
+  name: Scalars['String']['input'];
+  /** https:// (a non-public address only on a server that allows private endpoints); never shown again */
+  url: Scalars['String']['input'];
+};
+
 export type CreateSegmentInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
@@ -277,6 +310,13 @@ export type CreatedApiKey = {
   apiKey: ApiKey;
   /** The key itself: store it now, it is never shown again */
   key: Scalars['String']['output'];
+};
+
+export type CreatedNotificationChannel = {
+  __typename?: 'CreatedNotificationChannel';
+  channel: NotificationChannel;
+  /** The signing secret: store it now, it is never shown again */
+  secret: Scalars['String']['output'];
 };
 
 export type DataFormat =
@@ -607,6 +647,8 @@ export type Mutation = {
   /** Creates a connection; it is returned PROCESSING and validated in the background */
   createConnection: Connection;
   createImport: Import;
+  /** The signing secret is in the answer, and never shown again */
+  createNotificationChannel: CreatedNotificationChannel;
   /** Creates a segment with the next code of the workspace and queues its first evaluation */
   createSegment: Segment;
   /** Instance admin only */
@@ -616,10 +658,14 @@ export type Mutation = {
   deleteConnection: Scalars['Boolean']['output'];
   /** Deletes the import, its run history and its imported data */
   deleteImport: Scalars['Boolean']['output'];
+  /** Deletes the channel and its delivery log */
+  deleteNotificationChannel: Scalars['Boolean']['output'];
   /** Deletes the segment and its membership; its code is never reused */
   deleteSegment: Scalars['Boolean']['output'];
   /** Dismisses supported changes: they are not asked about again */
   dismissSchemaChanges: Import;
+  /** Enables a disabled channel again */
+  enableNotificationChannel: NotificationChannel;
   /** Queues an evaluation now; CONFLICT while the segment is STALE */
   evaluateSegment: Segment;
   /** Stops delivering (events stay in the log); resume continues where it stopped */
@@ -640,6 +686,8 @@ export type Mutation = {
   runImport: ImportRun;
   /** From now on, events of this type whose properties do not match its schema are rejected */
   setEventTypeEnforced: EventType;
+  /** Sends a test notification now (even to a disabled channel); true when the receiver answered 2xx. The attempt is in the delivery log */
+  testNotificationChannel: Scalars['Boolean']['output'];
   updateImport: Import;
   /** Changes a segment (its code stays) and queues an evaluation */
   updateSegment: Segment;
@@ -676,6 +724,11 @@ export type MutationCreateImportArgs = {
 };
 
 
+export type MutationCreateNotificationChannelArgs = {
+  input: CreateNotificationChannelInput;
+};
+
+
 export type MutationCreateSegmentArgs = {
   input: CreateSegmentInput;
 };
@@ -701,6 +754,11 @@ export type MutationDeleteImportArgs = {
 };
 
 
+export type MutationDeleteNotificationChannelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteSegmentArgs = {
   id: Scalars['ID']['input'];
 };
@@ -709,6 +767,11 @@ export type MutationDeleteSegmentArgs = {
 export type MutationDismissSchemaChangesArgs = {
   columns: Array<Scalars['String']['input']>;
   importId: Scalars['ID']['input'];
+};
+
+
+export type MutationEnableNotificationChannelArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -769,6 +832,11 @@ export type MutationSetEventTypeEnforcedArgs = {
 };
 
 
+export type MutationTestNotificationChannelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateImportArgs = {
   id: Scalars['ID']['input'];
   input: UpdateImportInput;
@@ -784,6 +852,79 @@ export type MutationUpdateSegmentArgs = {
 export type MutationValidateConnectionArgs = {
   id: Scalars['ID']['input'];
 };
+
+/** One HTTP attempt of a delivery */
+export type NotificationAttempt = {
+  __typename?: 'NotificationAttempt';
+  at: Scalars['DateTime']['output'];
+  attempt: Scalars['Int']['output'];
+  durationMs: Scalars['Int']['output'];
+  /** Why no answer came (refused address, connection error, timeout) */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The receiver’s HTTP status; null when no answer came */
+  statusCode?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Where a workspace’s alerts go. The URL and the signing secret are never shown after creation */
+export type NotificationChannel = {
+  __typename?: 'NotificationChannel';
+  createdAt: Scalars['DateTime']['output'];
+  disabledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why deliveries stopped: every attempt failed for INLET_ALERT_DISABLE_AFTER (a day). Null while enabled */
+  disabledReason?: Maybe<Scalars['String']['output']>;
+  /** The first failed attempt since the last delivered one; null while healthy */
+  failingSince?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  kind: ChannelKind;
+  kinds: Array<AlertKind>;
+  name: Scalars['String']['output'];
+  /** Scheme and host of the URL (its path may be a credential) */
+  urlHint: Scalars['String']['output'];
+};
+
+/** One alert (or test) sent to one channel */
+export type NotificationDelivery = {
+  __typename?: 'NotificationDelivery';
+  /** Null for a test */
+  alertKind?: Maybe<AlertKind>;
+  attemptLog: Array<NotificationAttempt>;
+  attempts: Scalars['Int']['output'];
+  channelId: Scalars['ID']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  lastStatusCode?: Maybe<Scalars['Int']['output']>;
+  reason: Scalars['String']['output'];
+  status: NotificationDeliveryStatus;
+  test: Scalars['Boolean']['output'];
+};
+
+/** A page of NotificationDelivery items */
+export type NotificationDeliveryConnection = {
+  __typename?: 'NotificationDeliveryConnection';
+  edges: Array<NotificationDeliveryEdge>;
+  pageInfo: PageInfo;
+  /** Items matching the filters, on every page */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type NotificationDeliveryEdge = {
+  __typename?: 'NotificationDeliveryEdge';
+  /** Pass as `after` to get the items after this one */
+  cursor: Scalars['String']['output'];
+  node: NotificationDelivery;
+};
+
+export type NotificationDeliveryStatus =
+  /** The receiver answered 2xx */
+  | 'DELIVERED'
+  /** Every attempt failed, or the channel was disabled or deleted meanwhile */
+  | 'FAILED'
+  /** The first attempt has not been made yet */
+  | 'QUEUED'
+  /** An attempt failed; another is scheduled (backoff with jitter) */
+  | 'RETRYING';
 
 /** Where a page ends, and whether another follows */
 export type PageInfo = {
@@ -831,6 +972,10 @@ export type Query = {
   importTypes: Array<ImportTypeDefinition>;
   /** The workspace’s imports, newest first */
   imports: Array<Import>;
+  /** The workspace’s notification channels */
+  notificationChannels: Array<NotificationChannel>;
+  /** A channel’s delivery log, newest first, with each attempt’s response code */
+  notificationDeliveries: NotificationDeliveryConnection;
   /** The newest events (as stored), newest first; at most 500 */
   recentEvents: Array<Scalars['JSON']['output']>;
   /** The read-only bucket policy to paste into the bucket, for Inlet's AWS principal */
@@ -898,6 +1043,13 @@ export type QueryImportRunArgs = {
 
 export type QueryImportsArgs = {
   connectionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryNotificationDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  channelId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1657,6 +1809,48 @@ export type SegmentEvaluatedSubscriptionVariables = Exact<{
 
 export type SegmentEvaluatedSubscription = { __typename?: 'Subscription', segmentEvaluated: { __typename?: 'SegmentEvaluation', segmentId: string, at: string, size: number, added: number, removed: number } };
 
+export type NotificationChannelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationChannelsQuery = { __typename?: 'Query', notificationChannels: Array<{ __typename?: 'NotificationChannel', id: string, name: string, kind: ChannelKind, kinds: Array<AlertKind>, urlHint: string, disabledReason?: string | null, disabledAt?: string | null, failingSince?: string | null, createdAt: string }> };
+
+export type NotificationDeliveriesQueryVariables = Exact<{
+  channelId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type NotificationDeliveriesQuery = { __typename?: 'Query', notificationDeliveries: { __typename?: 'NotificationDeliveryConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'NotificationDeliveryEdge', cursor: string, node: { __typename?: 'NotificationDelivery', id: string, alertKind?: AlertKind | null, test: boolean, reason: string, status: NotificationDeliveryStatus, attempts: number, lastStatusCode?: number | null, lastError?: string | null, createdAt: string, finishedAt?: string | null, attemptLog: Array<{ __typename?: 'NotificationAttempt', attempt: number, at: string, statusCode?: number | null, error?: string | null, durationMs: number }> } }> } };
+
+export type CreateNotificationChannelMutationVariables = Exact<{
+  input: CreateNotificationChannelInput;
+}>;
+
+
+export type CreateNotificationChannelMutation = { __typename?: 'Mutation', createNotificationChannel: { __typename?: 'CreatedNotificationChannel', secret: string, channel: { __typename?: 'NotificationChannel', id: string, name: string, kind: ChannelKind } } };
+
+export type DeleteNotificationChannelMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteNotificationChannelMutation = { __typename?: 'Mutation', deleteNotificationChannel: boolean };
+
+export type TestNotificationChannelMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type TestNotificationChannelMutation = { __typename?: 'Mutation', testNotificationChannel: boolean };
+
+export type EnableNotificationChannelMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type EnableNotificationChannelMutation = { __typename?: 'Mutation', enableNotificationChannel: { __typename?: 'NotificationChannel', id: string, disabledReason?: string | null } };
+
 export type AuditLogQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -1760,6 +1954,12 @@ export const UpdateSegmentDocument = {"kind":"Document","definitions":[{"kind":"
 export const DeleteSegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteSegment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteSegment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteSegmentMutation, DeleteSegmentMutationVariables>;
 export const EvaluateSegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EvaluateSegment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"evaluateSegment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<EvaluateSegmentMutation, EvaluateSegmentMutationVariables>;
 export const SegmentEvaluatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"SegmentEvaluated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"segmentId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"segmentEvaluated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"segmentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"segmentId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"segmentId"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"removed"}}]}}]}}]} as unknown as DocumentNode<SegmentEvaluatedSubscription, SegmentEvaluatedSubscriptionVariables>;
+export const NotificationChannelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NotificationChannels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationChannels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"kinds"}},{"kind":"Field","name":{"kind":"Name","value":"urlHint"}},{"kind":"Field","name":{"kind":"Name","value":"disabledReason"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"failingSince"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<NotificationChannelsQuery, NotificationChannelsQueryVariables>;
+export const NotificationDeliveriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NotificationDeliveries"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"channelId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationDeliveries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"channelId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"channelId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"alertKind"}},{"kind":"Field","name":{"kind":"Name","value":"test"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"lastStatusCode"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"attemptLog"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"statusCode"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<NotificationDeliveriesQuery, NotificationDeliveriesQueryVariables>;
+export const CreateNotificationChannelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateNotificationChannel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateNotificationChannelInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createNotificationChannel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"channel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]} as unknown as DocumentNode<CreateNotificationChannelMutation, CreateNotificationChannelMutationVariables>;
+export const DeleteNotificationChannelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteNotificationChannel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteNotificationChannel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteNotificationChannelMutation, DeleteNotificationChannelMutationVariables>;
+export const TestNotificationChannelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestNotificationChannel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"testNotificationChannel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<TestNotificationChannelMutation, TestNotificationChannelMutationVariables>;
+export const EnableNotificationChannelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EnableNotificationChannel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enableNotificationChannel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"disabledReason"}}]}}]}}]} as unknown as DocumentNode<EnableNotificationChannelMutation, EnableNotificationChannelMutationVariables>;
 export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"action"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"apiKeyId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"action"},"value":{"kind":"Variable","name":{"kind":"Name","value":"action"}}},{"kind":"Argument","name":{"kind":"Name","value":"apiKeyId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"apiKeyId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeyName"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"targetId"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;
 export const AuditKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]} as unknown as DocumentNode<AuditKeysQuery, AuditKeysQueryVariables>;
 export const SettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"workspace"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"workspaces"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<SettingsQuery, SettingsQueryVariables>;

@@ -29,6 +29,7 @@ export const OPERATIONS = {
   importRun: { query: 'query($id: ID!) { importRun(id: $id) { id } }', variables: () => ({ id: 'r1' }) },
   imports: { query: 'query($id: ID) { imports(connectionId: $id) { id } }', variables: () => ({ id: 'c1' }) },
   catalog: { query: 'query($search: String) { catalog(search: $search) { id } }', variables: () => ({ search: 's' }) },
+  createChannel: { query: 'mutation($input: CreateNotificationChannelInput!) { createNotificationChannel(input: $input) { secret } }', variables: () => ({ input: { name: 'n', url: 'https://example.com/hook', kinds: ['RUN_FAILED'] } }) },
   bucketPolicy: { query: 'query($name: String!) { s3BucketPolicy(bucketName: $name) }', variables: () => ({ name: 'b' }) },
 } satisfies Record<string, { query: string; variables: () => Record<string, unknown> }>;
 
@@ -78,6 +79,8 @@ export const TEXT_INPUTS: [keyof typeof OPERATIONS, string, string][] = [
   ['updateImport', 'input.name', 'name'],
   ['updateImport', 'input.schedule', 'schedule'],
   ['acceptChanges', 'importId', 'importId'],
+  ['createChannel', 'input.name', 'name'],
+  ['createChannel', 'input.url', 'url'],
   ['acceptChanges', 'columns.0', 'columns.0'],
   ['createWorkspace', 'name', 'name'],
   ['createApiKey', 'name', 'name'],

@@ -18,7 +18,7 @@ export function SettingsPage() {
       <PageHeader
         title="Settings"
         subtitle="API keys for this workspace. A key is shown once, when it is created."
-        actions={<Link href="/settings/audit" class="btn">Audit log</Link>}
+        actions={<><Link href="/settings/alerts" class="btn">Alerts</Link> <Link href="/settings/audit" class="btn">Audit log</Link></>}
       />
       <Switch>
         <Match when={result.error && !result.data}>
