@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ColumnType, ImportRunStatus, ImportRunTrigger, ImportStatus, ImportType } from '../graphql/enums.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
+import { connectionTypes } from '../graphql/pagination.js';
 
 @ObjectType({ description: 'A rejected row: the file, its row number and why' })
 export class RejectedRow {
@@ -59,6 +60,16 @@ export class Import {
   @Field(() => DateTimeScalar) createdAt!: Date;
   connectionId!: string;
   dataTable!: string;
+}
+
+/** `ImportEdge`/`ImportConnection` and `ImportRunEdge`/`ImportRunConnection` (graphql/pagination.ts). */
+export const { Edge: ImportEdge, Connection: ImportConnection } = connectionTypes(Import, 'Import');
+export const { Edge: ImportRunEdge, Connection: ImportRunConnection } = connectionTypes(ImportRun, 'ImportRun');
+
+@ObjectType({ description: 'How many imports are in one status (the filters other than status applied)' })
+export class ImportStatusCount {
+  @Field(() => ImportStatus) status!: string;
+  @Field(() => Int) count!: number;
 }
 
 @InputType()

@@ -6,6 +6,7 @@ import { Instance1730000000005 } from './005-instance.js';
 import { Jobs1730000000006 } from './006-jobs.js';
 import { Events1730000000007 } from './007-events.js';
 import { ImportRowCount1730000000008 } from './008-import-row-count.js';
+import { ListIndexes1730000000012 } from './012-list-indexes.js';
 
 /** Migrations in order; add new ones at the end, never edit one that has shipped. */
-export const migrations = [Foundation1730000000001, Imports1730000000002, SchemaChanges1730000000003, HealthProbe1730000000004, Instance1730000000005, Jobs1730000000006, Events1730000000007, ImportRowCount1730000000008];
+export const migrations = [Foundation1730000000001, Imports1730000000002, SchemaChanges1730000000003, HealthProbe1730000000004, Instance1730000000005, Jobs1730000000006, Events1730000000007, ImportRowCount1730000000008, ListIndexes1730000000012];

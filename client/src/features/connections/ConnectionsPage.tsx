@@ -36,7 +36,7 @@ export function ConnectionsPage() {
     const event = live()[row.id];
     return event && event.at >= row.updatedAt ? event.reason : row.statusReason;
   };
-  const rows = () => result.data?.connections ?? [];
+  const rows = () => result.data?.connections.edges.map((e) => e.node) ?? [];
   const filtered = () => !!(platform() || status());
 
   return (

@@ -51,7 +51,7 @@ export function CreateImportPage() {
     onCleanup(() => clearInterval(t));
   });
 
-  const connection = () => connections.data?.connections.find((c) => c.id === draft.connectionId);
+  const connection = () => tables.data?.connection;
   const table = createMemo(() => tables.data?.connection?.tables.find((t) => t.name === draft.table));
   const def = () => types.of(draft.type);
   const attributes = () => attributesOf(draft, def(), table()?.columns.map((c) => c.name) ?? []);

@@ -34,7 +34,7 @@ export function ImportsPage() {
     });
   });
 
-  const rows = () => result.data?.imports ?? [];
+  const rows = () => result.data?.imports.edges.map((e) => e.node) ?? [];
 
   return (
     <>
@@ -54,7 +54,7 @@ export function ImportsPage() {
             <option value="" selected={!connectionId()}>
               All connections
             </option>
-            <For each={connections.data?.connections ?? []}>
+            <For each={connections.data?.connections.edges.map((e) => e.node) ?? []}>
               {(c) => (
                 <option value={c.id} selected={connectionId() === c.id}>
                   {c.name}

@@ -19,14 +19,14 @@ export function ConnectionStep(props: StepProps & { data: CreateImportConnection
         <Match when={!props.data}>
           <Loading />
         </Match>
-        <Match when={props.data!.connections.length === 0}>
+        <Match when={props.data!.active.totalCount === 0}>
           <EmptyState title="No connections yet" action={<Link href="/catalog" class="btn btn-primary">Browse the catalog</Link>}>
             Connect a source platform first; once it is Active you can import its tables.
           </EmptyState>
         </Match>
         <Match when={true}>
           <ChoiceList name="connectionId" error={props.errors.connectionId} label="Connection">
-            <For each={props.data!.connections}>
+            <For each={props.data!.active.edges.map((e) => e.node)}>
               {(c) => (
                 <Choice
                   name="connectionId"
@@ -39,9 +39,8 @@ export function ConnectionStep(props: StepProps & { data: CreateImportConnection
                   }}
                   title={c.name}
                   meta={<>{c.platform.name}</>}
-                  aside={<ConnectionStatusBadge status={c.status} reason={c.statusReason} />}
-                  note={c.status !== 'ACTIVE' ? (c.statusReason ?? 'Only Active connections can be imported from.') : undefined}
-                />
+                  aside={<ConnectionStatusBadge status={c.status} />}
+                                  />
               )}
             </For>
           </ChoiceList>
