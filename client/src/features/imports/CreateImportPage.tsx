@@ -38,7 +38,8 @@ export function CreateImportPage() {
   const [formError, setFormError] = createSignal<string | null>(null);
 
   const types = useImportTypes();
-  const [connections, refetchConnections] = createQuery({ query: CreateImportConnectionsDocument });
+  const [pickerSearch, setPickerSearch] = createSignal('');
+  const [connections, refetchConnections] = createQuery({ query: CreateImportConnectionsDocument, variables: () => ({ search: pickerSearch() || null }) });
   const [tables, refetchTables] = createQuery({
     query: CreateImportTablesDocument,
     variables: () => ({ id: draft.connectionId }),
@@ -143,7 +144,15 @@ export function CreateImportPage() {
       <form class="card form-card wizard" onSubmit={next} noValidate>
         <Switch>
           <Match when={step() === 1}>
-            <ConnectionStep {...stepProps} data={connections.data} error={connections.error} retry={() => refetchConnections()} />
+            <ConnectionStep
+              {...stepProps}
+              data={connections.data}
+              error={connections.error}
+              retry={() => refetchConnections()}
+              search={pickerSearch()}
+              onSearch={setPickerSearch}
+              selectedName={connection()?.name}
+            />
           </Match>
           <Match when={step() === 2}>
             <TableStep {...stepProps} connectionName={connection()?.name} data={tables.data} error={tables.error} retry={() => refetchTables()} />
