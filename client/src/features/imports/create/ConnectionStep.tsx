@@ -11,7 +11,7 @@ import type { StepProps } from './wizard';
 
 /**
  * Wizard step 1: the connection to import from. A search over the workspace's Active connections (the only ones an
- * import can use), by name, 25 at a time; the others are counted with a link to them, not listed as cards.
+ * import can use), by name, 10 at a time; the others are counted with a link to them, not listed as cards.
  */
 export function ConnectionStep(
   props: StepProps & { data: CreateImportConnectionsQuery | undefined; error: unknown; retry: () => void; search: string; onSearch: (text: string) => void; selectedName?: string },
