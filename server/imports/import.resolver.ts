@@ -3,7 +3,9 @@ import { Connection } from '../connections/connection.types.js';
 import { toConnection } from '../connections/connection.resolver.js';
 import { topicOf } from '../events/domain-events.js';
 import type { Context } from '../graphql/context.js';
-import { JSONScalar } from '../graphql/scalars.js';
+import { DateTimeScalar, JSONScalar } from '../graphql/scalars.js';
+import { badInput } from '../errors.js';
+import { nextRuns, parseSchedule, SCHEDULE_FORMS } from './schedule.js';
 import type { ImportEntity, ImportRunEntity } from './import.entity.js';
 import { IMPORT_TYPES } from './import-types.js';
 import { CreateImportInput, Import, ImportConnection, ImportRun, ImportRunConnection, ImportStatusCount, ImportTypeDefinition, RejectedRow, UpdateImportInput } from './import.types.js';
@@ -53,6 +55,12 @@ export class ImportResolver {
     @Arg('search', () => String, { nullable: true }) search?: string | null,
   ): Promise<ImportStatusCount[]> {
     return ctx.services.imports.statusCounts(ctx.principal, { connectionId, search });
+  }
+
+  @Query(() => [DateTimeScalar], { description: 'The next run times of a schedule (UTC), to show before saving it; BAD_USER_INPUT naming `schedule` when it is not one' })
+  scheduleNextRuns(@Arg('schedule', () => String) schedule: string, @Arg('count', () => Int, { nullable: true, defaultValue: 3 }) count: number | null): Date[] {
+    if (!parseSchedule(schedule.trim())) throw badInput('schedule', `Schedule must be ${SCHEDULE_FORMS}; got "${schedule}"`);
+    return nextRuns(schedule.trim(), new Date(), Math.max(1, Math.min(count ?? 3, 10)));
   }
 
   @Query(() => Import, { nullable: true })

@@ -14,7 +14,7 @@ import type { DataStore } from '../storage/data-store.js';
 import { IMPORT_TYPES, type ImportTypeDefinition, type MappingKey, type TextInputField } from './import-types.js';
 import { ImportEntity, ImportRunEntity, ImportUnitEntity, type AcceptedColumn, type ImportRunStatus, type ImportStatus, type ImportType, type StoredColumn } from './import.entity.js';
 import type { RunJobPayload } from './import.repository.js';
-import { defaultSchedule, nextRunAfter, parseSchedule } from './schedule.js';
+import { defaultSchedule, nextRunAfter, parseSchedule, SCHEDULE_FORMS } from './schedule.js';
 import { canImportTransition } from './state-machine.js';
 
 /** The job kind of an import run (run-engine.ts handles it). */
@@ -253,7 +253,7 @@ export class ImportService {
     }
     const id = randomUUID();
     const schedule = input.schedule?.trim() || defaultSchedule(id);
-    if (!parseSchedule(schedule)) throw badInput('schedule', `Schedule must be "daily@HH:MM" (UTC, e.g. daily@06:30) or "manual", got "${schedule}"`);
+    if (!parseSchedule(schedule)) throw badInput('schedule', `Schedule must be ${SCHEDULE_FORMS}; got "${schedule}"`);
     const rejectThreshold = input.rejectThreshold ?? 0.1;
     if (!(rejectThreshold >= 0 && rejectThreshold <= 1)) throw badInput('rejectThreshold', 'Reject threshold is a share between 0 and 1 (0.1 = 10%)');
 
@@ -281,7 +281,7 @@ export class ImportService {
       changes.name = input.name.trim();
     }
     if (input.schedule != null) {
-      if (!parseSchedule(input.schedule)) throw badInput('input.schedule', `Schedule must be "daily@HH:MM" (UTC) or "manual", got "${input.schedule}"`);
+      if (!parseSchedule(input.schedule)) throw badInput('input.schedule', `Schedule must be ${SCHEDULE_FORMS}; got "${input.schedule}"`);
       changes.schedule = input.schedule;
       changes.nextRunAt = imp.status === 'PAUSED' ? null : nextRunAfter(input.schedule, new Date());
     }

@@ -179,7 +179,7 @@ export type CreateImportInput = {
   name: Scalars['String']['input'];
   /** Share of rejected rows that fails a run; default 0.1 */
   rejectThreshold?: InputMaybe<Scalars['Float']['input']>;
-  /** "daily@HH:MM" (UTC) or "manual"; default: a daily time Inlet picks */
+  /** "manual", "daily@HH:MM", "hourly@MM", "every@Nh" (N = 2, 3, 4, 6, 8, 12) or a 5-field cron expression, all in UTC; default: a daily time Inlet picks */
   schedule?: InputMaybe<Scalars['String']['input']>;
   table: Scalars['String']['input'];
   /** USER_ACTIVITY (required), IDENTITY (optional), GROUP_MEMBERSHIP cursor (required) */
@@ -284,7 +284,7 @@ export type Import = {
   rowCount: Scalars['Int']['output'];
   /** A page of the import’s runs, newest first unless `orderBy` says otherwise */
   runs: ImportRunConnection;
-  /** "daily@HH:MM" in UTC, or "manual" */
+  /** "manual", "daily@HH:MM", "hourly@MM", "every@Nh" (N = 2, 3, 4, 6, 8, 12) or a 5-field cron expression, all in UTC */
   schedule: Scalars['String']['output'];
   /** Detected schema changes, oldest first */
   schemaChanges: Array<SchemaChange>;
@@ -670,6 +670,8 @@ export type Query = {
   recentEvents: Array<Scalars['JSON']['output']>;
   /** The read-only bucket policy to paste into the bucket, for Inlet's AWS principal */
   s3BucketPolicy: Scalars['String']['output'];
+  /** The next run times of a schedule (UTC), to show before saving it; BAD_USER_INPUT naming `schedule` when it is not one */
+  scheduleNextRuns: Array<Scalars['DateTime']['output']>;
   viewer: Viewer;
   /** All workspaces for the instance admin; otherwise the caller’s own */
   workspaces: Array<Workspace>;
@@ -743,6 +745,12 @@ export type QueryRecentEventsArgs = {
 
 export type QueryS3BucketPolicyArgs = {
   bucketName: Scalars['String']['input'];
+};
+
+
+export type QueryScheduleNextRunsArgs = {
+  count?: InputMaybe<Scalars['Int']['input']>;
+  schedule: Scalars['String']['input'];
 };
 
 /** A rejected row: the file, its row number and why */
