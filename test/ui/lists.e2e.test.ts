@@ -208,3 +208,34 @@ describe('import wizard, step 1', () => {
     await page.getByText('No Active connection matches “no such connection”').waitFor();
   });
 });
+
+describe('import settings: schedules', () => {
+  it('offers hourly, every N hours and cron with the next three run times, names a bad cron, and saves', async () => {
+    await page.goto(inlet.url + '/#/imports?q=Profiles%2067');
+    await page.getByRole('link', { name: 'Profiles 67' }).click();
+    await page.getByRole('heading', { name: /Profiles 67/ }).waitFor();
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Runs').selectOption('every');
+    await dialog.getByLabel('Every').selectOption('4');
+    const next = dialog.getByTestId('next-runs');
+    await expect.poll(async () => (await next.locator('time').count()) === 3 && (await next.locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime'))))).toBeTruthy();
+    const times = (await next.locator('time').evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute('datetime')!))));
+    expect(times[1]! - times[0]!).toBe(4 * 3600_000);
+    expect(new Date(times[0]!).getUTCHours() % 4).toBe(0);
+    await dialog.getByLabel('Runs').selectOption('cron');
+    await dialog.getByLabel(/Cron expression/).fill('61 * * * *');
+    await next.getByText(/Schedule must be/).waitFor();
+    await dialog.getByLabel(/Cron expression/).fill('30 9 * * 1-5');
+    await expect.poll(() => next.locator('time').count()).toBe(3);
+    expect((await next.locator('time').evaluateAll((ts) => ts.map((t) => new Date(t.getAttribute('datetime')!).toISOString().slice(11, 16))))).toEqual(['09:30', '09:30', '09:30']);
+    await screenshot('edit-schedule', 1280);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await dialog.getByLabel('Runs').selectOption('hourly');
+    await dialog.getByLabel('At minute').fill('15');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const { imports } = await inlet.ok(`{ imports(search: "Profiles 67") { edges { node { schedule } } } }`);
+    expect(imports.edges[0].node.schedule).toBe('hourly@15');
+  });
+});
