@@ -110,11 +110,11 @@ describe('S3 connections', () => {
     ['s3.credentials.externalId', { credentials: { roleArn: 'arn:aws:iam::123456789012:role/inlet' } }, /External ID is required/],
     ['s3.endpoint', { endpoint: 'ftp://example.com' }, /http/],
   ])('refuses bad input naming the field %s', async (field, overrides, message) => {
-    const before = (await inlet.ok('{ connections { id } }')).connections.length;
+    const before = (await inlet.ok('{ connections { totalCount } }')).connections.totalCount;
     const result = await inlet.gql(CREATE_CONNECTION, { input: s3Input(s3, overrides) });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(result.errors?.[0]?.message).toMatch(message);
-    expect((await inlet.ok('{ connections { id } }')).connections.length).toBe(before);
+    expect((await inlet.ok('{ connections { totalCount } }')).connections.totalCount).toBe(before);
   });
 
   it('normalises the prefix to end with a slash', async () => {
@@ -130,19 +130,19 @@ describe('S3 connections', () => {
     // All four platforms have connectors ("not available yet" is for a platform without one; retired ones are below).
     const { catalog } = await inlet.ok('{ catalog { id available retired } }');
     expect(catalog).toEqual(['BIGQUERY', 'SNOWFLAKE', 'S3', 'GCS', 'S3_STREAMING', 'S3_BATCH'].map((id) => ({ id, available: true, retired: false })));
-    const before = (await inlet.ok('{ connections { id } }')).connections.length;
+    const before = (await inlet.ok('{ connections { totalCount } }')).connections.totalCount;
     const bq = await inlet.gql(CREATE_CONNECTION, { input: { name: 'bq', bigquery: { projectId: 'acme-prod', dataset: 'audiences', credentials: { serviceAccountKey: '{}' } } } });
     expect(bq.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'bigquery.credentials.serviceAccountKey' });
-    expect((await inlet.ok('{ connections { id } }')).connections.length).toBe(before);
+    expect((await inlet.ok('{ connections { totalCount } }')).connections.totalCount).toBe(before);
   });
 
   it('lists with filters by platform and status, and reads one with its history', async () => {
-    const all = (await inlet.ok(`{ connections { id status platform { id } } }`)).connections;
-    const active = (await inlet.ok(`{ connections(platform: S3, status: ACTIVE) { id status } }`)).connections;
+    const all = (await inlet.ok(`{ connections(first: 200) { edges { node { id status platform { id } } } } }`)).connections.edges.map((e: any) => e.node);
+    const active = (await inlet.ok(`{ connections(first: 200, platform: S3, status: ACTIVE) { edges { node { id status } } } }`)).connections.edges.map((e: any) => e.node);
     expect(active.length).toBeGreaterThan(0);
     expect(active.every((c: any) => c.status === 'ACTIVE')).toBe(true);
     expect(active.length).toBe(all.filter((c: any) => c.status === 'ACTIVE').length);
-    expect((await inlet.ok(`{ connections(platform: SNOWFLAKE) { id } }`)).connections).toEqual([]);
+    expect((await inlet.ok(`{ connections(platform: SNOWFLAKE) { edges { node { id } } } }`)).connections.edges).toEqual([]);
     const { catalog } = await inlet.ok('{ catalog(search: "amazon") { connectionCount } }');
     expect(catalog[0].connectionCount).toBe(all.length);
   });
@@ -179,7 +179,7 @@ describe('S3 connections', () => {
     const secret = `planted-secret-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     const { createConnection } = await inlet.ok(CREATE_CONNECTION, { input: s3Input(s3, {}, { accessKeyId: 'S3RVER', secretAccessKey: secret }) });
     await settled(inlet, createConnection.id);
-    await inlet.ok(`query($id: ID!) { connection(id: $id) { ${CONNECTION_FIELDS} } connections { ${CONNECTION_FIELDS} } }`, { id: createConnection.id });
+    await inlet.ok(`query($id: ID!) { connection(id: $id) { ${CONNECTION_FIELDS} } connections { edges { node { ${CONNECTION_FIELDS} } } } }`, { id: createConnection.id });
     // A failing validation and a rotation exercise the error and log paths with the secret in hand.
     await inlet.ok(`mutation($id: ID!, $input: ConnectionCredentialsInput!) { rotateConnectionCredentials(id: $id, input: $input) { id } }`, {
       id: createConnection.id,
@@ -228,7 +228,7 @@ describe('workspaces and keys', () => {
     expect(JSON.stringify(keys)).not.toContain(keyB);
 
     // B cannot read, change or subscribe to A's connections.
-    expect((await inlet.ok(`{ connections { id } }`, {}, keyB)).connections).toEqual([]);
+    expect((await inlet.ok(`{ connections { edges { node { id } } } }`, {}, keyB)).connections.edges).toEqual([]);
     expect((await inlet.ok(`query($id: ID!) { connection(id: $id) { id } }`, { id: createConnection.id }, keyB)).connection).toBeNull();
     for (const m of ['validateConnection(id: $id) { id }', 'deactivateConnection(id: $id) { id }', 'deleteConnection(id: $id)']) {
       const r = await inlet.gql(`mutation($id: ID!) { ${m} }`, { id: createConnection.id }, keyB);

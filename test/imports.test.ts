@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportEntity } from '../server/imports/import.entity.js';
 import { duck, type Duck } from './helpers/duckdb.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
-import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
+import { CREATE_CONNECTION, s3Input, settled, flattenPages } from './helpers/fixtures.js';
 import { eventually, startInlet, subscribeReady, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
 
@@ -154,7 +154,7 @@ describe('USER_ACTIVITY from Hive-partitioned ZSTD Parquet', () => {
       }
       proxy.release();
       await inlet.idle();
-      const { import: state } = await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(limit: 10) { id status } } }`, { id: imp.id });
+      const { import: state } = flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(first: 10) { edges { node { id status } } } } }`, { id: imp.id }));
       expect(state.runs).toEqual([{ id: first.id, status: 'SUCCEEDED' }]);
       expect(state.rowCount).toBe(601);
     } finally {
@@ -287,11 +287,11 @@ describe('CSV imports', () => {
     ['table', { type: 'USER_PROFILE', table: 'missing', columns: ['tier'], userIdColumn: 'user_id' }, /was not discovered/],
     ['schedule', { type: 'USER_PROFILE', table: 'profiles', columns: ['tier'], userIdColumn: 'user_id', schedule: 'hourly' }, /daily@HH:MM/],
   ])('refuses an invalid mapping naming %s', async (field, input, message) => {
-    const before = (await inlet.ok('{ imports { id } }')).imports.length;
+    const before = (await inlet.ok('{ imports { totalCount } }')).imports.totalCount;
     const result = await inlet.gql(CREATE_IMPORT, { input: { name: 'bad', connectionId, ...input } });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(result.errors?.[0]?.message).toMatch(message);
-    expect((await inlet.ok('{ imports { id } }')).imports.length).toBe(before);
+    expect((await inlet.ok('{ imports { totalCount } }')).imports.totalCount).toBe(before);
   });
 });
 
@@ -374,7 +374,7 @@ describe('outages and restarts', () => {
       proxy.failNext(2);
       await inlet.ok(RUN_IMPORT, { id: imp.id });
       const runs = await eventually(async () => {
-        const { import: state } = await inlet.ok(`query($id: ID!) { import(id: $id) { runs(limit: 10) { status trigger attempt error notBefore } } }`, { id: imp.id });
+        const { import: state } = flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { runs(first: 10) { edges { node { status trigger attempt error notBefore } } } } }`, { id: imp.id }));
         return state.runs.length >= 3 && state.runs[0].status === 'SUCCEEDED' ? state.runs : null;
       }, 30_000, 'the third attempt to succeed');
       expect(runs.map((r: any) => [r.status, r.trigger, r.attempt])).toEqual([['SUCCEEDED', 'RETRY', 3], ['FAILED', 'RETRY', 2], ['FAILED', 'MANUAL', 1]]);
@@ -393,7 +393,7 @@ describe('outages and restarts', () => {
       const imp = await createImport({ connectionId, table: 'identity', type: 'IDENTITY', columns: [], userIdColumn: 'user_id', identifierColumn: 'email_sha256', identifierType: 'email_sha256' });
       proxy.failNext(1_000_000);
       await inlet.ok(RUN_IMPORT, { id: imp.id });
-      const runsOf = async () => (await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(limit: 10) { status trigger attempt } } }`, { id: imp.id })).import;
+      const runsOf = async () => (flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(first: 10) { edges { node { status trigger attempt } } } } }`, { id: imp.id }))).import;
       await eventually(async () => (await runsOf()).runs.some((r: any) => r.attempt === 4 && r.status === 'FAILED'), 30_000, 'the fourth attempt to fail');
       // The engine is idle once the failed run's bookkeeping (a retry it would queue included) is done.
       await inlet.idle();
@@ -417,7 +417,7 @@ describe('outages and restarts', () => {
       expect(run.status).toBe('FAILED');
       expect(run.error).toMatch(/access key id/i);
       await inlet.idle();
-      const { import: state } = await inlet.ok(`query($id: ID!) { import(id: $id) { runs(limit: 10) { status trigger attempt } } }`, { id: imp.id });
+      const { import: state } = flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { runs(first: 10) { edges { node { status trigger attempt } } } } }`, { id: imp.id }));
       expect(state.runs.map((r: any) => [r.status, r.trigger, r.attempt])).toEqual([['FAILED', 'MANUAL', 1]]);
       const connection = await settled(inlet, connectionId);
       expect(connection.status).toBe('INACTIVE');
@@ -435,7 +435,7 @@ describe('scheduler', () => {
     const next = new Date(imp.nextRunAt);
     expect(next.getUTCHours() * 60 + next.getUTCMinutes()).toBe(6 * 60 + 30);
     const scheduler = inlet.server.services.scheduler;
-    const runsOf = async () => (await inlet.ok(`query($id: ID!) { import(id: $id) { runs(limit: 50) { trigger status } nextRunAt } }`, { id: imp.id })).import;
+    const runsOf = async () => (flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { runs(first: 50) { edges { node { trigger status } } } nextRunAt } }`, { id: imp.id }))).import;
 
     await scheduler.tick(new Date(next.getTime() - 60_000));
     expect((await runsOf()).runs).toEqual([]);
@@ -476,7 +476,7 @@ describe('scheduler', () => {
 
     const scheduler = inlet.server.services.scheduler;
     const day = new Date(imp.nextRunAt).getTime();
-    const stateOf = async () => (await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount nextRunAt runs(limit: 10) { status trigger error } } }`, { id: imp.id })).import;
+    const stateOf = async () => (flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount nextRunAt runs(first: 10) { edges { node { status trigger error } } } } }`, { id: imp.id }))).import;
     await scheduler.tick(new Date(day + 60_000));
     await inlet.idle();
     let state = await stateOf();

@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { flattenPages } from './helpers/fixtures.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildServer } from '../server/build.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
@@ -93,7 +94,7 @@ it('a server killed with SIGKILL mid-run: the run is marked interrupted on the n
 
   inlet = await startInlet({ INLET_RUN_STALE_MS: '1000' }, { dataDir, schema, adminKey });
   const runs = await eventually(async () => {
-    const { import: imp } = await inlet!.ok(`query($id: ID!) { import(id: $id) { runs { id status trigger attempt error } } }`, { id: createImport.id });
+    const { import: imp } = flattenPages(await inlet!.ok(`query($id: ID!) { import(id: $id) { runs { edges { node { id status trigger attempt error } } } } }`, { id: createImport.id }));
     return imp.runs[0]?.status === 'SUCCEEDED' ? imp.runs : null;
   }, 60_000, 'the retried run to succeed');
   expect(runs.map((r: any) => [r.status, r.trigger, r.attempt])).toEqual([['SUCCEEDED', 'RETRY', 2], ['FAILED', 'MANUAL', 1]]);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duck, type Duck } from './helpers/duckdb.js';
-import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
+import { CREATE_CONNECTION, s3Input, settled, flattenPages } from './helpers/fixtures.js';
 import { startInlet, subscribeReady, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
 
@@ -46,7 +46,7 @@ async function refresh(...ids: string[]) {
 async function run(importId: string) {
   await inlet.ok(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id: importId });
   await inlet.idle();
-  const { import: imp } = await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(limit: 1) { status error rowsImported } } }`, { id: importId });
+  const { import: imp } = flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(first: 1) { edges { node { status error rowsImported } } } } }`, { id: importId }));
   return { ...imp.runs[0], rowCount: imp.rowCount };
 }
 
@@ -236,7 +236,7 @@ describe('detection, accepting and dismissing', () => {
     const { import: before } = await inlet.ok(`query($id: ID!) { import(id: $id) { nextRunAt rowCount } }`, { id });
     await inlet.server.services.scheduler.tick(new Date(new Date(before.nextRunAt).getTime() + 1000));
     await inlet.idle();
-    const { import: after } = await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(limit: 5) { status trigger error } } }`, { id });
+    const { import: after } = flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(first: 5) { edges { node { status trigger error } } } } }`, { id }));
     expect(after.runs[0]).toMatchObject({ status: 'CANCELLED', trigger: 'SCHEDULE' });
     expect(after.runs[0].error).toMatch(/^Skipped: Unsupported schema change in s3:\/\/changes\/pq\/p_remove\/part-2\.parquet/);
     expect(after.rowCount).toBe(before.rowCount);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBigQueryKey, startFakeBigQuery, type FakeBigQuery } from './helpers/fake-bigquery.js';
 import { startFakeSnowflake, type FakeSnowflake } from './helpers/fake-snowflake.js';
-import { CREATE_CONNECTION, settled } from './helpers/fixtures.js';
+import { CREATE_CONNECTION, settled, flattenPages } from './helpers/fixtures.js';
 import { startInlet, type TestInlet } from './helpers/inlet.js';
 
 let inlet: TestInlet;
@@ -20,7 +20,7 @@ const events = (n: number) =>
 async function runAndRead(importId: string) {
   await inlet.ok(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id: importId });
   await inlet.idle();
-  const { import: imp } = await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount status statusReason preview(limit: 100) runs(limit: 1) { status error rowsImported } } }`, { id: importId });
+  const { import: imp } = flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount status statusReason preview(limit: 100) runs(first: 1) { edges { node { status error rowsImported } } } } }`, { id: importId }));
   return imp;
 }
 

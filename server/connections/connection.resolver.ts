@@ -1,14 +1,17 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { SourcePlatform } from '../catalog/catalog.resolver.js';
 import { platformById } from '../catalog/platforms.js';
 import { topicOf } from '../events/domain-events.js';
 import type { Context } from '../graphql/context.js';
-import { ConnectionStatus, ConnectionType, SourcePlatformId } from '../graphql/enums.js';
+import { ConnectionStatus, ConnectionType, ListOrder, SourcePlatformId } from '../graphql/enums.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from '../graphql/pagination.js';
 import type { ConnectionEntity } from './connection.entity.js';
 import type { ConnectionStatusEvent as StatusEventPayload } from './connection.service.js';
 import {
   Connection,
+  ConnectionConnection,
   ConnectionCredentialsInput,
+  ConnectionStatusCount,
   ConnectionStatusEvent,
   CreateConnectionInput,
   SchemaRefresh,
@@ -36,14 +39,29 @@ const plain = (input: object) => JSON.parse(JSON.stringify(input)) as Record<str
 
 @Resolver(() => Connection)
 export class ConnectionResolver {
-  @Query(() => [Connection], { description: "The workspace's connections, newest first" })
+  @Query(() => ConnectionConnection, { description: "A page of the workspace's connections, newest first unless `orderBy` says otherwise" })
   async connections(
     @Ctx() ctx: Context,
-    @Arg('platform', () => SourcePlatformId, { nullable: true }) platform?: SourcePlatformId | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Items per page, 1–${MAX_PAGE_SIZE}` }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page' }) after?: string | null,
     @Arg('status', () => ConnectionStatus, { nullable: true }) status?: ConnectionStatus | null,
+    @Arg('platform', () => SourcePlatformId, { nullable: true }) platform?: SourcePlatformId | null,
     @Arg('type', () => ConnectionType, { nullable: true, description: 'SOURCE or DESTINATION' }) type?: ConnectionType | null,
-  ): Promise<Connection[]> {
-    return (await ctx.services.connections.list(ctx.principal, { platform, status, type })).map(toConnection);
+    @Arg('search', () => String, { nullable: true, description: 'Part of the name, any case' }) search?: string | null,
+    @Arg('orderBy', () => ListOrder, { nullable: true, defaultValue: ListOrder.CREATED_AT_DESC }) orderBy?: ListOrder,
+  ): Promise<Page<Connection>> {
+    const page = await ctx.services.connections.page(ctx.principal, { platform, status, type, search }, { first, after, orderBy });
+    return { ...page, edges: page.edges.map((e) => ({ node: toConnection(e.node), cursor: e.cursor })) };
+  }
+
+  @Query(() => [ConnectionStatusCount], { description: 'Connections per status, every status listed, with the same platform and search filters as `connections`: one grouped count' })
+  connectionStatusCounts(
+    @Ctx() ctx: Context,
+    @Arg('platform', () => SourcePlatformId, { nullable: true }) platform?: SourcePlatformId | null,
+    @Arg('search', () => String, { nullable: true }) search?: string | null,
+    @Arg('type', () => ConnectionType, { nullable: true, description: 'SOURCE or DESTINATION' }) type?: ConnectionType | null,
+  ): Promise<ConnectionStatusCount[]> {
+    return ctx.services.connections.statusCounts(ctx.principal, { platform, search, type });
   }
 
   @Query(() => Connection, { nullable: true })

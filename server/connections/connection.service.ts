@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { In, type DataSource, type EntityManager, type FindOptionsWhere, type SelectQueryBuilder } from 'typeorm';
 import type { Config, PlatformId } from '../config.js';
 import { PLATFORMS, platformById } from '../catalog/platforms.js';
 import type { Connector, ConnectorFactory } from '../connectors/connector.js';
@@ -7,6 +7,7 @@ import { SourceError } from '../connectors/errors.js';
 import { connectorFactories } from '../connectors/registry.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { badInput, conflict, notFound } from '../errors.js';
+import { countBy, listSort, pageOf, whereContains, type Page } from '../graphql/pagination.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import { ConnectionEntity, ConnectionStatusEventEntity, type ConnectionStatus } from './connection.entity.js';
@@ -29,7 +30,11 @@ export interface ConnectionFilter {
   status?: ConnectionStatus | null;
   /** SOURCE or DESTINATION: the platforms of that type. */
   type?: 'SOURCE' | 'DESTINATION' | null;
+  /** Part of the name, any case. */
+  search?: string | null;
 }
+
+export const CONNECTION_STATUSES: readonly ConnectionStatus[] = ['ACTIVE', 'PROCESSING', 'INACTIVE', 'DEPRECATED'];
 
 /** What a status transition may change besides the status (never the settings). */
 type TransitionChanges = Partial<Pick<ConnectionEntity, 'validationSeq' | 'sealedCredentials' | 'credentialsHint'>>;
@@ -73,15 +78,25 @@ export class ConnectionService {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
   }
 
-  async list(principal: Principal, filter: ConnectionFilter = {}): Promise<ConnectionEntity[]> {
-    return this.db.getRepository(ConnectionEntity).find({
-      where: {
-        workspaceId: principal.workspaceId,
-        ...(filter.platform ? { platform: filter.platform } : filter.type ? { platform: In(PLATFORMS.filter((p) => p.type === filter.type).map((p) => p.id)) } : {}),
-        ...(filter.status ? { status: filter.status } : {}),
-      },
-      order: { createdAt: 'DESC' },
-    });
+
+  /** The workspace's connections matching `filter`, as a query builder (alias `c`) for a page or counts. */
+  private filtered(principal: Principal, filter: ConnectionFilter): SelectQueryBuilder<ConnectionEntity> {
+    const query = this.db.getRepository(ConnectionEntity).createQueryBuilder('c').where('c.workspaceId = :workspaceId', { workspaceId: principal.workspaceId });
+    if (filter.platform) query.andWhere('c.platform = :platform', { platform: filter.platform });
+    if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
+    if (filter.type) query.andWhere('c.platform IN (:...typePlatforms)', { typePlatforms: PLATFORMS.filter((p) => p.type === filter.type).map((p) => p.id) });
+    return whereContains(query, 'c.name', filter.search);
+  }
+
+  /** One page of the workspace's connections (keyset paging, see graphql/pagination.ts). */
+  async page(principal: Principal, filter: ConnectionFilter, page: { first?: number | null; after?: string | null; orderBy?: string | null }): Promise<Page<ConnectionEntity>> {
+    return pageOf(this.filtered(principal, filter), { first: page.first, after: page.after, sort: listSort<ConnectionEntity>(page.orderBy) }, (c) => c);
+  }
+
+  /** How many connections match `filter` (its status aside) in each status, in one grouped statement: the UI's chips. */
+  async statusCounts(principal: Principal, filter: ConnectionFilter): Promise<{ status: ConnectionStatus; count: number }[]> {
+    const counts = await countBy(this.filtered(principal, { ...filter, status: null }), 'c.status', CONNECTION_STATUSES);
+    return counts.map(({ value, count }) => ({ status: value, count }));
   }
 
   async get(principal: Principal, id: string): Promise<ConnectionEntity | null> {

@@ -1,3 +1,4 @@
+import { connectionTypes } from '../graphql/pagination.js';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ColumnType, ConnectionStatus, ConnectionType, DataFormat, DestinationScope, ExportFormat, Partitioning, SchemaRefreshStatus } from '../graphql/enums.js';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars.js';
@@ -56,6 +57,15 @@ export class Connection {
   @Field(() => String, { nullable: true, description: 'e.g. the last four characters of the access key id; never a secret' }) credentialsHint!: string | null;
   @Field(() => JSONScalar, { description: 'Non-secret settings only' }) settings!: Record<string, unknown>;
   platformId!: string;
+}
+
+/** `ConnectionEdge` and `ConnectionConnection`: a page of connections (graphql/pagination.ts). */
+export const { Edge: ConnectionEdge, Connection: ConnectionConnection } = connectionTypes(Connection, 'Connection');
+
+@ObjectType({ description: 'How many connections are in one status (the filters other than status applied)' })
+export class ConnectionStatusCount {
+  @Field(() => ConnectionStatus) status!: string;
+  @Field(() => Int) count!: number;
 }
 
 @InputType()

@@ -71,3 +71,13 @@ registerEnumType(SchemaChangeStatus, {
   name: 'SchemaChangeStatus',
   valuesConfig: { RESOLVED: { description: 'The source went back: the change is no longer there' } },
 });
+
+export enum ListOrder { CREATED_AT_DESC = 'CREATED_AT_DESC', CREATED_AT_ASC = 'CREATED_AT_ASC', NAME_ASC = 'NAME_ASC', NAME_DESC = 'NAME_DESC' }
+export enum RunOrder { QUEUED_AT_DESC = 'QUEUED_AT_DESC', QUEUED_AT_ASC = 'QUEUED_AT_ASC' }
+
+registerEnumType(ListOrder, {
+  name: 'ListOrder',
+  description: 'The order of a list of connections or imports; ties are broken by id',
+  valuesConfig: { CREATED_AT_DESC: { description: 'Newest first (the default)' }, NAME_ASC: { description: 'By name as the database collates it (binary on SQLite)' } },
+});
+registerEnumType(RunOrder, { name: 'RunOrder', valuesConfig: { QUEUED_AT_DESC: { description: 'Newest first (the default)' } } });

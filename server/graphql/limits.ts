@@ -60,7 +60,13 @@ export const QUERY_LIMITS: QueryLimits = {
 };
 
 /** Per-field maxima above the general one (a preview shows up to 1,000 rows of JSON, a leaf). */
-const LIST_ARGUMENT_MAX: Record<string, number> = { 'Import.preview': 1_000 };
+const LIST_ARGUMENT_MAX: Record<string, number> = {
+  'Import.preview': 1_000,
+  // Relay connections (graphql/pagination.ts): a page holds up to MAX_PAGE_SIZE edges.
+  'Query.connections': 200,
+  'Query.imports': 200,
+  'Import.runs': 200,
+};
 
 /** Names of arguments that size a list. */
 const LIST_SIZE_ARGUMENTS = new Set(['limit', 'first', 'last']);
@@ -166,6 +172,8 @@ interface Walk {
   visiting: Set<string>;
   schema: ReturnType<ValidationContext['getSchema']>;
   introspection?: boolean;
+  /** Inside a Relay connection (`XConnection`): the size of its page, which its `edges` list has. */
+  pageSize?: number;
 }
 
 function measureSelections(set: SelectionSetNode, type: GraphQLCompositeType, walk: Walk): Measure {
@@ -205,12 +213,15 @@ function measureField(node: FieldNode, parent: GraphQLCompositeType, walk: Walk)
   const def = fieldOf(parent, name);
   if (!def) return { depth: 1, cost: 1 };
   const named = getNamedType(def.type);
-  const inner = node.selectionSet && isCompositeType(named) ? measureSelections(node.selectionSet, named, { ...walk, introspection: inIntrospection }) : { depth: 0, cost: 0 };
+  // A Relay connection field (`first`, answering `{ edges pageInfo totalCount }`) sizes the `edges` list inside it.
+  const isPage = isObjectType(named) && Boolean(named.getFields().edges && named.getFields().pageInfo);
+  const pageSize = isPage ? listSize(node, parent, def, walk.limits) : undefined;
+  const inner = node.selectionSet && isCompositeType(named) ? measureSelections(node.selectionSet, named, { ...walk, introspection: inIntrospection, pageSize }) : { depth: 0, cost: 0 };
   // The introspection query nests `ofType` seven deep to unwrap [T!]!: those levels are one type, not depth.
   const own = inIntrospection && name === 'ofType' ? 0 : 1;
   const isList = isListType(getNullableType(def.type));
   // Introspection lists are the schema's own size; they cost their fields, not a multiple.
-  const times = isList && node.selectionSet && !inIntrospection ? listSize(node, parent, def, walk.limits) : 1;
+  const times = isList && node.selectionSet && !inIntrospection ? (name === 'edges' && walk.pageSize !== undefined ? walk.pageSize : listSize(node, parent, def, walk.limits)) : 1;
   return { depth: own + inner.depth, cost: 1 + times * inner.cost };
 }
 

@@ -138,3 +138,36 @@ export async function pageOf<E extends ObjectLiteral, N>(query: SelectQueryBuild
   const edges = pageRows.map((row) => ({ node: map(row), cursor: encodeCursor(keys.map((k) => toKey(row[k.property], k.kind))) }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
 }
+
+/**
+ * Narrows `query` to rows whose `expression` (e.g. `c.name`) contains `search`, case-insensitively, on SQLite and
+ * PostgreSQL alike (LOWER on both sides; `%`, `_` and `\` in the search are literal). Blank searches change nothing.
+ * LOWER folds ASCII letters on SQLite and every letter on PostgreSQL.
+ */
+export function whereContains<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, expression: string, search: string | null | undefined, param = '__search'): SelectQueryBuilder<E> {
+  const text = search?.trim();
+  if (!text) return query;
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return query.andWhere(`LOWER(${expression}) LIKE :${param} ESCAPE '\\'`, { [param]: pattern });
+}
+
+/** Rows of `query` counted per value of `column` (e.g. `c.status`), in one grouped statement; values absent count 0. */
+export async function countBy<E extends ObjectLiteral, V extends string>(query: SelectQueryBuilder<E>, column: string, values: readonly V[]): Promise<{ value: V; count: number }[]> {
+  const rows: { value: string; n: string | number }[] = await query.clone().select(column, 'value').addSelect('COUNT(*)', 'n').groupBy(column).orderBy().getRawMany();
+  const counts = new Map(rows.map((r) => [r.value, Number(r.n)]));
+  return values.map((value) => ({ value, count: counts.get(value) ?? 0 }));
+}
+
+/** The sort keys of a `ListOrder` (connections and imports): creation time or name, ties broken by id. */
+export function listSort<E extends { createdAt: Date; name: string }>(order: string | null | undefined): SortKey<E>[] {
+  switch (order ?? 'CREATED_AT_DESC') {
+    case 'CREATED_AT_ASC':
+      return [{ property: 'createdAt', direction: 'ASC' }];
+    case 'NAME_ASC':
+      return [{ property: 'name', direction: 'ASC' }];
+    case 'NAME_DESC':
+      return [{ property: 'name', direction: 'DESC' }];
+    default:
+      return [{ property: 'createdAt', direction: 'DESC' }];
+  }
+}

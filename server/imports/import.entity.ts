@@ -43,7 +43,7 @@ export class ImportEntity {
   @TextColumn({ nullable: true }) isDeletedColumn!: string | null;
   @TextColumn() status!: ImportStatus;
   @TextColumn({ nullable: true }) statusReason!: string | null;
-  /** `daily@HH:MM` (UTC) or `manual`. */
+  /** `manual`, `daily@HH:MM`, `hourly@MM`, `every@Nh` or a 5-field cron expression, in UTC (schedule.ts). */
   @TextColumn() schedule!: string;
   @TimeColumn({ nullable: true }) nextRunAt!: Date | null;
   @FloatColumn() rejectThreshold!: number;

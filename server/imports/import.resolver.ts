@@ -3,10 +3,14 @@ import { Connection } from '../connections/connection.types.js';
 import { toConnection } from '../connections/connection.resolver.js';
 import { topicOf } from '../events/domain-events.js';
 import type { Context } from '../graphql/context.js';
-import { JSONScalar } from '../graphql/scalars.js';
+import { DateTimeScalar, JSONScalar } from '../graphql/scalars.js';
+import { badInput } from '../errors.js';
+import { nextRuns, parseSchedule, SCHEDULE_FORMS } from './schedule.js';
 import type { ImportEntity, ImportRunEntity } from './import.entity.js';
 import { IMPORT_TYPES } from './import-types.js';
-import { CreateImportInput, Import, ImportRun, ImportTypeDefinition, RejectedRow, UpdateImportInput } from './import.types.js';
+import { CreateImportInput, Import, ImportConnection, ImportRun, ImportRunConnection, ImportStatusCount, ImportTypeDefinition, RejectedRow, UpdateImportInput } from './import.types.js';
+import { ImportRunStatus, ImportStatus, ListOrder, RunOrder } from '../graphql/enums.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from '../graphql/pagination.js';
 import type { ImportRunEvent } from '../runs/run-engine.js';
 
 /** The GraphQL view of an import. */
@@ -30,9 +34,33 @@ export class ImportResolver {
     }));
   }
 
-  @Query(() => [Import], { description: 'The workspace’s imports, newest first' })
-  async imports(@Ctx() ctx: Context, @Arg('connectionId', () => ID, { nullable: true }) connectionId?: string | null): Promise<Import[]> {
-    return (await ctx.services.imports.list(ctx.principal, connectionId)).map(toImport);
+  @Query(() => ImportConnection, { description: 'A page of the workspace’s imports, newest first unless `orderBy` says otherwise' })
+  async imports(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Items per page, 1–${MAX_PAGE_SIZE}` }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page' }) after?: string | null,
+    @Arg('connectionId', () => ID, { nullable: true }) connectionId?: string | null,
+    @Arg('status', () => ImportStatus, { nullable: true }) status?: ImportStatus | null,
+    @Arg('search', () => String, { nullable: true, description: 'Part of the name, any case' }) search?: string | null,
+    @Arg('orderBy', () => ListOrder, { nullable: true, defaultValue: ListOrder.CREATED_AT_DESC }) orderBy?: ListOrder,
+  ): Promise<Page<Import>> {
+    const page = await ctx.services.imports.page(ctx.principal, { connectionId, status, search }, { first, after, orderBy });
+    return { ...page, edges: page.edges.map((e) => ({ node: toImport(e.node), cursor: e.cursor })) };
+  }
+
+  @Query(() => [ImportStatusCount], { description: 'Imports per status, every status listed, with the same connection and search filters as `imports`: one grouped count' })
+  importStatusCounts(
+    @Ctx() ctx: Context,
+    @Arg('connectionId', () => ID, { nullable: true }) connectionId?: string | null,
+    @Arg('search', () => String, { nullable: true }) search?: string | null,
+  ): Promise<ImportStatusCount[]> {
+    return ctx.services.imports.statusCounts(ctx.principal, { connectionId, search });
+  }
+
+  @Query(() => [DateTimeScalar], { description: 'The next run times of a schedule (UTC), to show before saving it; BAD_USER_INPUT naming `schedule` when it is not one' })
+  scheduleNextRuns(@Arg('schedule', () => String) schedule: string, @Arg('count', () => Int, { nullable: true, defaultValue: 3 }) count: number | null): Date[] {
+    if (!parseSchedule(schedule.trim())) throw badInput('schedule', `Schedule must be ${SCHEDULE_FORMS}; got "${schedule}"`);
+    return nextRuns(schedule.trim(), new Date(), Math.max(1, Math.min(count ?? 3, 10)));
   }
 
   @Query(() => Import, { nullable: true })
@@ -104,9 +132,18 @@ export class ImportResolver {
     return ctx.services.imports.preview(imp as unknown as ImportEntity, limit);
   }
 
-  @FieldResolver(() => [ImportRun], { description: 'Newest first' })
-  async runs(@Root() imp: Import, @Ctx() ctx: Context, @Arg('limit', () => Int, { defaultValue: 20 }) limit: number): Promise<ImportRun[]> {
-    return (await ctx.loaders.runs(Math.max(1, Math.min(limit, 500))).load(imp.id)) as ImportRun[];
+  @FieldResolver(() => ImportRunConnection, { description: 'A page of the import’s runs, newest first unless `orderBy` says otherwise' })
+  async runs(
+    @Root() imp: Import,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Items per page, 1–${MAX_PAGE_SIZE}` }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page' }) after: string | null | undefined,
+    @Arg('status', () => ImportRunStatus, { nullable: true }) status: ImportRunStatus | null | undefined,
+    @Arg('orderBy', () => RunOrder, { nullable: true, defaultValue: RunOrder.QUEUED_AT_DESC }) orderBy: RunOrder | null,
+    @Ctx() ctx: Context,
+  ): Promise<Page<ImportRun>> {
+    // One statement pair per import asked: meant for an import's page, not for every row of a list (use lastRun there).
+    const entity = imp as unknown as ImportEntity;
+    return (await ctx.services.imports.runPage(entity, { status }, { first, after, orderBy })) as unknown as Page<ImportRun>;
   }
 
   @FieldResolver(() => ImportRun, { nullable: true, description: 'The most recent run' })

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { In, LessThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
+import { In, LessThanOrEqual, Not, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { ConnectionEntity } from '../connections/connection.entity.js';
 import type { ConnectionService } from '../connections/connection.service.js';
 import type { SchemaRefreshService } from '../connections/schema-refresh.service.js';
 import { notUsableReason } from '../connections/state-machine.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { badInput, conflict, notFound } from '../errors.js';
+import { countBy, listSort, pageOf, whereContains, type Page } from '../graphql/pagination.js';
 import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import type { DataStore } from '../storage/data-store.js';
 import { IMPORT_TYPES, type ImportTypeDefinition, type MappingKey, type TextInputField } from './import-types.js';
-import { ImportEntity, ImportRunEntity, ImportUnitEntity, type AcceptedColumn, type ImportStatus, type ImportType, type StoredColumn } from './import.entity.js';
+import { ImportEntity, ImportRunEntity, ImportUnitEntity, type AcceptedColumn, type ImportRunStatus, type ImportStatus, type ImportType, type StoredColumn } from './import.entity.js';
 import type { RunJobPayload } from './import.repository.js';
-import { defaultSchedule, nextRunAfter, parseSchedule } from './schedule.js';
+import { defaultSchedule, nextRunAfter, parseSchedule, SCHEDULE_FORMS } from './schedule.js';
 import { canImportTransition } from './state-machine.js';
 
 /** The job kind of an import run (run-engine.ts handles it). */
@@ -40,6 +41,15 @@ export interface UpdateImportInput {
   schedule?: string | null;
   rejectThreshold?: number | null;
 }
+
+export interface ImportFilter {
+  connectionId?: string | null;
+  status?: ImportStatus | null;
+  /** Part of the name, any case. */
+  search?: string | null;
+}
+
+export const IMPORT_STATUSES: readonly ImportStatus[] = ['ACTIVE', 'PAUSED', 'BLOCKED'];
 
 /** Import definitions: validation of mappings, schedule, pause/resume, runs on demand, and reading the imported data. */
 export class ImportService {
@@ -172,6 +182,35 @@ export class ImportService {
     });
   }
 
+  /** The workspace's imports matching `filter`, as a query builder (alias `i`) for a page or counts. */
+  private filtered(principal: Principal, filter: ImportFilter): SelectQueryBuilder<ImportEntity> {
+    const query = this.db.getRepository(ImportEntity).createQueryBuilder('i').where('i.workspaceId = :workspaceId', { workspaceId: principal.workspaceId });
+    if (filter.connectionId) query.andWhere('i.connectionId = :connectionId', { connectionId: filter.connectionId });
+    if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
+    return whereContains(query, 'i.name', filter.search);
+  }
+
+  /** One page of the workspace's imports (keyset paging, see graphql/pagination.ts). */
+  async page(principal: Principal, filter: ImportFilter, page: { first?: number | null; after?: string | null; orderBy?: string | null }): Promise<Page<ImportEntity>> {
+    return pageOf(this.filtered(principal, filter), { first: page.first, after: page.after, sort: listSort<ImportEntity>(page.orderBy) }, (i) => i);
+  }
+
+  /** How many imports match `filter` (its status aside) in each status, in one grouped statement: the UI's chips. */
+  async statusCounts(principal: Principal, filter: ImportFilter): Promise<{ status: ImportStatus; count: number }[]> {
+    const counts = await countBy(this.filtered(principal, { ...filter, status: null }), 'i.status', IMPORT_STATUSES);
+    return counts.map(({ value, count }) => ({ status: value, count }));
+  }
+
+  /** One page of an import's runs (the import already checked to be the caller's). */
+  async runPage(imp: { id: string; workspaceId: string }, filter: { status?: ImportRunStatus | null }, page: { first?: number | null; after?: string | null; orderBy?: string | null }): Promise<Page<ImportRunEntity>> {
+    const query = this.db
+      .getRepository(ImportRunEntity)
+      .createQueryBuilder('r')
+      .where('r.importId = :importId AND r.workspaceId = :workspaceId', { importId: imp.id, workspaceId: imp.workspaceId });
+    if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
+    return pageOf(query, { first: page.first, after: page.after, sort: [{ property: 'queuedAt', direction: page.orderBy === 'QUEUED_AT_ASC' ? 'ASC' : 'DESC' }] }, (r) => r);
+  }
+
   async get(principal: Principal, id: string): Promise<ImportEntity | null> {
     return this.db.getRepository(ImportEntity).findOneBy({ id, workspaceId: principal.workspaceId });
   }
@@ -237,7 +276,7 @@ export class ImportService {
     }
     const id = randomUUID();
     const schedule = input.schedule?.trim() || defaultSchedule(id);
-    if (!parseSchedule(schedule)) throw badInput('schedule', `Schedule must be "daily@HH:MM" (UTC, e.g. daily@06:30) or "manual", got "${schedule}"`);
+    if (!parseSchedule(schedule)) throw badInput('schedule', `Schedule must be ${SCHEDULE_FORMS}; got "${schedule}"`);
     const rejectThreshold = input.rejectThreshold ?? 0.1;
     if (!(rejectThreshold >= 0 && rejectThreshold <= 1)) throw badInput('rejectThreshold', 'Reject threshold is a share between 0 and 1 (0.1 = 10%)');
 
@@ -265,7 +304,7 @@ export class ImportService {
       changes.name = input.name.trim();
     }
     if (input.schedule != null) {
-      if (!parseSchedule(input.schedule)) throw badInput('input.schedule', `Schedule must be "daily@HH:MM" (UTC) or "manual", got "${input.schedule}"`);
+      if (!parseSchedule(input.schedule)) throw badInput('input.schedule', `Schedule must be ${SCHEDULE_FORMS}; got "${input.schedule}"`);
       changes.schedule = input.schedule;
       changes.nextRunAt = imp.status === 'PAUSED' ? null : nextRunAfter(input.schedule, new Date());
     }

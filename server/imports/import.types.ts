@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ColumnType, ImportRunStatus, ImportRunTrigger, ImportStatus, ImportType } from '../graphql/enums.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
+import { connectionTypes } from '../graphql/pagination.js';
 
 @ObjectType({ description: 'A rejected row: the file, its row number and why' })
 export class RejectedRow {
@@ -53,12 +54,22 @@ export class Import {
   @Field(() => [ImportColumn], { description: 'Every column the import stores (mapped columns first), with its type' }) storedColumns!: ImportColumn[];
   @Field(() => ImportStatus) status!: string;
   @Field(() => String, { nullable: true, description: 'Why BLOCKED: what changed, where, and the ways out' }) statusReason!: string | null;
-  @Field(() => String, { description: '"daily@HH:MM" in UTC, or "manual"' }) schedule!: string;
+  @Field(() => String, { description: '"manual", "daily@HH:MM", "hourly@MM", "every@Nh" (N = 2, 3, 4, 6, 8, 12) or a 5-field cron expression, all in UTC' }) schedule!: string;
   @Field(() => DateTimeScalar, { nullable: true }) nextRunAt!: Date | null;
   @Field(() => Float, { description: 'Share of rejected rows above which a run fails' }) rejectThreshold!: number;
   @Field(() => DateTimeScalar) createdAt!: Date;
   connectionId!: string;
   dataTable!: string;
+}
+
+/** `ImportEdge`/`ImportConnection` and `ImportRunEdge`/`ImportRunConnection` (graphql/pagination.ts). */
+export const { Edge: ImportEdge, Connection: ImportConnection } = connectionTypes(Import, 'Import');
+export const { Edge: ImportRunEdge, Connection: ImportRunConnection } = connectionTypes(ImportRun, 'ImportRun');
+
+@ObjectType({ description: 'How many imports are in one status (the filters other than status applied)' })
+export class ImportStatusCount {
+  @Field(() => ImportStatus) status!: string;
+  @Field(() => Int) count!: number;
 }
 
 @InputType()
@@ -74,7 +85,7 @@ export class CreateImportInput {
   @Field(() => String, { nullable: true, description: 'IDENTITY, e.g. "email_sha256"' }) identifierType?: string;
   @Field(() => String, { nullable: true, description: 'GROUP_MEMBERSHIP' }) groupIdColumn?: string;
   @Field(() => String, { nullable: true, description: 'GROUP_MEMBERSHIP, optional' }) isDeletedColumn?: string;
-  @Field(() => String, { nullable: true, description: '"daily@HH:MM" (UTC) or "manual"; default: a daily time Inlet picks' }) schedule?: string;
+  @Field(() => String, { nullable: true, description: '"manual", "daily@HH:MM", "hourly@MM", "every@Nh" (N = 2, 3, 4, 6, 8, 12) or a 5-field cron expression, all in UTC; default: a daily time Inlet picks' }) schedule?: string;
   @Field(() => Float, { nullable: true, description: 'Share of rejected rows that fails a run; default 0.1' }) rejectThreshold?: number;
 }
 

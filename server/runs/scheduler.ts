@@ -4,10 +4,12 @@ import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
 import type { ImportEntity } from '../imports/import.entity.js';
 import type { ImportService } from '../imports/import.service.js';
+import { slotKey } from '../imports/schedule.js';
 
 /**
- * Daily runs. Every minute (and once at start, which catches a day missed while the server was down) each due
- * import fires its slot: "this import, this UTC day", claimed in the job engine's slot table, so a day runs once
+ * Scheduled runs (daily, hourly, every N hours, cron: imports/schedule.ts). Every minute (and once at start, which
+ * catches slots missed while the server was down: one run, however many were missed, as the next run time then
+ * moves past now) each due import fires its slot: "this import, this UTC day" for a daily schedule, claimed in the job engine's slot table, so a day runs once
  * whatever the number of servers, restarts, or schedule changes that day (moving the time later on a day that
  * already ran does not run it again). The next run time then moves past now. A BLOCKED import, or one whose
  * connection is INACTIVE or DEPRECATED, gets a skipped run with the reason in its history instead; one whose
@@ -59,7 +61,7 @@ export class Scheduler {
   }
 }
 
-/** The slot a due import fires: the UTC day its run was due (a daily schedule runs once a day, whatever the time). */
-export function slotOf(imp: Pick<ImportEntity, 'nextRunAt'>): string {
-  return imp.nextRunAt!.toISOString().slice(0, 10);
+/** The slot a due import fires (schedule.ts): for a daily schedule the UTC day its run was due, whatever the time. */
+export function slotOf(imp: Pick<ImportEntity, 'nextRunAt' | 'schedule'>): string {
+  return slotKey(imp.schedule, imp.nextRunAt!);
 }

@@ -30,3 +30,17 @@ export async function settled(inlet: TestInlet, id: string) {
   const data = await inlet.ok(`query($id: ID!) { connection(id: $id) { ${CONNECTION_FIELDS} } }`, { id });
   return data.connection;
 }
+
+/** A GraphQL answer with every Relay page (`{ edges: [{ node }] }`) replaced by the list of its nodes: for tests about what a list holds, not about paging. */
+export function flattenPages<T>(data: T): T {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (Array.isArray(o.edges) && o.edges.every((e) => e && typeof e === 'object' && 'node' in e)) return o.edges.map((e) => walk((e as { node: unknown }).node));
+      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(data) as T;
+}

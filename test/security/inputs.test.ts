@@ -27,8 +27,8 @@ function variablesWith(operation: keyof typeof OPERATIONS, path: string, text: s
 }
 
 const stored = async () => {
-  const data = await inlet.ok(`{ connections { id } imports { id } workspaces { id } apiKeys { id } }`);
-  return { connections: data.connections.length, imports: data.imports.length, workspaces: data.workspaces.length, apiKeys: data.apiKeys.length };
+  const data = await inlet.ok(`{ connections { totalCount } imports { totalCount } workspaces { id } apiKeys { id } }`);
+  return { connections: data.connections.totalCount, imports: data.imports.totalCount, workspaces: data.workspaces.length, apiKeys: data.apiKeys.length };
 };
 
 describe('text inputs', () => {

@@ -178,7 +178,7 @@ describe('admin UI', () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(2);
     await screenshot('07-connections');
 
-    await page.getByLabel('Status').selectOption('INACTIVE');
+    await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: /^Inactive/ }).click();
     await expect.poll(() => rows.count()).toBe(1);
     expect(page.url()).toContain('status=INACTIVE');
     await page.getByLabel('Source').selectOption('GCS');

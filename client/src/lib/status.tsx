@@ -56,9 +56,12 @@ export function RunStatusBadge(props: { status: ImportRunStatus; title?: string 
   );
 }
 
-/** "Daily at 06:30 UTC" or "Manual only". */
+/** "Daily at 06:30 UTC", "Hourly at :15 UTC", "Every 6 hours (UTC)", "Cron 0 6 * * 1-5 (UTC)" or "Manual only". */
 export function describeSchedule(schedule: string): string {
   if (schedule === 'manual') return 'Manual only';
-  const m = /^daily@(\d\d:\d\d)$/.exec(schedule);
-  return m ? `Daily at ${m[1]} UTC` : schedule;
+  let m = /^daily@(\d\d:\d\d)$/.exec(schedule);
+  if (m) return `Daily at ${m[1]} UTC`;
+  if ((m = /^hourly@(\d\d)$/.exec(schedule))) return `Hourly at :${m[1]} UTC`;
+  if ((m = /^every@(\d+)h$/.exec(schedule))) return `Every ${m[1]} hours (UTC)`;
+  return `Cron ${schedule} (UTC)`;
 }

@@ -9,7 +9,8 @@ import { ImportRowCount1730000000008 } from './008-import-row-count.js';
 import { Routing1730000000009 } from './009-routing.js';
 import { AuditLog1730000000010 } from './010-audit-log.js';
 import { Alerts1730000000011 } from './011-alerts.js';
+import { ListIndexes1730000000012 } from './012-list-indexes.js';
 import { Audiences1730000000013 } from './013-audiences.js';
 
 /** Migrations in order; add new ones at the end, never edit one that has shipped. */
-export const migrations = [Foundation1730000000001, Imports1730000000002, SchemaChanges1730000000003, HealthProbe1730000000004, Instance1730000000005, Jobs1730000000006, Events1730000000007, ImportRowCount1730000000008, Routing1730000000009, AuditLog1730000000010, Alerts1730000000011, Audiences1730000000013];
+export const migrations = [Foundation1730000000001, Imports1730000000002, SchemaChanges1730000000003, HealthProbe1730000000004, Instance1730000000005, Jobs1730000000006, Events1730000000007, ImportRowCount1730000000008, Routing1730000000009, AuditLog1730000000010, Alerts1730000000011, ListIndexes1730000000012, Audiences1730000000013];

@@ -27,7 +27,8 @@ export const OPERATIONS = {
   connection: { query: 'query($id: ID!) { connection(id: $id) { id } }', variables: () => ({ id: 'c1' }) },
   import: { query: 'query($id: ID!) { import(id: $id) { id } }', variables: () => ({ id: 'i1' }) },
   importRun: { query: 'query($id: ID!) { importRun(id: $id) { id } }', variables: () => ({ id: 'r1' }) },
-  imports: { query: 'query($id: ID) { imports(connectionId: $id) { id } }', variables: () => ({ id: 'c1' }) },
+  imports: { query: 'query($id: ID) { imports(connectionId: $id) { totalCount } }', variables: () => ({ id: 'c1' }) },
+  connectionsPage: { query: 'query($search: String, $after: String) { connections(search: $search, after: $after) { totalCount } }', variables: () => ({ search: 's', after: null }) },
   catalog: { query: 'query($search: String) { catalog(search: $search) { id } }', variables: () => ({ search: 's' }) },
   createChannel: { query: 'mutation($input: CreateNotificationChannelInput!) { createNotificationChannel(input: $input) { secret } }', variables: () => ({ input: { name: 'n', url: 'https://example.com/hook', kinds: ['RUN_FAILED'] } }) },
   bucketPolicy: { query: 'query($name: String!) { s3BucketPolicy(bucketName: $name) }', variables: () => ({ name: 'b' }) },
@@ -89,6 +90,8 @@ export const TEXT_INPUTS: [keyof typeof OPERATIONS, string, string][] = [
   ['import', 'id', 'id'],
   ['importRun', 'id', 'id'],
   ['imports', 'id', 'connectionId'],
+  ['connectionsPage', 'search', 'search'],
+  ['connectionsPage', 'after', 'after'],
   ['catalog', 'search', 'search'],
   ['bucketPolicy', 'name', 'bucketName'],
 ];

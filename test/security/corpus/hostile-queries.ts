@@ -13,16 +13,16 @@ export interface HostileQuery {
 }
 
 export const HOSTILE_QUERIES: HostileQuery[] = [
-  { name: 'the connection ⇄ imports cycle, 9 deep (issue 14: 197 bytes, 4.2 GB)', query: `{ ${nest(['connections', 'imports', 'connection', 'imports', 'connection', 'imports', 'connection', 'imports'], 'id')} }`, code: 'BAD_USER_INPUT', limit: 'depth' },
+  { name: 'the connection ⇄ imports cycle, 9 deep (issue 14: 197 bytes, 4.2 GB)', query: `{ ${nest(['connections', 'edges', 'node', 'imports', 'connection', 'imports', 'connection', 'imports', 'connection', 'imports'], 'id')} }`, code: 'BAD_USER_INPUT', limit: 'depth' },
   { name: 'the same cycle through one connection, 12 deep', query: `{ ${nest(['connection(id: "x")', 'imports', 'connection', 'imports', 'connection', 'imports', 'connection', 'imports', 'connection', 'imports', 'connection'], 'id')} }`, code: 'BAD_USER_INPUT', limit: 'depth' },
-  { name: 'the cycle kept within the depth limit: three nested lists', query: `{ ${nest(['connections', 'imports', 'connection', 'imports', 'connection', 'imports'], 'id name table')} }`, code: 'BAD_USER_INPUT', limit: 'cost' },
-  { name: 'the cycle hidden in fragments', query: `{ connections { ...A } } fragment A on Connection { imports { connection { ...B } } } fragment B on Connection { imports { connection { ...C } } } fragment C on Connection { imports { connection { imports { id } } } }`, code: 'BAD_USER_INPUT', limit: 'depth' },
+  { name: 'the cycle kept within the depth limit: a page of 100 and two nested lists', query: `{ ${nest(['imports(first: 100)', 'edges', 'node', 'connection', 'imports', 'connection', 'imports'], 'id name table')} }`, code: 'BAD_USER_INPUT', limit: 'cost' },
+  { name: 'the cycle hidden in fragments', query: `{ connections { edges { node { ...A } } } } fragment A on Connection { imports { connection { ...B } } } fragment B on Connection { imports { connection { ...C } } } fragment C on Connection { imports { connection { imports { id } } } }`, code: 'BAD_USER_INPUT', limit: 'depth' },
   { name: 'a fragment cycle', query: `{ viewer { ...A } } fragment A on Viewer { workspace { id } ...B } fragment B on Viewer { isAdmin ...A }`, code: 'GRAPHQL_VALIDATION_FAILED' },
-  { name: 'a fragment spreading itself', query: `{ connections { ...A } } fragment A on Connection { id imports { connection { ...A } } }`, code: 'GRAPHQL_VALIDATION_FAILED' },
-  { name: 'fragments chained eight deep', query: `{ connections { ...F0 } } ` + Array.from({ length: 8 }, (_, i) => `fragment F${i} on Connection { imports { connection { ...F${i + 1} } } tables { name } }`).join(' ') + ' fragment F8 on Connection { id }', code: 'BAD_USER_INPUT', limit: 'depth' },
-  { name: 'wide lists within depth: tables × columns × every connection and import', query: `{ connections { tables { columns { name type } } imports { storedColumns { name } schemaChanges { id } runs(limit: 100) { rejects { reason } } } } }`, code: 'BAD_USER_INPUT', limit: 'cost' },
+  { name: 'a fragment spreading itself', query: `{ connections { edges { node { ...A } } } } fragment A on Connection { id imports { connection { ...A } } }`, code: 'GRAPHQL_VALIDATION_FAILED' },
+  { name: 'fragments chained eight deep', query: `{ connections { edges { node { ...F0 } } } } ` + Array.from({ length: 8 }, (_, i) => `fragment F${i} on Connection { imports { connection { ...F${i + 1} } } tables { name } }`).join(' ') + ' fragment F8 on Connection { id }', code: 'BAD_USER_INPUT', limit: 'depth' },
+  { name: 'wide lists within depth: tables × columns × every connection and import', query: `{ connections(first: 200) { edges { node { tables { columns { name type } } imports { storedColumns { name } schemaChanges { id } lastRun { rejects { reason } } } } } } }`, code: 'BAD_USER_INPUT', limit: 'cost' },
   { name: '16 aliases of one field', query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: viewer { isAdmin }`).join(' ')} }`, code: 'BAD_USER_INPUT', limit: 'aliases' },
-  { name: '150 aliases of a list', query: `{ ${Array.from({ length: 150 }, (_, i) => `a${i}: connections { id }`).join(' ')} }`, code: 'BAD_USER_INPUT', limit: 'aliases' },
+  { name: '150 aliases of a list', query: `{ ${Array.from({ length: 150 }, (_, i) => `a${i}: connections { totalCount }`).join(' ')} }`, code: 'BAD_USER_INPUT', limit: 'aliases' },
   { name: '1,200 repeated fields (tokens)', query: `{ viewer { ${'isAdmin '.repeat(1_200)}} }`, code: 'BAD_USER_INPUT', limit: 'tokens' },
   { name: '21 directives', query: `{ viewer { ${'isAdmin @include(if: true) '.repeat(21)}} }`, code: 'BAD_USER_INPUT', limit: 'directives' },
   { name: 'a 40,000-character comment', query: `{ viewer { isAdmin } }\n#${'x'.repeat(40_000)}`, code: 'BAD_USER_INPUT', limit: 'queryLength' },

@@ -1,23 +1,37 @@
 import { createQuery } from '@urql/solid';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
-import { ConnectionsDocument, PlatformNamesDocument, type ConnectionStatus, type ConnectionType, type SourcePlatformId } from '../../gql/graphql';
+import { ConnectionsDocument, PlatformNamesDocument, type ConnectionStatus, type ConnectionType, type ListOrder, type SourcePlatformId } from '../../gql/graphql';
 import { apiError } from '../../lib/errors';
 import { humanize } from '../../lib/format';
-import { currentQuery, Link, setQuery } from '../../lib/router';
-import { CONNECTION_STATUSES, ConnectionStatusBadge, connectionStatusLabel } from '../../lib/status';
-import { DataTable, DateOf, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
+import { Cell, createListState, DateTimeOf, Pager, SearchBox, SortSelect, StatusChips } from '../../lib/lists';
+import { currentQuery, Link } from '../../lib/router';
+import { ConnectionStatusBadge, connectionStatusLabel } from '../../lib/status';
+import { DataTable, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
 import { onConnectionStatus, type StatusEvent } from './live';
 
+const PAGE_SIZE = 50; // connections.graphql asks for pages of 50
+const ORDERS: [ListOrder, string][] = [
+  ['CREATED_AT_DESC', 'Newest first'],
+  ['CREATED_AT_ASC', 'Oldest first'],
+  ['NAME_ASC', 'Name A–Z'],
+  ['NAME_DESC', 'Name Z–A'],
+];
+
 /**
- * Connections with Name, Source, Type, Created and Status, filterable by platform and status (kept in the URL).
+ * Connections with Name, Source, Type, Created and Status, a page at a time: a name search, status chips with
+ * their counts, a source filter and a sort order (all kept in the URL, see lib/lists.tsx).
  * Status transitions arrive through `connectionStatusChanged`: a row's badge changes at once, and the list is
  * fetched again in the background so new connections and reasons show up without a reload.
  */
 export function ConnectionsPage() {
+  const list = createListState<ConnectionStatus, ListOrder>('CREATED_AT_DESC');
   const platform = () => (currentQuery().get('platform') as SourcePlatformId | null) || null;
-  const status = () => (currentQuery().get('status') as ConnectionStatus | null) || null;
+  const status = list.status;
   const type = () => (currentQuery().get('type') as ConnectionType | null) || null;
-  const [result, refetch] = createQuery({ query: ConnectionsDocument, variables: () => ({ platform: platform(), status: status(), type: type() }) });
+  const [result, refetch] = createQuery({
+    query: ConnectionsDocument,
+    variables: () => ({ platform: platform(), status: status(), type: type(), search: list.search() || null, orderBy: list.order(), after: list.after() }),
+  });
   const [platforms] = createQuery({ query: PlatformNamesDocument });
   const [live, setLive] = createSignal<Record<string, StatusEvent>>({});
 
@@ -37,8 +51,9 @@ export function ConnectionsPage() {
     const event = live()[row.id];
     return event && event.at >= row.updatedAt ? event.reason : row.statusReason;
   };
-  const rows = () => result.data?.connections ?? [];
-  const filtered = () => !!(platform() || status() || type());
+  const rows = () => result.data?.connections.edges.map((e) => e.node) ?? [];
+  const filtered = () => !!(platform() || status() || type() || list.search());
+  const clear = () => list.setFilter({ platform: null, status: null, type: null, q: null });
 
   return (
     <>
@@ -51,10 +66,11 @@ export function ConnectionsPage() {
           </Link>
         }
       />
-      <div class="toolbar">
+      <div class="toolbar list-toolbar">
+        <SearchBox id="search-connections" label="Search" placeholder="Connection name" value={list.search()} onSearch={(q) => list.setFilter({ q: q || null })} />
         <div class="field field-inline">
           <label for="filter-platform">Source</label>
-          <select id="filter-platform" onChange={(e) => setQuery({ platform: e.currentTarget.value || null })}>
+          <select id="filter-platform" onChange={(e) => list.setFilter({ platform: e.currentTarget.value || null })}>
             <option value="" selected={!platform()}>
               All sources
             </option>
@@ -68,23 +84,8 @@ export function ConnectionsPage() {
           </select>
         </div>
         <div class="field field-inline">
-          <label for="filter-status">Status</label>
-          <select id="filter-status" onChange={(e) => setQuery({ status: e.currentTarget.value || null })}>
-            <option value="" selected={!status()}>
-              All statuses
-            </option>
-            <For each={CONNECTION_STATUSES}>
-              {(s) => (
-                <option value={s} selected={status() === s}>
-                  {connectionStatusLabel(s)}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-        <div class="field field-inline">
           <label for="filter-type">Type</label>
-          <select id="filter-type" onChange={(e) => setQuery({ type: e.currentTarget.value || null })}>
+          <select id="filter-type" onChange={(e) => list.setFilter({ type: e.currentTarget.value || null })}>
             <option value="" selected={!type()}>
               All types
             </option>
@@ -96,12 +97,14 @@ export function ConnectionsPage() {
             </option>
           </select>
         </div>
+        <SortSelect id="sort-connections" value={list.order()} options={ORDERS} onChange={(o) => list.setFilter({ sort: o === 'CREATED_AT_DESC' ? null : o })} />
         <Show when={filtered()}>
-          <button type="button" class="btn btn-ghost btn-small toolbar-clear" onClick={() => setQuery({ platform: null, status: null, type: null })}>
+          <button type="button" class="btn btn-ghost btn-small toolbar-clear" onClick={clear}>
             Clear filters
           </button>
         </Show>
       </div>
+      <StatusChips label="Status" counts={result.data?.connectionStatusCounts} selected={status()} labelOf={connectionStatusLabel} onSelect={(s) => list.setFilter({ status: s })} />
       <Switch>
         <Match when={result.error && !result.data}>
           <ErrorBox title="Connections could not be loaded." error={apiError(result.error)} onRetry={() => refetch()} />
@@ -113,7 +116,7 @@ export function ConnectionsPage() {
           <EmptyState
             title="No connections match these filters"
             action={
-              <button type="button" class="btn" onClick={() => setQuery({ platform: null, status: null, type: null })}>
+              <button type="button" class="btn" onClick={clear}>
                 Clear filters
               </button>
             }
@@ -134,6 +137,7 @@ export function ConnectionsPage() {
         <Match when={rows().length > 0}>
           <DataTable
             label="Connections"
+            class="list-table"
             rows={rows()}
             head={
               <>
@@ -147,15 +151,15 @@ export function ConnectionsPage() {
           >
             {(row) => (
               <tr data-connection-id={row.id}>
-                <td class="cell-strong">
+                <Cell label="Name" class="cell-strong">
                   <Link href={`/connections/${row.id}`}>{row.name}</Link>
-                </td>
-                <td>{row.platform.name}</td>
-                <td>{humanize(row.type)}</td>
-                <td>
-                  <DateOf iso={row.createdAt} />
-                </td>
-                <td>
+                </Cell>
+                <Cell label="Source">{row.platform.name}</Cell>
+                <Cell label="Type">{humanize(row.type)}</Cell>
+                <Cell label="Created">
+                  <DateTimeOf iso={row.createdAt} />
+                </Cell>
+                <Cell label="Status">
                   <div class="status-cell">
                     <ConnectionStatusBadge status={statusOf(row)} reason={reasonOf(row)} />
                     <Show when={statusOf(row) !== 'ACTIVE' && reasonOf(row)}>
@@ -164,14 +168,22 @@ export function ConnectionsPage() {
                       </span>
                     </Show>
                   </div>
-                </td>
+                </Cell>
               </tr>
             )}
           </DataTable>
-          <p class="table-foot muted small" aria-live="polite">
-            {rows().length} {rows().length === 1 ? 'connection' : 'connections'}
-            {filtered() ? ' match the filters' : ''}
-          </p>
+          <Pager
+            noun={['connection', 'connections']}
+            shown={rows().length}
+            total={result.data!.connections.totalCount}
+            page={list.pageNumber()}
+            pageSize={PAGE_SIZE}
+            hasNext={result.data!.connections.pageInfo.hasNextPage}
+            hasPrevious={list.hasPrevious()}
+            filtered={filtered()}
+            onNext={() => list.next(result.data!.connections.pageInfo.endCursor)}
+            onPrevious={() => list.previous()}
+          />
         </Match>
       </Switch>
     </>

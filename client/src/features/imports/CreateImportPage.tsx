@@ -38,7 +38,8 @@ export function CreateImportPage() {
   const [formError, setFormError] = createSignal<string | null>(null);
 
   const types = useImportTypes();
-  const [connections, refetchConnections] = createQuery({ query: CreateImportConnectionsDocument });
+  const [pickerSearch, setPickerSearch] = createSignal('');
+  const [connections, refetchConnections] = createQuery({ query: CreateImportConnectionsDocument, variables: () => ({ search: pickerSearch() || null }) });
   const [tables, refetchTables] = createQuery({
     query: CreateImportTablesDocument,
     variables: () => ({ id: draft.connectionId }),
@@ -51,7 +52,7 @@ export function CreateImportPage() {
     onCleanup(() => clearInterval(t));
   });
 
-  const connection = () => connections.data?.connections.find((c) => c.id === draft.connectionId);
+  const connection = () => tables.data?.connection;
   const table = createMemo(() => tables.data?.connection?.tables.find((t) => t.name === draft.table));
   const def = () => types.of(draft.type);
   const attributes = () => attributesOf(draft, def(), table()?.columns.map((c) => c.name) ?? []);
@@ -143,7 +144,15 @@ export function CreateImportPage() {
       <form class="card form-card wizard" onSubmit={next} noValidate>
         <Switch>
           <Match when={step() === 1}>
-            <ConnectionStep {...stepProps} data={connections.data} error={connections.error} retry={() => refetchConnections()} />
+            <ConnectionStep
+              {...stepProps}
+              data={connections.data}
+              error={connections.error}
+              retry={() => refetchConnections()}
+              search={pickerSearch()}
+              onSearch={setPickerSearch}
+              selectedName={connection()?.name}
+            />
           </Match>
           <Match when={step() === 2}>
             <TableStep {...stepProps} connectionName={connection()?.name} data={tables.data} error={tables.error} retry={() => refetchTables()} />

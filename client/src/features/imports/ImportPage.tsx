@@ -1,5 +1,5 @@
 import { createQuery } from '@urql/solid';
-import { createEffect, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, Match, onCleanup, Show, Switch } from 'solid-js';
 import { useClient } from '@urql/solid';
 import { ImportDocument, ImportPreviewDocument, SchemaChangeDetectedDocument, type ImportDetailFragment } from '../../gql/graphql';
 import type { ImportTypeDef } from './importTypes';
@@ -30,7 +30,8 @@ export function ImportPage(props: { id: string }) {
     refetchPreview({ requestPolicy: 'network-only' });
   };
   const imp = () => result.data?.import;
-  const live = createLiveRuns(() => props.id, () => imp()?.runs, reloadAll);
+  const baseRuns = createMemo(() => imp()?.runs.edges.map((e) => e.node));
+  const live = createLiveRuns(() => props.id, baseRuns, reloadAll);
 
   const client = useClient();
   createEffect(() => {

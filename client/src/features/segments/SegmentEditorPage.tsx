@@ -1,19 +1,23 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { CreateSegmentDocument, EstimateSegmentDocument, SegmentBuilderDataDocument, SegmentDocument, UpdateSegmentDocument } from '../../gql/graphql';
 import { createDebounced } from '../../lib/debounce';
 import { apiError, type ApiError } from '../../lib/errors';
 import { formatNumber } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { ErrorBox, Loading, PageHeader } from '../../lib/ui';
-import { emptyNode, RuleNode, type Rule } from './RuleBuilder';
+import { emptyNode, RuleNode, type BuilderData, type Rule } from './RuleBuilder';
 
 /**
  * Creates or edits a segment: name, description, tags and the rule, with a live estimate of its size (debounced:
  * asked 400 ms after the last edit) that also shows the server's word on a rule it refuses, naming the path.
  */
 export function SegmentEditorPage(props: { id?: string }) {
-  const [data] = createQuery({ query: SegmentBuilderDataDocument, requestPolicy: 'network-only' });
+  const [query] = createQuery({ query: SegmentBuilderDataDocument, requestPolicy: 'network-only' });
+  const builderData = createMemo((): BuilderData | undefined => {
+    const d = query.data;
+    return d && { ...d, imports: d.imports.edges.map((e) => e.node) };
+  });
   const [existing] = createQuery({ query: SegmentDocument, variables: () => ({ id: props.id ?? '' }), pause: () => !props.id });
   const [name, setName] = createSignal('');
   const [description, setDescription] = createSignal('');
@@ -23,7 +27,7 @@ export function SegmentEditorPage(props: { id?: string }) {
   const [, create] = createMutation(CreateSegmentDocument);
   const [, update] = createMutation(UpdateSegmentDocument);
 
-  createEffect(on(() => [data.data, existing.data] as const, ([d, e]) => {
+  createEffect(on(() => [builderData(), existing.data] as const, ([d, e]) => {
     if (!d || rule()) return;
     const s = e?.segment;
     if (props.id && !s) return;
@@ -51,13 +55,13 @@ export function SegmentEditorPage(props: { id?: string }) {
     <>
       <PageHeader back={<Link href="/segments">← Segments</Link>} title={props.id ? 'Edit segment' : 'Create segment'} />
       <Switch>
-        <Match when={data.error}>
-          <ErrorBox title="The builder could not be loaded." error={apiError(data.error)} />
+        <Match when={query.error}>
+          <ErrorBox title="The builder could not be loaded." error={apiError(query.error)} />
         </Match>
-        <Match when={!data.data || !rule()}>
+        <Match when={!builderData() || !rule()}>
           <Loading label="Loading imports and event types…" />
         </Match>
-        <Match when={data.data && rule()}>
+        <Match when={builderData() && rule()}>
           <form class="card section" onSubmit={save}>
             <div class="field">
               <label for="segment-name">Name</label>
@@ -73,7 +77,7 @@ export function SegmentEditorPage(props: { id?: string }) {
             </div>
             <fieldset class="field">
               <legend>Rule</legend>
-              <RuleNode rule={rule()!} data={data.data!} path="rule" depth={0} onChange={setRule} />
+              <RuleNode rule={rule()!} data={builderData()!} path="rule" depth={0} onChange={setRule} />
             </fieldset>
             <p class="estimate" role="status" aria-live="polite" data-testid="estimate">
               <Switch fallback={<span class="muted">Estimating…</span>}>

@@ -1,0 +1,223 @@
+/**
+ * Issue 18 item 7: `connections`, `imports` and an import's `runs` answer Relay pages through GraphQL
+ * (graphql/pagination.ts): 500 of each walked page by page in every order with no duplicates or gaps, filters and
+ * a case-insensitive search combined with paging, totalCount on every page, status counts for the UI's chips, and a
+ * cursor the list did not give out refused naming `after`. On SQLite, and on PostgreSQL with TEST_DATABASE_URL.
+ * The 500 rows go in through the repositories (the point is the paging); the API's own create path is checked too.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionEntity } from '../server/connections/connection.entity.js';
+import { ImportEntity, ImportRunEntity } from '../server/imports/import.entity.js';
+import { CREATE_CONNECTION, s3Input } from './helpers/fixtures.js';
+import { startInlet, type TestInlet } from './helpers/inlet.js';
+import { startS3, type LocalS3 } from './helpers/s3.js';
+
+let inlet: TestInlet;
+let s3: LocalS3;
+let workspaceId: string;
+const N = 500;
+const STATUSES = ['ACTIVE', 'PROCESSING', 'INACTIVE', 'DEPRECATED'] as const;
+const IMPORT_STATUSES = ['ACTIVE', 'PAUSED', 'BLOCKED'] as const;
+const base = Date.parse('2026-03-01T00:00:00.000Z');
+/** 50 distinct creation times over 500 rows: ties everywhere, broken by id. */
+const at = (i: number) => new Date(base + (i % 50) * 60_000);
+/** Names mixing case, with ties (every 7th repeats), and some holding `%` and `_` literally. */
+const nameOf = (i: number) => (i % 7 === 0 ? 'Shared name' : `${i % 3 ? 'Warehouse' : 'bucket'} ${String(i).padStart(3, '0')}${i % 10 === 0 ? ' 100%_off' : ''}`);
+let firstConnection: string;
+let importWithRuns: string;
+
+beforeAll(async () => {
+  inlet = await startInlet();
+  s3 = await startS3();
+  workspaceId = (await inlet.ok(`{ viewer { workspace { id } } }`)).viewer.workspace.id;
+  const db = inlet.server.services.db;
+  const connections = Array.from({ length: N }, (_, i) => ({
+    id: `c-${randomUUID()}`, workspaceId, name: nameOf(i), platform: i % 4 ? 'S3' : 'GCS', status: STATUSES[i % 4], statusReason: null,
+    settings: {}, sealedCredentials: 'x', credentialsHint: null, validationSeq: 0, createdAt: at(i), updatedAt: at(i),
+  })) as unknown as ConnectionEntity[];
+  for (let i = 0; i < N; i += 100) await db.getRepository(ConnectionEntity).insert(connections.slice(i, i + 100) as never);
+  firstConnection = connections[1]!.id;
+  const imports = Array.from({ length: N }, (_, i) => ({
+    id: `i-${randomUUID()}`, workspaceId, connectionId: connections[i % 2]!.id, name: nameOf(i), table: 't', type: 'USER_PROFILE', columns: [], userIdColumn: 'u',
+    timestampColumn: null, identifierColumn: null, identifierType: null, groupIdColumn: null, isDeletedColumn: null, status: IMPORT_STATUSES[i % 3], statusReason: null,
+    schedule: 'manual', nextRunAt: null, rejectThreshold: 0.1, stored: [], acceptedSchema: [], dataTable: `d_${i}`, watermark: null, rowCount: 0, createdAt: at(i), updatedAt: at(i),
+  })) as unknown as ImportEntity[];
+  for (let i = 0; i < N; i += 100) await db.getRepository(ImportEntity).insert(imports.slice(i, i + 100) as never);
+  importWithRuns = imports[0]!.id;
+  const runs = Array.from({ length: 130 }, (_, i) => ({
+    id: `r-${randomUUID()}`, importId: importWithRuns, workspaceId, status: i % 5 === 0 ? 'FAILED' : 'SUCCEEDED', trigger: 'SCHEDULE', attempt: 1, queuedAt: new Date(base + (i % 40) * 1000),
+    notBefore: null, startedAt: null, finishedAt: null, heartbeatAt: null, owner: null, filesTotal: null, filesDone: null, rowsRead: 0, rowsImported: i, rowsRejected: 0, bytesRead: 0, error: null, rejects: [],
+  })) as unknown as ImportRunEntity[];
+  await db.getRepository(ImportRunEntity).insert(runs as never);
+}, 120_000);
+
+afterAll(async () => {
+  await inlet?.close();
+  await s3?.close();
+});
+
+const CONNECTIONS = `query($first: Int, $after: String, $status: ConnectionStatus, $platform: SourcePlatformId, $search: String, $orderBy: ListOrder) {
+  connections(first: $first, after: $after, status: $status, platform: $platform, search: $search, orderBy: $orderBy) {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name status createdAt platform { id } } } } }`;
+const IMPORTS = `query($first: Int, $after: String, $status: ImportStatus, $connectionId: ID, $search: String, $orderBy: ListOrder) {
+  imports(first: $first, after: $after, status: $status, connectionId: $connectionId, search: $search, orderBy: $orderBy) {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name status createdAt connection { id } } } } }`;
+const RUNS = `query($id: ID!, $first: Int, $after: String, $status: ImportRunStatus, $orderBy: RunOrder) {
+  import(id: $id) { runs(first: $first, after: $after, status: $status, orderBy: $orderBy) {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status queuedAt } } } } }`;
+
+type Node = { id: string; name: string; createdAt?: string; queuedAt?: string; status: string };
+
+/** Every page of a list through GraphQL, following endCursor; checks totalCount is the same on every page. */
+async function walk(query: string, pick: (data: any) => any, variables: Record<string, unknown>) {
+  const seen: Node[] = [];
+  const totals = new Set<number>();
+  let after: string | null = null;
+  let pages = 0;
+  for (;;) {
+    const page: any = pick(await inlet.ok(query, { ...variables, after }));
+    totals.add(page.totalCount);
+    seen.push(...page.edges.map((e: any) => e.node));
+    if (page.edges.length) expect(page.pageInfo.endCursor).toBe(page.edges.at(-1).cursor);
+    pages++;
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+    expect(pages).toBeLessThan(200);
+  }
+  expect(totals.size, 'totalCount is the same on every page').toBe(1);
+  return { seen, pages, total: [...totals][0]! };
+}
+
+/** Rows with the same sort key come in id order, in the direction of the sort (the tie-breaker). */
+function expectOrdered(seen: Node[], key: (n: Node) => string, direction: 'ASC' | 'DESC') {
+  for (let i = 1; i < seen.length; i++) {
+    const [prev, cur] = [seen[i - 1]!, seen[i]!];
+    if (key(prev) === key(cur)) expect(direction === 'ASC' ? prev.id < cur.id : prev.id > cur.id, `tie at ${i} broken by id`).toBe(true);
+  }
+}
+
+describe('connections', () => {
+  it('walks 500 in pages of 37, newest first by default, with no duplicates or gaps', async () => {
+    const { seen, pages, total } = await walk(CONNECTIONS, (d) => d.connections, { first: 37 });
+    expect(total).toBe(N);
+    expect(pages).toBe(Math.ceil(N / 37));
+    expect(new Set(seen.map((c) => c.id)).size).toBe(N);
+    const times = seen.map((c) => Date.parse(c.createdAt!));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expectOrdered(seen, (c) => c.createdAt!, 'DESC');
+  });
+
+  it('walks every order with no duplicates or gaps', async () => {
+    for (const orderBy of ['CREATED_AT_ASC', 'NAME_ASC', 'NAME_DESC']) {
+      const { seen } = await walk(CONNECTIONS, (d) => d.connections, { first: 61, orderBy });
+      expect(new Set(seen.map((c) => c.id)).size, orderBy).toBe(N);
+      if (orderBy === 'CREATED_AT_ASC') {
+        const times = seen.map((c) => Date.parse(c.createdAt!));
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+      } else {
+        // The order the database gives matches a sort by (name, id) under its own collation: check ties and grouping.
+        const names = seen.map((c) => c.name);
+        const runs = names.filter((n, i) => i === 0 || n !== names[i - 1]);
+        expect(new Set(runs).size, `${orderBy}: each name in one run`).toBe(runs.length);
+        expectOrdered(seen, (c) => c.name, orderBy === 'NAME_ASC' ? 'ASC' : 'DESC');
+      }
+    }
+  });
+
+  it('combines status, platform and a case-insensitive search with paging', async () => {
+    const expected = Array.from({ length: N }, (_, i) => i).filter((i) => STATUSES[i % 4] === 'INACTIVE' && i % 4 !== 0 && /warehouse/i.test(nameOf(i)));
+    const { seen, total } = await walk(CONNECTIONS, (d) => d.connections, { first: 7, status: 'INACTIVE', platform: 'S3', search: 'wAREhouse' });
+    expect(total).toBe(expected.length);
+    expect(seen).toHaveLength(expected.length);
+    expect(new Set(seen.map((c) => c.id)).size).toBe(expected.length);
+    expect(seen.every((c) => c.status === 'INACTIVE' && c.name.toLowerCase().includes('warehouse'))).toBe(true);
+    // `%` and `_` are literal: only names holding "100%_off" match, not every name.
+    const literal = await walk(CONNECTIONS, (d) => d.connections, { first: 200, search: '100%_OFF' });
+    expect(literal.total).toBe(Array.from({ length: N }, (_, i) => nameOf(i)).filter((n) => n.includes('100%_off')).length);
+    expect((await inlet.ok(CONNECTIONS, { search: '%' })).connections.totalCount).toBe(literal.total);
+    expect((await inlet.ok(CONNECTIONS, { search: 'no such name' })).connections).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+  });
+
+  it('counts per status in one answer, the search and platform applied and the status filter not', async () => {
+    const { connectionStatusCounts } = await inlet.ok(`{ connectionStatusCounts(search: "BUCKET") { status count } }`);
+    const buckets = Array.from({ length: N }, (_, i) => i).filter((i) => nameOf(i).startsWith('bucket'));
+    expect(connectionStatusCounts).toEqual(['ACTIVE', 'PROCESSING', 'INACTIVE', 'DEPRECATED'].map((status) => ({ status, count: buckets.filter((i) => STATUSES[i % 4] === status).length })));
+    const all = (await inlet.ok(`{ connectionStatusCounts { count } }`)).connectionStatusCounts;
+    expect(all.reduce((s: number, c: any) => s + c.count, 0)).toBe(N);
+  });
+
+  it('refuses a cursor it did not give out, and one from another order, naming `after`', async () => {
+    for (const after of ['not-a-cursor', Buffer.from('[1]').toString('base64url')]) {
+      const result = await inlet.gql(CONNECTIONS, { after });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    }
+    const bad = await inlet.gql(CONNECTIONS, { first: 0 });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('a connection created through the API heads the first page and counts', async () => {
+    const { createConnection } = await inlet.ok(CREATE_CONNECTION, { input: { ...s3Input(s3, { bucketName: 'nowhere' }), name: 'Made through the API' } });
+    const page = (await inlet.ok(CONNECTIONS, { first: 3 })).connections;
+    expect(page.totalCount).toBe(N + 1);
+    expect(page.edges[0].node).toMatchObject({ id: createConnection.id, name: 'Made through the API' });
+    expect((await inlet.ok(CONNECTIONS, { search: 'through the api' })).connections.edges.map((e: any) => e.node.id)).toEqual([createConnection.id]);
+    await inlet.server.services.connections.idle();
+  });
+
+  it('another workspace sees none of them', async () => {
+    const { createWorkspace } = await inlet.ok(`mutation { createWorkspace(name: "other") { id } }`);
+    const { createApiKey } = await inlet.ok(`mutation($w: ID!) { createApiKey(name: "k", workspaceId: $w) { key } }`, { w: createWorkspace.id });
+    const other = await inlet.ok(`{ connections { totalCount edges { node { id } } } imports { totalCount } connectionStatusCounts { count } }`, {}, createApiKey.key);
+    expect(other.connections).toEqual({ totalCount: 0, edges: [] });
+    expect(other.imports.totalCount).toBe(0);
+    expect(other.connectionStatusCounts.every((c: any) => c.count === 0)).toBe(true);
+  });
+});
+
+describe('imports', () => {
+  it('walks 500 in pages of 50 (the default), newest first, with no duplicates or gaps, and by name', async () => {
+    const { seen, pages, total } = await walk(IMPORTS, (d) => d.imports, {});
+    expect(total).toBe(N);
+    expect(pages).toBe(10);
+    expect(new Set(seen.map((i) => i.id)).size).toBe(N);
+    const times = seen.map((i) => Date.parse(i.createdAt!));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const byName = await walk(IMPORTS, (d) => d.imports, { first: 200, orderBy: 'NAME_DESC' });
+    expect(new Set(byName.seen.map((i) => i.id)).size).toBe(N);
+  });
+
+  it('combines connection, status and search with paging; counts per status', async () => {
+    const expected = Array.from({ length: N }, (_, i) => i).filter((i) => i % 2 === 1 && IMPORT_STATUSES[i % 3] === 'PAUSED' && nameOf(i).toLowerCase().includes('warehouse'));
+    const { seen, total } = await walk(IMPORTS, (d) => d.imports, { first: 9, connectionId: firstConnection, status: 'PAUSED', search: 'WAREHOUSE' });
+    expect(total).toBe(expected.length);
+    expect(new Set(seen.map((i) => i.id)).size).toBe(expected.length);
+    expect(seen.every((i: any) => i.connection.id === firstConnection && i.status === 'PAUSED')).toBe(true);
+    const { importStatusCounts } = await inlet.ok(`query($c: ID) { importStatusCounts(connectionId: $c) { status count } }`, { c: firstConnection });
+    const mine = Array.from({ length: N }, (_, i) => i).filter((i) => i % 2 === 1);
+    expect(importStatusCounts).toEqual(IMPORT_STATUSES.map((status) => ({ status, count: mine.filter((i) => IMPORT_STATUSES[i % 3] === status).length })));
+  });
+
+  it('refuses a bad cursor naming `after`', async () => {
+    const result = await inlet.gql(IMPORTS, { after: 'eyJub3QiOiJ0aGlzIn0' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
+
+describe("an import's runs", () => {
+  it('pages 130 runs newest first, oldest first and by status, with no duplicates or gaps', async () => {
+    const pick = (d: any) => d.import.runs;
+    const newest = await walk(RUNS, pick, { id: importWithRuns, first: 20 });
+    expect(newest.total).toBe(130);
+    expect(new Set(newest.seen.map((r) => r.id)).size).toBe(130);
+    const times = newest.seen.map((r) => Date.parse(r.queuedAt!));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const oldest = await walk(RUNS, pick, { id: importWithRuns, first: 33, orderBy: 'QUEUED_AT_ASC' });
+    expect(oldest.seen.map((r) => r.id)).toEqual([...newest.seen.map((r) => r.id)].reverse());
+    const failed = await walk(RUNS, pick, { id: importWithRuns, first: 4, status: 'FAILED' });
+    expect(failed.total).toBe(26);
+    expect(new Set(failed.seen.filter((r) => r.status === 'FAILED').map((r) => r.id)).size).toBe(26);
+    const bad = await inlet.gql(RUNS, { id: importWithRuns, after: 'x' });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
