@@ -6,7 +6,7 @@ import type { Context } from '../graphql/context.js';
 import { JSONScalar } from '../graphql/scalars.js';
 import type { ImportEntity, ImportRunEntity } from './import.entity.js';
 import { IMPORT_TYPES } from './import-types.js';
-import { CreateImportInput, Import, ImportRun, ImportTypeDefinition, RejectedRow, UpdateImportInput } from './import.types.js';
+import { CreateImportInput, Import, ImportRun, ImportStatusEvent, ImportTypeDefinition, RejectedRow, UpdateImportInput } from './import.types.js';
 import type { ImportRunEvent } from '../runs/run-engine.js';
 
 /** The GraphQL view of an import. */
@@ -115,6 +115,16 @@ export class ImportResolver {
   })
   importRunUpdated(@Root() run: ImportRunEvent, @Arg('importId', () => ID, { nullable: true }) _importId?: string | null): ImportRun {
     return run as unknown as ImportRun;
+  }
+
+  @Subscription(() => ImportStatusEvent, {
+    topics: topicOf('ImportStatusChanged'),
+    description: 'Every status transition of the workspace’s imports (or of one): blocked, unblocked, paused, resumed',
+    filter: ({ payload, args, context }: { payload: ImportStatusEvent; args: { importId?: string | null }; context: Context }) =>
+      payload.workspaceId === context.principal.workspaceId && (!args.importId || args.importId === payload.importId),
+  })
+  importStatusChanged(@Root() event: ImportStatusEvent, @Arg('importId', () => ID, { nullable: true }) _importId?: string | null): ImportStatusEvent {
+    return event;
   }
 }
 

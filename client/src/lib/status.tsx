@@ -27,8 +27,20 @@ const IMPORT: Record<ImportStatus, { label: string; tone: Tone; help: string }> 
   BLOCKED: { label: 'Blocked', tone: 'danger', help: 'An unsupported schema change stops its runs' },
 };
 
-export function ImportStatusBadge(props: { status: ImportStatus; reason?: string | null }) {
-  const info = () => IMPORT[props.status] ?? { label: props.status, tone: 'neutral' as Tone, help: '' };
+/**
+ * An import's badge says whether it is healthy, not only its own status: an Active import whose last run failed
+ * reads "Failing", and one whose connection cannot be used (deprecated, inactive) reads "Can't run" — never green.
+ */
+export function importHealth(status: ImportStatus, lastRunStatus?: ImportRunStatus | null, connectionStatus?: ConnectionStatus | null): { label: string; tone: Tone; help: string } {
+  if (status === 'BLOCKED') return IMPORT.BLOCKED;
+  if (connectionStatus === 'DEPRECATED') return { label: 'Can’t run', tone: 'warning', help: 'Its connection is deprecated: runs cannot start' };
+  if (connectionStatus === 'INACTIVE') return { label: 'Can’t run', tone: 'warning', help: 'Its connection is inactive: runs cannot start until it is Active' };
+  if (status === 'ACTIVE' && lastRunStatus === 'FAILED') return { label: 'Failing', tone: 'danger', help: 'Its last run failed' };
+  return IMPORT[status] ?? { label: status, tone: 'neutral', help: '' };
+}
+
+export function ImportStatusBadge(props: { status: ImportStatus; reason?: string | null; lastRunStatus?: ImportRunStatus | null; connectionStatus?: ConnectionStatus | null }) {
+  const info = () => importHealth(props.status, props.lastRunStatus, props.connectionStatus);
   return (
     <Badge tone={info().tone} title={props.reason ?? info().help}>
       {info().label}

@@ -25,11 +25,13 @@ export function BusyButton(props: {
   class: string;
   type?: 'button' | 'submit';
   disabled?: boolean;
+  /** The id of the text that says why the button is disabled. */
+  describedBy?: string;
   onClick?: () => void;
   children: JSX.Element;
 }) {
   return (
-    <button type={props.type ?? 'button'} class={props.class} disabled={props.busy || props.disabled} onClick={() => props.onClick?.()}>
+    <button type={props.type ?? 'button'} class={props.class} disabled={props.busy || props.disabled} aria-describedby={props.describedBy} onClick={() => props.onClick?.()}>
       <Show when={props.busy}>
         <Spinner label={props.busyLabel} />
       </Show>

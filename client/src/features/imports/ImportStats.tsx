@@ -32,7 +32,7 @@ export function ImportStats(props: { imp: ImportDetailFragment; runs: Run[]; now
       <div class="stat">
         <span class="stat-label">Next run</span>
         <span class="stat-value" title={formatDateTime(imp().nextRunAt)}>
-          {imp().status !== 'ACTIVE' ? <span class="muted">—</span> : imp().nextRunAt ? formatRelative(imp().nextRunAt, props.now) : <span class="muted">Manual</span>}
+          {imp().status !== 'ACTIVE' || imp().connection.status === 'DEPRECATED' || imp().connection.status === 'INACTIVE' ? <span class="muted">None</span> : imp().nextRunAt ? formatRelative(imp().nextRunAt, props.now) : <span class="muted">Manual</span>}
         </span>
       </div>
     </div>
