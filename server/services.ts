@@ -18,6 +18,7 @@ import { JobEngine } from './jobs/engine.js';
 import { SchemaChangeService } from './schema-changes/schema-change.service.js';
 import { wire } from './wiring.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
+import { AttentionService } from './attention/attention.service.js';
 
 /** Every service, built once at boot and wired (wiring.ts); resolvers reach them through the context. */
 export function createServices(db: DataSource, bus: EventBus, config: Config) {
@@ -39,7 +40,10 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     (p) => Boolean(connectorFactories[p.id]),
     (p) => config.deprecatedPlatforms.includes(p.id),
   );
+  // Issue 19: the navigation's "needs attention" counts.
+  const attention = new AttentionService(db);
   const services = {
+    attention,
     config,
     db,
     bus,

@@ -2,6 +2,7 @@ import { Provider } from '@urql/solid';
 import { createEffect, createMemo, createResource, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
 import { session, signOut, storedKey, trySignIn } from './auth';
 import { onReachable, retryNow, unreachable } from './lib/reachability';
+import { AttentionMenu } from './features/attention/AttentionMenu';
 import { SignInPage } from './features/auth/SignInPage';
 import { CatalogPage } from './features/catalog/CatalogPage';
 import { ConnectPage } from './features/catalog/ConnectPage';
@@ -179,6 +180,7 @@ function Shell(props: { workspace: string; isAdmin: boolean; children: JSX.Eleme
             </For>
           </nav>
           <div class="account">
+            <AttentionMenu />
             <span class="workspace" title={props.isAdmin ? 'Signed in with the instance admin key' : 'Workspace'}>
               {props.workspace}
               <Show when={props.isAdmin}>

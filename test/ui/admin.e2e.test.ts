@@ -311,15 +311,15 @@ describe('admin UI', () => {
     await expect.poll(() => page.locator('.preview-table thead').textContent()).toContain('tier');
   });
 
-  it('refuses to delete a connection that imports use, naming them', async () => {
+  it('says a connection that imports use cannot be deleted yet, naming them, with no button that can only fail', async () => {
     await page.getByRole('link', { name: 'Audiences bucket' }).first().click();
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Delete connection' });
-    await dialog.getByText(/1 import reads from it/).waitFor();
-    await dialog.getByRole('button', { name: 'Delete connection' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/Users profile/);
+    const dialog = page.getByRole('dialog', { name: 'Can’t delete this connection yet' });
+    await dialog.getByText(/This import reads from it/).waitFor();
+    expect(await dialog.getByRole('link').allTextContents()).toEqual(['Users profile']);
+    expect(await dialog.getByRole('button', { name: /Delete/ }).count()).toBe(0);
     await screenshot('15-delete-refused');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
   it('creates workspaces and API keys, shows a key once, and revokes it so that it stops working at once', async () => {

@@ -183,6 +183,8 @@ describe('admin UI: hard states', () => {
     expect(await run.locator('[data-cell="imported"]').textContent()).toBe('None');
     // The import's badge is not green after a failure.
     expect(await page.locator('.page-header .badge').first().textContent()).toBe('Failing');
+    // The navigation counts it as needing attention, live.
+    await expect.poll(() => page.getByTestId('attention-count').textContent()).toBe('1');
     await capture('import-failed');
 
     await banner.getByRole('button', { name: 'Run again' }).click();
@@ -203,7 +205,12 @@ describe('admin UI: hard states', () => {
     expect(await page.getByRole('button', { name: 'Pause' }).getAttribute('aria-describedby')).toBe(why);
     const newImport = page.getByRole('link', { name: 'New import for the new schema' });
     expect(await newImport.getAttribute('href')).toBe(`#/imports/new?connection=${connectionId}&table=wide`);
+    // Needs attention: the failing import, this blocked one and its pending change; the menu says which.
+    await expect.poll(() => page.getByTestId('attention-count').textContent()).toBe('3');
+    await page.getByTestId('attention').locator('summary').click();
+    expect(await page.locator('.attention-menu a').allTextContents()).toEqual(['1 schema change to review', '1 blocked import', '1 import whose last run failed']);
     await capture('import-blocked');
+    await page.getByTestId('attention').locator('summary').click();
 
     // Reverted at the source: the page turns Active through importStatusChanged, without a reload.
     await marker(6);
@@ -213,6 +220,7 @@ describe('admin UI: hard states', () => {
     expect(await page.getByRole('heading', { name: /Blocked/ }).count()).toBe(0);
     expect(await runNow.isDisabled()).toBe(false);
     expect(await markerOf()).toBe(6);
+    await expect.poll(() => page.getByTestId('attention-count').textContent()).toBe('1');
     expect(await newImport.count()).toBe(0);
   });
 
