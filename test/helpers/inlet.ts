@@ -189,12 +189,15 @@ const MARKED: Record<string, { topic: TopicName; scope: string }> = {
   connectionStatusChanged: { topic: Topic.ConnectionStatus, scope: 'connectionId' },
   importRunUpdated: { topic: Topic.ImportRun, scope: 'importId' },
   schemaChangeDetected: { topic: Topic.SchemaChange, scope: 'importId' },
+  importStatusChanged: { topic: 'IMPORT_STATUS' as TopicName, scope: 'importId' },
 };
 
 /** An event of `topic` that passes the subscription's filters (workspace, and its scope id) and names `id`. */
 function markerEvent(topic: TopicName, id: string, workspaceId: string, scope: string | null): object {
   const at = new Date().toISOString();
-  switch (topic) {
+  switch (topic as string) {
+    case 'IMPORT_STATUS':
+      return { importId: scope ?? id, workspaceId, from: 'ACTIVE', to: 'ACTIVE', reason: id };
     case Topic.ConnectionStatus:
       return { connectionId: scope ?? id, workspaceId, from: null, to: 'PROCESSING', reason: id, at };
     case Topic.ImportRun:
