@@ -114,16 +114,24 @@ describe('admin UI', () => {
     await page.locator('[data-field="$name"] .field-error', { hasText: 'Name is required.' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('connect--name');
     expect(await page.locator('[data-field="bucketName"] .field-error').textContent()).toMatch(/required/);
+    // Every missing field at once, the chosen credentials' included (and only theirs).
+    expect(await page.locator('[data-field="credentials.accessKeyId"] .field-error').textContent()).toMatch(/required/);
+    expect(await page.locator('[data-field="credentials.secretAccessKey"] .field-error').textContent()).toMatch(/required/);
     expect(await page.getByLabel('Secret access key').getAttribute('type')).toBe('password');
 
     await page.getByRole('textbox', { name: 'Name (required)', exact: true }).fill('Audiences bucket');
     await page.getByLabel('AWS bucket region').selectOption('eu-west-1');
     await page.getByLabel('AWS bucket name').fill('Not_A_Bucket');
     await page.getByLabel('Bucket schema prefix').fill('data/audiences/');
-    await page.getByLabel('Data format').selectOption('CSV');
-    await page.getByLabel('Data partitioning').selectOption('NO_TABLES');
+    // Two-option choices are radios; credentials are one way to sign in (access keys by default); the endpoint is Advanced.
+    await page.getByRole('radiogroup', { name: /Data format/ }).getByRole('radio', { name: 'CSV' }).check();
+    await page.getByRole('radiogroup', { name: /Data partitioning/ }).getByRole('radio', { name: 'No tables are partitioned' }).check();
+    expect(await page.getByRole('radio', { name: 'Access keys' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Role ARN').count()).toBe(0);
+    expect(await page.locator('.field-help').allTextContents()).not.toContainEqual(expect.stringMatching(/ALL_TABLES|NO_TABLES/));
     await page.getByLabel('Access key ID').fill(S3_KEY.accessKeyId);
     await page.getByLabel('Secret access key').fill(S3_KEY.secretAccessKey);
+    await page.locator('details.advanced summary').click();
     await page.getByLabel('Endpoint (S3-compatible stores)').fill(s3.endpoint);
 
     // The server names the field; its message lands next to the bucket name.
@@ -319,7 +327,7 @@ describe('admin UI', () => {
     expect(await dialog.getByRole('link').allTextContents()).toEqual(['Users profile']);
     expect(await dialog.getByRole('button', { name: /Delete/ }).count()).toBe(0);
     await screenshot('15-delete-refused');
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.locator('.form-actions').getByRole('button', { name: 'Close' }).click();
   });
 
   it('creates workspaces and API keys, shows a key once, and revokes it so that it stops working at once', async () => {
