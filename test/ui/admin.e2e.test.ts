@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -36,13 +36,26 @@ async function buildClient(): Promise<void> {
   }
 }
 
-/** Saves a screenshot of the current page at 1280 and 390 px wide. */
+/** axe-core's critical, serious and moderate findings on every page state screenshotted (asserted empty at the end). */
+const AXE = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const findings: string[] = [];
+async function audit(name: string, width: number): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  for (const v of violations) if (['critical', 'serious', 'moderate'].includes(v.impact)) findings.push(`${name}@${width}: ${v.impact} ${v.id}: ${v.targets.join(' | ')}`);
+}
+
+/** Saves a screenshot of the current page at 1280 and 390 px wide, and audits it with axe-core at each width. */
 async function screenshot(name: string): Promise<void> {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width === 1280 ? 800 : 844 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(150);
     await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+    await audit(name, width);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
@@ -417,6 +430,10 @@ describe('admin UI', () => {
     // Enforced on the server: an unknown property is refused, naming its path.
     expect((await sendEvents([{ type: 'Checkout', user_id: 'u4', properties: { coupon: 'X' } }])).rejected[0]?.field).toBe('properties.coupon');
     await screenshot('18-events');
+  });
+
+  it('has no critical, serious or moderate axe-core findings on any page state above', () => {
+    expect(findings).toEqual([]);
   });
 
   it('signs out', async () => {

@@ -68,9 +68,16 @@ export function RunStatusBadge(props: { status: ImportRunStatus; title?: string 
   );
 }
 
-/** "Daily at 06:30 UTC" or "Manual only". */
+/** A UTC time of day ("06:30") in the user's clock format ("06:30" or "6:30 AM"), like every other time shown. */
+const utcTimeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+export function formatUtcTimeOfDay(hhmm: string): string {
+  const [h, m] = hhmm.split(':').map(Number);
+  return utcTimeFmt.format(new Date(Date.UTC(2000, 0, 1, h, m)));
+}
+
+/** "Daily at 06:30 UTC" (in the user's clock format) or "Manual only". */
 export function describeSchedule(schedule: string): string {
   if (schedule === 'manual') return 'Manual only';
   const m = /^daily@(\d\d:\d\d)$/.exec(schedule);
-  return m ? `Daily at ${m[1]} UTC` : schedule;
+  return m ? `Daily at ${formatUtcTimeOfDay(m[1]!)} UTC` : schedule;
 }

@@ -11,7 +11,7 @@ export function ImportStats(props: { imp: ImportDetailFragment; runs: Run[]; now
   return (
     <div class="stats">
       <div class="stat">
-        <span class="stat-label">Rows imported</span>
+        <span class="stat-label">Rows in Inlet</span>
         <span class="stat-value" data-stat="rows">
           {formatNumber(imp().rowCount)}
         </span>
