@@ -64,7 +64,7 @@ describe('run history', () => {
     ];
     const { container } = render(() => (
       <Provider value={client}>
-        <RunHistory imp={imp()} runs={runs} elapsedMs={(r) => r.durationMs} now={Date.now()} />
+        <RunHistory imp={imp()} runs={runs} elapsedMs={(r) => r.durationMs ?? null} now={Date.now()} />
       </Provider>
     ));
     const cell = (id: string, name: string) => container.querySelector(`tr[data-run-id="${id}"] [data-cell="${name}"]`)!.textContent;
