@@ -160,11 +160,14 @@ describe('admin UI: hard states', () => {
     await page.getByRole('link', { name: 'Connections', exact: true }).click();
     await page.locator('tbody tr').first().waitFor();
 
-    // Revoked elsewhere: the open subscription's close code (4403) signs out now, with no click.
+    // Revoked elsewhere: the open subscription's close code (4403) signs out now, with no click. HTTP requests to the
+    // API are cut meanwhile, so the sign-out can only come from the socket (page.route does not touch WebSockets).
+    await page.route(/\/graphql$/, (route) => route.abort('internetdisconnected'));
     await inlet.ok(`mutation($id: ID!) { revokeApiKey(id: $id) }`, { id: created.createApiKey.apiKey.id });
     await page.getByLabel('API key').waitFor();
     await page.getByText(/no longer valid/).waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('inlet.apiKey'))).toBeNull();
+    await page.unroute(/\/graphql$/);
     await capture('signed-out-revoked');
   });
 
