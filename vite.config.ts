@@ -12,7 +12,8 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // Generated for error reports, not referenced from the bundle; the server never serves .map files.
+    sourcemap: 'hidden',
   },
   server: {
     proxy: {

@@ -28,6 +28,7 @@ import { mountIngest } from './ingest/ingest.http.js';
 import { log, setLogLevel } from './log.js';
 import { createServices, type Services } from './services.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
+import { clientAssets } from './client-assets.js';
 
 /** The largest HTTP body and graphql-ws message (bytes): one limit for both doors. */
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -287,6 +288,7 @@ function answerErrorsAsJson(app: express.Express): void {
 /** The built admin UI (vite build) with SPA fallback; a placeholder page when it has not been built. */
 function serveClient(app: express.Express, dir: string): void {
   if (existsSync(path.join(dir, 'index.html'))) {
+    app.use(clientAssets(dir)); // issue 19: compressed, immutable hashed assets, no public source maps
     app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
     // API paths (/graphql/…, /v1/…) are never the UI: they fall through to the JSON 404.
     app.get(/^\/(?!graphql(\/|$)|v1(\/|$)|healthz$).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));

@@ -29,6 +29,7 @@ import { RoutingService } from './routing/routing.service.js';
 import { destinationPolicy } from './routing/s3-destination.js';
 import { Metrics } from './metrics/metrics.js';
 import { AuditService } from './audit/audit.service.js';
+import { AttentionService } from './attention/attention.service.js';
 
 /** Every service, built once at boot and wired (wiring.ts); resolvers reach them through the context. */
 export function createServices(db: DataSource, bus: EventBus, config: Config) {
@@ -64,7 +65,10 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     (p) => config.deprecatedPlatforms.includes(p.id),
   );
   const metrics = new Metrics(db);
+  // Issue 19: the navigation's "needs attention" counts.
+  const attention = new AttentionService(db);
   const services = {
+    attention,
     config,
     db,
     bus,

@@ -1,6 +1,8 @@
 import { Provider } from '@urql/solid';
-import { createEffect, createMemo, createResource, For, on, onMount, Show, type JSX } from 'solid-js';
-import { session, signIn, signOut, storedKey } from './auth';
+import { createEffect, createMemo, createResource, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
+import { session, signOut, storedKey, trySignIn } from './auth';
+import { onReachable, retryNow, unreachable } from './lib/reachability';
+import { AttentionMenu } from './features/attention/AttentionMenu';
 import { SignInPage } from './features/auth/SignInPage';
 import { CatalogPage } from './features/catalog/CatalogPage';
 import { ConnectPage } from './features/catalog/ConnectPage';
@@ -52,15 +54,49 @@ const NAV = [
   { href: '/settings', label: 'Settings' },
 ];
 
+const [bootUnreachable, setBootUnreachable] = createSignal(false);
+let wakeBoot: () => void = () => {};
+
+/** The API did not answer (network, server restarting): the key is kept and the app retries on its own. */
+function UnreachableNotice() {
+  return (
+    <div class="notice notice-warning unreachable" role="status">
+      <div>
+        <strong>Inlet can’t be reached.</strong> Your connection or the server may be down; you are still signed in. Trying again every few seconds…
+      </div>
+      <button type="button" class="btn btn-small" onClick={() => (bootUnreachable() ? wakeBoot() : retryNow())}>
+        Retry now
+      </button>
+    </div>
+  );
+}
+
 /** Layout, sign-in gate and routing. The urql client is made per key, so the tree under Provider is keyed by session. */
 export function App() {
   // A key kept from earlier in this tab is checked again before the app shows.
+  // Only a refused key signs out: an unreachable API keeps the key and tries again until it answers.
   const [restoring] = createResource(async () => {
     const key = storedKey();
-    if (key && !session()) {
-      const error = await signIn(key);
-      if (error) signOut('Your saved key no longer works. Sign in again.');
+    while (key && !session()) {
+      const result = await trySignIn(key);
+      if (!result.network) {
+        if (result.error) signOut('Your saved key no longer works. Sign in again.');
+        break;
+      }
+      setBootUnreachable(true);
+      // Again in a few seconds, or at once on "Retry now".
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, 2000);
+        const off = onReachable(done);
+        wakeBoot = done;
+        function done() {
+          clearTimeout(t);
+          off();
+          resolve();
+        }
+      });
     }
+    setBootUnreachable(false);
     return true;
   });
   onMount(() => {
@@ -68,7 +104,19 @@ export function App() {
   });
 
   return (
-    <Show when={!restoring.loading} fallback={<div class="boot"><Loading label="Starting Inlet…" /></div>}>
+    <Show
+      when={!restoring.loading}
+      fallback={
+        <main class="boot">
+          <h1 class="sr-only">Inlet</h1>
+          <Show when={bootUnreachable()} fallback={<Loading label="Starting Inlet…" />}>
+            <div class="boot-card">
+              <UnreachableNotice />
+            </div>
+          </Show>
+        </main>
+      }
+    >
       <Show when={session()} keyed fallback={<SignInPage />}>
         {(s) => (
           <Provider value={s.inlet.client}>
@@ -144,6 +192,7 @@ function Shell(props: { workspace: string; isAdmin: boolean; children: JSX.Eleme
             </For>
           </nav>
           <div class="account">
+            <AttentionMenu />
             <span class="workspace" title={props.isAdmin ? 'Signed in with the instance admin key' : 'Workspace'}>
               {props.workspace}
               <Show when={props.isAdmin}>
@@ -157,6 +206,9 @@ function Shell(props: { workspace: string; isAdmin: boolean; children: JSX.Eleme
         </div>
       </header>
       <main id="main" class="main" tabindex="-1">
+        <Show when={unreachable()}>
+          <UnreachableNotice />
+        </Show>
         {props.children}
       </main>
     </div>

@@ -29,8 +29,13 @@ export function storedKey(): string | null {
  * Returns an error message for the sign-in form otherwise.
  */
 export async function signIn(apiKey: string): Promise<string | null> {
+  return (await trySignIn(apiKey)).error;
+}
+
+/** `signIn` that also says whether the failure was the network (then the key may be fine: keep it, retry). */
+export async function trySignIn(apiKey: string): Promise<{ error: string | null; network: boolean }> {
   const key = apiKey.trim();
-  if (!key) return 'Enter your API key.';
+  if (!key) return { error: 'Enter your API key.', network: false };
   let expired = false;
   const inlet = createInletClient(key, () => {
     expired = true;
@@ -41,9 +46,9 @@ export async function signIn(apiKey: string): Promise<string | null> {
     inlet.dispose();
     const err = apiError(result.error);
     if (expired || err?.code === 'UNAUTHENTICATED') {
-      return 'That API key was not recognised. Check that you copied all of it; a revoked key no longer works.';
+      return { error: 'That API key was not recognised. Check that you copied all of it; a revoked key no longer works.', network: false };
     }
-    return err?.message ?? 'Sign-in failed. Try again.';
+    return { error: err?.message ?? 'Sign-in failed. Try again.', network: err?.code === 'NETWORK' || (!!result.error?.networkError && !result.error.graphQLErrors.length) };
   }
   try {
     sessionStorage.setItem(STORAGE_KEY, key);
@@ -53,7 +58,7 @@ export async function signIn(apiKey: string): Promise<string | null> {
   session()?.inlet.dispose();
   setSignOutReason(null);
   setSession({ apiKey: key, viewer: result.data.viewer, inlet });
-  return null;
+  return { error: null, network: false };
 }
 
 /** Forgets the key and closes the client; `reason` is shown on the sign-in page. */

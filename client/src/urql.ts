@@ -1,6 +1,8 @@
-import { Client, fetchExchange, mapExchange, subscriptionExchange } from '@urql/core';
+import { Client, fetchExchange, makeOperation, mapExchange, subscriptionExchange, type Exchange, type Operation } from '@urql/core';
+import { pipe, tap } from 'wonka';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { isUnauthenticated } from './lib/errors';
+import { markReachable, markUnreachable, onReachable } from './lib/reachability';
 
 /** The GraphQL endpoint on the server that served this page (the vite dev server proxies it). */
 export function graphqlUrl(): string {
@@ -31,17 +33,41 @@ export function createInletClient(apiKey: string, onUnauthenticated: () => void 
     lazy: true,
     // Reconnect after a server restart or a dropped network; the server closes with 4401/4403 for a bad key.
     retryAttempts: 20,
-    shouldRetry: (event) => !(event && typeof event === 'object' && 'code' in event && [4401, 4403].includes((event as CloseEvent).code)),
+    shouldRetry: (event) => !isKeyRefused(event),
+    on: {
+      connected: () => markReachable(),
+      // The server closes every socket of a revoked key with 4403 at once: sign out now, not at the next click.
+      closed: (event) => {
+        if (isKeyRefused(event)) onUnauthenticated();
+      },
+    },
   });
+  const active = new Map<number, Operation>();
+  const activeQueries: Exchange = ({ forward }) => (ops$) =>
+    forward(
+      pipe(
+        ops$,
+        tap((op) => {
+          if (op.kind === 'query') active.set(op.key, op);
+          else if (op.kind === 'teardown') active.delete(op.key);
+        }),
+      ),
+    );
   const client = new Client({
     url: graphqlUrl(),
     preferGetMethod: false,
     requestPolicy: 'network-only',
     fetchOptions: () => ({ headers: { authorization: `Bearer ${apiKey}` } }),
     exchanges: [
+      activeQueries,
       mapExchange({
+        onResult(result) {
+          if (!result.error?.networkError) markReachable();
+        },
         onError(error) {
           if (isUnauthenticated(error)) onUnauthenticated();
+          // A network error is not a sign-out: the app says the API is unreachable and retries (lib/reachability).
+          else if (error.networkError) markUnreachable();
         },
       }),
       fetchExchange,
@@ -58,5 +84,20 @@ export function createInletClient(apiKey: string, onUnauthenticated: () => void 
       }),
     ],
   });
-  return { client, dispose: () => void ws.dispose() };
+  // Back online: every query a page still shows asks again (the page keeps its state; nothing remounts).
+  const off = onReachable(() => {
+    for (const op of active.values()) client.reexecuteOperation(makeOperation(op.kind, op, { ...op.context, requestPolicy: 'network-only' }));
+  });
+  return {
+    client,
+    dispose: () => {
+      off();
+      void ws.dispose();
+    },
+  };
+}
+
+/** graphql-ws close codes for a refused key: 4401 (unauthorised) or 4403 (forbidden: unknown or revoked). */
+export function isKeyRefused(event: unknown): boolean {
+  return !!event && typeof event === 'object' && 'code' in event && [4401, 4403].includes((event as CloseEvent).code);
 }

@@ -37,7 +37,7 @@ const bucketLayout = (prefixExample: string): ConfigField[] => [
   field('dataFormat', 'Data format', { kind: 'select', options: ['PARQUET', 'CSV'], help: 'Parquet (ZSTD) is recommended; CSV may be gzipped (.csv.gz / .gz)' }),
   field('partitioning', 'Data partitioning', {
     kind: 'select', options: ['ALL_TABLES', 'NO_TABLES'],
-    help: 'All tables are partitioned (ALL_TABLES): files sit under Hive folders (date=2025-01-01/), which become columns; tables without them are ignored. No tables are partitioned (NO_TABLES): every file at any depth counts; k=v folders are ordinary folders.',
+    help: 'All tables are partitioned: files sit under Hive folders (date=2025-01-01/), which become columns; tables without them are ignored. No tables are partitioned: every file at any depth counts; k=v folders are ordinary folders.',
   }),
 ];
 

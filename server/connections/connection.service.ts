@@ -314,7 +314,8 @@ export class ConnectionService {
     if (!connection || connection.validationSeq !== seq || connection.status !== 'PROCESSING') return;
     let outcome: { to: ConnectionStatus; reason: string | null };
     try {
-      await withRetries(() => withTimeout(this.connectorFor(connection).validate(), VALIDATION_TIMEOUT_MS), VALIDATION_ATTEMPTS);
+      // One deadline for every attempt together: the admin UI promises an answer within VALIDATION_TIMEOUT_MS.
+      await withTimeout(withRetries(() => this.connectorFor(connection).validate(), VALIDATION_ATTEMPTS), VALIDATION_TIMEOUT_MS);
       outcome = { to: 'ACTIVE', reason: null };
     } catch (error) {
       outcome = { to: 'INACTIVE', reason: describe(error) };

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AttentionResolver } from '../attention/attention.resolver.js';
 import { CatalogResolver } from '../catalog/catalog.resolver.js';
 import { ConnectionResolver } from '../connections/connection.resolver.js';
 import type { EventBus } from '../events/bus.js';
@@ -18,7 +19,7 @@ import { busPubSub } from './pubsub.js';
 import './enums.js';
 
 /** Every resolver of the API, in one list. */
-export const resolvers = [CatalogResolver, ConnectionResolver, ConnectionImportsResolver, ImportResolver, ImportRunResolver, SchemaChangeResolver, WorkspaceResolver, IngestResolver, SegmentResolver, RoutingResolver, AuditResolver, NotificationResolver] as const;
+export const resolvers = [CatalogResolver, ConnectionResolver, ConnectionImportsResolver, ImportResolver, ImportRunResolver, SchemaChangeResolver, WorkspaceResolver, IngestResolver, SegmentResolver, RoutingResolver, AuditResolver, NotificationResolver, AttentionResolver] as const;
 
 /** Builds the executable schema, every argument checked at the edge; `emitTo` also writes the SDL (the committed `schema.graphql`). */
 export async function createSchema(bus: EventBus, emitTo?: string): Promise<GraphQLSchema> {

@@ -8,7 +8,7 @@ import { badInput } from '../errors.js';
 import { nextRuns, parseSchedule, SCHEDULE_FORMS } from './schedule.js';
 import type { ImportEntity, ImportRunEntity } from './import.entity.js';
 import { IMPORT_TYPES } from './import-types.js';
-import { CreateImportInput, Import, ImportConnection, ImportRun, ImportRunConnection, ImportStatusCount, ImportTypeDefinition, RejectedRow, UpdateImportInput } from './import.types.js';
+import { CreateImportInput, Import, ImportConnection, ImportRun, ImportRunConnection, ImportStatusCount, ImportStatusEvent, ImportTypeDefinition, RejectedRow, UpdateImportInput } from './import.types.js';
 import { ImportRunStatus, ImportStatus, ListOrder, RunOrder } from '../graphql/enums.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from '../graphql/pagination.js';
 import type { ImportRunEvent } from '../runs/run-engine.js';
@@ -159,6 +159,16 @@ export class ImportResolver {
   })
   importRunUpdated(@Root() run: ImportRunEvent, @Arg('importId', () => ID, { nullable: true }) _importId?: string | null): ImportRun {
     return run as unknown as ImportRun;
+  }
+
+  @Subscription(() => ImportStatusEvent, {
+    topics: topicOf('ImportStatusChanged'),
+    description: 'Every status transition of the workspace’s imports (or of one): blocked, unblocked, paused, resumed',
+    filter: ({ payload, args, context }: { payload: ImportStatusEvent; args: { importId?: string | null }; context: Context }) =>
+      payload.workspaceId === context.principal.workspaceId && (!args.importId || args.importId === payload.importId),
+  })
+  importStatusChanged(@Root() event: ImportStatusEvent, @Arg('importId', () => ID, { nullable: true }) _importId?: string | null): ImportStatusEvent {
+    return event;
   }
 }
 

@@ -32,6 +32,15 @@ export class ImportRun {
   rejects?: RejectedRow[];
 }
 
+@ObjectType({ description: 'An import’s status transition: BLOCKED by a schema change, unblocked, paused, resumed' })
+export class ImportStatusEvent {
+  @Field(() => ID) importId!: string;
+  @Field(() => ImportStatus) from!: string;
+  @Field(() => ImportStatus) to!: string;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  workspaceId!: string;
+}
+
 @ObjectType({ description: 'A column the import stores, with its type' })
 export class ImportColumn {
   @Field(() => String) name!: string;

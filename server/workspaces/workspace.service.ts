@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import type { DomainEvents } from '../events/domain-events.js';
-import { conflict, forbidden, notFound } from '../errors.js';
+import { badInput, conflict, forbidden, notFound } from '../errors.js';
 import { log } from '../log.js';
 import { ApiKeyEntity, ApiKeyScope, InstanceEntity, WorkspaceEntity } from './workspace.entity.js';
 
@@ -70,7 +70,13 @@ export class WorkspaceService {
 
   async createWorkspace(principal: Principal, name: string): Promise<WorkspaceEntity> {
     if (!principal.isAdmin) throw forbidden('Only the instance admin key can create workspaces');
-    const workspace = await this.db.getRepository(WorkspaceEntity).save({ id: randomUUID(), name: name.trim(), createdAt: new Date() });
+    const trimmed = name.trim();
+    if (!trimmed) throw badInput('name', 'Name the workspace');
+    // Names tell workspaces apart in the admin UI: a second one with the same name (any case) is refused.
+    // (Checked here, not by a unique index: that needs a migration; two simultaneous creations could still race.)
+    const same = await this.db.getRepository(WorkspaceEntity).createQueryBuilder('w').where('LOWER(w.name) = LOWER(:name)', { name: trimmed }).getOne();
+    if (same) throw badInput('name', `A workspace named "${same.name}" already exists: choose another name`);
+    const workspace = await this.db.getRepository(WorkspaceEntity).save({ id: randomUUID(), name: trimmed, createdAt: new Date() });
     log.info('workspace created', { workspaceId: workspace.id });
     return workspace;
   }

@@ -192,12 +192,15 @@ const MARKED: Record<string, { topic: TopicName; scope: string }> = {
   // Unscoped only: a marker names itself in segmentId (the payload has no other text field).
   segmentEvaluated: { topic: 'SEGMENT_EVALUATED' as TopicName, scope: 'segmentId' },
   deliveryUpdated: { topic: 'DELIVERY_UPDATED' as TopicName, scope: 'connectionId' },
+  importStatusChanged: { topic: 'IMPORT_STATUS' as TopicName, scope: 'importId' },
 };
 
 /** An event of `topic` that passes the subscription's filters (workspace, and its scope id) and names `id`. */
 function markerEvent(topic: TopicName, id: string, workspaceId: string, scope: string | null): object {
   const at = new Date().toISOString();
-  switch (topic) {
+  switch (topic as string) {
+    case 'IMPORT_STATUS':
+      return { importId: scope ?? id, workspaceId, from: 'ACTIVE', to: 'ACTIVE', reason: id };
     case Topic.ConnectionStatus:
       return { connectionId: scope ?? id, workspaceId, from: null, to: 'PROCESSING', reason: id, at };
     case Topic.ImportRun:

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -36,13 +36,26 @@ async function buildClient(): Promise<void> {
   }
 }
 
-/** Saves a screenshot of the current page at 1280 and 390 px wide. */
+/** axe-core's critical, serious and moderate findings on every page state screenshotted (asserted empty at the end). */
+const AXE = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const findings: string[] = [];
+async function audit(name: string, width: number): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  for (const v of violations) if (['critical', 'serious', 'moderate'].includes(v.impact)) findings.push(`${name}@${width}: ${v.impact} ${v.id}: ${v.targets.join(' | ')}`);
+}
+
+/** Saves a screenshot of the current page at 1280 and 390 px wide, and audits it with axe-core at each width. */
 async function screenshot(name: string): Promise<void> {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width === 1280 ? 800 : 844 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(150);
     await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+    await audit(name, width);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
@@ -114,16 +127,24 @@ describe('admin UI', () => {
     await page.locator('[data-field="$name"] .field-error', { hasText: 'Name is required.' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('connect--name');
     expect(await page.locator('[data-field="bucketName"] .field-error').textContent()).toMatch(/required/);
+    // Every missing field at once, the chosen credentials' included (and only theirs).
+    expect(await page.locator('[data-field="credentials.accessKeyId"] .field-error').textContent()).toMatch(/required/);
+    expect(await page.locator('[data-field="credentials.secretAccessKey"] .field-error').textContent()).toMatch(/required/);
     expect(await page.getByLabel('Secret access key').getAttribute('type')).toBe('password');
 
     await page.getByRole('textbox', { name: 'Name (required)', exact: true }).fill('Audiences bucket');
     await page.getByLabel('AWS bucket region').selectOption('eu-west-1');
     await page.getByLabel('AWS bucket name').fill('Not_A_Bucket');
     await page.getByLabel('Bucket schema prefix').fill('data/audiences/');
-    await page.getByLabel('Data format').selectOption('CSV');
-    await page.getByLabel('Data partitioning').selectOption('NO_TABLES');
+    // Two-option choices are radios; credentials are one way to sign in (access keys by default); the endpoint is Advanced.
+    await page.getByRole('radiogroup', { name: /Data format/ }).getByRole('radio', { name: 'CSV' }).check();
+    await page.getByRole('radiogroup', { name: /Data partitioning/ }).getByRole('radio', { name: 'No tables are partitioned' }).check();
+    expect(await page.getByRole('radio', { name: 'Access keys' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Role ARN').count()).toBe(0);
+    expect(await page.locator('.field-help').allTextContents()).not.toContainEqual(expect.stringMatching(/ALL_TABLES|NO_TABLES/));
     await page.getByLabel('Access key ID').fill(S3_KEY.accessKeyId);
     await page.getByLabel('Secret access key').fill(S3_KEY.secretAccessKey);
+    await page.locator('details.advanced summary').click();
     await page.getByLabel('Endpoint (S3-compatible stores)').fill(s3.endpoint);
 
     // The server names the field; its message lands next to the bucket name.
@@ -318,15 +339,15 @@ describe('admin UI', () => {
     await expect.poll(() => page.locator('.preview-table thead').textContent()).toContain('tier');
   });
 
-  it('refuses to delete a connection that imports use, naming them', async () => {
+  it('says a connection that imports use cannot be deleted yet, naming them, with no button that can only fail', async () => {
     await page.getByRole('link', { name: 'Audiences bucket' }).first().click();
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Delete connection' });
-    await dialog.getByText(/1 import reads from it/).waitFor();
-    await dialog.getByRole('button', { name: 'Delete connection' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/Users profile/);
+    const dialog = page.getByRole('dialog', { name: 'Can’t delete this connection yet' });
+    await dialog.getByText(/This import reads from it/).waitFor();
+    expect(await dialog.getByRole('link').allTextContents()).toEqual(['Users profile']);
+    expect(await dialog.getByRole('button', { name: /Delete/ }).count()).toBe(0);
     await screenshot('15-delete-refused');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.locator('.form-actions').getByRole('button', { name: 'Close' }).click();
   });
 
   it('creates workspaces and API keys, shows a key once, and revokes it so that it stops working at once', async () => {
@@ -442,6 +463,10 @@ describe('admin UI', () => {
     await page.getByLabel('Action').fill('');
     await page.getByLabel('Key').selectOption({ label: 'Nightly export (revoked)' });
     await page.getByText('No entries match').waitFor();
+  });
+
+  it('has no critical, serious or moderate axe-core findings on any page state above', () => {
+    expect(findings).toEqual([]);
   });
 
   it('signs out', async () => {

@@ -1,12 +1,12 @@
 import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
 import { createStore } from 'solid-js/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildInput, fieldForServerPath, type FormErrors, type FormField, type FormValues } from '../../client/src/features/forms/fields';
+import { buildInput, effectiveFields, fieldForServerPath, missingRequired, type FormErrors, type FormField, type FormValues } from '../../client/src/features/forms/fields';
 import { FieldsForm } from '../../client/src/features/forms/FieldsForm';
 
 /** The S3 fields as the catalog describes them (a subset, in the server's shape). */
 const S3_FIELDS: FormField[] = [
-  { key: 'region', label: 'AWS bucket region', kind: 'select', required: true, secret: false, options: ['us-east-1', 'eu-west-1'], help: null },
+  { key: 'region', label: 'AWS bucket region', kind: 'select', required: true, secret: false, options: ['us-east-1', 'eu-west-1', 'ap-south-1'], help: null },
   { key: 'bucketName', label: 'AWS bucket name', kind: 'text', required: true, secret: false, options: null, help: 'Without s3:// or slashes' },
   { key: 'partitioning', label: 'Data partitioning', kind: 'select', required: true, secret: false, options: ['ALL_TABLES', 'NO_TABLES'], help: null },
   { key: 'endpoint', label: 'Endpoint', kind: 'url', required: false, secret: false, options: null, help: null },
@@ -34,13 +34,56 @@ describe('FieldsForm', () => {
     expect((screen.getByLabelText(/^Endpoint/) as HTMLInputElement).type).toBe('url');
     expect((screen.getByLabelText(/Secret access key/) as HTMLInputElement).type).toBe('password');
     expect((screen.getByLabelText(/Access key ID/) as HTMLInputElement).type).toBe('text');
-    // Enum options are shown in words, sent as their values.
-    const partitioning = screen.getByLabelText(/Data partitioning/) as HTMLSelectElement;
-    expect([...partitioning.options].map((o) => [o.value, o.textContent])).toEqual([
-      ['', 'Choose…'],
+    // Two options are radios, named by the field and shown in words; sent as their values.
+    const group = screen.getByRole('radiogroup', { name: /Data partitioning/ });
+    const radios = [...group.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    expect(radios.map((r) => [r.value, r.closest('label')!.textContent])).toEqual([
       ['ALL_TABLES', 'All tables are partitioned'],
       ['NO_TABLES', 'No tables are partitioned'],
     ]);
+  });
+
+  it('puts the endpoint under Advanced', () => {
+    const { container } = renderForm(S3_FIELDS);
+    const advanced = container.querySelector('details.advanced')!;
+    expect(advanced.querySelector('summary')!.textContent).toBe('Advanced');
+    expect(advanced.contains(screen.getByLabelText(/^Endpoint/))).toBe(true);
+    expect(advanced.hasAttribute('open')).toBe(false);
+  });
+
+  it('asks for one way to authenticate and requires only its fields (S3 keys or role; Snowflake password or key pair)', () => {
+    const field = (key: string, label: string, extra: Partial<FormField> = {}): FormField => ({ key, label, kind: 'text', required: false, secret: false, options: null, help: null, ...extra });
+    const s3 = [
+      ...S3_FIELDS.slice(0, 4),
+      ...S3_FIELDS.slice(4),
+      field('credentials.roleArn', 'Role ARN'),
+      field('credentials.externalId', 'External ID'),
+    ];
+    const { values } = renderForm(s3);
+    expect(screen.getByRole('radio', { name: 'Access keys' })).toHaveProperty('checked', true);
+    expect(screen.queryByLabelText(/Role ARN/)).toBeNull();
+    expect(screen.getByLabelText(/Access key ID/).getAttribute('aria-required')).toBe('true');
+    expect(missingRequired(effectiveFields(s3, values), values)).toMatchObject({ 'credentials.accessKeyId': 'Access key ID is required.', 'credentials.secretAccessKey': 'Secret access key is required.' });
+    fireEvent.click(screen.getByRole('radio', { name: 'IAM role' }));
+    expect(screen.queryByLabelText(/Access key ID/)).toBeNull();
+    expect(screen.getByLabelText(/Role ARN/).getAttribute('aria-required')).toBe('true');
+    expect(Object.keys(missingRequired(effectiveFields(s3, values), values)).filter((k) => k.startsWith('credentials.'))).toEqual(['credentials.roleArn', 'credentials.externalId']);
+    cleanup();
+
+    const snowflake = [
+      field('credentials.username', 'Username', { required: true }),
+      field('credentials.password', 'Password', { kind: 'password', secret: true }),
+      field('credentials.privateKey', 'Private key (PKCS#8 PEM)', { kind: 'textarea', secret: true }),
+      field('credentials.privateKeyPassphrase', 'Private key passphrase', { kind: 'password', secret: true }),
+    ];
+    const sf = renderForm(snowflake);
+    expect(screen.getByRole('radio', { name: 'Password' })).toHaveProperty('checked', true);
+    expect(screen.queryByLabelText(/Private key \(/)).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: 'Key pair' }));
+    expect(screen.queryByLabelText(/^Password/, { selector: 'input[type=password]' })).toBeNull();
+    expect(Object.keys(missingRequired(effectiveFields(snowflake, sf.values), sf.values))).toEqual(['credentials.username', 'credentials.privateKey']);
+    // The passphrase stays optional; nothing of the other way is sent.
+    expect(buildInput(effectiveFields(snowflake, { ...sf.values, 'credentials.password': 'x', 'credentials.privateKey': 'PEM' }), { ...sf.values, 'credentials.password': 'x', 'credentials.privateKey': 'PEM' })).toEqual({ credentials: { privateKey: 'PEM' } });
   });
 
   it('marks required fields, says which are optional and groups credentials', () => {

@@ -56,6 +56,12 @@ export function formatDuration(start: string | null | undefined, end: string | n
   return `${Math.floor(min / 60)} h ${min % 60} min`;
 }
 
+/** Whole seconds as "45 s" or "2 min 5 s" (elapsed time that counts up in the browser). */
+export function formatSeconds(total: number): string {
+  if (total < 60) return `${total} s`;
+  return `${Math.floor(total / 60)} min ${total % 60} s`;
+}
+
 /** Known enum values as the seed documents say them; anything else is humanised ("USER_PROFILE" → "User profile"). */
 const LABELS: Record<string, string> = {
   DATA_WAREHOUSE: 'Data warehouse',

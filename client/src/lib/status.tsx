@@ -27,8 +27,20 @@ const IMPORT: Record<ImportStatus, { label: string; tone: Tone; help: string }> 
   BLOCKED: { label: 'Blocked', tone: 'danger', help: 'An unsupported schema change stops its runs' },
 };
 
-export function ImportStatusBadge(props: { status: ImportStatus; reason?: string | null }) {
-  const info = () => IMPORT[props.status] ?? { label: props.status, tone: 'neutral' as Tone, help: '' };
+/**
+ * An import's badge says whether it is healthy, not only its own status: an Active import whose last run failed
+ * reads "Failing", and one whose connection cannot be used (deprecated, inactive) reads "Can't run" — never green.
+ */
+export function importHealth(status: ImportStatus, lastRunStatus?: ImportRunStatus | null, connectionStatus?: ConnectionStatus | null): { label: string; tone: Tone; help: string } {
+  if (status === 'BLOCKED') return IMPORT.BLOCKED;
+  if (connectionStatus === 'DEPRECATED') return { label: 'Can’t run', tone: 'warning', help: 'Its connection is deprecated: runs cannot start' };
+  if (connectionStatus === 'INACTIVE') return { label: 'Can’t run', tone: 'warning', help: 'Its connection is inactive: runs cannot start until it is Active' };
+  if (status === 'ACTIVE' && lastRunStatus === 'FAILED') return { label: 'Failing', tone: 'danger', help: 'Its last run failed' };
+  return IMPORT[status] ?? { label: status, tone: 'neutral', help: '' };
+}
+
+export function ImportStatusBadge(props: { status: ImportStatus; reason?: string | null; lastRunStatus?: ImportRunStatus | null; connectionStatus?: ConnectionStatus | null }) {
+  const info = () => importHealth(props.status, props.lastRunStatus, props.connectionStatus);
   return (
     <Badge tone={info().tone} title={props.reason ?? info().help}>
       {info().label}
@@ -56,11 +68,18 @@ export function RunStatusBadge(props: { status: ImportRunStatus; title?: string 
   );
 }
 
-/** "Daily at 06:30 UTC", "Hourly at :15 UTC", "Every 6 hours (UTC)", "Cron 0 6 * * 1-5 (UTC)" or "Manual only". */
+/** A UTC time of day ("06:30") in the user's clock format ("06:30" or "6:30 AM"), like every other time shown. */
+const utcTimeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+export function formatUtcTimeOfDay(hhmm: string): string {
+  const [h, m] = hhmm.split(':').map(Number);
+  return utcTimeFmt.format(new Date(Date.UTC(2000, 0, 1, h, m)));
+}
+
+/** "Daily at 06:30 UTC" (in the user's clock format), "Hourly at :15 UTC", "Every 6 hours (UTC)", "Cron 0 6 * * 1-5 (UTC)" or "Manual only". */
 export function describeSchedule(schedule: string): string {
   if (schedule === 'manual') return 'Manual only';
   let m = /^daily@(\d\d:\d\d)$/.exec(schedule);
-  if (m) return `Daily at ${m[1]} UTC`;
+  if (m) return `Daily at ${formatUtcTimeOfDay(m[1]!)} UTC`;
   if ((m = /^hourly@(\d\d)$/.exec(schedule))) return `Hourly at :${m[1]} UTC`;
   if ((m = /^every@(\d+)h$/.exec(schedule))) return `Every ${m[1]} hours (UTC)`;
   return `Cron ${schedule} (UTC)`;

@@ -25,11 +25,13 @@ export function BusyButton(props: {
   class: string;
   type?: 'button' | 'submit';
   disabled?: boolean;
+  /** The id of the text that says why the button is disabled. */
+  describedBy?: string;
   onClick?: () => void;
   children: JSX.Element;
 }) {
   return (
-    <button type={props.type ?? 'button'} class={props.class} disabled={props.busy || props.disabled} onClick={() => props.onClick?.()}>
+    <button type={props.type ?? 'button'} class={props.class} disabled={props.busy || props.disabled} aria-describedby={props.describedBy} onClick={() => props.onClick?.()}>
       <Show when={props.busy}>
         <Spinner label={props.busyLabel} />
       </Show>
@@ -91,7 +93,7 @@ export function Notice(props: { tone: Tone; children: JSX.Element; role?: 'statu
 export function EmptyState(props: { title: string; children?: JSX.Element; action?: JSX.Element }) {
   return (
     <div class="empty">
-      <h3>{props.title}</h3>
+      <h2 class="empty-title">{props.title}</h2>
       <Show when={props.children}>
         <p>{props.children}</p>
       </Show>
@@ -108,7 +110,8 @@ export function EmptyState(props: { title: string; children?: JSX.Element; actio
  */
 export function DataTable<T>(props: { label: string; class?: string; head: JSX.Element; rows: readonly T[] | null | undefined; children: (row: T) => JSX.Element }) {
   return (
-    <div class="table-wrap" tabindex="0" role="region" aria-label={props.label}>
+    // Named "<label> table" so it never repeats the name of the section (a region too) that holds it.
+    <div class="table-wrap" tabindex="0" role="region" aria-label={/table$/i.test(props.label) ? props.label : `${props.label} table`}>
       <table class={props.class ? `table ${props.class}` : 'table'}>
         <thead>
           <tr>{props.head}</tr>

@@ -24,7 +24,7 @@ export function SignInPage() {
   };
 
   return (
-    <div class="signin">
+    <main class="signin">
       <form class="signin-card" onSubmit={submit} noValidate>
         <div class="brand brand-large">
           <span class="brand-mark" aria-hidden="true" />
@@ -56,7 +56,7 @@ export function SignInPage() {
             when={error()}
             fallback={
               <p class="field-help" id="api-key-help">
-                Keys start with <code>inlet_</code>. An admin creates them with <code>createApiKey</code>.
+                Keys start with <code>inlet_</code>. Ask an admin of your workspace for one: admins create keys under Settings → API keys.
               </p>
             }
           >
@@ -69,6 +69,6 @@ export function SignInPage() {
           {busy() ? 'Checking…' : 'Sign in'}
         </BusyButton>
       </form>
-    </div>
+    </main>
   );
 }

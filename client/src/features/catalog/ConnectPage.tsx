@@ -6,7 +6,7 @@ import { apiError } from '../../lib/errors';
 import { humanize } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { BusyButton, EmptyState, ErrorBox, Loading, Notice, PageHeader } from '../../lib/ui';
-import { buildInput, fieldForServerPath, missingRequired, type FormErrors, type FormField, type FormValues } from '../forms/fields';
+import { buildInput, effectiveFields, fieldForServerPath, missingRequired, type FormErrors, type FormField, type FormValues } from '../forms/fields';
 import { fieldId, FieldsForm } from '../forms/FieldsForm';
 import { BucketPolicy } from './BucketPolicy';
 import { DestinationPolicy } from '../routing/DestinationPolicy';
@@ -67,16 +67,18 @@ function ConnectForm(props: { platform: PlatformFormFragment }) {
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setFormError(null);
-    const missing = missingRequired(fields(), values);
+    // Every missing field at once, of the chosen authentication only.
+    const shown = effectiveFields(fields(), values);
+    const missing = missingRequired(shown, values);
     setErrors(Object.fromEntries(fields().map((f) => [f.key, missing[f.key]])) as FormErrors);
-    const firstMissing = fields().find((f) => missing[f.key]);
+    const firstMissing = shown.find((f) => missing[f.key]);
     if (firstMissing) {
       focusField(firstMissing.key);
       return;
     }
     const input = {
       name: (values[NAME_KEY] ?? '').trim(),
-      [props.platform.inputKey]: buildInput(props.platform.fields, values),
+      [props.platform.inputKey]: buildInput(effectiveFields(props.platform.fields, values), values),
     } as CreateConnectionInput;
     const res = await create({ input });
     const created = res.data?.createConnection;

@@ -9,7 +9,7 @@ import {
   type ConnectionDetailFragment,
 } from '../../gql/graphql';
 import { apiError, type ApiError } from '../../lib/errors';
-import { formatDate, formatDateTime, formatRelative, humanize } from '../../lib/format';
+import { formatDate, formatDateTime, formatRelative, formatSeconds, humanize } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { ConnectionStatusBadge, connectionStatusLabel, ImportStatusBadge } from '../../lib/status';
 import { ImportTypeLabel } from '../imports/importTypes';
@@ -114,7 +114,7 @@ function ConnectionView(props: { connection: ConnectionDetailFragment; reload: (
         }
       />
       <ErrorBox error={actionError()} />
-      <StatusNotice connection={c()} />
+      <StatusNotice connection={c()} validating={validateState.fetching} onValidate={() => run(() => validate({ id: c().id }))} />
 
       <div class="detail-grid">
         <div class="detail-main">
@@ -156,49 +156,66 @@ function ConnectionView(props: { connection: ConnectionDetailFragment; reload: (
         </div>
       </Dialog>
 
-      <Dialog open={dialog() === 'delete'} title="Delete connection" onClose={() => setDialog(null)}>
-        <p>
-          Delete <strong>{c().name}</strong>? This removes the connection, its sealed credentials, its status history and the {c().tables.length} discovered{' '}
-          {c().tables.length === 1 ? 'table' : 'tables'}. It cannot be undone.
-        </p>
+      <Dialog open={dialog() === 'delete'} title={c().imports.length ? 'Can’t delete this connection yet' : 'Delete connection'} onClose={() => setDialog(null)}>
+        {/* While imports read from it the server refuses: no button that can only fail, but the way to unblock it. */}
         <Show
           when={c().imports.length}
-          fallback={<p class="muted">No imports read from it.</p>}
+          fallback={
+            <>
+              <p>
+                Delete <strong>{c().name}</strong>? This removes the connection, its sealed credentials, its status history and the {c().tables.length}{' '}
+                discovered {c().tables.length === 1 ? 'table' : 'tables'}. No imports read from it. It cannot be undone.
+              </p>
+              <ErrorBox error={deleteError()} title={deleteError()?.code === 'CONFLICT' ? 'Still in use.' : 'Not deleted.'} />
+              <div class="form-actions">
+                <BusyButton class="btn btn-danger-solid" busy={deleteState.fetching} busyLabel="Deleting" onClick={doDelete}>
+                  Delete connection
+                </BusyButton>
+                <button type="button" class="btn btn-ghost" onClick={() => setDialog(null)}>
+                  Cancel
+                </button>
+              </div>
+            </>
+          }
         >
-          <div class="notice notice-warning">
-            <div>
-              <strong>
-                {c().imports.length} {c().imports.length === 1 ? 'import reads' : 'imports read'} from it:
-              </strong>
-              <ul class="plain-list">
-                <For each={c().imports}>
-                  {(i) => (
-                    <li>
-                      <Link href={`/imports/${i.id}`}>{i.name}</Link> <span class="muted">({i.table})</span>
-                    </li>
-                  )}
-                </For>
-              </ul>
-              Inlet refuses to delete a connection while imports use it: delete those imports first.
-            </div>
+          <p>
+            <strong>{c().name}</strong> can be deleted once no import reads from it. {c().imports.length === 1 ? 'This import reads' : `These ${c().imports.length} imports read`}{' '}
+            from it: delete {c().imports.length === 1 ? 'it' : 'them'} first (or keep the connection).
+          </p>
+          <ul class="plain-list blocking-imports">
+            <For each={c().imports}>
+              {(i) => (
+                <li>
+                  <Link href={`/imports/${i.id}`}>{i.name}</Link> <span class="muted">(table {i.table})</span>
+                </li>
+              )}
+            </For>
+          </ul>
+          <div class="form-actions">
+            <button type="button" class="btn" onClick={() => setDialog(null)}>
+              Close
+            </button>
           </div>
         </Show>
-        <ErrorBox error={deleteError()} title={deleteError()?.code === 'CONFLICT' ? 'Still in use.' : 'Not deleted.'} />
-        <div class="form-actions">
-          <BusyButton class="btn btn-danger-solid" busy={deleteState.fetching} busyLabel="Deleting" onClick={doDelete}>
-            Delete connection
-          </BusyButton>
-          <button type="button" class="btn btn-ghost" onClick={() => setDialog(null)}>
-            Cancel
-          </button>
-        </div>
       </Dialog>
     </>
   );
 }
 
-function StatusNotice(props: { connection: ConnectionDetailFragment }) {
+/** The server's reason for a deactivation made with deactivateConnection (server/connections/connection.service.ts). */
+const deactivatedByUser = (reason: string | null | undefined) => /^Deactivated by a user/.test(reason ?? '');
+const lastChange = (c: ConnectionDetailFragment) => c.statusHistory[c.statusHistory.length - 1]?.at ?? null;
+
+/** The server gives up validating after this long (VALIDATION_TIMEOUT_MS in server/connections/connection.service.ts). */
+export const VALIDATION_TIMEOUT_S = 120;
+
+function StatusNotice(props: { connection: ConnectionDetailFragment; validating: boolean; onValidate: () => void }) {
   const c = () => props.connection;
+  const now = createNow(1000);
+  const since = () => {
+    const at = lastChange(c());
+    return at ? Math.max(0, Math.floor((now() - new Date(at).getTime()) / 1000)) : 0;
+  };
   return (
     <Switch>
       <Match when={c().status === 'PROCESSING'}>
@@ -206,9 +223,23 @@ function StatusNotice(props: { connection: ConnectionDetailFragment }) {
           <span class="inline-status">
             <Spinner label="Validating" />
             <span>
-              <strong>Validating access.</strong> Inlet is checking it can read {c().platform.name}. This page updates by itself.
+              <strong>Validating access</strong> <span data-testid="validating-elapsed">for {formatSeconds(since())}</span>. Inlet is checking it can read{' '}
+              {c().platform.name}; it gives up after {VALIDATION_TIMEOUT_S} s and marks the connection Inactive with the reason. This page updates by itself;
+              Deactivate stops the check.
             </span>
           </span>
+        </Notice>
+      </Match>
+      <Match when={c().status === 'INACTIVE' && deactivatedByUser(c().statusReason)}>
+        {/* Turned off on purpose: nothing to fix at the source, and one click turns it back on. */}
+        <Notice tone="neutral" role="status">
+          <strong>Deactivated.</strong> Someone in this workspace deactivated it
+          <Show when={lastChange(c())}>{(at) => <> on {formatDateTime(at())}</>}</Show>: imports cannot use it until it is validated again.
+          <p class="notice-next">
+            <button type="button" class="btn btn-small" disabled={props.validating} onClick={() => props.onValidate()}>
+              Validate again
+            </button>
+          </p>
         </Notice>
       </Match>
       <Match when={c().status === 'INACTIVE'}>

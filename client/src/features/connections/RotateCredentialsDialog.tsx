@@ -4,7 +4,7 @@ import { createStore } from 'solid-js/store';
 import { RotateConnectionCredentialsDocument, type ConnectionCredentialsInput, type ConnectionDetailFragment } from '../../gql/graphql';
 import { apiError } from '../../lib/errors';
 import { BusyButton, Dialog, ErrorBox } from '../../lib/ui';
-import { buildInput, credentialFields, fieldForServerPath, missingRequired, type FormErrors, type FormValues } from '../forms/fields';
+import { buildInput, credentialFields, effectiveFields, fieldForServerPath, missingRequired, type FormErrors, type FormValues } from '../forms/fields';
 import { fieldId, FieldsForm } from '../forms/FieldsForm';
 
 /**
@@ -30,12 +30,13 @@ export function RotateCredentialsDialog(props: { connection: ConnectionDetailFra
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setFormError(null);
-    const missing = missingRequired(fields(), values);
+    const shown = effectiveFields(fields(), values);
+    const missing = missingRequired(shown, values);
     setErrors(Object.fromEntries(fields().map((f) => [f.key, missing[f.key]])) as FormErrors);
-    const first = fields().find((f) => missing[f.key]);
+    const first = shown.find((f) => missing[f.key]);
     if (first) return focus(first.key);
     const key = props.connection.platform.credentialsKey;
-    const input = { [key]: buildInput(fields(), values, 'credentials.') } as ConnectionCredentialsInput;
+    const input = { [key]: buildInput(shown, values, 'credentials.') } as ConnectionCredentialsInput;
     const res = await rotate({ id: props.connection.id, input });
     if (res.data) {
       close();
@@ -62,7 +63,7 @@ export function RotateCredentialsDialog(props: { connection: ConnectionDetailFra
           (Processing, then Active or Inactive).
           <Show when={props.connection.credentialsHint}> Current: {props.connection.credentialsHint}.</Show>
         </p>
-        <FieldsForm idPrefix="rotate" fields={fields()} values={values} errors={errors} onChange={(k, v) => { setValues(k, v); setErrors(k, undefined!); }} disabled={state.fetching} />
+        <FieldsForm idPrefix="rotate" groupCredentials fields={fields()} values={values} errors={errors} onChange={(k, v) => { setValues(k, v); setErrors(k, undefined!); }} disabled={state.fetching} />
         <ErrorBox error={formError()} title="Not changed." />
         <div class="form-actions">
           <BusyButton type="submit" class="btn btn-primary" busy={state.fetching} busyLabel="Saving">

@@ -1,6 +1,6 @@
 import { createSignal, For, type JSX, Show } from 'solid-js';
 import { humanize } from '../../lib/format';
-import type { FormErrors, FormField, FormValues } from './fields';
+import { AUTH_KEY, authChoicesOf, chosenAuth, effectiveFields, type FormErrors, type FormField, type FormValues } from './fields';
 
 export interface FieldsFormProps {
   fields: FormField[];
@@ -35,34 +35,66 @@ export const fieldId = (prefix: string, key: string) => `${prefix}-${key.replace
  */
 export function FieldsForm(props: FieldsFormProps) {
   const prefix = () => props.idPrefix ?? 'field';
-  const groups = () => {
-    if (!props.groupCredentials) return [{ legend: null as string | null, fields: props.fields }];
-    const settings = props.fields.filter((f) => !f.key.startsWith('credentials.'));
-    const credentials = props.fields.filter((f) => f.key.startsWith('credentials.'));
-    return [
-      { legend: null as string | null, fields: settings },
-      ...(credentials.length ? [{ legend: 'Credentials' as string | null, fields: credentials }] : []),
-    ];
-  };
+  // Only the chosen way to authenticate is shown (and required); `endpoint` goes under "Advanced".
+  const shown = () => effectiveFields(props.fields, props.values);
+  const isAdvanced = (f: FormField) => f.key === 'endpoint';
+  const advanced = () => shown().filter(isAdvanced);
+  const main = () => shown().filter((f) => !isAdvanced(f));
+  const settings = () => (props.groupCredentials ? main().filter((f) => !f.key.startsWith('credentials.')) : main());
+  const credentials = () => main().filter((f) => f.key.startsWith('credentials.'));
+  // Rows are keyed by field key, so switching the authentication keeps the other rows (and the focus) in place.
+  const rows = (fields: () => FormField[]) => (
+    <For each={fields().map((f) => f.key)}>{(key) => <Show when={fields().find((f) => f.key === key)}>{(f) => <FieldRow field={f()} props={props} prefix={prefix} />}</Show>}</For>
+  );
   return (
-    <For each={groups()}>
-      {(group) => (
-        <Show
-          when={group.legend}
-          fallback={
-            <div class="field-group">
-              <For each={group.fields}>{(field) => <FieldRow field={field} props={props} prefix={prefix} />}</For>
-            </div>
-          }
-        >
-          <fieldset class="field-group fieldset">
-            <legend>{group.legend}</legend>
-            <p class="fieldset-help">Write-only: Inlet stores them sealed and never shows them again.</p>
-            <For each={group.fields}>{(field) => <FieldRow field={field} props={props} prefix={prefix} />}</For>
-          </fieldset>
-        </Show>
-      )}
-    </For>
+    <>
+      <div class="field-group">{rows(settings)}</div>
+      <Show when={props.groupCredentials && (credentials().length || authChoicesOf(props.fields))}>
+        <fieldset class="field-group fieldset">
+          <legend>Credentials</legend>
+          <p class="fieldset-help">Write-only: Inlet stores them sealed and never shows them again.</p>
+          <AuthChoiceRadios props={props} prefix={prefix} />
+          {rows(credentials)}
+        </fieldset>
+      </Show>
+      <Show when={advanced().length}>
+        <details class="advanced" open={advanced().some((f) => !!props.values[f.key] || !!props.errors[f.key])}>
+          <summary>Advanced</summary>
+          {rows(advanced)}
+        </details>
+      </Show>
+    </>
+  );
+}
+
+/** "Access keys / IAM role", "Password / Key pair": radios that decide which credential fields the form asks for. */
+function AuthChoiceRadios(p: { props: FieldsFormProps; prefix: () => string }) {
+  const choices = () => authChoicesOf(p.props.fields);
+  const chosen = () => chosenAuth(p.props.fields, p.props.values);
+  return (
+    <Show when={choices()}>
+      <fieldset class="radio-group" data-field={AUTH_KEY}>
+        <legend class="field-legend">How Inlet signs in</legend>
+        <div class="radio-options">
+          <For each={choices()!}>
+            {(c) => (
+              <label class="radio-option">
+                <input
+                  type="radio"
+                  name={`${p.prefix()}-auth`}
+                  value={c.id}
+                  checked={chosen()?.id === c.id}
+                  disabled={p.props.disabled}
+                  onChange={() => p.props.onChange(AUTH_KEY, c.id)}
+                />
+                <span>{c.label}</span>
+              </label>
+            )}
+          </For>
+        </div>
+        <p class="field-help">{chosen()?.help}</p>
+      </fieldset>
+    </Show>
   );
 }
 
@@ -95,7 +127,7 @@ function FieldRow(p: { field: FormField; props: FieldsFormProps; prefix: () => s
   return (
     <div class="field" classList={{ 'field-invalid': !!error() }} data-field={field.key}>
       <div class="field-label-row">
-        <label for={id()}>
+        <label for={field.kind === 'select' && (field.options?.length ?? 0) <= 2 ? undefined : id()} id={`${id()}-label`}>
           {field.label}
           <Show when={field.required}>
             <span class="required" aria-hidden="true">
@@ -123,8 +155,11 @@ function FieldRow(p: { field: FormField; props: FieldsFormProps; prefix: () => s
         </Show>
       </div>
       <Show
-        when={field.kind === 'select'}
+        when={field.kind === 'select' && (field.options?.length ?? 0) > 2}
         fallback={
+          <Show
+            when={field.kind === 'select'}
+            fallback={
           <Show
             when={field.kind === 'textarea'}
             fallback={
@@ -148,6 +183,29 @@ function FieldRow(p: { field: FormField; props: FieldsFormProps; prefix: () => s
               autocomplete="off"
               spellcheck={false}
             />
+          </Show>
+            }
+          >
+            {/* Two options read better as radios, named by the field's label (the row's label names the first). */}
+            <div class="radio-options" role="radiogroup" aria-labelledby={`${id()}-label`} aria-describedby={describedBy()} aria-required={field.required ? 'true' : undefined}>
+              <For each={field.options ?? []}>
+                {(option, i) => (
+                  <label class="radio-option">
+                    <input
+                      type="radio"
+                      id={i() === 0 ? id() : `${id()}-${i()}`}
+                      name={`${id()}-radio`}
+                      value={option}
+                      checked={value() === option}
+                      disabled={p.props.disabled}
+                      aria-invalid={error() ? 'true' : undefined}
+                      onChange={() => set(option)}
+                    />
+                    <span>{humanize(option)}</span>
+                  </label>
+                )}
+              </For>
+            </div>
           </Show>
         }
       >

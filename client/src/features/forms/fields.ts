@@ -69,3 +69,52 @@ export function fieldForServerPath(serverPath: string | null | undefined, keys: 
 
 /** The credentials part of a platform's fields (`credentials.*`), for rotation. */
 export const credentialFields = (fields: FormField[]) => fields.filter((f) => f.key.startsWith('credentials.'));
+
+/** The form value holding the chosen way to authenticate (never sent). */
+export const AUTH_KEY = '$auth';
+
+/** One way to authenticate: its fields, which of them it requires, and a sentence on when to use it. */
+export interface AuthChoice {
+  id: string;
+  label: string;
+  help: string;
+  keys: string[];
+  required: string[];
+}
+
+/**
+ * Platforms whose credentials are one of two sets (the server accepts either, and refuses both): grouped here in the
+ * client so the form asks for one set and requires only its fields. Matched by the catalog's field keys.
+ */
+const AUTH_CHOICES: AuthChoice[][] = [
+  [
+    { id: 'keys', label: 'Access keys', help: 'An IAM user’s access key pair with read access to the bucket.', keys: ['credentials.accessKeyId', 'credentials.secretAccessKey'], required: ['credentials.accessKeyId', 'credentials.secretAccessKey'] },
+    { id: 'role', label: 'IAM role', help: 'Inlet assumes a role in your account (role ARN and external ID): no long-lived keys.', keys: ['credentials.roleArn', 'credentials.externalId'], required: ['credentials.roleArn', 'credentials.externalId'] },
+  ],
+  [
+    { id: 'password', label: 'Password', help: 'The user’s password.', keys: ['credentials.password'], required: ['credentials.password'] },
+    { id: 'keypair', label: 'Key pair', help: 'A private key whose public key is set on the Snowflake user.', keys: ['credentials.privateKey', 'credentials.privateKeyPassphrase'], required: ['credentials.privateKey'] },
+  ],
+];
+
+/** The authentication choices of a form's fields, or null when it has only one way. */
+export function authChoicesOf(fields: FormField[]): AuthChoice[] | null {
+  const keys = new Set(fields.map((f) => f.key));
+  return AUTH_CHOICES.find((choices) => choices.every((c) => c.keys.every((k) => keys.has(k)))) ?? null;
+}
+
+/** The chosen authentication (the first when none is chosen yet). */
+export function chosenAuth(fields: FormField[], values: FormValues): AuthChoice | null {
+  const choices = authChoicesOf(fields);
+  if (!choices) return null;
+  return choices.find((c) => c.id === values[AUTH_KEY]) ?? choices[0]!;
+}
+
+/** The fields the form shows, checks and sends: only the chosen authentication's, required as it requires them. */
+export function effectiveFields(fields: FormField[], values: FormValues): FormField[] {
+  const choices = authChoicesOf(fields);
+  const chosen = chosenAuth(fields, values);
+  if (!choices || !chosen) return fields;
+  const others = new Set(choices.filter((c) => c !== chosen).flatMap((c) => c.keys));
+  return fields.filter((f) => !others.has(f.key)).map((f) => (chosen.required.includes(f.key) ? { ...f, required: true } : f));
+}

@@ -1,7 +1,8 @@
 import { createQuery } from '@urql/solid';
 import { createEffect, createMemo, Match, onCleanup, Show, Switch } from 'solid-js';
 import { useClient } from '@urql/solid';
-import { ImportDocument, ImportPreviewDocument, SchemaChangeDetectedDocument, type ImportDetailFragment } from '../../gql/graphql';
+import { ImportDocument, ImportPreviewDocument, ImportStatusChangedDocument, SchemaChangeDetectedDocument, type ImportDetailFragment } from '../../gql/graphql';
+import { FailureBanner } from './FailureBanner';
 import type { ImportTypeDef } from './importTypes';
 import { apiError, type ApiError } from '../../lib/errors';
 import { Link } from '../../lib/router';
@@ -36,6 +37,11 @@ export function ImportPage(props: { id: string }) {
   const client = useClient();
   createEffect(() => {
     const { unsubscribe } = client.subscription(SchemaChangeDetectedDocument, { importId: props.id }).subscribe(() => reload());
+    onCleanup(unsubscribe);
+  });
+  // Blocked, unblocked (the source reverted), paused, resumed — from any tab or server: the page follows without a reload.
+  createEffect(() => {
+    const { unsubscribe } = client.subscription(ImportStatusChangedDocument, { importId: props.id }).subscribe(() => reload());
     onCleanup(unsubscribe);
   });
   // A queued run may start before the subscription opened: poll while one is not finished.
@@ -89,9 +95,22 @@ function ImportView(props: {
 }) {
   const now = createNow(1000);
   const current = () => props.runs.find((r) => isRunLive(r.status));
+  const lastFinished = () => props.runs.find((r) => !isRunLive(r.status));
+  const canRun = () => !current() && props.imp.status !== 'BLOCKED' && props.imp.connection.status !== 'DEPRECATED' && props.imp.connection.status !== 'INACTIVE';
   return (
     <>
-      <ImportHeader imp={props.imp} typeLabel={props.typeDef?.label} runCount={props.runs.length} running={!!current()} onRunQueued={props.onRunQueued} reload={props.reload} />
+      <ImportHeader
+        imp={props.imp}
+        typeLabel={props.typeDef?.label}
+        runCount={props.runs.length}
+        running={!!current()}
+        lastRunStatus={lastFinished()?.status}
+        onRunQueued={props.onRunQueued}
+        reload={props.reload}
+      />
+      <Show when={!current() && lastFinished()?.status === 'FAILED' && lastFinished()} keyed>
+        {(run) => <FailureBanner run={run} canRun={canRun()} unavailableId="run-unavailable" onRunQueued={props.onRunQueued} />}
+      </Show>
       <SchemaChangesBanner imp={props.imp} onChanged={props.reload} />
       <ImportStats imp={props.imp} runs={props.runs} now={now()} />
       <Show when={current()}>{(run) => <RunProgress run={run()} elapsedMs={props.elapsedMs(run(), now())} />}</Show>

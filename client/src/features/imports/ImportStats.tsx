@@ -11,7 +11,7 @@ export function ImportStats(props: { imp: ImportDetailFragment; runs: Run[]; now
   return (
     <div class="stats">
       <div class="stat">
-        <span class="stat-label">Rows imported</span>
+        <span class="stat-label">Rows in Inlet</span>
         <span class="stat-value" data-stat="rows">
           {formatNumber(imp().rowCount)}
         </span>
@@ -32,7 +32,7 @@ export function ImportStats(props: { imp: ImportDetailFragment; runs: Run[]; now
       <div class="stat">
         <span class="stat-label">Next run</span>
         <span class="stat-value" title={formatDateTime(imp().nextRunAt)}>
-          {imp().status !== 'ACTIVE' ? <span class="muted">—</span> : imp().nextRunAt ? formatRelative(imp().nextRunAt, props.now) : <span class="muted">Manual</span>}
+          {imp().status !== 'ACTIVE' || imp().connection.status === 'DEPRECATED' || imp().connection.status === 'INACTIVE' ? <span class="muted">None</span> : imp().nextRunAt ? formatRelative(imp().nextRunAt, props.now) : <span class="muted">Manual</span>}
         </span>
       </div>
     </div>

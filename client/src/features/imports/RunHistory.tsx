@@ -1,7 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import type { ImportDetailFragment } from '../../gql/graphql';
 import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../../lib/format';
-import { RunStatusBadge } from '../../lib/status';
+import { isRunLive, RunStatusBadge } from '../../lib/status';
 import { DataTable, EmptyState } from '../../lib/ui';
 import { formatDuration, type Elapsed, type Run } from './live';
 import { RejectsDialog } from './RejectsDialog';
@@ -39,13 +39,16 @@ export function RunHistory(props: { imp: ImportDetailFragment; runs: Run[]; elap
                   Duration
                 </th>
                 <th scope="col" class="num">
+                  Rows read
+                </th>
+                <th scope="col" class="num">
                   Imported
                 </th>
                 <th scope="col" class="num">
                   Rejected
                 </th>
                 <th scope="col" class="num">
-                  Read
+                  Data read
                 </th>
                 <th scope="col">Error</th>
               </>
@@ -66,8 +69,17 @@ export function RunHistory(props: { imp: ImportDetailFragment; runs: Run[]; elap
                   {r.attempt > 1 ? ` (attempt ${r.attempt})` : ''}
                 </td>
                 <td class="num">{formatDuration(props.elapsedMs(r, props.now))}</td>
+                <td class="num" data-cell="read">
+                  {formatNumber(r.rowsRead)}
+                </td>
+                {/* Only a succeeded run published rows: a failed or cancelled one imported none, whatever it staged. */}
                 <td class="num" data-cell="imported">
-                  {formatNumber(r.rowsImported)}
+                  <Show when={r.status === 'SUCCEEDED' || isRunLive(r.status)} fallback={<span class="muted" title="Nothing from this run was published">None</span>}>
+                    {formatNumber(r.rowsImported)}
+                  </Show>
+                  <Show when={r.status === 'SUCCEEDED' && r.rowsRead === 0 && r.filesTotal === 0}>
+                    <span class="small muted block">no new files</span>
+                  </Show>
                 </td>
                 <td class="num">
                   <Show when={r.rowsRejected > 0} fallback="0">

@@ -15,7 +15,7 @@ const PAD_BOTTOM = 4;
  */
 export function RunsChart(props: { runs: ImportRunFieldsFragment[] }) {
   const runs = () => props.runs.slice(0, 30).reverse();
-  const max = () => Math.max(1, ...runs().map((r) => r.rowsImported));
+  const max = () => Math.max(1, ...runs().map((r) => (r.status === 'SUCCEEDED' ? r.rowsImported : 0)));
   const slot = () => W / Math.max(runs().length, 10);
   const barW = () => Math.max(4, Math.min(28, slot() * 0.7));
   const height = (r: ImportRunFieldsFragment) => {
@@ -49,7 +49,7 @@ export function RunsChart(props: { runs: ImportRunFieldsFragment[] }) {
                 rx="2"
               >
                 <title>
-                  {formatDateTime(r.startedAt ?? r.queuedAt)} · {runStatusLabel(r.status)} · {formatNumber(r.rowsImported)} rows imported
+                  {formatDateTime(r.startedAt ?? r.queuedAt)} · {runStatusLabel(r.status)} · {r.status === 'SUCCEEDED' ? `${formatNumber(r.rowsImported)} rows imported` : `${formatNumber(r.rowsRead)} rows read, none imported`}
                   {r.rowsRejected ? `, ${formatNumber(r.rowsRejected)} rejected` : ''}
                 </title>
               </rect>

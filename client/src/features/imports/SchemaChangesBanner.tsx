@@ -44,8 +44,8 @@ export function SchemaChangesBanner(props: { imp: ImportDetailFragment; onChange
                 when={unsupported().length}
                 fallback="New columns appeared at the source. Accept a column to import it from the next run (earlier rows keep it empty), or dismiss it."
               >
-                Runs are blocked until the unsupported {unsupported().length === 1 ? 'change is' : 'changes are'} reverted at the source.
-                {props.imp.statusReason ? ` ${props.imp.statusReason}` : ''}
+                Runs are blocked until the unsupported {unsupported().length === 1 ? 'change is' : 'changes are'} reverted at the source, or you create a new
+                import for the new schema (see above).
               </Show>
             </p>
           </div>
