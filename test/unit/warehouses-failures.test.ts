@@ -1,0 +1,207 @@
+/**
+ * The failure modes of the real warehouses that the stand-ins now reproduce (issue 21), against the connectors:
+ * BigQuery errors by reason, non-fatal errors[], results too large for one query (resourcesExceeded,
+ * responseTooLarge), tables that require a partition filter; Snowflake chunks that answer 403, statement timeouts,
+ * service users, programmatic access tokens and timestamp binds. Each stand-in behaviour says in its file which
+ * document or client source it follows.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../../server/config.js';
+import type { Connector, ReadRequest, ReadUnit } from '../../server/connectors/connector.js';
+import { SourceError } from '../../server/connectors/errors.js';
+import type { CellValue } from '../../server/connectors/formats/format.js';
+import { bigqueryFactory, WINDOW_BYTES } from '../../server/connectors/warehouses/bigquery/connector.js';
+import { makeBigQueryKey, startFakeBigQuery, type BigQueryKeyFile, type FakeBigQuery } from '../helpers/fake-bigquery.js';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'inlet-warehouse-failures-'));
+const testConfig: Config = loadConfig({ DATA_DIR: dataDir }, { allowPrivateEndpoints: true });
+
+async function sourceError(promise: Promise<unknown>): Promise<SourceError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SourceError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+function request(table: string, columns: string[], extra: Partial<ReadRequest> = {}): ReadRequest {
+  return { table, columns, types: {}, batchSize: 1000, maxDecompressedBytes: 1e9, ...extra };
+}
+
+/** Every unit of a read, read in order, as the run engine does. */
+async function readUnits(connector: Connector, req: ReadRequest): Promise<{ units: ReadUnit[]; rows: CellValue[][] }> {
+  const units = await connector.planRead(req);
+  const rows: CellValue[][] = [];
+  for (const unit of units) for await (const batch of connector.read(unit, req)) rows.push(...batch.rows);
+  return { units, rows };
+}
+
+// =====================================================================================================================
+// BigQuery
+
+describe('BigQuery', () => {
+  const PROJECT = 'acme-prod';
+  const DATASET = 'audiences';
+  let fake: FakeBigQuery;
+  let key: BigQueryKeyFile;
+
+  async function connector(): Promise<Connector> {
+    const normalized = await bigqueryFactory.normalize({ projectId: PROJECT, dataset: DATASET, endpoint: fake.url, credentials: { serviceAccountKey: key.json } }, testConfig);
+    return bigqueryFactory.create(normalized.settings, normalized.credentials, testConfig);
+  }
+
+  /** `n` events a minute apart from 2025-03-01, user u0…u4. */
+  const events = (n: number, extra: (i: number) => Record<string, unknown> = () => ({})) =>
+    Array.from({ length: n }, (_, i) => ({ user_id: `u${i % 5}`, n: i, at: new Date(Date.UTC(2025, 2, 1, 0, i)).toISOString(), ...extra(i) }));
+  const eventColumns = [{ name: 'user_id', type: 'STRING' }, { name: 'n', type: 'INT64' }, { name: 'at', type: 'TIMESTAMP' }];
+  const tableReads = (table: string) => fake.requests.queries.filter((q) => !q.dryRun && q.sql.includes(`\`${table}\``) && !q.sql.includes('MIN('));
+
+  beforeAll(async () => {
+    fake = await startFakeBigQuery();
+    key = makeBigQueryKey(fake);
+  });
+  afterAll(() => fake.close());
+  beforeEach(() => {
+    fake.createDataset(PROJECT, DATASET);
+    fake.putTable(PROJECT, DATASET, { name: 'users', columns: [{ name: 'id', type: 'INT64', nullable: false }, { name: 'email', type: 'STRING' }], rows: Array.from({ length: 10 }, (_, i) => ({ id: i + 1, email: `user${i + 1}@example.com` })) });
+    fake.limits({});
+    fake.requests.reset();
+  });
+
+  it('explains each documented error reason with its own message and whose move it is', async () => {
+    const c = await connector();
+    const cases: [number, string, SourceError['kind'], RegExp][] = [
+      [403, 'accessDenied', 'auth', /lacks bigquery\.jobs\.create/],
+      [403, 'billingNotEnabled', 'user', /Billing is not enabled/],
+      [403, 'responseTooLarge', 'user', /maximum response size/],
+      [400, 'resourcesExceeded', 'user', /more resources than BigQuery allows/],
+      [403, 'rateLimitExceeded', 'transient', /rate limiting/],
+      [403, 'quotaExceeded', 'transient', /quota exceeded.*raise it/],
+      [500, 'backendError', 'transient', /backend error/],
+      [400, 'jobBackendError', 'transient', /backend/],
+      [404, 'notFound', 'not-found', /does not exist/],
+      [400, 'invalidQuery', 'user', /refused the query/],
+    ];
+    for (const [status, reason, kind, message] of cases) {
+      fake.failNext(status, { reason, route: 'jobs.query' });
+      const error = await sourceError(c.validate());
+      expect([reason, error.kind], error.message).toEqual([reason, kind]);
+      expect(error.message).toMatch(message);
+      // Only a missing permission blames permissions.
+      if (reason !== 'accessDenied') expect(error.message).not.toMatch(/lacks/);
+    }
+  });
+
+  it('reads a completed query whose answer carries non-fatal errors[]', async () => {
+    fake.warnNext([{ reason: 'invalid', message: 'Warning recorded while the job ran' }]);
+    const { rows } = await readUnits(await connector(), request('users', ['id'], { batchSize: 4 }));
+    expect(rows).toHaveLength(10);
+  });
+
+  it('reads the first run of a large activity table in windows, so no query sorts the whole table', async () => {
+    fake.putTable(PROJECT, DATASET, { name: 'events', columns: eventColumns, rows: events(40), numBytes: 3 * WINDOW_BYTES + 1 });
+    fake.limits({ sortRows: 15 });
+    const req = request('events', ['user_id', 'n', 'at'], { watermark: { column: 'at', after: null } });
+    const { units, rows } = await readUnits(await connector(), req);
+    expect(units.map((u) => u.id.split(':')[0])).toEqual(['window', 'window', 'window', 'window']);
+    expect(rows.map((r) => r[1])).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    const reads = tableReads('events');
+    expect(reads).toHaveLength(4);
+    for (const q of reads) {
+      expect(q.sql).toMatch(/WHERE `at` >= @window_start AND `at` < @window_end ORDER BY `at`$/);
+      expect(q.sortedRows).toBeLessThanOrEqual(15);
+    }
+    // Later runs read only what is new: one query, no windows.
+    fake.requests.reset();
+    const later = await readUnits(await connector(), { ...req, watermark: { column: 'at', after: '2025-03-01T00:35:00.000Z' } });
+    expect(later.units.map((u) => u.id)).toEqual(['query']);
+    expect(later.rows).toHaveLength(4);
+  });
+
+  it('splits a read that is still too large for one query into smaller windows', async () => {
+    fake.putTable(PROJECT, DATASET, { name: 'events', columns: eventColumns, rows: events(40) });
+    fake.limits({ sortRows: 12 });
+    const { units, rows } = await readUnits(await connector(), request('events', ['n'], { batchSize: 7, watermark: { column: 'at', after: null } }));
+    expect(units).toHaveLength(1);
+    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    // Refused: the whole read (40 rows to sort), then both halves (20 each); the quarters (10 each) were read.
+    expect(tableReads('events').map((q) => q.sortedRows)).toEqual([40, 20, 10, 10, 20, 10, 10]);
+  });
+
+  it('pages a snapshot too large for one query response straight from the table (tabledata.list)', async () => {
+    fake.limits({ responseRows: 5 });
+    const c = await connector();
+    const { rows } = await readUnits(c, request('users', ['email', 'id'], { batchSize: 4 }));
+    expect(rows).toHaveLength(10);
+    expect(rows[0]).toEqual(['user1@example.com', 1]);
+    const lists = fake.requests.log.filter((r) => r.route === 'tabledata.list');
+    expect(lists.length).toBe(3);
+    expect(lists[0]!.query).toMatchObject({ maxResults: '4', selectedFields: 'id,email', 'formatOptions.useInt64Timestamp': 'true' });
+
+    // A table known to be large goes there first, without a query.
+    fake.putTable(PROJECT, DATASET, { name: 'big', columns: eventColumns, rows: events(12), numBytes: WINDOW_BYTES + 1 });
+    fake.requests.reset();
+    const big = await readUnits(c, request('big', ['at', 'user_id'], { batchSize: 5 }));
+    expect(big.rows[0]).toEqual([new Date(Date.UTC(2025, 2, 1)), 'u0']);
+    expect(big.rows).toHaveLength(12);
+    expect(fake.requests.queries.filter((q) => !q.dryRun)).toHaveLength(0);
+
+    // A view cannot be paged like that: the error says what to do.
+    fake.putTable(PROJECT, DATASET, { name: 'users_view', kind: 'VIEW', columns: [{ name: 'id', type: 'INT64' }], rows: Array.from({ length: 10 }, (_, i) => ({ id: i })) });
+    const view = await sourceError(readUnits(c, request('users_view', ['id'])));
+    expect(view.kind).toBe('user');
+    expect(view.message).toMatch(/maximum response size.*import a table rather than a view/);
+  });
+
+  describe('tables that require a partition filter', () => {
+    beforeEach(() => {
+      fake.putTable(PROJECT, DATASET, {
+        name: 'events',
+        columns: eventColumns,
+        partitioning: { column: 'at' },
+        requirePartitionFilter: true,
+        rows: [...events(10), { user_id: 'u9', n: 99, at: null }],
+      });
+      fake.putTable(PROJECT, DATASET, {
+        name: 'loads',
+        columns: eventColumns,
+        partitioning: 'INGESTION_TIME',
+        requirePartitionFilter: true,
+        rows: events(6, (i) => ({ _PARTITIONTIME: i < 5 ? '2025-03-01T00:00:00Z' : null })),
+      });
+    });
+
+    it('shows the flag in discovery', async () => {
+      const tables = await (await connector()).discover();
+      expect(tables.find((t) => t.name === 'events')!.details).toMatchObject({ partitionColumn: 'at', requirePartitionFilter: true });
+      expect(tables.find((t) => t.name === 'loads')!.details).toMatchObject({ partitioning: 'INGESTION_TIME', requirePartitionFilter: true });
+      expect(tables.find((t) => t.name === 'users')!.details!.requirePartitionFilter).toBeUndefined();
+    });
+
+    it('reads snapshots and first runs with a predicate covering every partition, later runs with the watermark', async () => {
+      const c = await connector();
+      const snapshot = await readUnits(c, request('events', ['n']));
+      expect(snapshot.rows).toHaveLength(11); // the NULL partition too
+      expect(tableReads('events').at(-1)!.sql).toMatch(/WHERE \(`at` >= @partition_floor OR `at` IS NULL\)$/);
+
+      const first = await readUnits(c, request('events', ['n', 'at'], { watermark: { column: 'at', after: null } }));
+      expect(first.rows).toHaveLength(11);
+      const later = await readUnits(c, request('events', ['n', 'at'], { watermark: { column: 'at', after: '2025-03-01T00:07:00Z' } }));
+      expect(later.rows.map((r) => r[0])).toEqual([8, 9]);
+      expect(tableReads('events').at(-1)!.sql).not.toContain('partition_floor');
+
+      // By ingestion time: the floor is on _PARTITIONTIME (streaming buffer included) until the last read's partitions prune.
+      const loads = await readUnits(c, request('loads', ['n'], { watermark: { column: 'at', after: null } }));
+      expect(loads.rows).toHaveLength(6);
+      expect(tableReads('loads').at(-1)!.sql).toContain('(_PARTITIONTIME >= @partition_floor OR _PARTITIONTIME IS NULL)');
+      const since = await readUnits(c, request('loads', ['n'], { watermark: { column: 'at', after: '2025-03-01T00:03:00Z', since: '2025-03-01T00:00:00Z' } }));
+      expect(since.rows.map((r) => r[0])).toEqual([4, 5]);
+      expect(tableReads('loads').at(-1)!.sql).not.toContain('partition_floor');
+    });
+  });
+});
