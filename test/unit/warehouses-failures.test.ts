@@ -14,7 +14,10 @@ import type { Connector, ReadRequest, ReadUnit } from '../../server/connectors/c
 import { SourceError } from '../../server/connectors/errors.js';
 import type { CellValue } from '../../server/connectors/formats/format.js';
 import { bigqueryFactory, WINDOW_BYTES } from '../../server/connectors/warehouses/bigquery/connector.js';
+import { snowflakeFactory } from '../../server/connectors/warehouses/snowflake/connector.js';
+import { CHUNK_RETRY_DEFAULTS, chunkRetryPolicy } from '../../server/connectors/warehouses/snowflake/driver.js';
 import { makeBigQueryKey, startFakeBigQuery, type BigQueryKeyFile, type FakeBigQuery } from '../helpers/fake-bigquery.js';
+import { startFakeSnowflake, type FakeSnowflake } from '../helpers/fake-snowflake.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'inlet-warehouse-failures-'));
 const testConfig: Config = loadConfig({ DATA_DIR: dataDir }, { allowPrivateEndpoints: true });
@@ -203,5 +206,99 @@ describe('BigQuery', () => {
       expect(since.rows.map((r) => r[0])).toEqual([4, 5]);
       expect(tableReads('loads').at(-1)!.sql).not.toContain('partition_floor');
     });
+  });
+});
+
+// =====================================================================================================================
+// Snowflake
+
+describe('Snowflake', () => {
+  const PASSWORD = 'correct-horse-battery-staple-9';
+  let fake: FakeSnowflake;
+
+  async function connector(credentials: Record<string, unknown> = { username: 'inlet', password: PASSWORD }): Promise<Connector> {
+    const normalized = await snowflakeFactory.normalize({ account: 'myorg-analytics', warehouse: 'analytics_wh', database: 'prod', schema: 'audiences', role: 'analyst', testAccessUrl: fake.url, credentials }, testConfig);
+    return snowflakeFactory.create(normalized.settings, normalized.credentials, testConfig);
+  }
+
+  beforeAll(async () => {
+    fake = await startFakeSnowflake();
+    fake.addRole('ANALYST');
+    fake.addUser('inlet', { password: PASSWORD, roles: ['ANALYST'] });
+    fake.addWarehouse('ANALYTICS_WH', { roles: ['ANALYST'] });
+    fake.addDatabase('PROD', ['AUDIENCES']);
+    fake.putTable('PROD', 'AUDIENCES', {
+      name: 'USERS',
+      columns: [{ name: 'ID', type: 'NUMBER(38,0)', nullable: false }, { name: 'EMAIL', type: 'VARCHAR(200)' }],
+      rows: Array.from({ length: 30 }, (_, i) => ({ ID: i + 1, EMAIL: `user${i + 1}@example.com` })),
+    });
+    // Chunk download retries sleep between attempts (1 s and more in production): not here.
+    chunkRetryPolicy.maxSleepSeconds = 0;
+  });
+  afterAll(async () => {
+    chunkRetryPolicy.maxSleepSeconds = CHUNK_RETRY_DEFAULTS.maxSleepSeconds;
+    await fake.close();
+  });
+  beforeEach(() => {
+    fake.setChunkRows(1000);
+    fake.statementTimeout('ANALYTICS_WH', null);
+    fake.requests.reset();
+  });
+
+  describe('result chunks', () => {
+    it('downloads gzip chunks with the result key (qrmk) headers', async () => {
+      fake.setChunkRows(8);
+      const { rows } = await readUnits(await connector(), request('USERS', ['ID', 'EMAIL'], { batchSize: 5 }));
+      expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(fake.requests.chunks).toBe(3);
+      expect(fake.requests.log.filter((r) => r.route === 'chunk').every((r) => r.status === 200)).toBe(true);
+    });
+
+    it('retries a chunk that answers a spurious 403, after the first rows came inline', async () => {
+      fake.setChunkRows(8);
+      fake.failNext({ status: 403 }, { route: 'chunk' });
+      const { rows } = await readUnits(await connector(), request('USERS', ['ID'], { batchSize: 5 }));
+      expect(rows).toHaveLength(30);
+      expect(fake.requests.log.filter((r) => r.route === 'chunk').map((r) => r.status)).toContain(403);
+    });
+
+    it('gets fresh URLs for chunks whose URLs expired mid-read, and goes on', async () => {
+      fake.setChunkRows(8);
+      const c = await connector();
+      const req = request('USERS', ['ID'], { batchSize: 8 });
+      const [unit] = await c.planRead(req);
+      const rows: CellValue[][] = [];
+      for await (const batch of c.read(unit!, req)) {
+        rows.push(...batch.rows);
+        // The links expire while the run is under way (they live for hours in Snowflake).
+        if (rows.length === 8) fake.expireChunkUrls();
+      }
+      expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      const routes = fake.requests.log.map((r) => `${r.route}:${r.status}`);
+      expect(routes).toContain('chunk:403');
+      expect(routes).toContain('result:200');
+    });
+
+    it('treats chunks cloud storage keeps refusing (403) as transient, never as a credentials problem', async () => {
+      fake.setChunkRows(8);
+      fake.failNext({ status: 403 }, { route: 'chunk', count: 1000 });
+      try {
+        const error = await sourceError(readUnits(await connector(), request('USERS', ['ID'], { batchSize: 8 })));
+        expect(error.kind, error.message).toBe('transient');
+        expect(error.message).toMatch(/result chunk.*HTTP 403/);
+        expect(error.message).not.toMatch(/credentials/);
+      } finally {
+        fake.failNext({ status: 403 }, { route: 'chunk', count: 0 });
+      }
+    });
+  });
+
+  it('explains a statement timeout (000630) as the user\'s to fix, not transient', async () => {
+    fake.statementTimeout('ANALYTICS_WH', 10, 300);
+    const error = await sourceError(readUnits(await connector(), request('USERS', ['ID'])));
+    expect(error.kind).toBe('user');
+    expect(error.message).toMatch(/timeout of 300 second/);
+    expect(error.message).toMatch(/STATEMENT_TIMEOUT_IN_SECONDS/);
+    expect(fake.requests.queries.filter((q) => q.sqlText.startsWith('SELECT'))).toHaveLength(1);
   });
 });

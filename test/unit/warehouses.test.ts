@@ -18,6 +18,7 @@ import { bigqueryFactory } from '../../server/connectors/warehouses/bigquery/con
 import { BIGQUERY_ENDPOINT_ENV, bigqueryTestEndpoint } from '../../server/connectors/warehouses/bigquery/input.js';
 import { quoteBigQueryIdentifier } from '../../server/connectors/warehouses/bigquery/sql.js';
 import { snowflakeFactory } from '../../server/connectors/warehouses/snowflake/connector.js';
+import { CHUNK_RETRY_DEFAULTS, chunkRetryPolicy } from '../../server/connectors/warehouses/snowflake/driver.js';
 import { SNOWFLAKE_TEST_ACCESS_URL_ENV, snowflakeTestAccessUrl } from '../../server/connectors/warehouses/snowflake/input.js';
 import { quoteSnowflakeIdentifier, resolveSnowflakeIdentifier } from '../../server/connectors/warehouses/snowflake/sql.js';
 import { setLogLevel, setLogSink } from '../../server/log.js';
@@ -955,15 +956,19 @@ describe('Snowflake', () => {
 
     it('explains failures during a run by whose move it is', async () => {
       fake.setChunkRows(2);
-      fake.failNext({ status: 503 }, { route: 'chunk' });
+      // A chunk that keeps failing after the driver's retries (not slept here).
+      chunkRetryPolicy.maxSleepSeconds = 0;
+      fake.failNext({ status: 503 }, { route: 'chunk', count: 100 });
       const chunk = await sourceError(readAll(await connector(), request('USERS', ['ID'])));
       expect(chunk.kind).toBe('transient');
+      fake.failNext({ status: 503 }, { route: 'chunk', count: 0 });
+      chunkRetryPolicy.maxSleepSeconds = CHUNK_RETRY_DEFAULTS.maxSleepSeconds;
 
-      // USE ROLE and USE WAREHOUSE go through; the SELECT fails.
-      fake.failNext({ code: '000630', message: "Warehouse 'ANALYTICS_WH' cannot be resumed because resource monitor 'RM' has exceeded its quota.", sqlState: '57014' }, { route: 'query', after: 2 });
+      // USE ROLE and USE WAREHOUSE go through; the SELECT fails: the warehouse's resource monitor used its quota.
+      fake.failNext({ code: '090073', message: "Warehouse 'ANALYTICS_WH' cannot be resumed because resource monitor 'RM' has exceeded its quota.", sqlState: '57P03' }, { route: 'query', after: 2 });
       const quota = await sourceError(readAll(await connector(), request('USERS', ['ID'])));
       expect(quota.kind).toBe('transient');
-      expect(quota.message).toMatch(/^Snowflake warehouse ANALYTICS_WH cannot run queries right now \(000630/);
+      expect(quota.message).toMatch(/^Snowflake warehouse ANALYTICS_WH cannot run queries right now \(090073/);
       fake.failNext({ status: 500 }, { route: 'query', after: 2 });
       expect((await sourceError(readAll(await connector(), request('USERS', ['ID'])))).kind).toBe('transient');
 
