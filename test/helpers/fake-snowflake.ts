@@ -81,6 +81,12 @@ export interface FakeSnowflake {
   failNext(failure: FakeSnowflakeFailure, options?: { route?: 'login' | 'query' | 'chunk'; count?: number; after?: number }): void;
   /** The next `count` queries answer "still running" first (the driver polls getResultUrl). */
   slowQueries(count: number): void;
+  /**
+   * An account parameter, e.g. TIMESTAMP_INPUT_FORMAT = 'DD/MM/YYYY HH24:MI:SS': sessions report it at login, and a text
+   * bound to `timestamp_column > ?` is then read with that format only (AUTO, the default, reads ISO text), failing
+   * with 100035 "Timestamp '…' is not recognized" otherwise (https://docs.snowflake.com/en/sql-reference/parameters#timestamp-input-format).
+   */
+  setAccountParameter(name: string, value: string): void;
   /** Every chunk URL handed out so far expires (403 "Request has expired"); later results get fresh ones. */
   expireChunkUrls(): void;
   /**
@@ -227,7 +233,7 @@ function compare(a: bigint | number | string | null, b: bigint | number | string
 // ---------------------------------------------------------------------------------------------------------------------
 // SQL
 
-type Token = { kind: 'ident'; value: string; quoted: boolean } | { kind: 'punct'; value: string } | { kind: 'number'; value: string };
+type Token = { kind: 'ident'; value: string; quoted: boolean } | { kind: 'punct'; value: string } | { kind: 'number'; value: string } | { kind: 'string'; value: string };
 
 /** Snowflake SQL tokens: double-quoted identifiers (`""` inside), words (upper-cased, as Snowflake resolves them), punctuation. */
 export function tokenizeSnowflakeSql(sql: string): Token[] {
@@ -254,6 +260,24 @@ export function tokenizeSnowflakeSql(sql: string): Token[] {
         value += sql[i++];
       }
       tokens.push({ kind: 'ident', value, quoted: true });
+    } else if (c === "'") {
+      // A string literal ('' inside).
+      let value = '';
+      i++;
+      for (;;) {
+        if (i >= sql.length) throw new SqlError('001003', "SQL compilation error:\nsyntax error line 1 unexpected '<EOF>'.");
+        if (sql[i] === "'") {
+          if (sql[i + 1] === "'") {
+            value += "'";
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += sql[i++];
+      }
+      tokens.push({ kind: 'string', value });
     } else if (/[A-Za-z_]/.test(c)) {
       const m = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i))!;
       tokens.push({ kind: 'ident', value: m[0].toUpperCase(), quoted: false });
@@ -410,6 +434,7 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
   let urlGeneration = 1;
   let validFrom = 1;
   const timeouts = new Map<string, { rows: number; seconds: number }>();
+  const accountParameters = new Map<string, string>();
   /** The SSE-C key of each result's chunks (its qrmk). */
   const chunkKeys = new Map<string, string>();
 
@@ -534,7 +559,8 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
     }
     const token = `ver:1-hint:fake-${randomUUID()}`;
     const sessionParameters = Object.entries((data.SESSION_PARAMETERS ?? {}) as Record<string, unknown>).map(([n, value]) => ({ name: n, value }));
-    const parameters = [...PARAMETERS.filter((p) => !sessionParameters.some((sp) => sp.name === p.name)), ...sessionParameters];
+    const account = [...accountParameters].map(([n, value]) => ({ name: n, value }));
+    const parameters = [...PARAMETERS.filter((p) => !sessionParameters.some((sp) => sp.name === p.name) && !accountParameters.has(p.name)), ...account, ...sessionParameters];
     sessions.set(token, { user: name, role: 'PUBLIC', warehouse: null, parameters });
     json(res, 200, {
       data: {
@@ -732,9 +758,33 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
     if (c.keyword('WHERE')) {
       const { col, type } = column(c.ident());
       c.expectPunct('>');
+      // A bare bind (text, cast to the column's type with the session's input formats), or one converted with an
+      // explicit format: TO_TIMESTAMP_TZ(?, 'YYYY-MM-DD"T"HH24:MI:SS.FF9TZH:TZM') / TO_DATE(?, 'YYYY-MM-DD').
+      const fn = c.peek()?.kind === 'ident' ? c.ident() : null;
+      if (fn && fn !== 'TO_TIMESTAMP_TZ' && fn !== 'TO_DATE') throw new SqlError('002140', `SQL compilation error:\nUnknown function ${fn}`);
+      if (fn) c.expectPunct('(');
       c.expectPunct('?');
+      let format: string | null = null;
+      if (fn) {
+        c.expectPunct(',');
+        const literal = c.peek();
+        if (!literal || literal.kind !== 'string') return c.unexpected();
+        c.i++;
+        format = literal.value;
+        c.expectPunct(')');
+      }
       if (bindIndex >= binds.length) throw new SqlError('002049', 'SQL compilation error: Bind variable ? not set.');
-      const after = sortKey(type, binds[bindIndex++]);
+      const bound = String(binds[bindIndex++]);
+      if (fn === 'TO_TIMESTAMP_TZ' && !(format === 'YYYY-MM-DD"T"HH24:MI:SS.FF9TZH:TZM' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}[+-]\d{2}:\d{2}$/.test(bound))) {
+        throw new SqlError('100035', `Timestamp '${bound}' is not recognized`, '22007');
+      }
+      if (fn === 'TO_DATE' && !(format === 'YYYY-MM-DD' && /^\d{4}-\d{2}-\d{2}$/.test(bound))) throw new SqlError('100040', `Date '${bound}' is not recognized`, '22007');
+      const inputFormat = accountParameters.get('TIMESTAMP_INPUT_FORMAT') ?? 'AUTO';
+      if (!fn && type.rowtype.startsWith('timestamp') && inputFormat !== 'AUTO') {
+        // Only the fake's one non-AUTO format is understood: DD/MM/YYYY HH24:MI:SS.
+        if (inputFormat !== 'DD/MM/YYYY HH24:MI:SS' || !/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/.test(bound)) throw new SqlError('100035', `Timestamp '${bound}' is not recognized`, '22007');
+      }
+      const after = sortKey(type, bound);
       rows = rows.filter((r) => {
         const key = sortKey(type, r[col.name]);
         return key !== null && compare(key, after) > 0;
@@ -801,6 +851,9 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
     },
     slowQueries(count) {
       slow = count;
+    },
+    setAccountParameter(name, value) {
+      accountParameters.set(name.toUpperCase(), value);
     },
     expireChunkUrls() {
       validFrom = ++urlGeneration;

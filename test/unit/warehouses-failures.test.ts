@@ -293,6 +293,26 @@ describe('Snowflake', () => {
     });
   });
 
+  it('binds timestamp and date watermarks with explicit types, whatever the account\'s input formats', async () => {
+    fake.putTable('PROD', 'AUDIENCES', {
+      name: 'VISITS',
+      columns: [{ name: 'N', type: 'NUMBER(38,0)' }, { name: 'AT', type: 'TIMESTAMP_LTZ' }, { name: 'DAY', type: 'DATE' }],
+      rows: Array.from({ length: 6 }, (_, i) => ({ N: i, AT: `2025-02-0${i + 1}T12:00:00.000000001Z`, DAY: `2025-02-0${i + 1}` })),
+    });
+    fake.setAccountParameter('TIMESTAMP_INPUT_FORMAT', 'DD/MM/YYYY HH24:MI:SS');
+    try {
+      const c = await connector();
+      const after = await readUnits(c, request('VISITS', ['N'], { types: { AT: 'TIMESTAMP' }, watermark: { column: 'AT', after: '2025-02-03T12:00:00.000000001Z' } }));
+      expect(after.rows).toEqual([['3'], ['4'], ['5']].map(([n]) => [Number(n)]));
+      const days = await readUnits(c, request('VISITS', ['N'], { types: { DAY: 'DATE' }, watermark: { column: 'DAY', after: '2025-02-05' } }));
+      expect(days.rows).toEqual([[5]]);
+      const sent = fake.requests.queries.filter((q) => q.sqlText.includes('"VISITS"'));
+      expect(sent[0]).toEqual({ sqlText: 'SELECT "N" FROM "PROD"."AUDIENCES"."VISITS" WHERE "AT" > TO_TIMESTAMP_TZ(?, \'YYYY-MM-DD"T"HH24:MI:SS.FF9TZH:TZM\') ORDER BY "AT"', bindings: ['2025-02-03T12:00:00.000000001+00:00'] });
+    } finally {
+      fake.setAccountParameter('TIMESTAMP_INPUT_FORMAT', 'AUTO');
+    }
+  });
+
   it('explains a statement timeout (000630) as the user\'s to fix, not transient', async () => {
     fake.statementTimeout('ANALYTICS_WH', 10, 300);
     const error = await sourceError(readUnits(await connector(), request('USERS', ['ID'])));
