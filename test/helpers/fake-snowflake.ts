@@ -69,7 +69,13 @@ export interface FakeSnowflake {
   url: string;
   account: string;
   close(): Promise<void>;
-  addUser(name: string, auth: { password?: string; publicKey?: KeyObject | string; roles?: string[] }): void;
+  /**
+   * A user: `type: 'SERVICE'` users cannot have a password nor log in with one ("They cannot log in using a password",
+   * https://docs.snowflake.com/en/user-guide/admin-user-management#types-of-users); `tokens` are its programmatic
+   * access tokens (https://docs.snowflake.com/en/user-guide/programmatic-access-tokens), sent by the driver as
+   * `AUTHENTICATOR: PROGRAMMATIC_ACCESS_TOKEN` with the token in `TOKEN` (authentication/auth_oauth_pat.js).
+   */
+  addUser(name: string, auth: { password?: string; publicKey?: KeyObject | string; roles?: string[]; type?: 'PERSON' | 'SERVICE'; tokens?: string[] }): void;
   addRole(name: string): void;
   addWarehouse(name: string, options?: { roles?: string[]; suspended?: boolean }): void;
   suspendWarehouse(name: string, suspended?: boolean): void;
@@ -355,6 +361,8 @@ class Cursor {
 // Server
 
 interface User {
+  type: 'PERSON' | 'SERVICE';
+  tokens: string[];
   password?: string;
   publicKey?: KeyObject;
   roles: Set<string>;
@@ -554,7 +562,10 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
       const expMs = exp > 1e12 ? exp : exp * 1000;
       const signed = s ? verify('RSA-SHA256', Buffer.from(`${h}.${p}`), user.publicKey, Buffer.from(s, 'base64url')) : false;
       if (!signed || claims.sub !== sub || claims.iss !== `${sub}.${fingerprint}` || expMs < Date.now()) return loginFailure(res, '390144', 'JWT token is invalid.');
-    } else if (!user || user.password === undefined || data.PASSWORD !== user.password) {
+    } else if (data.AUTHENTICATOR === 'PROGRAMMATIC_ACCESS_TOKEN') {
+      if (!user || !user.tokens.includes(String(data.TOKEN ?? ''))) return loginFailure(res, '394400', 'Programmatic access token is invalid.');
+    } else if (!user || user.type === 'SERVICE' || user.password === undefined || data.PASSWORD !== user.password) {
+      // A service user has no password: Snowflake answers as for a wrong one.
       return loginFailure(res, '390100', 'Incorrect username or password was specified.');
     }
     const token = `ver:1-hint:fake-${randomUUID()}`;
@@ -818,7 +829,10 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
         server.closeAllConnections();
       }),
     addUser(name, auth) {
+      if (auth.type === 'SERVICE' && auth.password !== undefined) throw new Error('fake-snowflake: a SERVICE user cannot have a PASSWORD');
       users.set(name.toUpperCase(), {
+        type: auth.type ?? 'PERSON',
+        tokens: auth.tokens ?? [],
         password: auth.password,
         publicKey: auth.publicKey === undefined ? undefined : typeof auth.publicKey === 'string' ? createPublicKey(auth.publicKey) : auth.publicKey,
         roles: new Set(['PUBLIC', ...(auth.roles ?? [])]),

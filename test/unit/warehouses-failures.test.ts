@@ -313,6 +313,32 @@ describe('Snowflake', () => {
     }
   });
 
+  describe('sign-in', () => {
+    const TOKEN = 'pat_' + 'x'.repeat(24) + '.fake-programmatic-access-token';
+
+    it('signs in with a programmatic access token, kept out of messages', async () => {
+      fake.addUser('svc_token', { type: 'SERVICE', tokens: [TOKEN], roles: ['ANALYST'] });
+      const normalized = await snowflakeFactory.normalize({ account: 'myorg-analytics', warehouse: 'analytics_wh', database: 'prod', schema: 'audiences', role: 'analyst', testAccessUrl: fake.url, credentials: { username: 'svc_token', programmaticAccessToken: TOKEN } }, testConfig);
+      expect(normalized.credentialsHint).toBe('user svc_token (programmatic access token)');
+      expect(normalized.settings).not.toHaveProperty('programmaticAccessToken');
+      await (await connector({ username: 'svc_token', programmaticAccessToken: TOKEN })).validate();
+
+      const wrong = await sourceError((await connector({ username: 'svc_token', programmaticAccessToken: TOKEN + 'x' })).validate());
+      expect(wrong.kind).toBe('auth');
+      expect(wrong.message).toMatch(/programmatic access token is current/);
+      expect(wrong.message).not.toContain(TOKEN);
+      // One way to sign in at a time.
+      await expect(snowflakeFactory.normalize({ account: 'myorg-analytics', warehouse: 'w', database: 'd', schema: 's', credentials: { username: 'u', password: 'p', programmaticAccessToken: TOKEN } }, testConfig)).rejects.toMatchObject({ field: 'snowflake.credentials.password' });
+    });
+
+    it('explains that a service user cannot sign in with a password', async () => {
+      fake.addUser('svc_keyed', { type: 'SERVICE', roles: ['ANALYST'] });
+      const error = await sourceError((await connector({ username: 'svc_keyed', password: 'anything-at-all' })).validate());
+      expect(error.kind).toBe('auth');
+      expect(error.message).toMatch(/TYPE = SERVICE cannot sign in with a password.*key pair or a programmatic access token/);
+    });
+  });
+
   it('explains a statement timeout (000630) as the user\'s to fix, not transient', async () => {
     fake.statementTimeout('ANALYTICS_WH', 10, 300);
     const error = await sourceError(readUnits(await connector(), request('USERS', ['ID'])));

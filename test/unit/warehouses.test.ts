@@ -657,7 +657,7 @@ describe('Snowflake', () => {
 
     it('wants exactly one of password and private key, and a key that parses', async () => {
       await inputError(snowflakeFactory.normalize(input({}, { username: 'inlet', password: PASSWORD, privateKey: keyPair.privateKeyPem }), testConfig), 'snowflake.credentials.password');
-      await inputError(snowflakeFactory.normalize(input({}, { username: 'inlet' }), testConfig), 'snowflake.credentials.password');
+      await inputError(snowflakeFactory.normalize(input({}, { username: 'inlet' }), testConfig), 'snowflake.credentials.privateKey');
       await inputError(snowflakeFactory.normalize(input({}, { password: PASSWORD }), testConfig), 'snowflake.credentials.username');
       const broken = keyPair.privateKeyPem.replace(/\n[A-Za-z0-9+/]{20}/, '\n!!!!!!!!!!!!!!!!!!!!');
       const cases: [Record<string, unknown>, string][] = [
@@ -674,7 +674,7 @@ describe('Snowflake', () => {
       const settings = (await snowflakeFactory.normalize(input(), testConfig)).settings;
       const rotated = await snowflakeFactory.normalizeCredentials({ snowflake: { username: 'locked', privateKey: encryptedPair.privateKeyPem, privateKeyPassphrase: PASSPHRASE } }, testConfig, settings);
       expect(rotated.credentialsHint).toBe('user locked (key pair)');
-      await inputError(snowflakeFactory.normalizeCredentials({ snowflake: { username: 'x' } }, testConfig, settings), 'snowflake.password');
+      await inputError(snowflakeFactory.normalizeCredentials({ snowflake: { username: 'x' } }, testConfig, settings), 'snowflake.privateKey');
     });
 
     it('resolves and quotes identifiers as Snowflake does', () => {
@@ -708,13 +708,13 @@ describe('Snowflake', () => {
     it('names the step that failed', async () => {
       const wrongPassword = await sourceError((await connector({}, { username: 'inlet', password: 'not-the-password' })).validate());
       expect(wrongPassword.kind).toBe('auth');
-      expect(wrongPassword.message).toMatch(/^Snowflake login failed for user inlet: check the password or key pair \(390100/);
+      expect(wrongPassword.message).toMatch(/^Snowflake login failed for user inlet: check the password; a user of TYPE = SERVICE cannot sign in with a password at all.* \(390100/);
 
       const otherKey = makeSnowflakeKeyPair();
       secrets.push(...pemParts(otherKey.privateKeyPem));
       const jwt = await sourceError((await connector({}, { username: 'keyed', privateKey: otherKey.privateKeyPem })).validate());
       expect(jwt.kind).toBe('auth');
-      expect(jwt.message).toMatch(/^Snowflake login failed for user keyed: check the password or key pair \(390144/);
+      expect(jwt.message).toMatch(/^Snowflake login failed for user keyed: check that the public key registered for the user \(RSA_PUBLIC_KEY\) matches the private key \(390144/);
 
       const role = await sourceError((await connector({ role: 'admin' })).validate());
       expect(role.kind).toBe('auth');

@@ -39,6 +39,8 @@ export interface SnowflakeErrorContext {
   schema: string;
   table?: string;
   scrub: (text: string) => string;
+  /** How the connection signs in. */
+  method?: 'password' | 'key pair' | 'token';
 }
 
 /** Maps driver and server failures to messages a person can act on. Never includes a credential. */
@@ -79,7 +81,13 @@ export function explainSnowflakeError(error: unknown, ctx: SnowflakeErrorContext
   if (/^39011[24]$/.test(code)) return new SourceError('transient', `The Snowflake session expired (${detail})`);
   if (ctx.step === 'login') {
     if (TRANSIENT_MESSAGE.test(serverText) || sqlState.startsWith('57')) return new SourceError('transient', `Snowflake could not log in user ${ctx.user} right now (${detail})`);
-    return new SourceError('auth', `Snowflake login failed for user ${ctx.user}: check the password or key pair${detail ? ` (${detail})` : ''}`);
+    const check =
+      ctx.method === 'password'
+        ? 'check the password; a user of TYPE = SERVICE cannot sign in with a password at all, and Snowflake is retiring password sign-in: use a key pair or a programmatic access token'
+        : ctx.method === 'token'
+          ? 'check that the programmatic access token is current (they expire) and belongs to this user'
+          : 'check that the public key registered for the user (RSA_PUBLIC_KEY) matches the private key';
+    return new SourceError('auth', `Snowflake login failed for user ${ctx.user}: ${check}${detail ? ` (${detail})` : ''}`);
   }
   // 000630 is a statement timeout (STATEMENT_TIMEOUT_IN_SECONDS of the session, user or warehouse): the same query times
   // out again, billed for the whole timeout each time, so it is never retried.
