@@ -16,6 +16,17 @@
  *   read filters on its watermark (`> @after`, which prunes partitions when the watermark column is the partitioning
  *   column) and, on an ingestion-time partitioned table, skips the partitions older than the last successful read
  *   (`_PARTITIONTIME >= TIMESTAMP_TRUNC(@since, unit) OR _PARTITIONTIME IS NULL`, the null being the streaming buffer).
+ * - large reads (issue 21): the first run of an activity import of a table larger than WINDOW_BYTES is planned as one
+ *   unit per window of the watermark column (`SELECT MIN(w), MAX(w)` first), so no query sorts the whole table or
+ *   returns more than the maximum query response (~10 GB compressed); a read BigQuery still refuses as too large
+ *   (resourcesExceeded, responseTooLarge) before any row came is split in two windows, again and again; a snapshot of
+ *   a large table (or one refused as responseTooLarge) is paged with `tabledata.list` (selectedFields, no query, no
+ *   response limit, nothing billed). A view cannot be paged that way: the error then says so.
+ * - tables with `requirePartitionFilter` (shown by discovery from INFORMATION_SCHEMA.TABLE_OPTIONS): a read whose
+ *   conditions do not already filter the partitioning column adds `(col >= @partition_floor OR col IS NULL)`, which
+ *   covers every partition (NULL and the streaming buffer too). Chosen over refusing such imports at creation: the
+ *   table is read exactly as one without the option would be, and later activity runs are pruned by the watermark.
+ * - errors by their documented `reason` (errors.ts); `errors[]` on a completed answer are warnings, not failures.
  *
  * Values come from the raw REST rows (`f`/`v`, every scalar a string), so INT64 stays exact (bigint beyond 2^53),
  * NUMERIC is the exact decimal text, and TIMESTAMP is asked for as int64 microseconds (`formatOptions.useInt64Timestamp`).
@@ -32,7 +43,7 @@
  * so its HTTP layer's agent pool is pointed at the same agents (installGoogleCloudAgents).
  *
  * The Storage Read API is not used: it needs gRPC/Arrow dependencies, and its speed-up could not be measured here
- * (no access to real BigQuery). Paged `jobs.getQueryResults` keeps memory bounded and is what this connector does.
+ * (no access to real BigQuery). Paged `jobs.getQueryResults` and `tabledata.list` keep memory bounded.
  */
 import type { BigQuery, BigQueryOptions } from '@google-cloud/bigquery';
 import { randomUUID } from 'node:crypto';
