@@ -87,6 +87,7 @@ export class SnowflakeCredentialsInput {
   @Field(() => String, { nullable: true }) password?: string;
   @Field(() => String, { nullable: true, description: 'PKCS#8 PEM' }) privateKey?: string;
   @Field(() => String, { nullable: true }) privateKeyPassphrase?: string;
+  @Field(() => String, { nullable: true, description: 'A Snowflake programmatic access token, instead of a key pair or password' }) programmaticAccessToken?: string;
 }
 
 @InputType()

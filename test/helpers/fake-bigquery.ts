@@ -11,6 +11,22 @@
  * `SELECT <col> AS c0, … FROM \`p\`.\`d\`.\`t\` [WHERE <col> > @after] [ORDER BY <col>]`. It is tokenized like GoogleSQL
  * (backtick identifiers with backslash escapes), so a test can check that a strange name stayed one identifier.
  * Anything else answers 400 invalidQuery; any other route answers 501, so a new call shows up as a failing test.
+ *
+ * Failure modes of the real service it reproduces (issue 21), each following the documents named:
+ * - errors by `reason` (https://cloud.google.com/bigquery/docs/error-messages): `limits({ sortRows })` makes an
+ *   ORDER BY over more rows than that fail with 400 resourcesExceeded ("Resources exceeded during query execution …
+ *   ORDER BY operations"), `limits({ responseRows })` makes a query whose result has more rows fail with 403
+ *   responseTooLarge (the ~10 GB compressed maximum response size of https://cloud.google.com/bigquery/quotas#query_jobs,
+ *   which does not apply to tabledata.list); `failNext(status, { reason })` answers any other documented reason;
+ * - a successful answer that still carries `errors[]` (QueryResponse.errors: "the first errors or warnings encountered
+ *   during the running of the job … do not necessarily mean that the job has completed or was unsuccessful"): `warnNext`;
+ * - tabledata.list (`GET …/tables/t/data` with maxResults, pageToken, selectedFields, formatOptions.useInt64Timestamp):
+ *   rows in the table's schema order restricted to the selected fields, as the client's mergeSchemaWithRows_ reads them
+ *   (node_modules/@google-cloud/bigquery/build/src/bigquery.js); views answer 400 invalid;
+ * - `requirePartitionFilter` (https://cloud.google.com/bigquery/docs/managing-partitioned-tables#require-filter): the
+ *   table resource carries the flag, INFORMATION_SCHEMA.TABLE_OPTIONS has `require_partition_filter` = 'true', and a
+ *   query without a predicate on the partitioning column answers 400 invalidQuery "Cannot query over table … without
+ *   a filter over column(s) … that can be used for partition elimination".
  */
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -35,6 +51,10 @@ export interface FakeBigQueryTable {
   clusteredBy?: string[];
   /** Rows by column name: numbers/bigints/strings for INT64, strings for NUMERIC, ISO text for TIMESTAMP, objects and arrays for STRUCT/ARRAY. */
   rows: Record<string, unknown>[];
+  /** What tables.get reports as numBytes (default: the JSON size of the rows), to stand for a large table. */
+  numBytes?: number;
+  /** Queries must filter on the partitioning column (the table option require_partition_filter). */
+  requirePartitionFilter?: boolean;
 }
 
 export interface FakeBigQueryRequest {
@@ -56,6 +76,8 @@ export interface FakeBigQueryQuery {
   useInt64Timestamp: boolean;
   /** Rows in the partitions the query had to scan (after partition pruning), for a table read. */
   scannedRows?: number;
+  /** Rows the query sorted (ORDER BY), for a table read. */
+  sortedRows?: number;
 }
 
 export interface FakeBigQuery {
@@ -78,6 +100,10 @@ export interface FakeBigQuery {
   failNext(status: number, options?: { reason?: string; count?: number; route?: string }): void;
   /** The next `count` jobs.query calls answer jobComplete=false (the client must poll jobs.getQueryResults). */
   delayJobs(count: number): void;
+  /** Query limits (unset: none): an ORDER BY over more rows fails with resourcesExceeded, a larger result with responseTooLarge. */
+  limits(options: { sortRows?: number; responseRows?: number }): void;
+  /** The next successful jobs.query / jobs.getQueryResults answer carries these non-fatal `errors[]` entries. */
+  warnNext(errors?: { reason: string; message: string }[]): void;
   requests: {
     log: FakeBigQueryRequest[];
     /** The queries received (jobs.query), with their parameters. */
@@ -401,6 +427,8 @@ const DISCOVERY_COLUMNS: Record<string, string> = {
   is_partitioning_column: 'STRING',
   clustering_ordinal_position: 'INTEGER',
   table_type: 'STRING',
+  /** INFORMATION_SCHEMA.TABLE_OPTIONS.option_value, joined on option_name = 'require_partition_filter'. */
+  option_value: 'STRING',
 };
 
 /** Starts a fake BigQuery (REST API v2 plus token endpoint) on a free loopback port. */
@@ -412,6 +440,15 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
   const queries: FakeBigQueryQuery[] = [];
   let failures: { status: number; reason: string; count: number; route?: string } | null = null;
   let delayedJobs = 0;
+  let limits: { sortRows?: number; responseRows?: number } = {};
+  let warnings: { reason: string; message: string }[] | null = null;
+  /** Adds the pending non-fatal errors[] to a successful query answer. */
+  const withWarnings = <T extends object>(body: T): T => {
+    if (!warnings) return body;
+    const errors = warnings;
+    warnings = null;
+    return { ...body, errors };
+  };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -429,6 +466,7 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       ['GET', 'datasets.get', /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)$/],
       ['GET', 'tables.list', /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables$/],
       ['GET', 'tables.get', /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)$/],
+      ['GET', 'tabledata.list', /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)\/data$/],
       ['POST', 'jobs.query', /^\/bigquery\/v2\/projects\/([^/]+)\/queries$/],
       ['GET', 'jobs.getQueryResults', /^\/bigquery\/v2\/projects\/([^/]+)\/queries\/([^/]+)$/],
     ];
@@ -494,6 +532,27 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       }
       case 'jobs.query':
         return runQuery(res, projectId, body ?? {});
+      case 'tabledata.list': {
+        const ds = datasets.get(`${projectId}:${second}`);
+        if (!ds) return apiError(res, 404, 'notFound', `Not found: Dataset ${projectId}:${second}`);
+        if (denied.has('bigquery.tables.getData')) return accessDenied(res, `Table ${projectId}:${second}.${third}`, 'bigquery.tables.getData');
+        const table = ds.tables.get(third!);
+        if (!table) return apiError(res, 404, 'notFound', `Not found: Table ${projectId}:${second}.${third}`);
+        if ((table.kind ?? 'TABLE') !== 'TABLE') return apiError(res, 400, 'invalid', `Cannot list a table of type ${table.kind}.`);
+        const wanted = query.selectedFields ? query.selectedFields.split(',') : null;
+        const columns = table.columns.filter((col) => !wanted || wanted.some((w) => w.toLowerCase() === col.name.toLowerCase()));
+        const int64 = query['formatOptions.useInt64Timestamp'] === 'true';
+        const start = query.pageToken ? Number(Buffer.from(query.pageToken, 'base64url').toString()) : Number(query.startIndex ?? 0);
+        const max = Number(query.maxResults ?? 100_000) || 100_000;
+        const rows = table.rows.slice(start, start + max).map((r) => ({ f: columns.map((col) => ({ v: restValue(parseBigQueryType(col.type), r[col.name], int64) })) }));
+        return json(res, 200, {
+          kind: 'bigquery#tableDataList',
+          etag: randomUUID(),
+          totalRows: String(table.rows.length),
+          ...(rows.length ? { rows } : {}),
+          ...(start + max < table.rows.length ? { pageToken: Buffer.from(String(start + max)).toString('base64url') } : {}),
+        });
+      }
       case 'jobs.getQueryResults': {
         const job = jobs.get(second);
         if (!job) return apiError(res, 404, 'notFound', `Not found: Job ${projectId}:${second}`);
@@ -501,7 +560,7 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
           job.pendingPolls--;
           return json(res, 200, { kind: 'bigquery#getQueryResultsResponse', jobReference: { projectId, jobId: job.id, location: job.location }, jobComplete: false });
         }
-        return json(res, 200, page(projectId, job, query.maxResults ? Number(query.maxResults) : undefined, query.pageToken, 'bigquery#getQueryResultsResponse'));
+        return json(res, 200, withWarnings(page(projectId, job, query.maxResults ? Number(query.maxResults) : undefined, query.pageToken, 'bigquery#getQueryResultsResponse')));
       }
     }
     return apiError(res, 501, 'notImplemented', 'unreachable');
@@ -517,8 +576,9 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     };
     if ((table.kind ?? 'TABLE') === 'TABLE') {
       resource.numRows = String(table.rows.length);
-      resource.numBytes = String(Buffer.byteLength(JSON.stringify(table.rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))));
+      resource.numBytes = String(table.numBytes ?? Buffer.byteLength(JSON.stringify(table.rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))));
     }
+    if (table.requirePartitionFilter) resource.requirePartitionFilter = true;
     if (table.partitioning === 'INGESTION_TIME') resource.timePartitioning = { type: 'DAY' };
     else if (table.partitioning) resource.timePartitioning = { type: 'DAY', field: table.partitioning.column };
     if (table.clusteredBy) resource.clustering = { fields: table.clusteredBy };
@@ -555,10 +615,11 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       return apiError(res, 403, 'accessDenied', `Access Denied: Project ${projectId}: User does not have bigquery.jobs.create permission in project ${projectId}.`);
     }
     if (body.useLegacySql !== false) return apiError(res, 400, 'invalidQuery', 'fake-bigquery only evaluates GoogleSQL (useLegacySql: false)');
-    let result: { schema: { fields: RestField[] }; rows: { f: { v: unknown }[] }[]; dataset: Dataset; scanned?: number };
+    let result: { schema: { fields: RestField[] }; rows: { f: { v: unknown }[] }[]; dataset: Dataset; scanned?: number; sorted?: number };
     try {
       result = evaluate(sql, parameters, int64Timestamps);
       query.scannedRows = result.scanned;
+      query.sortedRows = result.sorted;
     } catch (error) {
       if (error instanceof NotFound) return apiError(res, 404, 'notFound', error.message);
       if (error instanceof Denied) return apiError(res, 403, 'accessDenied', error.message);
@@ -572,6 +633,13 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     if (body.dryRun === true) {
       return json(res, 200, { kind: 'bigquery#queryResponse', schema: result.schema, jobComplete: true, totalBytesProcessed: '10485760', cacheHit: false });
     }
+    // The job fails as a whole, as BigQuery's do: jobs.query answers the error (the client never sees a row).
+    if (limits.sortRows !== undefined && (result.sorted ?? 0) > limits.sortRows) {
+      return apiError(res, 400, 'resourcesExceeded', 'Resources exceeded during query execution: The query could not be executed in the allotted memory. Peak usage: 143% of limit.\nTop memory consumer(s):\n  ORDER BY operations: 99%\n  other/unattributed: 1%\n');
+    }
+    if (limits.responseRows !== undefined && result.rows.length > limits.responseRows) {
+      return apiError(res, 403, 'responseTooLarge', 'Response too large to return. Consider specifying a destination table in your job configuration. For more details, see https://cloud.google.com/bigquery/troubleshooting-errors');
+    }
     const job: Job = { id: `job_${randomUUID().replace(/-/g, '')}`, location: result.dataset.location, schema: result.schema, rows: result.rows, pendingPolls: 0 };
     jobs.set(job.id, job);
     if (delayedJobs > 0) {
@@ -579,7 +647,7 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       job.pendingPolls = 1;
       return json(res, 200, { kind: 'bigquery#queryResponse', jobReference: { projectId, jobId: job.id, location: job.location }, jobComplete: false });
     }
-    return json(res, 200, page(projectId, job, body.maxResults as number | undefined, undefined, 'bigquery#queryResponse'));
+    return json(res, 200, withWarnings(page(projectId, job, body.maxResults as number | undefined, undefined, 'bigquery#queryResponse')));
   }
 
   class NotFound extends Error {}
@@ -609,11 +677,13 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       const from = c.path();
       if (from.length !== 4 || from[2]!.toUpperCase() !== 'INFORMATION_SCHEMA' || from[3]!.toUpperCase() !== 'COLUMNS') throw new SqlError(`fake-bigquery: unexpected FROM ${from.join('.')}`);
       const dataset = datasetOf(from);
+      if (columns.includes('option_value') && !/INFORMATION_SCHEMA\.TABLE_OPTIONS/i.test(sql)) throw new SqlError('Unrecognized name: option_value');
       if (denied.has('bigquery.tables.list')) throw new Denied(`Access Denied: Dataset ${dataset.projectId}:${dataset.datasetId}: Permission bigquery.tables.list denied on dataset (or it may not exist).`);
       const rows: Record<string, unknown>[] = [];
       for (const table of [...dataset.tables.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const clustering = table.clusteredBy ?? [];
-        const base = { table_name: table.name, table_type: table.kind === 'VIEW' ? 'VIEW' : 'BASE TABLE', is_hidden: 'NO', is_system_defined: 'NO' };
+        const optionValue = table.requirePartitionFilter && /'require_partition_filter'/.test(sql) ? 'true' : null;
+        const base = { table_name: table.name, table_type: table.kind === 'VIEW' ? 'VIEW' : 'BASE TABLE', is_hidden: 'NO', is_system_defined: 'NO', option_value: optionValue };
         table.columns.forEach((col, i) => {
           rows.push({
             ...base,
@@ -638,22 +708,28 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       };
     }
 
-    // SELECT <expr> AS <alias>, … FROM `p`.`d`.`t` [WHERE `col` > @param] [ORDER BY `col`]
-    const items: { column: string; alias: string; geojson: boolean }[] = [];
+    // SELECT <expr> AS <alias>, … FROM `p`.`d`.`t` [WHERE <condition> [AND <condition>]…] [ORDER BY `col`], where
+    // <expr> is a column, ST_ASGEOJSON(column), MIN(column) or MAX(column), and <condition> is `col <op> @param`,
+    // `col >= TIMESTAMP_TRUNC(@param, UNIT)` or either in parentheses with `OR col IS NULL`.
+    const items: { column: string; alias: string; geojson: boolean; aggregate?: 'MIN' | 'MAX' }[] = [];
     do {
       let geojson = false;
+      let aggregate: 'MIN' | 'MAX' | undefined;
       let column: string;
-      if (c.peek()?.kind === 'ident' && !(c.peek() as { quoted: boolean }).quoted && c.peek()!.value.toUpperCase() === 'ST_ASGEOJSON' && c.peek(1)?.value === '(') {
+      const head = c.peek();
+      const fn = head?.kind === 'ident' && !head.quoted && c.peek(1)?.value === '(' ? head.value.toUpperCase() : null;
+      if (fn === 'ST_ASGEOJSON' || fn === 'MIN' || fn === 'MAX') {
         c.ident();
         c.expectPunct('(');
         column = c.ident();
         c.expectPunct(')');
-        geojson = true;
+        if (fn === 'ST_ASGEOJSON') geojson = true;
+        else aggregate = fn;
       } else {
         column = c.ident();
       }
       const alias = c.keyword('AS') ? c.ident() : column;
-      items.push({ column, alias, geojson });
+      items.push({ column, alias, geojson, aggregate });
     } while (c.punct(','));
     c.expectKeyword('FROM');
     const from = c.path();
@@ -668,8 +744,11 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       if (table.partitioning === 'INGESTION_TIME' && name.toUpperCase() === '_PARTITIONDATE') return { base: 'DATE' };
       throw new SqlError(`Unrecognized name: ${name}`);
     };
+    const partitionColumn = table.partitioning === 'INGESTION_TIME' ? '_PARTITIONTIME' : table.partitioning?.column;
+    const isPartitionColumn = (name: string) => partitionColumn !== undefined && (name === partitionColumn || (table.partitioning === 'INGESTION_TIME' && /^_PARTITION(TIME|DATE)$/i.test(name)));
     let rows = table.rows;
     let scanned = rows.length;
+    let partitionFiltered = false;
     const parameter = () => {
       const param = c.peek();
       if (param?.kind !== 'param') throw new SqlError('fake-bigquery: WHERE expects a query parameter, never a literal');
@@ -678,52 +757,69 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       if (!p) throw new SqlError(`Query parameter '${param.value}' not found`);
       return p;
     };
+    /** `col <op> @p` or `col >= TIMESTAMP_TRUNC(@p, UNIT)`: the column and a row test (null values never pass). */
+    const comparison = () => {
+      const column = c.ident();
+      const type = columnType(column);
+      let op = '';
+      for (const ch of ['>', '<', '=']) if (c.punct(ch)) op += ch;
+      if (!['>', '>=', '<', '<='].includes(op)) throw new SqlError(`fake-bigquery: unsupported operator ${op || JSON.stringify(c.peek()?.value)}`);
+      let bound: bigint | number | string | null;
+      if (c.peek()?.kind === 'ident' && c.peek()!.value.toUpperCase() === 'TIMESTAMP_TRUNC') {
+        c.ident();
+        c.expectPunct('(');
+        const p = parameter();
+        if (p.type !== 'TIMESTAMP') throw new SqlError(`No matching signature for function TIMESTAMP_TRUNC for argument types: ${p.type}`);
+        c.expectPunct(',');
+        bound = truncateMicros(isoToMicros(p.value), c.ident().toUpperCase());
+        c.expectPunct(')');
+      } else {
+        const p = parameter();
+        if (p.type !== type.base) throw new SqlError(`No matching signature for operator ${op} for argument types: ${type.base}, ${p.type}`);
+        bound = p.type === 'TIMESTAMP' ? isoToMicros(p.value) : sortKey(type, p.value);
+      }
+      const test = (r: Record<string, unknown>) => {
+        const key = sortKey(type, r[column]);
+        if (key === null) return false;
+        const order = compare(key, bound);
+        return op === '>' ? order > 0 : op === '>=' ? order >= 0 : op === '<' ? order < 0 : order <= 0;
+      };
+      return { column, type, test };
+    };
     if (c.keyword('WHERE')) {
       do {
+        let column: string;
+        let test: (r: Record<string, unknown>) => boolean;
         if (c.punct('(')) {
-          // (_PARTITIONTIME >= TIMESTAMP_TRUNC(@p, UNIT) OR _PARTITIONTIME IS NULL): prunes partitions, as BigQuery does.
-          const column = c.ident();
-          if (table.partitioning !== 'INGESTION_TIME' || column.toUpperCase() !== '_PARTITIONTIME') throw new SqlError('fake-bigquery: only _PARTITIONTIME of an ingestion-time table is filtered in parentheses');
-          c.expectPunct('>');
-          c.expectPunct('=');
-          if (c.ident().toUpperCase() !== 'TIMESTAMP_TRUNC') throw new SqlError('fake-bigquery: expected TIMESTAMP_TRUNC');
-          c.expectPunct('(');
-          const p = parameter();
-          if (p.type !== 'TIMESTAMP') throw new SqlError(`No matching signature for function TIMESTAMP_TRUNC for argument types: ${p.type}`);
-          c.expectPunct(',');
-          const from = truncateMicros(isoToMicros(p.value), c.ident().toUpperCase());
-          c.expectPunct(')');
+          // (<comparison> OR col IS NULL): NULL partitions (and the streaming buffer) included.
+          const cmp = comparison();
           c.expectKeyword('OR');
-          if (c.ident().toUpperCase() !== '_PARTITIONTIME') throw new SqlError('fake-bigquery: expected _PARTITIONTIME IS NULL');
+          if (c.ident() !== cmp.column) throw new SqlError('fake-bigquery: expected the same column IS NULL');
           c.expectKeyword('IS');
           c.expectKeyword('NULL');
           c.expectPunct(')');
-          const type = columnType(column);
-          rows = rows.filter((r) => {
-            const key = sortKey(type, r._PARTITIONTIME);
-            return key === null || compare(key, from) >= 0;
-          });
-          scanned = rows.length;
-          continue;
+          column = cmp.column;
+          test = (r) => sortKey(cmp.type, r[cmp.column]) === null || cmp.test(r);
+        } else {
+          ({ column, test } = comparison());
         }
-        const column = c.ident();
-        c.expectPunct('>');
-        const p = parameter();
-        const type = columnType(column);
-        if (p.type !== type.base) throw new SqlError(`No matching signature for operator > for argument types: ${type.base}, ${p.type}`);
-        const after = p.type === 'TIMESTAMP' ? isoToMicros(p.value) : sortKey(type, p.value);
-        rows = rows.filter((r) => {
-          const key = sortKey(type, r[column]);
-          return key !== null && compare(key, after) > 0;
-        });
-        // A filter on the partitioning column prunes partitions too.
-        if (typeof table.partitioning === 'object' && table.partitioning.column === column) scanned = rows.length;
+        rows = rows.filter(test);
+        // A filter on the partitioning column prunes partitions (and satisfies requirePartitionFilter).
+        if (isPartitionColumn(column)) {
+          partitionFiltered = true;
+          scanned = rows.length;
+        }
       } while (c.keyword('AND'));
     }
+    if (table.requirePartitionFilter && !partitionFiltered) {
+      throw new SqlError(`Cannot query over table '${dataset.projectId}.${dataset.datasetId}.${table.name}' without a filter over column(s) '${partitionColumn}' that can be used for partition elimination`);
+    }
+    let sorted: number | undefined;
     if (c.keyword('ORDER')) {
       c.expectKeyword('BY');
       const column = c.ident();
       const type = columnType(column);
+      sorted = rows.length;
       rows = [...rows].sort((a, b) => compare(sortKey(type, a[column]), sortKey(type, b[column])));
     }
     if (!c.done()) throw new SqlError(`Syntax error: Unexpected ${JSON.stringify(c.peek()!.value)}`);
@@ -731,11 +827,26 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       if (/^_PARTITION/i.test(item.alias)) throw new SqlError(`Invalid field name "${item.alias}". Field names are not allowed to start with the (case-insensitive) prefixes _PARTITION, _TABLE_, _FILE_, _ROW_TIMESTAMP, __ROOT__ and _COLIDENTIFIER`);
       const type = columnType(item.column);
       const col = table.columns.find((x) => x.name === item.column);
+      if (item.aggregate) return restField(item.alias, type, true);
       return item.geojson ? { name: item.alias, type: 'STRING', mode: 'NULLABLE' } : restField(item.alias, type, col?.nullable !== false);
     });
+    if (items.some((i) => i.aggregate)) {
+      if (!items.every((i) => i.aggregate)) throw new SqlError('SELECT list expression references column which is neither grouped nor aggregated');
+      const row = {
+        f: items.map((item) => {
+          const type = columnType(item.column);
+          const values = rows.map((r) => r[item.column]).filter((v) => v !== null && v !== undefined);
+          values.sort((a, b) => compare(sortKey(type, a), sortKey(type, b)));
+          const value = item.aggregate === 'MIN' ? values[0] : values.at(-1);
+          return { v: restValue(type, value, int64Timestamps) };
+        }),
+      };
+      return { dataset, scanned, schema: { fields }, rows: [row] };
+    }
     return {
       dataset,
       scanned,
+      sorted,
       schema: { fields },
       rows: rows.map((r) => ({
         f: items.map((item) => {
@@ -779,6 +890,12 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     },
     delayJobs(count) {
       delayedJobs = count;
+    },
+    limits(options) {
+      limits = options;
+    },
+    warnNext(errors = [{ reason: 'invalid', message: 'Warning recorded while the job ran; the job completed' }]) {
+      warnings = errors;
     },
     requests: {
       log,

@@ -9,7 +9,14 @@
  *   metadata), the first rows inline in `rowset` (every value a string: NUMBER as decimal text, DATE as days since the
  *   epoch, TIMESTAMP_* as epoch seconds with 9 decimals — TIMESTAMP_TZ followed by its offset index, BOOLEAN as 1/0,
  *   BINARY as hex, VARIANT as JSON text), and the rest as `chunks` — URLs the driver downloads separately, served here
- *   at `/chunks/<queryId>/<n>` as rows without the outer brackets, as Snowflake's cloud storage does;
+ *   at `/chunks/<queryId>/<n>` as rows without the outer brackets, as Snowflake's cloud storage does. Like S3 there
+ *   (what the driver's LargeResultSetService and result.js expect): each chunk is stored gzip-compressed and served
+ *   with `Content-Encoding: gzip`; it is encrypted with a customer key (SSE-C), so the result carries `qrmk` and
+ *   `chunkHeaders` (x-amz-server-side-encryption-customer-*) that every chunk request must send back (S3 answers 400
+ *   InvalidRequest without them); its URL is presigned (X-Amz-Date, X-Amz-Expires, X-Amz-Signature) and, once expired
+ *   (`expireChunkUrls()`: Snowflake's expire after hours), answers 403 with S3's XML error "Request has expired".
+ *   `failNext({ status: 403 }, { route: 'chunk' })` is S3's spurious 403 AccessDenied (the driver's own comment:
+ *   "403's are retried because of a bug in S3/Blob");
  * - a query still running (`code: '333333'` with `getResultUrl`), `GET /queries/<id>/result`, `POST /telemetry/send`
  *   and `POST /session?delete=true`. Anything else answers 501, so a new call shows up as a failing test.
  *
@@ -21,7 +28,7 @@
 import { createHash, createPublicKey, generateKeyPairSync, randomUUID, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 /** Types as Snowflake names them: NUMBER(38,0), NUMBER(38,9), FLOAT, TEXT, VARCHAR(100), BOOLEAN, DATE, TIME, TIMESTAMP_NTZ/LTZ/TZ, BINARY, VARIANT, OBJECT, ARRAY. */
 export interface FakeSnowflakeColumn {
@@ -62,7 +69,13 @@ export interface FakeSnowflake {
   url: string;
   account: string;
   close(): Promise<void>;
-  addUser(name: string, auth: { password?: string; publicKey?: KeyObject | string; roles?: string[] }): void;
+  /**
+   * A user: `type: 'SERVICE'` users cannot have a password nor log in with one ("They cannot log in using a password",
+   * https://docs.snowflake.com/en/user-guide/admin-user-management#types-of-users); `tokens` are its programmatic
+   * access tokens (https://docs.snowflake.com/en/user-guide/programmatic-access-tokens), sent by the driver as
+   * `AUTHENTICATOR: PROGRAMMATIC_ACCESS_TOKEN` with the token in `TOKEN` (authentication/auth_oauth_pat.js).
+   */
+  addUser(name: string, auth: { password?: string; publicKey?: KeyObject | string; roles?: string[]; type?: 'PERSON' | 'SERVICE'; tokens?: string[] }): void;
   addRole(name: string): void;
   addWarehouse(name: string, options?: { roles?: string[]; suspended?: boolean }): void;
   suspendWarehouse(name: string, suspended?: boolean): void;
@@ -74,6 +87,19 @@ export interface FakeSnowflake {
   failNext(failure: FakeSnowflakeFailure, options?: { route?: 'login' | 'query' | 'chunk'; count?: number; after?: number }): void;
   /** The next `count` queries answer "still running" first (the driver polls getResultUrl). */
   slowQueries(count: number): void;
+  /**
+   * An account parameter, e.g. TIMESTAMP_INPUT_FORMAT = 'DD/MM/YYYY HH24:MI:SS': sessions report it at login, and a text
+   * bound to `timestamp_column > ?` is then read with that format only (AUTO, the default, reads ISO text), failing
+   * with 100035 "Timestamp '…' is not recognized" otherwise (https://docs.snowflake.com/en/sql-reference/parameters#timestamp-input-format).
+   */
+  setAccountParameter(name: string, value: string): void;
+  /** Every chunk URL handed out so far expires (403 "Request has expired"); later results get fresh ones. */
+  expireChunkUrls(): void;
+  /**
+   * A warehouse's STATEMENT_TIMEOUT_IN_SECONDS is reached by every query reading more than `rows` rows (null: never):
+   * error 000630 "Statement reached its statement or warehouse timeout of N second(s) and was canceled." (SQLSTATE 57014).
+   */
+  statementTimeout(warehouse: string, rows: number | null, seconds?: number): void;
   requests: {
     log: FakeSnowflakeRequest[];
     /** SQL texts received, with their bind values. */
@@ -213,7 +239,7 @@ function compare(a: bigint | number | string | null, b: bigint | number | string
 // ---------------------------------------------------------------------------------------------------------------------
 // SQL
 
-type Token = { kind: 'ident'; value: string; quoted: boolean } | { kind: 'punct'; value: string } | { kind: 'number'; value: string };
+type Token = { kind: 'ident'; value: string; quoted: boolean } | { kind: 'punct'; value: string } | { kind: 'number'; value: string } | { kind: 'string'; value: string };
 
 /** Snowflake SQL tokens: double-quoted identifiers (`""` inside), words (upper-cased, as Snowflake resolves them), punctuation. */
 export function tokenizeSnowflakeSql(sql: string): Token[] {
@@ -240,6 +266,24 @@ export function tokenizeSnowflakeSql(sql: string): Token[] {
         value += sql[i++];
       }
       tokens.push({ kind: 'ident', value, quoted: true });
+    } else if (c === "'") {
+      // A string literal ('' inside).
+      let value = '';
+      i++;
+      for (;;) {
+        if (i >= sql.length) throw new SqlError('001003', "SQL compilation error:\nsyntax error line 1 unexpected '<EOF>'.");
+        if (sql[i] === "'") {
+          if (sql[i + 1] === "'") {
+            value += "'";
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += sql[i++];
+      }
+      tokens.push({ kind: 'string', value });
     } else if (/[A-Za-z_]/.test(c)) {
       const m = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i))!;
       tokens.push({ kind: 'ident', value: m[0].toUpperCase(), quoted: false });
@@ -317,6 +361,8 @@ class Cursor {
 // Server
 
 interface User {
+  type: 'PERSON' | 'SERVICE';
+  tokens: string[];
   password?: string;
   publicKey?: KeyObject;
   roles: Set<string>;
@@ -392,6 +438,13 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
   let chunkRows = 1000;
   let failures: { failure: FakeSnowflakeFailure; route?: string; count: number; after: number } | null = null;
   let slow = 0;
+  /** Chunk URLs of an earlier generation have expired. */
+  let urlGeneration = 1;
+  let validFrom = 1;
+  const timeouts = new Map<string, { rows: number; seconds: number }>();
+  const accountParameters = new Map<string, string>();
+  /** The SSE-C key of each result's chunks (its qrmk). */
+  const chunkKeys = new Map<string, string>();
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -425,6 +478,7 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
     } else if (matches && failures) {
       failures.count--;
       const f = failures.failure;
+      if (f.status && route === 'chunk') return s3Error(res, f.status, f.status === 403 ? 'AccessDenied' : 'InternalError', f.status === 403 ? 'Access Denied' : 'We encountered an internal error. Please try again.');
       if (f.status) return json(res, f.status, { data: null, code: null, message: `Injected HTTP ${f.status}`, success: false });
       return json(res, 200, { data: { sqlState: f.sqlState ?? '57014', queryId: randomUUID() }, code: f.code ?? '000603', message: f.message ?? 'Injected failure', success: false });
     }
@@ -454,11 +508,16 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
       case 'chunk': {
         const [, , id, n] = path.split('/');
         const result = results.get(id!);
-        if (!result) return void res.writeHead(404).end('<Error><Code>NoSuchKey</Code></Error>');
+        if (!result) return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
+        const generation = Number(/^(\d+)-/.exec(parsed.searchParams.get('X-Amz-Signature') ?? '')?.[1] ?? 0);
+        if (!parsed.searchParams.get('X-Amz-Expires') || generation < validFrom) return s3Error(res, 403, 'AccessDenied', 'Request has expired');
+        if (req.headers['x-amz-server-side-encryption-customer-key'] !== chunkKeys.get(id!) || req.headers['x-amz-server-side-encryption-customer-algorithm'] !== 'AES256') {
+          return s3Error(res, 400, 'InvalidRequest', 'The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.');
+        }
         const part = result.rows.slice((Number(n) + 1) * chunkRows, (Number(n) + 2) * chunkRows);
-        const text = part.map((r) => JSON.stringify(r)).join(',');
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(Buffer.byteLength(text)) });
-        return void res.end(text);
+        const body = gzipSync(Buffer.from(part.map((r) => JSON.stringify(r)).join(',')));
+        res.writeHead(200, { 'content-type': 'binary/octet-stream', 'content-encoding': 'gzip', 'content-length': String(body.length) });
+        return void res.end(body);
       }
       case 'telemetry':
         return json(res, 200, { data: 'Log Received', code: null, message: null, success: true });
@@ -503,12 +562,16 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
       const expMs = exp > 1e12 ? exp : exp * 1000;
       const signed = s ? verify('RSA-SHA256', Buffer.from(`${h}.${p}`), user.publicKey, Buffer.from(s, 'base64url')) : false;
       if (!signed || claims.sub !== sub || claims.iss !== `${sub}.${fingerprint}` || expMs < Date.now()) return loginFailure(res, '390144', 'JWT token is invalid.');
-    } else if (!user || user.password === undefined || data.PASSWORD !== user.password) {
+    } else if (data.AUTHENTICATOR === 'PROGRAMMATIC_ACCESS_TOKEN') {
+      if (!user || !user.tokens.includes(String(data.TOKEN ?? ''))) return loginFailure(res, '394400', 'Programmatic access token is invalid.');
+    } else if (!user || user.type === 'SERVICE' || user.password === undefined || data.PASSWORD !== user.password) {
+      // A service user has no password: Snowflake answers as for a wrong one.
       return loginFailure(res, '390100', 'Incorrect username or password was specified.');
     }
     const token = `ver:1-hint:fake-${randomUUID()}`;
     const sessionParameters = Object.entries((data.SESSION_PARAMETERS ?? {}) as Record<string, unknown>).map(([n, value]) => ({ name: n, value }));
-    const parameters = [...PARAMETERS.filter((p) => !sessionParameters.some((sp) => sp.name === p.name)), ...sessionParameters];
+    const account = [...accountParameters].map(([n, value]) => ({ name: n, value }));
+    const parameters = [...PARAMETERS.filter((p) => !sessionParameters.some((sp) => sp.name === p.name) && !accountParameters.has(p.name)), ...account, ...sessionParameters];
     sessions.set(token, { user: name, role: 'PUBLIC', warehouse: null, parameters });
     json(res, 200, {
       data: {
@@ -541,11 +604,19 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
   function resultBody(queryId: string, result: Result, parameters: { name: string; value: unknown }[]) {
     const parts = Math.max(1, Math.ceil(result.rows.length / chunkRows));
     const chunks = [];
+    const qrmk = parts > 1 ? (chunkKeys.get(queryId) ?? Buffer.from(randomUUID().replace(/-/g, '')).toString('base64')) : null;
+    if (qrmk) chunkKeys.set(queryId, qrmk);
+    const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
     for (let n = 0; n < parts - 1; n++) {
       const rows = result.rows.slice((n + 1) * chunkRows, (n + 2) * chunkRows);
-      const size = Buffer.byteLength(rows.map((r) => JSON.stringify(r)).join(','));
-      chunks.push({ url: `${url}/chunks/${queryId}/${n}`, rowCount: rows.length, uncompressedSize: size, compressedSize: size });
+      const text = rows.map((r) => JSON.stringify(r)).join(',');
+      const signature = `${urlGeneration}-${createHash('sha256').update(`${queryId}/${n}/${urlGeneration}`).digest('hex')}`;
+      const presigned = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=${amzDate}&X-Amz-Expires=21600&X-Amz-SignedHeaders=host&X-Amz-Signature=${signature}`;
+      chunks.push({ url: `${url}/chunks/${queryId}/${n}?${presigned}`, rowCount: rows.length, uncompressedSize: Buffer.byteLength(text), compressedSize: gzipSync(Buffer.from(text)).length });
     }
+    const chunkHeaders = qrmk
+      ? { 'x-amz-server-side-encryption-customer-algorithm': 'AES256', 'x-amz-server-side-encryption-customer-key': qrmk, 'x-amz-server-side-encryption-customer-key-md5': createHash('md5').update(Buffer.from(qrmk, 'base64')).digest('base64') }
+      : null;
     return {
       data: {
         parameters,
@@ -565,7 +636,7 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
         version: 1,
         sendResultTime: Date.now(),
         queryResultFormat: 'json',
-        ...(chunks.length ? { chunks, chunkHeaders: {} } : {}),
+        ...(chunks.length ? { chunks, chunkHeaders, qrmk } : {}),
       },
       code: null,
       message: null,
@@ -601,7 +672,9 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
       throw new SqlError('000606', "No active warehouse selected in the current session.  Select an active warehouse with the 'use warehouse' command.", '57P03');
     }
     if (warehouses.get(session.warehouse)?.suspended) {
-      throw new SqlError('000630', `Warehouse '${session.warehouse}' cannot be resumed because resource monitor 'INLET_RM' has exceeded its quota.`, '57014');
+      // A warehouse its resource monitor suspended (https://docs.snowflake.com/en/user-guide/resource-monitors): the
+      // quota resets at the monitor's next interval. Error 000630 is NOT this: it is a statement timeout (below).
+      throw new SqlError('090073', `Warehouse '${session.warehouse}' cannot be resumed because resource monitor 'INLET_RM' has exceeded its quota.`, '57P03');
     }
   }
 
@@ -696,9 +769,33 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
     if (c.keyword('WHERE')) {
       const { col, type } = column(c.ident());
       c.expectPunct('>');
+      // A bare bind (text, cast to the column's type with the session's input formats), or one converted with an
+      // explicit format: TO_TIMESTAMP_TZ(?, 'YYYY-MM-DD"T"HH24:MI:SS.FF9TZH:TZM') / TO_DATE(?, 'YYYY-MM-DD').
+      const fn = c.peek()?.kind === 'ident' ? c.ident() : null;
+      if (fn && fn !== 'TO_TIMESTAMP_TZ' && fn !== 'TO_DATE') throw new SqlError('002140', `SQL compilation error:\nUnknown function ${fn}`);
+      if (fn) c.expectPunct('(');
       c.expectPunct('?');
+      let format: string | null = null;
+      if (fn) {
+        c.expectPunct(',');
+        const literal = c.peek();
+        if (!literal || literal.kind !== 'string') return c.unexpected();
+        c.i++;
+        format = literal.value;
+        c.expectPunct(')');
+      }
       if (bindIndex >= binds.length) throw new SqlError('002049', 'SQL compilation error: Bind variable ? not set.');
-      const after = sortKey(type, binds[bindIndex++]);
+      const bound = String(binds[bindIndex++]);
+      if (fn === 'TO_TIMESTAMP_TZ' && !(format === 'YYYY-MM-DD"T"HH24:MI:SS.FF9TZH:TZM' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}[+-]\d{2}:\d{2}$/.test(bound))) {
+        throw new SqlError('100035', `Timestamp '${bound}' is not recognized`, '22007');
+      }
+      if (fn === 'TO_DATE' && !(format === 'YYYY-MM-DD' && /^\d{4}-\d{2}-\d{2}$/.test(bound))) throw new SqlError('100040', `Date '${bound}' is not recognized`, '22007');
+      const inputFormat = accountParameters.get('TIMESTAMP_INPUT_FORMAT') ?? 'AUTO';
+      if (!fn && type.rowtype.startsWith('timestamp') && inputFormat !== 'AUTO') {
+        // Only the fake's one non-AUTO format is understood: DD/MM/YYYY HH24:MI:SS.
+        if (inputFormat !== 'DD/MM/YYYY HH24:MI:SS' || !/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/.test(bound)) throw new SqlError('100035', `Timestamp '${bound}' is not recognized`, '22007');
+      }
+      const after = sortKey(type, bound);
       rows = rows.filter((r) => {
         const key = sortKey(type, r[col.name]);
         return key !== null && compare(key, after) > 0;
@@ -710,6 +807,13 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
       rows = [...rows].sort((a, b) => compare(sortKey(type, a[col.name]), sortKey(type, b[col.name])));
     }
     if (!c.done()) c.unexpected();
+    // STATEMENT_TIMEOUT_IN_SECONDS (https://docs.snowflake.com/en/sql-reference/parameters#statement-timeout-in-seconds):
+    // the statement is canceled with 000630 / SQLSTATE 57014 and its warehouse time is billed; running it again the
+    // same way times out again.
+    const timeout = timeouts.get(session.warehouse!);
+    if (timeout && rows.length > timeout.rows) {
+      throw new SqlError('000630', `Statement reached its statement or warehouse timeout of ${timeout.seconds} second(s) and was canceled.`, '57014');
+    }
     return {
       rowtype: columns.map(({ col, type }) => rowtypeOf(col.name, type, col.nullable !== false, table.name)),
       rows: rows.map((r) => columns.map(({ col, type }) => rawValue(type, r[col.name]))),
@@ -725,7 +829,10 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
         server.closeAllConnections();
       }),
     addUser(name, auth) {
+      if (auth.type === 'SERVICE' && auth.password !== undefined) throw new Error('fake-snowflake: a SERVICE user cannot have a PASSWORD');
       users.set(name.toUpperCase(), {
+        type: auth.type ?? 'PERSON',
+        tokens: auth.tokens ?? [],
         password: auth.password,
         publicKey: auth.publicKey === undefined ? undefined : typeof auth.publicKey === 'string' ? createPublicKey(auth.publicKey) : auth.publicKey,
         roles: new Set(['PUBLIC', ...(auth.roles ?? [])]),
@@ -759,6 +866,16 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
     slowQueries(count) {
       slow = count;
     },
+    setAccountParameter(name, value) {
+      accountParameters.set(name.toUpperCase(), value);
+    },
+    expireChunkUrls() {
+      validFrom = ++urlGeneration;
+    },
+    statementTimeout(warehouse, rows, seconds = 3600) {
+      if (rows === null) timeouts.delete(warehouse);
+      else timeouts.set(warehouse, { rows, seconds });
+    },
     requests: {
       log,
       get queries() {
@@ -776,6 +893,13 @@ export async function startFakeSnowflake(options: { account?: string } = {}): Pr
     },
   };
   return fake;
+}
+
+/** An S3 error, as cloud storage answers a chunk request: XML, `application/xml`. */
+function s3Error(res: ServerResponse, status: number, code: string, message: string): void {
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${randomUUID().slice(0, 16).toUpperCase()}</RequestId></Error>`;
+  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(text)) });
+  res.end(text);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -18,6 +18,7 @@ import { bigqueryFactory } from '../../server/connectors/warehouses/bigquery/con
 import { BIGQUERY_ENDPOINT_ENV, bigqueryTestEndpoint } from '../../server/connectors/warehouses/bigquery/input.js';
 import { quoteBigQueryIdentifier } from '../../server/connectors/warehouses/bigquery/sql.js';
 import { snowflakeFactory } from '../../server/connectors/warehouses/snowflake/connector.js';
+import { CHUNK_RETRY_DEFAULTS, chunkRetryPolicy } from '../../server/connectors/warehouses/snowflake/driver.js';
 import { SNOWFLAKE_TEST_ACCESS_URL_ENV, snowflakeTestAccessUrl } from '../../server/connectors/warehouses/snowflake/input.js';
 import { quoteSnowflakeIdentifier, resolveSnowflakeIdentifier } from '../../server/connectors/warehouses/snowflake/sql.js';
 import { setLogLevel, setLogSink } from '../../server/log.js';
@@ -656,7 +657,7 @@ describe('Snowflake', () => {
 
     it('wants exactly one of password and private key, and a key that parses', async () => {
       await inputError(snowflakeFactory.normalize(input({}, { username: 'inlet', password: PASSWORD, privateKey: keyPair.privateKeyPem }), testConfig), 'snowflake.credentials.password');
-      await inputError(snowflakeFactory.normalize(input({}, { username: 'inlet' }), testConfig), 'snowflake.credentials.password');
+      await inputError(snowflakeFactory.normalize(input({}, { username: 'inlet' }), testConfig), 'snowflake.credentials.privateKey');
       await inputError(snowflakeFactory.normalize(input({}, { password: PASSWORD }), testConfig), 'snowflake.credentials.username');
       const broken = keyPair.privateKeyPem.replace(/\n[A-Za-z0-9+/]{20}/, '\n!!!!!!!!!!!!!!!!!!!!');
       const cases: [Record<string, unknown>, string][] = [
@@ -673,7 +674,7 @@ describe('Snowflake', () => {
       const settings = (await snowflakeFactory.normalize(input(), testConfig)).settings;
       const rotated = await snowflakeFactory.normalizeCredentials({ snowflake: { username: 'locked', privateKey: encryptedPair.privateKeyPem, privateKeyPassphrase: PASSPHRASE } }, testConfig, settings);
       expect(rotated.credentialsHint).toBe('user locked (key pair)');
-      await inputError(snowflakeFactory.normalizeCredentials({ snowflake: { username: 'x' } }, testConfig, settings), 'snowflake.password');
+      await inputError(snowflakeFactory.normalizeCredentials({ snowflake: { username: 'x' } }, testConfig, settings), 'snowflake.privateKey');
     });
 
     it('resolves and quotes identifiers as Snowflake does', () => {
@@ -707,13 +708,13 @@ describe('Snowflake', () => {
     it('names the step that failed', async () => {
       const wrongPassword = await sourceError((await connector({}, { username: 'inlet', password: 'not-the-password' })).validate());
       expect(wrongPassword.kind).toBe('auth');
-      expect(wrongPassword.message).toMatch(/^Snowflake login failed for user inlet: check the password or key pair \(390100/);
+      expect(wrongPassword.message).toMatch(/^Snowflake login failed for user inlet: check the password; a user of TYPE = SERVICE cannot sign in with a password at all.* \(390100/);
 
       const otherKey = makeSnowflakeKeyPair();
       secrets.push(...pemParts(otherKey.privateKeyPem));
       const jwt = await sourceError((await connector({}, { username: 'keyed', privateKey: otherKey.privateKeyPem })).validate());
       expect(jwt.kind).toBe('auth');
-      expect(jwt.message).toMatch(/^Snowflake login failed for user keyed: check the password or key pair \(390144/);
+      expect(jwt.message).toMatch(/^Snowflake login failed for user keyed: check that the public key registered for the user \(RSA_PUBLIC_KEY\) matches the private key \(390144/);
 
       const role = await sourceError((await connector({ role: 'admin' })).validate());
       expect(role.kind).toBe('auth');
@@ -884,7 +885,7 @@ describe('Snowflake', () => {
         fake.requests.reset();
         const { rows } = await readAll(c, request('VISITS', ['N'], { types, watermark: { column, after } }));
         expect(rows).toEqual([[2]]);
-        expect(queriesRun()[0]!.bindings[0]).toMatch(/^2024-01-01T10:00:00(\.000)?\+00:00$/);
+        expect(queriesRun()[0]!.bindings[0]).toBe('2024-01-01T10:00:00.000000000+00:00');
       }
     });
 
@@ -955,15 +956,19 @@ describe('Snowflake', () => {
 
     it('explains failures during a run by whose move it is', async () => {
       fake.setChunkRows(2);
-      fake.failNext({ status: 503 }, { route: 'chunk' });
+      // A chunk that keeps failing after the driver's retries (not slept here).
+      chunkRetryPolicy.maxSleepSeconds = 0;
+      fake.failNext({ status: 503 }, { route: 'chunk', count: 100 });
       const chunk = await sourceError(readAll(await connector(), request('USERS', ['ID'])));
       expect(chunk.kind).toBe('transient');
+      fake.failNext({ status: 503 }, { route: 'chunk', count: 0 });
+      chunkRetryPolicy.maxSleepSeconds = CHUNK_RETRY_DEFAULTS.maxSleepSeconds;
 
-      // USE ROLE and USE WAREHOUSE go through; the SELECT fails.
-      fake.failNext({ code: '000630', message: "Warehouse 'ANALYTICS_WH' cannot be resumed because resource monitor 'RM' has exceeded its quota.", sqlState: '57014' }, { route: 'query', after: 2 });
+      // USE ROLE and USE WAREHOUSE go through; the SELECT fails: the warehouse's resource monitor used its quota.
+      fake.failNext({ code: '090073', message: "Warehouse 'ANALYTICS_WH' cannot be resumed because resource monitor 'RM' has exceeded its quota.", sqlState: '57P03' }, { route: 'query', after: 2 });
       const quota = await sourceError(readAll(await connector(), request('USERS', ['ID'])));
       expect(quota.kind).toBe('transient');
-      expect(quota.message).toMatch(/^Snowflake warehouse ANALYTICS_WH cannot run queries right now \(000630/);
+      expect(quota.message).toMatch(/^Snowflake warehouse ANALYTICS_WH cannot run queries right now \(090073/);
       fake.failNext({ status: 500 }, { route: 'query', after: 2 });
       expect((await sourceError(readAll(await connector(), request('USERS', ['ID'])))).kind).toBe('transient');
 

@@ -1439,6 +1439,8 @@ export type SnowflakeCredentialsInput = {
   /** PKCS#8 PEM */
   privateKey?: InputMaybe<Scalars['String']['input']>;
   privateKeyPassphrase?: InputMaybe<Scalars['String']['input']>;
+  /** A Snowflake programmatic access token, instead of a key pair or password */
+  programmaticAccessToken?: InputMaybe<Scalars['String']['input']>;
   username: Scalars['String']['input'];
 };
 

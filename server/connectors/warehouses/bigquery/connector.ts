@@ -16,6 +16,17 @@
  *   read filters on its watermark (`> @after`, which prunes partitions when the watermark column is the partitioning
  *   column) and, on an ingestion-time partitioned table, skips the partitions older than the last successful read
  *   (`_PARTITIONTIME >= TIMESTAMP_TRUNC(@since, unit) OR _PARTITIONTIME IS NULL`, the null being the streaming buffer).
+ * - large reads (issue 21): the first run of an activity import of a table larger than WINDOW_BYTES is planned as one
+ *   unit per window of the watermark column (`SELECT MIN(w), MAX(w)` first), so no query sorts the whole table or
+ *   returns more than the maximum query response (~10 GB compressed); a read BigQuery still refuses as too large
+ *   (resourcesExceeded, responseTooLarge) before any row came is split in two windows, again and again; a snapshot of
+ *   a large table (or one refused as responseTooLarge) is paged with `tabledata.list` (selectedFields, no query, no
+ *   response limit, nothing billed). A view cannot be paged that way: the error then says so.
+ * - tables with `requirePartitionFilter` (shown by discovery from INFORMATION_SCHEMA.TABLE_OPTIONS): a read whose
+ *   conditions do not already filter the partitioning column adds `(col >= @partition_floor OR col IS NULL)`, which
+ *   covers every partition (NULL and the streaming buffer too). Chosen over refusing such imports at creation: the
+ *   table is read exactly as one without the option would be, and later activity runs are pruned by the watermark.
+ * - errors by their documented `reason` (errors.ts); `errors[]` on a completed answer are warnings, not failures.
  *
  * Values come from the raw REST rows (`f`/`v`, every scalar a string), so INT64 stays exact (bigint beyond 2^53),
  * NUMERIC is the exact decimal text, and TIMESTAMP is asked for as int64 microseconds (`formatOptions.useInt64Timestamp`).
@@ -32,12 +43,12 @@
  * so its HTTP layer's agent pool is pointed at the same agents (installGoogleCloudAgents).
  *
  * The Storage Read API is not used: it needs gRPC/Arrow dependencies, and its speed-up could not be measured here
- * (no access to real BigQuery). Paged `jobs.getQueryResults` keeps memory bounded and is what this connector does.
+ * (no access to real BigQuery). Paged `jobs.getQueryResults` and `tabledata.list` keep memory bounded.
  */
 import type { BigQuery, BigQueryOptions } from '@google-cloud/bigquery';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../../config.js';
-import { registerSecret } from '../../../log.js';
+import { log, registerSecret } from '../../../log.js';
 import type { Connector, ConnectorFactory, DiscoveredColumn, DiscoveredTable, ReadRequest, ReadUnit } from '../../connector.js';
 import { SourceError } from '../../errors.js';
 import type { IoStats } from '../../files/object-store.js';
@@ -45,15 +56,25 @@ import type { RecordBatch } from '../../formats/format.js';
 import { ServiceAccountTokens } from '../../google-auth.js';
 import { installGoogleCloudAgents, safeAgents } from '../../net/agents.js';
 import { rowsToBatches, type RowShape } from '../rows-to-batches.js';
-import { explainBigQueryError, type ErrorContext } from './errors.js';
+import { explainBigQueryError, reasonOf, type ErrorContext } from './errors.js';
 import { bigqueryInput, bigqueryTestEndpoint, readKey, type BigQuerySettings } from './input.js';
-import { discoveryQuery, PSEUDO_COLUMNS, readQuery } from './sql.js';
+import { boundsQuery, discoveryQuery, partitionColumnOf, PSEUDO_COLUMNS, readQuery, WINDOW_TYPES, windowValue, type ReadWindow } from './sql.js';
 import { cellConverter, mapBigQueryType, type RestRow, type SchemaField } from './types.js';
 
 const SCOPE = 'https://www.googleapis.com/auth/bigquery';
 /** Long-poll for a running query, per request (BigQuery waits up to this long before answering jobComplete=false). */
 const POLL_TIMEOUT_MS = 10_000;
 const METADATA_PAGE_ROWS = 10_000;
+/**
+ * Table bytes per window of a first run (activity imports), and beyond which a snapshot of a table is paged with
+ * tabledata.list instead of a query. Below BigQuery's maximum query response (about 10 GB compressed), so a window's
+ * result fits in one; the ORDER BY of a window sorts that much at most. A window that still fails with
+ * resourcesExceeded or responseTooLarge (skewed data) is split in two, again and again.
+ */
+export const WINDOW_BYTES = 4 * 1024 ** 3;
+const MAX_WINDOWS = 1000;
+/** Reasons a read is retried as smaller windows (or, for a snapshot of a table, through tabledata.list). */
+const TOO_LARGE = new Set(['resourcesExceeded', 'responseTooLarge']);
 
 interface QueryResponse {
   jobComplete?: boolean;
@@ -71,6 +92,14 @@ interface TableResource {
   schema?: { fields?: SchemaField[] };
   /** Time partitioning: by `field`, or by ingestion time (_PARTITIONTIME) when there is no field. */
   timePartitioning?: { type?: string; field?: string };
+  rangePartitioning?: { field?: string };
+  requirePartitionFilter?: boolean;
+}
+
+interface TableDataList {
+  rows?: RestRow[];
+  pageToken?: string;
+  totalRows?: string;
 }
 
 
@@ -177,7 +206,9 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
     };
     while (!page.jobComplete) page = await fetchPage();
     for (;;) {
-      if (page.errors?.length) throw explainBigQueryError({ code: 400, errors: page.errors }, { ...ctx, clientEmail });
+      // A failed job answers an HTTP error; `errors[]` on a successful answer are "the first errors or warnings
+      // encountered during the running of the job" and "do not necessarily mean that the job … was unsuccessful".
+      if (page.errors?.length) log.debug('bigquery: a completed query reported non-fatal errors', { what, reasons: page.errors.map((e) => e.reason ?? '?').join(', ') });
       const next = page.pageToken ? fetchPage(page.pageToken) : null;
       next?.catch(() => undefined); // surfaced when awaited below; the consumer may also stop early
       yield page;
@@ -218,17 +249,17 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
     },
 
     async discover(): Promise<DiscoveredTable[]> {
-      interface Meta { kind: string; tableType: string; columns: (DiscoveredColumn & { ordinal: number | null; clustering: number | null; pseudo: boolean })[]; warnings: string[] }
+      interface Meta { kind: string; tableType: string; requirePartitionFilter: boolean; columns: (DiscoveredColumn & { ordinal: number | null; clustering: number | null; pseudo: boolean })[]; warnings: string[] }
       const tables = new Map<string, Meta>();
       for await (const page of queryPages({ query: discoveryQuery(settings) }, METADATA_PAGE_ROWS, `discovering the tables of dataset ${datasetDot}`)) {
         for (const row of page.rows ?? []) {
-          const [tableName, columnName, ordinal, isNullable, dataType, systemDefined, partitioning, clustering, tableType] = row.f.map((c) => (c.v === null || c.v === undefined ? null : String(c.v)));
+          const [tableName, columnName, ordinal, isNullable, dataType, systemDefined, partitioning, clustering, tableType, requireFilter] = row.f.map((c) => (c.v === null || c.v === undefined ? null : String(c.v)));
           if (!tableName || !columnName || !dataType) continue;
           let meta = tables.get(tableName);
           if (!meta) {
             const type = (tableType ?? 'BASE TABLE').toUpperCase();
             const kind = type.includes('VIEW') ? 'VIEW' : type === 'EXTERNAL' ? 'EXTERNAL' : 'TABLE';
-            meta = { kind, tableType: type, columns: [], warnings: [] };
+            meta = { kind, tableType: type, requirePartitionFilter: requireFilter?.toLowerCase() === 'true', columns: [], warnings: [] };
             tables.set(tableName, meta);
           }
           const mapped = mapBigQueryType(dataType);
@@ -260,6 +291,8 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
             details.partitioning = partition.pseudo ? 'INGESTION_TIME' : 'COLUMN';
           }
           if (clusteredBy.length) details.clusteredBy = clusteredBy;
+          // Every query must filter on the partitioning column: reads add one that covers every partition.
+          if (meta.requirePartitionFilter) details.requirePartitionFilter = true;
           return {
             name,
             columns: columns.map(({ ordinal: _o, clustering: _c, pseudo: _p, ...c }) => ({ ...c, isPartition: partition ? c.name === partition.name : false })),
@@ -282,36 +315,159 @@ export function createBigQueryConnector(settings: BigQuerySettings, credentials:
         throw new SourceError('user', `Column ${missing.join(', ')} is no longer in ${tableLabel(request.table)}: refresh the schema`);
       }
       const size = table.numBytes === undefined || table.type === 'VIEW' ? null : Number(table.numBytes);
-      return [{ id: 'query', label: tableLabel(request.table), size: Number.isFinite(size) ? size : null }];
+      const label = tableLabel(request.table);
+      // The first run of an activity import of a large table: one query per window of the watermark column, so no
+      // query sorts (ORDER BY) the whole table or returns more than BigQuery's maximum response.
+      const watermark = request.watermark;
+      const type = watermark?.column ? fieldTypeOf(table, watermark.column) : undefined;
+      if (watermark?.column && (watermark.after === null || watermark.after === undefined) && size && size > WINDOW_BYTES && type && WINDOW_TYPES.has(type)) {
+        const range = await bounds(table, request);
+        if (range) {
+          const count = BigInt(Math.min(MAX_WINDOWS, Math.ceil(size / WINDOW_BYTES)));
+          const span = range.end - range.start;
+          const step = span / count + (span % count === 0n ? 0n : 1n);
+          const units: ReadUnit[] = [];
+          for (let start = range.start; start < range.end; start += step) {
+            const end = start + step < range.end ? start + step : range.end;
+            units.push({ id: `window:${start}:${end}`, label: `${label} (${watermark.column} window ${units.length + 1})`, size: Math.round(size / Number(count)) });
+          }
+          return units;
+        }
+      }
+      return [{ id: 'query', label, size: Number.isFinite(size) ? size : null }];
     },
 
 
     async *read(unit: ReadUnit, request: ReadRequest): AsyncIterable<RecordBatch> {
       if (request.columns.length === 0) throw new SourceError('internal', `No columns to read from ${tableLabel(request.table)}`);
       const table = await getTable(request.table);
-      const fieldType = (name: string) => (table.schema?.fields ?? []).find((f) => f.name === name)?.type ?? PSEUDO_COLUMNS[name.toUpperCase()];
-      const body = readQuery(settings, request, fieldType, table.timePartitioning, tableLabel(request.table));
-
-      let firstRow = 1;
-      let shape: RowShape<RestRow> | null = null;
-      for await (const page of queryPages(body, Math.max(1, request.batchSize), `reading ${unit.label}`)) {
-        if (!shape) {
-          const fields: SchemaField[] = page.schema?.fields ?? [];
-          shape = {
-            columns: request.columns,
-            converters: fields.map(cellConverter),
-            cell: (row, c) => row.f[c]?.v,
-            valueBytes: (v) => (typeof v === 'string' ? v.length + 8 : 0),
-            invalid: (c) => `is not a valid ${fields[c]?.type ?? 'value'}`,
-          };
-        }
-        // One batch per page (a page holds at most batchSize rows): rows are handed on as soon as their page arrives.
-        const pageRows = page.rows ?? [];
-        yield* rowsToBatches(pageRows, shape, stats, Infinity, firstRow);
-        firstRow += pageRows.length;
+      const counter = { firstRow: 1 };
+      const window = /^window:(-?\d+):(-?\d+)$/.exec(unit.id);
+      if (!request.watermark?.column && listable(table, request) && Number(table.numBytes ?? 0) > WINDOW_BYTES) {
+        // A snapshot of a large table: paged straight from the table (no query, no response limit, nothing billed).
+        yield* listTable(table, request, counter);
+        return;
       }
+      yield* readWindow(table, request, unit.label, window ? { start: BigInt(window[1]!), end: BigInt(window[2]!) } : undefined, counter);
     },
   };
+
+  function fieldTypeOf(table: TableResource, name: string): string | undefined {
+    return (table.schema?.fields ?? []).find((f) => f.name === name)?.type ?? PSEUDO_COLUMNS[name.toUpperCase()];
+  }
+
+  /** The window [lowest, highest + 1) of the watermark values a read would see, or null when there are none. */
+  async function bounds(table: TableResource, request: ReadRequest): Promise<ReadWindow | null> {
+    const fieldType = (name: string) => fieldTypeOf(table, name);
+    const body = boundsQuery(settings, request, fieldType, table, tableLabel(request.table));
+    const type = fieldType(request.watermark!.column)!;
+    for await (const page of queryPages(body, 1, `planning the read of ${tableLabel(request.table)}`)) {
+      const [lo, hi] = (page.rows?.[0]?.f ?? []).map((c) => (c.v === null || c.v === undefined ? null : String(c.v)));
+      if (lo === null || lo === undefined || hi === null || hi === undefined) return null;
+      return { start: windowValue(type, lo), end: windowValue(type, hi) + 1n };
+    }
+    return null;
+  }
+
+  /** Whether a read can page the table itself (tabledata.list): a table, only its own columns, no GEOGRAPHY (read as GeoJSON by query). */
+  function listable(table: TableResource, request: ReadRequest): boolean {
+    return (table.type ?? 'TABLE') === 'TABLE' && request.columns.every((c) => {
+      const type = (table.schema?.fields ?? []).find((f) => f.name === c)?.type;
+      return type !== undefined && type !== 'GEOGRAPHY';
+    });
+  }
+
+  /**
+   * One query over `window` (or the whole read), page by page. When BigQuery answers that it is too large
+   * (resourcesExceeded, responseTooLarge) before any row came, a read with a window-able watermark is split in two
+   * windows, each read the same way; a snapshot of a table is paged with tabledata.list instead.
+   */
+  async function* readWindow(table: TableResource, request: ReadRequest, label: string, window: ReadWindow | undefined, counter: { firstRow: number }): AsyncGenerator<RecordBatch> {
+    const fieldType = (name: string) => fieldTypeOf(table, name);
+    const body = readQuery(settings, request, fieldType, table, tableLabel(request.table), window);
+    const pages = queryPages(body, Math.max(1, request.batchSize), `reading ${label}`);
+    let first: IteratorResult<QueryResponse>;
+    try {
+      first = await pages.next();
+    } catch (error) {
+      const reason = reasonOf(error);
+      if (!reason || !TOO_LARGE.has(reason)) throw error;
+      const watermarkType = request.watermark?.column ? fieldType(request.watermark.column) : undefined;
+      if (watermarkType && WINDOW_TYPES.has(watermarkType)) {
+        const range = window ?? (await bounds(table, request));
+        if (!range) throw error;
+        if (range.end - range.start <= 1n) throw error;
+        const middle = range.start + (range.end - range.start) / 2n;
+        log.info('bigquery: a read was too large for one query; splitting it', { table: request.table, reason });
+        yield* readWindow(table, request, label, { start: range.start, end: middle }, counter);
+        yield* readWindow(table, request, label, { start: middle, end: range.end }, counter);
+        return;
+      }
+      if (!request.watermark?.column && listable(table, request)) {
+        yield* listTable(table, request, counter);
+        return;
+      }
+      throw error;
+    }
+    let shape: RowShape<RestRow> | null = null;
+    for (let step = first; !step.done; step = await pages.next()) {
+      const page = step.value;
+      if (!shape) {
+        const fields: SchemaField[] = page.schema?.fields ?? [];
+        shape = {
+          columns: request.columns,
+          converters: fields.map(cellConverter),
+          cell: (row, c) => row.f[c]?.v,
+          valueBytes: (v) => (typeof v === 'string' ? v.length + 8 : 0),
+          invalid: (c) => `is not a valid ${fields[c]?.type ?? 'value'}`,
+        };
+      }
+      // One batch per page (a page holds at most batchSize rows): rows are handed on as soon as their page arrives.
+      const pageRows = page.rows ?? [];
+      yield* rowsToBatches(pageRows, shape, stats, Infinity, counter.firstRow);
+      counter.firstRow += pageRows.length;
+    }
+  }
+
+  /**
+   * A snapshot read paged straight from the table with tabledata.list (`selectedFields`, `maxResults = batchSize`,
+   * `pageToken`): no query job, so no maximum response size and nothing billed; rows come in the table's column order
+   * restricted to the selected fields. The next page is requested while the current one is consumed.
+   */
+  async function* listTable(table: TableResource, request: ReadRequest, counter: { firstRow: number }): AsyncGenerator<RecordBatch> {
+    const fields = table.schema?.fields ?? [];
+    const selected = fields.filter((f) => request.columns.includes(f.name));
+    const position = request.columns.map((c) => selected.findIndex((f) => f.name === c));
+    const ctx = {
+      what: `reading ${tableLabel(request.table)}`,
+      notFound: `Table ${datasetColon}.${request.table} no longer exists (or the service account cannot see it): refresh the schema`,
+      permission: `bigquery.tables.getData on ${datasetDot}.${request.table} (grant roles/bigquery.dataViewer on the dataset)`,
+    };
+    const fetchPage = (pageToken?: string) =>
+      api<TableDataList>('GET', `${tablePath(request.table)}/data`, ctx, {
+        maxResults: Math.max(1, request.batchSize),
+        selectedFields: selected.map((f) => f.name).join(','),
+        pageToken,
+        'formatOptions.useInt64Timestamp': true,
+      });
+    const shape: RowShape<RestRow> = {
+      columns: request.columns,
+      converters: position.map((p) => (p >= 0 ? cellConverter(selected[p]!) : undefined)),
+      cell: (row, c) => row.f[position[c]!]?.v,
+      valueBytes: (v) => (typeof v === 'string' ? v.length + 8 : 0),
+      invalid: (c) => `is not a valid ${selected[position[c]!]?.type ?? 'value'}`,
+    };
+    let page = await fetchPage();
+    for (;;) {
+      const next = page.pageToken ? fetchPage(page.pageToken) : null;
+      next?.catch(() => undefined); // surfaced when awaited below; the consumer may also stop early
+      const rows = page.rows ?? [];
+      yield* rowsToBatches(rows, shape, stats, Infinity, counter.firstRow);
+      counter.firstRow += rows.length;
+      if (!next) return;
+      page = await next;
+    }
+  }
 }
 
 /** Connects to one BigQuery dataset with a service-account key. */

@@ -17,13 +17,14 @@ export function datasetPath(s: BigQuerySettings): string {
   return `${quoteBigQueryIdentifier(s.projectId)}.${quoteBigQueryIdentifier(s.dataset)}`;
 }
 
-/** The one metadata query of discovery: every column of every table and view of the dataset, with the table's type. */
+/** The one metadata query of discovery: every column of every table and view of the dataset, with the table's type and whether it requires a partition filter. */
 export function discoveryQuery(s: BigQuerySettings): string {
   const ds = datasetPath(s);
   return (
     'SELECT c.table_name, c.column_name, c.ordinal_position, c.is_nullable, c.data_type, c.is_system_defined, ' +
-    'c.is_partitioning_column, c.clustering_ordinal_position, t.table_type ' +
+    'c.is_partitioning_column, c.clustering_ordinal_position, t.table_type, o.option_value ' +
     `FROM ${ds}.INFORMATION_SCHEMA.COLUMNS AS c JOIN ${ds}.INFORMATION_SCHEMA.TABLES AS t USING (table_name) ` +
+    `LEFT JOIN ${ds}.INFORMATION_SCHEMA.TABLE_OPTIONS AS o ON o.table_name = c.table_name AND o.option_name = 'require_partition_filter' ` +
     'ORDER BY c.table_name, c.ordinal_position'
   );
 }
@@ -94,17 +95,151 @@ export const PSEUDO_COLUMNS: Record<string, string> = { _PARTITIONTIME: 'TIMESTA
 /** Partition units of TIMESTAMP_TRUNC, as tables.get names them in timePartitioning.type. */
 const PARTITION_UNITS = new Set(['HOUR', 'DAY', 'MONTH', 'YEAR']);
 
+/** How a table is partitioned, as tables.get describes it (time: by `field` or by ingestion time; integer range). */
+export interface Partitioning {
+  timePartitioning?: { type?: string; field?: string };
+  rangePartitioning?: { field?: string };
+  /** Every query must filter on the partitioning column (the table's require_partition_filter option). */
+  requirePartitionFilter?: boolean;
+}
+
+/** The partitioning column of a table (`_PARTITIONTIME` for ingestion time), or null when it is not partitioned. */
+export function partitionColumnOf(p: Partitioning): string | null {
+  if (p.timePartitioning) return p.timePartitioning.field ?? '_PARTITIONTIME';
+  return p.rangePartitioning?.field ?? null;
+}
+
+/**
+ * A window of a watermark column's values, `start` ≤ value < `end`, as numbers: TIMESTAMP and DATETIME in microseconds
+ * (DATETIME read as UTC), DATE in days and INT64 as itself, all since the epoch.
+ */
+export interface ReadWindow {
+  start: bigint;
+  end: bigint;
+}
+
+/** Watermark column types a read can be split into windows of. */
+export const WINDOW_TYPES = new Set(['TIMESTAMP', 'DATETIME', 'DATE', 'INTEGER', 'INT64']);
+
+/** A REST cell of a window-able column (int64 microseconds for TIMESTAMP with useInt64Timestamp) as a window number. */
+export function windowValue(fieldType: string, text: string): bigint {
+  switch (fieldType) {
+    case 'TIMESTAMP':
+    case 'INTEGER':
+    case 'INT64':
+      return BigInt(text);
+    case 'DATE':
+      return BigInt(Date.parse(`${text}T00:00:00Z`) / 86_400_000);
+    default: {
+      // DATETIME: `2025-01-02T03:04:05.123456`, read as UTC.
+      const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?$/.exec(text);
+      if (!m) throw new SourceError('internal', `BigQuery returned a DATETIME Inlet cannot read: ${text.slice(0, 40)}`);
+      return BigInt(Date.parse(`${m[1]}T${m[2]}Z`)) * 1000n + BigInt((m[3] ?? '').padEnd(6, '0'));
+    }
+  }
+}
+
+/** A window number as a query parameter of the column's type. */
+function windowParameter(fieldType: string, value: bigint): { parameterType: { type: string }; parameterValue: { value: string } } {
+  const micros = (v: bigint) => {
+    const ms = v / 1000n - (v % 1000n < 0n ? 1n : 0n);
+    const iso = new Date(Number(ms)).toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(((v % 1_000_000n) + 1_000_000n) % 1_000_000n).padStart(6, '0')}`;
+  };
+  const param = (type: string, text: string) => ({ parameterType: { type }, parameterValue: { value: text } });
+  switch (fieldType) {
+    case 'TIMESTAMP':
+      return param('TIMESTAMP', `${micros(value)}+00:00`);
+    case 'DATETIME':
+      return param('DATETIME', micros(value));
+    case 'DATE':
+      return param('DATE', new Date(Number(value) * 86_400_000).toISOString().slice(0, 10));
+    default:
+      return param('INT64', value.toString());
+  }
+}
+
+/** The lowest value of each partitioning column type: a predicate from it on covers every partition. */
+const PARTITION_FLOOR: Record<string, string> = {
+  TIMESTAMP: '0001-01-01 00:00:00+00:00',
+  DATE: '0001-01-01',
+  DATETIME: '0001-01-01 00:00:00',
+  INTEGER: '-9223372036854775808',
+  INT64: '-9223372036854775808',
+};
+
+/**
+ * The WHERE conditions of a read and their named parameters: the watermark (`> @after`), the window, the partitions
+ * loaded since the last read (ingestion-time tables), and — on a table that requires a partition filter, when none of
+ * those is on its partitioning column — a predicate that covers every partition, NULL partitions included (BigQuery
+ * refuses such a query without one: "Cannot query over table … without a filter over column(s) … that can be used for
+ * partition elimination"). It changes nothing read: the table is read whole, as any table without the option is.
+ */
+function readConditions(
+  request: ReadRequest,
+  fieldType: (name: string) => string | undefined,
+  partitioning: Partitioning,
+  label: string,
+  window?: ReadWindow,
+): { where: string[]; queryParameters: object[] } {
+  const where: string[] = [];
+  const queryParameters: object[] = [];
+  const filtered = new Set<string>();
+  const watermark = request.watermark;
+  if (watermark?.column) {
+    const type = fieldType(watermark.column);
+    if (!type) throw new SourceError('user', `Watermark column ${watermark.column} is no longer in ${label}: refresh the schema`);
+    const column = quoteBigQueryIdentifier(watermark.column);
+    if (watermark.after !== null && watermark.after !== undefined) {
+      where.push(`${column} > @after`);
+      queryParameters.push({ name: 'after', ...watermarkParameter(watermark.column, type, watermark.after) });
+      filtered.add(watermark.column.toUpperCase());
+    }
+    if (window) {
+      where.push(`${column} >= @window_start`, `${column} < @window_end`);
+      queryParameters.push({ name: 'window_start', ...windowParameter(type, window.start) }, { name: 'window_end', ...windowParameter(type, window.end) });
+      filtered.add(watermark.column.toUpperCase());
+    }
+    // An ingestion-time partitioned table: rows loaded since the last successful read sit in partitions from the
+    // one of that moment on, or in the streaming buffer (_PARTITIONTIME NULL), so older partitions are not scanned.
+    // A table partitioned by a column is pruned by the watermark itself when that column is the watermark.
+    const time = partitioning.timePartitioning;
+    const unit = time?.type?.toUpperCase() ?? '';
+    if (watermark.since && time && !time.field && PARTITION_UNITS.has(unit) && !/^_PARTITION/i.test(watermark.column)) {
+      where.push(`(_PARTITIONTIME >= TIMESTAMP_TRUNC(@since, ${unit}) OR _PARTITIONTIME IS NULL)`);
+      queryParameters.push({ name: 'since', ...watermarkParameter('_PARTITIONTIME', 'TIMESTAMP', watermark.since) });
+      filtered.add('_PARTITIONTIME');
+    }
+  }
+  const partitionColumn = partitionColumnOf(partitioning);
+  const covered = partitionColumn && (filtered.has(partitionColumn.toUpperCase()) || (partitionColumn === '_PARTITIONTIME' && filtered.has('_PARTITIONDATE')));
+  if (partitioning.requirePartitionFilter && partitionColumn && !covered) {
+    const type = fieldType(partitionColumn) ?? 'TIMESTAMP';
+    const floor = PARTITION_FLOOR[type];
+    if (!floor) throw new SourceError('user', `${label} requires a partition filter on ${partitionColumn} (${type}), which Inlet cannot write: ask for the table's require_partition_filter option to be turned off`);
+    const column = /^_PARTITION/.test(partitionColumn) ? partitionColumn : quoteBigQueryIdentifier(partitionColumn);
+    where.push(`(${column} >= @partition_floor OR ${column} IS NULL)`);
+    queryParameters.push({ name: 'partition_floor', parameterType: { type: type === 'INTEGER' ? 'INT64' : type }, parameterValue: { value: floor } });
+  }
+  return { where, queryParameters };
+}
+
+type QueryBody = { query: string; parameterMode?: 'NAMED'; queryParameters?: object[] };
+const body = (sql: string, queryParameters: object[]): QueryBody => (queryParameters.length ? { query: sql, parameterMode: 'NAMED', queryParameters } : { query: sql });
+
 /**
  * The query of one read and its named parameters. `fieldType` is a column's BigQuery type (undefined when the column
- * is gone); `partitioning` is the table's time partitioning; `label` names the table in messages.
+ * is gone); `partitioning` is the table's; `label` names the table in messages; `window` limits the read to a range of
+ * the watermark column's values (a first run of a large table is read window by window).
  */
 export function readQuery(
   settings: BigQuerySettings,
   request: ReadRequest,
   fieldType: (name: string) => string | undefined,
-  partitioning: { type?: string; field?: string } | undefined,
+  partitioning: Partitioning,
   label: string,
-): { query: string; parameterMode?: 'NAMED'; queryParameters?: object[] } {
+  window?: ReadWindow,
+): QueryBody {
   // Aliases c0…cN: results never depend on how a name looks, and pseudo columns (_PARTITIONTIME) can be selected.
   const select = request.columns
     .map((c, i) => {
@@ -113,27 +248,17 @@ export function readQuery(
     })
     .join(', ');
   let sql = `SELECT ${select} FROM ${datasetPath(settings)}.${quoteBigQueryIdentifier(request.table)}`;
-  const queryParameters: object[] = [];
-  const watermark = request.watermark;
-  if (watermark?.column) {
-    const type = fieldType(watermark.column);
-    if (!type) throw new SourceError('user', `Watermark column ${watermark.column} is no longer in ${label}: refresh the schema`);
-    const column = quoteBigQueryIdentifier(watermark.column);
-    const where: string[] = [];
-    if (watermark.after !== null && watermark.after !== undefined) {
-      where.push(`${column} > @after`);
-      queryParameters.push({ name: 'after', ...watermarkParameter(watermark.column, type, watermark.after) });
-    }
-    // An ingestion-time partitioned table: rows loaded since the last successful read sit in partitions from the
-    // one of that moment on, or in the streaming buffer (_PARTITIONTIME NULL), so older partitions are not scanned.
-    // A table partitioned by a column is pruned by the watermark itself when that column is the watermark.
-    const unit = partitioning?.type?.toUpperCase() ?? '';
-    if (watermark.since && partitioning && !partitioning.field && PARTITION_UNITS.has(unit) && !/^_PARTITION/i.test(watermark.column)) {
-      where.push(`(_PARTITIONTIME >= TIMESTAMP_TRUNC(@since, ${unit}) OR _PARTITIONTIME IS NULL)`);
-      queryParameters.push({ name: 'since', ...watermarkParameter('_PARTITIONTIME', 'TIMESTAMP', watermark.since) });
-    }
-    if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
-    sql += ` ORDER BY ${column}`;
-  }
-  return queryParameters.length ? { query: sql, parameterMode: 'NAMED', queryParameters } : { query: sql };
+  const { where, queryParameters } = readConditions(request, fieldType, partitioning, label, window);
+  if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
+  if (request.watermark?.column) sql += ` ORDER BY ${quoteBigQueryIdentifier(request.watermark.column)}`;
+  return body(sql, queryParameters);
+}
+
+/** The lowest and highest watermark value a read would see (`SELECT MIN(w) AS lo, MAX(w) AS hi …`), to plan windows. */
+export function boundsQuery(settings: BigQuerySettings, request: ReadRequest, fieldType: (name: string) => string | undefined, partitioning: Partitioning, label: string): QueryBody {
+  const column = quoteBigQueryIdentifier(request.watermark!.column);
+  let sql = `SELECT MIN(${column}) AS lo, MAX(${column}) AS hi FROM ${datasetPath(settings)}.${quoteBigQueryIdentifier(request.table)}`;
+  const { where, queryParameters } = readConditions(request, fieldType, partitioning, label);
+  if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
+  return body(sql, queryParameters);
 }

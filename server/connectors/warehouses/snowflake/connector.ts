@@ -6,7 +6,8 @@
  *
  * Every operation (validate, discover, read) opens its own session through `snowflake-sdk` and closes it at the end:
  * connectors hold no state between uses, and a connector whose `close()` is never called leaks nothing.
- * - login (`POST /session/v1/login-request`) with the password, or a JWT signed with the key pair (SNOWFLAKE_JWT);
+ * - login (`POST /session/v1/login-request`) with a JWT signed with the key pair (SNOWFLAKE_JWT), a programmatic access
+ *   token (PROGRAMMATIC_ACCESS_TOKEN) or the password (which users of TYPE = SERVICE cannot use);
  * - `USE ROLE "…"` (when a role is set) and `USE WAREHOUSE "…"` (`POST /queries/v1/query-request`);
  * - validate: one query over INFORMATION_SCHEMA.SCHEMATA/TABLES with bind parameters (does the schema exist, can the
  *   warehouse run a query); discover: ONE query over INFORMATION_SCHEMA.COLUMNS joined with TABLES;
@@ -54,7 +55,7 @@ export function createSnowflakeConnector(settings: SnowflakeSettings, credential
   const accessUrl = snowflakeTestAccessUrl(settings as unknown as Record<string, unknown>, config);
   setDriverEgress(safeAgents(config));
   const username = credentials.username ?? '';
-  const secrets = [credentials.password, credentials.privateKey, credentials.privateKeyPassphrase].filter((s): s is string => Boolean(s));
+  const secrets = [credentials.password, credentials.privateKey, credentials.privateKeyPassphrase, credentials.programmaticAccessToken].filter((s): s is string => Boolean(s));
   for (const s of secrets) registerSecret(s);
   if (credentials.privateKey) registerSecret(credentials.privateKey.replace(/-----[^-]+-----|\s/g, ''));
   const scrub = scrubber(secrets);
@@ -62,7 +63,8 @@ export function createSnowflakeConnector(settings: SnowflakeSettings, credential
   const database = resolveSnowflakeIdentifier(settings.database);
   const schema = resolveSnowflakeIdentifier(settings.schema);
   const role = settings.role ? resolveSnowflakeIdentifier(settings.role) : null;
-  const ctx = (step: Step, table?: string): SnowflakeErrorContext => ({ step, user: username, account: settings.account, warehouse, role, database, schema, table, scrub });
+  const method = credentials.programmaticAccessToken ? 'token' : credentials.privateKey ? 'key pair' : 'password';
+  const ctx = (step: Step, table?: string): SnowflakeErrorContext => ({ step, user: username, account: settings.account, warehouse, role, database, schema, table, scrub, method });
   const schemaPath = `${quoteSnowflakeIdentifier(database)}.${quoteSnowflakeIdentifier(schema)}`;
   const infoSchema = `${quoteSnowflakeIdentifier(database)}.INFORMATION_SCHEMA`;
   const tableLabel = (table: string) => `snowflake://${settings.account}/${database}/${schema}/${table}`;
@@ -82,7 +84,11 @@ export function createSnowflakeConnector(settings: SnowflakeSettings, credential
       jsTreatIntegerAsBigInt: true,
     };
     if (accessUrl) options.accessUrl = accessUrl;
-    if (credentials.privateKey) {
+    if (credentials.programmaticAccessToken) {
+      // snowflake-sdk 3.3: AUTHENTICATOR PROGRAMMATIC_ACCESS_TOKEN, the token sent as TOKEN (authentication/auth_oauth_pat.js).
+      options.authenticator = 'PROGRAMMATIC_ACCESS_TOKEN';
+      options.token = credentials.programmaticAccessToken;
+    } else if (credentials.privateKey) {
       options.authenticator = 'SNOWFLAKE_JWT';
       options.privateKey = credentials.privateKey;
       if (credentials.privateKeyPassphrase) options.privateKeyPass = credentials.privateKeyPassphrase;
@@ -93,7 +99,7 @@ export function createSnowflakeConnector(settings: SnowflakeSettings, credential
   }
 
   async function open(): Promise<Session> {
-    if (!username || (!credentials.password && !credentials.privateKey)) {
+    if (!username || (!credentials.password && !credentials.privateKey && !credentials.programmaticAccessToken)) {
       throw new SourceError('user', "The stored Snowflake credentials are incomplete: update the connection's credentials");
     }
     const sdk = await loadSnowflakeDriver();
@@ -263,7 +269,7 @@ export function createSnowflakeConnector(settings: SnowflakeSettings, credential
   };
 }
 
-/** Connects to one Snowflake schema with a password or a key pair. */
+/** Connects to one Snowflake schema with a key pair, a programmatic access token or a password. */
 export const snowflakeFactory: ConnectorFactory = {
   platform: 'SNOWFLAKE',
   ...snowflakeInput,

@@ -5,8 +5,8 @@
  * debug level (ERROR and above, masked; never to a snowflake.log file or the console); cloud platform detection (which
  * probes the metadata endpoints and calls STS with the server's own AWS credentials), connection-shape telemetry and the
  * native "minicore" add-on are turned off; and its own retries are turned off — login (sfRetryMaxLoginRetries: 0),
- * query requests (7 retries with up to 16 s sleeps in its private axios instance) and result-chunk downloads (10) —
- * because Inlet retries with its own backoff. Statements always use `streamResult: true`: without it the driver quietly
+ * and query requests (7 retries with up to 16 s sleeps in its private axios instance) —
+ * because Inlet retries with its own backoff. Result-chunk downloads keep a few retries (chunkRetryPolicy: see there). Statements always use `streamResult: true`: without it the driver quietly
  * sends a failed statement a second time.
  *
  * Egress: the driver takes no agent option (it makes its own OCSP-checking agents per connection), so the request
@@ -17,6 +17,16 @@
 import type * as Snowflake from 'snowflake-sdk';
 import { log } from '../../../log.js';
 import { guardAgent, safeAgents, type EgressAgents } from '../../net/agents.js';
+
+/**
+ * Result-chunk downloads (GET of a presigned cloud-storage URL, services/large_result_set.js) are retried by the driver
+ * on 5xx, 408, 429 and 403 — S3 and Azure Blob answer spurious 403s — sleeping 1 s, then up to 3× longer each time,
+ * capped at `maxSleepSeconds`. Turning these off (as Inlet once did) made a single spurious 403 fail the run. A chunk
+ * whose URL has expired (Snowflake's expire after hours) fails every retry: the error is then transient, and Inlet's own
+ * retry of the run issues the query again, with fresh URLs. Mutable for tests only (which set the sleep to 0).
+ */
+export const CHUNK_RETRY_DEFAULTS = Object.freeze({ retries: 4, maxSleepSeconds: 8 });
+export const chunkRetryPolicy: { retries: number; maxSleepSeconds: number } = { ...CHUNK_RETRY_DEFAULTS };
 
 /** The snowflake-sdk module. */
 export type Sdk = typeof Snowflake;
@@ -29,6 +39,11 @@ interface DriverRequest {
   maxRedirects?: number;
   httpAgent?: import('node:http').Agent;
   httpsAgent?: import('node:https').Agent;
+}
+
+/** The driver's Result class (connection/result/result.js), whose `refresh` gives chunks fresh URLs. */
+interface ResultClass {
+  prototype: { refresh?: (this: { _chunks?: { setUrl(url: string): void }[] }, response: { data?: { chunks?: { url: string }[] } }) => void };
 }
 
 /** The part of the driver's private axios instance used to turn its retries off and guard its connections. */
@@ -74,8 +89,8 @@ export function loadSnowflakeDriver(): Promise<Sdk> {
     } as Snowflake.ConfigureOptions);
     // Only login retries are a connection option (sfRetryMaxLoginRetries, set per connection). Query requests go through
     // the driver's own axios instance, whose retry middleware retries 5xx/429/network errors 7 times with up to 16 s
-    // sleeps (the per-statement retry setting never reaches it in 3.3); result-chunk downloads retry 10 times. Both are
-    // turned off here, on the driver's private axios instance and connection configuration (nothing else uses them).
+    // sleeps (the per-statement retry setting never reaches it in 3.3): turned off here, on the driver's private axios
+    // instance (nothing else uses it). Result-chunk downloads keep chunkRetryPolicy's retries (connection configuration).
     const http = (await import('snowflake-sdk/dist/lib/http/axios_instance.js')) as unknown as { default?: DriverAxios } & Partial<DriverAxios>;
     const axios = (http.default ?? http) as DriverAxios;
     if (axios?.interceptors?.request) {
@@ -96,8 +111,30 @@ export function loadSnowflakeDriver(): Promise<Sdk> {
     }
     const configModule = (await import('snowflake-sdk/dist/lib/connection/connection_config.js')) as unknown as { default?: { prototype: Record<string, unknown> } } & { prototype: Record<string, unknown> };
     const ConnectionConfig = configModule.default ?? configModule;
-    if (typeof ConnectionConfig.prototype.getRetryLargeResultSetMaxNumRetries === 'function') ConnectionConfig.prototype.getRetryLargeResultSetMaxNumRetries = () => 0;
-    else log.warn('snowflake-sdk: cannot turn off the driver\'s chunk download retries (driver changed)');
+    if (typeof ConnectionConfig.prototype.getRetryLargeResultSetMaxNumRetries === 'function') {
+      ConnectionConfig.prototype.getRetryLargeResultSetMaxNumRetries = () => chunkRetryPolicy.retries;
+      ConnectionConfig.prototype.getRetryLargeResultSetMaxSleepTime = () => chunkRetryPolicy.maxSleepSeconds;
+    } else {
+      log.warn('snowflake-sdk: cannot set the driver\'s chunk download retries (driver changed)');
+    }
+    // When a chunk download still answers 403 after its retries (its presigned URL expired), the driver asks Snowflake for
+    // the result again (GET /queries/<id>/result) and gives each chunk its fresh URL (Result.refresh) — but its chunk
+    // list starts with the rows that came inline, which have no URL, so the lists are one apart and 3.3 fails with
+    // "TypeError: Cannot read properties of undefined (reading 'url')". Aligned here from the end: the fresh URLs are
+    // those of the downloaded chunks, in order. Lists that do not match are left alone (the 403 is then reported).
+    const resultModule = (await import('snowflake-sdk/dist/lib/connection/result/result.js')) as unknown as { default?: ResultClass } & ResultClass;
+    const Result = resultModule.default ?? resultModule;
+    if (typeof Result?.prototype?.refresh === 'function') {
+      Result.prototype.refresh = function refresh(this: { _chunks?: { setUrl(url: string): void }[] }, response: { data?: { chunks?: { url: string }[] } }) {
+        const chunks = this._chunks ?? [];
+        const fresh = response?.data?.chunks ?? [];
+        const offset = chunks.length - fresh.length;
+        if (offset !== 0 && offset !== 1) return;
+        for (let i = 0; i < fresh.length; i++) chunks[i + offset]!.setUrl(fresh[i]!.url);
+      };
+    } else {
+      log.warn('snowflake-sdk: cannot fix the refresh of expired result chunk URLs (driver changed)');
+    }
     return sdk;
   })().catch((error: unknown) => {
     driver = undefined; // try again next time rather than caching the failure

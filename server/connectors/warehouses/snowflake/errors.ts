@@ -39,6 +39,8 @@ export interface SnowflakeErrorContext {
   schema: string;
   table?: string;
   scrub: (text: string) => string;
+  /** How the connection signs in. */
+  method?: 'password' | 'key pair' | 'token';
 }
 
 /** Maps driver and server failures to messages a person can act on. Never includes a credential. */
@@ -55,6 +57,11 @@ export function explainSnowflakeError(error: unknown, ctx: SnowflakeErrorContext
 
   if (e.name === 'NetworkError' || (e.name === 'LargeResultSetError' && !status)) {
     return new SourceError('transient', `Could not reach Snowflake account ${ctx.account} (${ctx.scrub(e.cause?.code ?? e.cause?.message ?? e.message ?? 'network error')})`);
+  }
+  if (e.name === 'LargeResultSetError' && (status === 403 || status === 400 || status === 404)) {
+    // A result chunk (a presigned cloud-storage URL) refused even after the driver's retries and its refresh of the
+    // URLs: expired links or the storage's spurious 403s. Running the read again gets a new result and new links.
+    return new SourceError('transient', `Snowflake's cloud storage refused a result chunk (HTTP ${status}) for account ${ctx.account}: its download link expired or storage failed; Inlet runs the read again`);
   }
   if (e.name === 'RequestFailedError' || e.name === 'LargeResultSetError') {
     if (status >= 500 || status === 429 || status === 408 || status === 0) {
@@ -74,7 +81,21 @@ export function explainSnowflakeError(error: unknown, ctx: SnowflakeErrorContext
   if (/^39011[24]$/.test(code)) return new SourceError('transient', `The Snowflake session expired (${detail})`);
   if (ctx.step === 'login') {
     if (TRANSIENT_MESSAGE.test(serverText) || sqlState.startsWith('57')) return new SourceError('transient', `Snowflake could not log in user ${ctx.user} right now (${detail})`);
-    return new SourceError('auth', `Snowflake login failed for user ${ctx.user}: check the password or key pair${detail ? ` (${detail})` : ''}`);
+    const check =
+      ctx.method === 'password'
+        ? 'check the password; a user of TYPE = SERVICE cannot sign in with a password at all, and Snowflake is retiring password sign-in: use a key pair or a programmatic access token'
+        : ctx.method === 'token'
+          ? 'check that the programmatic access token is current (they expire) and belongs to this user'
+          : 'check that the public key registered for the user (RSA_PUBLIC_KEY) matches the private key';
+    return new SourceError('auth', `Snowflake login failed for user ${ctx.user}: ${check}${detail ? ` (${detail})` : ''}`);
+  }
+  // 000630 is a statement timeout (STATEMENT_TIMEOUT_IN_SECONDS of the session, user or warehouse): the same query times
+  // out again, billed for the whole timeout each time, so it is never retried.
+  if (code === '000630') {
+    return new SourceError(
+      'user',
+      `Snowflake canceled the ${ctx.step === 'read' || ctx.step === 'stream' ? 'read' : 'query'} at its statement timeout (${detail}): raise STATEMENT_TIMEOUT_IN_SECONDS for warehouse ${ctx.warehouse} or user ${ctx.user} (ALTER WAREHOUSE … SET STATEMENT_TIMEOUT_IN_SECONDS = …), use a larger warehouse, or import fewer columns`,
+    );
   }
   // "No active warehouse" (sqlState 57P03) after USE WAREHOUSE succeeded: the warehouse went away; not worth retrying.
   if (code === '000606') return new SourceError('auth', `Warehouse ${ctx.warehouse} is not usable by this session (${detail}): check that it exists and the role can use it`);

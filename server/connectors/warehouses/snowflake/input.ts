@@ -73,8 +73,18 @@ function normalizeSnowflakeCredentials(input: Input | undefined, field: string) 
   const password = typeof creds.password === 'string' && creds.password !== '' ? creds.password : null;
   const rawKey = optionalString(creds, 'privateKey');
   const passphrase = typeof creds.privateKeyPassphrase === 'string' && creds.privateKeyPassphrase !== '' ? creds.privateKeyPassphrase : null;
-  if (password && rawKey) throw badInput(`${field}.password`, 'Give either a password or a private key, not both');
-  if (!password && !rawKey) throw badInput(`${field}.password`, 'A password or a private key (key-pair authentication) is required');
+  const token = optionalString(creds, 'programmaticAccessToken');
+  const given = [rawKey && 'a private key', token && 'a programmatic access token', password && 'a password'].filter(Boolean);
+  if (given.length > 1) throw badInput(`${field}.${password ? 'password' : 'programmaticAccessToken'}`, `Give one way to sign in, not ${given.join(' and ')}`);
+  if (given.length === 0) {
+    throw badInput(`${field}.privateKey`, 'A private key (key-pair authentication, recommended), a programmatic access token or a password is required');
+  }
+  if (token) {
+    if (passphrase) throw badInput(`${field}.privateKeyPassphrase`, 'A passphrase only goes with a private key');
+    // eslint-disable-next-line no-control-regex
+    if (token.length > 4096 || /[\s\u0000-\u001f]/.test(token)) throw badInput(`${field}.programmaticAccessToken`, 'Programmatic access token must be the token text as Snowflake showed it, without spaces');
+    return { credentials: { username, programmaticAccessToken: token }, credentialsHint: `user ${username} (programmatic access token)` };
+  }
   if (password) {
     if (passphrase) throw badInput(`${field}.privateKeyPassphrase`, 'A passphrase only goes with a private key');
     return { credentials: { username, password }, credentialsHint: `user ${username} (password)` };

@@ -21,9 +21,12 @@ export function quoteSnowflakeIdentifier(name: string): string {
 }
 
 /**
- * The text bound for `column > ?`; Snowflake casts it to the column's type. Timestamps are sent in UTC with an explicit
- * +00:00 (a zone-less text would be read in the session's time zone for TIMESTAMP_LTZ/TZ; TIMESTAMP_NTZ ignores the
- * zone, and Inlet reads NTZ values as UTC), so the comparison means the same instant whatever the column's kind.
+ * The text bound for `column > ?`. The driver binds every value as TEXT (statement.js buildBindsMap: a Date too, as its
+ * JSON text), which Snowflake would cast with the account's TIMESTAMP_INPUT_FORMAT / DATE_INPUT_FORMAT — an account set to
+ * `DD/MM/YYYY HH24:MI:SS` refuses (or misreads) ISO text. So timestamps and dates are bound in one fixed form and
+ * converted with that form spelled out in the SQL (WATERMARK_CAST): `YYYY-MM-DDTHH:MI:SS.fffffffff+00:00`, always UTC
+ * with an explicit offset (a TIMESTAMP_TZ: compared as the same instant with LTZ/TZ columns; with an NTZ column its UTC
+ * wall-clock time is compared, and Inlet reads NTZ values as UTC), and dates as `YYYY-MM-DD`.
  */
 export function watermarkBind(column: string, type: ColumnType | undefined, after: string): string {
   const bad = (what: string) => new SourceError('user', `The watermark ${JSON.stringify(after.slice(0, 60))} is not ${what}, as column ${column} needs`);
@@ -47,12 +50,18 @@ export function watermarkBind(column: string, type: ColumnType | undefined, afte
     if (!m || ts === INVALID) throw bad('a timestamp');
     const utc = !m[5] || /^(z|[+-]00(:?00)?)$/i.test(m[5]);
     // Sub-millisecond digits are kept when the text is already UTC; other offsets go through a Date (milliseconds).
-    if (utc) return `${m[1]}T${m[2] ?? '00:00'}:${m[3] ?? '00'}${m[4] ? `.${m[4]}` : ''}+00:00`;
-    return ts.toISOString().replace('Z', '+00:00');
+    if (utc) return `${m[1]}T${m[2] ?? '00:00'}:${m[3] ?? '00'}.${(m[4] ?? '').padEnd(9, '0')}+00:00`;
+    return ts.toISOString().replace(/\.(\d{3})Z$/, '.$1000000+00:00');
   }
   return after;
 }
 
+
+/** How a bound watermark is converted, by Inlet type: with an explicit format, never the session's input formats. */
+const WATERMARK_CAST: Partial<Record<ColumnType, (bind: string) => string>> = {
+  TIMESTAMP: (bind) => `TO_TIMESTAMP_TZ(${bind}, 'YYYY-MM-DD"T"HH24:MI:SS.FF9TZH:TZM')`,
+  DATE: (bind) => `TO_DATE(${bind}, 'YYYY-MM-DD')`,
+};
 
 /** The validation query: does the schema exist (and can the warehouse run a query at all)? Binds: schema, schema. */
 export function validateQuery(infoSchema: string): string {
@@ -80,7 +89,8 @@ export function readQuery(schemaPath: string, request: ReadRequest): { sql: stri
   if (watermark?.column) {
     const column = quoteSnowflakeIdentifier(watermark.column);
     if (watermark.after !== null && watermark.after !== undefined) {
-      sql += ` WHERE ${column} > ?`;
+      const cast = WATERMARK_CAST[request.types[watermark.column]!];
+      sql += ` WHERE ${column} > ${cast ? cast('?') : '?'}`;
       binds.push(watermarkBind(watermark.column, request.types[watermark.column], watermark.after));
     }
     sql += ` ORDER BY ${column}`;
