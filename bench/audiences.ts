@@ -10,6 +10,7 @@
  * - userSegments p99 over 10,000 random users with 50 segments defined (GraphQL over HTTP, one request at a time).
  * Targets (issue 17): evaluation within 10x of DuckDB on SQLite, userSegments p99 under 5 ms, RSS under 300 MB.
  */
+import { flattenPages } from '../test/helpers/fixtures.js';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,7 +75,7 @@ for (const [name, id] of Object.entries(imports)) {
   const started = Date.now();
   await gql(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id });
   const run = await waitFor(async () => {
-    const r = (await gql(`query($id: ID!) { import(id: $id) { runs(limit: 1) { status error rowsImported } } }`, { id })).import.runs[0];
+    const r = (flattenPages(await gql(`query($id: ID!) { import(id: $id) { runs(first: 1) { edges { node { status error rowsImported } } } } }`, { id }))).import.runs[0];
     return r.status === 'SUCCEEDED' || r.status === 'FAILED' ? r : null;
   }, `import ${name}`);
   if (run.status !== 'SUCCEEDED') throw new Error(`${name}: ${run.error}`);

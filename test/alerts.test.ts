@@ -9,7 +9,7 @@ import { Sealer } from '../server/connections/secrets.js';
 import { NotificationChannelEntity } from '../server/notifications/notification.entity.js';
 import { LOOPBACK_NAMES, PRIVATE_ADDRESSES } from './security/corpus/addresses.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
-import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
+import { CREATE_CONNECTION, flattenPages, s3Input, settled } from './helpers/fixtures.js';
 import { readAllFiles, startInlet, testDatabase, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
 
@@ -301,7 +301,7 @@ describe('alerts: one per change of state', () => {
       const { createImport: imp } = await inlet.ok(`mutation($input: CreateImportInput!) { createImport(input: $input) { id } }`, {
         input: { connectionId: createConnection.id, name: 'flaky', table: 'flaky', type: 'USER_PROFILE', columns: ['a', 'b'], userIdColumn: 'user_id', schedule: 'manual' },
       });
-      const history = async () => (await inlet.ok(`query($id: ID!) { import(id: $id) { runs(limit: 20) { status attempt } } }`, { id: imp.id })).import.runs.map((r: any) => [r.status, r.attempt]);
+      const history = async () => (flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { runs(first: 20) { edges { node { status attempt } } } } }`, { id: imp.id }))).import.runs.map((r: any) => [r.status, r.attempt]);
       proxy.failNext(2);
       await run(imp.id);
       expect(await history()).toEqual([['SUCCEEDED', 3], ['FAILED', 2], ['FAILED', 1]]);

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duck, type Duck } from './helpers/duckdb.js';
-import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
+import { CREATE_CONNECTION, flattenPages, s3Input, settled } from './helpers/fixtures.js';
 import { startInlet, subscribeReady, testDatabase, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
 
@@ -50,7 +50,7 @@ async function createImport(input: Record<string, unknown>) {
 async function runImport(id: string) {
   await inlet.ok(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id });
   await inlet.idle();
-  const { import: imp } = await inlet.ok(`query($id: ID!) { import(id: $id) { runs(limit: 1) { id status error } } }`, { id });
+  const { import: imp } = flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { runs(first: 1) { edges { node { id status error } } } } }`, { id }));
   expect(imp.runs[0].status, imp.runs[0].error).toBe('SUCCEEDED');
   return imp.runs[0].id as string;
 }

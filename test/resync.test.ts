@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duck, type Duck } from './helpers/duckdb.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
-import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
+import { CREATE_CONNECTION, flattenPages, s3Input, settled } from './helpers/fixtures.js';
 import { startInlet, subscribeReady, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
 
@@ -46,7 +46,7 @@ async function runAndWait(importId: string, mutation: 'runImport' | 'resyncImpor
 }
 
 async function state(id: string) {
-  return (await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount preview(limit: 1000) runs(limit: 20) { trigger status } } }`, { id })).import;
+  return (flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount preview(limit: 1000) runs(first: 20) { edges { node { trigger status } } } } }`, { id }))).import;
 }
 
 async function createImport(input: Record<string, unknown>): Promise<string> {

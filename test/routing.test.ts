@@ -13,6 +13,7 @@ import { ApiKeyScope } from '../server/workspaces/workspace.entity.js';
 import { duck, sqlString } from './helpers/duckdb.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
 import { eventually, startInlet, subscribeReady, type TestInlet } from './helpers/inlet.js';
+import { flattenPages } from './helpers/fixtures.js';
 import { S3_KEY, startS3, type LocalS3 } from './helpers/s3.js';
 
 const BUCKET = 'routing';
@@ -152,7 +153,7 @@ describe('catalog and connect', () => {
     const ok = await createDestination(streamingInput('probe/'));
     expect((await destination(ok.id)).status).toBe('ACTIVE');
     expect((await download('probe/')).keys).toEqual([]);
-    const { sources, destinations } = await inlet.ok(`{ sources: connections(type: SOURCE) { id } destinations: connections(type: DESTINATION) { id type } }`);
+    const { sources, destinations } = flattenPages(await inlet.ok(`{ sources: connections(type: SOURCE, first: 200) { edges { node { id } } } destinations: connections(type: DESTINATION, first: 200) { edges { node { id type } } } }`));
     expect(sources).toEqual([]);
     expect(destinations.map((c: any) => c.id)).toEqual(expect.arrayContaining([denied.id, kms.id, ok.id]));
     for (const id of [denied.id, kms.id, ok.id]) await inlet.ok(`mutation($id: ID!) { deleteConnection(id: $id) }`, { id });

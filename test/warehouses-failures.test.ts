@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WINDOW_BYTES } from '../server/connectors/warehouses/bigquery/connector.js';
 import { makeBigQueryKey, startFakeBigQuery, type FakeBigQuery } from './helpers/fake-bigquery.js';
-import { CREATE_CONNECTION, settled } from './helpers/fixtures.js';
+import { CREATE_CONNECTION, flattenPages, settled } from './helpers/fixtures.js';
 import { startInlet, type TestInlet } from './helpers/inlet.js';
 
 let inlet: TestInlet;
@@ -14,7 +14,7 @@ let bq: FakeBigQuery;
 async function runAndRead(importId: string) {
   await inlet.ok(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id: importId });
   await inlet.idle();
-  const { import: imp } = await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(limit: 1) { status error rowsImported } } }`, { id: importId });
+  const { import: imp } = flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { rowCount runs(first: 1) { edges { node { status error rowsImported } } } } }`, { id: importId }));
   return imp;
 }
 
