@@ -11,6 +11,7 @@ import { SourceError } from '../connectors/errors.js';
 import { checkS3BucketName, normalizeEndpoint } from '../connectors/files/bucket-input.js';
 import { S3_REGIONS } from '../connectors/files/s3-regions.js';
 import { explainS3Error, resolveCredentials } from '../connectors/files/s3.js';
+import { normalizeAws } from '../connectors/files/s3.factory.js';
 import { optionalString, requiredString, type Input } from '../connectors/input.js';
 import { findPrivateAddressError, safeAgents, type EgressAgents } from '../connectors/net/agents.js';
 import { parseSchedule } from '../imports/schedule.js';
@@ -148,24 +149,6 @@ export function explainWriteError(error: unknown, step: 'PutObject' | 'DeleteObj
   if (mapped.kind === 'not-found') return new SourceError('auth', mapped.message);
   if (mapped.kind === 'internal' && status >= 500) return new SourceError('transient', mapped.message);
   return mapped;
-}
-
-function normalizeAws(input: Input | undefined, field: string): { credentials: Record<string, string>; credentialsHint: string } {
-  const creds = input ?? {};
-  const accessKeyId = optionalString(creds, 'accessKeyId');
-  const secretAccessKey = optionalString(creds, 'secretAccessKey');
-  const roleArn = optionalString(creds, 'roleArn');
-  const externalId = optionalString(creds, 'externalId');
-  if (roleArn) {
-    if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,128}$/.test(roleArn)) throw badInput(`${field}.roleArn`, 'Role ARN must look like arn:aws:iam::123456789012:role/name');
-    if (!externalId) throw badInput(`${field}.externalId`, 'External ID is required with a role ARN');
-    if (accessKeyId || secretAccessKey) throw badInput(`${field}.accessKeyId`, 'Give either an access key pair or a role ARN, not both');
-    return { credentials: { roleArn, externalId }, credentialsHint: `role ${roleArn.split(':').pop()}` };
-  }
-  if (!accessKeyId) throw badInput(`${field}.accessKeyId`, 'Access key ID is required (or give a role ARN and external ID)');
-  if (!/^[A-Za-z0-9]{3,128}$/.test(accessKeyId)) throw badInput(`${field}.accessKeyId`, 'Access key ID must be letters and digits only');
-  if (!secretAccessKey) throw badInput(`${field}.secretAccessKey`, 'Secret access key is required with an access key ID');
-  return { credentials: { accessKeyId, secretAccessKey }, credentialsHint: `access key …${accessKeyId.slice(-4)}` };
 }
 
 /** The prefix of a destination: optional, no leading slash, a plain folder path ending with `/`. */

@@ -8,8 +8,8 @@ import type { LayoutOptions } from './layout.js';
 import { safeAgents } from '../net/agents.js';
 import { createS3Store } from './s3.js';
 
-
-function normalizeAws(input: Input | undefined, field: string): { credentials: Record<string, string>; credentialsHint: string } {
+/** An access key pair or a role ARN + external id (S3 sources and destinations alike), with the hint shown for it. */
+export function normalizeAws(input: Input | undefined, field: string): { credentials: Record<string, string>; credentialsHint: string } {
   const creds = input ?? {};
   const accessKeyId = optionalString(creds, 'accessKeyId');
   const secretAccessKey = optionalString(creds, 'secretAccessKey');
