@@ -369,7 +369,7 @@ export type Delivery = {
   /** Bytes as stored (gzip) */
   bytes: Scalars['Float']['output'];
   connectionId: Scalars['ID']['output'];
-  /** events | aliases | segment_metadata */
+  /** events | aliases | segment_metadata | manifest (an S3 Batch export of a day) */
   dataType: Scalars['String']['output'];
   error?: Maybe<Scalars['String']['output']>;
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -378,7 +378,7 @@ export type Delivery = {
   key: Scalars['String']['output'];
   rows: Scalars['Int']['output'];
   startedAt: Scalars['DateTime']['output'];
-  /** UPLOADING, RETRYING, DELIVERED or FAILED */
+  /** QUEUED (S3 Batch), UPLOADING, RETRYING, DELIVERED or FAILED */
   status: Scalars['String']['output'];
   windowEnd?: Maybe<Scalars['DateTime']['output']>;
   windowStart?: Maybe<Scalars['DateTime']['output']>;
@@ -766,6 +766,8 @@ export type Mutation = {
   enableNotificationChannel: NotificationChannel;
   /** Queues an evaluation now; CONFLICT while the segment is STALE */
   evaluateSegment: Segment;
+  /** S3 Batch: exports one UTC day (YYYY-MM-DD, not in the future); answers the export's delivery (dataType manifest, the day's manifest key), QUEUED until it runs */
+  exportDay: Delivery;
   /** Stops delivering (events stay in the log); resume continues where it stopped */
   pauseDestination: Connection;
   /** No scheduled runs until resumed */
@@ -875,6 +877,12 @@ export type MutationEnableNotificationChannelArgs = {
 
 export type MutationEvaluateSegmentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationExportDayArgs = {
+  connectionId: Scalars['ID']['input'];
+  date: Scalars['String']['input'];
 };
 
 
