@@ -56,6 +56,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   const routing = new RoutingService(db, events, connections, ingest, jobs, config, (workspaceId) => segments.metadata(workspaceId));
   jobs.register(routing.writer);
   jobs.register(routing.batch);
+  jobs.register(routing.segmentMetadataWriter);
   // Alerts (issue 18): channels and deliveries (a job kind), and the alert state machine fed by wiring.ts.
   const alertSealer = Sealer.fromConfig(config);
   const notifications = new NotificationService(db, alertSealer, jobs, config);

@@ -82,4 +82,7 @@ export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh
   s.events.react('ConnectionDeleted', async (event) => {
     await s.routing.forget(event);
   });
+  // Segment metadata snapshots for streaming destinations.
+  s.events.react('SegmentEvaluated', (event) => s.routing.segmentsChanged(event.workspaceId));
+  s.events.react('SegmentDeleted', (event) => s.routing.segmentsChanged(event.workspaceId));
 }

@@ -172,3 +172,36 @@ describe('exportDay', () => {
     }
   });
 });
+
+describe('segment metadata in S3 Streaming', () => {
+  it('writes a full snapshot under segment_metadata/ when a segment is evaluated and when it is deleted', async () => {
+    const { createConnection: stream } = await inlet.ok(CREATE, { input: { name: 'Stream meta', s3Streaming: { region: 'us-east-1', bucketName: BUCKET, prefix: 'meta/', endpoint: proxy.endpoint, credentials: { ...S3_KEY } } } });
+    await inlet.idle();
+    await send(Array.from({ length: 3 }, () => ev('Purchase')));
+    const created = await inlet.gql(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id code } }`, {
+      input: { name: 'Buyers', rule: { activity: { eventType: 'Purchase', aggregate: 'COUNT', operator: 'GTE', value: 1, lastDays: 7 } } },
+    });
+    expect(created.errors).toBeUndefined();
+    await inlet.idle();
+    const metaRows = async () => (await deliveries(stream.id)).rows.filter((d) => d.dataType === 'segment_metadata' && d.status === 'DELIVERED');
+    const first = await metaRows();
+    expect(first.length).toBeGreaterThanOrEqual(1);
+    expect(first[0]!.key).toMatch(/^meta\/segment_metadata\/year=\d{4}\/month=\d{2}\/day=\d{2}\/hour=\d{2}\/\d+-[0-9a-f]{12}-[^/]+\.jsonl\.gz$/);
+    const { dir } = await download('meta/segment_metadata/');
+    const db = await duck();
+    try {
+      const rows = await db.json<{ code: string; name: string; size: string }>(
+        `SELECT code, name, size FROM read_json(${sqlString(path.join(dir, first[0]!.key))}, format = 'newline_delimited')`,
+      );
+      expect(rows).toEqual([expect.objectContaining({ code: String(created.data.createSegment.code), name: 'Buyers' })]);
+    } finally {
+      db.close();
+    }
+    await inlet.ok(`mutation($id: ID!) { deleteSegment(id: $id) }`, { id: created.data.createSegment.id });
+    await inlet.idle();
+    const after = await metaRows();
+    expect(after.length).toBe(first.length + 1);
+    const latest = after[0]!; // newest first
+    expect(latest.rows).toBe(0);
+  });
+});

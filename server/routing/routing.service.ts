@@ -21,6 +21,7 @@ import { consumerOf, STREAM_KIND, StreamWriterKind } from './stream-writer.js';
 import { BATCH_KIND, BatchExportKind, batchKey, exportDelivery } from './batch-export.js';
 import { parseDay } from './batch/index.js';
 import type { DestinationSettings } from './s3-destination.js';
+import { SEGMENT_METADATA_KIND, SegmentMetadataKind } from './segment-metadata.js';
 
 const DESTINATION_PLATFORMS = ['S3_STREAMING', 'S3_BATCH'];
 /** How often each server makes sure every ACTIVE streaming destination has a writer (one queued or running lease job). */
@@ -37,6 +38,7 @@ export class RoutingService {
   readonly workerId: string;
   readonly writer: StreamWriterKind;
   readonly batch: BatchExportKind;
+  readonly segmentMetadataWriter: SegmentMetadataKind;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -62,6 +64,7 @@ export class RoutingService {
       },
       jobs,
     );
+    this.segmentMetadataWriter = new SegmentMetadataKind({ db, config, connections, workerId: this.workerId, now: () => this.now(), segmentMetadata, publish: (d) => this.publish(d) });
     this.batch = new BatchExportKind({ db, sql: ingest.sql, config, connections, workerId: this.workerId, segmentMetadata, publish: (d) => this.publish(d) });
   }
 
@@ -95,6 +98,18 @@ export class RoutingService {
     const row = await this.queueExport(connection, date, randomUUID());
     if (!row) throw conflict(`An export of ${date} for "${connection.name}" is already queued or running`);
     return row;
+  }
+
+  /**
+   * A workspace's segments changed (wiring, on SegmentEvaluated / SegmentDeleted): each of its ACTIVE streaming
+   * destinations gets a segment metadata snapshot written (the queued job is the dirty mark; one at a time).
+   */
+  async segmentsChanged(workspaceId: string): Promise<void> {
+    const rows = await this.db.query(
+      `SELECT c."id" FROM "connection" c WHERE c."platform" = 'S3_STREAMING' AND c."status" = 'ACTIVE' AND c."workspaceId" = ${this.db.options.type === 'postgres' ? '$1' : '?'}`,
+      [workspaceId],
+    );
+    for (const { id } of rows as { id: string }[]) await this.jobs.enqueue(SEGMENT_METADATA_KIND, id, {});
   }
 
   /** The JetStream event log keeps no per-day reads: S3 Batch needs the database event log. */
