@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMA_REFRESH } from '../server/connections/schema-refresh.service.js';
 import { duck, sqlString } from './helpers/duckdb.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
 import { startInlet, type TestInlet } from './helpers/inlet.js';
@@ -203,5 +204,19 @@ describe('segment metadata in S3 Streaming', () => {
     expect(after.length).toBe(first.length + 1);
     const latest = after[0]!; // newest first
     expect(latest.rows).toBe(0);
+  });
+});
+
+describe('destinations are not sources', () => {
+  it('gets no schema refresh when it turns ACTIVE, and is refused as the connection of createImport naming connectionId', async () => {
+    const id = await createBatch('notsource/');
+    const { connection } = await inlet.ok(`query($id: ID!) { connection(id: $id) { status } }`, { id });
+    expect(connection.status).toBe('ACTIVE');
+    expect(await inlet.server.services.jobs.latest(SCHEMA_REFRESH, id)).toBeNull();
+    const result = await inlet.gql(`mutation($input: CreateImportInput!) { createImport(input: $input) { id } }`, {
+      input: { connectionId: id, name: 'From a destination', table: 'events', type: 'USER_PROFILE', columns: ['a'], userIdColumn: 'a', schedule: 'manual' },
+    });
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'connectionId' } });
+    expect(result.errors?.[0]?.message).toMatch(/destination/);
   });
 });
