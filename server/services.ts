@@ -67,6 +67,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     (p) => config.deprecatedPlatforms.includes(p.id),
   );
   const metrics = new Metrics(db);
+  metrics.deliveryLag = () => routing.allLags();
   // Issue 19: the navigation's "needs attention" counts.
   const attention = new AttentionService(db);
   const services = {

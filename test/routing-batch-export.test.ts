@@ -220,3 +220,22 @@ describe('destinations are not sources', () => {
     expect(result.errors?.[0]?.message).toMatch(/destination/);
   });
 });
+
+describe('delivery lag metric', () => {
+  it('GET /metrics has inlet_delivery_lag_seconds per streaming destination, read at scrape time', async () => {
+    const { createConnection: stream } = await inlet.ok(CREATE, { input: { name: 'Stream lag', s3Streaming: { region: 'us-east-1', bucketName: BUCKET, prefix: 'lag/', endpoint: proxy.endpoint, credentials: { ...S3_KEY } } } });
+    await inlet.idle();
+    await inlet.ok(`mutation($id: ID!) { pauseDestination(id: $id) { id } }`, { id: stream.id });
+    await send([ev('Purchase')]);
+    const routing = inlet.server.services.routing;
+    routing.now = () => Date.now() + 120_000; // the undelivered event is two minutes old
+    try {
+      const text = await (await fetch(`${inlet.url}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith(`inlet_delivery_lag_seconds{destination="${stream.id}"}`));
+      expect(line).toBeDefined();
+      expect(Number(line!.split(' ').pop())).toBeGreaterThanOrEqual(119);
+    } finally {
+      routing.now = () => Date.now();
+    }
+  });
+});

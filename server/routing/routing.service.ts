@@ -229,6 +229,14 @@ export class RoutingService {
     return age === null ? 0 : age / 1000;
   }
 
+  /** Every S3 Streaming destination's lag (not paused or paused alike), for the delivery-lag gauge and alert. */
+  async allLags(): Promise<{ destination: string; workspaceId: string; seconds: number }[]> {
+    const rows = (await this.db.query(`SELECT "id", "workspaceId" FROM "connection" WHERE "platform" = 'S3_STREAMING'`)) as { id: string; workspaceId: string }[];
+    const out: { destination: string; workspaceId: string; seconds: number }[] = [];
+    for (const r of rows) out.push({ destination: r.id, workspaceId: r.workspaceId, seconds: (await this.lagSeconds({ id: r.id, workspaceId: r.workspaceId, platform: 'S3_STREAMING' })) ?? 0 });
+    return out;
+  }
+
   /** A page of a destination's deliveries, newest first (the shared keyset pagination). */
   async deliveries(principal: Principal, connectionId: string, first?: number | null, after?: string | null): Promise<Page<DeliveryEntity>> {
     const query = this.db
