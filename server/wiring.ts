@@ -91,4 +91,6 @@ export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh
   // Segment metadata snapshots for streaming destinations.
   s.events.react('SegmentEvaluated', (event) => s.routing.segmentsChanged(event.workspaceId));
   s.events.react('SegmentDeleted', (event) => s.routing.segmentsChanged(event.workspaceId));
+  // DESTINATION_LAGGING from routing's periodic lag check.
+  s.routing.onLag((lag) => s.alerts.destinationLag(lag.workspaceId, lag.destination, lag.seconds));
 }

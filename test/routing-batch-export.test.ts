@@ -5,6 +5,8 @@
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -236,6 +238,47 @@ describe('delivery lag metric', () => {
       expect(Number(line!.split(' ').pop())).toBeGreaterThanOrEqual(119);
     } finally {
       routing.now = () => Date.now();
+    }
+  });
+});
+
+describe('DESTINATION_LAGGING', () => {
+  it('fires once when a streaming destination passes INLET_ALERT_LAG_SECONDS, not again while it stays behind', async () => {
+    const hits: string[] = [];
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        hits.push(body);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const { createNotificationChannel } = await inlet.ok(`mutation($input: CreateNotificationChannelInput!) { createNotificationChannel(input: $input) { channel { id } } }`, {
+        input: { name: 'lag', url, kind: 'WEBHOOK', kinds: ['DESTINATION_LAGGING'] },
+      });
+      const { createConnection: stream } = await inlet.ok(CREATE, { input: { name: 'Stream behind', s3Streaming: { region: 'us-east-1', bucketName: BUCKET, prefix: 'behind/', endpoint: proxy.endpoint, credentials: { ...S3_KEY } } } });
+      await inlet.idle();
+      await inlet.ok(`mutation($id: ID!) { pauseDestination(id: $id) { id } }`, { id: stream.id });
+      await send([ev('Purchase')]);
+      const routing = inlet.server.services.routing;
+      routing.now = () => Date.now() + 2 * 3_600_000; // two hours behind; the default threshold is 3600 s
+      try {
+        await routing.checkLag();
+        await routing.checkLag();
+        await inlet.idle();
+      } finally {
+        routing.now = () => Date.now();
+      }
+      const { notificationDeliveries } = await inlet.ok(`query($id: ID!) { notificationDeliveries(channelId: $id, first: 10) { edges { node { alertKind reason status } } } }`, { id: createNotificationChannel.channel.id });
+      const lagging = notificationDeliveries.edges.map((e: any) => e.node).filter((n: any) => n.reason.includes('Stream behind'));
+      expect(lagging).toHaveLength(1);
+      expect(lagging[0]).toMatchObject({ alertKind: 'DESTINATION_LAGGING', status: 'DELIVERED' });
+      expect(hits.some((h) => h.includes('DESTINATION_LAGGING'))).toBe(true);
+    } finally {
+      await new Promise<void>((r) => receiver.close(() => r()));
     }
   });
 });

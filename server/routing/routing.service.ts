@@ -165,6 +165,7 @@ export class RoutingService {
   /** Queues a writer for every ACTIVE, unpaused streaming destination that has none queued or running. */
   async superviseWriters(): Promise<void> {
     await this.scheduleExports().catch((error) => log.warn('batch export schedule failed', { error: String(error) }));
+    if (Date.now() - this.lastLagCheck >= 15_000) await this.checkLag().catch((error) => log.warn('lag check failed', { error: String(error) }));
     const active = await this.db.query(
       `SELECT c."id" FROM "connection" c LEFT JOIN "destination" d ON d."connectionId" = c."id"
        WHERE c."platform" = 'S3_STREAMING' AND c."status" = 'ACTIVE' AND (d."paused" IS NULL OR d."paused" = 0)`,
@@ -227,6 +228,21 @@ export class RoutingService {
     if (connection.platform !== 'S3_STREAMING') return null;
     const age = await this.ingest.log.oldestUntakenAgeMs(consumerOf(connection.id), connection.workspaceId, this.now());
     return age === null ? 0 : age / 1000;
+  }
+
+  /** Told each measured lag (wiring: the DESTINATION_LAGGING alert). */
+  private lagListeners: ((lag: { destination: string; workspaceId: string; seconds: number }) => Promise<void>)[] = [];
+  private lastLagCheck = 0;
+
+  onLag(listener: (lag: { destination: string; workspaceId: string; seconds: number }) => Promise<void>): void {
+    this.lagListeners.push(listener);
+  }
+
+  /** Measures every streaming destination's lag and tells the listeners (at most every 15 s from the supervisor). */
+  async checkLag(): Promise<void> {
+    this.lastLagCheck = Date.now();
+    if (!this.lagListeners.length) return;
+    for (const lag of await this.allLags()) for (const l of this.lagListeners) await l(lag);
   }
 
   /** Every S3 Streaming destination's lag (not paused or paused alike), for the delivery-lag gauge and alert. */

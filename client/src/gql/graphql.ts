@@ -49,7 +49,7 @@ export type Aggregate =
 export type AlertKind =
   /** A connection turned INACTIVE (credentials refused, deactivated) */
   | 'CONNECTION_INACTIVE'
-  /** A destination is behind by more than its threshold. Not sent yet: destinations (routing) are not built; a channel cannot pick it */
+  /** A streaming destination is behind by more than INLET_ALERT_LAG_SECONDS (one alert when it starts lagging) */
   | 'DESTINATION_LAGGING'
   /** An unsupported schema change blocked an import */
   | 'IMPORT_BLOCKED'
