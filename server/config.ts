@@ -74,6 +74,8 @@ export interface Config {
   alertDisableAfterMs: number;
   /** REPEATED_FAILURES fires when this many runs of an import fail in a row (INLET_ALERT_REPEATED_FAILURES, default 3). */
   alertRepeatedFailures: number;
+  /** A streaming destination whose oldest undelivered event is older than this (seconds) fires DESTINATION_LAGGING once (INLET_ALERT_LAG_SECONDS, 3600). */
+  alertLagSeconds: number;
   /** One delivery attempt waits this long for the receiver's answer (INLET_ALERT_TIMEOUT_MS). */
   alertTimeoutMs: number;
 }
@@ -165,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     alertRetryDelaysMs: (env.INLET_ALERT_RETRY_DELAYS_MS ?? '10000,60000,300000,1800000,7200000,21600000,43200000').split(',').map((s) => int('INLET_ALERT_RETRY_DELAYS_MS', s.trim(), 0)),
     alertDisableAfterMs: duration('INLET_ALERT_DISABLE_AFTER', env.INLET_ALERT_DISABLE_AFTER, 86_400_000),
     alertRepeatedFailures: int('INLET_ALERT_REPEATED_FAILURES', env.INLET_ALERT_REPEATED_FAILURES, 3),
+    alertLagSeconds: int('INLET_ALERT_LAG_SECONDS', env.INLET_ALERT_LAG_SECONDS, 3600),
     alertTimeoutMs: int('INLET_ALERT_TIMEOUT_MS', env.INLET_ALERT_TIMEOUT_MS, 10_000),
     ...overrides,
   };

@@ -53,8 +53,10 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
   jobs.register(new SegmentEvaluationKind(segments));
   const segmentScheduler = new SegmentScheduler(segments);
   const membershipCache = new MembershipCache((workspaceId, userIds) => segments.codesOf(workspaceId, userIds), config.segmentCacheEntries);
-  const routing = new RoutingService(db, events, connections, ingest, jobs, config);
+  const routing = new RoutingService(db, events, connections, ingest, jobs, config, (workspaceId) => segments.metadata(workspaceId));
   jobs.register(routing.writer);
+  jobs.register(routing.batch);
+  jobs.register(routing.segmentMetadataWriter);
   // Alerts (issue 18): channels and deliveries (a job kind), and the alert state machine fed by wiring.ts.
   const alertSealer = Sealer.fromConfig(config);
   const notifications = new NotificationService(db, alertSealer, jobs, config);
@@ -65,6 +67,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     (p) => config.deprecatedPlatforms.includes(p.id),
   );
   const metrics = new Metrics(db);
+  metrics.deliveryLag = () => routing.allLags();
   // Issue 19: the navigation's "needs attention" counts.
   const attention = new AttentionService(db);
   const services = {

@@ -1,3 +1,5 @@
+import { platformById } from './catalog/platforms.js';
+import type { PlatformId } from './config.js';
 import type { Services } from './services.js';
 
 /**
@@ -37,7 +39,11 @@ import type { Services } from './services.js';
  */
 export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh' | 'imports' | 'schemaChanges' | 'segments' | 'membershipCache' | 'ingest' | 'routing' | 'metrics' | 'alerts'>): void {
   s.events.react('ConnectionStatusChanged', async (event) => {
-    if (event.to === 'ACTIVE') await s.schemaRefresh.enqueue({ id: event.connectionId, workspaceId: event.workspaceId });
+    if (event.to !== 'ACTIVE') return;
+    // Destinations have no tables to discover: no schema refresh for them.
+    const connection = await s.connections.byId(event.connectionId);
+    if (connection && platformById(connection.platform as PlatformId).type === 'DESTINATION') return;
+    await s.schemaRefresh.enqueue({ id: event.connectionId, workspaceId: event.workspaceId });
   });
   s.events.react('ConnectionStatusChanged', async (event) => {
     if (event.to !== 'INACTIVE' && event.to !== 'DEPRECATED') return;
@@ -82,4 +88,9 @@ export function wire(s: Pick<Services, 'events' | 'connections' | 'schemaRefresh
   s.events.react('ConnectionDeleted', async (event) => {
     await s.routing.forget(event);
   });
+  // Segment metadata snapshots for streaming destinations.
+  s.events.react('SegmentEvaluated', (event) => s.routing.segmentsChanged(event.workspaceId));
+  s.events.react('SegmentDeleted', (event) => s.routing.segmentsChanged(event.workspaceId));
+  // DESTINATION_LAGGING from routing's periodic lag check.
+  s.routing.onLag((lag) => s.alerts.destinationLag(lag.workspaceId, lag.destination, lag.seconds));
 }

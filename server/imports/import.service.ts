@@ -1,3 +1,5 @@
+import { platformById } from '../catalog/platforms.js';
+import type { PlatformId } from '../config.js';
 import { randomUUID } from 'node:crypto';
 import { In, LessThanOrEqual, Not, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { ConnectionEntity } from '../connections/connection.entity.js';
@@ -227,6 +229,7 @@ export class ImportService {
     if (!name) throw badInput('name', 'Name is required');
     const connection = await this.connections.get(principal, input.connectionId);
     if (!connection) throw badInput('connectionId', `Connection ${input.connectionId} does not exist in this workspace`);
+    if (platformById(connection.platform as PlatformId).type === 'DESTINATION') throw badInput('connectionId', `Connection "${connection.name}" is a destination: imports read from a source connection`);
     if (connection.status !== 'ACTIVE') {
       throw badInput('connectionId', `Connection "${connection.name}" is ${connection.status}${connection.statusReason ? ` (${connection.statusReason})` : ''}: imports need an ACTIVE connection`);
     }

@@ -7,8 +7,8 @@
  *   the process that published it (DomainEvents.react, fed from server/wiring.ts).
  * - Gauges of shared state (queue depth, oldest queued job) are read from the `job` table at scrape time, so every
  *   server answers the same, correct number whichever server queued the work: take `max`, not `sum`, of those.
- * - Delivery lag per destination (`inlet_delivery_lag_seconds{destination}`) belongs to routing: it goes in
- *   `collectShared` below, read from the deliveries table at scrape time like the queue gauges.
+ * - Delivery lag per destination (`inlet_delivery_lag_seconds{destination}`) belongs to routing: read at scrape time
+ *   through `deliveryLag` (routing's positions in the event log), like the queue gauges.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type express from 'express';
@@ -51,6 +51,9 @@ export class Metrics {
   private readonly subscriptions: Gauge;
   private readonly operationNames = new Set<string>();
 
+  /** Every streaming destination's lag (routing fills this in; none until it does). */
+  deliveryLag: () => Promise<{ destination: string; seconds: number }[]> = async () => [];
+
   constructor(db: DataSource) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
@@ -78,6 +81,18 @@ export class Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
+    // Delivery lag per destination: asked of routing at scrape time (routing sets `deliveryLag` in services.ts).
+    new Gauge({
+      name: 'inlet_delivery_lag_seconds',
+      help: 'S3 Streaming destinations: age in seconds of the oldest event not yet delivered (0 when caught up), by destination (connection id); read at scrape time',
+      labelNames: ['destination'],
+      registers: [this.registry],
+      collect: async function (this: Gauge<'destination'>) {
+        this.reset();
+        for (const { destination, seconds } of await lagOf()) this.set({ destination }, seconds);
+      },
+    });
+    const lagOf = () => this.deliveryLag();
     this.subscriptions = new Gauge({ name: 'inlet_graphql_subscriptions_open', help: 'GraphQL subscriptions open on this server (graphql-ws)', registers });
 
     // The three queue gauges are filled by one query per scrape: the registry asks every metric at once, and each of
@@ -220,7 +235,7 @@ async function collectShared(db: DataSource, g: { depth: Gauge<'kind'>; running:
     g.running.set({ kind: row.kind }, Number(row.running));
     g.oldest.set({ kind: row.kind }, row.oldest ? Math.max(0, (Date.now() - Date.parse(row.oldest)) / 1000) : 0);
   }
-  // Delivery lag per destination (routing) is read here too, once routing has its deliveries table.
+  // Delivery lag per destination (routing) is its own gauge (inlet_delivery_lag_seconds), read from the event log.
 }
 
 /** Job kinds always listed (0 when idle), so a dashboard's series exist before the first job. */

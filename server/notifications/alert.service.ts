@@ -35,7 +35,8 @@ export type AlertStep = (current: AlertState | null) => { next: AlertState; fire
  * - schema (an import):     the set of supported changes awaiting a decision; SCHEMA_CHANGE_PENDING when a change not in the set
  *                           before appears (several columns found by one refresh: one alert).
  * - connection:             its status; CONNECTION_INACTIVE when it turns INACTIVE.
- * DESTINATION_LAGGING needs destinations (routing), which do not exist yet: nothing fires it.
+ * - lag (a streaming destination): OK ⇄ LAGGING by INLET_ALERT_LAG_SECONDS; DESTINATION_LAGGING when it turns LAGGING
+ *                           (routing's periodic lag check, wired in server/wiring.ts).
  */
 export class AlertService {
   constructor(
@@ -156,6 +157,23 @@ export class AlertService {
     await this.notifications.send({
       kind: 'CONNECTION_INACTIVE', workspaceId: connection.workspaceId, subject: `connection:${connection.id}`, path: `/connections/${connection.id}`,
       reason: `Connection "${connection.name}" turned INACTIVE: ${event.reason ?? 'no reason was given'}`, connection: { id: connection.id, name: connection.name },
+    });
+  }
+
+  /** A streaming destination's lag was measured: DESTINATION_LAGGING once when it passes the threshold. */
+  async destinationLag(workspaceId: string, connectionId: string, seconds: number): Promise<void> {
+    const state = seconds > this.config.alertLagSeconds ? 'LAGGING' : 'OK';
+    const fire = await this.transition(workspaceId, `connection:${connectionId}`, 'lag', (current) => {
+      if ((current?.state ?? 'OK') === state && current) return null;
+      return { next: { state, streak: 0, lastEvent: null }, fire: state === 'LAGGING' ? ['DESTINATION_LAGGING'] : [] };
+    });
+    if (!fire.length) return;
+    const connection = await this.connections.byId(connectionId);
+    if (!connection) return;
+    await this.notifications.send({
+      kind: 'DESTINATION_LAGGING', workspaceId, subject: `connection:${connectionId}`, path: `/connections/${connectionId}`,
+      reason: `Destination "${connection.name}" is ${Math.round(seconds)} s behind (more than ${this.config.alertLagSeconds} s): its oldest undelivered event is that old`,
+      connection: { id: connectionId, name: connection.name },
     });
   }
 

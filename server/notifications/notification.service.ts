@@ -29,9 +29,7 @@ export type DeliveryWithAttempts = NotificationDeliveryEntity & { attemptLog: No
 export type Alert = Omit<AlertBody, 'id' | 'at' | 'url'> & { kind: AlertKind; subject: string; path: string };
 
 /** Kinds a channel cannot pick yet, and why. */
-const NOT_YET: Partial<Record<AlertKind, string>> = {
-  DESTINATION_LAGGING: 'DESTINATION_LAGGING needs destinations (routing), which this server does not have yet; pick it once they exist',
-};
+const NOT_YET: Partial<Record<AlertKind, string>> = {};
 
 /**
  * Notification channels of a workspace (webhook or Slack-compatible URL, the alert kinds each wants) and their

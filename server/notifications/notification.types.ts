@@ -33,7 +33,7 @@ registerEnumType(AlertKind, {
     IMPORT_UNBLOCKED: { description: 'An import is no longer blocked' },
     SCHEMA_CHANGE_PENDING: { description: 'A supported schema change (a new column) awaits a decision: accept or dismiss' },
     CONNECTION_INACTIVE: { description: 'A connection turned INACTIVE (credentials refused, deactivated)' },
-    DESTINATION_LAGGING: { description: 'A destination is behind by more than its threshold. Not sent yet: destinations (routing) are not built; a channel cannot pick it' },
+    DESTINATION_LAGGING: { description: 'A streaming destination is behind by more than INLET_ALERT_LAG_SECONDS (one alert when it starts lagging)' },
     REPEATED_FAILURES: { description: 'Several runs of an import failed in a row (INLET_ALERT_REPEATED_FAILURES, 3 by default); sent once per streak' },
   },
 });

@@ -4,8 +4,8 @@ import { IntColumn, TextColumn, TimeColumn } from '../db/columns.js';
 /** bigint on PostgreSQL (pg answers text), integer on SQLite: a number either way. */
 const BigColumn = () => Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number | null) => (v == null ? null : Number(v)) } });
 
-/** What a delivery is doing: UPLOADING (first try), RETRYING (a transient failure), DELIVERED, FAILED (the destination turned INACTIVE). */
-export type DeliveryStatus = 'UPLOADING' | 'RETRYING' | 'DELIVERED' | 'FAILED';
+/** What a delivery is doing: QUEUED (an S3 Batch export waiting for its job), UPLOADING (first try), RETRYING (a transient failure), DELIVERED, FAILED (the destination turned INACTIVE). */
+export type DeliveryStatus = 'QUEUED' | 'UPLOADING' | 'RETRYING' | 'DELIVERED' | 'FAILED';
 
 /** One file a destination wrote (or is writing): the history of deliveries, and the record that makes a retry reuse its key. */
 @Entity('delivery')
@@ -13,7 +13,7 @@ export class DeliveryEntity {
   @PrimaryColumn({ type: 'text' }) id!: string;
   @TextColumn() connectionId!: string;
   @TextColumn() workspaceId!: string;
-  /** events | aliases | segment_metadata */
+  /** events | aliases | segment_metadata | manifest (an S3 Batch export: one row for the day's run) */
   @TextColumn() dataType!: string;
   @TextColumn() key!: string;
   @IntColumn() rows!: number;

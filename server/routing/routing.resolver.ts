@@ -11,14 +11,14 @@ import type { DeliveryEntity } from './delivery.entity.js';
 export class Delivery {
   @Field(() => ID) id!: string;
   @Field(() => ID) connectionId!: string;
-  @Field(() => String, { description: 'events | aliases | segment_metadata' }) dataType!: string;
+  @Field(() => String, { description: 'events | aliases | segment_metadata | manifest (an S3 Batch export of a day)' }) dataType!: string;
   @Field(() => String, { description: 'The object key in the bucket' }) key!: string;
   @Field(() => Int) rows!: number;
   @Field(() => Float, { description: 'Bytes as stored (gzip)' }) bytes!: number;
   @Field(() => DateTimeScalar, { nullable: true }) windowStart!: Date | string | null;
   @Field(() => DateTimeScalar, { nullable: true }) windowEnd!: Date | string | null;
   @Field(() => Int, { description: 'Uploads tried so far (1 on the first)' }) attempt!: number;
-  @Field(() => String, { description: 'UPLOADING, RETRYING, DELIVERED or FAILED' }) status!: string;
+  @Field(() => String, { description: 'QUEUED (S3 Batch), UPLOADING, RETRYING, DELIVERED or FAILED' }) status!: string;
   @Field(() => String, { nullable: true }) error!: string | null;
   @Field(() => DateTimeScalar) startedAt!: Date | string;
   @Field(() => DateTimeScalar, { nullable: true }) finishedAt!: Date | string | null;
@@ -63,6 +63,11 @@ export class RoutingResolver {
     @Arg('kmsKeyArn', () => String, { nullable: true }) kmsKeyArn?: string | null,
   ): string {
     return ctx.services.destinationPolicy(bucketName, kmsKeyArn);
+  }
+
+  @Mutation(() => Delivery, { description: "S3 Batch: exports one UTC day (YYYY-MM-DD, not in the future); answers the export's delivery (dataType manifest, the day's manifest key), QUEUED until it runs" })
+  async exportDay(@Ctx() ctx: Context, @Arg('connectionId', () => ID) connectionId: string, @Arg('date', () => String) date: string): Promise<Delivery> {
+    return toDelivery(await ctx.services.routing.exportDay(ctx.principal, connectionId, date));
   }
 
   @Mutation(() => Connection, { description: 'Stops delivering (events stay in the log); resume continues where it stopped' })

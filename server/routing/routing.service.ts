@@ -1,14 +1,15 @@
 // Routing: destinations (connections of type DESTINATION) and what they deliver. The connection itself (settings,
 // sealed credentials, status machine, history) belongs to the connections domain; this service owns a destination's
 // own state (paused), its deliveries, its position in the event log and the streaming writers.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import type { ConnectionEntity } from '../connections/connection.entity.js';
 import type { ConnectionService } from '../connections/connection.service.js';
 import type { DomainEvents, EventOf } from '../events/domain-events.js';
-import { conflict } from '../errors.js';
+import { badInput, conflict } from '../errors.js';
+import { nextRunAfter } from '../imports/schedule.js';
 import { pageOf, type Page } from '../graphql/pagination.js';
 import type { IngestService } from '../ingest/ingest.service.js';
 import type { JobEngine } from '../jobs/engine.js';
@@ -17,6 +18,10 @@ import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import { DeliveryEntity, DestinationEntity } from './delivery.entity.js';
 import { consumerOf, STREAM_KIND, StreamWriterKind } from './stream-writer.js';
+import { BATCH_KIND, BatchExportKind, batchKey, exportDelivery } from './batch-export.js';
+import { parseDay } from './batch/index.js';
+import type { DestinationSettings } from './s3-destination.js';
+import { SEGMENT_METADATA_KIND, SegmentMetadataKind } from './segment-metadata.js';
 
 const DESTINATION_PLATFORMS = ['S3_STREAMING', 'S3_BATCH'];
 /** How often each server makes sure every ACTIVE streaming destination has a writer (one queued or running lease job). */
@@ -32,6 +37,8 @@ export class RoutingService {
   now: () => number = () => Date.now();
   readonly workerId: string;
   readonly writer: StreamWriterKind;
+  readonly batch: BatchExportKind;
+  readonly segmentMetadataWriter: SegmentMetadataKind;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -41,6 +48,7 @@ export class RoutingService {
     private readonly ingest: IngestService,
     private readonly jobs: JobEngine,
     private readonly config: Config,
+    segmentMetadata: (workspaceId: string | null) => Promise<Record<string, unknown>[]> = async () => [],
   ) {
     this.workerId = workerIdOf(config);
     this.writer = new StreamWriterKind(
@@ -56,6 +64,8 @@ export class RoutingService {
       },
       jobs,
     );
+    this.segmentMetadataWriter = new SegmentMetadataKind({ db, config, connections, workerId: this.workerId, now: () => this.now(), segmentMetadata, publish: (d) => this.publish(d) });
+    this.batch = new BatchExportKind({ db, sql: ingest.sql, config, connections, workerId: this.workerId, segmentMetadata, publish: (d) => this.publish(d) });
   }
 
   /** Starts supervising writers: every ACTIVE, unpaused S3 Streaming destination gets one (the lease keeps it to one server). */
@@ -70,8 +80,92 @@ export class RoutingService {
     this.timer = null;
   }
 
+  /**
+   * Queues an S3 Batch export of one UTC day (the exportDay mutation). Answers the export's delivery row (dataType
+   * `manifest`, key = the day's manifest key), QUEUED until the job starts.
+   */
+  async exportDay(principal: Principal, connectionId: string, date: string): Promise<DeliveryEntity> {
+    const connection = await this.connections.require(principal, connectionId);
+    if (connection.platform !== 'S3_BATCH') throw badInput('connectionId', `Connection "${connection.name}" is not an S3 Batch destination: only those export days`);
+    try {
+      parseDay(date);
+    } catch {
+      throw badInput('date', `date must be a UTC day as YYYY-MM-DD, not ${JSON.stringify(date)}`);
+    }
+    if (date > new Date(this.now()).toISOString().slice(0, 10)) throw badInput('date', `${date} is in the future: only a past or the current UTC day can be exported`);
+    this.refuseJetStream();
+    if (connection.status !== 'ACTIVE') throw conflict(`Destination "${connection.name}" is ${connection.status}${connection.statusReason ? ` (${connection.statusReason})` : ''}: reconnect it before exporting`);
+    const row = await this.queueExport(connection, date, randomUUID());
+    if (!row) throw conflict(`An export of ${date} for "${connection.name}" is already queued or running`);
+    return row;
+  }
+
+  /**
+   * A workspace's segments changed (wiring, on SegmentEvaluated / SegmentDeleted): each of its ACTIVE streaming
+   * destinations gets a segment metadata snapshot written (the queued job is the dirty mark; one at a time).
+   */
+  async segmentsChanged(workspaceId: string): Promise<void> {
+    const rows = await this.db.query(
+      `SELECT c."id" FROM "connection" c WHERE c."platform" = 'S3_STREAMING' AND c."status" = 'ACTIVE' AND c."workspaceId" = ${this.db.options.type === 'postgres' ? '$1' : '?'}`,
+      [workspaceId],
+    );
+    for (const { id } of rows as { id: string }[]) await this.jobs.enqueue(SEGMENT_METADATA_KIND, id, {});
+  }
+
+  /** The JetStream event log keeps no per-day reads: S3 Batch needs the database event log. */
+  private refuseJetStream(): void {
+    if (this.config.eventLog.startsWith('nats://')) throw conflict('S3 Batch exports read a day from the database event log; this server keeps events in JetStream (INLET_EVENT_LOG), which has no batch source');
+  }
+
+  /** Records the export's QUEUED row and queues its job; null (and nothing kept) when one for that day is queued or running. */
+  private async queueExport(connection: ConnectionEntity, date: string, id: string): Promise<DeliveryEntity | null> {
+    const key = batchKey(connection.id, date);
+    const busy = await this.db.getRepository(JobEntity).findOneBy({ kind: BATCH_KIND, key, status: In(['QUEUED', 'RUNNING']) });
+    if (busy) return null;
+    const row = exportDelivery(id, connection, date, this.workerId);
+    try {
+      await this.db.getRepository(DeliveryEntity).insert(row);
+    } catch (error) {
+      if (/unique|duplicate/i.test(String((error as Error).message))) return null; // the slot's row exists: another server queued it
+      throw error;
+    }
+    const job = await this.jobs.enqueue(BATCH_KIND, key, { connectionId: connection.id, date, deliveryId: id });
+    if (!job) {
+      await this.db.getRepository(DeliveryEntity).delete({ id });
+      return null;
+    }
+    await this.publish(row);
+    return row;
+  }
+
+  /**
+   * The daily schedule of S3 Batch destinations: at each slot of a destination's schedule (after it was created),
+   * the previous UTC day is exported once across servers (the slot's delivery row has an id derived from the slot).
+   */
+  async scheduleExports(): Promise<void> {
+    if (this.config.eventLog.startsWith('nats://')) return;
+    const rows = await this.db.query(`SELECT c."id" FROM "connection" c WHERE c."platform" = 'S3_BATCH' AND c."status" = 'ACTIVE'`);
+    const now = this.now();
+    for (const { id } of rows as { id: string }[]) {
+      const connection = await this.connections.byId(id);
+      if (!connection) continue;
+      const schedule = (connection.settings as unknown as DestinationSettings).schedule ?? 'daily@03:00';
+      // The latest slot at or before now, within the last day.
+      let slot: Date | null = null;
+      for (let at = nextRunAfter(schedule, new Date(now - 86_400_000 - 1)); at && at.getTime() <= now; at = nextRunAfter(schedule, at)) slot = at;
+      if (!slot || slot.getTime() <= connection.createdAt.getTime()) continue;
+      const day = new Date(Date.UTC(slot.getUTCFullYear(), slot.getUTCMonth(), slot.getUTCDate()) - 86_400_000).toISOString().slice(0, 10);
+      const slotId = createHash('sha256').update(`${id}:${slot.toISOString()}`).digest('hex');
+      const uuid = `${slotId.slice(0, 8)}-${slotId.slice(8, 12)}-4${slotId.slice(13, 16)}-8${slotId.slice(17, 20)}-${slotId.slice(20, 32)}`;
+      if (await this.db.getRepository(DeliveryEntity).existsBy({ id: uuid })) continue;
+      await this.queueExport(connection, day, uuid);
+    }
+  }
+
   /** Queues a writer for every ACTIVE, unpaused streaming destination that has none queued or running. */
   async superviseWriters(): Promise<void> {
+    await this.scheduleExports().catch((error) => log.warn('batch export schedule failed', { error: String(error) }));
+    if (Date.now() - this.lastLagCheck >= 15_000) await this.checkLag().catch((error) => log.warn('lag check failed', { error: String(error) }));
     const active = await this.db.query(
       `SELECT c."id" FROM "connection" c LEFT JOIN "destination" d ON d."connectionId" = c."id"
        WHERE c."platform" = 'S3_STREAMING' AND c."status" = 'ACTIVE' AND (d."paused" IS NULL OR d."paused" = 0)`,
@@ -134,6 +228,29 @@ export class RoutingService {
     if (connection.platform !== 'S3_STREAMING') return null;
     const age = await this.ingest.log.oldestUntakenAgeMs(consumerOf(connection.id), connection.workspaceId, this.now());
     return age === null ? 0 : age / 1000;
+  }
+
+  /** Told each measured lag (wiring: the DESTINATION_LAGGING alert). */
+  private lagListeners: ((lag: { destination: string; workspaceId: string; seconds: number }) => Promise<void>)[] = [];
+  private lastLagCheck = 0;
+
+  onLag(listener: (lag: { destination: string; workspaceId: string; seconds: number }) => Promise<void>): void {
+    this.lagListeners.push(listener);
+  }
+
+  /** Measures every streaming destination's lag and tells the listeners (at most every 15 s from the supervisor). */
+  async checkLag(): Promise<void> {
+    this.lastLagCheck = Date.now();
+    if (!this.lagListeners.length) return;
+    for (const lag of await this.allLags()) for (const l of this.lagListeners) await l(lag);
+  }
+
+  /** Every S3 Streaming destination's lag (not paused or paused alike), for the delivery-lag gauge and alert. */
+  async allLags(): Promise<{ destination: string; workspaceId: string; seconds: number }[]> {
+    const rows = (await this.db.query(`SELECT "id", "workspaceId" FROM "connection" WHERE "platform" = 'S3_STREAMING'`)) as { id: string; workspaceId: string }[];
+    const out: { destination: string; workspaceId: string; seconds: number }[] = [];
+    for (const r of rows) out.push({ destination: r.id, workspaceId: r.workspaceId, seconds: (await this.lagSeconds({ id: r.id, workspaceId: r.workspaceId, platform: 'S3_STREAMING' })) ?? 0 });
+    return out;
   }
 
   /** A page of a destination's deliveries, newest first (the shared keyset pagination). */

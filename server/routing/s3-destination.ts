@@ -49,6 +49,11 @@ export class S3DestinationStore {
     return `s3://${this.settings.bucketName}/${key}`;
   }
 
+  /** The store's S3 client (the batch export writes through it). */
+  s3Client(): S3Client {
+    return this.s3();
+  }
+
   private s3(): S3Client {
     this.client ??= new S3Client({
       region: this.settings.region,

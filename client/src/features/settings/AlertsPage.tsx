@@ -11,7 +11,7 @@ import { Badge, BusyButton, CopyButton, DataTable, Dialog, EmptyState, ErrorBox,
 
 type Channel = NotificationChannelsQuery['notificationChannels'][number];
 
-/** The alert kinds a channel can pick, in words. DESTINATION_LAGGING waits for destinations (routing). */
+/** The alert kinds a channel can pick, in words. */
 const KINDS: { kind: AlertKind; label: string; hint: string; unavailable?: string }[] = [
   { kind: 'RUN_FAILED', label: 'Run failed', hint: 'a run failed after its retries (once, until a run succeeds)' },
   { kind: 'RUN_RECOVERED', label: 'Run recovered', hint: 'the first success after failed runs' },
@@ -20,7 +20,7 @@ const KINDS: { kind: AlertKind; label: string; hint: string; unavailable?: strin
   { kind: 'IMPORT_UNBLOCKED', label: 'Import unblocked', hint: 'nothing blocks it any more' },
   { kind: 'SCHEMA_CHANGE_PENDING', label: 'Schema change to decide', hint: 'a new column can be accepted or dismissed' },
   { kind: 'CONNECTION_INACTIVE', label: 'Connection inactive', hint: 'credentials refused, or deactivated' },
-  { kind: 'DESTINATION_LAGGING', label: 'Destination lagging', hint: 'a destination falls behind', unavailable: 'available once destinations exist' },
+  { kind: 'DESTINATION_LAGGING', label: 'Destination lagging', hint: 'a streaming destination falls behind (INLET_ALERT_LAG_SECONDS, 1 hour by default)' },
 ];
 const labelOf = (kind: AlertKind | null | undefined) => (kind ? (KINDS.find((k) => k.kind === kind)?.label ?? kind) : 'Test');
 
