@@ -1,4 +1,5 @@
-import { mkdirSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,8 @@ import { S3_KEY, startS3, type LocalS3 } from '../helpers/s3.js';
  * the rows-per-hour chart), pause and resume it, and filter the Connections page by type.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const clientDir = path.join(root, 'dist/client');
+// Its own build of the client: other UI test files may be building dist/client at the same time.
+const clientDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-routing-client-'));
 const shots = path.join(root, 'test/ui/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -30,7 +32,7 @@ beforeAll(async () => {
   const previous = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'client'), logLevel: 'warn' });
+    await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'client'), logLevel: 'warn', build: { outDir: clientDir, emptyOutDir: true } });
   } finally {
     process.env.NODE_ENV = previous;
   }
@@ -63,6 +65,7 @@ it('connects an S3 Streaming destination, shows its deliveries and lag, pauses a
   await page.getByLabel('Prefix').fill('/inlet/');
   await page.getByLabel('Access key ID').fill(S3_KEY.accessKeyId);
   await page.getByLabel('Secret access key').fill(S3_KEY.secretAccessKey);
+  await page.locator('details.advanced summary').click();
   await page.getByLabel('Endpoint (S3-compatible stores)').fill(s3.endpoint);
   // The destination policy follows the bucket name.
   await page.locator('.policy pre').waitFor();

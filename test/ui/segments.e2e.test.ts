@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -15,7 +16,8 @@ import { startS3, type LocalS3 } from '../helpers/s3.js';
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const clientDir = path.join(root, 'dist/client');
+// Its own build of the client: other UI test files may be building dist/client at the same time.
+const clientDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-segments-client-'));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let inlet: TestInlet;
@@ -33,7 +35,7 @@ beforeAll(async () => {
   const previous = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'client'), logLevel: 'warn' });
+    await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'client'), logLevel: 'warn', build: { outDir: clientDir, emptyOutDir: true } });
   } finally {
     process.env.NODE_ENV = previous;
   }

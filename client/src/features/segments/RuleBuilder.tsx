@@ -10,7 +10,7 @@ import type { ColumnType, ConditionOperator, SegmentBuilderDataQuery } from '../
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Rule = Record<string, any>;
-/** What the builder offers: the imports (the first 200, newest first) as a plain list, and the event types. */
+/** What the builder offers: the imports (the newest 50: the query cost limit with their columns) as a plain list, and the event types. */
 export type BuilderData = Omit<SegmentBuilderDataQuery, 'imports'> & { imports: SegmentBuilderDataQuery['imports']['edges'][number]['node'][] };
 
 type Kind = 'all' | 'any' | 'not' | 'profile' | 'activity' | 'group' | 'identity';

@@ -321,7 +321,7 @@ function DeliveryLog(props: { channel: Channel }) {
   const [after, setAfter] = createSignal<string | null>(null);
   const [result, refetch] = createQuery({
     query: NotificationDeliveriesDocument,
-    variables: () => ({ channelId: props.channel.id, first: 25, after: after() }),
+    variables: () => ({ channelId: props.channel.id, after: after() }),
     requestPolicy: 'cache-and-network',
   });
   return (
