@@ -1,6 +1,6 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import { notUsableReason } from '../connections/state-machine.js';
 import type { JobEngine } from '../jobs/engine.js';
+import { MinuteTicker } from '../jobs/minute-ticker.js';
 import { log } from '../log.js';
 import type { ImportEntity } from '../imports/import.entity.js';
 import type { ImportService } from '../imports/import.service.js';
@@ -15,48 +15,33 @@ import { slotKey } from '../imports/schedule.js';
  * connection is INACTIVE or DEPRECATED, gets a skipped run with the reason in its history instead; one whose
  * connection is being validated (PROCESSING) waits for the next tick.
  */
-export class Scheduler {
-  private task: ScheduledTask | null = null;
-  private ticking = false;
-
-  constructor(private readonly imports: ImportService, private readonly jobs: JobEngine) {}
-
-  async start(): Promise<void> {
-    await this.tick();
-    this.task = cron.schedule('* * * * *', () => void this.tick(), { timezone: 'Etc/UTC' });
-  }
-
-  async stop(): Promise<void> {
-    await this.task?.stop();
+export class Scheduler extends MinuteTicker {
+  constructor(
+    private readonly imports: ImportService,
+    private readonly jobs: JobEngine,
+  ) {
+    super('scheduler', (now) => this.fire(now));
   }
 
   /** Queues every import whose run time has come. */
-  async tick(now = new Date()): Promise<void> {
-    if (this.ticking) return;
-    this.ticking = true;
-    try {
-      const due = await this.imports.due(now);
-      if (!due.length) return;
-      const connections = new Map((await this.imports.connectionsOf([...new Set(due.map((imp) => imp.connectionId))])).map((c) => [c.id, c]));
-      for (const imp of due) {
-        const connection = connections.get(imp.connectionId);
-        // A connection being validated is ACTIVE or INACTIVE within seconds: the run stays due for the next tick.
-        if (connection?.status === 'PROCESSING') continue;
-        const fired = await this.jobs.claimSlot(`import:${imp.id}`, slotOf(imp));
-        await this.imports.advanceSchedule(imp, now);
-        if (!fired) continue;
-        const skipped = imp.status === 'BLOCKED' ? (imp.statusReason ?? 'the import is BLOCKED') : connection && notUsableReason(connection);
-        if (skipped) {
-          await this.imports.recordSkipped(imp, skipped);
-          continue;
-        }
-        const run = await this.imports.enqueueScheduled(imp);
-        log.info(run ? 'scheduled run queued' : 'scheduled run skipped: a run is already active', { importId: imp.id });
+  private async fire(now: Date): Promise<void> {
+    const due = await this.imports.due(now);
+    if (!due.length) return;
+    const connections = new Map((await this.imports.connectionsOf([...new Set(due.map((imp) => imp.connectionId))])).map((c) => [c.id, c]));
+    for (const imp of due) {
+      const connection = connections.get(imp.connectionId);
+      // A connection being validated is ACTIVE or INACTIVE within seconds: the run stays due for the next tick.
+      if (connection?.status === 'PROCESSING') continue;
+      const fired = await this.jobs.claimSlot(`import:${imp.id}`, slotOf(imp));
+      await this.imports.advanceSchedule(imp, now);
+      if (!fired) continue;
+      const skipped = imp.status === 'BLOCKED' ? (imp.statusReason ?? 'the import is BLOCKED') : connection && notUsableReason(connection);
+      if (skipped) {
+        await this.imports.recordSkipped(imp, skipped);
+        continue;
       }
-    } catch (error) {
-      log.error('scheduler tick failed', { error: String(error) });
-    } finally {
-      this.ticking = false;
+      const run = await this.imports.enqueueScheduled(imp);
+      log.info(run ? 'scheduled run queued' : 'scheduled run skipped: a run is already active', { importId: imp.id });
     }
   }
 }
