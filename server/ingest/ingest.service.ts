@@ -14,7 +14,7 @@ import { DbEventLog, type EventLog, type LogRow } from './event-log.js';
 import { JetStreamEventLog } from './jetstream-log.js';
 import { schedulePurge } from './purge.job.js';
 import { ingestSql, type IngestSql, type Stmt } from './sql.js';
-import { LIMITS, propertyPaths, validateEvent, type Rejection, type ValidEvent } from './validate.js';
+import { eventBody, LIMITS, schemaTree, unknownPaths, validateEvent, type Rejection, type SchemaNode, type ValidEvent } from './validate.js';
 
 export interface IngestResult {
   accepted: number;
@@ -44,6 +44,8 @@ export interface IdentityInfo {
 interface TypeState {
   enforced: boolean;
   schema: Map<string, Set<string>>;
+  /** The schema as a tree of keys, walked beside an event's properties without building a path string per leaf. */
+  tree: SchemaNode;
   /** The stored JSON, for compare-and-set updates across servers. */
   stored: string;
 }
@@ -119,6 +121,7 @@ export class IngestService {
     const types = await this.typeStates(workspaceId);
     const rejected: Rejection[] = [];
     const good: ValidEvent[] = [];
+    const goodJson: string[] = [];
     const seen = new Set<string>();
     let duplicates = 0;
     const tally = this.tallyFor(workspaceId);
@@ -135,7 +138,7 @@ export class IngestService {
         bump(tally, t).rejected++;
         continue;
       }
-      const event = (result as { event: ValidEvent }).event;
+      const { event, propertiesJson } = result as { event: ValidEvent; propertiesJson: string };
       // The same id twice in one batch is one event.
       if (seen.has(event.event_id)) {
         duplicates++;
@@ -143,14 +146,16 @@ export class IngestService {
       }
       seen.add(event.event_id);
       good.push(event);
+      goodJson.push(propertiesJson);
     }
     // Segments at receipt; an unanswered lookup must not lose events (they carry none then, and the log says why).
     const codes = this.segmentCodes && good.length
       ? await this.segmentCodes(workspaceId, good.map((e) => e.user_id)).catch((error) => (log.warn('segments of event users not read', { error: String(error) }), null))
       : null;
-    const rows: LogRow[] = good.map((e) => ({
+    const workspaceIdJson = JSON.stringify(workspaceId);
+    const rows: LogRow[] = good.map((e, i) => ({
       eventId: e.event_id, type: e.type, userId: e.user_id, time: e.time, receivedAt,
-      body: JSON.stringify({ ...e, received_at: receivedAt, workspace_id: workspaceId, segments: codes?.get(e.user_id) ?? [] }),
+      body: eventBody(e, goodJson[i]!, receivedAt, workspaceIdJson, codes?.get(e.user_id)),
     }));
     const inserted = await this.log.append(workspaceId, rows);
     const fresh = good.filter((_, i) => inserted[i]);
@@ -197,10 +202,15 @@ export class IngestService {
 
     // Property schemas grow by compare-and-set, so two servers learning at once both land.
     const learned = new Map<string, [string, string][]>();
+    const listed = new Set<string>();
+    const unknown: [string, string][] = [];
     for (const e of fresh) {
-      const state = types.get(e.type);
-      for (const [path, type] of propertyPaths(e.properties)) {
-        if (state?.schema.get(path)?.has(type)) continue;
+      unknownPaths(e.properties, types.get(e.type)?.tree, unknown);
+      for (const [path, type] of unknown.splice(0)) {
+        // Listed once per batch, however many of its events carry the new path.
+        const key = `${e.type}\u0000${path}\u0000${type}`;
+        if (listed.has(key)) continue;
+        listed.add(key);
         let list = learned.get(e.type);
         if (!list) learned.set(e.type, (list = []));
         list.push([path, type]);
@@ -243,7 +253,7 @@ export class IngestService {
     for (const r of rows) {
       const schema = new Map<string, Set<string>>();
       for (const [path, list] of Object.entries(JSON.parse(r.properties) as Record<string, string[]>)) schema.set(path, new Set(list));
-      types.set(r.name, { enforced: Boolean(Number(r.enforced)), schema, stored: r.properties });
+      types.set(r.name, { enforced: Boolean(Number(r.enforced)), schema, tree: schemaTree(schema), stored: r.properties });
     }
     this.types.set(workspaceId, { at: Date.now(), types });
     return types;
@@ -391,7 +401,7 @@ function bump(tally: Map<string, { accepted: number; rejected: number }>, type: 
 
 /** An enforced type refuses properties its learned schema does not have, naming the first offending path. */
 function enforce(event: ValidEvent, state: TypeState, index: number): Rejection | null {
-  for (const [path, type] of propertyPaths(event.properties)) {
+  for (const [path, type] of unknownPaths(event.properties, state.tree, [], 1)) {
     const allowed = state.schema.get(path);
     if (!allowed) return { index, event_id: event.event_id, field: `properties.${path}`, reason: `"${path}" is not in the enforced schema of ${event.type}` };
     if (!allowed.has(type)) return { index, event_id: event.event_id, field: `properties.${path}`, reason: `"${path}" is ${type}; the enforced schema of ${event.type} has ${[...allowed].join(' or ')}` };
