@@ -549,6 +549,36 @@ describe('the JetStream event log (INLET_EVENT_LOG=nats://127.0.0.1:4222)', asyn
     }
   });
 
+  it.skipIf(!reachable)('retention keeps what a consumer has not taken and what is younger than INLET_EVENT_RETENTION', async () => {
+    const stream = `inlet_test_${randomBytes(6).toString('hex')}`;
+    const other = await startInlet({ INLET_EVENT_LOG: 'nats://127.0.0.1:4222', INLET_EVENT_STREAM: stream, INLET_EVENT_RETENTION: '1h' });
+    const log = other.server.services.ingest.log as JetStreamEventLog;
+    try {
+      const ws = (await other.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
+      expect((await send(Array.from({ length: 20 }, () => ev()), { url: other.url, key: other.adminKey })).status).toBe(200);
+      const older = await log.read(ws, 0, 100);
+      expect((await send(Array.from({ length: 10 }, () => ev()), { url: other.url, key: other.adminKey })).status).toBe(200);
+      const newer = (await log.read(ws, older[19]!.position, 100))[0]!;
+      // The stream itself never expires messages: the purge decides.
+      expect((await log.connection().then(({ jsm }) => jsm.streams.info(stream))).config.max_age).toBe(0);
+      await log.commit('slow', ws, older[4]!.position);
+      // As of one retention after the second batch arrived: the first batch is past retention, the second is not.
+      const asOf = Date.parse(newer.receivedAt) + 3600_000;
+      await other.server.services.ingest.purge(asOf);
+      expect(await log.count(ws)).toBe(25);
+      expect((await log.read(ws, 0, 1))[0]!.position).toBe(older[5]!.position);
+      await log.commit('slow', ws, newer.position + 100);
+      await other.server.services.ingest.purge(asOf);
+      expect(await log.count(ws)).toBe(10);
+      expect((await log.read(ws, 0, 1))[0]!.event.event_id).toBe(newer.event.event_id);
+      await other.server.services.ingest.purge(asOf + 3600_000);
+      expect(await log.count(ws)).toBe(0);
+    } finally {
+      await log.deleteStream().catch(() => undefined);
+      await other.close();
+    }
+  });
+
   it.skipIf(!reachable)('a server killed with SIGKILL right after acknowledging loses no acknowledged event', () =>
     crashAfterAcks({ INLET_EVENT_LOG: 'nats://127.0.0.1:4222', INLET_EVENT_STREAM: `inlet_test_${randomBytes(6).toString('hex')}` }), 120_000);
 });
