@@ -322,9 +322,21 @@ describe('event types', () => {
       ev({ type: 'Checkout', properties: { amount: 12.5, currency: 'EUR', cart: { items: [] } } }),
     ]);
     expect(answer.body.accepted).toBe(2);
-    const types = (await inlet.ok(`{ eventTypes { name firstSeen lastSeen countLastHour countLast24h enforced properties { path types } } }`)).eventTypes;
+    const types = (await inlet.ok(`{ eventTypes { name firstSeen lastSeen countLastHour countLast24h hourlyCounts enforced properties { path types } } }`)).eventTypes;
     const checkout = types.find((t: any) => t.name === 'Checkout');
     expect(checkout).toMatchObject({ countLastHour: 2, countLast24h: 2, enforced: false });
+    // The sparkline: 24 clock hours, oldest first; both events in the current hour (the one before, if an hour turned).
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(checkout.hourlyCounts).toHaveLength(24);
+    expect(sum(checkout.hourlyCounts.slice(22))).toBe(2);
+    expect(sum(checkout.hourlyCounts)).toBe(2);
+    // As of their receipt they are the last bar; three hours later they sit three bars to the left; a day later, gone.
+    const ws = (await inlet.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
+    const asOf = async (ms: number) => (await inlet.server.services.ingest.eventTypes(ws, Date.parse(checkout.lastSeen) + ms)).find((t) => t.name === 'Checkout')!;
+    expect((await asOf(0)).hourlyCounts[23]).toBe(2);
+    const later = await asOf(3 * 3600_000);
+    expect([later.hourlyCounts[20], sum(later.hourlyCounts), later.countLastHour]).toEqual([2, 2, 0]);
+    expect(sum((await asOf(25 * 3600_000)).hourlyCounts)).toBe(0);
     expect(checkout.properties).toEqual([
       { path: 'amount', types: ['number'] }, { path: 'cart.coupon', types: ['null'] }, { path: 'cart.items', types: ['array'] }, { path: 'currency', types: ['string'] },
     ]);

@@ -29,6 +29,8 @@ export interface EventTypeInfo {
   lastSeen: Date;
   countLastHour: number;
   countLast24h: number;
+  /** Events per clock hour (UTC), the 24 hours up to and including the current one, oldest first (the sparkline). */
+  hourlyCounts: number[];
   properties: { path: string; types: string[] }[];
   enforced: boolean;
 }
@@ -267,18 +269,30 @@ export class IngestService {
     );
     const hour = new Date(now - 3600_000).toISOString().slice(0, 16);
     const day = new Date(now - 24 * 3600_000).toISOString().slice(0, 16);
-    const counts = await this.sql.all<{ name: string; h: number | string | null; d: number | string | null }>(
-      `SELECT "name", SUM(CASE WHEN "minute" > ? THEN "n" ELSE 0 END) AS h, SUM("n") AS d
-       FROM "event_type_count" WHERE "workspace_id" = ? AND "minute" > ? GROUP BY "name"`,
+    // One row per type and clock hour (at most 25 a type): the totals and the hourly sparkline from one statement.
+    const counts = await this.sql.all<{ name: string; hr: string; h: number | string | null; d: number | string | null }>(
+      `SELECT "name", SUBSTR("minute", 1, 13) AS hr, SUM(CASE WHEN "minute" > ? THEN "n" ELSE 0 END) AS h, SUM("n") AS d
+       FROM "event_type_count" WHERE "workspace_id" = ? AND "minute" > ? GROUP BY "name", SUBSTR("minute", 1, 13)`,
       [hour, workspaceId, day],
     );
-    const byName = new Map(counts.map((c) => [c.name, c]));
+    const currentHour = Math.floor(now / 3600_000);
+    const byName = new Map<string, { h: number; d: number; hourly: number[] }>();
+    for (const c of counts) {
+      let t = byName.get(c.name);
+      if (!t) byName.set(c.name, (t = { h: 0, d: 0, hourly: new Array<number>(24).fill(0) }));
+      t.h += Number(c.h ?? 0);
+      t.d += Number(c.d ?? 0);
+      // The oldest, partial hour of the 24-hour window counts in countLast24h but has no bar of its own.
+      const bar = 23 - (currentHour - Math.floor(Date.parse(`${c.hr}:00:00Z`) / 3600_000));
+      if (bar >= 0 && bar < 24) t.hourly[bar]! += Number(c.d ?? 0);
+    }
     return rows.map((r) => ({
       name: r.name,
       firstSeen: new Date(r.first_seen),
       lastSeen: new Date(r.last_seen),
-      countLastHour: Number(byName.get(r.name)?.h ?? 0),
-      countLast24h: Number(byName.get(r.name)?.d ?? 0),
+      countLastHour: byName.get(r.name)?.h ?? 0,
+      countLast24h: byName.get(r.name)?.d ?? 0,
+      hourlyCounts: byName.get(r.name)?.hourly ?? new Array<number>(24).fill(0),
       enforced: Boolean(Number(r.enforced)),
       properties: Object.entries(JSON.parse(r.properties) as Record<string, string[]>)
         .map(([path, types]) => ({ path, types }))
