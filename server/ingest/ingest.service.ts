@@ -98,11 +98,11 @@ export class IngestService {
     await this.log.close();
   }
 
-  /** Seconds a client should wait before retrying, or null when the batch may be taken now. */
-  overloaded(workspaceId: string): number | null {
-    if ((this.backlogs.get(workspaceId) ?? 0) > this.config.eventBacklogLimit) return 5;
+  /** Why a batch cannot be taken now and the seconds a client should wait before retrying, or null when it can. */
+  overloaded(workspaceId: string): { retryAfter: number; reason: string } | null {
+    if ((this.backlogs.get(workspaceId) ?? 0) > this.config.eventBacklogLimit) return { retryAfter: 5, reason: 'The event log is over its backlog limit: retry later' };
     // Batches waiting on the log are bounded too: past this, clients wait rather than the server's memory growing.
-    if (this.inFlight >= this.config.eventMaxInFlight) return 1;
+    if (this.inFlight >= this.config.eventMaxInFlight) return { retryAfter: 1, reason: 'Too many event batches are being received at once: retry later' };
     return null;
   }
 
