@@ -63,8 +63,8 @@ async function handle(req: express.Request, services: Services) {
   if (!ndjson && type !== 'application/json') throw await drain(req, new HttpError(415, 'Content-Type must be application/json (an array of events) or application/x-ndjson (one event a line)'));
   const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (!['identity', 'gzip', 'x-gzip'].includes(encoding)) throw await drain(req, new HttpError(415, 'Content-Encoding must be gzip or absent'));
-  const retry = services.ingest.overloaded(principal.workspaceId);
-  if (retry !== null) throw await drain(req, new HttpError(429, 'The event log is over its backlog limit: retry later', { 'Retry-After': String(retry) }));
+  const busy = services.ingest.overloaded(principal.workspaceId);
+  if (busy) throw await drain(req, new HttpError(429, busy.reason, { 'Retry-After': String(busy.retryAfter) }));
 
   const release = services.ingest.admit();
   try {

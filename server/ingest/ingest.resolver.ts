@@ -19,6 +19,7 @@ export class EventType {
   @Field(() => DateTimeScalar) lastSeen!: Date;
   @Field(() => Int) countLastHour!: number;
   @Field(() => Int) countLast24h!: number;
+  @Field(() => [Int], { description: 'Events per clock hour (UTC): the 24 hours up to and including the current one, oldest first' }) hourlyCounts!: number[];
   @Field(() => [EventProperty]) properties!: EventProperty[];
   @Field(() => Boolean, { description: 'Events whose properties do not match the learned schema are rejected' }) enforced!: boolean;
 }

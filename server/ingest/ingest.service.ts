@@ -14,7 +14,7 @@ import { DbEventLog, type EventLog, type LogRow } from './event-log.js';
 import { JetStreamEventLog } from './jetstream-log.js';
 import { schedulePurge } from './purge.job.js';
 import { ingestSql, type IngestSql, type Stmt } from './sql.js';
-import { LIMITS, propertyPaths, validateEvent, type Rejection, type ValidEvent } from './validate.js';
+import { eventBody, LIMITS, schemaTree, unknownPaths, validateEvent, type Rejection, type SchemaNode, type ValidEvent } from './validate.js';
 
 export interface IngestResult {
   accepted: number;
@@ -29,6 +29,8 @@ export interface EventTypeInfo {
   lastSeen: Date;
   countLastHour: number;
   countLast24h: number;
+  /** Events per clock hour (UTC), the 24 hours up to and including the current one, oldest first (the sparkline). */
+  hourlyCounts: number[];
   properties: { path: string; types: string[] }[];
   enforced: boolean;
 }
@@ -44,6 +46,8 @@ export interface IdentityInfo {
 interface TypeState {
   enforced: boolean;
   schema: Map<string, Set<string>>;
+  /** The schema as a tree of keys, walked beside an event's properties without building a path string per leaf. */
+  tree: SchemaNode;
   /** The stored JSON, for compare-and-set updates across servers. */
   stored: string;
 }
@@ -94,11 +98,11 @@ export class IngestService {
     await this.log.close();
   }
 
-  /** Seconds a client should wait before retrying, or null when the batch may be taken now. */
-  overloaded(workspaceId: string): number | null {
-    if ((this.backlogs.get(workspaceId) ?? 0) > this.config.eventBacklogLimit) return 5;
+  /** Why a batch cannot be taken now and the seconds a client should wait before retrying, or null when it can. */
+  overloaded(workspaceId: string): { retryAfter: number; reason: string } | null {
+    if ((this.backlogs.get(workspaceId) ?? 0) > this.config.eventBacklogLimit) return { retryAfter: 5, reason: 'The event log is over its backlog limit: retry later' };
     // Batches waiting on the log are bounded too: past this, clients wait rather than the server's memory growing.
-    if (this.inFlight >= this.config.eventMaxInFlight) return 1;
+    if (this.inFlight >= this.config.eventMaxInFlight) return { retryAfter: 1, reason: 'Too many event batches are being received at once: retry later' };
     return null;
   }
 
@@ -119,6 +123,7 @@ export class IngestService {
     const types = await this.typeStates(workspaceId);
     const rejected: Rejection[] = [];
     const good: ValidEvent[] = [];
+    const goodJson: string[] = [];
     const seen = new Set<string>();
     let duplicates = 0;
     const tally = this.tallyFor(workspaceId);
@@ -135,7 +140,7 @@ export class IngestService {
         bump(tally, t).rejected++;
         continue;
       }
-      const event = (result as { event: ValidEvent }).event;
+      const { event, propertiesJson } = result as { event: ValidEvent; propertiesJson: string };
       // The same id twice in one batch is one event.
       if (seen.has(event.event_id)) {
         duplicates++;
@@ -143,14 +148,16 @@ export class IngestService {
       }
       seen.add(event.event_id);
       good.push(event);
+      goodJson.push(propertiesJson);
     }
     // Segments at receipt; an unanswered lookup must not lose events (they carry none then, and the log says why).
     const codes = this.segmentCodes && good.length
       ? await this.segmentCodes(workspaceId, good.map((e) => e.user_id)).catch((error) => (log.warn('segments of event users not read', { error: String(error) }), null))
       : null;
-    const rows: LogRow[] = good.map((e) => ({
+    const workspaceIdJson = JSON.stringify(workspaceId);
+    const rows: LogRow[] = good.map((e, i) => ({
       eventId: e.event_id, type: e.type, userId: e.user_id, time: e.time, receivedAt,
-      body: JSON.stringify({ ...e, received_at: receivedAt, workspace_id: workspaceId, segments: codes?.get(e.user_id) ?? [] }),
+      body: eventBody(e, goodJson[i]!, receivedAt, workspaceIdJson, codes?.get(e.user_id)),
     }));
     const inserted = await this.log.append(workspaceId, rows);
     const fresh = good.filter((_, i) => inserted[i]);
@@ -197,10 +204,15 @@ export class IngestService {
 
     // Property schemas grow by compare-and-set, so two servers learning at once both land.
     const learned = new Map<string, [string, string][]>();
+    const listed = new Set<string>();
+    const unknown: [string, string][] = [];
     for (const e of fresh) {
-      const state = types.get(e.type);
-      for (const [path, type] of propertyPaths(e.properties)) {
-        if (state?.schema.get(path)?.has(type)) continue;
+      unknownPaths(e.properties, types.get(e.type)?.tree, unknown);
+      for (const [path, type] of unknown.splice(0)) {
+        // Listed once per batch, however many of its events carry the new path.
+        const key = `${e.type}\u0000${path}\u0000${type}`;
+        if (listed.has(key)) continue;
+        listed.add(key);
         let list = learned.get(e.type);
         if (!list) learned.set(e.type, (list = []));
         list.push([path, type]);
@@ -243,7 +255,7 @@ export class IngestService {
     for (const r of rows) {
       const schema = new Map<string, Set<string>>();
       for (const [path, list] of Object.entries(JSON.parse(r.properties) as Record<string, string[]>)) schema.set(path, new Set(list));
-      types.set(r.name, { enforced: Boolean(Number(r.enforced)), schema, stored: r.properties });
+      types.set(r.name, { enforced: Boolean(Number(r.enforced)), schema, tree: schemaTree(schema), stored: r.properties });
     }
     this.types.set(workspaceId, { at: Date.now(), types });
     return types;
@@ -257,18 +269,30 @@ export class IngestService {
     );
     const hour = new Date(now - 3600_000).toISOString().slice(0, 16);
     const day = new Date(now - 24 * 3600_000).toISOString().slice(0, 16);
-    const counts = await this.sql.all<{ name: string; h: number | string | null; d: number | string | null }>(
-      `SELECT "name", SUM(CASE WHEN "minute" > ? THEN "n" ELSE 0 END) AS h, SUM("n") AS d
-       FROM "event_type_count" WHERE "workspace_id" = ? AND "minute" > ? GROUP BY "name"`,
+    // One row per type and clock hour (at most 25 a type): the totals and the hourly sparkline from one statement.
+    const counts = await this.sql.all<{ name: string; hr: string; h: number | string | null; d: number | string | null }>(
+      `SELECT "name", SUBSTR("minute", 1, 13) AS hr, SUM(CASE WHEN "minute" > ? THEN "n" ELSE 0 END) AS h, SUM("n") AS d
+       FROM "event_type_count" WHERE "workspace_id" = ? AND "minute" > ? GROUP BY "name", SUBSTR("minute", 1, 13)`,
       [hour, workspaceId, day],
     );
-    const byName = new Map(counts.map((c) => [c.name, c]));
+    const currentHour = Math.floor(now / 3600_000);
+    const byName = new Map<string, { h: number; d: number; hourly: number[] }>();
+    for (const c of counts) {
+      let t = byName.get(c.name);
+      if (!t) byName.set(c.name, (t = { h: 0, d: 0, hourly: new Array<number>(24).fill(0) }));
+      t.h += Number(c.h ?? 0);
+      t.d += Number(c.d ?? 0);
+      // The oldest, partial hour of the 24-hour window counts in countLast24h but has no bar of its own.
+      const bar = 23 - (currentHour - Math.floor(Date.parse(`${c.hr}:00:00Z`) / 3600_000));
+      if (bar >= 0 && bar < 24) t.hourly[bar]! += Number(c.d ?? 0);
+    }
     return rows.map((r) => ({
       name: r.name,
       firstSeen: new Date(r.first_seen),
       lastSeen: new Date(r.last_seen),
-      countLastHour: Number(byName.get(r.name)?.h ?? 0),
-      countLast24h: Number(byName.get(r.name)?.d ?? 0),
+      countLastHour: byName.get(r.name)?.h ?? 0,
+      countLast24h: byName.get(r.name)?.d ?? 0,
+      hourlyCounts: byName.get(r.name)?.hourly ?? new Array<number>(24).fill(0),
       enforced: Boolean(Number(r.enforced)),
       properties: Object.entries(JSON.parse(r.properties) as Record<string, string[]>)
         .map(([path, types]) => ({ path, types }))
@@ -391,7 +415,7 @@ function bump(tally: Map<string, { accepted: number; rejected: number }>, type: 
 
 /** An enforced type refuses properties its learned schema does not have, naming the first offending path. */
 function enforce(event: ValidEvent, state: TypeState, index: number): Rejection | null {
-  for (const [path, type] of propertyPaths(event.properties)) {
+  for (const [path, type] of unknownPaths(event.properties, state.tree, [], 1)) {
     const allowed = state.schema.get(path);
     if (!allowed) return { index, event_id: event.event_id, field: `properties.${path}`, reason: `"${path}" is not in the enforced schema of ${event.type}` };
     if (!allowed.has(type)) return { index, event_id: event.event_id, field: `properties.${path}`, reason: `"${path}" is ${type}; the enforced schema of ${event.type} has ${[...allowed].join(' or ')}` };

@@ -1,6 +1,8 @@
 // The event log on NATS JetStream (INLET_EVENT_LOG=nats://host:4222), for installations that outgrow one database:
 // one stream, a subject per workspace, the Nats-Msg-Id duplicate window as the dedupe, a publish ack (the stream has
 // stored the message) before the answer. Consumer positions are stream sequences, kept in Inlet's database.
+// Retention is Inlet's purge, not the stream's max_age: a message stays until every consumer of its workspace has
+// taken it, and at least the retention (purge() below: a purge by sequence of each workspace's subject).
 import { jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { EventLog, LoggedEvent, LogRow } from './event-log.js';
@@ -23,7 +25,10 @@ export class JetStreamEventLog implements EventLog {
     return `${this.stream}.${workspaceId}`;
   }
 
-  /** Connects and makes sure the stream exists with the retention and the 24-hour duplicate window. */
+  /**
+   * Connects and makes sure the stream exists with the 24-hour duplicate window and no age limit (a stream made by an
+   * older Inlet with max_age as its retention is updated: JetStream must not expire what a destination has not taken).
+   */
   connection() {
     this.ready ??= (async () => {
       const nc = await connect({ servers: this.url.replace(/^nats:\/\//, ''), name: 'inlet' });
@@ -31,7 +36,7 @@ export class JetStreamEventLog implements EventLog {
       const config = {
         name: this.stream,
         subjects: [`${this.stream}.>`],
-        max_age: this.retentionMs * NS,
+        max_age: 0,
         duplicate_window: Math.min(24 * 3600_000, this.retentionMs) * NS,
       };
       try {
@@ -116,9 +121,52 @@ export class JetStreamEventLog implements EventLog {
     return out;
   }
 
-  async purge(): Promise<{ deleted: number; scannedTo: number; done: boolean }> {
-    // The stream's max_age is the retention: JetStream expires messages itself.
-    return { deleted: 0, scannedTo: 0, done: true };
+  /**
+   * Retention: for each workspace's subject, purges (on the server, one request) the messages before the lower of
+   * the first message received at or after `cutoff` and the lowest position any consumer of the workspace has not
+   * taken. Our side is bounded: a binary search of about log2(stream length) reads per workspace.
+   */
+  async purge(cutoff: string): Promise<{ deleted: number; scannedTo: number; done: boolean }> {
+    const { jsm } = await this.connection();
+    const info = await jsm.streams.info(this.stream, { subjects_filter: `${this.stream}.>` });
+    const subjects = Object.keys((info.state.subjects as Record<string, number> | undefined) ?? {});
+    const floors = new Map(
+      (await this.sql.all<{ workspace_id: string; p: number | string }>(`SELECT "workspace_id", MIN("position") AS p FROM "event_consumer" GROUP BY "workspace_id"`)).map(
+        (r) => [r.workspace_id, Number(r.p)],
+      ),
+    );
+    let deleted = 0;
+    for (const subject of subjects) {
+      const workspaceId = subject.slice(this.stream.length + 1);
+      let keep = await this.firstReceivedFrom(workspaceId, cutoff, info.state.last_seq);
+      const floor = floors.get(workspaceId);
+      if (floor !== undefined) keep = Math.min(keep, floor + 1);
+      if (keep <= info.state.first_seq) continue;
+      // Purge with seq removes the subject's messages below that sequence.
+      deleted += (await jsm.streams.purge(this.stream, { filter: subject, seq: keep })).purged;
+    }
+    return { deleted, scannedTo: 0, done: true };
+  }
+
+  /**
+   * The lowest sequence from which the workspace's messages were all received at or after `cutoff` (receive times
+   * grow with sequences): a binary search over sequences, each probe one read of the next message of the subject.
+   */
+  private async firstReceivedFrom(workspaceId: string, cutoff: string, lastSeq: number): Promise<number> {
+    const from = async (seq: number) => {
+      const e = await this.next(workspaceId, seq - 1);
+      return !e || e.receivedAt >= cutoff;
+    };
+    const first = await this.next(workspaceId, 0);
+    if (!first || first.receivedAt >= cutoff) return first?.position ?? lastSeq + 1;
+    let lo = first.position; // from(lo) is false
+    let hi = lastSeq + 1; // from(hi) is true
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (await from(mid)) hi = mid;
+      else lo = mid;
+    }
+    return hi;
   }
 
   async count(workspaceId: string): Promise<number> {

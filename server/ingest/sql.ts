@@ -72,16 +72,19 @@ class SqliteSql implements IngestSql {
 
   async batch(statements: Stmt[], options: { durable?: boolean; returning?: boolean } = {}): Promise<StmtResult[]> {
     await this.free();
-    const exec = this.db.transaction(() =>
-      statements.map((s) => {
-        const stmt = this.prepared(s.sql);
+    const exec = this.db.transaction(() => {
+      // A group commit runs one statement thousands of times: it is looked up once per run of equal statements.
+      let lastSql = '';
+      let stmt: ReturnType<BetterSqlite['prepare']> | null = null;
+      return statements.map((s) => {
+        if (s.sql !== lastSql || !stmt) (stmt = this.prepared(s.sql)), (lastSql = s.sql);
         if (stmt.reader) {
           const rows = stmt.all(...(s.params ?? [])) as Record<string, unknown>[];
           return { changes: rows.length, rows };
         }
         return { changes: stmt.run(...(s.params ?? [])).changes, rows: [] };
-      }),
-    );
+      });
+    });
     if (!options.durable) return exec();
     this.db.pragma('synchronous = FULL');
     try {

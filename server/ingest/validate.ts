@@ -51,14 +51,29 @@ class Refused extends Error {
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Validates one parsed event; `now` is the receive time. */
-export function validateEvent(raw: unknown, index: number, now: number): { event: ValidEvent } | { rejection: Rejection } {
-  const eventId = isPlainObject(raw) && typeof raw.event_id === 'string' ? raw.event_id.slice(0, 64) : null;
+export function validateEvent(raw: unknown, index: number, now: number): { event: ValidEvent; propertiesJson: string } | { rejection: Rejection } {
   try {
-    return { event: check(raw, now) };
+    const propertiesJson = { value: '{}' };
+    return { event: check(raw, now, propertiesJson), propertiesJson: propertiesJson.value };
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
+    const eventId = isPlainObject(raw) && typeof raw.event_id === 'string' ? raw.event_id.slice(0, 64) : null;
     return { rejection: { index, event_id: eventId, field: error.field, reason: error.message } };
   }
+}
+
+/**
+ * The stored JSON of a good event, written in one pass: the properties' JSON is the one validation measured (never
+ * stringified twice), and no intermediate object is built. Same keys, same order as JSON.stringify of
+ * `{ ...event, received_at, workspace_id, segments }`.
+ */
+export function eventBody(e: ValidEvent, propertiesJson: string, receivedAt: string, workspaceIdJson: string, segments: number[] | undefined): string {
+  // event_id (a UUID), type (a name), time and received_at (ISO 8601) never need escaping; the free strings do.
+  let body = `{"event_id":"${e.event_id}","type":"${e.type}","user_id":${JSON.stringify(e.user_id)},"time":"${e.time}"`;
+  if (e.session_id !== undefined) body += `,"session_id":${JSON.stringify(e.session_id)}`;
+  if (e.view_id !== undefined) body += `,"view_id":${JSON.stringify(e.view_id)}`;
+  body += `,"properties":${propertiesJson},"aliases":${e.aliases.length ? JSON.stringify(e.aliases) : '[]'},"received_at":"${receivedAt}","workspace_id":${workspaceIdJson}`;
+  return `${body},"segments":[${segments?.length ? segments.join(',') : ''}]}`;
 }
 
 function optionalString(o: Record<string, unknown>, field: string): string | undefined {
@@ -69,7 +84,7 @@ function optionalString(o: Record<string, unknown>, field: string): string | und
   return v;
 }
 
-function check(raw: unknown, now: number): ValidEvent {
+function check(raw: unknown, now: number, propertiesJson: { value: string }): ValidEvent {
   if (typeof raw === 'symbol') throw new Refused('', 'the line is not valid JSON');
   if (!isPlainObject(raw)) throw new Refused('', 'an event must be a JSON object');
   for (const key of Object.keys(raw)) {
@@ -104,9 +119,12 @@ function check(raw: unknown, now: number): ValidEvent {
   let properties: Record<string, unknown> = {};
   if (raw.properties !== undefined && raw.properties !== null) {
     if (!isPlainObject(raw.properties)) throw new Refused('properties', 'properties must be a JSON object');
-    checkValue(raw.properties, 'properties', 1);
-    // Depth and array sizes are checked first, so this stringify cannot recurse deeply.
-    const bytes = Buffer.byteLength(JSON.stringify(raw.properties));
+    const failure = checkValue(raw.properties, 1);
+    if (failure) throw new Refused(failure.path.length ? `properties.${failure.path.reverse().join('.')}` : 'properties', failure.reason);
+    // Depth and array sizes are checked first, so this stringify cannot recurse deeply; the stored body reuses it.
+    propertiesJson.value = JSON.stringify(raw.properties);
+    // A string's UTF-8 size is at most 3 bytes a UTF-16 unit: most bodies are measured without Buffer.byteLength.
+    const bytes = propertiesJson.value.length * 3 <= LIMITS.propertiesBytes ? 0 : Buffer.byteLength(propertiesJson.value);
     if (bytes > LIMITS.propertiesBytes) throw new Refused('properties', `properties are ${bytes} bytes serialized; at most ${LIMITS.propertiesBytes}`);
     properties = raw.properties;
   }
@@ -136,20 +154,34 @@ function check(raw: unknown, now: number): ValidEvent {
   };
 }
 
-/** Depth, array length and `__proto__` keys, iteratively bounded by the depth limit (no deep recursion). */
-function checkValue(value: unknown, path: string, depth: number): void {
+interface ValueFailure {
+  /** The offending path below `properties`, innermost key first (reversed once, when the refusal is written). */
+  path: string[];
+  reason: string;
+}
+
+/**
+ * Depth, array length and `__proto__` keys, recursion bounded by the depth limit. A good value allocates nothing:
+ * the path of a failure is built only on the way back up.
+ */
+function checkValue(value: unknown, depth: number): ValueFailure | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth > LIMITS.depth) return { path: [], reason: `nesting deeper than ${LIMITS.depth} levels` };
   if (Array.isArray(value)) {
-    if (depth > LIMITS.depth) throw new Refused(path, `nesting deeper than ${LIMITS.depth} levels`);
-    if (value.length > LIMITS.arrayItems) throw new Refused(path, `an array of ${value.length} items; at most ${LIMITS.arrayItems}`);
-    for (let i = 0; i < value.length; i++) checkValue(value[i], `${path}.${i}`, depth + 1);
-  } else if (typeof value === 'object' && value !== null) {
-    if (depth > LIMITS.depth) throw new Refused(path, `nesting deeper than ${LIMITS.depth} levels`);
-    for (const key of Object.keys(value)) {
-      // JSON.parse makes "__proto__" an own key; it is refused so that no later copy (Object.assign, a merge) can turn it into a prototype.
-      if (key === '__proto__') throw new Refused(`${path}.__proto__`, '"__proto__" is not allowed as a property name');
-      checkValue((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
+    if (value.length > LIMITS.arrayItems) return { path: [], reason: `an array of ${value.length} items; at most ${LIMITS.arrayItems}` };
+    for (let i = 0; i < value.length; i++) {
+      const failure = checkValue(value[i], depth + 1);
+      if (failure) return (failure.path.push(String(i)), failure);
     }
+    return null;
   }
+  for (const key in value) {
+    // JSON.parse makes "__proto__" an own key; it is refused so that no later copy (Object.assign, a merge) can turn it into a prototype.
+    if (key === '__proto__') return { path: ['__proto__'], reason: '"__proto__" is not allowed as a property name' };
+    const failure = checkValue((value as Record<string, unknown>)[key], depth + 1);
+    if (failure) return (failure.path.push(key), failure);
+  }
+  return null;
 }
 
 /** The JSON type of a value as event types record it. */
@@ -159,16 +191,51 @@ export function jsonType(v: unknown): string {
   return typeof v === 'object' ? 'object' : typeof v;
 }
 
+/** A node of a type's schema tree: the JSON types of the leaf path ending here, and the keys below it. */
+export interface SchemaNode {
+  types?: Set<string>;
+  children?: Map<string, SchemaNode>;
+}
+
+export function schemaTree(schema: Map<string, Set<string>>): SchemaNode {
+  const root: SchemaNode = {};
+  for (const [path, types] of schema) {
+    let node = root;
+    for (const key of path.split('.')) {
+      node.children ??= new Map();
+      let next = node.children.get(key);
+      if (!next) node.children.set(key, (next = {}));
+      node = next;
+    }
+    node.types = types;
+  }
+  return root;
+}
+
+const isNonEmptyObject = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  for (const _ in v) return true;
+  return false;
+};
+
 /**
- * Leaf paths of properties with their JSON types ("client.url" → "string"). Arrays are leaves; an empty object is an
- * "object" leaf. Keys containing dots stay as written (the path is for people; the schema compares whole paths).
+ * Leaf paths of properties with their JSON types ("client.url" → "string") that the schema tree lacks, up to `max`
+ * (an empty tree: every leaf path). Arrays are leaves; an empty object is an "object" leaf. Keys containing dots stay
+ * as written (the path is for people; the schema compares whole paths), so such a key is never found in the tree:
+ * it is listed, and learning finds it already in the flat schema. Known leaves allocate nothing.
  */
-export function propertyPaths(properties: Record<string, unknown>, out: [string, string][] = [], prefix = ''): [string, string][] {
-  for (const key of Object.keys(properties)) {
+export function unknownPaths(properties: Record<string, unknown>, node: SchemaNode | undefined, out: [string, string][], max = Infinity, keys: string[] = []): [string, string][] {
+  for (const key in properties) {
+    if (out.length >= max) break;
     const v = properties[key];
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0) propertyPaths(v as Record<string, unknown>, out, path);
-    else out.push([path, jsonType(v)]);
+    const child = node?.children?.get(key);
+    keys.push(key);
+    if (isNonEmptyObject(v)) unknownPaths(v, child, out, max, keys);
+    else {
+      const type = jsonType(v);
+      if (!child?.types?.has(type)) out.push([keys.join('.'), type]);
+    }
+    keys.pop();
   }
   return out;
 }

@@ -423,14 +423,28 @@ describe('admin UI', () => {
     await row.waitFor();
     expect(await row.locator('td[data-label="Last hour"]').textContent()).toBe('3');
     expect(await row.locator('td[data-label="Last 24 h"]').textContent()).toBe('3');
+    // The sparkline of the last 24 hours, read out as words.
+    expect(await row.getByRole('img').getAttribute('aria-label')).toMatch(/^Checkout per hour over the last 24 hours: at most 3 .*, 3 this hour$/);
     await page.locator('.event-row', { hasText: 'u3' }).waitFor();
     expect(await page.locator('.event-row').count()).toBe(4);
 
     // Filter the live view by user.
     await page.getByLabel('User id').fill('u1');
     await expect.poll(() => page.locator('.event-row').count()).toBe(2);
+    await page.getByLabel('User id').fill('nobody');
+    await page.getByText('No events match').waitFor();
+    await screenshot('18-events-no-match');
     await page.getByLabel('User id').fill('');
     await expect.poll(() => page.locator('.event-row').count()).toBe(4);
+
+    // Paused: what arrives is counted, not shown, until Resume.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await sendEvents([{ type: 'Pageview', user_id: 'u5' }]);
+    await page.getByRole('status').filter({ hasText: 'Paused · 1 new event not shown' }).waitFor();
+    expect(await page.locator('.event-row').count()).toBe(4);
+    await screenshot('18-events-paused');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => page.locator('.event-row').count()).toBe(5);
 
     await page.getByRole('switch', { name: 'Enforce the schema of Checkout' }).check();
     await row.getByText('Enforced', { exact: true }).waitFor();

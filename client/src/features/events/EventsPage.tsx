@@ -96,6 +96,7 @@ export function EventsPage() {
                   <th scope="col" class="num">
                     Last 24 h
                   </th>
+                  <th scope="col">By hour</th>
                   <th scope="col">First seen</th>
                   <th scope="col">Last seen</th>
                   <th scope="col">Properties</th>
@@ -113,6 +114,9 @@ export function EventsPage() {
                   </td>
                   <td class="num" data-label="Last 24 h">
                     {formatNumber(t.countLast24h)}
+                  </td>
+                  <td data-label="By hour">
+                    <Sparkline name={t.name} counts={t.hourlyCounts} />
                   </td>
                   <td data-label="First seen">
                     <time dateTime={t.firstSeen} title={formatDateTime(t.firstSeen)}>
@@ -212,6 +216,44 @@ export function EventsPage() {
 
       <HowToSend />
     </>
+  );
+}
+
+const SPARK_W = 96;
+const SPARK_H = 24;
+
+/**
+ * A type's events per hour over the last 24 hours (oldest on the left) as a small inline SVG of bars; the label
+ * says the same in words for a screen reader, each bar's title gives its hour and count on hover.
+ */
+function Sparkline(props: { name: string; counts: number[] }) {
+  const max = () => Math.max(1, ...props.counts);
+  const slot = () => SPARK_W / Math.max(props.counts.length, 1);
+  const hourOf = (i: number) => {
+    const start = new Date(Math.floor(Date.now() / 3600_000 - (props.counts.length - 1 - i)) * 3600_000);
+    return start.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  };
+  const busiest = () => props.counts.reduce((best, n, i) => (n > props.counts[best]! ? i : best), 0);
+  const label = () =>
+    props.counts.some((n) => n > 0)
+      ? `${props.name} per hour over the last 24 hours: at most ${formatNumber(max())} (the hour from ${hourOf(busiest())}), ${formatNumber(props.counts[props.counts.length - 1] ?? 0)} this hour`
+      : `No ${props.name} events in the last 24 hours`;
+  return (
+    <svg class="sparkline" viewBox={`0 0 ${SPARK_W} ${SPARK_H}`} width={SPARK_W} height={SPARK_H} role="img" aria-label={label()}>
+      <line x1="0" x2={SPARK_W} y1={SPARK_H - 0.5} y2={SPARK_H - 0.5} class="sparkline-axis" />
+      <For each={props.counts}>
+        {(n, i) => {
+          const h = () => (n > 0 ? Math.max(2, ((SPARK_H - 2) * n) / max()) : 0);
+          return (
+            <rect class="sparkline-bar" x={i() * slot() + 0.5} y={SPARK_H - 1 - h()} width={Math.max(1, slot() - 1)} height={h()}>
+              <title>
+                {hourOf(i())} · {formatNumber(n)}
+              </title>
+            </rect>
+          );
+        }}
+      </For>
+    </svg>
   );
 }
 
