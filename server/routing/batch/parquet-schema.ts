@@ -38,7 +38,8 @@ const time = (v: unknown): number | null => {
 const text = <T>(name: string, get: (r: T) => unknown): Column<T> => ({
   name, elements: [str(name)], value: (r) => { const v = get(r); return v === undefined || v === null ? null : String(v); }, size: (r) => strLen(get(r)),
 });
-const timestamp = <T>(name: string, get: (r: T) => unknown): Column<T> => ({ name, elements: [ts(name)], value: (r) => time(get(r)), size: () => 8 });
+// Times are nearly unique: PLAIN, no dictionary attempt (sampling a row group's BigInts into a Map cost more than it saved).
+const timestamp = <T>(name: string, get: (r: T) => unknown): Column<T> => ({ name, elements: [ts(name)], value: (r) => time(get(r)), size: () => 8, encoding: 'PLAIN' });
 /** About the bytes of a value as JSON text, without building the text. */
 export function approxSize(v: unknown): number {
   if (typeof v === 'string') return v.length + 2;
@@ -49,10 +50,12 @@ export function approxSize(v: unknown): number {
   else for (const k in v as Record<string, unknown>) n += k.length + 4 + approxSize((v as Record<string, unknown>)[k]);
   return n;
 }
+/** One shared empty array: the writer serializes each distinct value once per row group, and most `aliases` are []. */
+const EMPTY: readonly unknown[] = Object.freeze([]);
 /** JSON text columns take the value itself: the writer serializes it. */
 const json = <T>(name: string, get: (r: T) => unknown): Column<T> => ({
   name, elements: [str(name, 'JSON')], statistics: false,
-  value: (r) => { const v = get(r); return v === undefined ? null : v; },
+  value: (r) => { const v = get(r); return v === undefined ? null : Array.isArray(v) && v.length === 0 ? EMPTY : v; },
   size: (r) => approxSize(get(r)),
 });
 
