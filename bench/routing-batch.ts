@@ -41,13 +41,20 @@ if (process.argv[2] === 'export') {
   const baseRss = process.memoryUsage().rss;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const result = await exportDay({ s3, bucket: 'bench', prefix: `${format.toLowerCase()}/`, format, date: DAY, source: eventLogRowSource(sql, { date: DAY, workspaceIds: null }) });
+  // Where the peak is: V8's heap (committed) or memory outside it (ArrayBuffers, SQLite, native buffers).
+  const peak = { heapTotal: 0, external: 0, rss: 0 };
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peak.rss) Object.assign(peak, { heapTotal: m.heapTotal, external: m.external, rss: m.rss });
+  }, 50);
+  const result = await exportDay({ s3, bucket: 'bench', prefix: `${format.toLowerCase()}/`, format, date: DAY, source: eventLogRowSource(sql, { date: DAY, workspaceIds: null }), ...(process.env.BENCH_ROW_GROUP_ROWS ? { rowGroupRows: Number(process.env.BENCH_ROW_GROUP_ROWS) } : {}) });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
   const events = result.files.filter((f) => f.dataType === 'events');
   process.stdout.write(JSON.stringify({
     seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rows: events.reduce((n, f) => n + f.rows, 0), files: result.files.length, bytes: events.reduce((n, f) => n + f.bytes, 0),
-    peakRss: process.resourceUsage().maxRSS * 1024, baseRss,
+    peakRss: process.resourceUsage().maxRSS * 1024, baseRss, atPeak: peak,
   }));
   await db.destroy();
   process.exit(0);
@@ -112,7 +119,7 @@ const anchorOf = {
   JSON_GZIP: () => anchor('FORMAT json, COMPRESSION gzip', path.join(work, 'anchor.jsonl.gz')),
 };
 
-const results: Record<string, { seconds: number; cpuSeconds: number; rows: number; files: number; bytes: number; peakRss: number; baseRss: number }> = {};
+const results: Record<string, { seconds: number; cpuSeconds: number; rows: number; files: number; bytes: number; peakRss: number; baseRss: number; atPeak: { heapTotal: number; external: number } }> = {};
 const anchors: Record<string, { seconds: number; bytes: number; load: number }> = {};
 const self = fileURLToPath(import.meta.url);
 for (const format of (process.env.BENCH_FORMATS?.split(',') ?? ['PARQUET_SNAPPY', 'JSON_GZIP']) as ExportFormat[]) {
@@ -130,9 +137,9 @@ for (const format of (process.env.BENCH_FORMATS?.split(',') ?? ['PARQUET_SNAPPY'
 await s3.close();
 
 console.log(`\nmachine: ${os.cpus().length} cores, shared with other work (figures are lower bounds); load average after each pair below`);
-const line = (name: string, r: { seconds: number; cpuSeconds: number; rows: number; bytes: number; peakRss: number; baseRss: number }, a: { seconds: number; bytes: number; load: number }) =>
+const line = (name: string, r: { seconds: number; cpuSeconds: number; rows: number; bytes: number; peakRss: number; baseRss: number; atPeak: { heapTotal: number; external: number } }, a: { seconds: number; bytes: number; load: number }) =>
   console.log(
-    `${name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s (${r.cpuSeconds.toFixed(1)} s CPU)  ${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(9)} rows/s  ${mb(r.bytes).padStart(7)}  peak RSS ${mb(r.peakRss)} (${mb(r.baseRss)} before the export)   ` +
+    `${name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s (${r.cpuSeconds.toFixed(1)} s CPU)  ${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(9)} rows/s  ${mb(r.bytes).padStart(7)}  peak RSS ${mb(r.peakRss)} (${mb(r.baseRss)} before the export; at the peak V8 heap ${mb(r.atPeak.heapTotal)}, external ${mb(r.atPeak.external)})   ` +
       `anchor ${a.seconds.toFixed(1)} s (${mb(a.bytes)})  ratio ${(a.seconds / r.seconds).toFixed(2)}x  load ${a.load.toFixed(1)}`,
   );
 for (const [format, r] of Object.entries(results)) {
