@@ -24,11 +24,11 @@ export function ExportDay(props: { connectionId: string; latest: DeliveryFieldsF
   const [fieldError, setFieldError] = createSignal<string | null>(null);
   const [otherError, setOtherError] = createSignal<string | null>(null);
   const [current, setCurrent] = createSignal<DeliveryFieldsFragment | null>(null);
-  // Updates seen so far by delivery id: one may arrive before the mutation's answer does.
+  // Export (manifest) updates seen so far by delivery id: one may arrive before the mutation's answer does.
   const seen = new Map<string, DeliveryFieldsFragment>();
   createEffect(() => {
     const l = props.latest;
-    if (!l) return;
+    if (!l || l.dataType !== 'manifest') return;
     seen.set(l.id, l);
     if (untrack(current)?.id === l.id) setCurrent(l);
   });
