@@ -4,7 +4,7 @@
  * (s3rver), as Parquet (Snappy) and as JSON gzip. Each export runs in its own child process (the library as the job
  * will run it, reading the log through eventLogRowSource), so its peak RSS is its own. Anchors in the same run: DuckDB
  * `COPY … TO` the same rows (loaded into a DuckDB table from the log's JSON bodies, not timed) as Parquet Snappy and as
- * gzip JSONL on local disk. BENCH_DATABASE_URL=postgres://… puts the log on PostgreSQL instead of SQLite.
+ * gzip JSONL on local disk, each timed right after the export of its format. BENCH_FORMATS=PARQUET_SNAPPY runs one. BENCH_DATABASE_URL=postgres://… puts the log on PostgreSQL instead of SQLite.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -40,12 +40,21 @@ if (process.argv[2] === 'export') {
   const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: S3_KEY });
   const baseRss = process.memoryUsage().rss;
   const t0 = performance.now();
-  const result = await exportDay({ s3, bucket: 'bench', prefix: `${format.toLowerCase()}/`, format, date: DAY, source: eventLogRowSource(sql, { date: DAY, workspaceIds: null }) });
+  const cpu0 = process.cpuUsage();
+  // Where the peak is: V8's heap (committed) or memory outside it (ArrayBuffers, SQLite, native buffers).
+  const peak = { heapTotal: 0, external: 0, rss: 0 };
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peak.rss) Object.assign(peak, { heapTotal: m.heapTotal, external: m.external, rss: m.rss });
+  }, 50);
+  const result = await exportDay({ s3, bucket: 'bench', prefix: `${format.toLowerCase()}/`, format, date: DAY, source: eventLogRowSource(sql, { date: DAY, workspaceIds: null }), ...(process.env.BENCH_ROW_GROUP_ROWS ? { rowGroupRows: Number(process.env.BENCH_ROW_GROUP_ROWS) } : {}) });
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
   const events = result.files.filter((f) => f.dataType === 'events');
   process.stdout.write(JSON.stringify({
-    seconds, rows: events.reduce((n, f) => n + f.rows, 0), files: result.files.length, bytes: events.reduce((n, f) => n + f.bytes, 0),
-    peakRss: process.resourceUsage().maxRSS * 1024, baseRss,
+    seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rows: events.reduce((n, f) => n + f.rows, 0), files: result.files.length, bytes: events.reduce((n, f) => n + f.bytes, 0),
+    peakRss: process.resourceUsage().maxRSS * 1024, baseRss, atPeak: peak,
   }));
   await db.destroy();
   process.exit(0);
@@ -95,7 +104,23 @@ const { startS3 } = await import('../test/helpers/s3.js');
 const s3 = await startS3();
 await s3.createBucket('bench');
 
-const results: Record<string, { seconds: number; rows: number; files: number; bytes: number; peakRss: number; baseRss: number }> = {};
+// Anchors: DuckDB COPY … TO the same rows on local disk (the table is loaded first, not timed). Each export is timed
+// right before its anchor, so the machine's drift (it is shared) reaches both alike; the load average is printed with
+// each pair.
+const duck = await (await DuckDBInstance.create(':memory:')).connect();
+await duck.run(`CREATE TABLE day AS SELECT * FROM read_json('${jsonl}', format = 'newline_delimited')`);
+const anchor = async (format: string, file: string) => {
+  const a0 = performance.now();
+  await duck.run(`COPY day TO '${file}' (${format})`);
+  return { seconds: (performance.now() - a0) / 1000, bytes: statSync(file).size };
+};
+const anchorOf = {
+  PARQUET_SNAPPY: () => anchor('FORMAT parquet, COMPRESSION snappy', path.join(work, 'anchor.parquet')),
+  JSON_GZIP: () => anchor('FORMAT json, COMPRESSION gzip', path.join(work, 'anchor.jsonl.gz')),
+};
+
+const results: Record<string, { seconds: number; cpuSeconds: number; rows: number; files: number; bytes: number; peakRss: number; baseRss: number; atPeak: { heapTotal: number; external: number } }> = {};
+const anchors: Record<string, { seconds: number; bytes: number; load: number }> = {};
 const self = fileURLToPath(import.meta.url);
 for (const format of (process.env.BENCH_FORMATS?.split(',') ?? ['PARQUET_SNAPPY', 'JSON_GZIP']) as ExportFormat[]) {
   const child = spawn(process.execPath, ['--openssl-legacy-provider', '--max-semi-space-size=8', ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', self, 'export', dataDir, s3.endpoint, format], {
@@ -107,31 +132,19 @@ for (const format of (process.env.BENCH_FORMATS?.split(',') ?? ['PARQUET_SNAPPY'
   const [code] = await once(child, 'exit');
   if (code !== 0) throw new Error(`the ${format} export failed (exit ${code})`);
   results[format] = JSON.parse(out);
+  anchors[format] = { ...(await anchorOf[format]()), load: os.loadavg()[0]! };
 }
 await s3.close();
 
-// Anchors: DuckDB COPY … TO the same rows on local disk (the table is loaded first, not timed).
-const duck = await (await DuckDBInstance.create(':memory:')).connect();
-await duck.run(`CREATE TABLE day AS SELECT * FROM read_json('${jsonl}', format = 'newline_delimited')`);
-const anchor = async (format: string, file: string) => {
-  const a0 = performance.now();
-  await duck.run(`COPY day TO '${file}' (${format})`);
-  return { seconds: (performance.now() - a0) / 1000, bytes: statSync(file).size };
-};
-const anchorParquet = await anchor('FORMAT parquet, COMPRESSION snappy', path.join(work, 'anchor.parquet'));
-const anchorJson = await anchor('FORMAT json, COMPRESSION gzip', path.join(work, 'anchor.jsonl.gz'));
-
-const load = os.loadavg()[0]!.toFixed(1);
-console.log(`\nmachine: ${os.cpus().length} cores, load average ${load} at the end (shared with other work: figures are lower bounds)`);
-const line = (name: string, r: { seconds: number; rows: number; bytes: number; peakRss: number; baseRss: number }, a: { seconds: number; bytes: number }) =>
+console.log(`\nmachine: ${os.cpus().length} cores, shared with other work (figures are lower bounds); load average after each pair below`);
+const line = (name: string, r: { seconds: number; cpuSeconds: number; rows: number; bytes: number; peakRss: number; baseRss: number; atPeak: { heapTotal: number; external: number } }, a: { seconds: number; bytes: number; load: number }) =>
   console.log(
-    `${name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s  ${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(9)} rows/s  ${mb(r.bytes).padStart(7)}  peak RSS ${mb(r.peakRss)} (${mb(r.baseRss)} before the export)   ` +
-      `anchor ${a.seconds.toFixed(1)} s (${mb(a.bytes)})  ratio ${(a.seconds / r.seconds).toFixed(2)}x`,
+    `${name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s (${r.cpuSeconds.toFixed(1)} s CPU)  ${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(9)} rows/s  ${mb(r.bytes).padStart(7)}  peak RSS ${mb(r.peakRss)} (${mb(r.baseRss)} before the export; at the peak V8 heap ${mb(r.atPeak.heapTotal)}, external ${mb(r.atPeak.external)})   ` +
+      `anchor ${a.seconds.toFixed(1)} s (${mb(a.bytes)})  ratio ${(a.seconds / r.seconds).toFixed(2)}x  load ${a.load.toFixed(1)}`,
   );
-for (const [format, a] of [['PARQUET_SNAPPY', anchorParquet], ['JSON_GZIP', anchorJson]] as const) {
-  const r = results[format]!;
+for (const [format, r] of Object.entries(results)) {
   if (r.rows !== EVENTS) throw new Error(`${format} exported ${r.rows} rows, not ${EVENTS}`);
-  line(format, r, a);
+  line(format, r, anchors[format]!);
 }
 console.log(`targets: Parquet ≥ 0.25x DuckDB COPY, peak RSS < 300 MB`);
 rmSync(work, { recursive: true, force: true });

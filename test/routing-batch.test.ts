@@ -326,6 +326,7 @@ describe('parts, re-runs and scope', () => {
     const full = source();
     const fewer: BatchRowSource = {
       ...full,
+      eventsJson: undefined, // JSON gzip would read the full day's text otherwise
       eventTypes: async () => ['Pageview'],
       async *events(types) {
         let left = 30;
@@ -355,6 +356,20 @@ describe('parts, re-runs and scope', () => {
     expect(workspaces.has(workspaceId)).toBe(true);
     expect(workspaces.has(otherWorkspaceId) || !(await logged(otherWorkspaceId))[0]!.received_at.startsWith(date)).toBe(true);
     for (const id of expected.keys()) expect(rows.has(id)).toBe(true);
+  });
+
+  it('an event logged before segments existed (no `segments` in its body) is exported with segments []', async () => {
+    const at = `${date}T05:00:00.000Z`;
+    const e = { event_id: randomUUID(), type: 'Legacy', user_id: 'u-old', time: at, properties: { note: 'a "quoted" é' }, received_at: at, workspace_id: 'ws-legacy' };
+    await inlet.server.services.ingest.log.append('ws-legacy', [{ eventId: e.event_id, type: e.type, userId: e.user_id, time: at, receivedAt: at, body: JSON.stringify(e) }]);
+    for (const format of ['JSON_GZIP', 'PARQUET_SNAPPY'] as const) {
+      const result = await run(`legacy-${format}/`, { format, source: source({ workspaceIds: ['ws-legacy'] }) });
+      const rows = [...(await readEvents(result.files)).values()];
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ event_id: e.event_id, user_id: 'u-old', segments: [] });
+      const props = typeof rows[0]!.properties === 'string' ? JSON.parse(rows[0]!.properties) : rows[0]!.properties;
+      expect(props).toEqual(e.properties);
+    }
   });
 
   it('reports progress once per file written, with its rows and bytes', async () => {

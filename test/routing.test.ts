@@ -149,7 +149,8 @@ describe('catalog and connect', () => {
     proxy.deny(false);
     expect(k.statusReason).toContain(`KMS key ${KMS} not usable: kms:GenerateDataKey`);
 
-    // The probe leaves nothing behind.
+    // The probe leaves nothing behind, even when an attempt failed after writing it (its delete refused, retried).
+    proxy.failNext(1, 'status', 'DELETE');
     const ok = await createDestination(streamingInput('probe/'));
     expect((await destination(ok.id)).status).toBe('ACTIVE');
     expect((await download('probe/')).keys).toEqual([]);

@@ -3,7 +3,6 @@
 import { DeleteObjectCommand, PutObjectCommand, S3Client, type PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import { badInput } from '../errors.js';
 import type { Connector, ConnectorFactory } from '../connectors/connector.js';
@@ -29,6 +28,9 @@ export interface DestinationSettings {
   schedule?: string;
   scope?: 'WORKSPACE' | 'ALL_WORKSPACES';
 }
+
+/** The validation probe's key under a destination's prefix. */
+export const PROBE_KEY = '_inlet_probe/write-check.txt';
 
 /** Multipart above this size (S3's minimum part size). */
 export const MULTIPART_BYTES = 5 * 1024 * 1024;
@@ -102,9 +104,13 @@ export class S3DestinationStore {
     }
   }
 
-  /** The validation: writes a small probe object under the prefix (with the KMS key when set), then deletes it. */
+  /**
+   * The validation: writes a small probe object under the prefix (with the KMS key when set), then deletes it. The
+   * key is the same on every attempt and every validation of the prefix, so an attempt that failed after its write (a
+   * timed-out delete, retried) leaves nothing once a later one succeeds: that one overwrites and deletes the same key.
+   */
   async probe(): Promise<void> {
-    const key = `${this.settings.prefix}_inlet_probe/${randomUUID()}.txt`;
+    const key = `${this.settings.prefix}${PROBE_KEY}`;
     try {
       await this.s3().send(
         new PutObjectCommand({ Bucket: this.settings.bucketName, Key: key, Body: Buffer.from('inlet write check\n'), ContentLength: 18, ContentType: 'text/plain', ...this.encryption() }),

@@ -12,6 +12,7 @@ export async function startFaultProxy(target: string) {
   const upstream = new URL(target);
   let failures = 0;
   let mode: 'status' | 'reset' = 'status';
+  let failOnly: string | null = null;
   let requests = 0;
   let denied = false;
   let denial = { code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
@@ -35,7 +36,7 @@ export async function startFaultProxy(target: string) {
       res.end(`<?xml version="1.0"?><Error><Code>${denial.code}</Code><Message>${denial.message}</Message></Error>`);
       return;
     }
-    if (failures > 0) {
+    if (failures > 0 && (!failOnly || req.method === failOnly)) {
       failures--;
       if (mode === 'reset') {
         req.socket.destroy();
@@ -59,10 +60,11 @@ export async function startFaultProxy(target: string) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    /** The next `n` requests fail (503, or a reset connection). */
-    failNext(n: number, how: 'status' | 'reset' = 'status') {
+    /** The next `n` requests (or the next `n` with this HTTP method) fail (503, or a reset connection). */
+    failNext(n: number, how: 'status' | 'reset' = 'status', method: string | null = null) {
       failures = n;
       mode = how;
+      failOnly = method;
     },
     /** From now on, every request is refused as with a revoked access key (until `deny(false)`), or with another 403 error code and message. */
     deny(on = true, as?: { code: string; message: string }) {

@@ -100,3 +100,42 @@ it('connects an S3 Streaming destination, shows its deliveries and lag, pauses a
   await page.getByLabel('Type').selectOption('SOURCE');
   await page.getByText('No connections match these filters').waitFor();
 }, 120_000);
+
+it('exports a day of an S3 Batch destination from its page and follows the export live; refusals show by the field', async () => {
+  const { createConnection } = await inlet.ok(`mutation($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`, {
+    input: { name: 'Daily export', s3Batch: { region: 'us-east-1', bucketName: 'exports', prefix: 'daily/', endpoint: s3.endpoint, format: 'JSON_GZIP', credentials: { ...S3_KEY } } },
+  });
+  const id: string = createConnection.id;
+  const ws = (await inlet.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
+  await inlet.server.services.ingest.ingest({ workspaceId: ws, keyId: 'ui', isAdmin: false, scope: ApiKeyScope.WORKSPACE }, Array.from({ length: 7 }, () => ({ event_id: randomUUID(), type: 'Signup', user_id: 'u-2' })));
+  await page.goto(`${inlet.url}/#/connections/${id}`);
+  // Signed in already when the test above ran in this page; not when this one runs alone.
+  const keyField = page.getByLabel('API key');
+  await keyField.or(page.getByRole('heading', { name: 'Daily export' })).first().waitFor();
+  if (await keyField.count()) {
+    await keyField.fill(inlet.adminKey);
+    await keyField.press('Enter');
+  }
+  await page.locator('.page-header .badge', { hasText: 'Active' }).waitFor({ timeout: 30_000 });
+  const field = page.getByLabel('Export day (UTC)');
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  expect(await field.inputValue()).toBe(day(-1));
+
+  // A future day: the server's reason, next to the field.
+  await field.fill(day(2));
+  await page.getByRole('button', { name: 'Export day' }).click();
+  await expect.poll(() => page.locator('.export-day .field-error').textContent()).toContain('is in the future');
+
+  // Today (the events just sent): queued, then delivered with its rows, live.
+  await field.fill(day(0));
+  await page.getByRole('button', { name: 'Export day' }).click();
+  const status = page.locator('.export-status');
+  await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(new RegExp(`${day(0)}: Delivered\\s*[1-9][\\d,]* rows`));
+  expect(await page.locator('.export-day .field-error').count()).toBe(0);
+  await page.screenshot({ path: path.join(shots, 'routing-export-day-1280.png'), fullPage: true });
+
+  // A destination that is not ACTIVE: CONFLICT, by the field.
+  await inlet.ok(`mutation($id: ID!) { deactivateConnection(id: $id) { id } }`, { id });
+  await page.getByRole('button', { name: 'Export day' }).click();
+  await expect.poll(() => page.locator('.export-day .field-error').textContent()).toMatch(/is INACTIVE.*reconnect it/);
+}, 120_000);

@@ -11,7 +11,7 @@ import { BatchExportError, classifyS3Error } from './errors.js';
 import { aliasColumns, eventColumns, PropertyStats, segmentColumns, type Column } from './parquet-schema.js';
 import { JsonGzipPart, ParquetPart, type Part } from './parts.js';
 import { encryption, type UploadTarget } from './upload.js';
-import { DEFAULT_PART_SIZE, type EventRecord, type BatchDataType, type BatchFile, type ExportDayOptions, type ExportDayResult, type ExportFormat } from './types.js';
+import { DEFAULT_PART_SIZE, type EventJson, type EventRecord, type BatchDataType, type BatchFile, type ExportDayOptions, type ExportDayResult, type ExportFormat } from './types.js';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TYPE_RE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -130,7 +130,7 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
   /** Parquet row groups of all open parts share one budget of buffered rows: past it, the biggest group is written. */
   const buffered = { rows: 0 };
   const opener = <T>(columns: () => Column<T>[]) => (key: string): Part<T> =>
-    opts.format === 'PARQUET_SNAPPY' ? new ParquetPart<T>(target, key, columns(), rowGroupRows, buffered) : new JsonGzipPart<T>(target, key);
+    opts.format === 'PARQUET_SNAPPY' ? new ParquetPart<T>(target, key, columns() as Column<T>[], rowGroupRows, buffered) : new JsonGzipPart<T>(target, key);
   const keepBudget = async (sequences: Iterable<PartSequence<unknown>>) => {
     while (buffered.rows >= rowGroupRows) {
       let biggest: Part<unknown> | null = null;
@@ -180,9 +180,11 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
         columnsOf.set(t, () => eventColumns(kinds));
       }
     }
-    const sequences = new Map(group.map((t) => [t, new PartSequence<EventRecord>('events', layout.events(t), opener(columnsOf.get(t) ?? (() => eventColumns(null))), t)]));
+    const sequences = new Map(group.map((t) => [t, new PartSequence<EventRecord | EventJson>('events', layout.events(t), opener(columnsOf.get(t) ?? (() => eventColumns(null))), t)]));
+    // JSON gzip takes the events as text when the source has them so (no parse, no serialization per row).
+    const rowsOf: AsyncIterable<(EventRecord | EventJson)[]> = opts.format === 'JSON_GZIP' && opts.source.eventsJson ? opts.source.eventsJson(group) : opts.source.events(group);
     try {
-      for await (const chunk of opts.source.events(group)) {
+      for await (const chunk of rowsOf) {
         checkAbort();
         for (const row of chunk) {
           const sequence = sequences.get(row.type);

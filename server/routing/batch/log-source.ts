@@ -5,7 +5,10 @@
 // each page filters on received_at exactly.
 import type { IngestSql } from '../../ingest/sql.js';
 import { parseDay } from './export-day.js';
-import type { AliasRecord, BatchRowSource, EventRecord, PropertyValueKind, SegmentMetadataRecord } from './types.js';
+import { EventJson, JSON_BYTES, type AliasRecord, type BatchRowSource, type EventRecord, type PropertyValueKind, type SegmentMetadataRecord } from './types.js';
+
+/** A body whose last top-level key is `segments` (ingestion writes it last; a nested one would end in more braces). */
+const WITH_SEGMENTS = /,"segments":\[[0-9,]*\]\}$/;
 
 export interface EventLogSourceOptions {
   /** The UTC day, YYYY-MM-DD. */
@@ -52,6 +55,23 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
       to: await firstAtOrAfter(new Date(Date.parse(end) + slack).toISOString()),
     }))());
 
+  /** The day's rows of some types, a page of positions at a time (bounded work per query whatever the types' share). */
+  async function* pages(types: readonly string[]): AsyncIterable<{ type: string; body: string }[]> {
+    const { from, to } = await seqRange();
+    if (!types.length) return;
+    const typeIn = `"type" IN (${types.map(() => '?').join(', ')})`;
+    let after = from - 1;
+    while (after < to - 1) {
+      const upto = Math.min(after + pageRows, to - 1);
+      const rows = await sql.all<{ type: string; body: string }>(
+        `SELECT "type", "body" FROM "event_log" WHERE "seq" > ? AND "seq" <= ? AND ${typeIn} AND "received_at" >= ? AND "received_at" < ?${wsWhere} ORDER BY "seq"`,
+        [after, upto, ...types, start, end, ...wsParams],
+      );
+      after = upto;
+      if (rows.length) yield rows;
+    }
+  }
+
   return {
     async eventTypes() {
       const { from, to } = await seqRange();
@@ -65,27 +85,22 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
     },
 
     async *events(types: readonly string[]): AsyncIterable<EventRecord[]> {
-      const { from, to } = await seqRange();
-      if (!types.length) return;
-      const typeIn = `"type" IN (${types.map(() => '?').join(', ')})`;
-      let after = from - 1;
-      while (after < to - 1) {
-        // A page of positions (not of matching rows): bounded work per query whatever the type's share of the day.
-        const upto = Math.min(after + pageRows, to - 1);
-        const rows = await sql.all<{ seq: number | string; body: string }>(
-          `SELECT "seq", "body" FROM "event_log" WHERE "seq" > ? AND "seq" <= ? AND ${typeIn} AND "received_at" >= ? AND "received_at" < ?${wsWhere} ORDER BY "seq"`,
-          [after, upto, ...types, start, end, ...wsParams],
-        );
-        after = upto;
-        if (!rows.length) continue;
+      for await (const rows of pages(types)) {
         const out: EventRecord[] = new Array(rows.length);
         for (let i = 0; i < rows.length; i++) {
-          const e = JSON.parse(rows[i]!.body) as EventRecord;
+          const body = rows[i]!.body;
+          const e = JSON.parse(body) as EventRecord & { [JSON_BYTES]?: number };
           e.segments ??= [];
+          e[JSON_BYTES] = body.length;
           out[i] = e;
         }
         yield out;
       }
+    },
+
+    async *eventsJson(types: readonly string[]): AsyncIterable<EventJson[]> {
+      // The body is the record as ingestion serialized it, `segments` last; a body from before audiences gets [].
+      for await (const rows of pages(types)) yield rows.map((r) => new EventJson(r.type, WITH_SEGMENTS.test(r.body) ? r.body : `${r.body.slice(0, -1)},"segments":[]}`));
     },
 
     async propertyKinds(types: readonly string[]): Promise<Record<string, Record<string, PropertyValueKind[]>>> {

@@ -6,6 +6,7 @@ import { snappyCompressor } from 'hysnappy';
 import { once } from 'node:events';
 import { createGzip, constants as zlib } from 'node:zlib';
 import { schemaOf, type Column } from './parquet-schema.js';
+import { EventJson, JSON_BYTES } from './types.js';
 import { ObjectUpload, type UploadTarget } from './upload.js';
 
 export interface Part<T> {
@@ -44,7 +45,7 @@ export class JsonGzipPart<T> implements Part<T> {
   }
 
   measure(row: T) {
-    const line = JSON.stringify(row) + '\n';
+    const line = (row instanceof EventJson ? row.text : JSON.stringify(row)) + '\n';
     return { size: Buffer.byteLength(line), item: line };
   }
 
@@ -125,8 +126,11 @@ export class ParquetPart<T> implements Part<T> {
   }
 
   measure(row: T) {
-    let size = 0;
-    for (const c of this.columns) size += c.size(row);
+    let size = (row as { [JSON_BYTES]?: number })[JSON_BYTES] ?? -1;
+    if (size < 0) {
+      size = 0;
+      for (const c of this.columns) size += c.size(row);
+    }
     return { size, item: row };
   }
 

@@ -21,6 +21,20 @@ export interface EventRecord {
   segments?: number[] | null;
 }
 
+/**
+ * An event already as its record's JSON text (the contract's fields, `segments` included), for a source that keeps
+ * events as text: JSON gzip writes the text as it is (no parse, no serialization), Parquet cannot use it.
+ */
+export class EventJson {
+  constructor(readonly type: string, readonly text: string) {}
+}
+
+/**
+ * Optional on an EventRecord: about its bytes as JSON (a source that read it from JSON text knows them), so the part
+ * size limit need not walk the record.
+ */
+export const JSON_BYTES: unique symbol = Symbol('jsonBytes');
+
 /** Alias record: `{ user_id, tag, id, priority, time, workspace_id }`. */
 export interface AliasRecord {
   user_id: string;
@@ -54,6 +68,8 @@ export interface BatchRowSource {
   eventTypes(): Promise<string[]>;
   /** The day's events of the given types (interleaved, each row with its `type`), in chunks. */
   events(types: readonly string[]): AsyncIterable<EventRecord[]>;
+  /** Optional: the same events as JSON text (JSON gzip uses it when given: nothing to parse or serialize). */
+  eventsJson?(types: readonly string[]): AsyncIterable<EventJson[]>;
   /**
    * Optional: per event type, the kinds of value each top-level property took that day, when the source can tell
    * without handing over every row (a database's JSON functions). Without it, Parquet reads `events(types)` once more

@@ -119,7 +119,7 @@ function ConnectionView(props: { connection: ConnectionDetailFragment; reload: (
       <div class="detail-grid">
         <div class="detail-main">
           <Show when={c().type === 'DESTINATION'} fallback={<TablesSection connection={c()} refreshing={refreshState.fetching} onRefresh={() => run(() => refresh({ id: c().id }))} />}>
-            <DestinationSection connectionId={c().id} />
+            <DestinationSection connectionId={c().id} batch={c().platform.id === 'S3_BATCH'} />
           </Show>
         </div>
         <div class="detail-side">

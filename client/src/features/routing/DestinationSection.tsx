@@ -4,6 +4,7 @@ import { DeliveryUpdatedDocument, DestinationDocument, PauseDestinationDocument,
 import { apiError } from '../../lib/errors';
 import { formatBytes, formatDateTime, formatNumber } from '../../lib/format';
 import { Badge, DataTable, DateOf, ErrorBox, Fact, Facts, Loading } from '../../lib/ui';
+import { ExportDay } from './ExportDay';
 
 const PAGE = 50;
 const W = 600;
@@ -25,17 +26,21 @@ const statusTone = (s: string) => (s === 'DELIVERED' ? 'success' : s === 'FAILED
  * hour, and the deliveries (files written), newest first, a page at a time. Deliveries arrive live through
  * `deliveryUpdated`: the page is fetched again when one changes.
  */
-export function DestinationSection(props: { connectionId: string }) {
+export function DestinationSection(props: { connectionId: string; batch?: boolean }) {
   const [after, setAfter] = createSignal<string | null>(null);
   const [earlier, setEarlier] = createSignal<(string | null)[]>([]);
   const [result, refetch] = createQuery({ query: DestinationDocument, variables: () => ({ id: props.connectionId, first: PAGE, after: after() }) });
   const [pauseState, pause] = createMutation(PauseDestinationDocument);
   const [resumeState, resume] = createMutation(ResumeDestinationDocument);
   const [error, setError] = createSignal<string | null>(null);
+  const [latest, setLatest] = createSignal<DeliveryFieldsFragment | null>(null);
   const client = useClient();
 
   createEffect(() => {
-    const { unsubscribe } = client.subscription(DeliveryUpdatedDocument, { connectionId: props.connectionId }).subscribe(() => refetch({ requestPolicy: 'network-only' }));
+    const { unsubscribe } = client.subscription(DeliveryUpdatedDocument, { connectionId: props.connectionId }).subscribe((r) => {
+      if (r.data) setLatest(r.data.deliveryUpdated);
+      refetch({ requestPolicy: 'network-only' });
+    });
     onCleanup(unsubscribe);
   });
 
@@ -61,6 +66,9 @@ export function DestinationSection(props: { connectionId: string }) {
         </Show>
       </div>
       <ErrorBox error={error()} />
+      <Show when={props.batch}>
+        <ExportDay connectionId={props.connectionId} latest={latest()} onStarted={() => refetch({ requestPolicy: 'network-only' })} />
+      </Show>
       <Show when={d()} fallback={<Loading label="Loading deliveries…" />}>
         <Facts>
           <Fact label="State">{d()!.paused ? <Badge tone="warning">Paused</Badge> : <Badge tone="success">Delivering</Badge>}</Fact>
