@@ -16,6 +16,7 @@ import {
   CreateConnectionInput,
   SchemaRefresh,
   SourceTable,
+  AwsPrincipal,
 } from './connection.types.js';
 
 /** The GraphQL view of a stored connection: no sealed credentials, ever. */
@@ -75,6 +76,11 @@ export class ConnectionResolver {
     return ctx.services.bucketPolicy(bucketName);
   }
 
+  @Query(() => AwsPrincipal, { description: "Inlet's AWS principal (the one s3BucketPolicy names), and whether its account is the unset placeholder" })
+  awsPrincipal(@Ctx() ctx: Context): AwsPrincipal {
+    return ctx.services.awsPrincipal();
+  }
+
   @Mutation(() => Connection, { description: 'Creates a connection; it is returned PROCESSING and validated in the background' })
   async createConnection(@Ctx() ctx: Context, @Arg('input', () => CreateConnectionInput) input: CreateConnectionInput): Promise<Connection> {
     return toConnection(await ctx.services.connections.create(ctx.principal, plain(input)));
@@ -122,7 +128,12 @@ export class ConnectionResolver {
   @FieldResolver(() => [SourceTable], { description: 'From the last schema refresh' })
   async tables(@Root() connection: Connection, @Ctx() ctx: Context): Promise<SourceTable[]> {
     const rows = await ctx.loaders.tables.load(connection.id);
-    return rows.map((t) => ({ ...t, columns: t.columns.map((c) => ({ ...c, nested: Boolean(c.nested), sourceType: c.sourceType ?? null })) }));
+    return rows.map((t) => ({
+      ...t,
+      columns: t.columns.map((c) => ({ ...c, nested: Boolean(c.nested), sourceType: c.sourceType ?? null })),
+      partitionValues: t.partitionValues ?? [],
+      sampleRows: t.sampleRows ?? [],
+    }));
   }
 
   @FieldResolver(() => SchemaRefresh, { nullable: true })

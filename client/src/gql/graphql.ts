@@ -70,6 +70,8 @@ export type ApiKey = {
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   isAdmin: Scalars['Boolean']['output'];
+  /** When a request last used the key, to within a minute; null if never */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
   /** The first characters of the key, to tell keys apart */
   prefix: Scalars['String']['output'];
@@ -137,6 +139,15 @@ export type AwsCredentialsInput = {
   externalId?: InputMaybe<Scalars['String']['input']>;
   roleArn?: InputMaybe<Scalars['String']['input']>;
   secretAccessKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The AWS principal Inlet reads buckets as, which bucket policies name */
+export type AwsPrincipal = {
+  __typename?: 'AwsPrincipal';
+  accountId: Scalars['String']['output'];
+  /** True while INLET_AWS_ACCOUNT_ID is unset: a policy naming this account grants nothing */
+  isPlaceholder: Scalars['Boolean']['output'];
+  roleArn: Scalars['String']['output'];
 };
 
 export type BigQueryConnectionInput = {
@@ -1040,6 +1051,28 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A partition value and how many data files sit under it */
+export type PartitionValueCount = {
+  __typename?: 'PartitionValueCount';
+  files: Scalars['Int']['output'];
+  /** Null for a NULL partition (__HIVE_DEFAULT_PARTITION__ or empty) */
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+/** The values one partition column takes across the table’s data files */
+export type PartitionValues = {
+  __typename?: 'PartitionValues';
+  column: Scalars['String']['output'];
+  /** Distinct values seen (NULL counts as one) */
+  distinct: Scalars['Int']['output'];
+  /** Largest non-null value, compared as the column’s type */
+  max?: Maybe<Scalars['String']['output']>;
+  /** Smallest non-null value, compared as the column’s type */
+  min?: Maybe<Scalars['String']['output']>;
+  /** The most frequent values first (then in order), at most 50 */
+  values: Array<PartitionValueCount>;
+};
+
 export type Partitioning =
   | 'ALL_TABLES'
   | 'NO_TABLES';
@@ -1063,6 +1096,8 @@ export type Query = {
   attention: Attention;
   /** The audit log of the caller’s workspace, newest first */
   auditLog: AuditEntryConnection;
+  /** Inlet's AWS principal (the one s3BucketPolicy names), and whether its account is the unset placeholder */
+  awsPrincipal: AwsPrincipal;
   /** Platforms; `search` matches names case-insensitively */
   catalog: Array<SourcePlatform>;
   connection?: Maybe<Connection>;
@@ -1511,7 +1546,13 @@ export type SourceTable = {
   /** Why the layout rules leave this table out; null when it can be imported */
   ignoredReason?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /** When the newest data file was written (freshness); null when unknown */
+  newestFileAt?: Maybe<Scalars['DateTime']['output']>;
   partitionColumns: Array<Scalars['String']['output']>;
+  /** Per partition column, the values seen in folder names with their file counts (empty without partitions) */
+  partitionValues: Array<PartitionValues>;
+  /** The first rows (at most 10) of the newest data file as text, each aligned with `columns`; empty when none could be read (see `warnings`) */
+  sampleRows: Array<Maybe<Array<Maybe<Scalars['String']['output']>>>>;
   /** The file whose schema gave the columns (the alphabetically last data file) */
   schemaFile?: Maybe<Scalars['String']['output']>;
   totalBytes?: Maybe<Scalars['Float']['output']>;
