@@ -161,9 +161,11 @@ export async function discoverTables(store: ObjectStore, layout: LayoutOptions, 
     if (listed.emptyReason) return { ...base, ignoredReason: listed.emptyReason };
     const last = listed.files[listed.files.length - 1]!;
     base.schemaFile = locationOf(store, last.object.key);
+    // The schema and the sample usually come from the same file: its ranges (a Parquet footer) are fetched once.
+    const reads = rangeMemo(store);
     let fileColumns: DiscoveredColumn[];
     try {
-      const schema = await format.inferSchema(store, last.object, { maxCompressionRatio: layout.maxCompressionRatio });
+      const schema = await format.inferSchema(reads, last.object, { maxCompressionRatio: layout.maxCompressionRatio });
       base.warnings.push(...schema.warnings);
       fileColumns = schema.columns.map((c) => ({ ...c, isPartition: false }));
     } catch (error) {
@@ -176,7 +178,7 @@ export async function discoverTables(store: ObjectStore, layout: LayoutOptions, 
     if (shadowed.length) base.warnings.push(`Column(s) ${shadowed.map((c) => c.name).join(', ')} also name partition folders; the folder values are used`);
     const columns = [...fileColumns.filter((c) => !names.has(c.name)), ...partitionColumns];
     const newest = newestFile(listed.files);
-    const sample = await sampleRows(store, format, newest, columns, layout);
+    const sample = await sampleRows(reads, format, newest, columns, layout);
     if (sample.warning) base.warnings.push(sample.warning);
     return {
       ...base,
@@ -255,6 +257,24 @@ function boundedStore(store: ObjectStore, budget: number): ObjectStore {
       });
       return stream;
     },
+  };
+}
+
+/** `store`, answering a range it already read (same key, version and bytes) from memory: for one table's discovery. */
+function rangeMemo(store: ObjectStore): ObjectStore {
+  const ranges = new Map<string, Promise<Uint8Array>>();
+  return {
+    scheme: store.scheme,
+    bucket: store.bucket,
+    stats: store.stats,
+    list: (prefix, options) => store.list(prefix, options),
+    readRange(key, start, end, version) {
+      const id = `${key}\u0000${version ?? ''}\u0000${start}-${end}`;
+      let read = ranges.get(id);
+      if (!read) ranges.set(id, (read = store.readRange(key, start, end, version)));
+      return read;
+    },
+    readStream: (key, version) => store.readStream(key, version),
   };
 }
 
