@@ -130,7 +130,7 @@ function TableItem(props: { table: Table; connectionId: string; connectionActive
         </span>
       </summary>
       <div class="table-body">
-        <Show when={t().ignoredReason}>
+        <Show when={t().ignoredReason && !empty()}>
           <p class="notice notice-neutral">
             <span>
               <strong>Not importable:</strong> {t().ignoredReason}
