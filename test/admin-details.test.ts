@@ -85,9 +85,11 @@ describe('every field error at once (item 13)', () => {
     expect(result.errors).toHaveLength(1);
   });
 
-  it('a warehouse form too: createConnection for BigQuery names every wrong field', async () => {
-    const result = await inlet.gql(CREATE_CONNECTION, { input: { name: 'bq', bigquery: { projectId: 'X', dataset: 'not-a-dataset', location: 'mars', credentials: { serviceAccountKey: ' ' } } } });
-    expect(result.errors![0]!.extensions!.errors.map((e: any) => e.field)).toEqual(['bigquery.projectId', 'bigquery.dataset', 'bigquery.location', 'bigquery.credentials.serviceAccountKey']);
+  it('the warehouse forms too: createConnection for BigQuery or Snowflake names every wrong field', async () => {
+    const bq = await inlet.gql(CREATE_CONNECTION, { input: { name: 'bq', bigquery: { projectId: 'X', dataset: 'not-a-dataset', location: 'mars', credentials: { serviceAccountKey: ' ' } } } });
+    expect(bq.errors![0]!.extensions!.errors.map((e: any) => e.field)).toEqual(['bigquery.projectId', 'bigquery.dataset', 'bigquery.location', 'bigquery.credentials.serviceAccountKey']);
+    const sf = await inlet.gql(CREATE_CONNECTION, { input: { name: 'sf', snowflake: { account: 'https://x.snowflakecomputing.com', warehouse: ' ', database: 'DB', schema: 'PUBLIC', credentials: { username: 'u' } } } });
+    expect(sf.errors![0]!.extensions!.errors.map((e: any) => e.field)).toEqual(['snowflake.account', 'snowflake.warehouse', 'snowflake.credentials.privateKey']);
   });
 
   it('createImport names every wrong field in one BAD_USER_INPUT, and stores nothing', async () => {
