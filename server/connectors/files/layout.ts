@@ -1,3 +1,4 @@
+import { Transform } from 'node:stream';
 import { SourceError } from '../errors.js';
 import type { DiscoveredColumn, DiscoveredTable, PartitionValues } from '../connector.js';
 import type { CellValue, ColumnType, FileFormat } from '../formats/format.js';
@@ -250,12 +251,17 @@ function boundedStore(store: ObjectStore, budget: number): ObjectStore {
       return store.readRange(key, start, end, version);
     },
     async readStream(key, version) {
-      const stream = await store.readStream(key, version);
-      stream.on('data', (chunk: Uint8Array) => {
-        left -= chunk.length;
-        if (left < 0) stream.destroy(refuse());
+      const source = await store.readStream(key, version);
+      // Counted as the reader pulls, so nothing flows before it reads; stopping the reader stops the download.
+      const counted = new Transform({
+        transform(chunk: Uint8Array, _encoding, done) {
+          left -= chunk.length;
+          done(left < 0 ? refuse() : null, chunk);
+        },
       });
-      return stream;
+      source.on('error', (error) => counted.destroy(error));
+      counted.on('close', () => source.destroy());
+      return source.pipe(counted);
     },
   };
 }
