@@ -6,6 +6,9 @@ export const PLATFORM_IDS = ['BIGQUERY', 'SNOWFLAKE', 'S3', 'GCS', 'S3_STREAMING
 export type PlatformId = (typeof PLATFORM_IDS)[number];
 
 /** Retry delays for a source that is down (1, 5 and 25 minutes by default). */
+/** INLET_AWS_ACCOUNT_ID when unset: no real account, so a bucket policy naming it grants nothing (the UI warns). */
+export const PLACEHOLDER_AWS_ACCOUNT_ID = '000000000000';
+
 export interface Config {
   port: number;
   host: string;
@@ -139,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     initialApiKey: env.INLET_API_KEY?.trim() || null,
     allowPrivateEndpoints: bool('INLET_ALLOW_PRIVATE_ENDPOINTS', env.INLET_ALLOW_PRIVATE_ENDPOINTS, false),
     deprecatedPlatforms: deprecated as PlatformId[],
-    awsAccountId: env.INLET_AWS_ACCOUNT_ID ?? '000000000000',
+    awsAccountId: env.INLET_AWS_ACCOUNT_ID ?? PLACEHOLDER_AWS_ACCOUNT_ID,
     awsRoleName: env.INLET_AWS_ROLE_NAME ?? 'inlet-reader',
     stsEndpoint: env.INLET_STS_ENDPOINT?.trim() || null,
     retryDelaysMs: retry,

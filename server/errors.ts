@@ -22,14 +22,68 @@ export abstract class DomainError extends Error {
   }
 }
 
-/** The caller's input is wrong; `field` is its path inside the operation's input (e.g. `s3.bucketName`). */
+/** One field's mistake: its input path and what to change. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * The caller's input is wrong; `field` is its path inside the operation's input (e.g. `s3.bucketName`). `errors`
+ * lists every field found wrong (the first is `field` and the message), so a form can show them all at once.
+ */
 export class InputError extends DomainError {
   readonly kind = 'input' as const;
+  readonly errors: FieldError[];
   constructor(
     readonly field: string,
     message: string,
+    errors?: FieldError[],
   ) {
     super(message);
+    this.errors = errors ?? [{ field, message }];
+  }
+}
+
+/**
+ * Checks a form field by field and reports every mistake at once: each `check` runs one field's validation and keeps
+ * its InputError instead of throwing it; `done` throws one InputError listing them all.
+ */
+export class FieldChecks {
+  private readonly found: FieldError[] = [];
+
+  /** Runs one check; on an InputError, records it and answers undefined. Any other error is thrown. */
+  check<T>(run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (error) {
+      this.keep(error);
+      return undefined;
+    }
+  }
+
+  async checkAsync<T>(run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (error) {
+      this.keep(error);
+      return undefined;
+    }
+  }
+
+  /** True when no check has failed so far (later checks that need earlier values may then run). */
+  get ok(): boolean {
+    return this.found.length === 0;
+  }
+
+  /** Throws the mistakes found, if any, as one InputError (the first one's field and message, and the whole list). */
+  done(): void {
+    if (this.found.length) throw new InputError(this.found[0]!.field, this.found[0]!.message, this.found);
+  }
+
+  private keep(error: unknown): void {
+    if (!(error instanceof InputError)) throw error;
+    for (const e of error.errors) if (!this.found.some((f) => f.field === e.field)) this.found.push(e);
   }
 }
 

@@ -4,7 +4,7 @@ import { CatalogService } from './catalog/catalog.service.js';
 import { ConnectionService } from './connections/connection.service.js';
 import { SchemaRefreshService } from './connections/schema-refresh.service.js';
 import { Sealer } from './connections/secrets.js';
-import { bucketPolicy } from './connectors/files/bucket-policy.js';
+import { awsPrincipal, bucketPolicy } from './connectors/files/bucket-policy.js';
 import { connectorFactories } from './connectors/registry.js';
 import type { EventBus } from './events/bus.js';
 import { DomainEvents } from './events/domain-events.js';
@@ -94,6 +94,7 @@ export function createServices(db: DataSource, bus: EventBus, config: Config) {
     notifications,
     alerts,
     bucketPolicy: (bucketName: string) => bucketPolicy(bucketName, config),
+    awsPrincipal: () => awsPrincipal(config),
     routing,
     destinationPolicy: (bucketName: string, kmsKeyArn?: string | null) => destinationPolicy(bucketName, kmsKeyArn, config),
     /** Waits for background work (validations, refreshes, runs) to finish. */

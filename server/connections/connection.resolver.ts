@@ -6,6 +6,7 @@ import type { Context } from '../graphql/context.js';
 import { ConnectionStatus, ConnectionType, ListOrder, SourcePlatformId } from '../graphql/enums.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from '../graphql/pagination.js';
 import type { ConnectionEntity } from './connection.entity.js';
+import type { SourceTableEntity } from './source-table.entity.js';
 import type { ConnectionStatusEvent as StatusEventPayload } from './connection.service.js';
 import {
   Connection,
@@ -16,7 +17,18 @@ import {
   CreateConnectionInput,
   SchemaRefresh,
   SourceTable,
+  AwsPrincipal,
 } from './connection.types.js';
+
+/** The GraphQL view of a discovered table (rows stored before migration 014 have no values or samples). */
+function toSourceTable(t: SourceTableEntity): SourceTable {
+  return {
+    ...t,
+    columns: t.columns.map((c) => ({ ...c, nested: Boolean(c.nested), sourceType: c.sourceType ?? null })),
+    partitionValues: t.partitionValues ?? [],
+    sampleRows: t.sampleRows ?? [],
+  };
+}
 
 /** The GraphQL view of a stored connection: no sealed credentials, ever. */
 export function toConnection(entity: ConnectionEntity): Connection {
@@ -75,6 +87,11 @@ export class ConnectionResolver {
     return ctx.services.bucketPolicy(bucketName);
   }
 
+  @Query(() => AwsPrincipal, { description: "Inlet's AWS principal (the one s3BucketPolicy names), and whether its account is the unset placeholder" })
+  awsPrincipal(@Ctx() ctx: Context): AwsPrincipal {
+    return ctx.services.awsPrincipal();
+  }
+
   @Mutation(() => Connection, { description: 'Creates a connection; it is returned PROCESSING and validated in the background' })
   async createConnection(@Ctx() ctx: Context, @Arg('input', () => CreateConnectionInput) input: CreateConnectionInput): Promise<Connection> {
     return toConnection(await ctx.services.connections.create(ctx.principal, plain(input)));
@@ -122,7 +139,16 @@ export class ConnectionResolver {
   @FieldResolver(() => [SourceTable], { description: 'From the last schema refresh' })
   async tables(@Root() connection: Connection, @Ctx() ctx: Context): Promise<SourceTable[]> {
     const rows = await ctx.loaders.tables.load(connection.id);
-    return rows.map((t) => ({ ...t, columns: t.columns.map((c) => ({ ...c, nested: Boolean(c.nested), sourceType: c.sourceType ?? null })) }));
+    return rows.map(toSourceTable);
+  }
+
+  @FieldResolver(() => SourceTable, {
+    nullable: true,
+    description: 'One discovered table by name (null when the last refresh did not find it): ask here for its partition values and sample rows, which would make a query over every table too costly',
+  })
+  async table(@Root() connection: Connection, @Ctx() ctx: Context, @Arg('name', () => String) name: string): Promise<SourceTable | null> {
+    const row = await ctx.services.schemaRefresh.table(connection.id, name);
+    return row ? toSourceTable(row) : null;
   }
 
   @FieldResolver(() => SchemaRefresh, { nullable: true })

@@ -6,7 +6,7 @@ import type { Connector, ConnectorFactory } from '../connectors/connector.js';
 import { SourceError } from '../connectors/errors.js';
 import { connectorFactories } from '../connectors/registry.js';
 import type { DomainEvents } from '../events/domain-events.js';
-import { badInput, conflict, notFound } from '../errors.js';
+import { badInput, conflict, FieldChecks, notFound } from '../errors.js';
 import { countBy, listSort, pageOf, whereContains, type Page } from '../graphql/pagination.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
@@ -129,17 +129,26 @@ export class ConnectionService {
 
   /** Validates the input, stores the connection as PROCESSING with sealed credentials, and starts validation. */
   async create(principal: Principal, input: Record<string, unknown>): Promise<ConnectionEntity> {
+    // Every field is checked before answering, so the form shows all its mistakes at once.
+    const checks = new FieldChecks();
     const name = typeof input.name === 'string' ? input.name.trim() : '';
-    if (!name) throw badInput('name', 'Name is required');
-    if (name.length > 200) throw badInput('name', 'Name must be at most 200 characters');
+    checks.check(() => {
+      if (!name) throw badInput('name', 'Name is required');
+      if (name.length > 200) throw badInput('name', 'Name must be at most 200 characters');
+    });
     const given = PLATFORMS.filter((p) => input[p.inputKey] != null);
     if (given.length !== 1) {
-      throw badInput(given[1]?.inputKey ?? 's3', `Set exactly one of ${PLATFORMS.map((p) => p.inputKey).join(', ')} (got ${given.length})`);
+      checks.check(() => {
+        throw badInput(given[1]?.inputKey ?? 's3', `Set exactly one of ${PLATFORMS.map((p) => p.inputKey).join(', ')} (got ${given.length})`);
+      });
+      checks.done();
     }
     const platform = given[0]!;
     if (this.config.deprecatedPlatforms.includes(platform.id)) throw badInput(platform.inputKey, `${platform.name} has been retired on this server: new connections cannot be created`);
     const factory = this.factory(platform.id, platform.inputKey);
-    const normalized = await factory.normalize(input[platform.inputKey] as Record<string, unknown>, this.config, { isAdmin: principal.isAdmin });
+    const normalized = await checks.checkAsync(() => factory.normalize(input[platform.inputKey] as Record<string, unknown>, this.config, { isAdmin: principal.isAdmin }));
+    checks.done();
+    if (!normalized) throw new Error('unreachable: a platform input without errors was not normalised');
     registerSecrets(normalized.credentials);
     const now = new Date();
     const connection: ConnectionEntity = Object.assign(new ConnectionEntity(), {

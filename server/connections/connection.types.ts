@@ -22,6 +22,28 @@ export class SourceColumn {
   @Field(() => Boolean, { description: 'A struct, list or map: imported as JSON text' }) nested!: boolean;
 }
 
+@ObjectType({ description: 'The AWS principal Inlet reads buckets as, which bucket policies name' })
+export class AwsPrincipal {
+  @Field(() => String) accountId!: string;
+  @Field(() => String) roleArn!: string;
+  @Field(() => Boolean, { description: 'True while INLET_AWS_ACCOUNT_ID is unset: a policy naming this account grants nothing' }) isPlaceholder!: boolean;
+}
+
+@ObjectType({ description: 'A partition value and how many data files sit under it' })
+export class PartitionValueCount {
+  @Field(() => String, { nullable: true, description: 'Null for a NULL partition (__HIVE_DEFAULT_PARTITION__ or empty)' }) value!: string | null;
+  @Field(() => Int) files!: number;
+}
+
+@ObjectType({ description: 'The values one partition column takes across the table’s data files' })
+export class PartitionValues {
+  @Field(() => String) column!: string;
+  @Field(() => Int, { description: 'Distinct values seen (NULL counts as one)' }) distinct!: number;
+  @Field(() => String, { nullable: true, description: 'Smallest non-null value, compared as the column’s type' }) min!: string | null;
+  @Field(() => String, { nullable: true, description: 'Largest non-null value, compared as the column’s type' }) max!: string | null;
+  @Field(() => [PartitionValueCount], { description: 'The most frequent values first (then in order), at most 50' }) values!: PartitionValueCount[];
+}
+
 @ObjectType({ description: 'A table found under the schema prefix (or in the dataset/schema)' })
 export class SourceTable {
   @Field(() => String) name!: string;
@@ -33,6 +55,9 @@ export class SourceTable {
   @Field(() => [String], { description: 'Files skipped and why, and other things worth knowing' }) warnings!: string[];
   @Field(() => String, { nullable: true, description: 'Why the layout rules leave this table out; null when it can be imported' }) ignoredReason!: string | null;
   @Field(() => JSONScalar, { nullable: true, description: 'Platform facts, e.g. BigQuery partitioning and clustering' }) details!: Record<string, unknown> | null;
+  @Field(() => [PartitionValues], { description: 'Per partition column, the values seen in folder names with their file counts (empty without partitions)' }) partitionValues!: PartitionValues[];
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the newest data file was written (freshness); null when unknown' }) newestFileAt!: Date | null;
+  @Field(() => [[String]], { nullable: 'items', description: 'The first rows (at most 10) of the newest data file as text, each aligned with `columns`; empty when none could be read (see `warnings`)' }) sampleRows!: (string | null)[][];
 }
 
 @ObjectType({ description: 'The state and cost of the last schema refresh' })

@@ -128,5 +128,8 @@ function toEntity(connectionId: string, t: DiscoveredTable): SourceTableEntity {
     warnings: t.warnings,
     ignoredReason: t.ignoredReason,
     details: t.details,
+    partitionValues: t.partitionValues ?? null,
+    newestFileAt: t.newestFileAt ?? null,
+    sampleRows: t.sampleRows ?? null,
   });
 }

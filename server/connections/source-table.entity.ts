@@ -1,6 +1,7 @@
 import { Entity, PrimaryColumn } from 'typeorm';
 import { FloatColumn, IntColumn, JsonColumn, TextColumn, TimeColumn } from '../db/columns.js';
 import type { ColumnSchema } from '../connectors/formats/format.js';
+import type { PartitionValues } from '../connectors/connector.js';
 
 /** A table found by the last schema refresh. Tables the layout rules ignore are kept too, with `ignoredReason`. */
 @Entity('source_table')
@@ -17,6 +18,12 @@ export class SourceTableEntity {
   @TextColumn({ nullable: true }) ignoredReason!: string | null;
   /** Extra facts a source knows (BigQuery partitioning and clustering, table kind…). */
   @JsonColumn({ nullable: true }) details!: Record<string, unknown> | null;
+  /** Per partition column, the values seen in folder names with their file counts (bounded). */
+  @JsonColumn({ nullable: true }) partitionValues!: PartitionValues[] | null;
+  /** When the newest data file was written (freshness), when the source says. */
+  @TimeColumn({ nullable: true }) newestFileAt!: Date | null;
+  /** The first rows of the newest data file as text, aligned with `columns`. */
+  @JsonColumn({ nullable: true }) sampleRows!: (string | null)[][] | null;
 }
 
 export type SchemaRefreshStatus = 'IN_PROGRESS' | 'COMPLETED' | 'ERROR';

@@ -19,6 +19,24 @@ export interface DiscoveredTable {
   /** Set when the layout rules leave this table out (e.g. no partition folders in partitioned mode). */
   ignoredReason: string | null;
   details: Record<string, unknown> | null;
+  /** Per partition column: values seen in folder names with their file counts (the most frequent first, bounded). */
+  partitionValues?: PartitionValues[];
+  /** When the newest data file was written (freshness); null when the source does not say. */
+  newestFileAt?: Date | null;
+  /** The first rows of the newest data file, as text aligned with `columns` (null cells stay null). */
+  sampleRows?: (string | null)[][];
+}
+
+/** The values one partition column takes across a table's files. */
+export interface PartitionValues {
+  column: string;
+  /** How many distinct values (null counts as one). */
+  distinct: number;
+  /** Smallest and largest non-null value, compared as the column's type. */
+  min: string | null;
+  max: string | null;
+  /** The most frequent values (null for a NULL partition) and how many files each holds; at most PARTITION_VALUES_SHOWN. */
+  values: { value: string | null; files: number }[];
 }
 
 /** One independently readable piece of a table: a data file, or a warehouse query. `id` identifies its content. */

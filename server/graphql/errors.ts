@@ -4,7 +4,7 @@
  * ours and goes out as a generic message, its details in the log. HTTP (Apollo) and graphql-ws both use it.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, type DomainErrorKind, type ErrorCode } from '../errors.js';
+import { DomainError, InputError, type DomainErrorKind, type ErrorCode } from '../errors.js';
 import { log } from '../log.js';
 import { QueryLimitError, tokenLimitError } from './limits.js';
 
@@ -51,7 +51,8 @@ function isClientHttpError(error: unknown): boolean {
 /** The extensions a domain error goes out with. */
 function extensionsOf(error: DomainError): Record<string, unknown> {
   const code = CODE_OF[error.kind];
-  return { ...error.extra, code, ...('field' in error ? { field: error.field } : {}) };
+  // BAD_USER_INPUT: `field` names the first field found wrong, `errors` lists every one ({ field, message }).
+  return { ...error.extra, code, ...(error instanceof InputError ? { field: error.field, errors: error.errors } : {}) };
 }
 
 /** A domain error as a GraphQLError, with its HTTP status (for errors thrown outside execution, e.g. building the context). */

@@ -7,7 +7,7 @@ import type { ConnectionService } from '../connections/connection.service.js';
 import type { SchemaRefreshService } from '../connections/schema-refresh.service.js';
 import { notUsableReason } from '../connections/state-machine.js';
 import type { DomainEvents } from '../events/domain-events.js';
-import { badInput, conflict, notFound } from '../errors.js';
+import { badInput, conflict, FieldChecks, notFound } from '../errors.js';
 import { countBy, listSort, pageOf, whereContains, type Page } from '../graphql/pagination.js';
 import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
@@ -225,77 +225,111 @@ export class ImportService {
 
   /** Validates the mappings against the discovered table and creates the import and its (empty) data table. */
   async create(principal: Principal, input: CreateImportInput): Promise<ImportEntity> {
+    // Every field is checked before answering (in the form's order), so the form shows all its mistakes at once;
+    // checks that need an earlier value (the table needs the connection) run only when that value is good.
+    const checks = new FieldChecks();
     const name = input.name?.trim();
-    if (!name) throw badInput('name', 'Name is required');
+    checks.check(() => {
+      if (!name) throw badInput('name', 'Name is required');
+    });
     const connection = await this.connections.get(principal, input.connectionId);
-    if (!connection) throw badInput('connectionId', `Connection ${input.connectionId} does not exist in this workspace`);
-    if (platformById(connection.platform as PlatformId).type === 'DESTINATION') throw badInput('connectionId', `Connection "${connection.name}" is a destination: imports read from a source connection`);
-    if (connection.status !== 'ACTIVE') {
-      throw badInput('connectionId', `Connection "${connection.name}" is ${connection.status}${connection.statusReason ? ` (${connection.statusReason})` : ''}: imports need an ACTIVE connection`);
-    }
-    const table = await this.schemaRefresh.table(connection.id, input.table);
-    if (!table) throw badInput('table', `Table "${input.table}" was not discovered on "${connection.name}"; refresh the schema if it is new`);
-    if (table.ignoredReason) throw badInput('table', `Table "${input.table}" cannot be imported: ${table.ignoredReason}`);
-    const byName = new Map(table.columns.map((c) => [c.name, c]));
+    const source = checks.check(() => {
+      if (!connection) throw badInput('connectionId', `Connection ${input.connectionId} does not exist in this workspace`);
+      if (platformById(connection.platform as PlatformId).type === 'DESTINATION') throw badInput('connectionId', `Connection "${connection.name}" is a destination: imports read from a source connection`);
+      if (connection.status !== 'ACTIVE') {
+        throw badInput('connectionId', `Connection "${connection.name}" is ${connection.status}${connection.statusReason ? ` (${connection.statusReason})` : ''}: imports need an ACTIVE connection`);
+      }
+      return connection;
+    });
+    const table = source ? await this.schemaRefresh.table(source.id, input.table) : null;
+    checks.check(() => {
+      if (!source) return;
+      if (!table) throw badInput('table', `Table "${input.table}" was not discovered on "${source.name}"; refresh the schema if it is new`);
+      if (table.ignoredReason) throw badInput('table', `Table "${input.table}" cannot be imported: ${table.ignoredReason}`);
+    });
     const definition = IMPORT_TYPES[input.type] as ImportTypeDefinition | undefined;
-    if (!definition) throw badInput('type', `Unknown import type ${String(input.type)}`);
+    checks.check(() => {
+      if (!definition) throw badInput('type', `Unknown import type ${String(input.type)}`);
+    });
+    const id = randomUUID();
+    const schedule = input.schedule?.trim() || defaultSchedule(id);
+    const rejectThreshold = input.rejectThreshold ?? 0.1;
+    const checkSettings = () => {
+      checks.check(() => {
+        if (!parseSchedule(schedule)) throw badInput('schedule', `Schedule must be ${SCHEDULE_FORMS}; got "${schedule}"`);
+      });
+      checks.check(() => {
+        if (!(rejectThreshold >= 0 && rejectThreshold <= 1)) throw badInput('rejectThreshold', 'Reject threshold is a share between 0 and 1 (0.1 = 10%)');
+      });
+    };
+    if (!source || !table || table.ignoredReason || !definition) {
+      checkSettings();
+      checks.done();
+      throw new Error('unreachable: a missing connection, table or type is an input error');
+    }
+    const byName = new Map(table.columns.map((c) => [c.name, c]));
     // Walk the type's definition: each mapping it lists is checked (required, existing, of an accepted type); any other mapping is dropped.
     const mappings: Record<MappingKey, string | null> = { userIdColumn: null, timestampColumn: null, identifierColumn: null, groupIdColumn: null, isDeletedColumn: null };
     for (const m of definition.mappings) {
-      const value = input[m.key];
-      if (!value) {
-        if (m.required) throw badInput(m.key, `${m.label} is required for ${input.type} imports`);
-        continue;
-      }
-      const column = byName.get(value);
-      if (!column) throw badInput(m.key, `Column "${value}" does not exist in table "${table.name}"`);
-      if (m.types && !m.types.includes(column.type)) throw badInput(m.key, `${m.label} "${value}" is ${column.type}; it must be ${m.types.join(' or ')}`);
-      // One column, one role: a key of (user id, user id) would make every pair a duplicate.
-      const taken = definition.mappings.find((other) => mappings[other.key] === value);
-      if (taken) throw badInput(m.key, `Column "${value}" is already the ${taken.label.toLowerCase()}`);
-      mappings[m.key] = value;
+      checks.check(() => {
+        const value = input[m.key];
+        if (!value) {
+          if (m.required) throw badInput(m.key, `${m.label} is required for ${input.type} imports`);
+          return;
+        }
+        const column = byName.get(value);
+        if (!column) throw badInput(m.key, `Column "${value}" does not exist in table "${table.name}"`);
+        if (m.types && !m.types.includes(column.type)) throw badInput(m.key, `${m.label} "${value}" is ${column.type}; it must be ${m.types.join(' or ')}`);
+        // One column, one role: a key of (user id, user id) would make every pair a duplicate.
+        const taken = definition.mappings.find((other) => mappings[other.key] === value);
+        if (taken) throw badInput(m.key, `Column "${value}" is already the ${taken.label.toLowerCase()}`);
+        mappings[m.key] = value;
+      });
     }
     const texts: Record<TextInputField['key'], string | null> = { identifierType: null };
     for (const f of definition.textInputs) {
-      const value = input[f.key]?.trim() || null;
-      if (!value) {
-        if (f.required) throw badInput(f.key, f.requiredMessage);
-        continue;
-      }
-      if (!new RegExp(f.pattern).test(value)) throw badInput(f.key, f.patternMessage);
-      texts[f.key] = value;
+      checks.check(() => {
+        const value = input[f.key]?.trim() || null;
+        if (!value) {
+          if (f.required) throw badInput(f.key, f.requiredMessage);
+          return;
+        }
+        if (!new RegExp(f.pattern).test(value)) throw badInput(f.key, f.patternMessage);
+        texts[f.key] = value;
+      });
     }
     const { userIdColumn, timestampColumn, identifierColumn, groupIdColumn, isDeletedColumn } = mappings;
     const { identifierType } = texts;
-    if (!userIdColumn) throw badInput('userIdColumn', `User id column is required for ${input.type} imports`);
-    const columns = input.columns ?? [];
-    columns.forEach((c, i) => {
-      if (!byName.has(c)) throw badInput(`columns.${i}`, `Column "${c}" does not exist in table "${table.name}"`);
+    checks.check(() => {
+      if (!userIdColumn) throw badInput('userIdColumn', `User id column is required for ${input.type} imports`);
     });
-    if (new Set(columns).size !== columns.length) throw badInput('columns', 'Each column can be selected once');
-    const mappedNames = new Set(Object.values(mappings).filter(Boolean));
-    if (columns.filter((c) => !mappedNames.has(c)).length < definition.minAttributes) {
-      throw badInput('columns', definition.attributesMessage ?? `Select at least ${definition.minAttributes} attribute columns besides the mapped ones`);
-    }
-    const id = randomUUID();
-    const schedule = input.schedule?.trim() || defaultSchedule(id);
-    if (!parseSchedule(schedule)) throw badInput('schedule', `Schedule must be ${SCHEDULE_FORMS}; got "${schedule}"`);
-    const rejectThreshold = input.rejectThreshold ?? 0.1;
-    if (!(rejectThreshold >= 0 && rejectThreshold <= 1)) throw badInput('rejectThreshold', 'Reject threshold is a share between 0 and 1 (0.1 = 10%)');
+    const columns = input.columns ?? [];
+    checks.check(() => {
+      columns.forEach((c, i) => {
+        if (!byName.has(c)) throw badInput(`columns.${i}`, `Column "${c}" does not exist in table "${table.name}"`);
+      });
+      if (new Set(columns).size !== columns.length) throw badInput('columns', 'Each column can be selected once');
+      const mappedNames = new Set(Object.values(mappings).filter(Boolean));
+      if (columns.filter((c) => !mappedNames.has(c)).length < definition.minAttributes) {
+        throw badInput('columns', definition.attributesMessage ?? `Select at least ${definition.minAttributes} attribute columns besides the mapped ones`);
+      }
+    });
+    checkSettings();
+    checks.done();
 
     const mapped = [userIdColumn, timestampColumn, identifierColumn, groupIdColumn, isDeletedColumn].filter((c): c is string => Boolean(c));
     const storedNames = [...new Set([...mapped, ...columns])];
     const stored: StoredColumn[] = storedNames.map((n, i) => ({ name: n, type: byName.get(n)!.type, column: `c${i}` }));
     const now = new Date();
     const imp: ImportEntity = Object.assign(new ImportEntity(), {
-      id, workspaceId: principal.workspaceId, connectionId: connection.id, name, table: table.name, type: input.type, columns,
+      id, workspaceId: principal.workspaceId, connectionId: source.id, name, table: table.name, type: input.type, columns,
       userIdColumn, timestampColumn, identifierColumn, identifierType, groupIdColumn, isDeletedColumn,
       status: 'ACTIVE' as const, statusReason: null, schedule, nextRunAt: nextRunAfter(schedule, now), rejectThreshold, stored,
       acceptedSchema: table.columns.map((c, position) => ({ name: c.name, type: c.type, nullable: c.nullable, position, isPartition: c.isPartition, sourceType: c.sourceType ?? null, nested: Boolean(c.nested) })),
       dataTable: `data_${id.replace(/-/g, '')}`, watermark: null, createdAt: now, updatedAt: now,
     });
     await this.db.getRepository(ImportEntity).insert(imp);
-    log.info('import created', { importId: id, type: imp.type, connectionId: connection.id });
+    log.info('import created', { importId: id, type: imp.type, connectionId: source.id });
     return imp;
   }
 

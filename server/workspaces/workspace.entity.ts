@@ -25,6 +25,8 @@ export class ApiKeyEntity {
   @TextColumn({ default: 'WORKSPACE' }) scope!: ApiKeyScope;
   @TimeColumn() createdAt!: Date;
   @TimeColumn({ nullable: true }) revokedAt!: Date | null;
+  /** When a request last used the key, to within a minute (written at most once a minute per key). */
+  @TimeColumn({ nullable: true }) lastUsedAt!: Date | null;
 }
 
 /** The one row the first start writes with the default workspace; its primary key makes that bootstrap happen once. */

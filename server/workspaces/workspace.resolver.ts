@@ -26,6 +26,7 @@ export class ApiKey {
   @Field(() => ApiKeyScope) scope!: ApiKeyScope;
   @Field(() => DateTimeScalar) createdAt!: Date;
   @Field(() => DateTimeScalar, { nullable: true }) revokedAt!: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When a request last used the key, to within a minute; null if never' }) lastUsedAt!: Date | null;
 }
 
 @ObjectType()

@@ -15,6 +15,8 @@ export interface Principal {
 }
 
 const KEY_PREFIX = 'inlet_';
+/** `lastUsedAt` is kept to within this much, so a busy key costs one write a minute, not one per request. */
+export const LAST_USED_PRECISION_MS = 60_000;
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** Workspaces and API keys. Keys are random, shown once, and stored as SHA-256 hashes. */
@@ -61,7 +63,29 @@ export class WorkspaceService {
     const hash = hashKey(key);
     const found = await this.db.getRepository(ApiKeyEntity).findOneBy({ hash, revokedAt: IsNull() });
     if (!found || !timingSafeEqual(Buffer.from(found.hash), Buffer.from(hash))) return null;
+    await this.markUsed(found);
     return { keyId: found.id, workspaceId: found.workspaceId, isAdmin: found.isAdmin, scope: found.scope ?? (found.isAdmin ? ApiKeyScope.ADMIN : ApiKeyScope.WORKSPACE) };
+  }
+
+  /**
+   * Records that the key was used, at most once a minute per key: the write happens only when the stored time is
+   * older than LAST_USED_PRECISION_MS, and is conditional, so servers sharing the database write it once between them.
+   */
+  private async markUsed(key: ApiKeyEntity): Promise<void> {
+    const now = new Date();
+    if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_PRECISION_MS) return;
+    const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS).toISOString();
+    try {
+      await this.db
+        .createQueryBuilder()
+        .update(ApiKeyEntity)
+        .set({ lastUsedAt: now })
+        .where('id = :id AND ("lastUsedAt" IS NULL OR "lastUsedAt" <= :stale)', { id: key.id, stale })
+        .execute();
+    } catch (error) {
+      // Knowing when a key was last used never costs a request: a failed write is logged and the request goes on.
+      log.warn('could not record when an API key was used', { keyId: key.id, error: String((error as Error)?.message ?? error) });
+    }
   }
 
   async workspace(id: string): Promise<WorkspaceEntity | null> {
@@ -72,11 +96,17 @@ export class WorkspaceService {
     if (!principal.isAdmin) throw forbidden('Only the instance admin key can create workspaces');
     const trimmed = name.trim();
     if (!trimmed) throw badInput('name', 'Name the workspace');
-    // Names tell workspaces apart in the admin UI: a second one with the same name (any case) is refused.
-    // (Checked here, not by a unique index: that needs a migration; two simultaneous creations could still race.)
-    const same = await this.db.getRepository(WorkspaceEntity).createQueryBuilder('w').where('LOWER(w.name) = LOWER(:name)', { name: trimmed }).getOne();
-    if (same) throw badInput('name', `A workspace named "${same.name}" already exists: choose another name`);
-    const workspace = await this.db.getRepository(WorkspaceEntity).save({ id: randomUUID(), name: trimmed, createdAt: new Date() });
+    // Names tell workspaces apart in the admin UI: a second one with the same name (any case) is refused. The unique
+    // index on LOWER(name) (migration 014) settles two simultaneous creations; the lookup names the clash.
+    const taken = () => this.db.getRepository(WorkspaceEntity).createQueryBuilder('w').where('LOWER(w.name) = LOWER(:name)', { name: trimmed }).getOne();
+    const clash = (same: WorkspaceEntity) => badInput('name', `A workspace named "${same.name}" already exists: choose another name`);
+    const same = await taken();
+    if (same) throw clash(same);
+    const workspace: WorkspaceEntity = { id: randomUUID(), name: trimmed, createdAt: new Date() };
+    if (!(await ignoreDuplicate(this.db.getRepository(WorkspaceEntity).insert(workspace)))) {
+      const winner = await taken();
+      throw winner ? clash(winner) : badInput('name', `A workspace named "${trimmed}" already exists: choose another name`);
+    }
     log.info('workspace created', { workspaceId: workspace.id });
     return workspace;
   }

@@ -20,12 +20,12 @@ function format(error: Error) {
 
 describe('formatError', () => {
   it.each([
-    ['InputError', new InputError('s3.bucketName', 'Bucket name is required'), { code: 'BAD_USER_INPUT', field: 's3.bucketName' }],
+    ['InputError', new InputError('s3.bucketName', 'Bucket name is required'), { code: 'BAD_USER_INPUT', field: 's3.bucketName', errors: [{ field: 's3.bucketName', message: 'Bucket name is required' }] }],
     ['NotFoundError', new NotFoundError('Connection x does not exist in this workspace'), { code: 'NOT_FOUND' }],
     ['ConflictError with extra facts', new ConflictError('In use', { imports: ['a'] }), { code: 'CONFLICT', imports: ['a'] }],
     ['ForbiddenError', new ForbiddenError('Instance admin only'), { code: 'FORBIDDEN' }],
     ['UnauthenticatedError', new UnauthenticatedError('Send a key'), { code: 'UNAUTHENTICATED' }],
-    ['a builder (badInput)', badInput('name', 'Name is required'), { code: 'BAD_USER_INPUT', field: 'name' }],
+    ['a builder (badInput)', badInput('name', 'Name is required'), { code: 'BAD_USER_INPUT', field: 'name', errors: [{ field: 'name', message: 'Name is required' }] }],
     ['a builder (conflict) whose extra tries to change the code', conflict('Busy', { code: 'OK' }), { code: 'CONFLICT' }],
   ])('maps %s to its code, with its message', (_name, error, extensions) => {
     const formatted = format(error);

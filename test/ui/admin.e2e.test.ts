@@ -171,7 +171,7 @@ describe('admin UI', () => {
     // Tables are discovered after it turns Active.
     await page.locator('[data-table="users"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-table="users"] summary').click();
-    const columns = await page.locator('[data-table="users"] tbody td.mono:first-child').allTextContents();
+    const columns = await page.getByRole('region', { name: 'Columns of users table' }).locator('tbody td.mono:first-child').allTextContents();
     expect(columns).toEqual(['user_id', 'email', 'country', 'age', 'signed_up']);
     expect(await page.getByText('Settings').count()).toBeGreaterThan(0);
     expect(await page.content()).not.toContain(S3_KEY.secretAccessKey + '"');

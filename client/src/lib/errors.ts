@@ -5,6 +5,8 @@ export interface ApiError {
   message: string;
   code?: string;
   field?: string;
+  /** Every field the server found wrong (BAD_USER_INPUT's `extensions.errors`), the first being `field`. */
+  fields?: { field: string; message: string }[];
 }
 
 /** Reads the first GraphQL error (or the network error) of an operation in words a person can act on. */
@@ -13,16 +15,21 @@ export function apiError(error: CombinedError | undefined | null): ApiError | nu
   const first = error.graphQLErrors[0];
   if (first) {
     const ext = (first.extensions ?? {}) as Record<string, unknown>;
+    const field = typeof ext.field === 'string' ? ext.field : undefined;
+    const listed = Array.isArray(ext.errors)
+      ? (ext.errors as unknown[]).filter((e): e is { field: string; message: string } => typeof (e as { field?: unknown })?.field === 'string' && typeof (e as { message?: unknown })?.message === 'string')
+      : [];
     return {
       message: first.message,
       code: typeof ext.code === 'string' ? ext.code : undefined,
-      field: typeof ext.field === 'string' ? ext.field : undefined,
+      field,
+      fields: listed.length ? listed : field ? [{ field, message: first.message }] : [],
     };
   }
   if (error.networkError) {
-    return { message: 'Inlet could not be reached. Check your connection and try again.', code: 'NETWORK' };
+    return { message: 'Inlet could not be reached. Check your connection and try again.', code: 'NETWORK', fields: [] };
   }
-  return { message: error.message.replace(/^\[\w+\]\s*/, '') };
+  return { message: error.message.replace(/^\[\w+\]\s*/, ''), fields: [] };
 }
 
 /** True when the server refused the key (unknown, revoked or missing). */

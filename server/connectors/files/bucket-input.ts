@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { badInput } from '../../errors.js';
+import { badInput, FieldChecks } from '../../errors.js';
 import { checkEndpoint } from '../endpoint.js';
 import { requiredString, optionalString, type Input } from '../input.js';
 import type { LayoutOptions } from './layout.js';
@@ -40,12 +40,18 @@ export function normalizePrefix(raw: string, field: string): string {
 
 /** Data format, partitioning and prefix, shared by every bucket platform. */
 export function normalizeLayout(input: Input, inputKey: string): LayoutOptions {
-  const schemaPrefix = normalizePrefix(requiredString(input, 'schemaPrefix', `${inputKey}.schemaPrefix`, 'Schema prefix'), `${inputKey}.schemaPrefix`);
+  const checks = new FieldChecks();
+  const schemaPrefix = checks.check(() => normalizePrefix(requiredString(input, 'schemaPrefix', `${inputKey}.schemaPrefix`, 'Schema prefix'), `${inputKey}.schemaPrefix`));
   const dataFormat = input.dataFormat;
-  if (dataFormat !== 'CSV' && dataFormat !== 'PARQUET') throw badInput(`${inputKey}.dataFormat`, 'Data format must be CSV or PARQUET');
+  checks.check(() => {
+    if (dataFormat !== 'CSV' && dataFormat !== 'PARQUET') throw badInput(`${inputKey}.dataFormat`, 'Choose the data format: CSV or Parquet');
+  });
   const partitioning = input.partitioning;
-  if (partitioning !== 'ALL_TABLES' && partitioning !== 'NO_TABLES') throw badInput(`${inputKey}.partitioning`, 'Data partitioning must be ALL_TABLES or NO_TABLES');
-  return { schemaPrefix, dataFormat, partitioning };
+  checks.check(() => {
+    if (partitioning !== 'ALL_TABLES' && partitioning !== 'NO_TABLES') throw badInput(`${inputKey}.partitioning`, 'Choose whether the tables are partitioned in Hive folders (name=value/) or not');
+  });
+  checks.done();
+  return { schemaPrefix: schemaPrefix!, dataFormat: dataFormat as LayoutOptions['dataFormat'], partitioning: partitioning as LayoutOptions['partitioning'] };
 }
 
 /** An optional custom endpoint, refused on private addresses unless the server allows them. */

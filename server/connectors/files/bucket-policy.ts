@@ -1,4 +1,4 @@
-import type { Config } from '../../config.js';
+import { PLACEHOLDER_AWS_ACCOUNT_ID, type Config } from '../../config.js';
 import { checkS3BucketName } from './bucket-input.js';
 
 /** The seed's read-only bucket policy (ListBucket on the bucket, GetObject on its objects) for Inlet's own role. */
@@ -18,4 +18,9 @@ export function bucketPolicy(bucketName: string, config: Config): string {
     null,
     2,
   );
+}
+
+/** Inlet's AWS principal as the bucket policies name it, and whether the account is still the unset placeholder. */
+export function awsPrincipal(config: Config): { accountId: string; roleArn: string; isPlaceholder: boolean } {
+  return { accountId: config.awsAccountId, roleArn: `arn:aws:iam::${config.awsAccountId}:role/${config.awsRoleName}`, isPlaceholder: config.awsAccountId === PLACEHOLDER_AWS_ACCOUNT_ID };
 }

@@ -1,4 +1,4 @@
-import { badInput } from '../../errors.js';
+import { badInput, FieldChecks } from '../../errors.js';
 import type { ConnectorFactory } from '../connector.js';
 import { checkEndpoint } from '../endpoint.js';
 import { SourceError } from '../errors.js';
@@ -31,12 +31,18 @@ async function normalizeKey(input: Input | undefined, field: string, endpoint: s
 export const gcsFactory: ConnectorFactory = {
   platform: 'GCS',
   async normalize(input, config) {
-    const bucketName = requiredString(input, 'bucketName', 'gcs.bucketName', 'Bucket name');
-    checkGcsBucketName(bucketName, 'gcs.bucketName');
-    const layout = normalizeLayout(input, 'gcs');
-    const endpoint = await normalizeEndpoint(input, 'gcs.endpoint', config);
-    const creds = await normalizeKey(input.credentials as Input | undefined, 'gcs.credentials', endpoint, config.allowPrivateEndpoints);
-    return { settings: { bucketName, ...layout, endpoint }, ...creds };
+    const checks = new FieldChecks();
+    const bucketName = checks.check(() => {
+      const bucketName = requiredString(input, 'bucketName', 'gcs.bucketName', 'Bucket name');
+      checkGcsBucketName(bucketName, 'gcs.bucketName');
+      return bucketName;
+    });
+    const layout = checks.check(() => normalizeLayout(input, 'gcs'));
+    const endpoint = await checks.checkAsync(() => normalizeEndpoint(input, 'gcs.endpoint', config));
+    // The key's token_uri is checked against the endpoint's rules only once the endpoint itself is acceptable.
+    const creds = checks.ok || endpoint !== undefined ? await checks.checkAsync(() => normalizeKey(input.credentials as Input | undefined, 'gcs.credentials', endpoint ?? null, config.allowPrivateEndpoints)) : undefined;
+    checks.done();
+    return { settings: { bucketName, ...layout, endpoint }, ...creds! };
   },
   async normalizeCredentials(input, config, settings) {
     return normalizeKey(input.gcp as Input | undefined, 'gcp', (settings.endpoint as string | null) ?? null, config.allowPrivateEndpoints);

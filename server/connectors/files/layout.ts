@@ -1,6 +1,7 @@
+import { Transform } from 'node:stream';
 import { SourceError } from '../errors.js';
-import type { DiscoveredColumn, DiscoveredTable } from '../connector.js';
-import type { ColumnType, FileFormat } from '../formats/format.js';
+import type { DiscoveredColumn, DiscoveredTable, PartitionValues } from '../connector.js';
+import type { CellValue, ColumnType, FileFormat } from '../formats/format.js';
 import { formatOfKey } from '../formats/index.js';
 import { inferType } from '../formats/values.js';
 import { locationOf, type ListPage, type ObjectInfo, type ObjectStore } from './object-store.js';
@@ -161,9 +162,11 @@ export async function discoverTables(store: ObjectStore, layout: LayoutOptions, 
     if (listed.emptyReason) return { ...base, ignoredReason: listed.emptyReason };
     const last = listed.files[listed.files.length - 1]!;
     base.schemaFile = locationOf(store, last.object.key);
+    // The schema and the sample usually come from the same file: its ranges (a Parquet footer) are fetched once.
+    const reads = rangeMemo(store);
     let fileColumns: DiscoveredColumn[];
     try {
-      const schema = await format.inferSchema(store, last.object, { maxCompressionRatio: layout.maxCompressionRatio });
+      const schema = await format.inferSchema(reads, last.object, { maxCompressionRatio: layout.maxCompressionRatio });
       base.warnings.push(...schema.warnings);
       fileColumns = schema.columns.map((c) => ({ ...c, isPartition: false }));
     } catch (error) {
@@ -174,11 +177,126 @@ export async function discoverTables(store: ObjectStore, layout: LayoutOptions, 
     const names = new Set(partitionColumns.map((c) => c.name));
     const shadowed = fileColumns.filter((c) => names.has(c.name));
     if (shadowed.length) base.warnings.push(`Column(s) ${shadowed.map((c) => c.name).join(', ')} also name partition folders; the folder values are used`);
+    const columns = [...fileColumns.filter((c) => !names.has(c.name)), ...partitionColumns];
+    const newest = newestFile(listed.files);
+    const sample = await sampleRows(reads, format, newest, columns, layout);
+    if (sample.warning) base.warnings.push(sample.warning);
     return {
       ...base,
-      columns: [...fileColumns.filter((c) => !names.has(c.name)), ...partitionColumns],
+      columns,
       partitionColumns: partitionColumns.map((c) => c.name),
+      partitionValues: partitionValuesOf(listed.files, partitionColumns),
+      newestFileAt: newest.object.lastModified ?? null,
+      sampleRows: sample.rows,
     };
+  });
+}
+
+/** How many partition values (per column) and sample rows discovery keeps, and the bytes a sample may read. */
+export const PARTITION_VALUES_SHOWN = 50;
+export const SAMPLE_ROWS = 10;
+export const SAMPLE_MAX_BYTES = 4 * 1024 * 1024;
+
+/** The most recently written file (the alphabetically last among equals, or when the store gives no times). */
+export function newestFile(files: DataFile[]): DataFile {
+  const time = (f: DataFile) => f.object.lastModified?.getTime() ?? -Infinity;
+  return files.reduce((newest, f) => (time(f) >= time(newest) ? f : newest));
+}
+
+/**
+ * The first rows of `file`, read with the table's format reader through a store that refuses to read more than
+ * SAMPLE_MAX_BYTES (a huge row group or line is skipped with a warning, not read). Cells are text aligned with
+ * `columns`; partition columns take the file's folder values.
+ */
+async function sampleRows(store: ObjectStore, format: FileFormat, file: DataFile, columns: DiscoveredColumn[], layout: LayoutOptions): Promise<{ rows: (string | null)[][]; warning: string | null }> {
+  const folders = new Map(file.partitions);
+  const fileColumns = columns.filter((c) => !c.isPartition).map((c) => c.name);
+  const types = Object.fromEntries(columns.map((c) => [c.name, c.type]));
+  const rows: CellValue[][] = [];
+  try {
+    const reads = format.read(boundedStore(store, SAMPLE_MAX_BYTES), file.object, { columns: fileColumns, types, batchSize: SAMPLE_ROWS, maxDecompressedBytes: SAMPLE_MAX_BYTES, maxCompressionRatio: layout.maxCompressionRatio });
+    for await (const batch of reads) {
+      rows.push(...batch.rows.slice(0, SAMPLE_ROWS - rows.length));
+      if (rows.length >= SAMPLE_ROWS) break;
+    }
+  } catch (error) {
+    if (error instanceof SourceError && (error.kind === 'user' || error.kind === 'not-found')) return { rows: [], warning: `No sample rows from ${locationOf(store, file.object.key)}: ${error.message}` };
+    throw error;
+  }
+  return {
+    rows: rows.map((row) => columns.map((c) => (c.isPartition ? (folders.get(c.name) ?? null) : cellText(row[fileColumns.indexOf(c.name)] ?? null)))),
+    warning: null,
+  };
+}
+
+/** A cell as the text a person reads: dates and timestamps in ISO form, exact integers in full. */
+function cellText(cell: CellValue): string | null {
+  if (cell === null) return null;
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? 'Invalid date' : cell.toISOString();
+  return String(cell);
+}
+
+/** `store`, refusing any read that would take its bytes past `budget` (streams stop there too). */
+function boundedStore(store: ObjectStore, budget: number): ObjectStore {
+  let left = budget;
+  const refuse = () => new SourceError('user', `its first rows take more than ${budget / 1024 / 1024} MiB to read`);
+  return {
+    scheme: store.scheme,
+    bucket: store.bucket,
+    stats: store.stats,
+    list: (prefix, options) => store.list(prefix, options),
+    async readRange(key, start, end, version) {
+      if (end - start + 1 > left) throw refuse();
+      left -= end - start + 1;
+      return store.readRange(key, start, end, version);
+    },
+    async readStream(key, version) {
+      const source = await store.readStream(key, version);
+      // Counted as the reader pulls, so nothing flows before it reads; stopping the reader stops the download.
+      const counted = new Transform({
+        transform(chunk: Uint8Array, _encoding, done) {
+          left -= chunk.length;
+          done(left < 0 ? refuse() : null, chunk);
+        },
+      });
+      source.on('error', (error) => counted.destroy(error));
+      counted.on('close', () => source.destroy());
+      return source.pipe(counted);
+    },
+  };
+}
+
+/** `store`, answering a range it already read (same key, version and bytes) from memory: for one table's discovery. */
+function rangeMemo(store: ObjectStore): ObjectStore {
+  const ranges = new Map<string, Promise<Uint8Array>>();
+  return {
+    scheme: store.scheme,
+    bucket: store.bucket,
+    stats: store.stats,
+    list: (prefix, options) => store.list(prefix, options),
+    readRange(key, start, end, version) {
+      const id = `${key}\u0000${version ?? ''}\u0000${start}-${end}`;
+      let read = ranges.get(id);
+      if (!read) ranges.set(id, (read = store.readRange(key, start, end, version)));
+      return read;
+    },
+    readStream: (key, version) => store.readStream(key, version),
+  };
+}
+
+/** Per partition column, the values its folders take with their file counts: the most frequent first, then in order. */
+export function partitionValuesOf(files: DataFile[], columns: DiscoveredColumn[]): PartitionValues[] {
+  return columns.map((column, i) => {
+    const counts = new Map<string | null, number>();
+    for (const f of files) {
+      const value = f.partitions[i]?.[1] || null;
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    const numeric = column.type === 'INTEGER' || column.type === 'FLOAT';
+    const order = (a: string | null, b: string | null) => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0);
+    const present = [...counts.keys()].filter((v) => v !== null).sort(order);
+    const values = [...counts].map(([value, n]) => ({ value, files: n })).sort((a, b) => b.files - a.files || order(a.value, b.value));
+    return { column: column.name, distinct: counts.size, min: present[0] ?? null, max: present.at(-1) ?? null, values: values.slice(0, PARTITION_VALUES_SHOWN) };
   });
 }
 

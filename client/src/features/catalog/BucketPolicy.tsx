@@ -1,7 +1,7 @@
-import { useClient } from '@urql/solid';
+import { createQuery, useClient } from '@urql/solid';
 import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
-import { BucketPolicyDocument } from '../../gql/graphql';
-import { CopyButton, Spinner } from '../../lib/ui';
+import { AwsPrincipalDocument, BucketPolicyDocument } from '../../gql/graphql';
+import { CopyButton, Notice, Spinner } from '../../lib/ui';
 
 /**
  * The read-only bucket policy for the bucket being typed: fetched 400 ms after typing stops, hidden while the
@@ -9,6 +9,8 @@ import { CopyButton, Spinner } from '../../lib/ui';
  */
 export function BucketPolicy(props: { bucketName: string }) {
   const client = useClient();
+  // The principal the policy names: while Inlet's AWS account is the unset placeholder, the policy grants nothing.
+  const [principal] = createQuery({ query: AwsPrincipalDocument });
   const [policy, setPolicy] = createSignal<string | null>(null);
   const [loading, setLoading] = createSignal(false);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -64,6 +66,13 @@ export function BucketPolicy(props: { bucketName: string }) {
             <CopyButton text={pretty()} label="Copy policy" />
           </Show>
         </div>
+        <Show when={principal.data?.awsPrincipal.isPlaceholder}>
+          <Notice tone="warning" role="status">
+            <strong>This policy names a placeholder AWS account ({principal.data!.awsPrincipal.accountId}).</strong> Inlet's AWS account is not configured on
+            this server, so the policy would grant access to no one and reading the bucket will fail. Ask the server's operator to set{' '}
+            <code>INLET_AWS_ACCOUNT_ID</code> (and <code>INLET_AWS_ROLE_NAME</code>), or connect with an access key instead.
+          </Notice>
+        </Show>
         <Show when={policy()}>
           <pre class="code" tabindex="0">
             <code>{pretty()}</code>

@@ -87,17 +87,22 @@ function ConnectForm(props: { platform: PlatformFormFragment }) {
       return;
     }
     const err = apiError(res.error);
-    const key = fieldForServerPath(
-      err?.field,
-      fields().map((f) => f.key),
-      [
-        ['name', NAME_KEY],
-        [props.platform.inputKey, ''],
-      ],
-    );
-    if (err && key) {
-      setErrors(key, err.message);
-      focusField(key);
+    // Every field the server names gets its message under it; the first one is focused.
+    const keyed = (err?.fields ?? []).map((f) => ({
+      key: fieldForServerPath(
+        f.field,
+        fields().map((x) => x.key),
+        [
+          ['name', NAME_KEY],
+          [props.platform.inputKey, ''],
+        ],
+      ),
+      message: f.message,
+    }));
+    const shownErrors = keyed.filter((f): f is { key: string; message: string } => Boolean(f.key));
+    if (err && shownErrors.length) {
+      batch(() => shownErrors.forEach((f) => setErrors(f.key, f.message)));
+      focusField(shownErrors[0]!.key);
     } else {
       setFormError(err?.message ?? 'The connection could not be saved.');
     }

@@ -1,8 +1,10 @@
-import { For, Match, Show, Switch } from 'solid-js';
-import type { ConnectionDetailFragment } from '../../gql/graphql';
+import { createQuery } from '@urql/solid';
+import { createSignal, For, Match, Show, Switch } from 'solid-js';
+import { TableDetailsDocument, type ConnectionDetailFragment } from '../../gql/graphql';
+import { apiError } from '../../lib/errors';
 import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { Badge, createNow, DataTable, EmptyState, Spinner } from '../../lib/ui';
+import { Badge, createNow, DataTable, EmptyState, ErrorBox, Spinner } from '../../lib/ui';
 
 type Table = ConnectionDetailFragment['tables'][number];
 
@@ -79,24 +81,39 @@ export function TablesSection(props: { connection: ConnectionDetailFragment; onR
 
 function TableItem(props: { table: Table; connectionId: string; connectionActive: boolean }) {
   const t = () => props.table;
+  // Partition values and sample rows are asked for when the table is opened (over every table they cost too much).
+  const [open, setOpen] = createSignal(false);
+  const now = createNow(60_000);
+  // An ignored table without files says why instead of "0 columns · 0 files · 0 B".
+  const empty = () => Boolean(t().ignoredReason) && !t().fileCount;
   return (
-    <details class="table-item" data-table={t().name}>
+    <details class="table-item" data-table={t().name} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         <span class="table-name">{t().name}</span>
         <span class="table-meta">
-          <span>
-            {t().columns.length} {t().columns.length === 1 ? 'column' : 'columns'}
-          </span>
-          <Show when={t().fileCount != null}>
+          <Show when={!empty()} fallback={<span class="table-ignored-reason">{t().ignoredReason}</span>}>
             <span>
-              {formatNumber(t().fileCount)} {t().fileCount === 1 ? 'file' : 'files'}
+              {t().columns.length} {t().columns.length === 1 ? 'column' : 'columns'}
             </span>
-          </Show>
-          <Show when={t().totalBytes != null}>
-            <span>{formatBytes(t().totalBytes)}</span>
-          </Show>
-          <Show when={t().partitionColumns.length}>
-            <span>partitioned by {t().partitionColumns.join(', ')}</span>
+            <Show when={t().fileCount != null}>
+              <span>
+                {formatNumber(t().fileCount)} {t().fileCount === 1 ? 'file' : 'files'}
+              </span>
+            </Show>
+            <Show when={t().totalBytes != null}>
+              <span>{formatBytes(t().totalBytes)}</span>
+            </Show>
+            <Show when={t().partitionColumns.length}>
+              <span>partitioned by {t().partitionColumns.join(', ')}</span>
+            </Show>
+            <Show when={t().newestFileAt}>
+              <span>
+                newest file{' '}
+                <time dateTime={t().newestFileAt!} title={formatDateTime(t().newestFileAt)}>
+                  {formatRelative(t().newestFileAt, now())}
+                </time>
+              </span>
+            </Show>
           </Show>
         </span>
         <span class="table-badges">
@@ -113,7 +130,7 @@ function TableItem(props: { table: Table; connectionId: string; connectionActive
         </span>
       </summary>
       <div class="table-body">
-        <Show when={t().ignoredReason}>
+        <Show when={t().ignoredReason && !empty()}>
           <p class="notice notice-neutral">
             <span>
               <strong>Not importable:</strong> {t().ignoredReason}
@@ -137,6 +154,10 @@ function TableItem(props: { table: Table; connectionId: string; connectionActive
             Columns read from <code class="break">{t().schemaFile}</code>
           </p>
         </Show>
+        <Show when={open() && !t().ignoredReason}>
+          <TableDetails connectionId={props.connectionId} name={t().name} />
+        </Show>
+        <Show when={t().columns.length}>
         <DataTable
           label={`Columns of ${t().name}`}
           class="table-compact"
@@ -172,7 +193,73 @@ function TableItem(props: { table: Table; connectionId: string; connectionActive
             </tr>
           )}
         </DataTable>
+        </Show>
       </div>
     </details>
+  );
+}
+
+/** What discovery saw inside a table: the values of each partition column, and the first rows of the newest file. */
+function TableDetails(props: { connectionId: string; name: string }) {
+  const [result, refetch] = createQuery({ query: TableDetailsDocument, variables: () => ({ id: props.connectionId, name: props.name }) });
+  const table = () => result.data?.connection?.table;
+  return (
+    <Switch>
+      <Match when={result.error}>
+        <ErrorBox title="The table's details could not be loaded." error={apiError(result.error)} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
+      </Match>
+      <Match when={!table()}>
+        <p class="muted small">
+          <Spinner label="Loading partition values and sample rows" />
+        </p>
+      </Match>
+      <Match when={table()}>
+        {(tbl) => (
+          <>
+            <For each={tbl().partitionValues}>
+              {(p) => (
+                <section class="partition-values" aria-label={`Values of partition ${p.column}`}>
+                  <h3 class="small-title">
+                    Partition <span class="mono">{p.column}</span>: {formatNumber(p.distinct)} {p.distinct === 1 ? 'value' : 'values'}
+                    <Show when={p.min != null && p.max !== p.min}>
+                      , from <span class="mono">{p.min}</span> to <span class="mono">{p.max}</span>
+                    </Show>
+                  </h3>
+                  <ul class="value-chips">
+                    <For each={p.values}>
+                      {(v) => (
+                        <li>
+                          <span class="mono">{v.value ?? 'NULL'}</span> <span class="muted">· {formatNumber(v.files)} {v.files === 1 ? 'file' : 'files'}</span>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                  <Show when={p.distinct > p.values.length}>
+                    <p class="muted small">The {p.values.length} most frequent values are shown.</p>
+                  </Show>
+                </section>
+              )}
+            </For>
+            <Show when={tbl().sampleRows.length} fallback={<p class="muted small">No sample rows could be read (see the warnings above).</p>}>
+              <h3 class="small-title">
+                First {tbl().sampleRows.length} {tbl().sampleRows.length === 1 ? 'row' : 'rows'} of the newest file
+              </h3>
+              <DataTable
+                label={`Sample rows of ${tbl().name}`}
+                class="table-compact sample-rows"
+                rows={tbl().sampleRows}
+                head={<For each={tbl().columns}>{(c) => <th scope="col" class="mono">{c.name}</th>}</For>}
+              >
+                {(row) => (
+                  <tr>
+                    <For each={row ?? []}>{(cell) => <td class="mono">{cell ?? <span class="muted">null</span>}</td>}</For>
+                  </tr>
+                )}
+              </DataTable>
+            </Show>
+          </>
+        )}
+      </Match>
+    </Switch>
   );
 }

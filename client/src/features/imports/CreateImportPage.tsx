@@ -91,12 +91,15 @@ export function CreateImportPage() {
       return;
     }
     const err = apiError(res.error);
-    if (err?.field) {
-      // The server's answer decides: show its message beside the field, on the step that owns it.
-      const { step: s, key } = stepOfField(err.field, types.list());
-      setStep(s);
-      setErrors(key, err.message);
-      focusError(key);
+    if (err?.fields?.length) {
+      // The server's answer decides: each message beside its field; the wizard goes to the earliest step named.
+      const placed = err.fields.map((f) => ({ ...stepOfField(f.field, types.list()), message: f.message }));
+      const first = placed.reduce((a, b) => (b.step < a.step ? b : a));
+      batch(() => {
+        setStep(first.step);
+        for (const p of placed) if (p.step === first.step) setErrors(p.key, p.message);
+      });
+      focusError(first.key);
     } else setFormError(err?.message ?? 'The import could not be created.');
   };
 

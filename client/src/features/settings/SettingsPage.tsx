@@ -2,9 +2,9 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
 import { CreateApiKeyDocument, CreateWorkspaceDocument, RevokeApiKeyDocument, SettingsDocument } from '../../gql/graphql';
 import { apiError, type ApiError } from '../../lib/errors';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatRelative } from '../../lib/format';
 import { currentQuery, Link } from '../../lib/router';
-import { Badge, BusyButton, CopyButton, DataTable, DateOf, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader } from '../../lib/ui';
+import { Badge, BusyButton, CopyButton, createNow, DataTable, DateOf, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader } from '../../lib/ui';
 
 /**
  * API keys of the caller's workspace (create: the value is shown once; revoke: it stops working at once, open
@@ -48,12 +48,13 @@ export function SettingsPage() {
   );
 }
 
-type Key = { id: string; name: string; prefix: string; isAdmin: boolean; scope: KeyScope; createdAt: string; revokedAt?: string | null };
+type Key = { id: string; name: string; prefix: string; isAdmin: boolean; scope: KeyScope; createdAt: string; revokedAt?: string | null; lastUsedAt?: string | null };
 type KeyScope = 'ADMIN' | 'WORKSPACE' | 'EVENTS';
 type Workspace = { id: string; name: string };
 
 function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: Workspace; workspaces: Workspace[] | null; reload: () => void }) {
   const [workspaceId, setWorkspaceId] = createSignal(props.workspace.id);
+  const now = createNow(30_000);
   // The Events page links here with ?scope=EVENTS, so the key it asks for is chosen already.
   const [scope, setScope] = createSignal<'WORKSPACE' | 'EVENTS'>(currentQuery().get('scope') === 'EVENTS' ? 'EVENTS' : 'WORKSPACE');
   const [created, setCreated] = createSignal<{ key: string; name: string; workspace: string } | null>(null);
@@ -165,6 +166,7 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
               <th scope="col">Name</th>
               <th scope="col">Key</th>
               <th scope="col">Created</th>
+              <th scope="col">Last used</th>
               <th scope="col">Status</th>
               <th scope="col">
                 <span class="sr-only">Actions</span>
@@ -190,6 +192,14 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
               </td>
               <td>
                 <DateOf iso={key.createdAt} />
+              </td>
+              <td>
+                {/* Kept to within a minute by the server. */}
+                <Show when={key.lastUsedAt} fallback={<span class="muted">Never</span>}>
+                  <time dateTime={key.lastUsedAt!} title={formatDateTime(key.lastUsedAt)}>
+                    {now() - new Date(key.lastUsedAt!).getTime() < 60_000 ? 'In the last minute' : formatRelative(key.lastUsedAt, now())}
+                  </time>
+                </Show>
               </td>
               <td>
                 <Show when={key.revokedAt} fallback={<Badge tone="success">Active</Badge>}>

@@ -3,7 +3,7 @@
  * service-account key, checked and normalised, each refusal naming its field. No request is made here.
  */
 import type { Config } from '../../../config.js';
-import { badInput } from '../../../errors.js';
+import { badInput, FieldChecks } from '../../../errors.js';
 import type { ConnectorFactory } from '../../connector.js';
 import { checkEndpoint } from '../../endpoint.js';
 import { readServiceAccountKey, type KeyRules, type ServiceAccountKey } from '../../google-auth.js';
@@ -60,31 +60,43 @@ function normalizeKey(input: Input | undefined, field: string, trustTokenUri: bo
 /** The input half of the BigQuery factory: settings and credentials checked and normalised. */
 export const bigqueryInput: Pick<ConnectorFactory, 'normalize' | 'normalizeCredentials'> = {
   async normalize(input, config) {
-    const projectId = requiredString(input, 'projectId', 'bigquery.projectId', 'Project ID');
-    if (!PROJECT_ID.test(projectId)) {
-      throw badInput('bigquery.projectId', `Project ID "${projectId.slice(0, 80)}" is not valid: 6–30 lower-case letters, digits and hyphens, starting with a letter (or the legacy domain:project form)`);
-    }
-    const dataset = requiredString(input, 'dataset', 'bigquery.dataset', 'Dataset');
-    if (!DATASET_ID.test(dataset)) {
-      throw badInput('bigquery.dataset', `Dataset "${dataset.slice(0, 80)}" is not valid: letters, digits and underscores only, at most 1024 characters (without the project: for acme:audiences enter audiences)`);
-    }
-    let location = optionalString(input, 'location');
-    if (location) {
+    // Every field is checked before answering, so the form shows all its mistakes at once.
+    const checks = new FieldChecks();
+    const projectId = checks.check(() => {
+      const projectId = requiredString(input, 'projectId', 'bigquery.projectId', 'Project ID');
+      if (!PROJECT_ID.test(projectId)) {
+        throw badInput('bigquery.projectId', `Project ID "${projectId.slice(0, 80)}" is not valid: 6–30 lower-case letters, digits and hyphens, starting with a letter (or the legacy domain:project form)`);
+      }
+      return projectId;
+    });
+    const dataset = checks.check(() => {
+      const dataset = requiredString(input, 'dataset', 'bigquery.dataset', 'Dataset');
+      if (!DATASET_ID.test(dataset)) {
+        throw badInput('bigquery.dataset', `Dataset "${dataset.slice(0, 80)}" is not valid: letters, digits and underscores only, at most 1024 characters (without the project: for acme:audiences enter audiences)`);
+      }
+      return dataset;
+    });
+    const location = checks.check(() => {
+      const location = optionalString(input, 'location');
+      if (!location) return null;
       if (!LOCATION.test(location)) throw badInput('bigquery.location', `Location "${location.slice(0, 40)}" is not a BigQuery location (e.g. US, EU, europe-west2)`);
-      if (location.length === 2) location = location.toUpperCase();
-    }
-    const settings: BigQuerySettings = { projectId, dataset, location };
-    const endpoint = optionalString(input, 'endpoint');
-    if (endpoint) {
+      return location.length === 2 ? location.toUpperCase() : location;
+    });
+    const endpoint = await checks.checkAsync(async () => {
+      const endpoint = optionalString(input, 'endpoint');
+      if (!endpoint) return null;
       if (!config.allowPrivateEndpoints) {
         throw badInput('bigquery.endpoint', 'A custom BigQuery endpoint is only for tests: this server does not allow private endpoints');
       }
       const why = await checkEndpoint(endpoint, true);
       if (why) throw badInput('bigquery.endpoint', `Endpoint ${why}`);
-      settings.endpoint = endpoint.replace(/\/+$/, '');
-    }
-    const trustTokenUri = bigqueryTestEndpoint(settings as unknown as Record<string, unknown>, config) !== null;
-    const { credentials, credentialsHint } = normalizeKey(input.credentials as Input | undefined, 'bigquery.credentials.serviceAccountKey', trustTokenUri);
+      return endpoint.replace(/\/+$/, '');
+    });
+    const settings = { projectId, dataset, location: location ?? null, ...(endpoint ? { endpoint } : {}) } as BigQuerySettings;
+    // Whether the key's token_uri may be a test server's depends on the endpoint: checked once the endpoint is good.
+    const key = endpoint !== undefined ? checks.check(() => normalizeKey(input.credentials as Input | undefined, 'bigquery.credentials.serviceAccountKey', bigqueryTestEndpoint(settings as unknown as Record<string, unknown>, config) !== null)) : undefined;
+    checks.done();
+    const { credentials, credentialsHint } = key!;
     return { settings: settings as unknown as Record<string, unknown>, credentials, credentialsHint };
   },
   async normalizeCredentials(input, config, settings) {

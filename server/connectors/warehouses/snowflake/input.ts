@@ -5,7 +5,7 @@
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { Config } from '../../../config.js';
-import { badInput } from '../../../errors.js';
+import { badInput, FieldChecks } from '../../../errors.js';
 import type { ConnectorFactory } from '../../connector.js';
 import { checkEndpoint } from '../../endpoint.js';
 import { optionalString, requiredString, type Input } from '../../input.js';
@@ -106,25 +106,39 @@ export function snowflakeTestAccessUrl(settings: Record<string, unknown>, config
 /** The input half of the Snowflake factory: settings and credentials checked and normalised. */
 export const snowflakeInput: Pick<ConnectorFactory, 'normalize' | 'normalizeCredentials'> = {
   async normalize(input, config) {
-    const account = requiredString(input, 'account', 'snowflake.account', 'Account identifier');
-    checkSnowflakeAccount(account, 'snowflake.account');
-    const warehouse = requiredString(input, 'warehouse', 'snowflake.warehouse', 'Warehouse');
-    checkIdentifier(warehouse, 'snowflake.warehouse', 'Warehouse');
-    const database = requiredString(input, 'database', 'snowflake.database', 'Database');
-    checkIdentifier(database, 'snowflake.database', 'Database');
-    const schema = requiredString(input, 'schema', 'snowflake.schema', 'Schema');
-    checkIdentifier(schema, 'snowflake.schema', 'Schema');
-    const role = optionalString(input, 'role');
-    if (role) checkIdentifier(role, 'snowflake.role', 'Role');
-    const settings: SnowflakeSettings = { account, warehouse, database, schema, role };
-    const testUrl = optionalString(input, 'testAccessUrl');
-    if (testUrl) {
+    // Every field is checked before answering, so the form shows all its mistakes at once.
+    const checks = new FieldChecks();
+    const identifier = (key: string, label: string) =>
+      checks.check(() => {
+        const value = requiredString(input, key, `snowflake.${key}`, label);
+        checkIdentifier(value, `snowflake.${key}`, label);
+        return value;
+      });
+    const account = checks.check(() => {
+      const account = requiredString(input, 'account', 'snowflake.account', 'Account identifier');
+      checkSnowflakeAccount(account, 'snowflake.account');
+      return account;
+    });
+    const warehouse = identifier('warehouse', 'Warehouse');
+    const database = identifier('database', 'Database');
+    const schema = identifier('schema', 'Schema');
+    const role = checks.check(() => {
+      const role = optionalString(input, 'role');
+      if (role) checkIdentifier(role, 'snowflake.role', 'Role');
+      return role;
+    });
+    const testAccessUrl = await checks.checkAsync(async () => {
+      const testUrl = optionalString(input, 'testAccessUrl');
+      if (!testUrl) return null;
       if (!config.allowPrivateEndpoints) throw badInput('snowflake.testAccessUrl', 'A test access URL is only for tests: this server does not allow private endpoints');
       const why = await checkEndpoint(testUrl, true);
       if (why) throw badInput('snowflake.testAccessUrl', `Test access URL ${why}`);
-      settings.testAccessUrl = testUrl.replace(/\/+$/, '');
-    }
-    const { credentials, credentialsHint } = normalizeSnowflakeCredentials(input.credentials as Input | undefined, 'snowflake.credentials');
+      return testUrl.replace(/\/+$/, '');
+    });
+    const creds = checks.check(() => normalizeSnowflakeCredentials(input.credentials as Input | undefined, 'snowflake.credentials'));
+    checks.done();
+    const settings = { account, warehouse, database, schema, role: role ?? null, ...(testAccessUrl ? { testAccessUrl } : {}) } as SnowflakeSettings;
+    const { credentials, credentialsHint } = creds!;
     return { settings: settings as unknown as Record<string, unknown>, credentials, credentialsHint };
   },
   async normalizeCredentials(input) {

@@ -1,4 +1,6 @@
+import { createQuery } from '@urql/solid';
 import { batch, createMemo, For, Show } from 'solid-js';
+import { CreateImportTableSampleDocument } from '../../../gql/graphql';
 import type { ImportTypeDef, MappingDef } from '../importTypes';
 import { MappingSelect, StepTitle, TextField, type Table } from './controls';
 import type { StepProps } from './wizard';
@@ -8,6 +10,18 @@ import type { StepProps } from './wizard';
  * definition, with the column types each accepts), then the attribute columns to import.
  */
 export function ColumnsStep(props: StepProps & { table: Table; def: ImportTypeDef }) {
+  // The first rows of the table's newest file, to recognise each column by its values.
+  const [sample] = createQuery({ query: CreateImportTableSampleDocument, variables: () => ({ id: props.draft.connectionId, name: props.draft.table }) });
+  const samples = createMemo(() => {
+    const out = new Map<string, string>();
+    const t = sample.data?.connection?.table;
+    if (!t) return out;
+    t.columns.forEach((c, i) => {
+      const seen = [...new Set(t.sampleRows.map((row) => row?.[i]).filter((v): v is string => v != null && v !== ''))].slice(0, 3);
+      if (seen.length) out.set(c.name, seen.map((v) => (v.length > 24 ? `${v.slice(0, 23)}…` : v)).join(', '));
+    });
+    return out;
+  });
   const mapped = createMemo(() => {
     const out = new Map<string, MappingDef>();
     for (const m of props.def.mappings) if (props.draft.mappings[m.key]) out.set(props.draft.mappings[m.key]!, m);
@@ -23,6 +37,7 @@ export function ColumnsStep(props: StepProps & { table: Table; def: ImportTypeDe
               mapping={m}
               columns={props.table.columns}
               value={props.draft.mappings[m.key] ?? ''}
+              sample={samples().get(props.draft.mappings[m.key] ?? '')}
               error={props.errors[m.key]}
               onChange={(v) =>
                 batch(() => {
@@ -96,6 +111,11 @@ export function ColumnsStep(props: StepProps & { table: Table; def: ImportTypeDe
                     </Show>
                     <Show when={role()}>
                       <span class="tag tag-accent">{role()!.label.replace(/ column$/, '')}</span>
+                    </Show>
+                    <Show when={samples().get(c.name)}>
+                      <span class="sample-values muted small">
+                        e.g. <span class="mono">{samples().get(c.name)}</span>
+                      </span>
                     </Show>
                   </label>
                 </li>

@@ -71,7 +71,7 @@ export function Choice(props: {
 }
 
 /** A select of the table's columns for one mapping; columns of a type the definition does not accept are disabled. */
-export function MappingSelect(props: { mapping: MappingDef; columns: Column[]; value: string; error?: string; onChange: (v: string) => void }) {
+export function MappingSelect(props: { mapping: MappingDef; columns: Column[]; value: string; error?: string; onChange: (v: string) => void; sample?: string }) {
   const id = `map-${props.mapping.key}`;
   const fits = (c: Column) => !props.mapping.types || props.mapping.types.includes(c.type);
   return (
@@ -103,6 +103,12 @@ export function MappingSelect(props: { mapping: MappingDef; columns: Column[]; v
       </select>
       <p class="field-help" id={`${id}-help`}>
         {props.mapping.help}
+        <Show when={props.value && props.sample}>
+          {' '}
+          <span class="sample-values">
+            Sample values: <span class="mono">{props.sample}</span>
+          </span>
+        </Show>
       </p>
       <Show when={props.error}>
         <p class="field-error" id={`${id}-error`}>
