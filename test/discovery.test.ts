@@ -107,6 +107,28 @@ describe('formats written by DuckDB', () => {
     expect(c.schemaRefresh.requests).toBe(1 + 2 + 2 + 2);
   });
 
+  it('reads a table\'s sample rows again only when its newest file or its columns change', async () => {
+    await s3.put(BUCKET, 'resample/users/part-0.csv', 'user_id,n\nu1,1\nu2,2\n');
+    const id = await connectS3('resample/', 'CSV', 'NO_TABLES');
+    const sample = async () => (await inlet.ok(`query($id: ID!) { connection(id: $id) { table(name: "users") { sampleRows } schemaRefresh { requests } } }`, { id })).connection;
+    const refresh = async () => {
+      await inlet.ok(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id } }`, { id });
+      await inlet.idle();
+      return sample();
+    };
+    const first = await sample();
+    expect(first.table.sampleRows).toEqual([['u1', '1'], ['u2', '2']]);
+    // Nothing changed: the listings and the schema's ranged read, but no second read of the file for its rows.
+    const again = await refresh();
+    expect(again.table.sampleRows).toEqual([['u1', '1'], ['u2', '2']]);
+    expect(again.schemaRefresh.requests).toBe(first.schemaRefresh.requests - 1);
+    // The file is rewritten: its new first rows are read.
+    await s3.put(BUCKET, 'resample/users/part-0.csv', 'user_id,n\nu7,7\n');
+    const changed = await refresh();
+    expect(changed.table.sampleRows).toEqual([['u7', '7']]);
+    expect(changed.schemaRefresh.requests).toBe(first.schemaRefresh.requests);
+  });
+
   it('reads one ranged sample of at most 64 KiB from a big CSV file', async () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `u${i},${i},2025-01-01`);
     const body = ['user_id,n,day', ...rows, ''].join('\n');

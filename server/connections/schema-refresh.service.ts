@@ -97,7 +97,8 @@ export class SchemaRefreshService implements JobKind {
     const stats = { requests: 0, bytesRead: 0, tables: 0 };
     this.stats.set(job.id, stats);
     try {
-      const discovered = await connector.discover();
+      const kept = await this.db.getRepository(SourceTableEntity).find({ where: { connectionId: connection.id }, select: { name: true, sampleOf: true, sampleRows: true } });
+      const discovered = await connector.discover(new Map(kept.map((t) => [t.name, t])));
       const rows = discovered.map((t) => toEntity(connection.id, t));
       await this.db.transaction(async (tx) => {
         await tx.delete(SourceTableEntity, { connectionId: connection.id });
@@ -131,5 +132,6 @@ function toEntity(connectionId: string, t: DiscoveredTable): SourceTableEntity {
     partitionValues: t.partitionValues ?? null,
     newestFileAt: t.newestFileAt ?? null,
     sampleRows: t.sampleRows ?? null,
+    sampleOf: t.sampleOf ?? null,
   });
 }

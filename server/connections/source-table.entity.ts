@@ -1,7 +1,7 @@
 import { Entity, PrimaryColumn } from 'typeorm';
 import { FloatColumn, IntColumn, JsonColumn, TextColumn, TimeColumn } from '../db/columns.js';
 import type { ColumnSchema } from '../connectors/formats/format.js';
-import type { PartitionValues } from '../connectors/connector.js';
+import type { PartitionValues, SampleOrigin } from '../connectors/connector.js';
 
 /** A table found by the last schema refresh. Tables the layout rules ignore are kept too, with `ignoredReason`. */
 @Entity('source_table')
@@ -24,6 +24,8 @@ export class SourceTableEntity {
   @TimeColumn({ nullable: true }) newestFileAt!: Date | null;
   /** The first rows of the newest data file as text, aligned with `columns`. */
   @JsonColumn({ nullable: true }) sampleRows!: (string | null)[][] | null;
+  /** The file version and columns the sample rows were read for: an unchanged file is not read again. */
+  @JsonColumn({ nullable: true }) sampleOf!: SampleOrigin | null;
 }
 
 export type SchemaRefreshStatus = 'IN_PROGRESS' | 'COMPLETED' | 'ERROR';

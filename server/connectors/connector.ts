@@ -25,7 +25,21 @@ export interface DiscoveredTable {
   newestFileAt?: Date | null;
   /** The first rows of the newest data file, as text aligned with `columns` (null cells stay null). */
   sampleRows?: (string | null)[][];
+  /** Which file version and columns the sample rows were read for, and why none could be read (see PreviousTables). */
+  sampleOf?: SampleOrigin | null;
 }
+
+/** The file version and column list a table's sample rows were read for, and the warning when none could be. */
+export interface SampleOrigin {
+  of: string;
+  warning: string | null;
+}
+
+/**
+ * What the previous refresh kept of each table (by name): a refresh whose newest file and columns are unchanged
+ * reuses its sample rows instead of reading the file again (a refresh runs before every import run).
+ */
+export type PreviousTables = ReadonlyMap<string, { sampleOf: SampleOrigin | null; sampleRows: (string | null)[][] | null }>;
 
 /** The values one partition column takes across a table's files. */
 export interface PartitionValues {
@@ -76,7 +90,7 @@ export interface Connector {
   readonly stats: IoStats;
   /** Check credentials and location with as few requests as the platform allows. */
   validate(): Promise<void>;
-  discover(): Promise<DiscoveredTable[]>;
+  discover(previous?: PreviousTables): Promise<DiscoveredTable[]>;
   /** The units a read of `table` consists of (files for buckets; one query for warehouses). */
   planRead(request: ReadRequest): Promise<ReadUnit[]>;
   read(unit: ReadUnit, request: ReadRequest): AsyncIterable<RecordBatch>;

@@ -12,7 +12,7 @@ export function fileConnector(store: ObjectStore, layout: LayoutOptions): Connec
   return {
     stats: store.stats,
     validate: () => checkSchemaPrefix(store, layout),
-    discover: () => discoverTables(store, layout, format),
+    discover: (previous) => discoverTables(store, layout, format, previous),
 
     async planRead(request: ReadRequest): Promise<ReadUnit[]> {
       const table = (await listTables(store, layout)).find((t) => t.name === request.table);

@@ -1,6 +1,6 @@
 import { Transform } from 'node:stream';
 import { SourceError } from '../errors.js';
-import type { DiscoveredColumn, DiscoveredTable, PartitionValues } from '../connector.js';
+import type { DiscoveredColumn, DiscoveredTable, PartitionValues, PreviousTables } from '../connector.js';
 import type { CellValue, ColumnType, FileFormat } from '../formats/format.js';
 import { formatOfKey } from '../formats/index.js';
 import { inferType } from '../formats/values.js';
@@ -142,8 +142,11 @@ export async function listTableFiles(store: ObjectStore, layout: LayoutOptions, 
   return { name: table.name, prefix: table.prefix, files, warnings, emptyReason };
 }
 
-/** Discovers every table: one listing per table, then the schema of its alphabetically last data file. */
-export async function discoverTables(store: ObjectStore, layout: LayoutOptions, format: FileFormat): Promise<DiscoveredTable[]> {
+/**
+ * Discovers every table: one listing per table, then the schema of its alphabetically last data file and the first
+ * rows of its newest one (kept from `previous` while that file and the columns are unchanged).
+ */
+export async function discoverTables(store: ObjectStore, layout: LayoutOptions, format: FileFormat, previous?: PreviousTables): Promise<DiscoveredTable[]> {
   const tables = await listTables(store, layout);
   return mapLimit(tables, 8, async (table) => {
     const base: DiscoveredTable = {
@@ -179,7 +182,9 @@ export async function discoverTables(store: ObjectStore, layout: LayoutOptions, 
     if (shadowed.length) base.warnings.push(`Column(s) ${shadowed.map((c) => c.name).join(', ')} also name partition folders; the folder values are used`);
     const columns = [...fileColumns.filter((c) => !names.has(c.name)), ...partitionColumns];
     const newest = newestFile(listed.files);
-    const sample = await sampleRows(reads, format, newest, columns, layout);
+    const of = JSON.stringify([newest.object.key, newest.object.version ?? null, newest.object.size, newest.object.lastModified?.toISOString() ?? null, columns.map((c) => [c.name, c.type])]);
+    const kept = previous?.get(table.name);
+    const sample = kept?.sampleOf?.of === of && kept.sampleRows ? { rows: kept.sampleRows, warning: kept.sampleOf.warning } : await sampleRows(reads, format, newest, columns, layout);
     if (sample.warning) base.warnings.push(sample.warning);
     return {
       ...base,
@@ -188,6 +193,7 @@ export async function discoverTables(store: ObjectStore, layout: LayoutOptions, 
       partitionValues: partitionValuesOf(listed.files, partitionColumns),
       newestFileAt: newest.object.lastModified ?? null,
       sampleRows: sample.rows,
+      sampleOf: { of, warning: sample.warning },
     };
   });
 }

@@ -3,7 +3,7 @@ import { log } from '../../log.js';
 
 /**
  * Issue 19: what discovery saw of a table beside its columns (partition values with counts, the newest file's time,
- * the first rows of the newest file), when each API key was last used, and workspace names unique per instance in
+ * the first rows of the newest file and which version of it they came from), when each API key was last used, and workspace names unique per instance in
  * any case. Names that already clash are renamed first, deterministically: the oldest keeps its name, the next ones
  * get " (2)", " (3)"… (skipping names already taken), so the index can be built and no workspace is lost.
  */
@@ -14,6 +14,7 @@ export class AdminDetails1730000000014 implements MigrationInterface {
     await q.query(`ALTER TABLE "source_table" ADD COLUMN "partitionValues" text`);
     await q.query(`ALTER TABLE "source_table" ADD COLUMN "newestFileAt" text`);
     await q.query(`ALTER TABLE "source_table" ADD COLUMN "sampleRows" text`);
+    await q.query(`ALTER TABLE "source_table" ADD COLUMN "sampleOf" text`);
     await q.query(`ALTER TABLE "api_key" ADD COLUMN "lastUsedAt" text`);
     await renameDuplicateWorkspaces(q);
     await q.query(`CREATE UNIQUE INDEX "workspace_name_unique" ON "workspace" (LOWER("name"))`);
@@ -22,7 +23,7 @@ export class AdminDetails1730000000014 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "workspace_name_unique"`);
     await q.query(`ALTER TABLE "api_key" DROP COLUMN "lastUsedAt"`);
-    for (const column of ['sampleRows', 'newestFileAt', 'partitionValues']) await q.query(`ALTER TABLE "source_table" DROP COLUMN "${column}"`);
+    for (const column of ['sampleOf', 'sampleRows', 'newestFileAt', 'partitionValues']) await q.query(`ALTER TABLE "source_table" DROP COLUMN "${column}"`);
   }
 }
 
