@@ -11,7 +11,8 @@ const projects: (TestProjectInlineConfiguration | string)[] = [
   // Solid component tests in jsdom (their own plugins and environment).
   'test/ui/vitest.solid.config.ts',
   { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/ui/**'], env: { INLET_TEST_DB: 'sqlite' } } },
-  { extends: true, test: { name: 'ui', include: ['test/ui/**/*.test.ts'], env: { INLET_TEST_DB: 'sqlite' } } },
+  // Browser tests: the admin UI is built once per run by the global setup, then served to each file's own server.
+  { extends: true, test: { name: 'ui', include: ['test/ui/**/*.test.ts'], globalSetup: ['test/ui/build-client.setup.ts'], env: { INLET_TEST_DB: 'sqlite' } } },
 ];
 if (process.env.TEST_DATABASE_URL) {
   projects.push({ extends: true, test: { name: 'postgres', include: ['test/*.test.ts', 'test/security/*.test.ts'], exclude: [], env: { INLET_TEST_DB: 'postgres' } } });

@@ -9,7 +9,6 @@ import {
   buildClientSchema,
   getIntrospectionQuery,
   getNamedType,
-  getNullableType,
   isEnumType,
   isInputObjectType,
   isListType,

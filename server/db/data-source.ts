@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import pg from 'pg';
 
 // DATE columns stay 'YYYY-MM-DD' text: a JS Date at local midnight would shift days off UTC.

@@ -1,21 +1,14 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtClientDir, captureWidths, launchChromium } from '../helpers/browser.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
 import { S3_KEY, startS3, type LocalS3 } from '../helpers/s3.js';
 
 /**
- * The admin UI end to end: the built client (vite build in beforeAll), a real Inlet server serving it, a real
- * S3-protocol server (s3rver) and Debian's Chromium driven by playwright-core. Screenshots of each main page at
+ * The admin UI end to end: the built client (built once per run, test/ui/build-client.setup.ts), a real Inlet server
+ * serving it, a real S3-protocol server (s3rver) and Debian's Chromium driven by playwright-core. Screenshots of each main page at
  * 1280 and 390 px go to test/ui/screenshots/ (git-ignored) for a person to look at.
  */
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const clientDir = path.join(root, 'dist/client');
-const shots = path.join(root, 'test/ui/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let inlet: TestInlet;
 let s3: LocalS3;
@@ -25,51 +18,20 @@ let page: Page;
 const USERS_CSV = ['user_id,email,country,age,signed_up', 'u1,a@example.com,GB,34,2025-01-02', 'u2,b@example.com,FR,27,2025-01-03', 'u3,c@example.com,DE,45,2025-01-04'].join('\n') + '\n';
 const PURCHASES_CSV = ['user_id,sku,amount,purchased_at', 'u1,sku-1,12.5,2025-01-02T10:00:00Z', 'u2,sku-2,8.0,2025-01-03T11:30:00Z'].join('\n') + '\n';
 
-async function buildClient(): Promise<void> {
-  const { build } = await import('vite');
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'client'), logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = previous;
-  }
-}
-
 /** axe-core's critical, serious and moderate findings on every page state screenshotted (asserted empty at the end). */
-const AXE = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const findings: string[] = [];
-async function audit(name: string, width: number): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  for (const v of violations) if (['critical', 'serious', 'moderate'].includes(v.impact)) findings.push(`${name}@${width}: ${v.impact} ${v.id}: ${v.targets.join(' | ')}`);
-}
-
 /** Saves a screenshot of the current page at 1280 and 390 px wide, and audits it with axe-core at each width. */
 async function screenshot(name: string): Promise<void> {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width === 1280 ? 800 : 844 });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
-    await audit(name, width);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
+  findings.push(...(await captureWidths(page, name)));
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  mkdirSync(shots, { recursive: true });
-  await buildClient();
   s3 = await startS3();
   await s3.createBucket('audiences');
   await s3.put('audiences', 'data/audiences/users/part-0.csv', USERS_CSV);
   await s3.put('audiences', 'data/audiences/purchases/part-0.csv', PURCHASES_CSV);
-  inlet = await startInlet({ INLET_CLIENT_DIR: clientDir });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  inlet = await startInlet({ INLET_CLIENT_DIR: builtClientDir() });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
   page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e));

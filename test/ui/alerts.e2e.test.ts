@@ -1,25 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { builtClientDir, launchChromium, SHOTS_DIR } from '../helpers/browser.js';
 import { CREATE_CONNECTION, s3Input, settled } from '../helpers/fixtures.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
 import { startS3, type LocalS3 } from '../helpers/s3.js';
 
 /**
- * Settings > Alerts end to end: the built client (into its own folder, so it never races admin.e2e's build), a real
- * server, a loopback webhook receiver and Debian's Chromium. The server disables a channel at its first failed
- * delivery (INLET_ALERT_DISABLE_AFTER=0ms) so the disabled reason can be shown without waiting a day.
+ * Settings > Alerts end to end: the built client (test/ui/build-client.setup.ts), a real server, a loopback webhook
+ * receiver and Debian's Chromium. The server disables a channel at its first failed delivery
+ * (INLET_ALERT_DISABLE_AFTER=0ms) so the disabled reason can be shown without waiting a day.
  */
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const shots = path.join(root, 'test/ui/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-let clientDir: string;
 let inlet: TestInlet;
 let s3: LocalS3;
 let browser: Browser;
@@ -29,17 +23,6 @@ let hookBase: string;
 const answers: Record<string, number> = { '/ok': 200, '/down': 500 };
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  mkdirSync(shots, { recursive: true });
-  clientDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-alerts-ui-'));
-  const { build } = await import('vite');
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'client'), logLevel: 'warn', build: { outDir: clientDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = previous;
-  }
   receiver = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(answers[req.url ?? ''] ?? 404).end());
@@ -48,8 +31,8 @@ beforeAll(async () => {
   hookBase = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   s3 = await startS3();
   await s3.createBucket('alerts-ui');
-  inlet = await startInlet({ INLET_CLIENT_DIR: clientDir, INLET_ALERT_DISABLE_AFTER: '0ms', INLET_ALERT_RETRY_DELAYS_MS: '0' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  inlet = await startInlet({ INLET_CLIENT_DIR: builtClientDir(), INLET_ALERT_DISABLE_AFTER: '0ms', INLET_ALERT_RETRY_DELAYS_MS: '0' });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
   page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e));
@@ -60,7 +43,6 @@ afterAll(async () => {
   await inlet?.close();
   await s3?.close();
   await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
-  if (clientDir) rmSync(clientDir, { recursive: true, force: true });
 });
 
 async function createChannel(name: string, url: string) {
@@ -99,7 +81,7 @@ it('creates channels (secret shown once, copied), sends a test, shows the delive
   await row.getByRole('button', { name: 'Delivery log' }).click();
   await page.getByRole('heading', { name: 'Delivery log: On-call' }).waitFor();
   await page.getByText(/#1: HTTP 200/).waitFor();
-  await page.screenshot({ path: path.join(shots, 'alerts-1280.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS_DIR, 'alerts-1280.png'), fullPage: true });
 
   // A channel whose receiver fails: a real alert (a connection turned INACTIVE) disables it at once on this server.
   await page.getByLabel('Connection inactive').check();
@@ -114,7 +96,7 @@ it('creates channels (secret shown once, copied), sends a test, shows the delive
   await broken.getByRole('button', { name: 'Delivery log' }).click();
   await page.getByText(/#1: HTTP 500/).waitFor();
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(shots, 'alerts-390.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS_DIR, 'alerts-390.png'), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByRole('button', { name: 'Delete Broken' }).click();

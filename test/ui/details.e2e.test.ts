@@ -1,9 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildClient, captureBothWidths, CHROMIUM, CHROMIUM_ARGS, shots } from '../helpers/browser.js';
+import { builtClientDir, captureWidths, launchChromium } from '../helpers/browser.js';
 import { CREATE_CONNECTION, s3Input, settled } from '../helpers/fixtures.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
 import { startS3, type LocalS3 } from '../helpers/s3.js';
@@ -15,7 +12,6 @@ import { startS3, type LocalS3 } from '../helpers/s3.js';
  * account warning beside the bucket policy (item 4) and API keys' "last used" (item 15). Each page state is
  * screenshotted at 1280 and 390 px into test/ui/screenshots/ and audited with axe-core (no serious or moderate finding).
  */
-let clientDir: string;
 let inlet: TestInlet;
 let s3: LocalS3;
 let browser: Browser;
@@ -24,25 +20,21 @@ let connectionId: string;
 const BUCKET = 'details-ui';
 
 async function capture(name: string): Promise<void> {
-  const found = await captureBothWidths(page, `details-${name}`);
-  expect(found, `axe findings on ${name}`).toEqual({ 1280: [], 390: [] });
+  expect(await captureWidths(page, `details-${name}`), `axe findings on ${name}`).toEqual([]);
 }
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  clientDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-details-ui-'));
-  await buildClient(clientDir);
   s3 = await startS3();
   await s3.createBucket(BUCKET);
   await s3.put(BUCKET, 'lake/events/day=2025-01-01/a.csv', 'user_id,email\nu1,a@example.com\nu2,b@example.com\n');
   await s3.put(BUCKET, 'lake/events/day=2025-01-02/a.csv', 'user_id,email\nu3,c@example.com\n');
   await s3.put(BUCKET, 'lake/events/day=2025-01-02/b.csv', 'user_id,email\nu4,d@example.com\n');
   await s3.put(BUCKET, 'lake/flat/a.csv', 'id\n1\n');
-  inlet = await startInlet({ INLET_CLIENT_DIR: clientDir });
+  inlet = await startInlet({ INLET_CLIENT_DIR: builtClientDir() });
   const { createConnection } = await inlet.ok(CREATE_CONNECTION, { input: { ...s3Input(s3, { bucketName: BUCKET, schemaPrefix: 'lake/', dataFormat: 'CSV', partitioning: 'ALL_TABLES' }), name: 'Lake' } });
   expect((await settled(inlet, createConnection.id)).status).toBe('ACTIVE');
   connectionId = createConnection.id;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   page.on('pageerror', (e) => console.error('page error:', e));
   await page.goto(inlet.url + '/');
@@ -55,7 +47,6 @@ afterAll(async () => {
   await browser?.close();
   await inlet?.close();
   await s3?.close();
-  if (clientDir) rmSync(clientDir, { recursive: true, force: true });
 });
 
 it('shows a table’s partition values, freshness and first rows, and why an ignored table is left out', async () => {

@@ -1,11 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtClientDir, launchChromium, SHOTS_DIR } from '../helpers/browser.js';
 import { ConnectionEntity } from '../../server/connections/connection.entity.js';
 import { ImportEntity } from '../../server/imports/import.entity.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
@@ -19,11 +16,6 @@ import { startInlet, type TestInlet } from '../helpers/inlet.js';
  * Screenshots go to test/ui/screenshots/lists-*.png (git-ignored).
  */
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const shots = path.join(root, 'test/ui/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// This file builds the client into a directory of its own: admin.e2e.test.ts may be building dist/client meanwhile.
-const clientDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-lists-client-'));
 
 let inlet: TestInlet;
 let browser: Browser;
@@ -36,31 +28,17 @@ const base = Date.parse('2026-05-04T08:00:00.000Z');
 const LONG_REASON =
   'Unsupported schema change in s3://warehouse/events/part-0042.parquet: column "amount" changed from INTEGER to STRING and column "currency" was removed; revert it at the source or create a new import for the new schema.';
 
-async function buildClient(): Promise<void> {
-  const { build } = await import('vite');
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'client'), logLevel: 'warn', build: { outDir: clientDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = previous;
-  }
-}
-
 async function screenshot(name: string, width: 1280 | 390): Promise<void> {
   await page.setViewportSize({ width, height: width === 1280 ? 800 : 844 });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(shots, `lists-${name}-${width}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS_DIR, `lists-${name}-${width}.png`), fullPage: true });
 }
 
 const rows = () => page.locator('tbody tr');
 const chip = (label: string) => page.getByRole('group', { name: 'Status' }).getByRole('button', { name: new RegExp(`^${label} `) });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  mkdirSync(shots, { recursive: true });
-  await buildClient();
-  inlet = await startInlet({ INLET_CLIENT_DIR: clientDir });
+  inlet = await startInlet({ INLET_CLIENT_DIR: builtClientDir() });
   const workspaceId = (await inlet.ok(`{ viewer { workspace { id } } }`)).viewer.workspace.id;
   // The rows go in through the repositories: the point is the lists, not validating 70 buckets.
   const connections = Array.from({ length: N }, (_, i) => ({
@@ -76,7 +54,7 @@ beforeAll(async () => {
     stored: [], acceptedSchema: [], dataTable: `d_${i}`, watermark: null, rowCount: 1000 * i, createdAt: new Date(base + i * 60_000), updatedAt: new Date(base + i * 60_000),
   }));
   await inlet.server.services.db.getRepository(ImportEntity).insert(imports as never);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   page.on('pageerror', (e) => console.error('page error:', e));
   await page.goto(inlet.url + '/');
@@ -88,7 +66,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await inlet?.close();
-  rmSync(clientDir, { recursive: true, force: true });
 });
 
 describe('connections list', () => {

@@ -1,10 +1,8 @@
-import os from 'node:os';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { builtClientDir, launchChromium, SHOTS_DIR } from '../helpers/browser.js';
 import { ApiKeyScope } from '../../server/workspaces/workspace.entity.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
 import { S3_KEY, startS3, type LocalS3 } from '../helpers/s3.js';
@@ -14,11 +12,6 @@ import { S3_KEY, startS3, type LocalS3 } from '../helpers/s3.js';
  * Amazon S3 Streaming destination from the catalog's form, watch events be delivered on its page (deliveries, lag,
  * the rows-per-hour chart), pause and resume it, and filter the Connections page by type.
  */
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// Its own build of the client: other UI test files may be building dist/client at the same time.
-const clientDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-routing-client-'));
-const shots = path.join(root, 'test/ui/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let inlet: TestInlet;
 let s3: LocalS3;
@@ -26,20 +19,10 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}`);
-  mkdirSync(shots, { recursive: true });
-  const { build } = await import('vite');
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'client'), logLevel: 'warn', build: { outDir: clientDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = previous;
-  }
   s3 = await startS3();
   await s3.createBucket('exports');
-  inlet = await startInlet({ INLET_CLIENT_DIR: clientDir, INLET_STREAM_FLUSH_SECONDS: '1', INLET_WORKER_ID: 'ui' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  inlet = await startInlet({ INLET_CLIENT_DIR: builtClientDir(), INLET_STREAM_FLUSH_SECONDS: '1', INLET_WORKER_ID: 'ui' });
+  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   page.on('pageerror', (e) => console.error('page error:', e));
 }, 240_000);
@@ -87,7 +70,7 @@ it('connects an S3 Streaming destination, shows its deliveries and lag, pauses a
   await expect.poll(() => rows.first().textContent(), { timeout: 30_000 }).toMatch(/events.*-ui\.jsonl\.gz.*25.*Delivered/);
   await page.locator('.chart svg').waitFor();
   await expect.poll(() => page.getByText('Caught up').count()).toBeGreaterThan(0);
-  await page.screenshot({ path: path.join(shots, 'routing-destination-1280.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS_DIR, 'routing-destination-1280.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.locator('.badge', { hasText: 'Paused' }).waitFor();
@@ -132,7 +115,7 @@ it('exports a day of an S3 Batch destination from its page and follows the expor
   const status = page.locator('.export-status');
   await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(new RegExp(`${day(0)}: Delivered\\s*[1-9][\\d,]* rows`));
   expect(await page.locator('.export-day .field-error').count()).toBe(0);
-  await page.screenshot({ path: path.join(shots, 'routing-export-day-1280.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS_DIR, 'routing-export-day-1280.png'), fullPage: true });
 
   // A destination that is not ACTIVE: CONFLICT, by the field.
   await inlet.ok(`mutation($id: ID!) { deactivateConnection(id: $id) { id } }`, { id });

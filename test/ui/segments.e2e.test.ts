@@ -1,9 +1,6 @@
-import os from 'node:os';
-import { existsSync, mkdtempSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtClientDir, launchChromium } from '../helpers/browser.js';
 import { CREATE_CONNECTION, s3Input, settled } from '../helpers/fixtures.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
 import { startS3, type LocalS3 } from '../helpers/s3.js';
@@ -15,10 +12,6 @@ import { startS3, type LocalS3 } from '../helpers/s3.js';
  * that blocks the import shows the STALE banner.
  */
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// Its own build of the client: other UI test files may be building dist/client at the same time.
-const clientDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-segments-client-'));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let inlet: TestInlet;
 let s3: LocalS3;
@@ -30,19 +23,10 @@ let importId: string;
 const USERS = ['user_id,country,age', 'u1,GB,34', 'u2,FR,27', 'u3,GB,45', 'u4,DE,19'].join('\n') + '\n';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}`);
-  const { build } = await import('vite');
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'client'), logLevel: 'warn', build: { outDir: clientDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = previous;
-  }
   s3 = await startS3();
   await s3.createBucket('segui');
   await s3.put('segui', 'p/users/part-0.csv', USERS);
-  inlet = await startInlet({ INLET_CLIENT_DIR: clientDir });
+  inlet = await startInlet({ INLET_CLIENT_DIR: builtClientDir() });
   const { createConnection } = await inlet.ok(CREATE_CONNECTION, { input: { ...s3Input(s3, { bucketName: 'segui', schemaPrefix: 'p/', dataFormat: 'CSV', partitioning: 'NO_TABLES' }), name: 'ui' } });
   expect((await settled(inlet, createConnection.id)).status).toBe('ACTIVE');
   connectionId = createConnection.id;
@@ -52,7 +36,7 @@ beforeAll(async () => {
   importId = createImport.id;
   await inlet.ok(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id: importId });
   await inlet.idle();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   page.on('pageerror', (e) => console.error('page error:', e));
   await page.goto(inlet.url + '/');

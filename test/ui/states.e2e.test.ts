@@ -1,10 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audit, buildClient, CHROMIUM, CHROMIUM_ARGS, shots } from '../helpers/browser.js';
+import { axeFindings, builtClientDir, launchChromium, SHOTS_DIR } from '../helpers/browser.js';
 import { eventually, startInlet, type TestInlet } from '../helpers/inlet.js';
 import { S3_KEY, startS3, type LocalS3 } from '../helpers/s3.js';
 
@@ -13,12 +11,10 @@ import { S3_KEY, startS3, type LocalS3 } from '../helpers/s3.js';
  * import, a connection that cannot be deleted yet, one deactivated on purpose, one whose endpoint never answers, and
  * the navigation's "needs attention" count. The state is made through the public API (a real Inlet, a real
  * S3-protocol server); each page state is screenshotted at 1280 and 390 px into test/ui/screenshots/ (git-ignored)
- * and audited with axe-core (zero serious or moderate findings). The client is built into its own temp folder so
- * this file can run beside admin.e2e.test.ts.
+ * and audited with axe-core (zero serious or moderate findings).
  */
 
 
-let clientDir: string;
 let inlet: TestInlet;
 let s3: LocalS3;
 let browser: Browser;
@@ -38,8 +34,8 @@ async function capture(name: string): Promise<void> {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width === 1280 ? 800 : 844 });
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(shots, `states-${name}-${width}.png`), fullPage: true });
-    expect(await audit(page), `axe findings on ${name} at ${width} px`).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS_DIR, `states-${name}-${width}.png`), fullPage: true });
+    expect(await axeFindings(page), `axe findings on ${name} at ${width} px`).toEqual([]);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
@@ -77,9 +73,6 @@ const marker = (value: number) => page.evaluate((v) => ((window as unknown as { 
 const markerOf = () => page.evaluate(() => (window as unknown as { marker?: number }).marker);
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  clientDir = mkdtempSync(path.join(os.tmpdir(), 'inlet-ui-states-'));
-  await buildClient(clientDir);
   s3 = await startS3();
   await s3.createBucket('uibucket');
   await s3.put('uibucket', 'data/users/part-0.csv', USERS_CSV);
@@ -87,10 +80,10 @@ beforeAll(async () => {
   await s3.put('uibucket', 'data/wide/part-0.csv', WIDE_CSV);
   silent = net.createServer((socket) => void held.push(socket));
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  inlet = await startInlet({ INLET_CLIENT_DIR: clientDir });
+  inlet = await startInlet({ INLET_CLIENT_DIR: builtClientDir() });
   connectionId = await createConnection('Bucket');
   await inlet.idle();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   page.on('pageerror', (e) => console.error('page error:', e));
 }, 180_000);
@@ -102,7 +95,6 @@ afterAll(async () => {
   for (const socket of held) socket.destroy();
   await inlet?.close();
   await s3?.close();
-  if (clientDir) rmSync(clientDir, { recursive: true, force: true });
 });
 
 describe('admin UI: hard states', () => {

@@ -58,7 +58,7 @@ import { installGoogleCloudAgents, safeAgents } from '../../net/agents.js';
 import { rowsToBatches, type RowShape } from '../rows-to-batches.js';
 import { explainBigQueryError, reasonOf, type ErrorContext } from './errors.js';
 import { bigqueryInput, bigqueryTestEndpoint, readKey, type BigQuerySettings } from './input.js';
-import { boundsQuery, discoveryQuery, partitionColumnOf, PSEUDO_COLUMNS, readQuery, WINDOW_TYPES, windowValue, type ReadWindow } from './sql.js';
+import { boundsQuery, discoveryQuery, PSEUDO_COLUMNS, readQuery, WINDOW_TYPES, windowValue, type ReadWindow } from './sql.js';
 import { cellConverter, mapBigQueryType, type RestRow, type SchemaField } from './types.js';
 
 const SCOPE = 'https://www.googleapis.com/auth/bigquery';
