@@ -6,8 +6,11 @@
  * server's peak RSS while it delivers. Anchor in the same run: DuckDB `COPY … TO` the same rows (the same JSON
  * bodies) as gzip JSON lines on local disk.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
+import { mkdtempSync, readFileSync, rmSync, statSync, createWriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,7 +24,14 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-routing-'));
 const s3 = await startS3();
 await s3.createBucket('bench');
 const { server, port, key } = await startBenchServer(work, { INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', INLET_WORKER_ID: 'bench' });
-server.once('exit', (code, signal) => console.log(`the server exited (${code ?? signal})`));
+/** Stops a server: SIGTERM first, so a profiled one (BENCH_SERVER_NODE_ARGS=--cpu-prof …) writes its profile. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+  child.kill('SIGKILL');
+}
 const gql = async (query: string, variables: Record<string, unknown> = {}): Promise<any> => {
   // A loaded machine can stall the server past its keep-alive timeout: a reset reused socket is retried.
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -83,6 +93,7 @@ console.log(`Inlet S3 Streaming benchmark (node ${process.version}, ${os.cpus().
 console.log('The machine is shared (several sessions on 2 cores): figures are noisy; compare the ratio to the anchor, not absolutes.\n');
 
 // Deliver: the destination starts at the beginning of the log.
+const idleRss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) * 1024;
 resetPeakRss(server.pid!);
 const t1 = performance.now();
 const { createConnection } = await gql(`mutation($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`, {
@@ -97,7 +108,9 @@ for (;;) {
 }
 const deliverS = (performance.now() - t1) / 1000;
 const rss = peakRss(server.pid!);
-console.log(`S3 Streaming: ${EVENTS.toLocaleString('en')} events delivered in ${deliverS.toFixed(1)} s = ${Math.round(EVENTS / deliverS).toLocaleString('en')} events/s, ${last!.deliveries.totalCount} files (events + aliases), server peak RSS ${mb(rss)}`);
+const files = (await gql(`query($id: ID!) { connection(id: $id) { deliveries(first: 500) { edges { node { dataType bytes } } } } }`, { id: createConnection.id })).connection.deliveries.edges;
+const gzBytes = files.reduce((n: number, e: { node: { dataType: string; bytes: number } }) => n + (e.node.dataType === 'events' ? e.node.bytes : 0), 0);
+console.log(`S3 Streaming: ${EVENTS.toLocaleString('en')} events delivered in ${deliverS.toFixed(1)} s = ${Math.round(EVENTS / deliverS).toLocaleString('en')} events/s, ${last!.deliveries.totalCount} files (events + aliases; events ${mb(gzBytes)} gzip), server peak RSS ${mb(rss)} (${mb(idleRss)} before) (load ${os.loadavg()[0]!.toFixed(1)})`);
 
 // Anchor: DuckDB writes the same rows as gzip JSON lines on local disk.
 const duck = await (await DuckDBInstance.create(':memory:')).connect();
@@ -106,9 +119,70 @@ const t2 = performance.now();
 await duck.run(`COPY (SELECT * FROM read_json('${ndjson}', format = 'newline_delimited')) TO '${target}' (FORMAT json, COMPRESSION gzip)`);
 const anchorS = (performance.now() - t2) / 1000;
 console.log(`Anchor, DuckDB COPY … TO gzip JSON lines on local disk: ${anchorS.toFixed(1)} s = ${Math.round(EVENTS / anchorS).toLocaleString('en')} events/s (${mb(statSync(target).size)})`);
-console.log(`Ratio: Inlet delivers at ${(anchorS / deliverS).toFixed(2)}x the anchor's rate`);
+console.log(`Ratio: Inlet delivers at ${(anchorS / deliverS).toFixed(2)}x the anchor's rate (load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
 
-server.kill('SIGKILL');
+// Ingest → object visible: a server on the same data (the destination is caught up) with a short flush interval
+// (BENCH_FLUSH_SECONDS, 10), events posted through HTTP (BENCH_LATENCY_SECONDS of 20 batches of 50 a second) while
+// the destination streams; for every event, the time from its acknowledgement until an object holding it is listed.
+await stopServer(server);
+const FLUSH = Number(process.env.BENCH_FLUSH_SECONDS ?? 10);
+const POST_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
+const live = await startBenchServer(work, { INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', INLET_WORKER_ID: 'bench', INLET_API_KEY: key, INLET_STREAM_FLUSH_SECONDS: String(FLUSH) });
+const acked = new Map<string, number>();
+const seen = new Map<string, number>();
+const listed = new Set<string>();
+let posting = true;
+let postEnd = Infinity;
+const watcher = (async () => {
+  // Lists every 200 ms; a new object is read and each of its events gets the time the listing first showed it.
+  while (posting || seen.size < acked.size) {
+    const at = performance.now();
+    let token: string | undefined;
+    do {
+      const page = await s3.client.send(new ListObjectsV2Command({ Bucket: 'bench', Prefix: 'inlet/events/', ContinuationToken: token }));
+      for (const o of page.Contents ?? []) {
+        if (listed.has(o.Key!)) continue;
+        listed.add(o.Key!);
+        const object = await s3.client.send(new GetObjectCommand({ Bucket: 'bench', Key: o.Key! }));
+        for (const line of gunzipSync(await object.Body!.transformToByteArray()).toString('utf8').split('\n')) {
+          const id = line && (JSON.parse(line) as { event_id: string }).event_id;
+          if (id && acked.has(id) && !seen.has(id)) seen.set(id, at);
+        }
+      }
+      token = page.NextContinuationToken;
+    } while (token);
+    if (!posting && performance.now() - postEnd > (FLUSH + 60) * 1000) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+})();
+const postStart = performance.now();
+const inFlight: Promise<void>[] = [];
+for (let i = 0; i < POST_SECONDS * 20; i++) {
+  const wait = postStart + i * 50 - performance.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  const events = Array.from({ length: 50 }, (_, j) => ({ event_id: randomUUID(), type: 'Pageview', user_id: `live-${j}`, properties: { n: i } }));
+  const post = async (): Promise<void> => {
+    const res = await fetch(`http://127.0.0.1:${live.port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(events) });
+    const answer = (await res.json()) as { accepted?: number };
+    // A busy server asks clients to come back (429, Retry-After); the events count from their acknowledgement.
+    if (res.status === 429) return new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000)).then(post);
+    if (answer.accepted !== events.length) throw new Error(`batch refused: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+    const t = performance.now();
+    for (const e of events) acked.set(e.event_id, t);
+  };
+  inFlight.push(post());
+}
+await Promise.all(inFlight);
+postEnd = performance.now();
+posting = false;
+await watcher;
+const latencies = [...acked].map(([id, t]) => (seen.has(id) ? (seen.get(id)! - t) / 1000 : Infinity)).sort((x, y) => x - y);
+const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+console.log(
+  `Ingest → object listed (flush ${FLUSH} s, ${acked.size.toLocaleString('en')} events posted over ${POST_SECONDS} s): p50 ${pick(0.5).toFixed(1)} s, p99 ${pick(0.99).toFixed(1)} s, max ${pick(1).toFixed(1)} s` +
+    ` (target ≤ flush + 10 s = ${FLUSH + 10} s${latencies.some((l) => l === Infinity) ? `; ${latencies.filter((l) => l === Infinity).length} events never seen` : ''}) (load ${os.loadavg()[0]!.toFixed(1)})`,
+);
+await stopServer(live.server);
 await s3.close();
 rmSync(work, { recursive: true, force: true });
 process.exit(0);
