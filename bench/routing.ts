@@ -15,15 +15,22 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { startS3 } from '../test/helpers/s3.js';
 import { mb, peakRss, resetPeakRss, startBenchServer } from './server.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+/** BENCH_EVENT_LOG=nats://127.0.0.1:4222: the server's event log is a JetStream stream (made for this run, deleted after). */
+const NATS = process.env.BENCH_EVENT_LOG ?? '';
+const runId = randomBytes(2).toString('hex');
+const STREAM = `inlet_bench_${runId}_${randomBytes(4).toString('hex')}`;
+const serverEnv: Record<string, string> = { INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', INLET_WORKER_ID: 'bench', ...(NATS ? { INLET_EVENT_LOG: NATS, INLET_EVENT_STREAM: STREAM } : {}) };
 const work = mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-routing-'));
 
 const s3 = await startS3();
 await s3.createBucket('bench');
-const { server, port, key } = await startBenchServer(work, { INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', INLET_WORKER_ID: 'bench' });
+const { server, port, key } = await startBenchServer(work, serverEnv);
 /** Stops a server: SIGTERM first, so a profiled one (BENCH_SERVER_NODE_ARGS=--cpu-prof …) writes its profile. */
 async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -58,7 +65,11 @@ const db = new Database(path.join(work, 'data', 'inlet.sqlite'));
 db.pragma('journal_mode = WAL');
 db.pragma('busy_timeout = 10000');
 const insert = db.prepare(`INSERT INTO "event_log" ("workspace_id", "event_id", "type", "user_id", "time", "received_at", "body") VALUES (?, ?, ?, ?, ?, ?, ?)`);
-const runId = randomBytes(2).toString('hex');
+// On JetStream the events are published as ingestion publishes them (subject per workspace, Nats-Msg-Id), with acks.
+const nats = NATS ? await connect({ servers: NATS.replace(/^nats:\/\//, '') }) : null;
+const jsm = nats ? await jetstreamManager(nats) : null;
+// The server makes its stream when it starts; made here only if it has not yet (it updates the settings later).
+if (jsm) await jsm.streams.info(STREAM).catch(() => jsm.streams.add({ name: STREAM, subjects: [`${STREAM}.>`] }));
 const start = Date.now() - 2 * 3600_000;
 const t0 = performance.now();
 let bytes = 0;
@@ -84,12 +95,17 @@ for (let at = 0; at < EVENTS; at += 10_000) {
     rows.push([workspaceId, event.event_id, event.type, event.user_id, event.time, receivedAt, body]);
     text += body + '\n';
   }
-  db.transaction(() => rows.forEach((r) => insert.run(...r)))();
+  if (jsm) {
+    const js = jsm.jetstream();
+    for (let i = 0; i < rows.length; i += 500) {
+      await Promise.all(rows.slice(i, i + 500).map((r) => js.publish(`${STREAM}.${workspaceId}`, r[6] as string, { msgID: `${workspaceId}:${r[1]}`, timeout: 60_000 })));
+    }
+  } else db.transaction(() => rows.forEach((r) => insert.run(...r)))();
   if (!out.write(text)) await new Promise<void>((r) => out.once("drain", () => r()));
 }
 await new Promise<void>((r) => out.end(() => r()));
 db.close();
-console.log(`Inlet S3 Streaming benchmark (node ${process.version}, ${os.cpus().length} cores, SQLite): ${EVENTS.toLocaleString('en')} events in the log (${mb(bytes)} of JSON) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`Inlet S3 Streaming benchmark (node ${process.version}, ${os.cpus().length} cores, SQLite${NATS ? ', event log on JetStream' : ''}): ${EVENTS.toLocaleString('en')} events in the log (${mb(bytes)} of JSON) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 console.log('The machine is shared (several sessions on 2 cores): figures are noisy; compare the ratio to the anchor, not absolutes.\n');
 
 // Deliver: the destination starts at the beginning of the log.
@@ -127,7 +143,7 @@ console.log(`Ratio: Inlet delivers at ${(anchorS / deliverS).toFixed(2)}x the an
 await stopServer(server);
 const FLUSH = Number(process.env.BENCH_FLUSH_SECONDS ?? 10);
 const POST_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
-const live = await startBenchServer(work, { INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', INLET_WORKER_ID: 'bench', INLET_API_KEY: key, INLET_STREAM_FLUSH_SECONDS: String(FLUSH) });
+const live = await startBenchServer(work, { ...serverEnv, INLET_API_KEY: key, INLET_STREAM_FLUSH_SECONDS: String(FLUSH) });
 const acked = new Map<string, number>();
 const seen = new Map<string, number>();
 const listed = new Set<string>();
@@ -183,6 +199,8 @@ console.log(
     ` (target ≤ flush + 10 s = ${FLUSH + 10} s${latencies.some((l) => l === Infinity) ? `; ${latencies.filter((l) => l === Infinity).length} events never seen` : ''}) (load ${os.loadavg()[0]!.toFixed(1)})`,
 );
 await stopServer(live.server);
+if (jsm) await jsm.streams.delete(STREAM).catch(() => undefined);
+await nats?.close();
 await s3.close();
 rmSync(work, { recursive: true, force: true });
 process.exit(0);
