@@ -171,22 +171,33 @@ const watcher = (async () => {
     await new Promise((r) => setTimeout(r, 200));
   }
 })();
+/** Posts 50 events; they count from their acknowledgement. */
+async function post(events: { event_id: string }[]): Promise<void> {
+  // A loaded machine can stall the server past its keep-alive timeout: a reset reused socket is sent again (the
+  // event ids make a resend a duplicate, not a second copy).
+  const res = await fetch(`http://127.0.0.1:${live.port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(events) }).catch(() => null);
+  if (!res) return new Promise((r) => setTimeout(r, 500)).then(() => post(events));
+  const answer = (await res.json()) as { accepted?: number; duplicates?: number };
+  // A busy server asks clients to come back (429, Retry-After).
+  if (res.status === 429) return new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000)).then(() => post(events));
+  if ((answer.accepted ?? 0) + (answer.duplicates ?? 0) !== events.length) throw new Error(`batch refused: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+  const t = performance.now();
+  for (const e of events) acked.set(e.event_id, t);
+}
+const batchOf = (i: number) => Array.from({ length: 50 }, (_, j) => ({ event_id: randomUUID(), type: 'Pageview', user_id: `live-${j}`, properties: { n: i } }));
+// Warm-up: the restarted server's writer is running once a first batch is listed (its time is not counted).
+const warm = batchOf(-1);
+await post(warm);
+for (const until = performance.now() + (FLUSH + 60) * 1000; !warm.every((e) => seen.has(e.event_id)); await new Promise((r) => setTimeout(r, 200))) {
+  if (performance.now() > until) throw new Error('the warm-up batch was never delivered');
+}
+for (const e of warm) (acked.delete(e.event_id), seen.delete(e.event_id));
 const postStart = performance.now();
 const inFlight: Promise<void>[] = [];
 for (let i = 0; i < POST_SECONDS * 20; i++) {
   const wait = postStart + i * 50 - performance.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  const events = Array.from({ length: 50 }, (_, j) => ({ event_id: randomUUID(), type: 'Pageview', user_id: `live-${j}`, properties: { n: i } }));
-  const post = async (): Promise<void> => {
-    const res = await fetch(`http://127.0.0.1:${live.port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(events) });
-    const answer = (await res.json()) as { accepted?: number };
-    // A busy server asks clients to come back (429, Retry-After); the events count from their acknowledgement.
-    if (res.status === 429) return new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000)).then(post);
-    if (answer.accepted !== events.length) throw new Error(`batch refused: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
-    const t = performance.now();
-    for (const e of events) acked.set(e.event_id, t);
-  };
-  inFlight.push(post());
+  inFlight.push(post(batchOf(i)));
 }
 await Promise.all(inFlight);
 postEnd = performance.now();
