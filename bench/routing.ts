@@ -4,7 +4,9 @@
  * window is closed and the writer is bound by its own pace), delivered through an S3 Streaming destination into a
  * local S3-protocol server (s3rver, in this process); time until the destination has caught up, events/s, the
  * server's peak RSS while it delivers. Anchor in the same run: DuckDB `COPY … TO` the same rows (the same JSON
- * bodies) as gzip JSON lines on local disk.
+ * bodies) as gzip JSON lines on local disk. Then the ingest → object latency: the server restarted on the same data
+ * with a short flush interval, events posted through HTTP while the destination streams, and for each the time until
+ * an object holding it is listed. BENCH_EVENT_LOG=nats://127.0.0.1:4222 runs it all on a JetStream log.
  */
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { randomBytes, randomUUID } from 'node:crypto';
