@@ -87,7 +87,8 @@ for (let at = 0; at < EVENTS; at += 10_000) {
       time: receivedAt,
       session_id: `s-${n % 5000}`,
       properties: { client: { url: `https://shop.example/p/${n % 1000}`, referrer: 'https://search.example/?q=shoes' }, amount: n % 100 },
-      ...(n % 10 === 0 ? { aliases: [{ tag: 'email_sha256', id: `h${n}`, priority: 0 }] } : {}),
+      // As ingestion stores it: `aliases` always present (empty when the event names none).
+      aliases: n % 10 === 0 ? [{ tag: 'email_sha256', id: `h${n}`, priority: 0 }] : [],
       received_at: receivedAt,
       workspace_id: workspaceId,
       segments: [],

@@ -122,6 +122,14 @@ function endsWithSegments(body: string): boolean {
   return at > 0 && body.indexOf(']', at) === body.length - 2;
 }
 
+/** Whether a stored body may carry alias records: some `"aliases":[` not closed at once (ingestion stores `[]` when none). */
+function mayHaveAliases(body: string): boolean {
+  for (let at = body.indexOf('"aliases":['); at >= 0; at = body.indexOf('"aliases":[', at + 11)) {
+    if (body.charCodeAt(at + 11) !== 93 /* ] */) return true;
+  }
+  return false;
+}
+
 /**
  * The lines of one event: the stored event (with its segments, empty until audiences exist) and its alias records.
  * The stored body is written as it is when it already has its segments (no parse, no stringify); it is parsed only
@@ -130,7 +138,7 @@ function endsWithSegments(body: string): boolean {
 function linesOf(e: LoggedEvent): { event: string; aliases: string[] } {
   const text = e.body;
   const complete = endsWithSegments(text);
-  const named = text.includes('"aliases":');
+  const named = mayHaveAliases(text);
   if (complete && !named) return { event: text + '\n', aliases: [] };
   const body = JSON.parse(text) as Record<string, unknown>;
   const event = complete ? text + '\n' : JSON.stringify('segments' in body ? body : { ...body, segments: [] }) + '\n';
