@@ -47,6 +47,13 @@ describe('S3 Streaming from the JetStream log', async () => {
       });
       sent.push(...(await inlet.server.services.ingest.log.read(mine, 0, 1000)).map((e) => String(e.event.event_id)));
       expect(sent).toHaveLength(300);
+      // Reads come in batches of at most the limit, skip the other workspace's messages and continue after the last one.
+      const paged: string[] = [];
+      for (let after = 0, page; (page = await inlet.server.services.ingest.log.read(mine, after, 64)).length; after = page[page.length - 1]!.position) {
+        expect(page.length).toBeLessThanOrEqual(64);
+        paged.push(...page.map((e) => String(e.event.event_id)));
+      }
+      expect(paged).toEqual(sent);
       await eventually(async () => {
         const { connection } = await inlet.ok(`query($id: ID!) { connection(id: $id) { lagSeconds deliveries(first: 100) { edges { node { dataType rows status } } } } }`, { id: createConnection.id });
         const rows = connection.deliveries.edges.filter((e: any) => e.node.dataType === 'events' && e.node.status === 'DELIVERED').reduce((a: number, e: any) => a + e.node.rows, 0);

@@ -12,11 +12,43 @@ export interface LogRow {
   body: string;
 }
 
-/** An event read back from the log, with its position (increasing per workspace). */
+/**
+ * An event read back from the log, with its position (increasing per workspace). `body` is the stored JSON text as
+ * ingestion wrote it, not parsed: a consumer that passes it on (the S3 Streaming writer) needs no parse or stringify.
+ */
 export interface LoggedEvent {
-  position: number;
-  receivedAt: string;
-  event: Record<string, unknown>;
+  readonly position: number;
+  readonly receivedAt: string;
+  readonly body: string;
+  /** The body parsed (on each access). */
+  readonly event: Record<string, unknown>;
+}
+
+class StoredEvent implements LoggedEvent {
+  constructor(readonly position: number, readonly receivedAt: string, readonly body: string) {}
+  get event(): Record<string, unknown> {
+    return JSON.parse(this.body) as Record<string, unknown>;
+  }
+}
+
+/** A logged event from its position, receive time and stored body. */
+export function loggedEvent(position: number, receivedAt: string, body: string): LoggedEvent {
+  return new StoredEvent(position, receivedAt, body);
+}
+
+/**
+ * The `received_at` of a stored body, read from its text: ingestion writes it after the event's own fields (which may
+ * not include one), so its last top-level occurrence is the last `,"received_at":"` (a quote inside a JSON string is
+ * always escaped, so the pattern cannot come from a value). Falls back to parsing for bodies of another shape.
+ */
+export function receivedAtOf(body: string): string {
+  const at = body.lastIndexOf(',"received_at":"');
+  if (at > 0) {
+    const from = at + 16;
+    const to = body.indexOf('"', from);
+    if (to > from) return body.slice(from, to);
+  }
+  return String((JSON.parse(body) as { received_at?: unknown }).received_at);
 }
 
 /** What ingestion and routing need from a log, whatever stores it. */
@@ -102,7 +134,7 @@ export class DbEventLog implements EventLog {
       `SELECT "seq", "received_at", "body" FROM "event_log" WHERE "workspace_id" = ? AND "seq" > ? ORDER BY "seq" LIMIT ?`,
       [workspaceId, after, limit],
     );
-    return rows.map((r) => ({ position: Number(r.seq), receivedAt: r.received_at, event: JSON.parse(r.body) }));
+    return rows.map((r) => loggedEvent(Number(r.seq), r.received_at, r.body));
   }
 
   async recent(workspaceId: string, filter: { type?: string | null; userId?: string | null; limit: number }): Promise<Record<string, unknown>[]> {

@@ -5,7 +5,7 @@
 // taken it, and at least the retention (purge() below: a purge by sequence of each workspace's subject).
 import { jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import type { EventLog, LoggedEvent, LogRow } from './event-log.js';
+import { loggedEvent, receivedAtOf, type EventLog, type LoggedEvent, type LogRow } from './event-log.js';
 import { commitConsumerPosition, consumerPosition, type IngestSql } from './sql.js';
 
 const NS = 1_000_000;
@@ -69,20 +69,34 @@ export class JetStreamEventLog implements EventLog {
       throw error;
     });
     if (!msg) return null;
-    const event = JSON.parse(this.decoder.decode(msg.data)) as Record<string, unknown>;
-    return { position: msg.seq, receivedAt: String(event.received_at), event };
+    const body = this.decoder.decode(msg.data);
+    return loggedEvent(msg.seq, receivedAtOf(body), body);
   }
 
+  /**
+   * Reads in batches: one message get finds the first event after `after` (none: an empty answer at once, no pull
+   * waiting to expire), then an ordered consumer starting at that event streams up to `limit` messages in one pull,
+   * stopping when the subject has nothing more pending (each message says how many follow it). The consumer is
+   * deleted afterwards.
+   */
   async read(workspaceId: string, after: number, limit: number): Promise<LoggedEvent[]> {
+    const first = await this.next(workspaceId, after);
+    if (!first || limit <= 1) return first ? [first] : [];
+    const { js } = await this.connection();
+    const consumer = await js.consumers.get(this.stream, { filter_subjects: this.subject(workspaceId), opt_start_seq: first.position });
     const out: LoggedEvent[] = [];
-    let position = after;
-    while (out.length < limit) {
-      const e = await this.next(workspaceId, position);
-      if (!e) break;
-      out.push(e);
-      position = e.position;
+    try {
+      const messages = await consumer.fetch({ max_messages: limit, expires: 10_000 });
+      for await (const m of messages) {
+        const body = this.decoder.decode(m.data);
+        out.push(loggedEvent(m.seq, receivedAtOf(body), body));
+        if (m.info.pending === 0 || out.length >= limit) break;
+      }
+      await messages.close();
+    } finally {
+      void consumer.delete().catch(() => undefined);
     }
-    return out;
+    return out.length ? out : [first];
   }
 
   async recent(workspaceId: string, filter: { type?: string | null; userId?: string | null; limit: number }): Promise<Record<string, unknown>[]> {
