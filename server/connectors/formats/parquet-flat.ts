@@ -391,8 +391,8 @@ export class ChunkPages {
     this.next = to;
   }
 
-  /** The next page's header and compressed bytes, or null at the end of the chunk. */
-  async page(): Promise<{ header: PageHeader; bytes: Uint8Array } | null> {
+  /** The next page's header (its body is read next, by `body` or `pieces`), or null at the end of the chunk. */
+  async header(): Promise<PageHeader | null> {
     for (let need = HEADER_BYTES; ; need *= 2) {
       await this.fill(need);
       const left = this.buffer.length - this.at;
@@ -408,16 +408,48 @@ export class ChunkPages {
       }
       const size = header.compressed_page_size;
       if (!(size >= 0) || reader.offset + size > left + (this.end - this.next)) throw new Error('a page runs past the end of its column chunk');
-      await this.fill(reader.offset + size);
-      const start = this.at + reader.offset;
-      this.at = start + size;
-      return { header, bytes: this.buffer.subarray(start, this.at) };
+      this.at += reader.offset;
+      return header;
     }
+  }
+
+  /** The `size` bytes of a page's body, at once. */
+  async body(size: number): Promise<Uint8Array> {
+    await this.fill(size);
+    const start = this.at;
+    this.at += size;
+    return this.buffer.subarray(start, this.at);
+  }
+
+  /** The `size` bytes of a page's body in pieces of at most a read window, fetched as they are pulled. */
+  pieces(size: number): () => Promise<Uint8Array | null> {
+    let left = size;
+    return async () => {
+      if (left === 0) return null;
+      if (this.at >= this.buffer.length) await this.fill(1);
+      const k = Math.min(left, this.buffer.length - this.at);
+      if (k === 0) throw new Error('a page runs past the end of its column chunk');
+      const start = this.at;
+      this.at += k;
+      left -= k;
+      return this.buffer.subarray(start, this.at);
+    };
   }
 }
 
+/** A codec's decompression in pieces: the output pieces of the input pieces (pulled one at a time, as needed). */
+export type InflateStream = (input: Iterable<Uint8Array>) => Generator<Uint8Array>;
+
 /** A flat column's decoder: what parquet.ts hands over (hyparquet's, with the codecs already guarded). */
-export type FlatDecoder = ColumnDecoder & { compressors: Compressors };
+export type FlatDecoder = ColumnDecoder & {
+  compressors: Compressors;
+  /** The codecs' bomb checks, for a page of `size` bytes uncompressed from `compressed` decompressed in pieces. */
+  guard: (codec: string, size: number, compressed: number) => void;
+  /** Codecs that decompress in pieces (the others decompress a page whole). */
+  streams: Partial<Record<string, InflateStream>>;
+  /** Data pages bigger than this uncompressed are decoded SUB_ROWS rows at a time, as their bytes arrive. */
+  streamAbove: number;
+};
 
 /**
  * One row group's chunk of a flat column, handed on `take(n)` rows at a time, each call decoding only the pages it
@@ -427,6 +459,8 @@ export type FlatDecoder = ColumnDecoder & { compressors: Compressors };
 export class FlatColumn {
   private dictionary: Values | ByteValues | null = null;
   private pending: Pending | null = null;
+  /** A big data page being decoded a part at a time, and its bytes not yet pulled. */
+  private streamed: { rows: AsyncGenerator<Pending>; rest: () => Promise<Uint8Array | null> } | null = null;
   private taken = 0;
   private readonly text: boolean;
 
@@ -454,6 +488,18 @@ export class FlatColumn {
     return out.vector();
   }
 
+  /** Whether a page is decoded in parts as its bytes arrive: a big data page of an encoding read in order. */
+  private streams(header: PageHeader): boolean {
+    const { decoder, kind } = this;
+    if (header.uncompressed_page_size <= decoder.streamAbove) return false;
+    const data = header.type === 'DATA_PAGE' ? header.data_page_header : header.type === 'DATA_PAGE_V2' ? header.data_page_header_v2 : undefined;
+    if (!data) return false;
+    if (data.encoding.endsWith('_DICTIONARY') || (data.encoding === 'RLE' && decoder.type !== 'BOOLEAN')) return this.dictionary !== null;
+    if (data.encoding !== 'PLAIN') return false;
+    if (kind.to === 'bool') return decoder.type === 'BOOLEAN';
+    return kind.to !== 'cells' || fixedWidth(decoder) > 0;
+  }
+
   /** After the row group's rows: values left in a page mean the chunk holds more than its row group. */
   finish(): void {
     if (this.pending && this.pending.i < this.pending.count) throw new Error(`a column chunk holds more values than its row group's ${this.rows} rows`);
@@ -463,9 +509,21 @@ export class FlatColumn {
     const { decoder, kind } = this;
     const maxDef = decoder.element.repetition_type === 'REQUIRED' ? 0 : 1;
     for (;;) {
-      const next = await this.pages.page();
-      if (!next) throw new Error(`the column chunk ends after ${done} of ${this.rows} values`);
-      const { header, bytes: compressed } = next;
+      if (this.streamed) {
+        const part = await this.streamed.rows.next();
+        if (!part.done) return part.value;
+        // Whatever the page holds past its values (padding) is skipped.
+        while (await this.streamed.rest());
+        this.streamed = null;
+      }
+      const header = await this.pages.header();
+      if (!header) throw new Error(`the column chunk ends after ${done} of ${this.rows} values`);
+      if (this.streams(header)) {
+        const rest = this.pages.pieces(header.compressed_page_size);
+        this.streamed = { rows: streamPage(header, rest, decoder, kind, this.dictionary, this.text), rest };
+        continue;
+      }
+      const compressed = await this.pages.body(header.compressed_page_size);
       if (header.type === 'DICTIONARY_PAGE') {
         const page = decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors);
         const entries = header.dictionary_page_header!.num_values;
@@ -497,4 +555,357 @@ export class FlatColumn {
       return { count, defs, values: list, cells, indexes: indexed ? (dataPage as ArrayLike<number>) : null, i: 0, v: 0 };
     }
   }
+}
+
+// ---- big pages, in parts ---------------------------------------------------------------------------------------
+
+/** Rows per part of a big page. */
+const SUB_ROWS = 8192;
+
+/** Bytes per PLAIN value of a fixed-width type, 0 for BYTE_ARRAY and BOOLEAN. */
+function fixedWidth(decoder: ColumnDecoder): number {
+  switch (decoder.type) {
+    case 'INT32':
+    case 'FLOAT':
+      return 4;
+    case 'INT64':
+    case 'DOUBLE':
+      return 8;
+    case 'INT96':
+      return 12;
+    case 'FIXED_LEN_BYTE_ARRAY':
+      return decoder.element.type_length ?? 0;
+    default:
+      return 0;
+  }
+}
+
+/** Bytes arriving in pieces, read in order: synchronously within the current piece, awaiting the next one. */
+class ByteSource {
+  buf: Uint8Array = EMPTY_LEVELS;
+  pos = 0;
+
+  constructor(private readonly next: () => Promise<Uint8Array | null>) {}
+
+  /** Moves on to the next non-empty piece; false at the end. */
+  async more(): Promise<boolean> {
+    for (;;) {
+      const piece = await this.next();
+      if (!piece) return false;
+      if (piece.length) {
+        this.buf = piece;
+        this.pos = 0;
+        return true;
+      }
+    }
+  }
+
+  /** The next `n` bytes, contiguous (a copy when they span pieces, or with `copy`). */
+  async take(n: number, copy = false): Promise<Uint8Array> {
+    const left = this.buf.length - this.pos;
+    if (left >= n) {
+      const out = this.buf.subarray(this.pos, this.pos + n);
+      this.pos += n;
+      return copy ? out.slice() : out;
+    }
+    const out = new Uint8Array(n);
+    out.set(this.buf.subarray(this.pos));
+    let at = left;
+    this.pos = this.buf.length;
+    while (at < n) {
+      if (!(await this.more())) throw new Error('a page ends before its values do');
+      const k = Math.min(n - at, this.buf.length);
+      out.set(this.buf.subarray(0, k), at);
+      at += k;
+      this.pos = k;
+    }
+    return out;
+  }
+
+  /** The bytes not yet read, as pieces: what is left of the current piece, then the next ones. */
+  rest(): () => Promise<Uint8Array | null> {
+    let first: Uint8Array | null = this.buf.subarray(this.pos);
+    this.pos = this.buf.length;
+    return async () => {
+      if (first) {
+        const piece = first;
+        first = null;
+        if (piece.length) return piece;
+      }
+      return this.next();
+    };
+  }
+
+  async varint(): Promise<number> {
+    let value = 0;
+    for (let scale = 1; ; scale *= 128) {
+      if (this.pos >= this.buf.length && !(await this.more())) throw new Error('a page ends inside a run header');
+      const byte = this.buf[this.pos++]!;
+      value += (byte & 0x7f) * scale;
+      if (!(byte & 0x80)) return value;
+    }
+  }
+}
+
+/**
+ * The RLE/bit-packed hybrid encoding (definition levels, dictionary indexes, PLAIN booleans as one endless
+ * bit-packed run), read a few values at a time: a run may go on into the next call and the next piece of bytes.
+ */
+class HybridReader {
+  /** Values left in the current RLE run, and its value. */
+  private repeat = 0;
+  private repeated = 0;
+  /** Values left in the current bit-packed run, and the bits read but not yet used. */
+  private packed = 0;
+  private bits = 0;
+  private bitCount = 0;
+
+  constructor(
+    private readonly src: ByteSource,
+    private readonly width: number,
+    endlessPacked = false,
+  ) {
+    if (endlessPacked) this.packed = Infinity;
+  }
+
+  async read(out: Int32Array | Uint8Array, n: number): Promise<void> {
+    const { src, width } = this;
+    const wide = width > 24;
+    const mask = wide ? 0 : (1 << width) - 1;
+    const scale = 2 ** width;
+    let i = 0;
+    while (i < n) {
+      if (this.repeat > 0) {
+        const k = Math.min(this.repeat, n - i);
+        out.fill(this.repeated, i, i + k);
+        this.repeat -= k;
+        i += k;
+      } else if (this.packed > 0) {
+        let { bits, bitCount, packed } = this;
+        const buf = src.buf;
+        let pos = src.pos;
+        while (i < n && packed > 0) {
+          while (bitCount < width && pos < buf.length) {
+            if (wide) bits += buf[pos++]! * 2 ** bitCount;
+            else bits |= buf[pos++]! << bitCount;
+            bitCount += 8;
+          }
+          if (bitCount < width) break;
+          if (wide) {
+            const value = bits % scale;
+            out[i++] = value;
+            bits = (bits - value) / scale;
+          } else {
+            out[i++] = bits & mask;
+            bits >>>= width;
+          }
+          bitCount -= width;
+          packed--;
+        }
+        src.pos = pos;
+        Object.assign(this, { bits, bitCount, packed });
+        // A run's bits end on a byte boundary: nothing carries into the next run.
+        if (packed === 0) this.bits = this.bitCount = 0;
+        else if (i < n && !(await src.more())) throw new Error('a page ends inside a bit-packed run');
+      } else {
+        const header = await src.varint();
+        if (header % 2) {
+          this.packed = Math.floor(header / 2) * 8;
+        } else {
+          this.repeat = header / 2;
+          const bytes = await src.take((width + 7) >> 3);
+          let value = 0;
+          for (let b = bytes.length - 1; b >= 0; b--) value = value * 256 + bytes[b]!;
+          this.repeated = value;
+        }
+      }
+    }
+  }
+}
+
+/** `count` PLAIN BYTE_ARRAY values (a 4-byte length, then the bytes, each) copied into one buffer. */
+async function plainByteRun(src: ByteSource, count: number): Promise<ByteValues> {
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  let bytes = new Uint8Array(Math.max(1024, count * 16));
+  let w = 0;
+  const put = (from: Uint8Array, start: number, end: number, i: number): void => {
+    const length = end - start;
+    if (w + length > bytes.length) {
+      const grown = new Uint8Array(Math.max(2 * bytes.length, w + length));
+      grown.set(bytes.subarray(0, w));
+      bytes = grown;
+    }
+    bytes.set(from.subarray(start, end), w);
+    starts[i] = w;
+    w += length;
+    ends[i] = w;
+  };
+  for (let i = 0; i < count; ) {
+    const buf = src.buf;
+    let pos = src.pos;
+    // The values wholly inside the current piece, without awaiting.
+    while (i < count && pos + 4 <= buf.length) {
+      const length = (buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16) | (buf[pos + 3]! << 24)) >>> 0;
+      if (pos + 4 + length > buf.length) break;
+      put(buf, pos + 4, pos + 4 + length, i++);
+      pos += 4 + length;
+    }
+    src.pos = pos;
+    if (i < count) {
+      const head = await src.take(4);
+      const length = (head[0]! | (head[1]! << 8) | (head[2]! << 16) | (head[3]! << 24)) >>> 0;
+      const value = await src.take(length);
+      put(value, 0, value.length, i++);
+    }
+  }
+  return { bytes, starts, ends };
+}
+
+/**
+ * The decompressed bytes of a page body arriving as `pieces` of compressed bytes: in pieces too for the codecs that
+ * can (checked against the page's claimed size as they come), else the page decompressed whole, as one piece.
+ */
+function inflate(codec: string, pieces: () => Promise<Uint8Array | null>, size: number, compressed: number, decoder: FlatDecoder): () => Promise<Uint8Array | null> {
+  if (codec === 'UNCOMPRESSED') return pieces;
+  const stream = decoder.streams[codec];
+  if (!stream) {
+    let done = false;
+    return async () => {
+      if (done) return null;
+      done = true;
+      const parts: Uint8Array[] = [];
+      for (let piece; (piece = await pieces()); ) parts.push(piece);
+      const whole = parts.length === 1 ? parts[0]! : concat(parts);
+      return decompressPage(whole, size, decoder.codec, decoder.compressors);
+    };
+  }
+  decoder.guard(codec, size, compressed);
+  // The decompressor pulls its input synchronously: one piece is always fetched ahead of it.
+  const queue: Uint8Array[] = [];
+  let ended = false;
+  const input: Iterable<Uint8Array> = {
+    *[Symbol.iterator]() {
+      for (;;) {
+        const piece = queue.shift();
+        if (piece) yield piece;
+        else if (ended) return;
+        else throw new Error('compressed bytes were not fetched ahead of the decompressor');
+      }
+    },
+  };
+  const output = stream(input);
+  let produced = 0;
+  return async () => {
+    for (;;) {
+      if (queue.length === 0 && !ended) {
+        const piece = await pieces();
+        if (piece) queue.push(piece);
+        else ended = true;
+      }
+      const next = output.next();
+      if (next.done) return null;
+      if (next.value.length === 0) continue;
+      produced += next.value.length;
+      if (produced > size) throw new Error(`a page decompresses to more than the ${size} bytes its header claims`);
+      return next.value;
+    }
+  };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/**
+ * A big data page (version 1 or 2) decoded SUB_ROWS rows at a time as its bytes arrive (`pieces`, compressed):
+ * definition levels, then PLAIN values, bit-packed booleans or dictionary indexes, each read only as far as the
+ * part needs. What the page holds in memory at once is a read window, a decompressed piece and a part.
+ */
+async function* streamPage(
+  header: PageHeader,
+  pieces: () => Promise<Uint8Array | null>,
+  decoder: FlatDecoder,
+  kind: FlatKind,
+  dictionary: Values | ByteValues | null,
+  text: boolean,
+): AsyncGenerator<Pending> {
+  const maxDef = decoder.element.repetition_type === 'REQUIRED' ? 0 : 1;
+  let levels: Uint8Array | null = null;
+  let body: ByteSource;
+  let count: number;
+  let encoding: string;
+  if (header.type === 'DATA_PAGE_V2') {
+    const v2 = header.data_page_header_v2!;
+    count = v2.num_values;
+    encoding = v2.encoding;
+    // Levels come first, never compressed.
+    const raw = new ByteSource(pieces);
+    await raw.take(v2.repetition_levels_byte_length);
+    const defBytes = await raw.take(v2.definition_levels_byte_length, true);
+    if (maxDef) levels = defBytes;
+    const levelBytes = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
+    const rest = raw.rest();
+    body = new ByteSource(v2.is_compressed === false ? rest : inflate(decoder.codec, rest, header.uncompressed_page_size - levelBytes, header.compressed_page_size - levelBytes, decoder));
+  } else {
+    const v1 = header.data_page_header!;
+    count = v1.num_values;
+    encoding = v1.encoding;
+    body = new ByteSource(inflate(decoder.codec, pieces, header.uncompressed_page_size, header.compressed_page_size, decoder));
+    if (maxDef) {
+      const length = await body.take(4);
+      levels = await body.take(((length[0]! | (length[1]! << 8) | (length[2]! << 16) | (length[3]! << 24)) >>> 0), true);
+    }
+  }
+  const defs = levels ? new HybridReader(new ByteSource(once(levels)), 1) : null;
+  const indexed = encoding.endsWith('_DICTIONARY') || encoding === 'RLE';
+  const indexes = indexed ? new HybridReader(body, (await body.take(1))[0]!) : null;
+  const bools = !indexed && kind.to === 'bool' ? new HybridReader(body, 1, true) : null;
+  const width = fixedWidth(decoder);
+  for (let done = 0; done < count; ) {
+    const n = Math.min(SUB_ROWS, count - done);
+    let defsPart: Uint8Array = EMPTY_LEVELS;
+    let present = n;
+    if (defs) {
+      defsPart = new Uint8Array(n);
+      await defs.read(defsPart, n);
+      for (let i = 0; i < n; i++) if (defsPart[i] !== maxDef) present--;
+      if (present === n) defsPart = EMPTY_LEVELS;
+    }
+    const part: Pending = { count: n, defs: defsPart, values: EMPTY_LEVELS, cells: false, indexes: null, i: 0, v: 0 };
+    if (indexes) {
+      const at = new Int32Array(present);
+      await indexes.read(at, present);
+      part.indexes = at;
+      if (text) part.values = dictionary as ByteValues;
+      else ({ list: part.values, cells: part.cells } = dictionary as Values);
+    } else if (bools) {
+      const flags = new Uint8Array(present);
+      await bools.read(flags, present);
+      part.values = flags;
+    } else if (text) {
+      part.values = await plainByteRun(body, present);
+    } else {
+      const bytes = await body.take(present * width, true);
+      const raw = readPlain({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 }, decoder.type, present, decoder.element.type_length);
+      ({ list: part.values, cells: part.cells } = toDomain(raw, kind, decoder));
+    }
+    yield part;
+    done += n;
+  }
+}
+
+function once(bytes: Uint8Array): () => Promise<Uint8Array | null> {
+  let given = false;
+  return async () => {
+    if (given) return null;
+    given = true;
+    return bytes;
+  };
 }

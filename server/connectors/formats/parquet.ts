@@ -18,6 +18,9 @@
  * - Speed: flat columns of the common types are decoded straight into typed column vectors (parquet-flat.ts);
  *   the rest through hyparquet's reader. Batches are columnar (`RecordBatch.columns`).
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   parquetMetadata,
   parquetRead,
@@ -31,13 +34,12 @@ import {
   type SchemaTree,
 } from 'hyparquet';
 import { compressors as jsCompressors } from 'hyparquet-compressors';
-import { ZSTDDecoder } from 'zstddec';
 import { isListLike, isMapLike } from 'hyparquet/src/schema.js';
 import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { SourceError } from '../errors.js';
 import { locationOf, type ObjectInfo, type ObjectStore } from '../files/object-store.js';
 import { bytesText, columnarBatch, expansionError, selectRows, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type ReadOptions, type RecordBatch } from './format.js';
-import { ChunkPages, dateFromDays, FlatColumn, flatKind, floorDiv, integer } from './parquet-flat.js';
+import { ChunkPages, dateFromDays, FlatColumn, flatKind, floorDiv, integer, type FlatDecoder } from './parquet-flat.js';
 
 const MAGIC = 0x31524150; // "PAR1" little-endian
 /** A page claiming more than this uncompressed is refused rather than allocated (writers cut pages near 1 MiB). */
@@ -48,11 +50,31 @@ const MAX_PAGE_BYTES = 256 * 1024 * 1024;
  * measured on the 2M-row benchmark file, the JS decoder took 1.5 s of a 4.3 s read; the rest (Snappy, GZIP, Brotli,
  * LZ4) stays with hyparquet-compressors. Node 20 has no zstd of its own (zlib gains it in 22.15).
  */
-const zstd = new ZSTDDecoder();
-let zstdReady: Promise<void> | null = null;
+interface ZstdDecoder {
+  init(): Promise<void>;
+  decode(input: Uint8Array, size?: number): Uint8Array;
+  decodeStreaming(input: Iterable<Uint8Array>): Generator<Uint8Array>;
+}
+/**
+ * zstddec's streaming build (the same decoder, with ZSTD_decompressStream too), for big pages read in pieces. Its
+ * package exports only the whole-buffer build, so it is loaded from beside that one.
+ */
+async function loadZstd(): Promise<ZstdDecoder> {
+  const beside = path.join(path.dirname(createRequire(import.meta.url).resolve('zstddec')), 'zstddec-stream.mjs');
+  const { ZSTDDecoder } = (await import(pathToFileURL(beside).href)) as { ZSTDDecoder: new () => ZstdDecoder };
+  const decoder = new ZSTDDecoder();
+  await decoder.init();
+  return decoder;
+}
+let zstd: ZstdDecoder | null = null;
+let zstdReady: Promise<ZstdDecoder> | null = null;
 const codecs: Compressors = {
   ...jsCompressors,
-  ZSTD: (input: Uint8Array, size: number) => zstd.decode(input, size),
+  ZSTD: (input: Uint8Array, size: number) => zstd!.decode(input, size),
+};
+/** Codecs that decompress a page in pieces. */
+const streams: FlatDecoder['streams'] = {
+  ZSTD: (input) => zstd!.decodeStreaming(input),
 };
 
 /**
@@ -62,22 +84,25 @@ const codecs: Compressors = {
  * `maxDecompressedBytes` in all. Whole files are not held to the ratio: the dictionary index pages of a
  * low-cardinality column compress 300:1 and more.
  */
-function guardedCodecs(where: string, options: ReadOptions): Compressors {
+function guardedCodecs(where: string, options: ReadOptions): { compressors: Compressors; guard: FlatDecoder['guard'] } {
   let total = 0;
+  const guard = (codec: string, size: number, compressed: number): void => {
+    if (size > MAX_PAGE_BYTES) throw new SourceError('user', `${where}: a page claims ${size} bytes uncompressed, more than the ${MAX_PAGE_BYTES} allowed`, { file: where });
+    const bomb = expansionError(where, `a ${codec} page`, size, compressed, options.maxCompressionRatio);
+    if (bomb) throw bomb;
+    total += size;
+    if (total > options.maxDecompressedBytes) {
+      throw new SourceError('user', `${where} expands past the ${options.maxDecompressedBytes}-byte limit for decompressed files`, { file: where });
+    }
+  };
   const guarded: Compressors = {};
   for (const [codec, decompress] of Object.entries(codecs) as [keyof Compressors, NonNullable<Compressors[keyof Compressors]>][]) {
     guarded[codec] = (input: Uint8Array, size: number) => {
-      if (size > MAX_PAGE_BYTES) throw new SourceError('user', `${where}: a page claims ${size} bytes uncompressed, more than the ${MAX_PAGE_BYTES} allowed`, { file: where });
-      const bomb = expansionError(where, `a ${codec} page`, size, input.length, options.maxCompressionRatio);
-      if (bomb) throw bomb;
-      total += size;
-      if (total > options.maxDecompressedBytes) {
-        throw new SourceError('user', `${where} expands past the ${options.maxDecompressedBytes}-byte limit for decompressed files`, { file: where });
-      }
+      guard(codec, size, input.length);
       return decompress(input, size);
     };
   }
-  return guarded;
+  return { compressors: guarded, guard };
 }
 const EMPTY = new ArrayBuffer(0);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -435,7 +460,7 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
   const batchSize = Math.max(1, Math.floor(options.batchSize));
   const footer = await readFooter(store, object, where);
   let bytesRead = footer.bytes;
-  await (zstdReady ??= zstd.init());
+  zstd = await (zstdReady ??= loadZstd());
   const tree = parquetSchema(footer.metadata);
   const nodes = new Map<string, SchemaTree>();
   for (const child of tree.children) nodes.set(child.element.name, child);
@@ -457,7 +482,7 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
     byteLength: object.size,
     slice: async (start: number, end = object.size) => (end <= start ? EMPTY : copyToArrayBuffer(await fetch(start, end))),
   };
-  const compressors = guardedCodecs(where, options);
+  const { compressors, guard } = guardedCodecs(where, options);
   const unreadable = (error: unknown): SourceError => {
     if (error instanceof SourceError) return error;
     const message = error instanceof Error ? error.message : String(error);
@@ -502,6 +527,9 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
           compressors,
           parsers: allParsers,
           utf8: false,
+          guard,
+          streams,
+          streamAbove: window,
         }, groupRows, Number(meta.total_uncompressed_size)),
       );
     }
