@@ -443,8 +443,12 @@ export type InflateStream = (input: Iterable<Uint8Array>) => Generator<Uint8Arra
 /** A flat column's decoder: what parquet.ts hands over (hyparquet's, with the codecs already guarded). */
 export type FlatDecoder = ColumnDecoder & {
   compressors: Compressors;
-  /** The codecs' bomb checks, for a page of `size` bytes uncompressed from `compressed` decompressed in pieces. */
-  guard: (codec: string, size: number, compressed: number) => void;
+  /**
+   * The codecs' bomb checks, for a page of `size` bytes uncompressed from `compressed` decompressed in pieces;
+   * `bounded` when its values take a bounded size each (numbers, booleans, dictionary indexes), so that only its
+   * rows, not its bytes, decide what it holds in memory: only the file's total counts then.
+   */
+  guard: (codec: string, size: number, compressed: number, bounded?: boolean) => void;
   /** Codecs that decompress in pieces (the others decompress a page whole). */
   streams: Partial<Record<string, InflateStream>>;
   /** Data pages bigger than this uncompressed are decoded SUB_ROWS rows at a time, as their bytes arrive. */
@@ -491,9 +495,10 @@ export class FlatColumn {
   /** Whether a page is decoded in parts as its bytes arrive: a big data page of an encoding read in order. */
   private streams(header: PageHeader): boolean {
     const { decoder, kind } = this;
-    if (header.uncompressed_page_size <= decoder.streamAbove) return false;
     const data = header.type === 'DATA_PAGE' ? header.data_page_header : header.type === 'DATA_PAGE_V2' ? header.data_page_header_v2 : undefined;
     if (!data) return false;
+    // Few bytes can decode to many values (bit-packed booleans, small dictionary indexes): rows count too.
+    if (header.uncompressed_page_size <= decoder.streamAbove && data.num_values <= STREAM_ROWS) return false;
     if (data.encoding.endsWith('_DICTIONARY') || (data.encoding === 'RLE' && decoder.type !== 'BOOLEAN')) return this.dictionary !== null;
     if (data.encoding !== 'PLAIN') return false;
     if (kind.to === 'bool') return decoder.type === 'BOOLEAN';
@@ -501,8 +506,8 @@ export class FlatColumn {
   }
 
   /** After the row group's rows: values left in a page mean the chunk holds more than its row group. */
-  finish(): void {
-    if (this.pending && this.pending.i < this.pending.count) throw new Error(`a column chunk holds more values than its row group's ${this.rows} rows`);
+  async finish(): Promise<void> {
+    if ((this.pending && this.pending.i < this.pending.count) || (this.streamed && !(await this.streamed.rows.next()).done)) throw new Error(`a column chunk holds more values than its row group's ${this.rows} rows`);
   }
 
   private async nextPage(done: number): Promise<Pending> {
@@ -561,6 +566,8 @@ export class FlatColumn {
 
 /** Rows per part of a big page. */
 const SUB_ROWS = 8192;
+/** Pages of more values than this are decoded in parts whatever their size in bytes. */
+const STREAM_ROWS = 65536;
 
 /** Bytes per PLAIN value of a fixed-width type, 0 for BYTE_ARRAY and BOOLEAN. */
 function fixedWidth(decoder: ColumnDecoder): number {
@@ -766,7 +773,14 @@ async function plainByteRun(src: ByteSource, count: number): Promise<ByteValues>
  * The decompressed bytes of a page body arriving as `pieces` of compressed bytes: in pieces too for the codecs that
  * can (checked against the page's claimed size as they come), else the page decompressed whole, as one piece.
  */
-function inflate(codec: string, pieces: () => Promise<Uint8Array | null>, size: number, compressed: number, decoder: FlatDecoder): () => Promise<Uint8Array | null> {
+function inflate(
+  codec: string,
+  pieces: () => Promise<Uint8Array | null>,
+  size: number,
+  compressed: number,
+  decoder: FlatDecoder,
+  bounded: boolean,
+): () => Promise<Uint8Array | null> {
   if (codec === 'UNCOMPRESSED') return pieces;
   const stream = decoder.streams[codec];
   if (!stream) {
@@ -780,7 +794,7 @@ function inflate(codec: string, pieces: () => Promise<Uint8Array | null>, size: 
       return decompressPage(whole, size, decoder.codec, decoder.compressors);
     };
   }
-  decoder.guard(codec, size, compressed);
+  decoder.guard(codec, size, compressed, bounded);
   // The decompressor pulls its input synchronously: one piece is always fetched ahead of it.
   const queue: Uint8Array[] = [];
   let ended = false;
@@ -841,6 +855,10 @@ async function* streamPage(
   let body: ByteSource;
   let count: number;
   let encoding: string;
+  const data = header.data_page_header_v2 ?? header.data_page_header!;
+  // DuckDB writes a row group's column as one page: a low-cardinality one compresses thousands to one, harmlessly
+  // when its values are of bounded size (its rows are bounded by the row group's).
+  const bounded = data.encoding !== 'PLAIN' || !text;
   if (header.type === 'DATA_PAGE_V2') {
     const v2 = header.data_page_header_v2!;
     count = v2.num_values;
@@ -852,12 +870,12 @@ async function* streamPage(
     if (maxDef) levels = defBytes;
     const levelBytes = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
     const rest = raw.rest();
-    body = new ByteSource(v2.is_compressed === false ? rest : inflate(decoder.codec, rest, header.uncompressed_page_size - levelBytes, header.compressed_page_size - levelBytes, decoder));
+    body = new ByteSource(v2.is_compressed === false ? rest : inflate(decoder.codec, rest, header.uncompressed_page_size - levelBytes, header.compressed_page_size - levelBytes, decoder, bounded));
   } else {
     const v1 = header.data_page_header!;
     count = v1.num_values;
     encoding = v1.encoding;
-    body = new ByteSource(inflate(decoder.codec, pieces, header.uncompressed_page_size, header.compressed_page_size, decoder));
+    body = new ByteSource(inflate(decoder.codec, pieces, header.uncompressed_page_size, header.compressed_page_size, decoder, bounded));
     if (maxDef) {
       const length = await body.take(4);
       levels = await body.take(((length[0]! | (length[1]! << 8) | (length[2]! << 16) | (length[3]! << 24)) >>> 0), true);
@@ -899,6 +917,8 @@ async function* streamPage(
     yield part;
     done += n;
   }
+  // To its end, so that the decompressor finishes (and frees what it holds).
+  while (await body.more());
 }
 
 function once(bytes: Uint8Array): () => Promise<Uint8Array | null> {

@@ -86,9 +86,9 @@ const streams: FlatDecoder['streams'] = {
  */
 function guardedCodecs(where: string, options: ReadOptions): { compressors: Compressors; guard: FlatDecoder['guard'] } {
   let total = 0;
-  const guard = (codec: string, size: number, compressed: number): void => {
-    if (size > MAX_PAGE_BYTES) throw new SourceError('user', `${where}: a page claims ${size} bytes uncompressed, more than the ${MAX_PAGE_BYTES} allowed`, { file: where });
-    const bomb = expansionError(where, `a ${codec} page`, size, compressed, options.maxCompressionRatio);
+  const guard = (codec: string, size: number, compressed: number, bounded = false): void => {
+    if (!bounded && size > MAX_PAGE_BYTES) throw new SourceError('user', `${where}: a page claims ${size} bytes uncompressed, more than the ${MAX_PAGE_BYTES} allowed`, { file: where });
+    const bomb = bounded ? null : expansionError(where, `a ${codec} page`, size, compressed, options.maxCompressionRatio);
     if (bomb) throw bomb;
     total += size;
     if (total > options.maxDecompressedBytes) {
@@ -568,7 +568,7 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
           vectors.set(name, await column.take(to - from, nulRows));
           for (const row of nulRows) if (!nulAt.has(row)) nulAt.set(row, name);
         }
-        if (to === groupRows) for (const column of columns.values()) column.finish();
+        if (to === groupRows) for (const column of columns.values()) await column.finish();
       } catch (error) {
         throw unreadable(error);
       }
