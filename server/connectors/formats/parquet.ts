@@ -12,11 +12,19 @@
  * - Structs, lists and maps → `nested: true` STRING columns holding JSON text. Inside JSON, integers beyond
  *   ±(2^53-1) are strings (JSON numbers would lose them), decimals are exact strings, dates `YYYY-MM-DD`,
  *   timestamps ISO strings, bytes as above.
- * - Memory: one row group of the requested columns at a time (only those column chunks are fetched).
+ * - Memory: flat columns stream (parquet-flat.ts). A row group whose requested chunks fit in one read window
+ *   (`parquetReadBytes`, INLET_PARQUET_READ_BYTES, 4 MiB) is fetched at once; a bigger one column by column in
+ *   ranged reads of that size, its pages decoded as the rows are handed on, and a page bigger than the window (or of
+ *   more than 65,536 values: DuckDB writes a row group's column as one page) decoded 8,192 rows at a time as its
+ *   bytes arrive (ZSTD decompressed in pieces; Snappy, GZIP and the rest whole; DELTA_* and BYTE_STREAM_SPLIT pages
+ *   whole). Nested columns (structs, lists, maps) are still read a whole row group at a time through hyparquet.
  * - Bombs: a page claiming more than 256 MiB, or past 4 MiB more than `maxCompressionRatio` times its compressed
- *   size, or pages past `maxDecompressedBytes` in all, fail the read naming the file (guardedCodecs).
- * - Speed: flat columns of the common types are decoded straight into typed column vectors (parquet-flat.ts);
- *   the rest through hyparquet's reader. Batches are columnar (`RecordBatch.columns`).
+ *   size, or pages past `maxDecompressedBytes` in all, fail the read naming the file (guardedCodecs). A page
+ *   decoded in parts whose values have a bounded size each (numbers, booleans, dictionary indexes) is held only to
+ *   the total and to its claimed size: its rows, bounded by the row group's, decide its memory, not its bytes.
+ * - Speed: flat columns of the common types are decoded straight into typed column vectors (parquet-flat.ts), the
+ *   other flat types through hyparquet's conversion there too, nested ones through hyparquet's reader. Batches are
+ *   columnar (`RecordBatch.columns`).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -667,7 +675,7 @@ function convertColumn(
   return out;
 }
 
-/** Parquet files (`.parquet`): schema from the footer alone, rows read row group by row group. */
+/** Parquet files (`.parquet`): schema from the footer alone, rows streamed row group by row group. */
 export const parquetFormat: FileFormat = {
   id: 'PARQUET',
   matches(key: string): boolean {
