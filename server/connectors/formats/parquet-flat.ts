@@ -566,6 +566,8 @@ export class FlatColumn {
 
 /** Rows per part of a big page. */
 const SUB_ROWS = 8192;
+/** Compressed bytes handed to a streaming decompressor at a time. */
+const INFLATE_SLICE = 256 * 1024;
 /** Pages of more values than this are decoded in parts whatever their size in bytes. */
 const STREAM_ROWS = 65536;
 
@@ -814,7 +816,8 @@ function inflate(
     for (;;) {
       if (queue.length === 0 && !ended) {
         const piece = await pieces();
-        if (piece) queue.push(piece);
+        // Handed over in small slices: the decompressor copies each into its WebAssembly memory, which never shrinks.
+        if (piece) for (let at = 0; at < piece.length; at += INFLATE_SLICE) queue.push(piece.subarray(at, at + INFLATE_SLICE));
         else ended = true;
       }
       const next = output.next();
