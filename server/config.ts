@@ -39,6 +39,8 @@ export interface Config {
   maxDecompressedBytes: number;
   /** Compressed data that expands more than this many times past 4 MiB of output is refused (a bomb); 0 turns it off. */
   maxCompressionRatio: number;
+  /** Parquet row groups bigger than this are read column by column in ranged reads of this many bytes. */
+  parquetReadBytes: number;
   schedulerEnabled: boolean;
   /** Test and diagnosis hook: count SQL statements per GraphQL request (x-inlet-sql-statements header). */
   countSql: boolean;
@@ -150,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobConcurrency: int('INLET_JOB_CONCURRENCY', env.INLET_JOB_CONCURRENCY, 2),
     maxDecompressedBytes: int('INLET_MAX_DECOMPRESSED_BYTES', env.INLET_MAX_DECOMPRESSED_BYTES, 20 * 1024 ** 3),
     maxCompressionRatio: int('INLET_MAX_COMPRESSION_RATIO', env.INLET_MAX_COMPRESSION_RATIO, 200),
+    parquetReadBytes: int('INLET_PARQUET_READ_BYTES', env.INLET_PARQUET_READ_BYTES, 4 * 1024 * 1024),
     schedulerEnabled: bool('INLET_SCHEDULER', env.INLET_SCHEDULER, true),
     countSql: bool('INLET_COUNT_SQL', env.INLET_COUNT_SQL, false),
     clientDir: path.resolve(env.INLET_CLIENT_DIR ?? './dist/client'),

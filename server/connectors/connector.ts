@@ -74,6 +74,8 @@ export interface ReadRequest {
   maxDecompressedBytes: number;
   /** Compressed data expanding more than this many times past a few MB fails the read (0: no check; unset: 200). */
   maxCompressionRatio?: number;
+  /** Parquet: bytes per ranged read of a big row group's column chunk (INLET_PARQUET_READ_BYTES). */
+  parquetReadBytes?: number;
   /**
    * Incremental reads on typed sources: only rows whose `column` is greater than `after`. `since` is when the last
    * successful read of the import started (ISO, with a margin for clock skew): rows loaded before then were visible

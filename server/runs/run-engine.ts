@@ -124,6 +124,7 @@ export class ImportRunKind implements JobKind {
         types: Object.fromEntries(current.stored.map((s) => [s.name, s.type])),
         batchSize: BATCH_ROWS,
         maxDecompressedBytes: this.config.maxDecompressedBytes, maxCompressionRatio: this.config.maxCompressionRatio,
+        parquetReadBytes: this.config.parquetReadBytes,
         watermark:
           current.timestampColumn && rules.incremental
             ? rebuild

@@ -248,6 +248,8 @@ export interface ReadOptions {
    * of 10 GiB of newlines); 0 turns the check off. DEFAULT_MAX_COMPRESSION_RATIO when unset.
    */
   maxCompressionRatio?: number;
+  /** Parquet: bytes per ranged read of a column chunk when a row group's chunks are bigger than that (4 MiB when unset). */
+  parquetReadBytes?: number;
 }
 
 /** What schema inference takes from the read limits. */

@@ -12,12 +12,23 @@
  * - Structs, lists and maps → `nested: true` STRING columns holding JSON text. Inside JSON, integers beyond
  *   ±(2^53-1) are strings (JSON numbers would lose them), decimals are exact strings, dates `YYYY-MM-DD`,
  *   timestamps ISO strings, bytes as above.
- * - Memory: one row group of the requested columns at a time (only those column chunks are fetched).
+ * - Memory: flat columns stream (parquet-flat.ts). A row group whose requested chunks fit in one read window
+ *   (`parquetReadBytes`, INLET_PARQUET_READ_BYTES, 4 MiB) is fetched at once; a bigger one column by column in
+ *   ranged reads of that size, its pages decoded as the rows are handed on, and a page bigger than the window (or of
+ *   more than 65,536 values: DuckDB writes a row group's column as one page) decoded 8,192 rows at a time as its
+ *   bytes arrive (ZSTD decompressed in pieces; Snappy, GZIP and the rest whole; DELTA_* and BYTE_STREAM_SPLIT pages
+ *   whole). Nested columns (structs, lists, maps) are still read a whole row group at a time through hyparquet.
  * - Bombs: a page claiming more than 256 MiB, or past 4 MiB more than `maxCompressionRatio` times its compressed
- *   size, or pages past `maxDecompressedBytes` in all, fail the read naming the file (guardedCodecs).
- * - Speed: flat columns of the common types are decoded straight into typed column vectors (parquet-flat.ts);
- *   the rest through hyparquet's reader. Batches are columnar (`RecordBatch.columns`).
+ *   size, or pages past `maxDecompressedBytes` in all, fail the read naming the file (guardedCodecs). A page
+ *   decoded in parts whose values have a bounded size each (numbers, booleans, dictionary indexes) is held only to
+ *   the total and to its claimed size: its rows, bounded by the row group's, decide its memory, not its bytes.
+ * - Speed: flat columns of the common types are decoded straight into typed column vectors (parquet-flat.ts), the
+ *   other flat types through hyparquet's conversion there too, nested ones through hyparquet's reader. Batches are
+ *   columnar (`RecordBatch.columns`).
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   parquetMetadata,
   parquetRead,
@@ -31,12 +42,12 @@ import {
   type SchemaTree,
 } from 'hyparquet';
 import { compressors as jsCompressors } from 'hyparquet-compressors';
-import { ZSTDDecoder } from 'zstddec';
 import { isListLike, isMapLike } from 'hyparquet/src/schema.js';
+import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { SourceError } from '../errors.js';
 import { locationOf, type ObjectInfo, type ObjectStore } from '../files/object-store.js';
 import { bytesText, columnarBatch, expansionError, selectRows, type CellValue, type ColumnSchema, type ColumnType, type ColumnVector, type FileFormat, type FileSchema, type ReadOptions, type RecordBatch } from './format.js';
-import { dateFromDays, flatKind, readFlatChunk } from './parquet-flat.js';
+import { ChunkPages, dateFromDays, FlatColumn, flatKind, floorDiv, integer, type FlatDecoder } from './parquet-flat.js';
 
 const MAGIC = 0x31524150; // "PAR1" little-endian
 /** A page claiming more than this uncompressed is refused rather than allocated (writers cut pages near 1 MiB). */
@@ -47,11 +58,31 @@ const MAX_PAGE_BYTES = 256 * 1024 * 1024;
  * measured on the 2M-row benchmark file, the JS decoder took 1.5 s of a 4.3 s read; the rest (Snappy, GZIP, Brotli,
  * LZ4) stays with hyparquet-compressors. Node 20 has no zstd of its own (zlib gains it in 22.15).
  */
-const zstd = new ZSTDDecoder();
-let zstdReady: Promise<void> | null = null;
+interface ZstdDecoder {
+  init(): Promise<void>;
+  decode(input: Uint8Array, size?: number): Uint8Array;
+  decodeStreaming(input: Iterable<Uint8Array>): Generator<Uint8Array>;
+}
+/**
+ * zstddec's streaming build (the same decoder, with ZSTD_decompressStream too), for big pages read in pieces. Its
+ * package exports only the whole-buffer build, so it is loaded from beside that one.
+ */
+async function loadZstd(): Promise<ZstdDecoder> {
+  const beside = path.join(path.dirname(createRequire(import.meta.url).resolve('zstddec')), 'zstddec-stream.mjs');
+  const { ZSTDDecoder } = (await import(pathToFileURL(beside).href)) as { ZSTDDecoder: new () => ZstdDecoder };
+  const decoder = new ZSTDDecoder();
+  await decoder.init();
+  return decoder;
+}
+let zstd: ZstdDecoder | null = null;
+let zstdReady: Promise<ZstdDecoder> | null = null;
 const codecs: Compressors = {
   ...jsCompressors,
-  ZSTD: (input: Uint8Array, size: number) => zstd.decode(input, size),
+  ZSTD: (input: Uint8Array, size: number) => zstd!.decode(input, size),
+};
+/** Codecs that decompress a page in pieces. */
+const streams: FlatDecoder['streams'] = {
+  ZSTD: (input) => zstd!.decodeStreaming(input),
 };
 
 /**
@@ -61,22 +92,25 @@ const codecs: Compressors = {
  * `maxDecompressedBytes` in all. Whole files are not held to the ratio: the dictionary index pages of a
  * low-cardinality column compress 300:1 and more.
  */
-function guardedCodecs(where: string, options: ReadOptions): Compressors {
+function guardedCodecs(where: string, options: ReadOptions): { compressors: Compressors; guard: FlatDecoder['guard'] } {
   let total = 0;
+  const guard = (codec: string, size: number, compressed: number, bounded = false): void => {
+    if (!bounded && size > MAX_PAGE_BYTES) throw new SourceError('user', `${where}: a page claims ${size} bytes uncompressed, more than the ${MAX_PAGE_BYTES} allowed`, { file: where });
+    const bomb = bounded ? null : expansionError(where, `a ${codec} page`, size, compressed, options.maxCompressionRatio);
+    if (bomb) throw bomb;
+    total += size;
+    if (total > options.maxDecompressedBytes) {
+      throw new SourceError('user', `${where} expands past the ${options.maxDecompressedBytes}-byte limit for decompressed files`, { file: where });
+    }
+  };
   const guarded: Compressors = {};
   for (const [codec, decompress] of Object.entries(codecs) as [keyof Compressors, NonNullable<Compressors[keyof Compressors]>][]) {
     guarded[codec] = (input: Uint8Array, size: number) => {
-      if (size > MAX_PAGE_BYTES) throw new SourceError('user', `${where}: a page claims ${size} bytes uncompressed, more than the ${MAX_PAGE_BYTES} allowed`, { file: where });
-      const bomb = expansionError(where, `a ${codec} page`, size, input.length, options.maxCompressionRatio);
-      if (bomb) throw bomb;
-      total += size;
-      if (total > options.maxDecompressedBytes) {
-        throw new SourceError('user', `${where} expands past the ${options.maxDecompressedBytes}-byte limit for decompressed files`, { file: where });
-      }
+      guard(codec, size, input.length);
       return decompress(input, size);
     };
   }
-  return guarded;
+  return { compressors: guarded, guard };
 }
 const EMPTY = new ArrayBuffer(0);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -240,11 +274,6 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
-function floorDiv(value: bigint, by: bigint): bigint {
-  const q = value / by;
-  return value < 0n && q * by !== value ? q - 1n : q;
-}
-
 const parsers: Partial<ParquetParsers> = {
   dateFromDays,
   timestampFromMilliseconds: (millis: bigint) => new Date(Number(millis)),
@@ -253,10 +282,8 @@ const parsers: Partial<ParquetParsers> = {
   // JSON columns stay the text they are.
   jsonFromBytes: (bytes: Uint8Array) => bytes && utf8.decode(bytes),
 };
-
-function integer(value: bigint): number | bigint {
-  return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value;
-}
+/** The parsers a page decoder needs in full (hyparquet's reader merges them the same way). */
+const allParsers: ParquetParsers = { ...DEFAULT_PARSERS, ...parsers };
 
 /** Any decoded value to a cell: the fallback for types with nothing special to do. */
 function toCell(value: unknown): CellValue {
@@ -441,7 +468,7 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
   const batchSize = Math.max(1, Math.floor(options.batchSize));
   const footer = await readFooter(store, object, where);
   let bytesRead = footer.bytes;
-  await (zstdReady ??= zstd.init());
+  zstd = await (zstdReady ??= loadZstd());
   const tree = parquetSchema(footer.metadata);
   const nodes = new Map<string, SchemaTree>();
   for (const child of tree.children) nodes.set(child.element.name, child);
@@ -463,60 +490,66 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
     byteLength: object.size,
     slice: async (start: number, end = object.size) => (end <= start ? EMPTY : copyToArrayBuffer(await fetch(start, end))),
   };
-  const compressors = guardedCodecs(where, options);
+  const { compressors, guard } = guardedCodecs(where, options);
   const unreadable = (error: unknown): SourceError => {
     if (error instanceof SourceError) return error;
     const message = error instanceof Error ? error.message : String(error);
     return new SourceError('user', `${where} could not be read as Parquet (${message})`, { file: where });
   };
 
+  // Flat columns are streamed (parquet-flat.ts); nested ones (structs, lists, maps) go through hyparquet's reader.
+  const strippedNodes = new Map(parquetSchema(metadata).children.map((child) => [child.element.name, child] as const));
+  const flat = present.filter((name) => !isNested(nodes.get(name)!));
+  const flatKinds = flat.map((name) => kinds.get(name) ?? ({ to: 'cells', convert: leafConverter(nodes.get(name)!.element) } as const));
+  const nested = present.filter((name) => isNested(nodes.get(name)!));
+  const window = Math.max(MIN_READ_BYTES, Math.floor(options.parquetReadBytes ?? DEFAULT_READ_BYTES));
+
   let groupStart = 0;
   for (const group of metadata.row_groups) {
     const groupRows = Number(group.num_rows);
     if (groupRows === 0) continue;
-    const vectors = new Map<string, ColumnVector>();
-    // Rows of this row group holding a NUL in a text column (no database stores one in text): the first such column.
-    const nulAt = new Map<number, string>();
-    // Flat columns of the common types: decoded straight into typed vectors (parquet-flat.ts).
-    const fast = present.filter((name) => kinds.get(name));
-    const chunks = fast.map((name) => group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name));
-    const ranges = chunks.map((chunk) => {
-      const meta = chunk?.meta_data;
+    const chunks = flat.map((name) => group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name)?.meta_data);
+    const ranges = chunks.map((meta) => {
       if (!meta) return null;
       const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
       return { start, end: start + Number(meta.total_compressed_size) };
     });
-    const bytes = await fetchRanges(ranges, fetch);
-    for (const [i, name] of fast.entries()) {
-      const chunk = chunks[i]?.meta_data;
-      if (!chunk || !bytes[i]) continue;
-      const node = nodes.get(name)!;
-      let vector: ColumnVector | null;
-      const nulRows: number[] = [];
-      try {
-        vector = readFlatChunk(bytes[i]!, groupRows, kinds.get(name)!, {
-          pathInSchema: chunk.path_in_schema,
-          type: chunk.type,
+    // A row group whose chunks fit in one read window is fetched at once (neighbouring chunks in one request);
+    // a bigger one column by column, a window at a time, as its rows are handed on.
+    const total = ranges.reduce((sum, r) => sum + (r ? r.end - r.start : 0), 0);
+    const prefetched = total <= window ? await fetchRanges(ranges, fetch) : null;
+    const columns = new Map<string, FlatColumn>();
+    for (const [i, name] of flat.entries()) {
+      const meta = chunks[i];
+      if (!meta) continue;
+      const node = strippedNodes.get(name)!;
+      const pages = new ChunkPages(fetch, ranges[i]!.start, ranges[i]!.end, window, prefetched?.[i] ?? undefined);
+      columns.set(
+        name,
+        new FlatColumn(pages, flatKinds[i]!, {
+          pathInSchema: meta.path_in_schema,
+          type: meta.type,
           element: node.element,
           schemaPath: [tree, node],
-          codec: chunk.codec,
+          codec: meta.codec,
           compressors,
-        }, Number(chunk.total_uncompressed_size), nulRows);
-      } catch (error) {
-        throw unreadable(error);
-      }
-      if (vector) vectors.set(name, vector);
-      for (const row of nulRows) if (!nulAt.has(row)) nulAt.set(row, name);
+          parsers: allParsers,
+          utf8: false,
+          guard,
+          streams,
+          streamAbove: window,
+        }, groupRows, Number(meta.total_uncompressed_size)),
+      );
     }
-    // Everything else (nested columns, other types, INT64 beyond ±2^53) through hyparquet's reader, as cells.
-    const rest = present.filter((name) => !vectors.has(name));
-    if (rest.length > 0) {
-      const parts = new Map<string, ColumnData[]>(rest.map((name) => [name, []]));
+    // Nested columns: the whole row group's values, handed on in slices.
+    const wholes = new Map<string, ColumnVector>();
+    if (nested.length > 0) {
+      const parts = new Map<string, ColumnData[]>(nested.map((name) => [name, []]));
       try {
         await parquetRead({
           file,
           metadata,
-          columns: rest,
+          columns: nested,
           rowStart: groupStart,
           rowEnd: groupStart + groupRows,
           compressors,
@@ -528,65 +561,65 @@ async function* readParquet(store: ObjectStore, object: ObjectInfo, options: Rea
       } catch (error) {
         throw unreadable(error);
       }
-      for (const name of rest) {
-        vectors.set(name, { kind: 'any', values: convertColumn(parts.get(name)!, groupStart, groupRows, columnConverter(nodes.get(name)!)) });
+      for (const name of nested) {
+        wholes.set(name, { kind: 'any', values: convertColumn(parts.get(name)!, groupStart, groupRows, columnConverter(nodes.get(name)!)) });
       }
     }
     for (let from = 0; from < groupRows; from += batchSize) {
       const to = Math.min(groupRows, from + batchSize);
+      // Rows of this batch holding a NUL in a text column (no database stores one in text): the first such column.
+      const nulAt = new Map<number, string>();
+      const vectors = new Map<string, ColumnVector>();
+      try {
+        for (const [name, column] of columns) {
+          const nulRows: number[] = [];
+          vectors.set(name, await column.take(to - from, nulRows));
+          for (const row of nulRows) if (!nulAt.has(row)) nulAt.set(row, name);
+        }
+        if (to === groupRows) for (const column of columns.values()) await column.finish();
+      } catch (error) {
+        throw unreadable(error);
+      }
+      for (const [name, whole] of wholes) vectors.set(name, sliceVector(whole, from, to));
       // Each batch owns its arrays (they may be transferred to another thread).
-      let columns = wanted.map((name) => sliceVector(vectors.get(name) ?? NULL_VECTOR, from, to));
+      const taken = new Set<string>();
+      let batchColumns = wanted.map((name) => {
+        const vector = vectors.get(name) ?? NULL_VECTOR;
+        // A column asked for twice gets its own copy.
+        if (taken.has(name)) return selectRows(vector, Array.from({ length: to - from }, (_, r) => r));
+        taken.add(name);
+        return vector;
+      });
       let length = to - from;
       let firstRow = groupStart + from + 1;
       const rejects: RecordBatch['rejects'] = [];
       if (nulAt.size > 0) {
         const keep: number[] = [];
-        for (let r = from; r < to; r++) {
+        for (let r = 0; r < length; r++) {
           const column = nulAt.get(r);
-          if (column === undefined) keep.push(r - from);
-          else rejects.push({ row: groupStart + r + 1, reason: `NUL character in column ${JSON.stringify(column)}` });
+          if (column === undefined) keep.push(r);
+          else rejects.push({ row: groupStart + from + r + 1, reason: `NUL character in column ${JSON.stringify(column)}` });
         }
-        if (rejects.length > 0) {
-          columns = columns.map((vector) => selectRows(vector, keep));
-          length = keep.length;
-          // As CSV numbers them: firstRow is the first row kept, and the rejected ones are skipped after it.
-          firstRow = keep.length > 0 ? groupStart + from + keep[0]! + 1 : rejects[0]!.row;
-        }
+        batchColumns = batchColumns.map((vector) => selectRows(vector, keep));
+        length = keep.length;
+        // As CSV numbers them: firstRow is the first row kept, and the rejected ones are skipped after it.
+        firstRow = keep.length > 0 ? groupStart + from + keep[0]! + 1 : rejects[0]!.row;
       }
-      yield columnarBatch(columns, length, { firstRow, rejects, bytesRead });
+      yield columnarBatch(batchColumns, length, { firstRow, rejects, bytesRead });
     }
     groupStart += groupRows;
   }
 }
 
+/** Bytes per ranged read of a column chunk of a big row group (INLET_PARQUET_READ_BYTES), and the least allowed. */
+export const DEFAULT_READ_BYTES = 4 * 1024 * 1024;
+const MIN_READ_BYTES = 1024;
+
 const NULL_VECTOR: ColumnVector = { kind: 'null' };
 
-/** Rows `from` to `to` of a vector, copied. */
+/** Rows `from` to `to` of a vector (of a nested column: cells), copied. */
 function sliceVector(vector: ColumnVector, from: number, to: number): ColumnVector {
-  switch (vector.kind) {
-    case 'null':
-      return vector;
-    case 'num':
-    case 'date':
-      return { kind: vector.kind, values: vector.values.slice(from, to), nulls: vector.nulls?.slice(from, to) ?? null };
-    case 'bool':
-      return { kind: 'bool', values: vector.values.slice(from, to) };
-    case 'str':
-      return { kind: 'str', values: vector.values.slice(from, to) };
-    case 'utf8': {
-      const base = from > 0 ? vector.ends[from - 1]! : 0;
-      const ends = vector.ends.slice(from, to);
-      for (let i = 0; i < ends.length; i++) ends[i]! -= base;
-      let wide: Int32Array | null = null;
-      if (vector.wide) {
-        const inside = vector.wide.filter((row) => row >= from && row < to);
-        if (inside.length) wide = inside.map((row) => row - from);
-      }
-      return { kind: 'utf8', bytes: vector.bytes.slice(base, vector.ends[to - 1]!), ends, nulls: vector.nulls?.slice(from, to) ?? null, wide, binary: vector.binary };
-    }
-    case 'any':
-      return { kind: 'any', values: vector.values.slice(from, to) };
-  }
+  return vector.kind === 'any' ? { kind: 'any', values: vector.values.slice(from, to) } : vector;
 }
 
 /** Column chunks this close together are fetched in one request (the bytes between cost less than a round trip). */
@@ -642,7 +675,7 @@ function convertColumn(
   return out;
 }
 
-/** Parquet files (`.parquet`): schema from the footer alone, rows read row group by row group. */
+/** Parquet files (`.parquet`): schema from the footer alone, rows streamed row group by row group. */
 export const parquetFormat: FileFormat = {
   id: 'PARQUET',
   matches(key: string): boolean {
