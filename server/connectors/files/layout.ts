@@ -202,6 +202,8 @@ export async function discoverTables(store: ObjectStore, layout: LayoutOptions, 
 export const PARTITION_VALUES_SHOWN = 50;
 export const SAMPLE_ROWS = 10;
 export const SAMPLE_MAX_BYTES = 4 * 1024 * 1024;
+/** Parquet: a sample reads the start of each column chunk in windows this small, not the whole first row group. */
+export const SAMPLE_READ_BYTES = 256 * 1024;
 
 /** The most recently written file (the alphabetically last among equals, or when the store gives no times). */
 export function newestFile(files: DataFile[]): DataFile {
@@ -220,7 +222,7 @@ async function sampleRows(store: ObjectStore, format: FileFormat, file: DataFile
   const types = Object.fromEntries(columns.map((c) => [c.name, c.type]));
   const rows: CellValue[][] = [];
   try {
-    const reads = format.read(boundedStore(store, SAMPLE_MAX_BYTES), file.object, { columns: fileColumns, types, batchSize: SAMPLE_ROWS, maxDecompressedBytes: SAMPLE_MAX_BYTES, maxCompressionRatio: layout.maxCompressionRatio });
+    const reads = format.read(boundedStore(store, SAMPLE_MAX_BYTES), file.object, { columns: fileColumns, types, batchSize: SAMPLE_ROWS, maxDecompressedBytes: SAMPLE_MAX_BYTES, maxCompressionRatio: layout.maxCompressionRatio, parquetReadBytes: SAMPLE_READ_BYTES });
     for await (const batch of reads) {
       rows.push(...batch.rows.slice(0, SAMPLE_ROWS - rows.length));
       if (rows.length >= SAMPLE_ROWS) break;
