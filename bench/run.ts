@@ -79,7 +79,9 @@ await s3.createBucket('bench');
 await s3.put('bench', 'csv/events/part-0.csv.gz', readFileSync(`${work}/events.csv.gz`));
 await s3.put('bench', 'parquet/events/part-0.parquet', readFileSync(`${work}/events.parquet`));
 
-const { server, port, key } = await startBenchServer(work, { INLET_ALLOW_PRIVATE_ENDPOINTS: 'true' });
+// On PostgreSQL, a schema of its own (dropped at the end), so that benchmarks run side by side do not meet.
+const pgSchema = `inlet_bench_${process.pid}`;
+const { server, port, key } = await startBenchServer(work, { INLET_ALLOW_PRIVATE_ENDPOINTS: 'true', ...(PG_URL ? { DATABASE_SCHEMA: pgSchema } : {}) });
 const gql = async (query: string, variables: Record<string, unknown> = {}) => {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
   const body = await res.json();
@@ -151,7 +153,7 @@ if (PG_URL) {
   await client.connect();
   process.on('exit', () => void client.end().catch(() => {}));
   anchor = async (i) => {
-    const table = `inlet_bench_anchor_${process.pid}_${i}`;
+    const table = `${pgSchema}.anchor_${i}`;
     // The column types Inlet's PostgreSQL store gives these columns.
     await client.query(`CREATE TABLE ${table} (user_id text, n bigint, label text, at timestamptz, score double precision)`);
     const seconds = await timed(() => pipeline(createReadStream(`${work}/events.csv`), client.query(copyFrom(`COPY ${table} FROM STDIN (FORMAT csv, HEADER)`))));
@@ -208,6 +210,12 @@ for (let i = 0; i < REPEAT; i++) {
 }
 server.kill('SIGTERM');
 await new Promise((resolve) => server.once('exit', resolve));
+if (PG_URL) {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${pgSchema} CASCADE`);
+  await client.end();
+}
 db.close();
 await s3.close();
 

@@ -100,6 +100,7 @@ it(`a keyed stage keeps the last row per key, within a batch and across batches 
   await store.createStage('t_keyed', keyed, lastWins);
   await store.insertColumns('t_keyed', keyed, rows(['a', 'b', 'a'], [1, 2, 3]), null, lastWins);
   await store.insertColumns('t_keyed', keyed, rows(['b', 'c'], [4, 5]), null, lastWins);
+  await store.endStage('t_keyed', true);
   const last = store.lastPerKey('t_keyed', keyed, lastWins);
   await store.transaction(last.statements);
   expect(sorted(await store.select(last.table, keyed, 10))).toEqual([['a', 3], ['b', 4], ['c', 5]]);
@@ -111,6 +112,7 @@ it(`a keyed stage by a column keeps the row with the greatest value per key (${t
   await store.createStage('t_newest', keyed, byPoints);
   await store.insertColumns('t_newest', keyed, rows(['a', 'b', 'a', 'c'], [5, 2, 3, 1]), null, byPoints);
   await store.insertColumns('t_newest', keyed, rows(['b', 'a', 'c'], [1, 5, 1]), null, byPoints);
+  await store.endStage('t_newest', true);
   const last = store.lastPerKey('t_newest', keyed, byPoints);
   await store.transaction(last.statements);
   expect(sorted(await store.select(last.table, keyed, 10))).toEqual([['a', 5], ['b', 2], ['c', 1]]);
@@ -125,6 +127,7 @@ it(`publishes a profile snapshot all or nothing: a failure after the old snapsho
   await store.insertColumns(imp.dataTable, keyed, rows(['a', 'b', 'c'], [1, 2, 3]));
   await store.createStage(stage, keyed, lastWins);
   await store.insertColumns(stage, keyed, rows(['x', 'y'], [10, 20]), null, lastWins);
+  await store.endStage(stage, true);
 
   const publish = IMPORT_TYPES.USER_PROFILE.publish(store, imp, stage, false);
   // The statements up to the old snapshot's drop run, then the next one fails.

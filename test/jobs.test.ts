@@ -285,6 +285,7 @@ describe('publishing', () => {
     await store.createStage(stage, imp.stored, key);
     await store.transaction([{ sql: `INSERT INTO "${imp.dataTable}" ("c0", "c1") VALUES ('old', 1)` }]);
     await store.insertColumns(stage, imp.stored, { length: 1, firstRow: 1, rejects: [], bytesRead: 0, columns: [{ kind: 'str', values: ['new'] }, { kind: 'num', values: Float64Array.of(2), nulls: null }] }, null, key);
+    await store.endStage(stage, true);
     // The profile publish drops the old table, then renames the new snapshot in: made to fail right after the drop.
     const statements = IMPORT_TYPES.USER_PROFILE.publish(store, imp, stage, false);
     const drop = statements.findIndex((s) => s.sql === `DROP TABLE IF EXISTS "${imp.dataTable}"`) + 1;

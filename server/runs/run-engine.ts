@@ -190,8 +190,11 @@ export class ImportRunKind implements JobKind {
           run.filesDone++;
           imported.push({ unit, rows: unitRows });
         }
+        await this.store.endStage(stage, true);
       } finally {
         reader.close();
+        // After a failure: stops writing the stage (nothing once it ended above).
+        await this.store.endStage(stage, false);
       }
       run.bytesRead = connector.stats.bytesRead;
       clearInterval(progress);

@@ -2,6 +2,7 @@
  * storage/: imported rows in Inlet's own database. data-store.ts is the one place imported tables are created, written
  * and read (SQLite and PostgreSQL); pg-copy.ts encodes batches for PostgreSQL's binary COPY.
  */
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
@@ -10,7 +11,7 @@ import { GuardFailed } from '../db/guard.js';
 import { cellAt, type CellValue, type ColumnType } from '../connectors/formats/format.js';
 import type { StoredColumn } from '../imports/import.entity.js';
 import type { Column, ColumnBatch } from '../pipeline/parallel-read.js';
-import { binaryCopy } from './pg-copy.js';
+import { binaryCopy, binaryCopyRows, COPY_HEADER, COPY_TRAILER } from './pg-copy.js';
 import { countSqlite } from '../db/statement-count.js';
 
 /** A SQL statement with `?` placeholders (rewritten to `$n` on PostgreSQL). */
@@ -47,6 +48,11 @@ export interface DataStore {
    * `key` (into a stage created with it): a later row with the same key replaces an earlier one.
    */
   insertColumns(table: string, columns: StoredColumn[], batch: ColumnBatch, rows?: Int32Array | null, key?: StageKey | null): Promise<void>;
+  /**
+   * Ends the writing of a stage: every row inserted is stored (`ok`), or the writing is abandoned (a failed run).
+   * PostgreSQL streams a stage's batches into one COPY, whose rows are stored only once it ends.
+   */
+  endStage(name: string, ok: boolean): Promise<void>;
   /**
    * Statements (for a publishing transaction) that leave the last row per key of a keyed stage in `table`, with a
    * unique index on the key: SQLite's stage is that table already (it upserts as rows arrive); PostgreSQL's is
@@ -147,6 +153,8 @@ class SqliteDataStore implements DataStore {
   lastPerKey(stage: string): { table: string; statements: Statement[] } {
     return { table: stage, statements: [] };
   }
+
+  async endStage(): Promise<void> {}
 
   async tableExists(name: string): Promise<boolean> {
     return Boolean(this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name));
@@ -291,14 +299,25 @@ function fromSqlite(type: ColumnType, value: unknown): unknown {
   return value;
 }
 
+/** A COPY into a stage, open across its batches. */
+interface OpenCopy {
+  stream: CopyStreamQuery;
+  /** Settles when the server has stored every row (after the stream ends) or the COPY failed. */
+  done: Promise<void>;
+  release(): Promise<void>;
+}
+
 /** The column of a PostgreSQL keyed stage that numbers its rows in the order they were read. */
 const ORDINAL = '_n';
 
 class PgDataStore implements DataStore {
   readonly dialect = 'postgres' as const;
   readonly walFile = null;
-  /** The next row number of each keyed stage this process is writing (a run's stage is written by one process). */
-  private readonly ordinals = new Map<string, number>();
+  /**
+   * The stages this process is writing (a run's stage is written by one process): the COPY streaming into each, and
+   * the next row number of a keyed one.
+   */
+  private readonly stages = new Map<string, { ordinal: number | null; copy: OpenCopy | null }>();
   constructor(private readonly db: DataSource) {}
 
   sqlType(type: ColumnType): string {
@@ -312,7 +331,7 @@ class PgDataStore implements DataStore {
   }
 
   async dropTable(name: string): Promise<void> {
-    this.ordinals.delete(name);
+    await this.endStage(name, false);
     await this.db.query(`DROP TABLE IF EXISTS ${quote(name)}`);
   }
 
@@ -324,10 +343,52 @@ class PgDataStore implements DataStore {
    */
   async createStage(name: string, columns: StoredColumn[], key: StageKey | null): Promise<void> {
     await this.dropTable(name);
-    if (!key) return this.createTable(name, columns);
-    const defs = columns.map((c) => `${quote(c.column)} ${this.sqlType(c.type)}`).join(', ');
-    await this.db.query(`CREATE UNLOGGED TABLE ${quote(name)} (${defs}, ${quote(ORDINAL)} bigint NOT NULL)`);
-    this.ordinals.set(name, 0);
+    if (key) {
+      const defs = columns.map((c) => `${quote(c.column)} ${this.sqlType(c.type)}`).join(', ');
+      await this.db.query(`CREATE UNLOGGED TABLE ${quote(name)} (${defs}, ${quote(ORDINAL)} bigint NOT NULL)`);
+    } else await this.createTable(name, columns);
+    this.stages.set(name, { ordinal: key ? 0 : null, copy: null });
+  }
+
+  /**
+   * A stage's batches go into one COPY that stays open across batches: PostgreSQL stores one batch while this thread
+   * encodes the next (a COPY per batch waited for each to be stored before encoding the next).
+   */
+  private async streamInto(name: string, columns: string[], body: Buffer): Promise<void> {
+    const stage = this.stages.get(name)!;
+    if (!stage.copy) {
+      const runner = this.db.createQueryRunner();
+      const client = (await runner.connect()) as { query(stream: CopyStreamQuery): CopyStreamQuery };
+      const stream = client.query(copyFrom(`COPY ${quote(name)} (${columns.map(quote).join(', ')}) FROM STDIN (FORMAT binary)`));
+      const done = new Promise<void>((resolve, reject) => {
+        stream.once('finish', resolve);
+        stream.on('error', reject);
+      });
+      done.catch(() => {}); // awaited by endStage; a failure also ends the next write
+      stage.copy = { stream, done, release: () => runner.release() };
+      stream.write(COPY_HEADER);
+    }
+    const { stream, done } = stage.copy;
+    if (!stream.write(body)) await Promise.race([once(stream, 'drain'), done]);
+  }
+
+  async endStage(name: string, ok: boolean): Promise<void> {
+    const stage = this.stages.get(name);
+    this.stages.delete(name);
+    const copy = stage?.copy;
+    if (!copy) return;
+    try {
+      if (ok) {
+        copy.stream.end(COPY_TRAILER);
+        await copy.done;
+      } else {
+        // Destroying the stream sends CopyFail: the server drops what it received.
+        copy.stream.destroy(new Error('stage abandoned'));
+        await copy.done.catch(() => {});
+      }
+    } finally {
+      await copy.release();
+    }
   }
 
   lastPerKey(stage: string, columns: StoredColumn[], key: StageKey): { table: string; statements: Statement[] } {
@@ -354,15 +415,23 @@ class PgDataStore implements DataStore {
     await this.db.query(`ALTER TABLE ${quote(table)} ADD COLUMN IF NOT EXISTS ${quote(column.column)} ${this.sqlType(column.type)}`);
   }
 
-  /** A batch is one binary COPY (pg-copy.ts); into a keyed stage, with each row's number (see createStage). */
+  /**
+   * Binary COPY (pg-copy.ts): into a stage, streamed into its one COPY (streamInto), a keyed stage's rows with their
+   * numbers; into any other table, one COPY per batch.
+   */
   async insertColumns(table: string, columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null = null, key?: StageKey | null): Promise<void> {
     const count = rows ? rows.length : batch.length;
     if (!count) return;
-    if (!key) return this.copy(table, columns.map((c) => c.column), binaryCopy(columns, batch, rows));
-    const first = this.ordinals.get(table);
-    if (first === undefined) throw new Error(`${table} is not a keyed stage created by this process`);
-    this.ordinals.set(table, first + count);
-    await this.copy(table, [...columns.map((c) => c.column), ORDINAL], binaryCopy(columns, batch, rows, first));
+    const stage = this.stages.get(table);
+    if (!stage) {
+      if (key) throw new Error(`${table} is not a keyed stage created by this process`);
+      return this.copy(table, columns.map((c) => c.column), binaryCopy(columns, batch, rows));
+    }
+    const names = columns.map((c) => c.column);
+    if (stage.ordinal === null) return this.streamInto(table, names, binaryCopyRows(columns, batch, rows));
+    const first = stage.ordinal;
+    stage.ordinal += count;
+    await this.streamInto(table, [...names, ORDINAL], binaryCopyRows(columns, batch, rows, first));
   }
 
   private async copy(table: string, columns: string[], body: Buffer): Promise<void> {

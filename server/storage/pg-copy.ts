@@ -151,18 +151,23 @@ function writer(out: Out, type: ColumnType, col: Column | undefined): (r: number
   return (r) => writeCell(out, type, cellAt(col, r));
 }
 
+/** The start and the end of a binary COPY stream; `binaryCopyRows` bodies go between them. */
+export const COPY_HEADER = Buffer.concat([SIGNATURE, Buffer.alloc(8)]); // flags, header extension length
+export const COPY_TRAILER = Buffer.from([0xff, 0xff]);
+
+/** A whole COPY body (header, rows, trailer) for rows `rows` (every row when null) of a batch. */
+export function binaryCopy(columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null): Buffer {
+  return Buffer.concat([COPY_HEADER, binaryCopyRows(columns, batch, rows), COPY_TRAILER]);
+}
+
 /**
- * The COPY body for rows `rows` (every row when null) of a batch whose columns are in `columns` order; with
+ * The rows `rows` (every row when null) of a batch whose columns are in `columns` order, as COPY tuples; with
  * `ordinalFrom`, each row ends with one more bigint field numbering it from that value (a keyed stage's row order).
  */
-export function binaryCopy(columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null, ordinalFrom: number | null = null): Buffer {
+export function binaryCopyRows(columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null, ordinalFrom: number | null = null): Buffer {
   const count = rows ? rows.length : batch.length;
   const fields = columns.length + (ordinalFrom === null ? 0 : 1);
   const out = new Out(64 + count * (2 + fields * 16));
-  out.room(SIGNATURE.length);
-  out.at += SIGNATURE.copy(out.buf, out.at);
-  out.int32(0); // flags
-  out.int32(0); // header extension length
   const writers = columns.map((c, i) => writer(out, c.type, batch.columns[i]));
   for (let k = 0; k < count; k++) {
     const r = rows ? rows[k]! : k;
@@ -170,6 +175,5 @@ export function binaryCopy(columns: StoredColumn[], batch: ColumnBatch, rows: In
     for (const write of writers) write(r);
     if (ordinalFrom !== null) out.int64(ordinalFrom + k);
   }
-  out.int16(-1);
   return out.buf.subarray(0, out.at);
 }
