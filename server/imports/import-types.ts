@@ -102,6 +102,18 @@ function newKeys(imp: ImportEntity, source: string, keyCols: string[], where = '
   return `(SELECT COUNT(*) FROM ${q(source)} s WHERE NOT EXISTS (SELECT 1 FROM ${q(imp.dataTable)} d WHERE ${match}) ${where})`;
 }
 
+/**
+ * Into an empty data table, the one-row-per-key stage becomes the table (its key index with it), as activity's first
+ * run does: the first (usually biggest) run is not written twice. `rows` is its table after `lastPerKey`.
+ */
+function renameInto(imp: ImportEntity, rows: string): Statement[] {
+  return [
+    setRowCount(imp, `(SELECT COUNT(*) FROM ${q(rows)})`),
+    { sql: `DROP TABLE IF EXISTS ${q(imp.dataTable)}` },
+    { sql: `ALTER TABLE ${q(rows)} RENAME TO ${q(imp.dataTable)}` },
+  ];
+}
+
 /** The stage of a type keyed like its data table, the last row read per key winning. */
 const lastRowWins = (imp: ImportEntity): StageKey => ({ key: keyColumns(imp), newest: null });
 
@@ -135,14 +147,9 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
     stageKey: lastRowWins,
     // The staged snapshot replaces the old one in one transaction: readers see the old or the new, never a mix.
     publish: (store, imp, stage) => {
+      // The new snapshot is what this run just wrote (one row per user): counting it is the run's size, not history's.
       const last = store.lastPerKey(stage, imp.stored, lastRowWins(imp));
-      return [
-        ...last.statements,
-        { sql: `DROP TABLE IF EXISTS ${q(imp.dataTable)}` },
-        { sql: `ALTER TABLE ${q(last.table)} RENAME TO ${q(imp.dataTable)}` },
-        // The new snapshot is what this run just wrote (one row per user): counting it is the run's size, not history's.
-        setRowCount(imp, `(SELECT COUNT(*) FROM ${q(imp.dataTable)})`),
-      ];
+      return [...last.statements, ...renameInto(imp, last.table)];
     },
   }),
   USER_ACTIVITY: define({
@@ -195,9 +202,10 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
     attributesMessage: null,
     incremental: true,
     stageKey: lastRowWins,
-    publish: (store, imp, stage) => {
+    publish: (store, imp, stage, emptyTarget) => {
       const key = keyColumns(imp);
       const last = store.lastPerKey(stage, imp.stored, lastRowWins(imp));
+      if (emptyTarget) return [...last.statements, ...renameInto(imp, last.table)];
       return [
         ...last.statements,
         // An upsert adds a row per pair not stored yet (both are required, never null); counted before the merge, through the key's index.
@@ -224,7 +232,7 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
     incremental: true,
     // The newest cursor per membership wins already in the stage (ties: the last row read).
     stageKey: (imp) => ({ key: keyColumns(imp), newest: col(imp, imp.timestampColumn).column }),
-    publish: (store, imp, stage) => {
+    publish: (store, imp, stage, emptyTarget) => {
       const user = q(col(imp, imp.userIdColumn).column);
       const group = q(col(imp, imp.groupIdColumn).column);
       const cursor = q(col(imp, imp.timestampColumn).column);
@@ -233,6 +241,8 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
       const latest = last.table;
       const isDeleted = deleted ? (store.dialect === 'postgres' ? `COALESCE(${deleted}, false)` : `COALESCE(${deleted}, 0) <> 0`) : 'false';
       const notDeleted = deleted ? `AND NOT (${isDeleted})` : '';
+      // Into an empty table: the newest rows per membership, less the deleted ones, are the table.
+      if (emptyTarget) return [...last.statements, ...(deleted ? [{ sql: `DELETE FROM ${q(latest)} WHERE ${isDeleted}` }] : []), ...renameInto(imp, latest)];
       // The newest row per membership decides: a newer cursor wins; is_deleted removes the membership.
       return [
         ...last.statements,
