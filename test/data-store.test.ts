@@ -4,8 +4,9 @@ import { IMPORT_TYPES } from '../server/imports/import-types.js';
 import type { ColumnBatch } from '../server/pipeline/parallel-read.js';
 import { startInlet, testDatabase, type TestInlet } from './helpers/inlet.js';
 
-// The data store writes a run's batches (SQLite: prepared multi-row inserts; PostgreSQL: binary COPY, or unnest to
-// upsert). Each store must give back the same values for the same batch, and publish all or nothing: this runs on both.
+// The data store writes a run's batches (SQLite: prepared multi-row inserts, upserts into a keyed stage; PostgreSQL:
+// binary COPY, a keyed stage reduced to one row per key when it publishes). Each store must give back the same values
+// for the same batch, and publish all or nothing: this runs on both.
 let inlet: TestInlet;
 
 beforeAll(async () => {
@@ -92,28 +93,47 @@ const rows = (users: string[], points: number[]): ColumnBatch => ({
 
 const sorted = (table: unknown[][]) => table.sort((x, y) => String(x[0]).localeCompare(String(y[0])));
 
-it(`upserts with the last row per key winning, within a batch and across batches (${testDatabase})`, async () => {
+const lastWins = { key: ['c0'], newest: null };
+
+it(`a keyed stage keeps the last row per key, within a batch and across batches (${testDatabase})`, async () => {
   const { store } = inlet.server.services;
-  await store.createTable('t_keyed', keyed, ['c0']);
-  await store.insertColumns('t_keyed', keyed, rows(['a', 'b', 'a'], [1, 2, 3]), null, ['c0']);
-  await store.insertColumns('t_keyed', keyed, rows(['b', 'c'], [4, 5]), null, ['c0']);
-  expect(sorted(await store.select('t_keyed', keyed, 10))).toEqual([['a', 3], ['b', 4], ['c', 5]]);
+  await store.createStage('t_keyed', keyed, lastWins);
+  await store.insertColumns('t_keyed', keyed, rows(['a', 'b', 'a'], [1, 2, 3]), null, lastWins);
+  await store.insertColumns('t_keyed', keyed, rows(['b', 'c'], [4, 5]), null, lastWins);
+  await store.endStage('t_keyed', true);
+  const last = store.lastPerKey('t_keyed', keyed, lastWins);
+  await store.transaction(last.statements);
+  expect(sorted(await store.select(last.table, keyed, 10))).toEqual([['a', 3], ['b', 4], ['c', 5]]);
 });
 
-it(`publishes a profile snapshot all or nothing: a failure on its second statement leaves the earlier one whole (${testDatabase})`, async () => {
+it(`a keyed stage by a column keeps the row with the greatest value per key (${testDatabase})`, async () => {
+  const { store } = inlet.server.services;
+  const byPoints = { key: ['c0'], newest: 'c1' };
+  await store.createStage('t_newest', keyed, byPoints);
+  await store.insertColumns('t_newest', keyed, rows(['a', 'b', 'a', 'c'], [5, 2, 3, 1]), null, byPoints);
+  await store.insertColumns('t_newest', keyed, rows(['b', 'a', 'c'], [1, 5, 1]), null, byPoints);
+  await store.endStage('t_newest', true);
+  const last = store.lastPerKey('t_newest', keyed, byPoints);
+  await store.transaction(last.statements);
+  expect(sorted(await store.select(last.table, keyed, 10))).toEqual([['a', 5], ['b', 2], ['c', 1]]);
+});
+
+it(`publishes a profile snapshot all or nothing: a failure after the old snapshot is dropped leaves it whole (${testDatabase})`, async () => {
   const { store } = inlet.server.services;
   // Only what the USER_PROFILE publish reads of an import.
   const imp = { id: 'profile-atomic', type: 'USER_PROFILE', dataTable: 't_profile', stored: keyed, userIdColumn: 'user' } as unknown as ImportEntity;
   const stage = 't_profile_stage';
   await store.createTable(imp.dataTable, keyed, ['c0']);
-  await store.insertColumns(imp.dataTable, keyed, rows(['a', 'b', 'c'], [1, 2, 3]), null, ['c0']);
-  await store.createTable(stage, keyed, ['c0']);
-  await store.insertColumns(stage, keyed, rows(['x', 'y'], [10, 20]), null, ['c0']);
+  await store.insertColumns(imp.dataTable, keyed, rows(['a', 'b', 'c'], [1, 2, 3]));
+  await store.createStage(stage, keyed, lastWins);
+  await store.insertColumns(stage, keyed, rows(['x', 'y'], [10, 20]), null, lastWins);
+  await store.endStage(stage, true);
 
   const publish = IMPORT_TYPES.USER_PROFILE.publish(store, imp, stage, false);
-  expect(publish.length).toBeGreaterThan(1);
-  // The first statement runs (the old snapshot goes), then the second fails.
-  const failing = [publish[0]!, { sql: 'INSERT INTO t_no_such_table (c0) VALUES (1)' }, ...publish.slice(1)];
+  // The statements up to the old snapshot's drop run, then the next one fails.
+  const drop = publish.findIndex((s) => s.sql === `DROP TABLE IF EXISTS "${imp.dataTable}"`) + 1;
+  expect(drop).toBeGreaterThan(0);
+  const failing = [...publish.slice(0, drop), { sql: 'INSERT INTO t_no_such_table (c0) VALUES (1)' }, ...publish.slice(drop)];
   await expect(store.transaction(failing)).rejects.toThrow(/t_no_such_table/);
   expect(await store.count(imp.dataTable)).toBe(3);
   expect(sorted(await store.select(imp.dataTable, keyed, 10))).toEqual([['a', 1], ['b', 2], ['c', 3]]);

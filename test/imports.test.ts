@@ -47,6 +47,12 @@ async function runAndWait(importId: string) {
   return { run: final, events: mine };
 }
 
+/** The rows of the repeats table's files, in file order, each with its place in the whole read (`ord`). */
+const REPEATS = [
+  `SELECT CASE WHEN i IN (3, 4) THEN 'u-twice' ELSE 'r' || (i % 12000) END AS user_id, 'tier' || (i % 7) AS tier, i AS points, i AS ord FROM range(25000) t(i)`,
+  `SELECT CASE WHEN i % 10 = 9 THEN 'new' || (i % 1000) ELSE 'r' || (i % 2000) END AS user_id, 'late' || (i % 5) AS tier, 100000 + i AS points, 25000 + i AS ord FROM range(3000) t(i)`,
+];
+
 async function importState(id: string, limit = 5000) {
   return (await inlet.ok(`query($id: ID!, $n: Int) { import(id: $id) { ${IMPORT_FIELDS} status preview(limit: $n) } }`, { id, n: limit })).import;
 }
@@ -74,9 +80,10 @@ beforeAll(async () => {
     `${work}/csv/groups/part-0.csv`,
     ['user_id,household_id,cursor,is_deleted', 'u1,h1,2025-01-01 00:00:00,false', 'u2,h1,2025-01-01 00:00:00,false', 'u3,h2,2025-01-01 00:00:00,false', 'u2,h1,2025-01-02 00:00:00,true', 'u3,h2,2024-12-01 00:00:00,true', ''].join('\n'),
   );
-  // 25,000 rows for 12,000 users: most users appear in two or three batches of 10,000 rows, and u-twice twice in a row.
-  await db.run(`COPY (SELECT CASE WHEN i IN (3, 4) THEN 'u-twice' ELSE 'r' || (i % 12000) END AS user_id, 'tier' || (i % 7) AS tier, i AS points FROM range(25000) t(i))
-    TO '${work}/csv/repeats/part-0.csv' (FORMAT csv, HEADER)`);
+  // Two files read in key order. The first, 25,000 rows for 12,000 users: most users appear in two or three batches of
+  // 10,000 rows, and u-twice twice in a row. The second, 3,000 rows: 2,000 users of the first file (1,000 of them twice
+  // more) and 100 new ones, three times each.
+  for (const [file, sql] of REPEATS.entries()) await db.run(`COPY (SELECT user_id, tier, points FROM (${sql})) TO '${work}/csv/repeats/part-${file}.csv' (FORMAT csv, HEADER)`);
   await s3.uploadDir('warehouse', files, `${work}/csv`);
   // One Parquet row group of 100,000 rows (DuckDB writes each column chunk as one page), read in 64 KiB ranged reads.
   mkdirSync(`${work}/big/events`, { recursive: true });
@@ -260,12 +267,13 @@ describe('CSV imports', () => {
     expect((await runAndWait(imp.id)).run.status).toBe('SUCCEEDED');
   });
 
-  it('USER_PROFILE: a user in several rows keeps the last one, within a batch and across batches', async () => {
+  it('USER_PROFILE: a user in several rows keeps the last one, within a batch, across batches and across files', async () => {
     const imp = await createImport({ connectionId, table: 'repeats', type: 'USER_PROFILE', columns: ['tier', 'points'], userIdColumn: 'user_id' });
-    expect((await runAndWait(imp.id)).run).toMatchObject({ status: 'SUCCEEDED', rowsRead: 25_000 });
+    expect((await runAndWait(imp.id)).run).toMatchObject({ status: 'SUCCEEDED', rowsRead: 28_000 });
     const truth = await db.json<{ user_id: string; tier: string; points: number }>(
-      `SELECT user_id, arg_max(tier, i) AS tier, max(i)::INTEGER AS points FROM (SELECT CASE WHEN i IN (3, 4) THEN 'u-twice' ELSE 'r' || (i % 12000) END AS user_id, 'tier' || (i % 7) AS tier, i FROM range(25000) t(i)) GROUP BY user_id ORDER BY user_id`,
+      `SELECT user_id, arg_max(tier, ord) AS tier, arg_max(points, ord)::INTEGER AS points FROM (${REPEATS.join(' UNION ALL ')}) GROUP BY user_id ORDER BY user_id`,
     );
+    expect(truth.length).toBe(12_101);
     expect((await importState(imp.id, 1)).rowCount).toBe(truth.length);
     // Every row, straight from the data store (the API's preview stops at 1,000).
     const entity = await inlet.server.services.db.getRepository(ImportEntity).findOneByOrFail({ id: imp.id });

@@ -278,14 +278,19 @@ describe('publishing', () => {
   it('a publish that fails on its second statement leaves the earlier data whole', async () => {
     const store = createDataStore(dbA);
     const id = randomUUID().replace(/-/g, '');
-    const imp = { id, dataTable: `data_${id}`, userIdColumn: 'user_id', stored: [{ name: 'user_id', type: 'STRING' as const, column: 'c0' }, { name: 'n', type: 'INTEGER' as const, column: 'c1' }] } as ImportEntity;
+    const imp = { id, type: 'USER_PROFILE', dataTable: `data_${id}`, userIdColumn: 'user_id', stored: [{ name: 'user_id', type: 'STRING' as const, column: 'c0' }, { name: 'n', type: 'INTEGER' as const, column: 'c1' }] } as ImportEntity;
     const stage = `stage_${id}`;
     await store.createTable(imp.dataTable, imp.stored, ['c0']);
-    await store.createTable(stage, imp.stored, ['c0']);
-    await store.transaction([{ sql: `INSERT INTO "${imp.dataTable}" ("c0", "c1") VALUES ('old', 1)` }, { sql: `INSERT INTO "${stage}" ("c0", "c1") VALUES ('new', 2)` }]);
-    // The profile publish drops the old table first, then renames the stage: made to fail after the drop.
+    const key = IMPORT_TYPES.USER_PROFILE.stageKey(imp);
+    await store.createStage(stage, imp.stored, key);
+    await store.transaction([{ sql: `INSERT INTO "${imp.dataTable}" ("c0", "c1") VALUES ('old', 1)` }]);
+    await store.insertColumns(stage, imp.stored, { length: 1, firstRow: 1, rejects: [], bytesRead: 0, columns: [{ kind: 'str', values: ['new'] }, { kind: 'num', values: Float64Array.of(2), nulls: null }] }, null, key);
+    await store.endStage(stage, true);
+    // The profile publish drops the old table, then renames the new snapshot in: made to fail right after the drop.
     const statements = IMPORT_TYPES.USER_PROFILE.publish(store, imp, stage, false);
-    await expect(store.transaction([statements[0]!, { sql: `INSERT INTO "${stage}_missing" ("c0") VALUES ('x')` }, ...statements.slice(1)])).rejects.toThrow();
+    const drop = statements.findIndex((s) => s.sql === `DROP TABLE IF EXISTS "${imp.dataTable}"`) + 1;
+    expect(drop).toBeGreaterThan(0);
+    await expect(store.transaction([...statements.slice(0, drop), { sql: `INSERT INTO "${stage}_missing" ("c0") VALUES ('x')` }, ...statements.slice(drop)])).rejects.toThrow();
     expect(await store.select(imp.dataTable, imp.stored, 10)).toEqual([['old', 1]]);
     expect(await store.tableExists(stage)).toBe(true);
     // A guarded end that changes no row (the job is no longer ours) rolls the publish back too.

@@ -1,6 +1,6 @@
 import type { ColumnType } from '../connectors/formats/format.js';
 import type { ImportEntity, ImportType, StoredColumn } from './import.entity.js';
-import { quoteIdent as q, type DataStore, type Statement } from '../storage/data-store.js';
+import { quoteIdent as q, type DataStore, type StageKey, type Statement } from '../storage/data-store.js';
 
 /**
  * The one definition of each import type: what the admin maps (and the column types each mapping accepts), the
@@ -48,8 +48,11 @@ export interface ImportTypeRules {
   required(imp: ImportEntity): { name: string; reason: string }[];
   /** Only files not imported before are read (all but profiles, which are full snapshots). */
   incremental: boolean;
-  /** Staging keeps the last row per key while loading (profiles). */
-  stageKeyed: boolean;
+  /**
+   * How the run's stage keeps rows: one per key of the data table (the last read, or the newest by a column), so the
+   * publish works on as many rows as there are keys whatever the number read; null keeps every row (activity).
+   */
+  stageKey(imp: ImportEntity): StageKey | null;
   /** Statements that make the staged rows visible and drop the stage, run in one transaction; `emptyTarget` when the data table holds no rows. */
   publish(store: DataStore, imp: ImportEntity, stage: string, emptyTarget: boolean): Statement[];
 }
@@ -76,17 +79,13 @@ const col = (imp: ImportEntity, name: string | null): StoredColumn => {
 };
 const cols = (imp: ImportEntity) => imp.stored.map((s) => q(s.column)).join(', ');
 
-/** Upsert-merge of staged rows into the data table; PostgreSQL needs one row per key per statement. */
-function merge(store: DataStore, imp: ImportEntity, source: string, keyCols: string[], where = ''): Statement {
+/** Upsert-merge of staged rows, one per key (a `lastPerKey` table), into the data table: a later run's row replaces the stored one. */
+function merge(imp: ImportEntity, source: string, keyCols: string[]): Statement {
   const all = cols(imp);
   const updates = imp.stored.filter((s) => !keyCols.includes(s.column)).map((s) => `${q(s.column)} = excluded.${q(s.column)}`);
   const onConflict = `ON CONFLICT (${keyCols.map(q).join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
-  const from =
-    store.dialect === 'postgres'
-      ? `(SELECT DISTINCT ON (${keyCols.map(q).join(', ')}) * FROM ${q(source)} ORDER BY ${keyCols.map(q).join(', ')}, ctid DESC) s`
-      : `${q(source)} s`;
   // `WHERE true` keeps SQLite from reading ON CONFLICT as part of the SELECT.
-  return { sql: `INSERT INTO ${q(imp.dataTable)} (${all}) SELECT ${all} FROM ${from} WHERE true ${where} ${onConflict}` };
+  return { sql: `INSERT INTO ${q(imp.dataTable)} (${all}) SELECT ${all} FROM ${q(source)} s WHERE true ${onConflict}` };
 }
 
 /**
@@ -97,11 +96,26 @@ function setRowCount(imp: ImportEntity, expression: string): Statement {
   return { sql: `UPDATE "import" SET "rowCount" = ${expression} WHERE "id" = ?`, params: [imp.id] };
 }
 
-/** Rows of `source` whose key (`keyCols`) the data table does not hold yet (`where`: extra conditions on `s`). */
+/** Rows of `source` (one per key) whose key (`keyCols`) the data table does not hold yet (`where`: extra conditions on `s`). */
 function newKeys(imp: ImportEntity, source: string, keyCols: string[], where = ''): string {
   const match = keyCols.map((k) => `d.${q(k)} = s.${q(k)}`).join(' AND ');
-  return `(SELECT COUNT(*) FROM (SELECT DISTINCT ${keyCols.map((k) => `s.${q(k)}`).join(', ')} FROM ${q(source)} s WHERE NOT EXISTS (SELECT 1 FROM ${q(imp.dataTable)} d WHERE ${match}) ${where}) n)`;
+  return `(SELECT COUNT(*) FROM ${q(source)} s WHERE NOT EXISTS (SELECT 1 FROM ${q(imp.dataTable)} d WHERE ${match}) ${where})`;
 }
+
+/**
+ * Into an empty data table, the one-row-per-key stage becomes the table (its key index with it), as activity's first
+ * run does: the first (usually biggest) run is not written twice. `rows` is its table after `lastPerKey`.
+ */
+function renameInto(imp: ImportEntity, rows: string): Statement[] {
+  return [
+    setRowCount(imp, `(SELECT COUNT(*) FROM ${q(rows)})`),
+    { sql: `DROP TABLE IF EXISTS ${q(imp.dataTable)}` },
+    { sql: `ALTER TABLE ${q(rows)} RENAME TO ${q(imp.dataTable)}` },
+  ];
+}
+
+/** The stage of a type keyed like its data table, the last row read per key winning. */
+const lastRowWins = (imp: ImportEntity): StageKey => ({ key: keyColumns(imp), newest: null });
 
 const TIME: ColumnType[] = ['DATE', 'TIMESTAMP'];
 const userId = (): MappingField => ({ key: 'userIdColumn', label: 'User id column', required: true, types: null, help: 'The column holding your user id', rowCheck: 'missing user id' });
@@ -130,14 +144,13 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
     minAttributes: 1,
     attributesMessage: 'Select at least one attribute column besides the user id for a USER_PROFILE import',
     incremental: false,
-    stageKeyed: true,
+    stageKey: lastRowWins,
     // The staged snapshot replaces the old one in one transaction: readers see the old or the new, never a mix.
-    publish: (_store, imp, stage) => [
-      { sql: `DROP TABLE IF EXISTS ${q(imp.dataTable)}` },
-      { sql: `ALTER TABLE ${q(stage)} RENAME TO ${q(imp.dataTable)}` },
-      // The new snapshot is the stage this run just wrote (one row per user): counting it is the run's size, not history's.
-      setRowCount(imp, `(SELECT COUNT(*) FROM ${q(imp.dataTable)})`),
-    ],
+    publish: (store, imp, stage) => {
+      // The new snapshot is what this run just wrote (one row per user): counting it is the run's size, not history's.
+      const last = store.lastPerKey(stage, imp.stored, lastRowWins(imp));
+      return [...last.statements, ...renameInto(imp, last.table)];
+    },
   }),
   USER_ACTIVITY: define({
     type: 'USER_ACTIVITY',
@@ -152,7 +165,7 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
     minAttributes: 0,
     attributesMessage: null,
     incremental: true,
-    stageKeyed: false,
+    stageKey: () => null,
     // Appending to an empty table is a rename: the first (usually biggest) run is not written twice.
     publish: (_store, imp, stage, emptyTarget) =>
       [
@@ -188,14 +201,17 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
     minAttributes: 0,
     attributesMessage: null,
     incremental: true,
-    stageKeyed: false,
-    publish: (store, imp, stage) => {
-      const key = [col(imp, imp.userIdColumn).column, col(imp, imp.identifierColumn).column];
+    stageKey: lastRowWins,
+    publish: (store, imp, stage, emptyTarget) => {
+      const key = keyColumns(imp);
+      const last = store.lastPerKey(stage, imp.stored, lastRowWins(imp));
+      if (emptyTarget) return [...last.statements, ...renameInto(imp, last.table)];
       return [
+        ...last.statements,
         // An upsert adds a row per pair not stored yet (both are required, never null); counted before the merge, through the key's index.
-        setRowCount(imp, `"rowCount" + ${newKeys(imp, stage, key)}`),
-        merge(store, imp, stage, key),
-        { sql: `DROP TABLE ${q(stage)}` },
+        setRowCount(imp, `"rowCount" + ${newKeys(imp, last.table, key)}`),
+        merge(imp, last.table, key),
+        { sql: `DROP TABLE ${q(last.table)}` },
       ];
     },
   }),
@@ -214,21 +230,22 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
     minAttributes: 0,
     attributesMessage: null,
     incremental: true,
-    stageKeyed: false,
-    publish: (store, imp, stage) => {
+    // The newest cursor per membership wins already in the stage (ties: the last row read).
+    stageKey: (imp) => ({ key: keyColumns(imp), newest: col(imp, imp.timestampColumn).column }),
+    publish: (store, imp, stage, emptyTarget) => {
       const user = q(col(imp, imp.userIdColumn).column);
       const group = q(col(imp, imp.groupIdColumn).column);
       const cursor = q(col(imp, imp.timestampColumn).column);
       const deleted = imp.isDeletedColumn ? q(col(imp, imp.isDeletedColumn).column) : null;
-      const latest = `${stage}_latest`;
-      const tiebreak = store.dialect === 'postgres' ? 'ctid' : 'rowid';
+      const last = store.lastPerKey(stage, imp.stored, IMPORT_TYPES.GROUP_MEMBERSHIP.stageKey(imp)!);
+      const latest = last.table;
       const isDeleted = deleted ? (store.dialect === 'postgres' ? `COALESCE(${deleted}, false)` : `COALESCE(${deleted}, 0) <> 0`) : 'false';
       const notDeleted = deleted ? `AND NOT (${isDeleted})` : '';
+      // Into an empty table: the newest rows per membership, less the deleted ones, are the table.
+      if (emptyTarget) return [...last.statements, ...(deleted ? [{ sql: `DELETE FROM ${q(latest)} WHERE ${isDeleted}` }] : []), ...renameInto(imp, latest)];
       // The newest row per membership decides: a newer cursor wins; is_deleted removes the membership.
       return [
-        {
-          sql: `CREATE TABLE ${q(latest)} AS SELECT ${cols(imp)} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY ${user}, ${group} ORDER BY ${cursor} DESC, ${tiebreak} DESC) AS _n FROM ${q(stage)}) t WHERE _n = 1`,
-        },
+        ...last.statements,
         // Before the upsert and delete: + new memberships that are not deleted, − stored ones a newer deleted row removes.
         setRowCount(
           imp,
@@ -247,7 +264,6 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
           ? [{ sql: `DELETE FROM ${q(imp.dataTable)} WHERE EXISTS (SELECT 1 FROM ${q(latest)} l WHERE ${isDeleted.replace(deleted, `l.${deleted}`)} AND l.${user} = ${q(imp.dataTable)}.${user} AND l.${group} = ${q(imp.dataTable)}.${group} AND l.${cursor} >= ${q(imp.dataTable)}.${cursor})` }]
           : []),
         { sql: `DROP TABLE ${q(latest)}` },
-        { sql: `DROP TABLE ${q(stage)}` },
       ];
     },
   }),

@@ -146,14 +146,13 @@ export class ImportRunKind implements JobKind {
       const required = rules.required(current).map((r) => ({ index: current.stored.findIndex((s) => s.name === r.name), reason: r.reason }));
       const requiredIndexes = required.map((r) => r.index);
       const timestampIndex = current.timestampColumn ? current.stored.findIndex((s) => s.name === current.timestampColumn) : -1;
-      const upsertKey = rules.stageKeyed ? keyColumns(current) : undefined;
+      const stageKey = rules.stageKey(current);
       const imported: { unit: ReadUnit; rows: number }[] = [];
       // The greatest event time seen (epoch ms for timestamps, text for dates), for the next incremental read.
       let maxMs = -Infinity;
       let maxDate: string | null = null;
       try {
-        await this.store.dropTable(stage);
-        await this.store.createTable(stage, current.stored, rules.stageKeyed ? keyColumns(current) : undefined);
+        await this.store.createStage(stage, current.stored, stageKey);
         progress = setInterval(() => void this.progress(run, connector.stats.bytesRead), PROGRESS_MS);
 
         for (const [index, unit] of units.entries()) {
@@ -184,7 +183,7 @@ export class ImportRunKind implements JobKind {
               if (latest.ms > maxMs) maxMs = latest.ms;
               if (latest.text !== null && (maxDate === null || latest.text > maxDate)) maxDate = latest.text;
             }
-            await this.store.insertColumns(stage, current.stored, batch, good, upsertKey);
+            await this.store.insertColumns(stage, current.stored, batch, good, stageKey);
             const inserted = good ? good.length : batch.length;
             run.rowsImported += inserted;
             unitRows += inserted;
@@ -192,8 +191,11 @@ export class ImportRunKind implements JobKind {
           run.filesDone++;
           imported.push({ unit, rows: unitRows });
         }
+        await this.store.endStage(stage, true);
       } finally {
         reader.close();
+        // After a failure: stops writing the stage (nothing once it ended above).
+        await this.store.endStage(stage, false);
       }
       run.bytesRead = connector.stats.bytesRead;
       clearInterval(progress);

@@ -4,7 +4,8 @@
  * nothing is formatted as text and parsed back. The values are the ones the SQLite store writes for the same cells.
  *
  * Measured on the 2M-row benchmark against the local PostgreSQL: one `unnest` of text arrays per batch took
- * 9.3-9.9 s per import; PostgreSQL's own COPY of the same rows from a CSV file takes 2.0 s.
+ * 9.3-9.9 s per import; PostgreSQL's own COPY of the same rows from a CSV file takes 2.0 s. Every import type writes
+ * its stage this way (a keyed stage with a row number per row, reduced at publish: data-store.ts).
  */
 import { cellAt, type CellValue, type ColumnType } from '../connectors/formats/format.js';
 import { daysFromCivil } from '../connectors/formats/values.js';
@@ -150,20 +151,29 @@ function writer(out: Out, type: ColumnType, col: Column | undefined): (r: number
   return (r) => writeCell(out, type, cellAt(col, r));
 }
 
-/** The COPY body for rows `rows` (every row when null) of a batch whose columns are in `columns` order. */
+/** The start and the end of a binary COPY stream; `binaryCopyRows` bodies go between them. */
+export const COPY_HEADER = Buffer.concat([SIGNATURE, Buffer.alloc(8)]); // flags, header extension length
+export const COPY_TRAILER = Buffer.from([0xff, 0xff]);
+
+/** A whole COPY body (header, rows, trailer) for rows `rows` (every row when null) of a batch. */
 export function binaryCopy(columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null): Buffer {
+  return Buffer.concat([COPY_HEADER, binaryCopyRows(columns, batch, rows), COPY_TRAILER]);
+}
+
+/**
+ * The rows `rows` (every row when null) of a batch whose columns are in `columns` order, as COPY tuples; with
+ * `ordinalFrom`, each row ends with one more bigint field numbering it from that value (a keyed stage's row order).
+ */
+export function binaryCopyRows(columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null, ordinalFrom: number | null = null): Buffer {
   const count = rows ? rows.length : batch.length;
-  const out = new Out(64 + count * (2 + columns.length * 16));
-  out.room(SIGNATURE.length);
-  out.at += SIGNATURE.copy(out.buf, out.at);
-  out.int32(0); // flags
-  out.int32(0); // header extension length
+  const fields = columns.length + (ordinalFrom === null ? 0 : 1);
+  const out = new Out(64 + count * (2 + fields * 16));
   const writers = columns.map((c, i) => writer(out, c.type, batch.columns[i]));
   for (let k = 0; k < count; k++) {
     const r = rows ? rows[k]! : k;
-    out.int16(columns.length);
+    out.int16(fields);
     for (const write of writers) write(r);
+    if (ordinalFrom !== null) out.int64(ordinalFrom + k);
   }
-  out.int16(-1);
   return out.buf.subarray(0, out.at);
 }
