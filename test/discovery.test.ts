@@ -107,6 +107,21 @@ describe('formats written by DuckDB', () => {
     expect(c.schemaRefresh.requests).toBe(1 + 2 + 2 + 2);
   });
 
+  it('samples the first rows of a Parquet file whose one row group is bigger than the sample budget', async () => {
+    // One row group of about 8 MB of ZSTD-compressed hashes: its column chunk alone is past the 4 MiB a sample may read.
+    await db.run(`COPY (SELECT i::BIGINT AS id, md5(i::VARCHAR) || md5((i + 1)::VARCHAR) AS h FROM range(250000) r(i)) TO '${work}/big-group.parquet' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)`);
+    expect(statSync(`${work}/big-group.parquet`).size).toBeGreaterThan(4 * 1024 * 1024);
+    await s3.put(BUCKET, 'biggroup/hashes/part-0.parquet', readFileSync(`${work}/big-group.parquet`));
+    const id = await connectS3('biggroup/', 'PARQUET', 'NO_TABLES');
+    await inlet.idle();
+    const { connection: c } = await inlet.ok(`query($id: ID!) { connection(id: $id) { table(name: "hashes") { warnings sampleRows } schemaRefresh { bytesRead } } }`, { id });
+    expect(c.table.warnings, JSON.stringify(c.table.warnings)).toEqual([]);
+    const [expected] = await db.all(`SELECT md5('0') || md5('1') AS h`);
+    expect(c.table.sampleRows.slice(0, 2)).toEqual([['0', expected!.h], ['1', expect.any(String)]]);
+    expect(c.table.sampleRows).toHaveLength(10);
+    expect(c.schemaRefresh.bytesRead).toBeLessThan(2 * 1024 * 1024);
+  });
+
   it('reads a table\'s sample rows again only when its newest file or its columns change', async () => {
     await s3.put(BUCKET, 'resample/users/part-0.csv', 'user_id,n\nu1,1\nu2,2\n');
     const id = await connectS3('resample/', 'CSV', 'NO_TABLES');

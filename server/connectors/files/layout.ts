@@ -202,6 +202,11 @@ export async function discoverTables(store: ObjectStore, layout: LayoutOptions, 
 export const PARTITION_VALUES_SHOWN = 50;
 export const SAMPLE_ROWS = 10;
 export const SAMPLE_MAX_BYTES = 4 * 1024 * 1024;
+/**
+ * A sample reads at most SAMPLE_MAX_BYTES, but a Parquet page's header may claim more once decompressed (DuckDB
+ * writes a column chunk as one page): pages decoded in parts stop after the sample's rows, others are held to this.
+ */
+export const SAMPLE_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 /** Parquet: a sample reads the start of each column chunk in windows this small, not the whole first row group. */
 export const SAMPLE_READ_BYTES = 256 * 1024;
 
@@ -222,7 +227,7 @@ async function sampleRows(store: ObjectStore, format: FileFormat, file: DataFile
   const types = Object.fromEntries(columns.map((c) => [c.name, c.type]));
   const rows: CellValue[][] = [];
   try {
-    const reads = format.read(boundedStore(store, SAMPLE_MAX_BYTES), file.object, { columns: fileColumns, types, batchSize: SAMPLE_ROWS, maxDecompressedBytes: SAMPLE_MAX_BYTES, maxCompressionRatio: layout.maxCompressionRatio, parquetReadBytes: SAMPLE_READ_BYTES });
+    const reads = format.read(boundedStore(store, SAMPLE_MAX_BYTES), file.object, { columns: fileColumns, types, batchSize: SAMPLE_ROWS, maxDecompressedBytes: SAMPLE_MAX_DECOMPRESSED_BYTES, maxCompressionRatio: layout.maxCompressionRatio, parquetReadBytes: SAMPLE_READ_BYTES });
     for await (const batch of reads) {
       rows.push(...batch.rows.slice(0, SAMPLE_ROWS - rows.length));
       if (rows.length >= SAMPLE_ROWS) break;
