@@ -94,6 +94,9 @@ const settled = () =>
     const { connectionStatusCounts } = await gql(`{ connectionStatusCounts { status count } }`);
     return !connectionStatusCounts.some((c: { status: string; count: number }) => c.status === 'PROCESSING' && c.count > 0);
   }, 'connections to settle');
+/** Waits until the connection's discovery has listed its table. */
+const discovered = (id: string) =>
+  until(async () => (await gql(`query($id: ID!) { connection(id: $id) { status tables { name } } }`, { id })).connection.tables.length > 0, 'discovery');
 const createImport = async (input: Record<string, unknown>) => (await gql(`mutation($input: CreateImportInput!) { createImport(input: $input) { id } }`, { input: { schedule: 'manual', ...input } })).createImport.id as string;
 const runImport = async (id: string) => (await gql(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id })).runImport.id as string;
 const finished = async (runId: string) => {
@@ -113,6 +116,7 @@ if (PART !== 'imports') {
     connectionIds.push(...(await Promise.all(Array.from({ length: n }, (_, i) => createConnection(`conn ${connectionIds.length + i}`, 'small/', 'CSV')))));
   }
   await settled();
+  for (let i = 0; i < Math.min(IMPORTS, connectionIds.length); i++) await discovered(connectionIds[i]!);
   console.log(`${CONNECTIONS} connections created and discovered in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   t = performance.now();
   for (let i = 0; i < IMPORTS; i += 10) {
@@ -180,7 +184,8 @@ if (PART !== 'lists') {
   };
   const csv = await createConnection('big CSV', 'big/csv/', 'CSV');
   const parquet = await createConnection('big Parquet', 'big/parquet/', 'PARQUET');
-  await settled();
+  await discovered(csv);
+  await discovered(parquet);
   const activity = await createImport({ connectionId: csv, name: 'big activity', table: 'events', type: 'USER_ACTIVITY', columns: ['n', 'label', 'score'], userIdColumn: 'user_id', timestampColumn: 'at' });
   const profile = await createImport({ connectionId: parquet, name: 'big profile', table: 'events', type: 'USER_PROFILE', columns: ['n', 'label', 'score'], userIdColumn: 'user_id' });
 
