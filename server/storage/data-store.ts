@@ -63,16 +63,27 @@ const MAX_PARAMS = 30_000;
 /**
  * SQLite writes are synchronous on the thread that serves requests: the longest this store writes before it lets the
  * event loop run (requests, timers such as a run's progress ticker). A batch is written in slices of this much time,
- * each its own transaction, with a turn of the event loop between them; the clock is shared by every insert in the
- * process, so two runs inserting at once still give the loop a turn every slice, not every two. The stage a batch goes
- * to is the run's own table, published in one transaction at the end, so slicing its inserts changes nothing readers see.
+ * each its own transaction, with a turn of the event loop between them. Writers waiting for a slice queue up and the
+ * loop wakes one per turn, so two runs inserting at once still give requests a turn every slice, not every two. The
+ * stage a batch goes to is the run's own table, published in one transaction at the end, so slicing its inserts
+ * changes nothing readers see.
  */
 const SLICE_MS = 8;
 let sliceStarted = performance.now();
 const sliceOver = () => performance.now() - sliceStarted >= SLICE_MS;
-async function nextSlice(): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
+const waiting: (() => void)[] = [];
+function wakeNext(): void {
+  const next = waiting.shift();
   sliceStarted = performance.now();
+  next?.();
+  if (waiting.length) setImmediate(wakeNext);
+}
+/** Waits for the next turn of the event loop that no other writer has taken. */
+function nextSlice(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (waiting.length === 1) setImmediate(wakeNext);
+  });
 }
 
 interface BetterSqlite {
