@@ -39,7 +39,8 @@ export interface DataStore {
   addColumn(table: string, column: StoredColumn): Promise<void>;
   /**
    * Appends the rows of a columnar batch (columns in `columns` order) at the indexes `rows` (every row when null);
-   * `upsertKey` makes later rows with the same key replace earlier ones.
+   * `upsertKey` makes later rows with the same key replace earlier ones. Not one transaction: SQLite writes a batch in
+   * time slices (SLICE_MS), so it is for a run's own stage, which one publishing transaction makes visible.
    */
   insertColumns(table: string, columns: StoredColumn[], batch: ColumnBatch, rows?: Int32Array | null, upsertKey?: string[]): Promise<void>;
   /** Runs statements in one transaction: all or nothing. */
