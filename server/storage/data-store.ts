@@ -45,7 +45,9 @@ export interface DataStore {
   createStage(name: string, columns: StoredColumn[], key: StageKey | null): Promise<void>;
   /**
    * Appends the rows of a columnar batch (columns in `columns` order) at the indexes `rows` (every row when null);
-   * `key` (into a stage created with it): a later row with the same key replaces an earlier one.
+   * `key` (into a stage created with it): a later row with the same key replaces an earlier one. Not one
+   * transaction: SQLite writes a batch in time slices (SLICE_MS), so it is for a run's own stage, which one
+   * publishing transaction makes visible.
    */
   insertColumns(table: string, columns: StoredColumn[], batch: ColumnBatch, rows?: Int32Array | null, key?: StageKey | null): Promise<void>;
   /**
@@ -85,6 +87,32 @@ export { quote as quoteIdent };
 
 const ROWS_PER_STATEMENT = 200;
 const MAX_PARAMS = 30_000;
+
+/**
+ * SQLite writes are synchronous on the thread that serves requests: the longest this store writes before it lets the
+ * event loop run (requests, timers such as a run's progress ticker). A batch is written in slices of this much time,
+ * each its own transaction, with a turn of the event loop between them. Writers waiting for a slice queue up and the
+ * loop wakes one per turn, so two runs inserting at once still give requests a turn every slice, not every two. The
+ * stage a batch goes to is the run's own table, published in one transaction at the end, so slicing its inserts
+ * changes nothing readers see.
+ */
+const SLICE_MS = 8;
+let sliceStarted = performance.now();
+const sliceOver = () => performance.now() - sliceStarted >= SLICE_MS;
+const waiting: (() => void)[] = [];
+function wakeNext(): void {
+  const next = waiting.shift();
+  sliceStarted = performance.now();
+  next?.();
+  if (waiting.length) setImmediate(wakeNext);
+}
+/** Waits for the next turn of the event loop that no other writer has taken. */
+function nextSlice(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (waiting.length === 1) setImmediate(wakeNext);
+  });
+}
 
 interface BetterSqlite {
   readonly name: string;
@@ -173,23 +201,27 @@ class SqliteDataStore implements DataStore {
     const { perStatement, sqlFor } = insertSql(table, columns, key);
     // Column by column: each fill is one tight loop over one typed array, with no row arrays or Date objects.
     const fills = columns.map((c, i) => sqliteFill(c.type, batch.columns[i]));
-    await this.exclusive(() => {
-      let params = new Array(Math.min(perStatement, count) * width);
-      let i = 0;
-      if (count >= perStatement) {
-        const full = this.prepared(sqlFor(perStatement));
+    const full = count >= perStatement ? this.prepared(sqlFor(perStatement)) : null;
+    let params = new Array(Math.min(perStatement, count) * width);
+    let i = 0;
+    // Statements in time slices (SLICE_MS): the rows in order, so an upsert's later row still wins.
+    while (i < count) {
+      if (sliceOver()) await nextSlice();
+      i = await this.exclusive(() => {
         for (; i + perStatement <= count; i += perStatement) {
           for (let c = 0; c < width; c++) fills[c]!(params, c, width, rows, i, perStatement);
-          full.run(params);
+          full!.run(params);
+          if (sliceOver()) return i + perStatement;
         }
-      }
-      const left = count - i;
-      if (left > 0) {
-        if (params.length !== left * width) params = new Array(left * width);
-        for (let c = 0; c < width; c++) fills[c]!(params, c, width, rows, i, left);
-        this.prepared(sqlFor(left)).run(params);
-      }
-    });
+        const left = count - i;
+        if (left > 0) {
+          if (params.length !== left * width) params = new Array(left * width);
+          for (let c = 0; c < width; c++) fills[c]!(params, c, width, rows, i, left);
+          this.prepared(sqlFor(left)).run(params);
+        }
+        return count;
+      });
+    }
   }
 
   async transaction(statements: Statement[]): Promise<void> {
