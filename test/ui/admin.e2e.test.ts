@@ -343,6 +343,14 @@ describe('admin UI', () => {
     await page.getByRole('button', { name: 'Create key' }).click();
     await page.getByText('Key “Marketing lead” for Marketing').waitFor();
     expect(await viewer((await page.getByTestId('new-api-key').textContent())!)).toBe('Marketing');
+    // The admin sees where to point monitoring, and each link answers.
+    const monitoring = page.getByRole('region', { name: 'Monitoring' });
+    for (const path of ['/metrics', '/healthz', '/readyz']) {
+      const link = monitoring.getByRole('link', { name: inlet.url + path });
+      expect(await link.getAttribute('href')).toBe(path);
+      expect((await page.request.get(inlet.url + path)).status(), path).toBe(200);
+    }
+    expect(await monitoring.getByLabel('Prometheus scrape job').textContent()).toContain(`targets: ['${new URL(inlet.url).host}']`);
     await screenshot('16-settings');
 
     await page.getByRole('button', { name: 'Revoke Nightly export' }).click();

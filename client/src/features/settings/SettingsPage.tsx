@@ -39,6 +39,7 @@ export function SettingsPage() {
               />
               <Show when={data().viewer.isAdmin}>
                 <WorkspacesSection workspaces={data().workspaces} reload={reload} />
+                <MonitoringSection />
               </Show>
             </>
           )}
@@ -355,5 +356,43 @@ function NameForm(props: {
       </form>
       <ErrorBox error={error()} title={props.failed} />
     </>
+  );
+}
+
+/** Where an operator points monitoring (instance-wide, so shown to the admin): metrics, liveness and readiness. */
+function MonitoringSection() {
+  const origin = window.location.origin;
+  const endpoints = [
+    { path: '/metrics', what: 'Prometheus metrics: runs, rows, deliveries, lag, events, jobs, HTTP and the process. When the server sets INLET_METRICS_TOKEN, Prometheus sends it as a bearer token, and a browser opening the link is refused.' },
+    { path: '/healthz', what: 'Liveness: the process answers.' },
+    { path: '/readyz', what: 'Readiness: the database answers and commits a write, no migration is pending, the event bus, the job engine, the scheduler and the read worker are up; otherwise 503 naming the failed check.' },
+  ];
+  return (
+    <section class="card section section-spaced" aria-labelledby="monitoring-title">
+      <div class="section-head">
+        <div>
+          <h2 id="monitoring-title" class="section-title">
+            Monitoring
+          </h2>
+          <p class="muted small">Endpoints of this server for your monitoring; alerts are under Alerts, every change under Audit log.</p>
+        </div>
+      </div>
+      <dl class="monitoring-endpoints">
+        <For each={endpoints}>
+          {(e) => (
+            <>
+              <dt>
+                <a href={e.path} target="_blank" rel="noopener">
+                  <code>{origin + e.path}</code>
+                </a>
+              </dt>
+              <dd class="muted small">{e.what}</dd>
+            </>
+          )}
+        </For>
+      </dl>
+      <p class="muted small">A Prometheus scrape job for it:</p>
+      <pre class="code" tabindex="0" aria-label="Prometheus scrape job">{`- job_name: inlet\n  metrics_path: /metrics\n  static_configs:\n    - targets: ['${window.location.host}']`}</pre>
+    </section>
   );
 }
