@@ -37,6 +37,9 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits for what the UI or the server will show: 1 s (vitest's default) is too short on a 2-core
+    // machine running three test files, a server, s3rver and Chromium at once. A poll that passes returns at once.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     // Vitest's default is one worker per core less one: a single worker on this project's 2-core machines. The tests
     // mostly wait on real servers, databases and browsers, so three files at a time: one worker took the suite to

@@ -54,3 +54,14 @@ export async function captureWidths(page: Page, name: string, widths: readonly n
   await page.setViewportSize({ width: 1280, height: 800 });
   return findings;
 }
+
+/** A new page (page errors logged) signed in to the admin UI at `url` with `key`, on the connections page. */
+export async function signedInPage(browser: Browser, url: string, key: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  page.on('pageerror', (e) => console.error('page error:', e));
+  await page.goto(url + '/');
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  return page;
+}

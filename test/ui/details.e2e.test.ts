@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { builtClientDir, captureWidths, launchChromium } from '../helpers/browser.js';
+import { builtClientDir, captureWidths, launchChromium, signedInPage } from '../helpers/browser.js';
 import { CREATE_CONNECTION, s3Input, settled } from '../helpers/fixtures.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
 import { startS3, type LocalS3 } from '../helpers/s3.js';
@@ -35,12 +35,7 @@ beforeAll(async () => {
   expect((await settled(inlet, createConnection.id)).status).toBe('ACTIVE');
   connectionId = createConnection.id;
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  page.on('pageerror', (e) => console.error('page error:', e));
-  await page.goto(inlet.url + '/');
-  await page.getByLabel('API key').fill(inlet.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  page = await signedInPage(browser, inlet.url, inlet.adminKey);
 }, 180_000);
 
 afterAll(async () => {

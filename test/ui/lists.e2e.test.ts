@@ -2,7 +2,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtClientDir, launchChromium, SHOTS_DIR } from '../helpers/browser.js';
+import { builtClientDir, launchChromium, SHOTS_DIR, signedInPage } from '../helpers/browser.js';
 import { ConnectionEntity } from '../../server/connections/connection.entity.js';
 import { ImportEntity } from '../../server/imports/import.entity.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
@@ -55,12 +55,7 @@ beforeAll(async () => {
   }));
   await inlet.server.services.db.getRepository(ImportEntity).insert(imports as never);
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  page.on('pageerror', (e) => console.error('page error:', e));
-  await page.goto(inlet.url + '/');
-  await page.getByLabel('API key').fill(inlet.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  page = await signedInPage(browser, inlet.url, inlet.adminKey);
 }, 240_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtClientDir, launchChromium } from '../helpers/browser.js';
+import { builtClientDir, launchChromium, signedInPage } from '../helpers/browser.js';
 import { CREATE_CONNECTION, s3Input, settled } from '../helpers/fixtures.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
 import { startS3, type LocalS3 } from '../helpers/s3.js';
@@ -11,7 +11,6 @@ import { startS3, type LocalS3 } from '../helpers/s3.js';
  * operators that fit their type, the estimate follows the edits, the segment page lists members, and a schema change
  * that blocks the import shows the STALE banner.
  */
-
 
 let inlet: TestInlet;
 let s3: LocalS3;
@@ -37,12 +36,7 @@ beforeAll(async () => {
   await inlet.ok(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id: importId });
   await inlet.idle();
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on('pageerror', (e) => console.error('page error:', e));
-  await page.goto(inlet.url + '/');
-  await page.getByLabel('API key').fill(inlet.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  page = await signedInPage(browser, inlet.url, inlet.adminKey, { width: 1280, height: 900 });
 }, 240_000);
 
 afterAll(async () => {
