@@ -75,6 +75,12 @@ describe('protocol mistakes and unknown paths', () => {
     expect(JSON.parse(get.text).data.viewer.isAdmin).toBe(true);
     expect((await send({ method: 'GET', path: '/healthz' })).status).toBe(200);
   });
+
+  it('tells every cache to keep no GraphQL answer: each is private to its key', async () => {
+    const res = await fetch(inlet.url + '/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${inlet.adminKey}` }, body: JSON.stringify({ query: '{ viewer { isAdmin } }' }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
 });
 
 describe('oversized bodies', () => {
