@@ -103,8 +103,9 @@ describe('formats written by DuckDB', () => {
         ['at', 'TIMESTAMP', false], ['amount', 'FLOAT', false],
       ]);
     }
-    // 1 listing of tables + 1 per table, one ranged sample each for the schema, one read each for the sample rows.
-    expect(c.schemaRefresh.requests).toBe(1 + 2 + 2 + 2);
+    // 1 listing of tables + 1 per table, one ranged sample each for the schema, which the sample rows read again from
+    // memory (their file is the same, and they stream it as ranged reads of the same size).
+    expect(c.schemaRefresh.requests).toBe(1 + 2 + 2);
   });
 
   it('samples the first rows of a Parquet file whose one row group is bigger than the sample budget', async () => {
@@ -123,8 +124,12 @@ describe('formats written by DuckDB', () => {
   });
 
   it('reads a table\'s sample rows again only when its newest file or its columns change', async () => {
-    await s3.put(BUCKET, 'resample/users/part-0.csv', 'user_id,n\nu1,1\nu2,2\n');
-    const id = await connectS3('resample/', 'CSV', 'NO_TABLES');
+    const parquet = async (name: string, rows: string) => {
+      await db.run(`COPY (SELECT * FROM (VALUES ${rows}) v(user_id, n)) TO '${work}/${name}.parquet' (FORMAT parquet)`);
+      return readFileSync(`${work}/${name}.parquet`);
+    };
+    await s3.put(BUCKET, 'resample/users/part-0.parquet', await parquet('resample-a', `('u1', 1), ('u2', 2)`));
+    const id = await connectS3('resample/', 'PARQUET', 'NO_TABLES');
     const sample = async () => (await inlet.ok(`query($id: ID!) { connection(id: $id) { table(name: "users") { sampleRows } schemaRefresh { requests } } }`, { id })).connection;
     const refresh = async () => {
       await inlet.ok(`mutation($id: ID!) { refreshConnectionSchema(id: $id) { id } }`, { id });
@@ -133,12 +138,12 @@ describe('formats written by DuckDB', () => {
     };
     const first = await sample();
     expect(first.table.sampleRows).toEqual([['u1', '1'], ['u2', '2']]);
-    // Nothing changed: the listings and the schema's ranged read, but no second read of the file for its rows.
+    // Nothing changed: the listings and the footer's ranged reads, but not the row group's read for the sample.
     const again = await refresh();
     expect(again.table.sampleRows).toEqual([['u1', '1'], ['u2', '2']]);
-    expect(again.schemaRefresh.requests).toBe(first.schemaRefresh.requests - 1);
+    expect(again.schemaRefresh.requests).toBeLessThan(first.schemaRefresh.requests);
     // The file is rewritten: its new first rows are read.
-    await s3.put(BUCKET, 'resample/users/part-0.csv', 'user_id,n\nu7,7\n');
+    await s3.put(BUCKET, 'resample/users/part-0.parquet', await parquet('resample-b', `('u7', 7)`));
     const changed = await refresh();
     expect(changed.table.sampleRows).toEqual([['u7', '7']]);
     expect(changed.schemaRefresh.requests).toBe(first.schemaRefresh.requests);
@@ -151,7 +156,8 @@ describe('formats written by DuckDB', () => {
     await s3.put(BUCKET, 'sampled/big/part-0.csv', body);
     const c = await connection(await connectS3('sampled/', 'CSV', 'NO_TABLES'));
     expect(columnsOf(c.tables[0])).toEqual([['user_id', 'STRING', false], ['n', 'INTEGER', false], ['day', 'DATE', false]]);
-    // The schema prefix's listing, the table's listing, one ranged read, and the sample rows' read (stopped early).
+    // The schema prefix's listing, the table's listing, one ranged read (shared with the sample rows), and the sample
+    // rows' next ranged read (the reader reads ahead once).
     expect(c.schemaRefresh.requests).toBe(4);
     expect(c.schemaRefresh.bytesRead).toBeGreaterThan(0);
     // The 64 KiB schema sample, and a sample-rows read that stops after its first rows: far less than the file.

@@ -1,4 +1,4 @@
-import { Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { SourceError } from '../errors.js';
 import type { DiscoveredColumn, DiscoveredTable, PartitionValues, PreviousTables } from '../connector.js';
 import type { CellValue, ColumnType, FileFormat } from '../formats/format.js';
@@ -209,6 +209,8 @@ export const SAMPLE_MAX_BYTES = 4 * 1024 * 1024;
 export const SAMPLE_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 /** Parquet: a sample reads the start of each column chunk in windows this small, not the whole first row group. */
 export const SAMPLE_READ_BYTES = 256 * 1024;
+/** A CSV sample streams its file as ranged reads of this size (the CSV schema sample's size: its first one is shared). */
+export const SAMPLE_RANGE_BYTES = 64 * 1024;
 
 /** The most recently written file (the alphabetically last among equals, or when the store gives no times). */
 export function newestFile(files: DataFile[]): DataFile {
@@ -227,7 +229,7 @@ async function sampleRows(store: ObjectStore, format: FileFormat, file: DataFile
   const types = Object.fromEntries(columns.map((c) => [c.name, c.type]));
   const rows: CellValue[][] = [];
   try {
-    const reads = format.read(boundedStore(store, SAMPLE_MAX_BYTES), file.object, { columns: fileColumns, types, batchSize: SAMPLE_ROWS, maxDecompressedBytes: SAMPLE_MAX_DECOMPRESSED_BYTES, maxCompressionRatio: layout.maxCompressionRatio, parquetReadBytes: SAMPLE_READ_BYTES });
+    const reads = format.read(boundedStore(store, SAMPLE_MAX_BYTES, file.object), file.object, { columns: fileColumns, types, batchSize: SAMPLE_ROWS, maxDecompressedBytes: SAMPLE_MAX_DECOMPRESSED_BYTES, maxCompressionRatio: layout.maxCompressionRatio, parquetReadBytes: SAMPLE_READ_BYTES });
     for await (const batch of reads) {
       rows.push(...batch.rows.slice(0, SAMPLE_ROWS - rows.length));
       if (rows.length >= SAMPLE_ROWS) break;
@@ -249,32 +251,34 @@ function cellText(cell: CellValue): string | null {
   return String(cell);
 }
 
-/** `store`, refusing any read that would take its bytes past `budget` (streams stop there too). */
-function boundedStore(store: ObjectStore, budget: number): ObjectStore {
+/**
+ * `store` for reading a sample of `object`, refusing any read that would take its bytes past `budget`. Its whole-object
+ * stream is consecutive ranged reads of SAMPLE_RANGE_BYTES, fetched as the reader pulls: stopping the reader never
+ * cuts a download short (on GCS that makes the storage client destroy its shared HTTP agent, resetting every other
+ * download in flight, an import's included), and the first range is the one the CSV schema sample already read.
+ */
+function boundedStore(store: ObjectStore, budget: number, object: ObjectInfo): ObjectStore {
   let left = budget;
   const refuse = () => new SourceError('user', `its first rows take more than ${budget / 1024 / 1024} MiB to read`);
+  const readRange = async (key: string, start: number, end: number, version?: string) => {
+    if (end - start + 1 > left) throw refuse();
+    left -= end - start + 1;
+    return store.readRange(key, start, end, version);
+  };
   return {
     scheme: store.scheme,
     bucket: store.bucket,
     stats: store.stats,
     list: (prefix, options) => store.list(prefix, options),
-    async readRange(key, start, end, version) {
-      if (end - start + 1 > left) throw refuse();
-      left -= end - start + 1;
-      return store.readRange(key, start, end, version);
-    },
+    readRange,
     async readStream(key, version) {
-      const source = await store.readStream(key, version);
-      // Counted as the reader pulls, so nothing flows before it reads; stopping the reader stops the download.
-      const counted = new Transform({
-        transform(chunk: Uint8Array, _encoding, done) {
-          left -= chunk.length;
-          done(left < 0 ? refuse() : null, chunk);
-        },
-      });
-      source.on('error', (error) => counted.destroy(error));
-      counted.on('close', () => source.destroy());
-      return source.pipe(counted);
+      if (key !== object.key) throw new SourceError('internal', `A sample of ${object.key} cannot stream ${key}`);
+      async function* ranges() {
+        for (let start = 0; start < object.size; start += SAMPLE_RANGE_BYTES) {
+          yield await readRange(key, start, Math.min(object.size, start + SAMPLE_RANGE_BYTES) - 1, version);
+        }
+      }
+      return Readable.from(ranges(), { objectMode: false });
     },
   };
 }
