@@ -15,6 +15,14 @@ export function countStatement(): void {
   if (current) current.statements++;
 }
 
+/**
+ * Runs `fn` outside any request's count: for bookkeeping that is not the request's own work and happens on a clock,
+ * not per item (an API key's last use, written at most once a minute), so a count stays a property of the request.
+ */
+export function uncounted<T>(fn: () => T): T {
+  return scope.exit(fn);
+}
+
 /** A TypeORM logger that only counts (TypeORM calls logQuery for every statement, on both drivers). */
 export const countingLogger: Logger = {
   logQuery: () => countStatement(),
