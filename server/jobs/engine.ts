@@ -214,12 +214,6 @@ export class JobEngine {
   async runInline(kindName: string, key: string, payload: JobPayload, signal?: AbortSignal): Promise<void> {
     const kind = this.kind(kindName);
     const repo = this.db.getRepository(JobEntity);
-    const called = new Date();
-    /** The newest job of this key ran to success after this call began: its work is as fresh as ours would be. */
-    const doneSinceCalled = async () => {
-      const [newest] = await repo.find({ where: { kind: kindName, key }, order: { createdAt: 'DESC' }, take: 1 });
-      return newest?.status === 'SUCCEEDED' && !!newest.finishedAt && newest.finishedAt >= called;
-    };
     for (;;) {
       signal?.throwIfAborted();
       const now = new Date();
@@ -245,12 +239,7 @@ export class JobEngine {
       }
       // Another server runs it: wait until it ends (its heartbeat, or recovery, ends it).
       const other = await repo.findOneBy({ kind: kindName, key, status: 'RUNNING' });
-      // None running: the active job ended between the insert and this look (another server claimed its retry and
-      // finished it); done is done, else try again.
-      if (!other) {
-        if (await doneSinceCalled()) return;
-        continue;
-      }
+      if (!other) continue;
       let status = other.status;
       while (status === 'RUNNING') {
         signal?.throwIfAborted();
@@ -259,7 +248,9 @@ export class JobEngine {
       }
       // Done by the other server: nothing to add. Failed or interrupted: this caller does it (or its queued retry),
       // unless that retry already ran to success meanwhile (the newest job of this key), which is as fresh.
-      if (status === 'SUCCEEDED' || (await doneSinceCalled())) return;
+      if (status === 'SUCCEEDED') return;
+      const [newest] = await repo.find({ where: { kind: kindName, key }, order: { createdAt: 'DESC' }, take: 1 });
+      if (newest && newest.id !== other.id && newest.status === 'SUCCEEDED') return;
     }
   }
 
