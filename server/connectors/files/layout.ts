@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { SourceError } from '../errors.js';
 import type { DiscoveredColumn, DiscoveredTable, PartitionValues, PreviousTables } from '../connector.js';
 import type { CellValue, ColumnType, FileFormat } from '../formats/format.js';
+import { CSV_SAMPLE_BYTES } from '../formats/csv.js';
 import { formatOfKey } from '../formats/index.js';
 import { inferType } from '../formats/values.js';
 import { locationOf, type ListPage, type ObjectInfo, type ObjectStore } from './object-store.js';
@@ -209,8 +210,8 @@ export const SAMPLE_MAX_BYTES = 4 * 1024 * 1024;
 export const SAMPLE_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 /** Parquet: a sample reads the start of each column chunk in windows this small, not the whole first row group. */
 export const SAMPLE_READ_BYTES = 256 * 1024;
-/** A CSV sample streams its file as ranged reads of this size (the CSV schema sample's size: its first one is shared). */
-export const SAMPLE_RANGE_BYTES = 64 * 1024;
+/** A sample streams its file as ranged reads of the CSV schema sample's size, so its first read is that sample's. */
+export const SAMPLE_RANGE_BYTES = CSV_SAMPLE_BYTES;
 
 /** The most recently written file (the alphabetically last among equals, or when the store gives no times). */
 export function newestFile(files: DataFile[]): DataFile {
