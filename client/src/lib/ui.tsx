@@ -145,6 +145,45 @@ export function PageHeader(props: { title: JSX.Element; subtitle?: JSX.Element; 
   );
 }
 
+/**
+ * A card section of a page, labelled by its h2 (`id`). With a description or actions the title sits in a head row:
+ * the description (a muted line, `live` when it announces changes) under the title, the actions at the right.
+ */
+export function Section(props: {
+  id: string;
+  title: JSX.Element;
+  description?: JSX.Element;
+  live?: boolean;
+  actions?: JSX.Element;
+  spaced?: boolean;
+  class?: string;
+  children: JSX.Element;
+}) {
+  const heading = () => (
+    <h2 id={props.id} class="section-title">
+      {props.title}
+    </h2>
+  );
+  return (
+    <section class={['card section', props.spaced && 'section-spaced', props.class].filter(Boolean).join(' ')} aria-labelledby={props.id}>
+      <Show when={props.description || props.actions} fallback={heading()}>
+        <div class="section-head" classList={{ 'section-head-tight': !props.description }}>
+          <div>
+            {heading()}
+            <Show when={props.description}>
+              <p class="muted small" aria-live={props.live ? 'polite' : undefined}>
+                {props.description}
+              </p>
+            </Show>
+          </div>
+          {props.actions}
+        </div>
+      </Show>
+      {props.children}
+    </section>
+  );
+}
+
 /** A modal built on <dialog>: focus is trapped and Escape closes it. */
 export function Dialog(props: { open: boolean; title: string; onClose: () => void; children: JSX.Element; wide?: boolean }) {
   let ref!: HTMLDialogElement;

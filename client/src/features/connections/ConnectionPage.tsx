@@ -13,7 +13,7 @@ import { formatDate, formatDateTime, formatRelative, formatSeconds, humanize } f
 import { Link, navigate } from '../../lib/router';
 import { ConnectionStatusBadge, connectionStatusLabel, ImportStatusBadge } from '../../lib/status';
 import { ImportTypeLabel } from '../imports/importTypes';
-import { BusyButton, createNow, Dialog, EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader, Spinner } from '../../lib/ui';
+import { BusyButton, createNow, Dialog, EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader, Spinner, Section } from '../../lib/ui';
 import { onConnectionStatus } from './live';
 import { RotateCredentialsDialog } from './RotateCredentialsDialog';
 import { TablesSection } from './TablesSection';
@@ -269,10 +269,7 @@ function SettingsSection(props: { connection: ConnectionDetailFragment }) {
     return fieldFor(key)?.kind === 'select' ? humanize(text) : text;
   };
   return (
-    <section class="card section" aria-labelledby="settings-title">
-      <h2 id="settings-title" class="section-title">
-        Settings
-      </h2>
+    <Section id="settings-title" title="Settings">
       <Facts>
         <For each={entries()}>
           {([key, value]) => (
@@ -285,7 +282,7 @@ function SettingsSection(props: { connection: ConnectionDetailFragment }) {
           <span class="break">{props.connection.credentialsHint ?? 'Set (never shown)'}</span>
         </Fact>
       </Facts>
-    </section>
+    </Section>
   );
 }
 
@@ -293,10 +290,7 @@ function HistorySection(props: { connection: ConnectionDetailFragment }) {
   const events = () => [...props.connection.statusHistory].reverse();
   const now = createNow(30_000);
   return (
-    <section class="card section" aria-labelledby="history-title">
-      <h2 id="history-title" class="section-title">
-        Status history
-      </h2>
+    <Section id="history-title" title="Status history">
       <ol class="timeline">
         <For each={events()}>
           {(e) => (
@@ -319,24 +313,26 @@ function HistorySection(props: { connection: ConnectionDetailFragment }) {
           )}
         </For>
       </ol>
-    </section>
+    </Section>
   );
 }
 
 function ImportsSection(props: { connection: ConnectionDetailFragment }) {
   const c = () => props.connection;
   return (
-    <section class="card section" aria-labelledby="conn-imports-title">
-      <div class="section-head section-head-tight">
-        <h2 id="conn-imports-title" class="section-title">
-          Imports
-        </h2>
-        <Show when={c().status === 'ACTIVE'}>
-          <Link href={`/imports/new?connection=${c().id}`} class="btn btn-small">
-            Create import
-          </Link>
-        </Show>
-      </div>
+    <Section
+      id="conn-imports-title"
+      title="Imports"
+      actions={
+        <>
+          <Show when={c().status === 'ACTIVE'}>
+            <Link href={`/imports/new?connection=${c().id}`} class="btn btn-small">
+              Create import
+            </Link>
+          </Show>
+        </>
+      }
+    >
       <Show
         when={c().imports.length}
         fallback={
@@ -361,6 +357,6 @@ function ImportsSection(props: { connection: ConnectionDetailFragment }) {
           </For>
         </ul>
       </Show>
-    </section>
+    </Section>
   );
 }

@@ -4,7 +4,7 @@ import { TableDetailsDocument, type ConnectionDetailFragment } from '../../gql/g
 import { apiError } from '../../lib/errors';
 import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { Badge, createNow, DataTable, EmptyState, ErrorBox, Spinner } from '../../lib/ui';
+import { Badge, createNow, DataTable, EmptyState, ErrorBox, Spinner, Section } from '../../lib/ui';
 
 type Table = ConnectionDetailFragment['tables'][number];
 
@@ -15,44 +15,47 @@ export function TablesSection(props: { connection: ConnectionDetailFragment; onR
   const now = createNow(15_000);
   const importable = () => props.connection.tables.filter((t) => !t.ignoredReason).length;
   return (
-    <section class="card section" aria-labelledby="tables-title">
-      <div class="section-head">
-        <div>
-          <h2 id="tables-title" class="section-title">
-            Tables
-          </h2>
-          <p class="muted small" aria-live="polite">
-            <Switch fallback="Tables are discovered once the connection is Active.">
-              <Match when={inProgress()}>
-                <span class="inline-status">
-                  <Spinner label="Refreshing the schema" /> Refreshing the schema… started {formatRelative(refresh()!.startedAt, now())}
-                </span>
-              </Match>
-              <Match when={refresh()?.status === 'ERROR'}>The last schema refresh failed {formatRelative(refresh()!.finishedAt, now())}.</Match>
-              <Match when={refresh()}>
-                {(r) => (
-                  <>
-                    {props.connection.tables.length} {props.connection.tables.length === 1 ? 'table' : 'tables'} ({importable()} importable) · refreshed{' '}
-                    <time dateTime={r().finishedAt ?? r().startedAt} title={formatDateTime(r().finishedAt)}>
-                      {formatRelative(r().finishedAt ?? r().startedAt, now())}
-                    </time>{' '}
-                    · {formatNumber(r().requests)} {r().requests === 1 ? 'request' : 'requests'} · {formatBytes(r().bytesRead)} read
-                  </>
-                )}
-              </Match>
-            </Switch>
-          </p>
-        </div>
-        <button
-          type="button"
-          class="btn"
-          onClick={() => props.onRefresh()}
-          disabled={inProgress() || props.refreshing || props.connection.status !== 'ACTIVE'}
-          title={props.connection.status !== 'ACTIVE' ? 'Only an Active connection can be refreshed' : 'Discover tables and columns again'}
-        >
-          {inProgress() || props.refreshing ? 'Refreshing…' : 'Refresh schema'}
-        </button>
-      </div>
+    <Section
+      id="tables-title"
+      title="Tables"
+      description={
+        <>
+          <Switch fallback="Tables are discovered once the connection is Active.">
+            <Match when={inProgress()}>
+              <span class="inline-status">
+                <Spinner label="Refreshing the schema" /> Refreshing the schema… started {formatRelative(refresh()!.startedAt, now())}
+              </span>
+            </Match>
+            <Match when={refresh()?.status === 'ERROR'}>The last schema refresh failed {formatRelative(refresh()!.finishedAt, now())}.</Match>
+            <Match when={refresh()}>
+              {(r) => (
+                <>
+                  {props.connection.tables.length} {props.connection.tables.length === 1 ? 'table' : 'tables'} ({importable()} importable) · refreshed{' '}
+                  <time dateTime={r().finishedAt ?? r().startedAt} title={formatDateTime(r().finishedAt)}>
+                    {formatRelative(r().finishedAt ?? r().startedAt, now())}
+                  </time>{' '}
+                  · {formatNumber(r().requests)} {r().requests === 1 ? 'request' : 'requests'} · {formatBytes(r().bytesRead)} read
+                </>
+              )}
+            </Match>
+          </Switch>
+        </>
+      }
+      live
+      actions={
+        <>
+          <button
+            type="button"
+            class="btn"
+            onClick={() => props.onRefresh()}
+            disabled={inProgress() || props.refreshing || props.connection.status !== 'ACTIVE'}
+            title={props.connection.status !== 'ACTIVE' ? 'Only an Active connection can be refreshed' : 'Discover tables and columns again'}
+          >
+            {inProgress() || props.refreshing ? 'Refreshing…' : 'Refresh schema'}
+          </button>
+        </>
+      }
+    >
       <Show when={refresh()?.status === 'ERROR' && refresh()?.error}>
         <div class="notice notice-danger" role="alert">
           <div>{refresh()!.error}</div>
@@ -75,7 +78,7 @@ export function TablesSection(props: { connection: ConnectionDetailFragment; onR
           </For>
         </div>
       </Show>
-    </section>
+    </Section>
   );
 }
 

@@ -5,7 +5,7 @@ import { createDebounced } from '../../lib/debounce';
 import { apiError, type ApiError } from '../../lib/errors';
 import { formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { CopyButton, createNow, DataTable, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
+import { CopyButton, createNow, DataTable, EmptyState, ErrorBox, Loading, PageHeader, Section } from '../../lib/ui';
 import './events.css';
 
 /**
@@ -63,15 +63,7 @@ export function EventsPage() {
     <>
       <PageHeader title="Events" subtitle="First-party events sent to this workspace: the types Inlet has learned, and the newest events as they arrive." />
 
-      <section class="card section section-spaced" aria-labelledby="types-title">
-        <div class="section-head">
-          <div>
-            <h2 id="types-title" class="section-title">
-              Event types
-            </h2>
-            <p class="muted small">Learned from the events themselves. Enforcing a type rejects events whose properties do not match what was seen so far.</p>
-          </div>
-        </div>
+      <Section id="types-title" title="Event types" description="Learned from the events themselves. Enforcing a type rejects events whose properties do not match what was seen so far." spaced>
         <Switch>
           <Match when={types.error && !types.data}>
             <ErrorBox title="Event types could not be loaded." error={apiError(types.error)} onRetry={() => refetchTypes({ requestPolicy: 'network-only' })} />
@@ -154,17 +146,9 @@ export function EventsPage() {
             </DataTable>
           </Match>
         </Switch>
-      </section>
+      </Section>
 
-      <section class="card section section-spaced" aria-labelledby="live-title">
-        <div class="section-head">
-          <div>
-            <h2 id="live-title" class="section-title">
-              Live events
-            </h2>
-            <p class="muted small">The 50 newest events, refreshed as events arrive.</p>
-          </div>
-        </div>
+      <Section id="live-title" title="Live events" description="The 50 newest events, refreshed as events arrive." spaced>
         <div class="toolbar">
           <div class="field field-inline">
             <label for="live-type">Type</label>
@@ -212,7 +196,7 @@ export function EventsPage() {
             )}
           </Match>
         </Switch>
-      </section>
+      </Section>
 
       <HowToSend />
     </>
@@ -318,18 +302,17 @@ function HowToSend() {
   -H "Content-Type: application/json" \\
   -d '[{"type":"Pageview","user_id":"user-1","properties":{"url":"https://example.com/"}}]'`;
   return (
-    <section class="card section section-spaced" aria-labelledby="send-title">
-      <div class="section-head">
-        <div>
-          <h2 id="send-title" class="section-title">
-            How to send events
-          </h2>
-          <p class="muted small">
-            POST a JSON array (or NDJSON) of up to 5,000 events to <code>/v1/events</code> with an events key. The answer counts what was accepted and names
-            each refused event’s field and reason.
-          </p>
-        </div>
-      </div>
+    <Section
+      id="send-title"
+      title="How to send events"
+      description={
+        <>
+          POST a JSON array (or NDJSON) of up to 5,000 events to <code>/v1/events</code> with an events key. The answer counts what was accepted and names
+          each refused event’s field and reason.
+        </>
+      }
+      spaced
+    >
       <pre class="curl" data-testid="curl">{curl}</pre>
       <div class="form-actions">
         <CopyButton text={curl} label="Copy command" />
@@ -337,6 +320,6 @@ function HowToSend() {
           Create an events key
         </Link>
       </div>
-    </section>
+    </Section>
   );
 }

@@ -1,7 +1,7 @@
 import { For, Match, Show, Switch } from 'solid-js';
 import type { ImportDetailFragment } from '../../gql/graphql';
 import type { ApiError } from '../../lib/errors';
-import { DataTable, EmptyState, ErrorBox, Loading } from '../../lib/ui';
+import { DataTable, EmptyState, ErrorBox, Loading, Section } from '../../lib/ui';
 
 /** The import page's data preview: the first imported rows as Inlet stores them, one column per stored column. */
 export function PreviewSection(props: { imp: ImportDetailFragment; rows: unknown[] | undefined; error: ApiError | null }) {
@@ -12,10 +12,7 @@ export function PreviewSection(props: { imp: ImportDetailFragment; rows: unknown
     return { text: typeof v === 'object' ? JSON.stringify(v) : String(v), empty: false };
   };
   return (
-    <section class="card section" aria-labelledby="preview-title">
-      <h2 id="preview-title" class="section-title">
-        Data preview
-      </h2>
+    <Section id="preview-title" title="Data preview">
       <Show when={props.rows?.length}>
         <p class="muted small section-hint">
           The first {props.rows!.length} imported {props.rows!.length === 1 ? 'row' : 'rows'}, as Inlet stores them.
@@ -65,6 +62,6 @@ export function PreviewSection(props: { imp: ImportDetailFragment; rows: unknown
           </DataTable>
         </Match>
       </Switch>
-    </section>
+    </Section>
   );
 }

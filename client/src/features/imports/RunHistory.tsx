@@ -2,7 +2,7 @@ import { createSignal, Show } from 'solid-js';
 import type { ImportDetailFragment } from '../../gql/graphql';
 import { formatBytes, formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { isRunLive, RunStatusBadge } from '../../lib/status';
-import { DataTable, EmptyState } from '../../lib/ui';
+import { DataTable, EmptyState, Section } from '../../lib/ui';
 import { formatDuration, type Elapsed, type Run } from './live';
 import { RejectsDialog } from './RejectsDialog';
 import { RunsChart } from './RunsChart';
@@ -13,10 +13,7 @@ export function RunHistory(props: { imp: ImportDetailFragment; runs: Run[]; elap
   const [rejectsOf, setRejectsOf] = createSignal<Run | null>(null);
   return (
     <>
-      <section class="card section section-spaced" aria-labelledby="runs-title">
-        <h2 id="runs-title" class="section-title">
-          Runs
-        </h2>
+      <Section id="runs-title" title="Runs" spaced>
         <Show
           when={props.runs.length}
           fallback={
@@ -96,7 +93,7 @@ export function RunHistory(props: { imp: ImportDetailFragment; runs: Run[]; elap
             )}
           </DataTable>
         </Show>
-      </section>
+      </Section>
       <RejectsDialog run={rejectsOf()} onClose={() => setRejectsOf(null)} />
     </>
   );

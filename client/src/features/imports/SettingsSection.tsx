@@ -3,7 +3,7 @@ import type { ImportDetailFragment } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { describeSchedule } from '../../lib/status';
-import { Fact, Facts } from '../../lib/ui';
+import { Fact, Facts, Section } from '../../lib/ui';
 import { enumWords, type ImportTypeDef, type MappingDef } from './importTypes';
 
 /** The import page's settings: type, source, each mapped column (named by the served type definition), attributes and schedule. */
@@ -13,10 +13,7 @@ export function SettingsSection(props: { imp: ImportDetailFragment; def: ImportT
   const typeOf = (name: string) => i().storedColumns.find((c) => c.name === name)?.type;
   const mappedColumn = (m: MappingDef) => (i() as unknown as Record<string, string | null | undefined>)[m.key] ?? null;
   return (
-    <section class="card section" aria-labelledby="import-settings-title">
-      <h2 id="import-settings-title" class="section-title">
-        Settings
-      </h2>
+    <Section id="import-settings-title" title="Settings">
       <Facts>
         <Fact label="Type">{info()?.label ?? enumWords(i().type)}</Fact>
         <Fact label="Source">
@@ -54,6 +51,6 @@ export function SettingsSection(props: { imp: ImportDetailFragment; def: ImportT
         <Fact label="Reject threshold">{Math.round(i().rejectThreshold * 1000) / 10}% of rows</Fact>
         <Fact label="Created">{formatDateTime(i().createdAt)}</Fact>
       </Facts>
-    </section>
+    </Section>
   );
 }

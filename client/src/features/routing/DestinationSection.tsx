@@ -3,7 +3,7 @@ import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'so
 import { DeliveryUpdatedDocument, DestinationDocument, PauseDestinationDocument, ResumeDestinationDocument, type DeliveryFieldsFragment } from '../../gql/graphql';
 import { apiError } from '../../lib/errors';
 import { formatBytes, formatDateTime, formatNumber } from '../../lib/format';
-import { Badge, DataTable, DateOf, ErrorBox, Fact, Facts, Loading } from '../../lib/ui';
+import { Badge, DataTable, DateOf, ErrorBox, Fact, Facts, Loading, Section } from '../../lib/ui';
 import { ExportDay } from './ExportDay';
 
 const PAGE = 50;
@@ -54,17 +54,19 @@ export function DestinationSection(props: { connectionId: string; batch?: boolea
   };
 
   return (
-    <section class="card section" aria-labelledby="deliveries-title">
-      <div class="section-head section-head-tight">
-        <h2 id="deliveries-title" class="section-title">
-          Deliveries
-        </h2>
-        <Show when={d()}>
-          <button type="button" class="btn btn-small" onClick={toggle} disabled={pauseState.fetching || resumeState.fetching}>
-            {d()!.paused ? 'Resume' : 'Pause'}
-          </button>
-        </Show>
-      </div>
+    <Section
+      id="deliveries-title"
+      title="Deliveries"
+      actions={
+        <>
+          <Show when={d()}>
+            <button type="button" class="btn btn-small" onClick={toggle} disabled={pauseState.fetching || resumeState.fetching}>
+              {d()!.paused ? 'Resume' : 'Pause'}
+            </button>
+          </Show>
+        </>
+      }
+    >
       <ErrorBox error={error()} />
       <Show when={props.batch}>
         <ExportDay connectionId={props.connectionId} latest={latest()} onStarted={() => refetch({ requestPolicy: 'network-only' })} />
@@ -148,7 +150,7 @@ export function DestinationSection(props: { connectionId: string; batch?: boolea
       <Show when={result.error && !result.data}>
         <ErrorBox title="Deliveries could not be loaded." error={apiError(result.error)} onRetry={() => refetch()} />
       </Show>
-    </section>
+    </Section>
   );
 }
 

@@ -5,7 +5,7 @@ import { apiError, type ApiError } from '../../lib/errors';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { ImportStatusBadge } from '../../lib/status';
-import { EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader } from '../../lib/ui';
+import { EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader, Section } from '../../lib/ui';
 import { SegmentStatusBadge } from './status';
 import { SizeChart } from './SizeChart';
 
@@ -79,20 +79,17 @@ export function SegmentPage(props: { id: string }) {
                 <Fact label="Tags">{s().tags.join(', ') || '—'}</Fact>
               </Facts>
             </section>
-            <section class="card section" aria-labelledby="segment-history">
-              <h2 id="segment-history" class="section-title">Size history</h2>
+            <Section id="segment-history" title="Size history">
               <SizeChart history={s().history} />
-            </section>
-            <section class="card section" aria-labelledby="segment-members">
-              <h2 id="segment-members" class="section-title">Members (a sample of {members().length} of {formatNumber(s().members?.totalCount ?? 0)})</h2>
+            </Section>
+            <Section id="segment-members" title={<>Members (a sample of {members().length} of {formatNumber(s().members?.totalCount ?? 0)})</>}>
               <Show when={members().length} fallback={<p class="muted small">No members.</p>}>
                 <ul class="tag-list" data-testid="members">
                   <For each={members()}>{(m) => <li><code>{m.node}</code></li>}</For>
                 </ul>
               </Show>
-            </section>
-            <section class="card section" aria-labelledby="segment-refs">
-              <h2 id="segment-refs" class="section-title">References</h2>
+            </Section>
+            <Section id="segment-refs" title="References">
               <ul>
                 <For each={s().imports}>
                   {(imp) => (
@@ -107,7 +104,7 @@ export function SegmentPage(props: { id: string }) {
                 <summary>Rule</summary>
                 <pre class="small">{JSON.stringify(s().rule, null, 2)}</pre>
               </details>
-            </section>
+            </Section>
           </>
         )}
       </Match>

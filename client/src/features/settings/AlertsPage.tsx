@@ -7,7 +7,7 @@ import {
 import { apiError, type ApiError } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { Badge, BusyButton, CopyButton, DataTable, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader, type Tone } from '../../lib/ui';
+import { Badge, BusyButton, CopyButton, DataTable, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader, type Tone, Section } from '../../lib/ui';
 
 type Channel = NotificationChannelsQuery['notificationChannels'][number];
 
@@ -91,18 +91,17 @@ function CreateChannel(props: { onCreated: () => void }) {
   };
 
   return (
-    <section class="card section section-spaced" aria-labelledby="new-channel-title">
-      <div class="section-head">
-        <div>
-          <h2 id="new-channel-title" class="section-title">
-            New channel
-          </h2>
-          <p class="muted small">
-            A webhook receives JSON signed in the <code>Inlet-Signature</code> header (<code>t=&lt;unix seconds&gt;,v1=&lt;HMAC-SHA256 of "t.body"&gt;</code>); a
-            Slack incoming webhook receives a readable message. Failed deliveries are retried with backoff; a channel that fails for a day is disabled.
-          </p>
-        </div>
-      </div>
+    <Section
+      id="new-channel-title"
+      title="New channel"
+      description={
+        <>
+          A webhook receives JSON signed in the <code>Inlet-Signature</code> header (<code>t=&lt;unix seconds&gt;,v1=&lt;HMAC-SHA256 of "t.body"&gt;</code>); a
+          Slack incoming webhook receives a readable message. Failed deliveries are retried with backoff; a channel that fails for a day is disabled.
+        </>
+      }
+      spaced
+    >
       <form onSubmit={submit} noValidate>
         <fieldset class="radio-group" style={{ 'margin-bottom': 'var(--s4)' }}>
           <legend>Kind</legend>
@@ -176,7 +175,7 @@ function CreateChannel(props: { onCreated: () => void }) {
           </Notice>
         )}
       </Show>
-    </section>
+    </Section>
   );
 }
 
@@ -216,12 +215,7 @@ function ChannelsSection(props: { channels: Channel[]; selected: string | null; 
   };
 
   return (
-    <section class="card section section-spaced" aria-labelledby="channels-title">
-      <div class="section-head">
-        <h2 id="channels-title" class="section-title">
-          Channels
-        </h2>
-      </div>
+    <Section id="channels-title" title="Channels" spaced>
       <Show when={outcome()}>
         {(o) => (
           <Notice tone={o().ok ? 'success' : 'warning'} role="status">
@@ -310,7 +304,7 @@ function ChannelsSection(props: { channels: Channel[]; selected: string | null; 
           </button>
         </div>
       </Dialog>
-    </section>
+    </Section>
   );
 }
 
@@ -325,21 +319,24 @@ function DeliveryLog(props: { channel: Channel }) {
     requestPolicy: 'cache-and-network',
   });
   return (
-    <section class="card section section-spaced" aria-labelledby="deliveries-title">
-      <div class="section-head">
-        <div>
-          <h2 id="deliveries-title" class="section-title">
-            Delivery log: {props.channel.name}
-          </h2>
-          <p class="muted small">
-            <Show when={result.data}>{(d) => `${d().notificationDeliveries.totalCount} deliveries. `}</Show>
-            Newest first; each attempt with the receiver’s HTTP status.
-          </p>
-        </div>
-        <button type="button" class="btn btn-small" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-          Refresh
-        </button>
-      </div>
+    <Section
+      id="deliveries-title"
+      title={<>Delivery log: {props.channel.name}</>}
+      description={
+        <>
+          <Show when={result.data}>{(d) => `${d().notificationDeliveries.totalCount} deliveries. `}</Show>
+          Newest first; each attempt with the receiver’s HTTP status.
+        </>
+      }
+      actions={
+        <>
+          <button type="button" class="btn btn-small" onClick={() => refetch({ requestPolicy: 'network-only' })}>
+            Refresh
+          </button>
+        </>
+      }
+      spaced
+    >
       <Show when={!result.error} fallback={<ErrorBox title="The log could not be loaded." error={apiError(result.error)} />}>
         <Show when={result.data} fallback={<Loading label="Loading deliveries…" />}>
           {(data) => (
@@ -396,6 +393,6 @@ function DeliveryLog(props: { channel: Channel }) {
           )}
         </Show>
       </Show>
-    </section>
+    </Section>
   );
 }

@@ -4,7 +4,7 @@ import { CreateApiKeyDocument, CreateWorkspaceDocument, RevokeApiKeyDocument, Se
 import { apiError, type ApiError } from '../../lib/errors';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { currentQuery, Link } from '../../lib/router';
-import { Badge, BusyButton, CopyButton, createNow, DataTable, DateOf, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader } from '../../lib/ui';
+import { Badge, BusyButton, CopyButton, createNow, DataTable, DateOf, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader, Section } from '../../lib/ui';
 
 /**
  * API keys of the caller's workspace (create: the value is shown once; revoke: it stops working at once, open
@@ -88,15 +88,7 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
   };
 
   return (
-    <section class="card section section-spaced" aria-labelledby="keys-title">
-      <div class="section-head">
-        <div>
-          <h2 id="keys-title" class="section-title">
-            API keys
-          </h2>
-          <p class="muted small">Give each person or job its own key, so that each can be revoked alone.</p>
-        </div>
-      </div>
+    <Section id="keys-title" title="API keys" description="Give each person or job its own key, so that each can be revoked alone." spaced>
       <fieldset class="radio-group key-scope" style={{ "margin-bottom": "var(--s4)" }}>
         <legend>What the new key may do</legend>
         <label class="radio">
@@ -248,7 +240,7 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
           </button>
         </div>
       </Dialog>
-    </section>
+    </Section>
   );
 }
 
@@ -266,15 +258,7 @@ function WorkspacesSection(props: { workspaces: (Workspace & { createdAt: string
   };
 
   return (
-    <section class="card section section-spaced" aria-labelledby="workspaces-title">
-      <div class="section-head">
-        <div>
-          <h2 id="workspaces-title" class="section-title">
-            Workspaces
-          </h2>
-          <p class="muted small">Each workspace has its own connections, imports and keys. As the instance admin you create them and give each its first key above.</p>
-        </div>
-      </div>
+    <Section id="workspaces-title" title="Workspaces" description="Each workspace has its own connections, imports and keys. As the instance admin you create them and give each its first key above." spaced>
       <NameForm
         id="workspace-name"
         label="New workspace name"
@@ -308,7 +292,7 @@ function WorkspacesSection(props: { workspaces: (Workspace & { createdAt: string
           </tr>
         )}
       </DataTable>
-    </section>
+    </Section>
   );
 }
 
@@ -368,15 +352,7 @@ function MonitoringSection() {
     { path: '/readyz', what: 'Readiness: the database answers and commits a write, no migration is pending, the event bus, the job engine, the scheduler and the read worker are up; otherwise 503 naming the failed check.' },
   ];
   return (
-    <section class="card section section-spaced" aria-labelledby="monitoring-title">
-      <div class="section-head">
-        <div>
-          <h2 id="monitoring-title" class="section-title">
-            Monitoring
-          </h2>
-          <p class="muted small">Endpoints of this server for your monitoring; alerts are under Alerts, every change under Audit log.</p>
-        </div>
-      </div>
+    <Section id="monitoring-title" title="Monitoring" description="Endpoints of this server for your monitoring; alerts are under Alerts, every change under Audit log." spaced>
       <dl class="monitoring-endpoints">
         <For each={endpoints}>
           {(e) => (
@@ -393,6 +369,6 @@ function MonitoringSection() {
       </dl>
       <p class="muted small">A Prometheus scrape job for it:</p>
       <pre class="code" tabindex="0" aria-label="Prometheus scrape job">{`- job_name: inlet\n  metrics_path: /metrics\n  static_configs:\n    - targets: ['${window.location.host}']`}</pre>
-    </section>
+    </Section>
   );
 }
