@@ -352,6 +352,12 @@ describe('admin UI', () => {
     }
     expect(await monitoring.getByLabel('Prometheus scrape job').textContent()).toContain(`targets: ['${new URL(inlet.url).host}']`);
     await screenshot('16-settings');
+    // On a phone each key is a card: the revoke button is on screen, and the page does not scroll sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const revoke = (await page.getByRole('button', { name: 'Revoke Nightly export' }).boundingBox())!;
+    expect(revoke.x + revoke.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.getByRole('button', { name: 'Revoke Nightly export' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke API key' });

@@ -152,7 +152,7 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
       >
         <DataTable
           label="API keys"
-          class="table-compact"
+          class="table-compact list-table"
           rows={props.keys}
           head={
             <>
@@ -180,13 +180,13 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
                   <span class="tag">Events only</span>
                 </Show>
               </td>
-              <td>
+              <td data-label="Key">
                 <code>{key.prefix}…</code>
               </td>
-              <td>
+              <td data-label="Created">
                 <DateOf iso={key.createdAt} />
               </td>
-              <td>
+              <td data-label="Last used">
                 {/* Kept to within a minute by the server. */}
                 <Show when={key.lastUsedAt} fallback={<span class="muted">Never</span>}>
                   <time dateTime={key.lastUsedAt!} title={formatDateTime(key.lastUsedAt)}>
@@ -194,7 +194,7 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
                   </time>
                 </Show>
               </td>
-              <td>
+              <td data-label="Status">
                 <Show when={key.revokedAt} fallback={<Badge tone="success">Active</Badge>}>
                   <Badge tone="neutral" title={`Revoked ${formatDateTime(key.revokedAt)}`}>
                     Revoked
