@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, readAllFiles, startInlet, subscribeReady, testDatabase, type TestInlet } from './helpers/inlet.js';
 import { startFakeSts } from './helpers/fake-sts.js';
@@ -226,6 +227,14 @@ describe('workspaces and keys', () => {
     // The key is shown once: no query returns it again.
     const keys = await inlet.ok(`{ apiKeys { id prefix } }`, {}, keyB);
     expect(JSON.stringify(keys)).not.toContain(keyB);
+    expect(keys.apiKeys.map((k: any) => k.id)).toEqual([createApiKey.apiKey.id]);
+    // The admin lists (and may revoke) any workspace's keys; B may not list A's.
+    const listOf = `query($w: ID) { apiKeys(workspaceId: $w) { id } }`;
+    expect((await inlet.ok(listOf, { w: createWorkspace.id })).apiKeys.map((k: any) => k.id)).toEqual([createApiKey.apiKey.id]);
+    expect((await inlet.ok(listOf, { w: null })).apiKeys.map((k: any) => k.id)).not.toContain(createApiKey.apiKey.id);
+    const { viewer } = await inlet.ok(`{ viewer { workspace { id } } }`);
+    expect((await inlet.gql(listOf, { w: viewer.workspace.id }, keyB)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await inlet.gql(listOf, { w: randomUUID() })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     // B cannot read, change or subscribe to A's connections.
     expect((await inlet.ok(`{ connections { edges { node { id } } } }`, {}, keyB)).connections.edges).toEqual([]);

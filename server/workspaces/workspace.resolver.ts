@@ -61,9 +61,9 @@ export class WorkspaceResolver {
     return ctx.services.workspaces.listWorkspaces(ctx.principal);
   }
 
-  @Query(() => [ApiKey], { description: 'The keys of the caller’s workspace (never their values)' })
-  apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
-    return ctx.services.workspaces.listApiKeys(ctx.principal);
+  @Query(() => [ApiKey], { description: 'The keys of a workspace (never their values): the caller’s own by default; the instance admin may name any workspace' })
+  apiKeys(@Ctx() ctx: Context, @Arg('workspaceId', () => ID, { nullable: true }) workspaceId: string | null): Promise<ApiKey[]> {
+    return ctx.services.workspaces.listApiKeys(ctx.principal, workspaceId ?? ctx.principal.workspaceId);
   }
 
   @Mutation(() => Workspace, { description: 'Instance admin only' })

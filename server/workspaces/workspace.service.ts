@@ -129,8 +129,11 @@ export class WorkspaceService {
     return { key, value };
   }
 
-  async listApiKeys(principal: Principal): Promise<ApiKeyEntity[]> {
-    return this.db.getRepository(ApiKeyEntity).find({ where: { workspaceId: principal.workspaceId }, order: { createdAt: 'ASC' } });
+  /** A workspace's keys: the admin may list any workspace's, others only their own. */
+  async listApiKeys(principal: Principal, workspaceId: string): Promise<ApiKeyEntity[]> {
+    if (!principal.isAdmin && principal.workspaceId !== workspaceId) throw forbidden('A key can only list the keys of its own workspace');
+    if (workspaceId !== principal.workspaceId && !(await this.workspace(workspaceId))) throw notFound('Workspace', workspaceId);
+    return this.db.getRepository(ApiKeyEntity).find({ where: { workspaceId }, order: { createdAt: 'ASC' } });
   }
 
   /** Revokes a key at once: requests fail from now on, and every server closes its open subscriptions. */

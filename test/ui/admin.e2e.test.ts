@@ -343,6 +343,11 @@ describe('admin UI', () => {
     await page.getByRole('button', { name: 'Create key' }).click();
     await page.getByText('Key “Marketing lead” for Marketing').waitFor();
     expect(await viewer((await page.getByTestId('new-api-key').textContent())!)).toBe('Marketing');
+    // The keys listed are the picked workspace's: Marketing's now, Default's again when it is picked back.
+    const keyNames = () => page.getByRole('region', { name: /^API keys of/ }).locator('tbody td.cell-strong').allTextContents();
+    await expect.poll(keyNames).toEqual(['Marketing lead']);
+    await page.getByLabel('Workspace', { exact: true }).selectOption({ label: 'Default' });
+    await expect.poll(keyNames).toEqual(['admin Admin', 'Nightly export']);
     // The admin sees where to point monitoring, and each link answers.
     const monitoring = page.getByRole('region', { name: 'Monitoring' });
     for (const path of ['/metrics', '/healthz', '/readyz']) {

@@ -1,6 +1,6 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
-import { CreateApiKeyDocument, CreateWorkspaceDocument, RevokeApiKeyDocument, SettingsDocument } from '../../gql/graphql';
+import { ApiKeysDocument, CreateApiKeyDocument, CreateWorkspaceDocument, RevokeApiKeyDocument, SettingsDocument } from '../../gql/graphql';
 import { apiError, type ApiError } from '../../lib/errors';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { currentQuery, Link } from '../../lib/router';
@@ -31,11 +31,9 @@ export function SettingsPage() {
           {(data) => (
             <>
               <ApiKeysSection
-                keys={data().apiKeys}
                 currentKeyId={data().viewer.apiKeyId}
                 workspace={data().viewer.workspace}
                 workspaces={data().viewer.isAdmin ? data().workspaces : null}
-                reload={reload}
               />
               <Show when={data().viewer.isAdmin}>
                 <WorkspacesSection workspaces={data().workspaces} reload={reload} />
@@ -53,8 +51,12 @@ type Key = { id: string; name: string; prefix: string; isAdmin: boolean; scope: 
 type KeyScope = 'ADMIN' | 'WORKSPACE' | 'EVENTS';
 type Workspace = { id: string; name: string };
 
-function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: Workspace; workspaces: Workspace[] | null; reload: () => void }) {
+function ApiKeysSection(props: { currentKeyId: string; workspace: Workspace; workspaces: Workspace[] | null }) {
+  // The workspace picked for a new key is also the one whose keys are listed (the admin's choice; others see their own).
   const [workspaceId, setWorkspaceId] = createSignal(props.workspace.id);
+  const [keysResult, refetchKeys] = createQuery({ query: ApiKeysDocument, variables: () => ({ workspaceId: workspaceId() }), requestPolicy: 'cache-and-network' });
+  const keys = (): Key[] | undefined => keysResult.data?.apiKeys;
+  const reloadKeys = () => refetchKeys({ requestPolicy: 'network-only' });
   const now = createNow(30_000);
   // The Events page links here with ?scope=EVENTS, so the key it asks for is chosen already.
   const [scope, setScope] = createSignal<'WORKSPACE' | 'EVENTS'>(currentQuery().get('scope') === 'EVENTS' ? 'EVENTS' : 'WORKSPACE');
@@ -70,7 +72,7 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
     const res = await createKey({ workspaceId: workspaceId(), name, scope: scope() });
     if (res.error || !res.data) return apiError(res.error) ?? { message: 'The key could not be created.' };
     setCreated({ key: res.data.createApiKey.key, name: res.data.createApiKey.apiKey.name, workspace: workspaceName(workspaceId()) });
-    props.reload();
+    reloadKeys();
     return null;
   };
 
@@ -84,7 +86,7 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
       return;
     }
     setRevoking(null);
-    props.reload();
+    reloadKeys();
   };
 
   return (
@@ -119,7 +121,13 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
           {(workspaces) => (
             <div class="field field-inline">
               <label for="key-workspace">Workspace</label>
-              <select id="key-workspace" onChange={(e) => setWorkspaceId(e.currentTarget.value)}>
+              <select
+                id="key-workspace"
+                onChange={(e) => {
+                  setCreated(null);
+                  setWorkspaceId(e.currentTarget.value);
+                }}
+              >
                 <For each={workspaces()}>
                   {(w) => (
                     <option value={w.id} selected={w.id === workspaceId()}>
@@ -146,85 +154,93 @@ function ApiKeysSection(props: { keys: Key[]; currentKeyId: string; workspace: W
           </Notice>
         )}
       </Show>
-      <Show
-        when={props.keys.length}
-        fallback={<EmptyState title="No keys yet">Create a key for each person or job that calls Inlet.</EmptyState>}
-      >
-        <DataTable
-          label="API keys"
-          class="table-compact list-table"
-          rows={props.keys}
-          head={
-            <>
-              <th scope="col">Name</th>
-              <th scope="col">Key</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="sr-only">Actions</span>
-              </th>
-            </>
-          }
-        >
-          {(key) => (
-            <tr data-key-id={key.id}>
-              <td class="cell-strong">
-                {key.name}
-                <Show when={key.isAdmin}>
-                  {' '}
-                  <span class="tag">Admin</span>
-                </Show>
-                <Show when={key.scope === 'EVENTS'}>
-                  {' '}
-                  <span class="tag">Events only</span>
-                </Show>
-              </td>
-              <td data-label="Key">
-                <code>{key.prefix}…</code>
-              </td>
-              <td data-label="Created">
-                <DateOf iso={key.createdAt} />
-              </td>
-              <td data-label="Last used">
-                {/* Kept to within a minute by the server. */}
-                <Show when={key.lastUsedAt} fallback={<span class="muted">Never</span>}>
-                  <time dateTime={key.lastUsedAt!} title={formatDateTime(key.lastUsedAt)}>
-                    {now() - new Date(key.lastUsedAt!).getTime() < 60_000 ? 'In the last minute' : formatRelative(key.lastUsedAt, now())}
-                  </time>
-                </Show>
-              </td>
-              <td data-label="Status">
-                <Show when={key.revokedAt} fallback={<Badge tone="success">Active</Badge>}>
-                  <Badge tone="neutral" title={`Revoked ${formatDateTime(key.revokedAt)}`}>
-                    Revoked
-                  </Badge>
-                </Show>
-              </td>
-              <td class="cell-actions">
-                <Switch>
-                  <Match when={key.id === props.currentKeyId}>
-                    <span class="muted small">This session’s key</span>
-                  </Match>
-                  <Match when={!key.revokedAt}>
-                    <button
-                      type="button"
-                      class="btn btn-danger btn-small"
-                      aria-label={`Revoke ${key.name}`}
-                      onClick={() => {
-                        setRevokeError(null);
-                        setRevoking(key);
-                      }}
-                    >
-                      Revoke
-                    </button>
-                  </Match>
-                </Switch>
-              </td>
-            </tr>
-          )}
-        </DataTable>
-      </Show>
+      <Switch>
+        <Match when={keysResult.error && !keys()}>
+          <ErrorBox title="Keys could not be loaded." error={apiError(keysResult.error)} onRetry={reloadKeys} />
+        </Match>
+        <Match when={!keys()}>
+          <Loading label="Loading keys…" />
+        </Match>
+        <Match when={!keys()!.length}>
+          <EmptyState title={`No keys for ${workspaceName(workspaceId())} yet`}>Create a key for each person or job that calls Inlet.</EmptyState>
+        </Match>
+        <Match when={keys()}>
+          <DataTable
+            label={`API keys of ${workspaceName(workspaceId())}`}
+            class="table-compact list-table"
+            rows={keys()}
+            head={
+              <>
+                <th scope="col">Name</th>
+                <th scope="col">Key</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </>
+            }
+          >
+            {(key) => (
+              <tr data-key-id={key.id}>
+                <td class="cell-strong">
+                  {key.name}
+                  <Show when={key.isAdmin}>
+                    {' '}
+                    <span class="tag">Admin</span>
+                  </Show>
+                  <Show when={key.scope === 'EVENTS'}>
+                    {' '}
+                    <span class="tag">Events only</span>
+                  </Show>
+                </td>
+                <td data-label="Key">
+                  <code>{key.prefix}…</code>
+                </td>
+                <td data-label="Created">
+                  <DateOf iso={key.createdAt} />
+                </td>
+                <td data-label="Last used">
+                  {/* Kept to within a minute by the server. */}
+                  <Show when={key.lastUsedAt} fallback={<span class="muted">Never</span>}>
+                    <time dateTime={key.lastUsedAt!} title={formatDateTime(key.lastUsedAt)}>
+                      {now() - new Date(key.lastUsedAt!).getTime() < 60_000 ? 'In the last minute' : formatRelative(key.lastUsedAt, now())}
+                    </time>
+                  </Show>
+                </td>
+                <td data-label="Status">
+                  <Show when={key.revokedAt} fallback={<Badge tone="success">Active</Badge>}>
+                    <Badge tone="neutral" title={`Revoked ${formatDateTime(key.revokedAt)}`}>
+                      Revoked
+                    </Badge>
+                  </Show>
+                </td>
+                <td class="cell-actions">
+                  <Switch>
+                    <Match when={key.id === props.currentKeyId}>
+                      <span class="muted small">This session’s key</span>
+                    </Match>
+                    <Match when={!key.revokedAt}>
+                      <button
+                        type="button"
+                        class="btn btn-danger btn-small"
+                        aria-label={`Revoke ${key.name}`}
+                        onClick={() => {
+                          setRevokeError(null);
+                          setRevoking(key);
+                        }}
+                      >
+                        Revoke
+                      </button>
+                    </Match>
+                  </Switch>
+                </td>
+              </tr>
+            )}
+          </DataTable>
+        </Match>
+      </Switch>
       <Dialog open={!!revoking()} title="Revoke API key" onClose={() => setRevoking(null)}>
         <p>
           Revoke <strong>{revoking()?.name}</strong> (<code>{revoking()?.prefix}…</code>)? Requests with it fail from now on and its open subscriptions
