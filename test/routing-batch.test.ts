@@ -372,6 +372,39 @@ describe('parts, re-runs and scope', () => {
     }
   });
 
+  it('Parquet: a property that changes kind, or first appears, late in the day (after its type\'s first row group) is typed from the whole day and every value kept', async () => {
+    // 300 events in pages of 50 positions, rows of 20 per group: `late` is an integer for 250 events, then text; `extra`
+    // appears in the last 50. The schema is fixed from the first pages, so the export must notice and write again.
+    const ws = 'ws-late';
+    const events = Array.from({ length: 300 }, (_, i) => {
+      const at = new Date(Date.parse(`${date}T06:00:00.000Z`) + i * 1000).toISOString();
+      const properties: Record<string, unknown> = { n: i, late: i < 250 ? i : `v${i}`, ...(i >= 250 ? { extra: i % 2 === 0 } : {}) };
+      return { event_id: randomUUID(), type: 'Late', user_id: `u-${i}`, time: at, properties, received_at: at, workspace_id: ws, segments: [] };
+    });
+    await inlet.server.services.ingest.log.append(ws, events.map((e) => ({ eventId: e.event_id, type: e.type, userId: e.user_id, time: e.time, receivedAt: e.received_at, body: JSON.stringify(e) })));
+    const { propertyKinds: _, ...plain } = source({ workspaceIds: [ws] });
+    for (const [name, from] of [['reported', source({ workspaceIds: [ws] })], ['read', plain]] as const) {
+      const seen: string[] = [];
+      const result = await run(`late-${name}/`, { format: 'PARQUET_SNAPPY', source: from, rowGroupRows: 20, partSizeBytes: 16 * 1024, onFile: (f) => seen.push(f.key) });
+      // Each file reported once, though the first parts were written twice.
+      expect(seen).toEqual(result.files.map((f) => f.key));
+      const parts = result.files.filter((f) => f.dataType === 'events');
+      expect(parts.length).toBeGreaterThan(1);
+      for (const f of parts) {
+        const [described] = await db.json<{ column_type: string }>(`SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(await local(f.key))})) WHERE column_name = 'properties'`);
+        expect(described!.column_type).toBe('STRUCT(extra BOOLEAN, late JSON, n BIGINT)');
+      }
+      const rows = await readEvents(result.files);
+      expect(rows.size).toBe(300);
+      for (const e of events) {
+        const props = rows.get(e.event_id)!.properties;
+        expect(Number(props.n)).toBe(e.properties.n);
+        expect(fromJson(props.late)).toEqual(e.properties.late);
+        expect(props.extra ?? undefined).toBe(e.properties.extra);
+      }
+    }
+  });
+
   it('reports progress once per file written, with its rows and bytes', async () => {
     const seen: { key: string; dataType: string; rows: number; bytes: number }[] = [];
     const result = await run('progress/', { onFile: (f) => seen.push(f) });

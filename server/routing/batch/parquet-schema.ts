@@ -1,7 +1,7 @@
 // Parquet schemas of the three record kinds. Events get typed columns: `time` and `received_at` as UTC TIMESTAMP
 // (millis), `segments` as LIST<INT32>, `aliases` as JSON text, and `properties` as a STRUCT with one typed field per
 // top-level property whose observed values that day have one type (BOOLEAN, INT64, DOUBLE, STRING), JSON text for
-// the others (objects, arrays, mixed types). The property types come from a first read of the type's rows.
+// the others (objects, arrays, mixed types). The property kinds are learned from the rows (export-day.ts).
 import type { SchemaElement } from 'hyparquet';
 import type { Leaf } from './column-writer.js';
 import type { AliasRecord, EventRecord, PropertyValueKind, SegmentMetadataRecord } from './types.js';
@@ -119,11 +119,10 @@ export class PropertyStats {
   /** Counts every new property or new kind of one: the kinds a schema was made from are still current while it stays. */
   changes = 0;
 
-  add(rows: readonly EventRecord[]): void {
-    this.rows += rows.length;
-    for (const r of rows) {
-      const p = r.properties;
-      if (!p || typeof p !== 'object') continue;
+  add(r: EventRecord): void {
+    this.rows++;
+    const p = r.properties;
+    if (p && typeof p === 'object') {
       for (const k in p) {
         const v = p[k];
         const bit = v === null || v === undefined ? 0 : typeof v === 'boolean' ? BOOL : typeof v === 'number' ? (Number.isSafeInteger(v) ? INT : FLOAT) : typeof v === 'string' ? STRING : OTHER;
