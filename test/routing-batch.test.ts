@@ -21,6 +21,7 @@ import {
   type EventRecord,
   type ExportDayOptions,
   type Manifest,
+  type SegmentMetadataRecord,
 } from '../server/routing/batch/index.js';
 import { duck, sqlString, type Duck } from './helpers/duckdb.js';
 import { startInlet, type TestInlet } from './helpers/inlet.js';
@@ -370,6 +371,17 @@ describe('parts, re-runs and scope', () => {
       const props = typeof rows[0]!.properties === 'string' ? JSON.parse(rows[0]!.properties) : rows[0]!.properties;
       expect(props).toEqual(e.properties);
     }
+  });
+
+  it('Parquet: segment metadata keeps its values: integers, a null description, lists of tags (empty too), big sizes, times', async () => {
+    const records: SegmentMetadataRecord[] = [
+      { code: 7, name: 'Buyers', description: null, tags: ['vip', 'é ünïcode'], size: 2 ** 40 + 3, created_at: `${date}T01:02:03.004Z`, updated_at: `${date}T05:06:07.008Z`, workspace_id: workspaceId },
+      { code: 8, name: 'Nobody', description: 'no tags', tags: [], size: null, created_at: '2025-02-28T23:59:59.999Z', updated_at: `${date}T00:00:00.000Z`, workspace_id: workspaceId },
+    ];
+    const result = await run('segments-parquet/', { format: 'PARQUET_SNAPPY', source: source({ segmentMetadata: async function* () { yield records; } }) });
+    const f = result.files.find((x) => x.dataType === 'segment_metadata')!;
+    const rows = await db.json<Record<string, any>>(`SELECT code, name, description, tags, size, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at, strftime(updated_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS updated_at, workspace_id FROM read_parquet(${sqlString(await local(f.key))}) ORDER BY code`);
+    expect(rows.map((r) => ({ ...r, code: Number(r.code), size: r.size === null ? null : Number(r.size) }))).toEqual(records);
   });
 
   it('Parquet: a property that changes kind, or first appears, late in the day (after its type\'s first row group) is typed from the whole day and every value kept', async () => {
