@@ -2,69 +2,35 @@
  * `npm run bench:routing-batch`: the S3 Batch export of one UTC day of 1,000,000 events (BENCH_EVENTS), already in the
  * event log (appended through the log's own append path, in batches of 5,000, not over HTTP), into a local S3 server
  * (s3rver), as Parquet (Snappy) and as JSON gzip. Each export runs in its own child process (the library as the job
- * will run it, reading the log through eventLogRowSource), so its peak RSS is its own. Anchors in the same run: DuckDB
+ * will run it, reading the log through eventLogRowSource; routing-batch-export.ts, compiled and run with the Node
+ * options of `npm start`, as the server runs), so its peak RSS is its own. Anchors in the same run: DuckDB
  * `COPY … TO` the same rows (loaded into a DuckDB table from the log's JSON bodies, not timed) as Parquet Snappy and as
  * gzip JSONL on local disk, each timed right after the export of its format. BENCH_FORMATS=PARQUET_SNAPPY runs one. BENCH_DATABASE_URL=postgres://… puts the log on PostgreSQL instead of SQLite.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../server/config.js';
-import { openDatabase } from '../server/db/data-source.js';
+import { build } from 'esbuild';
 import { DbEventLog, type LogRow } from '../server/ingest/event-log.js';
 import { ingestSql } from '../server/ingest/sql.js';
-import { eventLogRowSource, exportDay, type ExportFormat } from '../server/routing/batch/index.js';
+import type { ExportFormat } from '../server/routing/batch/index.js';
+import { openBenchDatabase, type ExportFigures } from './routing-batch-export.js';
 import { mb } from './server.js';
 
 const DAY = '2026-11-30';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const TYPES = ['Pageview', 'Checkout', 'Search', 'VideoPlay'];
-const S3_KEY = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-
-async function open(dataDir: string) {
-  const config = loadConfig({ DATA_DIR: dataDir, INLET_API_KEY: 'inlet_bench_unused_key_0000', ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL, DATABASE_SCHEMA: process.env.BENCH_SCHEMA } : {}) });
-  return openDatabase(config);
-}
-
-// ---- child: one export, reporting its time and peak RSS -------------------------------------------------------
-if (process.argv[2] === 'export') {
-  const [, , , dataDir, endpoint, format] = process.argv as [string, string, string, string, string, ExportFormat];
-  const db = await open(dataDir);
-  const sql = ingestSql(db);
-  const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: S3_KEY });
-  const baseRss = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  // Where the peak is: V8's heap (committed) or memory outside it (ArrayBuffers, SQLite, native buffers).
-  const peak = { heapTotal: 0, external: 0, rss: 0 };
-  const sampler = setInterval(() => {
-    const m = process.memoryUsage();
-    if (m.rss > peak.rss) Object.assign(peak, { heapTotal: m.heapTotal, external: m.external, rss: m.rss });
-  }, 50);
-  const result = await exportDay({ s3, bucket: 'bench', prefix: `${format.toLowerCase()}/`, format, date: DAY, source: eventLogRowSource(sql, { date: DAY, workspaceIds: null }), ...(process.env.BENCH_ROW_GROUP_ROWS ? { rowGroupRows: Number(process.env.BENCH_ROW_GROUP_ROWS) } : {}) });
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  clearInterval(sampler);
-  const events = result.files.filter((f) => f.dataType === 'events');
-  process.stdout.write(JSON.stringify({
-    seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rows: events.reduce((n, f) => n + f.rows, 0), files: result.files.length, bytes: events.reduce((n, f) => n + f.bytes, 0),
-    peakRss: process.resourceUsage().maxRSS * 1024, baseRss, atPeak: peak,
-  }));
-  await db.destroy();
-  process.exit(0);
-}
 
 // ---- parent ----------------------------------------------------------------------------------------------------
 const work = mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-batch-'));
 const dataDir = path.join(work, 'data');
 if (process.env.BENCH_DATABASE_URL) process.env.BENCH_SCHEMA = `bench_${randomBytes(4).toString('hex')}`;
-const db = await open(dataDir);
+const db = await openBenchDatabase(dataDir);
 const sql = ingestSql(db);
 const log = new DbEventLog(sql);
 const workspaces = ['ws-a', 'ws-b'];
@@ -119,11 +85,14 @@ const anchorOf = {
   JSON_GZIP: () => anchor('FORMAT json, COMPRESSION gzip', path.join(work, 'anchor.jsonl.gz')),
 };
 
-const results: Record<string, { seconds: number; cpuSeconds: number; rows: number; files: number; bytes: number; peakRss: number; baseRss: number; atPeak: { heapTotal: number; external: number } }> = {};
+const results: Record<string, ExportFigures> = {};
 const anchors: Record<string, { seconds: number; bytes: number; load: number }> = {};
-const self = fileURLToPath(import.meta.url);
+// The export child, compiled as the server is (server/build.ts), run with the Node options of `npm start`.
+const childJs = path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/bench/routing-batch-export.js');
+await build({ entryPoints: [fileURLToPath(new URL('./routing-batch-export.ts', import.meta.url))], outfile: childJs, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)), logLevel: 'warning' });
+const startOptions = /\bnode ((?:--\S+ )*)dist\/server\/main\.js/.exec((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start)![1]!.split(' ').filter(Boolean);
 for (const format of (process.env.BENCH_FORMATS?.split(',') ?? ['PARQUET_SNAPPY', 'JSON_GZIP']) as ExportFormat[]) {
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--max-semi-space-size=8', ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', self, 'export', dataDir, s3.endpoint, format], {
+  const child = spawn(process.execPath, [...startOptions, ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean), childJs, 'export', dataDir, s3.endpoint, format, DAY], {
     env: { ...process.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -137,7 +106,7 @@ for (const format of (process.env.BENCH_FORMATS?.split(',') ?? ['PARQUET_SNAPPY'
 await s3.close();
 
 console.log(`\nmachine: ${os.cpus().length} cores, shared with other work (figures are lower bounds); load average after each pair below`);
-const line = (name: string, r: { seconds: number; cpuSeconds: number; rows: number; bytes: number; peakRss: number; baseRss: number; atPeak: { heapTotal: number; external: number } }, a: { seconds: number; bytes: number; load: number }) =>
+const line = (name: string, r: ExportFigures, a: { seconds: number; bytes: number; load: number }) =>
   console.log(
     `${name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s (${r.cpuSeconds.toFixed(1)} s CPU)  ${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(9)} rows/s  ${mb(r.bytes).padStart(7)}  peak RSS ${mb(r.peakRss)} (${mb(r.baseRss)} before the export; at the peak V8 heap ${mb(r.atPeak.heapTotal)}, external ${mb(r.atPeak.external)})   ` +
       `anchor ${a.seconds.toFixed(1)} s (${mb(a.bytes)})  ratio ${(a.seconds / r.seconds).toFixed(2)}x  load ${a.load.toFixed(1)}`,

@@ -21,6 +21,7 @@ import {
   type EventRecord,
   type ExportDayOptions,
   type Manifest,
+  type SegmentMetadataRecord,
 } from '../server/routing/batch/index.js';
 import { duck, sqlString, type Duck } from './helpers/duckdb.js';
 import { startInlet, type TestInlet } from './helpers/inlet.js';
@@ -369,6 +370,50 @@ describe('parts, re-runs and scope', () => {
       expect(rows[0]).toMatchObject({ event_id: e.event_id, user_id: 'u-old', segments: [] });
       const props = typeof rows[0]!.properties === 'string' ? JSON.parse(rows[0]!.properties) : rows[0]!.properties;
       expect(props).toEqual(e.properties);
+    }
+  });
+
+  it('Parquet: segment metadata keeps its values: integers, a null description, lists of tags (empty too), big sizes, times', async () => {
+    const records: SegmentMetadataRecord[] = [
+      { code: 7, name: 'Buyers', description: null, tags: ['vip', 'é ünïcode'], size: 2 ** 40 + 3, created_at: `${date}T01:02:03.004Z`, updated_at: `${date}T05:06:07.008Z`, workspace_id: workspaceId },
+      { code: 8, name: 'Nobody', description: 'no tags', tags: [], size: null, created_at: '2025-02-28T23:59:59.999Z', updated_at: `${date}T00:00:00.000Z`, workspace_id: workspaceId },
+    ];
+    const result = await run('segments-parquet/', { format: 'PARQUET_SNAPPY', source: source({ segmentMetadata: async function* () { yield records; } }) });
+    const f = result.files.find((x) => x.dataType === 'segment_metadata')!;
+    const rows = await db.json<Record<string, any>>(`SELECT code, name, description, tags, size, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at, strftime(updated_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS updated_at, workspace_id FROM read_parquet(${sqlString(await local(f.key))}) ORDER BY code`);
+    expect(rows.map((r) => ({ ...r, code: Number(r.code), size: r.size === null ? null : Number(r.size) }))).toEqual(records);
+  });
+
+  it('Parquet: a property that changes kind, or first appears, late in the day (after its type\'s first row group) is typed from the whole day and every value kept', async () => {
+    // 300 events in pages of 50 positions, rows of 20 per group: `late` is an integer for 250 events, then text; `extra`
+    // appears in the last 50. The schema is fixed from the first pages, so the export must notice and write again.
+    const ws = 'ws-late';
+    const events = Array.from({ length: 300 }, (_, i) => {
+      const at = new Date(Date.parse(`${date}T06:00:00.000Z`) + i * 1000).toISOString();
+      const properties: Record<string, unknown> = { n: i, late: i < 250 ? i : `v${i}`, ...(i >= 250 ? { extra: i % 2 === 0 } : {}) };
+      return { event_id: randomUUID(), type: 'Late', user_id: `u-${i}`, time: at, properties, received_at: at, workspace_id: ws, segments: [] };
+    });
+    await inlet.server.services.ingest.log.append(ws, events.map((e) => ({ eventId: e.event_id, type: e.type, userId: e.user_id, time: e.time, receivedAt: e.received_at, body: JSON.stringify(e) })));
+    const { propertyKinds: _, ...plain } = source({ workspaceIds: [ws] });
+    for (const [name, from] of [['reported', source({ workspaceIds: [ws] })], ['read', plain]] as const) {
+      const seen: string[] = [];
+      const result = await run(`late-${name}/`, { format: 'PARQUET_SNAPPY', source: from, rowGroupRows: 20, partSizeBytes: 16 * 1024, onFile: (f) => seen.push(f.key) });
+      // Each file reported once, though the first parts were written twice.
+      expect(seen).toEqual(result.files.map((f) => f.key));
+      const parts = result.files.filter((f) => f.dataType === 'events');
+      expect(parts.length).toBeGreaterThan(1);
+      for (const f of parts) {
+        const [described] = await db.json<{ column_type: string }>(`SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(await local(f.key))})) WHERE column_name = 'properties'`);
+        expect(described!.column_type).toBe('STRUCT(extra BOOLEAN, late JSON, n BIGINT)');
+      }
+      const rows = await readEvents(result.files);
+      expect(rows.size).toBe(300);
+      for (const e of events) {
+        const props = rows.get(e.event_id)!.properties;
+        expect(Number(props.n)).toBe(e.properties.n);
+        expect(fromJson(props.late)).toEqual(e.properties.late);
+        expect(props.extra ?? undefined).toBe(e.properties.extra);
+      }
     }
   });
 

@@ -65,6 +65,10 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
   const checkAbort = () => {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new DOMException('The export was aborted', 'AbortError');
   };
+  const report = (file: BatchFile) => {
+    files.push(file);
+    opts.onFile?.(file);
+  };
   const fail = (error: unknown, operation: string, key: string): never => {
     checkAbort();
     throw classifyS3Error(error, operation, where(key), region, opts.kmsKeyArn);
@@ -76,7 +80,8 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
     private started = 0;
     private n = 0;
     total = 0;
-    constructor(private readonly dataType: BatchDataType, private readonly folder: string, private readonly open: (key: string) => Part<T>, private readonly eventType?: string) {}
+    /** `written` collects the files closed (else each is reported as it closes). */
+    constructor(private readonly dataType: BatchDataType, private readonly folder: string, private readonly open: (key: string) => Part<T>, private readonly eventType?: string, private readonly written?: BatchFile[]) {}
 
     private next(): Part<T> {
       this.current = this.open(`${this.folder}${part(this.n++)}.${ext}`);
@@ -116,8 +121,8 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
         return fail(error, 'PutObject', p.key);
       }
       const file: BatchFile = { key: p.key, dataType: this.dataType, ...(this.eventType ? { eventType: this.eventType } : {}), rows: p.rows, bytes, durationMs: Date.now() - this.started };
-      files.push(file);
-      opts.onFile?.(file);
+      if (this.written) this.written.push(file);
+      else report(file);
     }
 
     async abort(): Promise<void> {
@@ -159,33 +164,49 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
   // day: each read costs a scan of the day in the log, and each open type holds a part's buffers.
   const types = [...new Set(await opts.source.eventTypes())].sort();
   for (const type of types) if (!TYPE_RE.test(type)) throw new RangeError(`event type ${JSON.stringify(type)} cannot name a partition`);
-  for (let i = 0; i < types.length; i += MAX_OPEN_TYPES) {
-    checkAbort();
-    const group = types.slice(i, i + MAX_OPEN_TYPES);
-    const columnsOf = new Map<string, () => Column<EventRecord>[]>();
-    if (opts.format === 'PARQUET_SNAPPY') {
-      // Property types first: from the source when it can tell, else from one extra read of the rows.
-      const stats = new Map(group.map((t) => [t, new PropertyStats()]));
-      if (opts.source.propertyKinds) {
-        const reported = await opts.source.propertyKinds(group);
-        for (const [t, kinds] of Object.entries(reported)) stats.get(t)?.addKinds(kinds);
-      } else {
-        for await (const chunk of opts.source.events(group)) {
-          checkAbort();
-          for (const r of chunk) stats.get(r.type)?.add([r]);
-        }
-      }
-      for (const [t, st] of stats) {
-        const kinds = st.kinds();
-        columnsOf.set(t, () => eventColumns(kinds));
+
+  /** The day's property kinds of some types, from the source when it can tell, else from one read of the rows. */
+  const dayKinds = async (group: string[]): Promise<Map<string, PropertyStats>> => {
+    const stats = new Map(group.map((t) => [t, new PropertyStats()]));
+    if (opts.source.propertyKinds) {
+      const reported = await opts.source.propertyKinds(group);
+      for (const [t, kinds] of Object.entries(reported)) stats.get(t)?.addKinds(kinds);
+    } else {
+      for await (const chunk of opts.source.events(group)) {
+        checkAbort();
+        for (const r of chunk) stats.get(r.type)?.add(r);
       }
     }
-    const sequences = new Map(group.map((t) => [t, new PartSequence<EventRecord | EventJson>('events', layout.events(t), opener(columnsOf.get(t) ?? (() => eventColumns(null))), t)]));
+    return stats;
+  };
+
+  /**
+   * Writes the day's events of some types in one read. Parquet needs each type's property kinds before its first row
+   * group: given `known` (the whole day's), they are final; without, they are learned from the rows read so far, and
+   * the pass gives up (returns false) as soon as a type's kinds change after its schema was fixed. The files of the
+   * group are reported only once it succeeded, since a pass given up on is written again to the same keys.
+   */
+  async function writeEvents(group: string[], known: Map<string, PropertyStats> | null): Promise<boolean> {
+    const stats = known ?? new Map(group.map((t) => [t, new PropertyStats()]));
+    /** Per type, the stats' change count when its schema was fixed (its first part opened), and its columns. */
+    const fixed = new Map<string, { changes: number; columns: Column<EventRecord>[] }>();
+    const columnsOf = (t: string) => () => {
+      let f = fixed.get(t);
+      if (!f) fixed.set(t, (f = { changes: stats.get(t)!.changes, columns: eventColumns(stats.get(t)!.kinds()) }));
+      return f.columns;
+    };
+    const written: BatchFile[] = [];
+    const sequences = new Map(group.map((t) => [t, new PartSequence<EventRecord | EventJson>('events', layout.events(t), opener(columnsOf(t)), t, written)]));
     // JSON gzip takes the events as text when the source has them so (no parse, no serialization per row).
     const rowsOf: AsyncIterable<(EventRecord | EventJson)[]> = opts.format === 'JSON_GZIP' && opts.source.eventsJson ? opts.source.eventsJson(group) : opts.source.events(group);
+    const learning = opts.format === 'PARQUET_SNAPPY' && !known;
     try {
       for await (const chunk of rowsOf) {
         checkAbort();
+        if (learning) {
+          for (const row of chunk) stats.get(row.type)?.add(row as EventRecord);
+          for (const [t, f] of fixed) if (stats.get(t)!.changes !== f.changes) return false;
+        }
         for (const row of chunk) {
           const sequence = sequences.get(row.type);
           if (!sequence) throw new RangeError(`the source gave an event of type ${JSON.stringify(row.type)} when asked for ${group.join(', ')}`);
@@ -193,13 +214,21 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
         }
         if (buffered.rows >= rowGroupRows) await keepBudget(sequences.values() as Iterable<PartSequence<unknown>>);
       }
-      for (const sequence of sequences.values()) {
-        await sequence.finish();
-        rows.events += sequence.total;
-      }
+      for (const sequence of sequences.values()) await sequence.finish();
     } finally {
       for (const sequence of sequences.values()) await sequence.abort();
     }
+    for (const sequence of sequences.values()) rows.events += sequence.total;
+    for (const file of written) report(file);
+    return true;
+  }
+
+  for (let i = 0; i < types.length; i += MAX_OPEN_TYPES) {
+    checkAbort();
+    const group = types.slice(i, i + MAX_OPEN_TYPES);
+    // Usually one read: kinds learned on the way hold for the whole day. When a later event brings a new property or
+    // kind, the group is written again with the day's kinds, looked at first.
+    if (!(await writeEvents(group, null))) await writeEvents(group, await dayKinds(group));
   }
   rows.aliases = await writeAll(new PartSequence('aliases', layout.aliases, opener(aliasColumns)), opts.source.aliases(), false);
   rows.segment_metadata = await writeAll(new PartSequence('segment_metadata', layout.segments, opener(segmentColumns)), opts.source.segmentMetadata(), true);

@@ -15,7 +15,11 @@ export interface EventLogSourceOptions {
   date: string;
   /** The workspaces to export; null or omitted: all workspaces (the instance-level scope). */
   workspaceIds?: string[] | null;
-  /** Positions per page (default 5,000): each query returns at most that many rows. */
+  /**
+   * Positions per page (default 1,000): each query returns at most that many rows. A page's rows live while they are
+   * written; pages of 5,000 outlived V8's young generation (1M events: heap at the peak 130 → 53 MB, CPU time a fifth
+   * less at 1,000).
+   */
   pageRows?: number;
   /** How far out of receive order an append may commit (default 10 minutes). */
   slackMs?: number;
@@ -27,7 +31,7 @@ async function* nothing<T>(): AsyncIterable<T[]> {}
 
 export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): BatchRowSource {
   const { start, end } = parseDay(opts.date);
-  const pageRows = opts.pageRows ?? 5000;
+  const pageRows = opts.pageRows ?? 1000;
   const slack = opts.slackMs ?? 10 * 60_000;
   const ws = opts.workspaceIds ?? null;
   if (ws && !ws.length) throw new RangeError('workspaceIds must name at least one workspace (or be null for all)');

@@ -1,10 +1,9 @@
 // Part writers: a part is one object, streamed to S3 while rows arrive. JSON gzip writes UTF-8 JSONL through gzip;
-// Parquet buffers one row group of column values at a time (hyparquet-writer's ParquetWriter, Snappy), so memory is
-// one row group plus the upload's queued parts, never the part or the day.
-import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import { snappyCompressor } from 'hysnappy';
+// Parquet buffers one row group of encoded column values at a time (column-writer.ts, Snappy), so memory is one row
+// group plus the upload's queued parts, never the part or the day.
 import { once } from 'node:events';
 import { createGzip, constants as zlib } from 'node:zlib';
+import { Leaf, leavesOf, ParquetFileWriter } from './column-writer.js';
 import { schemaOf, type Column } from './parquet-schema.js';
 import { EventJson, JSON_BYTES } from './types.js';
 import { ObjectUpload, type UploadTarget } from './upload.js';
@@ -85,44 +84,26 @@ export class JsonGzipPart<T> implements Part<T> {
   }
 }
 
-/** A ByteWriter whose bytes go to the upload after each row group (and at the end), not into one growing buffer. */
-class UploadWriter extends ByteWriter {
-  constructor(private readonly upload: ObjectUpload) {
-    super(1024 * 1024);
-  }
-  private async send(): Promise<void> {
-    if (!this.index) return;
-    const chunk = new Uint8Array(this.buffer.slice(0, this.index));
-    this.index = 0;
-    await this.upload.write(chunk);
-  }
-  flush(): Promise<void> {
-    return this.send();
-  }
-  override finish(): Promise<void> {
-    return this.send();
-  }
-}
-
 const ROW_GROUP_BYTES = 16 * 1024 * 1024;
-/** hysnappy's Snappy in WebAssembly, instantiated once (its snappyCompress instantiates the module on every call). */
-const snappy = snappyCompressor();
 
 /** One Parquet (Snappy) object, written a row group at a time. */
 export class ParquetPart<T> implements Part<T> {
   rows = 0;
   uncompressed = 0;
   private readonly upload: ObjectUpload;
-  private readonly writer: ParquetWriter;
-  private group: unknown[][];
+  private readonly file: ParquetFileWriter;
+  /** Each column's leaves, and all of them in schema order. */
+  private readonly leavesOf: Leaf[][];
+  private readonly leaves: Leaf[];
   private groupRows = 0;
   private groupBytes = 0;
 
   /** `shared` counts the rows buffered by every open Parquet part of an export (its memory budget). */
   constructor(target: UploadTarget, readonly key: string, private readonly columns: Column<T>[], private readonly rowGroupRows: number, private readonly shared = { rows: 0 }) {
     this.upload = new ObjectUpload(target, key, 'application/vnd.apache.parquet');
-    this.writer = new ParquetWriter({ writer: new UploadWriter(this.upload), schema: schemaOf(columns), codec: 'SNAPPY', compressors: { SNAPPY: snappy }, createdBy: 'inlet' });
-    this.group = columns.map(() => []);
+    this.file = new ParquetFileWriter((bytes) => this.upload.write(bytes), schemaOf(columns));
+    this.leavesOf = columns.map((c) => leavesOf(c.elements, c.statistics !== false).map((spec) => new Leaf(spec)));
+    this.leaves = this.leavesOf.flat();
   }
 
   measure(row: T) {
@@ -136,7 +117,7 @@ export class ParquetPart<T> implements Part<T> {
 
   async add(item: unknown, size: number): Promise<void> {
     const row = item as T;
-    for (let i = 0; i < this.columns.length; i++) this.group[i]!.push(this.columns[i]!.value(row));
+    for (let i = 0; i < this.columns.length; i++) this.columns[i]!.put(row, this.leavesOf[i]!);
     this.rows++;
     this.groupRows++;
     this.shared.rows++;
@@ -155,18 +136,16 @@ export class ParquetPart<T> implements Part<T> {
 
   private async flushGroup(): Promise<void> {
     if (!this.groupRows) return;
-    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.group[i]!, ...(c.encoding ? { encoding: c.encoding } : {}), ...(c.statistics === false ? { statistics: false } : {}) }));
     const rows = this.groupRows;
     this.shared.rows -= rows;
-    this.group = this.columns.map(() => []);
     this.groupRows = 0;
     this.groupBytes = 0;
-    await this.writer.write({ columnData, rowGroupSize: rows });
+    await this.file.rowGroup(this.leaves, rows);
   }
 
   async end(): Promise<number> {
     await this.flushGroup();
-    await this.writer.finish();
+    await this.file.finish();
     await this.upload.end();
     return this.upload.bytes;
   }
@@ -174,7 +153,6 @@ export class ParquetPart<T> implements Part<T> {
   async abort(): Promise<void> {
     this.shared.rows -= this.groupRows;
     this.groupRows = 0;
-    this.group = this.columns.map(() => []);
     await this.upload.abort();
   }
 }

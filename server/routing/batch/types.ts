@@ -60,8 +60,9 @@ export interface SegmentMetadataRecord {
 /**
  * Where one UTC day's rows come from. Every iterable yields chunks (arrays) of records, so a source reads in bounded
  * pages and the export never holds the whole day. The export asks for events of up to 16 types at once (one read of
- * the day writes them all); `events(types)` may be called twice for the same types (Parquet without `propertyKinds`
- * reads once to learn property types, then again to write), so it must give the same rows each time for a past day.
+ * the day writes them all). Parquet learns property kinds from the rows as it writes them; when a kind changes after a
+ * type's schema was fixed, it asks for the day's kinds (`propertyKinds`, or one more read of `events(types)`) and
+ * reads `events(types)` again to write, so a source must give the same rows each time for a past day.
  */
 export interface BatchRowSource {
   /** The event types that may have events that day (a type with no rows writes no file). */
@@ -72,8 +73,8 @@ export interface BatchRowSource {
   eventsJson?(types: readonly string[]): AsyncIterable<EventJson[]>;
   /**
    * Optional: per event type, the kinds of value each top-level property took that day, when the source can tell
-   * without handing over every row (a database's JSON functions). Without it, Parquet reads `events(types)` once more
-   * to learn them.
+   * without handing over every row (a database's JSON functions). Asked only when kinds learned while writing did not
+   * hold; without it, Parquet then reads `events(types)` once more to learn them.
    */
   propertyKinds?(types: readonly string[]): Promise<Record<string, Record<string, PropertyValueKind[]>>>;
   /** The day's alias records, in chunks. */

@@ -1,0 +1,61 @@
+/**
+ * The child process of `npm run bench:routing-batch`: one S3 Batch export of the benchmark's day, as the job runs it
+ * (exportDay reading the log through eventLogRowSource), reporting its time, CPU time and peak RSS on stdout as JSON.
+ * The parent compiles this file with esbuild and runs it with the Node options of `npm start`, as the server runs
+ * compiled: under tsx its compiler and module cache alone would add about 70 MB to the export's resident memory.
+ * Usage: node routing-batch-export.js <dataDir> <s3 endpoint> <JSON_GZIP|PARQUET_SNAPPY> <day>
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '../server/config.js';
+import { openDatabase } from '../server/db/data-source.js';
+import { ingestSql } from '../server/ingest/sql.js';
+import { eventLogRowSource, exportDay, type ExportFormat } from '../server/routing/batch/index.js';
+
+/** The benchmark's database: SQLite in `dataDir`, or PostgreSQL (BENCH_DATABASE_URL, schema BENCH_SCHEMA). */
+export function openBenchDatabase(dataDir: string) {
+  const config = loadConfig({ DATA_DIR: dataDir, INLET_API_KEY: 'inlet_bench_unused_key_0000', ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL, DATABASE_SCHEMA: process.env.BENCH_SCHEMA } : {}) });
+  return openDatabase(config);
+}
+
+export interface ExportFigures {
+  seconds: number;
+  cpuSeconds: number;
+  rows: number;
+  files: number;
+  bytes: number;
+  peakRss: number;
+  baseRss: number;
+  /** Where the peak is: V8's heap (committed) or memory outside it (ArrayBuffers, SQLite, native buffers). */
+  atPeak: { heapTotal: number; external: number; arrayBuffers: number; rss: number };
+}
+
+if (process.argv[2] === 'export') {
+  const [, , , dataDir, endpoint, format, day] = process.argv as [string, string, string, string, string, ExportFormat, string];
+  const db = await openBenchDatabase(dataDir);
+  const sql = ingestSql(db);
+  const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const baseRss = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const peak = { heapTotal: 0, external: 0, arrayBuffers: 0, rss: 0 };
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peak.rss) Object.assign(peak, { heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, rss: m.rss });
+  }, 50);
+  const result = await exportDay({ s3, bucket: 'bench', prefix: `${format.toLowerCase()}/`, format, date: day, source: eventLogRowSource(sql, { date: day, workspaceIds: null }), ...(process.env.BENCH_ROW_GROUP_ROWS ? { rowGroupRows: Number(process.env.BENCH_ROW_GROUP_ROWS) } : {}) });
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
+  const events = result.files.filter((f) => f.dataType === 'events');
+  const figures: ExportFigures = {
+    seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rows: events.reduce((n, f) => n + f.rows, 0), files: result.files.length, bytes: events.reduce((n, f) => n + f.bytes, 0),
+    // VmHWM, this process image's own high-water mark. Not getrusage's maxRSS: Linux carries it over from the forked
+    // parent into the exec'd child, so it reported the benchmark parent's size (with DuckDB's table of the day, up to
+    // 615 MB) instead of the export's.
+    peakRss: Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) * 1024, baseRss, atPeak: peak,
+  };
+  process.stdout.write(JSON.stringify(figures));
+  await db.destroy();
+  process.exit(0);
+}
