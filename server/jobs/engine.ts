@@ -210,16 +210,21 @@ export class JobEngine {
    * Runs a job of `kindName` for `key` inside the caller's own work and waits for it (an import run's pre-run schema
    * refresh): it takes over a queued one, or starts one; when another server runs one, it waits for that to end.
    * The job is heartbeated and recovered like any other; it is not retried (the caller's job is). Throws its error.
+   * A job of the key that ends SUCCEEDED after this call began serves the caller as well as its own would: whether
+   * it ended while being waited for, or in the moment between this caller's refused insert and its look (another
+   * server claimed and finished the queued retry then), it is not run again.
    */
   async runInline(kindName: string, key: string, payload: JobPayload, signal?: AbortSignal): Promise<void> {
     const kind = this.kind(kindName);
     const repo = this.db.getRepository(JobEntity);
+    const called = new Date();
     for (;;) {
       signal?.throwIfAborted();
       const now = new Date();
       const job = newJob(kindName, key, payload, { status: 'RUNNING', attempt: 1, notBefore: null });
       Object.assign(job, { owner: this.instanceId, startedAt: now, heartbeatAt: now });
       let mine: JobEntity | null = null;
+      let other: JobEntity | null = null;
       try {
         await this.transaction(async (tx) => {
           await tx.getRepository(JobEntity).insert(job);
@@ -228,8 +233,8 @@ export class JobEngine {
         mine = job;
       } catch (error) {
         if (!UNIQUE.test(String((error as Error).message))) throw error;
-        const active = await repo.findOneBy({ kind: kindName, key, status: 'QUEUED' });
-        if (active && (await this.claim(active))) mine = active;
+        other = await this.activeJob(kindName, key);
+        if (other?.status === 'QUEUED' && (await this.claim(other))) [mine, other] = [other, null];
       }
       if (mine) {
         await this.after(kind, mine, 'started');
@@ -237,21 +242,25 @@ export class JobEngine {
         if (error) throw error;
         return;
       }
-      // Another server runs it: wait until it ends (its heartbeat, or recovery, ends it).
-      const other = await repo.findOneBy({ kind: kindName, key, status: 'RUNNING' });
-      if (!other) continue;
-      let status = other.status;
-      while (status === 'RUNNING') {
+      // Another server holds it (a queued one this caller could not claim was claimed or cancelled meanwhile): wait
+      // until it ends (its heartbeat, or recovery, ends it). None left: it ended before the look.
+      let status = other?.status ?? null;
+      while (other && (status === 'QUEUED' || status === 'RUNNING')) {
         signal?.throwIfAborted();
         await new Promise((r) => setTimeout(r, Math.min(200, this.heartbeatMs)));
         status = (await repo.findOneBy({ id: other.id }))?.status ?? 'FAILED';
       }
-      // Done by the other server: nothing to add. Failed or interrupted: this caller does it (or its queued retry),
-      // unless that retry already ran to success meanwhile (the newest job of this key), which is as fresh.
       if (status === 'SUCCEEDED') return;
-      const [newest] = await repo.find({ where: { kind: kindName, key }, order: { createdAt: 'DESC' }, take: 1 });
-      if (newest && newest.id !== other.id && newest.status === 'SUCCEEDED') return;
+      // Failed, interrupted or gone: this caller does it (or claims its queued retry), unless the newest job of the
+      // key already ended SUCCEEDED since the call began.
+      const newest = await this.latest(kindName, key);
+      if (newest?.status === 'SUCCEEDED' && newest.finishedAt && newest.finishedAt >= called) return;
     }
+  }
+
+  /** The queued or running job of a kind and key (at most one), if any. */
+  protected async activeJob(kindName: string, key: string): Promise<JobEntity | null> {
+    return this.db.getRepository(JobEntity).findOneBy({ kind: kindName, key, status: In(['QUEUED', 'RUNNING']) });
   }
 
   /**
