@@ -155,7 +155,8 @@ describe('heartbeats and recovery', () => {
     const ran: { engine: string; jobId: string }[] = [];
     const hang = deferred();
     // A: a server that stopped writing heartbeats (heartbeatMs far away), whose job hangs until we let it end late.
-    const a = engine(dbA, { heartbeatMs: 3_600_000 });
+    // It polls no more (a hung server): its poll claiming the retry first would hang that one too (CI saw attempt 3).
+    const a = engine(dbA, { heartbeatMs: 3_600_000, pollMs: 3_600_000 });
     const b = engine(dbB, { staleMs: 50 });
     const c = engine(dbB, { staleMs: 50 });
     a.register(recordingKind(kind, ran, () => a.instanceId, hang.promise));
