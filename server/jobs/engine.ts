@@ -85,6 +85,8 @@ export interface JobEngineOptions {
 const UNIQUE = /unique|duplicate/i;
 /** The last transaction in line on each SQLite data source (every engine on it takes turns). */
 const sqliteTurns = new WeakMap<DataSource, Promise<unknown>>();
+/** What to do once each open `JobEngine.transaction` commits (announce the jobs queued in it). */
+const onCommit = new WeakMap<EntityManager, (() => Promise<void>)[]>();
 
 /** One job engine per server process. */
 export class JobEngine {
@@ -138,21 +140,34 @@ export class JobEngine {
     }
   }
 
-  /** Queues a job; null when one of this kind and key is already queued or running. */
-  async enqueue(kindName: string, key: string, payload: JobPayload, options: { attempt?: number; notBefore?: Date | null; id?: string } = {}): Promise<JobEntity | null> {
+  /**
+   * Queues a job; null when one of this kind and key is already queued or running. With `tx` (a transaction opened
+   * by `transaction`), the job is written in it and commits or rolls back with the caller's own writes (an alert's
+   * state and its deliveries); it is announced (`after` 'queued', a claim) once that transaction has committed.
+   */
+  async enqueue(kindName: string, key: string, payload: JobPayload, options: { attempt?: number; notBefore?: Date | null; id?: string; tx?: EntityManager } = {}): Promise<JobEntity | null> {
     const kind = this.kind(kindName);
     const job = newJob(kindName, key, payload, { status: 'QUEUED', attempt: options.attempt ?? 1, notBefore: options.notBefore ?? null, id: options.id });
+    const write = async (tx: EntityManager) => {
+      await tx.getRepository(JobEntity).insert(job);
+      await kind.mirror?.(tx, job);
+    };
+    const commits = options.tx ? onCommit.get(options.tx) : null;
+    if (commits === undefined) throw new Error('enqueue({ tx }) needs a transaction opened by JobEngine.transaction');
     try {
-      await this.transaction(async (tx) => {
-        await tx.getRepository(JobEntity).insert(job);
-        await kind.mirror?.(tx, job);
-      });
+      // In the caller's transaction, a savepoint: a refused insert (PostgreSQL aborts the whole transaction on an
+      // error) leaves the caller's writes usable.
+      await (options.tx ? options.tx.transaction(write) : this.transaction(write));
     } catch (error) {
       if (UNIQUE.test(String((error as Error).message))) return null;
       throw error;
     }
-    await this.after(kind, job, 'queued');
-    this.kick();
+    const announce = async () => {
+      await this.after(kind, job, 'queued');
+      this.kick();
+    };
+    if (commits) commits.push(announce);
+    else await announce();
     return job;
   }
 
@@ -551,8 +566,27 @@ export class JobEngine {
     return kind;
   }
 
-  /** SQLite has one connection: TypeORM transactions on it must not interleave, so they take turns. */
-  private transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * One transaction of the caller's writes and the jobs it queues (`enqueue(…, { tx })`): all commit, or none. Every
+   * write in it goes through `tx`. Jobs queued in it are announced after the commit. SQLite has one connection:
+   * TypeORM transactions on it must not interleave, so they take turns (every engine's on that data source).
+   */
+  async transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const commits: (() => Promise<void>)[] = [];
+    const work = async (tx: EntityManager) => {
+      onCommit.set(tx, commits);
+      try {
+        return await fn(tx);
+      } finally {
+        onCommit.delete(tx);
+      }
+    };
+    const result = await this.inTurn(work);
+    for (const announce of commits) await announce();
+    return result;
+  }
+
+  private inTurn<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
     if (!this.options.singleProcess) return this.db.transaction(fn);
     const connection = (this.db.driver as unknown as { databaseConnection?: { inTransaction: boolean } }).databaseConnection;
     const run = (sqliteTurns.get(this.db) ?? Promise.resolve()).then(async () => {
