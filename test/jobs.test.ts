@@ -280,6 +280,20 @@ describe('heartbeats and recovery', () => {
   });
 });
 
+describe('idle', () => {
+  it('waits for a retry due a moment later: the job is seen retried, not QUEUED', async () => {
+    const kind = `soon-${randomUUID()}`;
+    let calls = 0;
+    const a = engine(dbA, { retryDelaysMs: [300] });
+    a.register({ name: kind, async run() { if (++calls === 1) throw new Error('source down'); }, retryable: () => true, describe: (e) => (e as Error).message });
+    await a.enqueue(kind, 'k', {});
+    await a.start();
+    await a.idle();
+    expect((await jobsOf(kind)).map((j) => [j.status, j.attempt])).toEqual([['FAILED', 1], ['SUCCEEDED', 2]]);
+    await a.stop();
+  });
+});
+
 describe('cancel', () => {
   it('a queued job is cancelled at once; a running one on another server stops at its next heartbeat', async () => {
     const kind = `cancel-${randomUUID()}`;

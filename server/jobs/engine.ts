@@ -83,6 +83,8 @@ export interface JobEngineOptions {
 }
 
 const UNIQUE = /unique|duplicate/i;
+/** How far ahead `idle` looks for queued jobs (retries a few hundred milliseconds off in tests; minutes in production). */
+const IDLE_HORIZON_MS = 2_000;
 /** The last transaction in line on each SQLite data source (every engine on it takes turns). */
 const sqliteTurns = new WeakMap<DataSource, Promise<unknown>>();
 /** What to do once each open `JobEngine.transaction` commits (announce the jobs queued in it). */
@@ -127,12 +129,16 @@ export class JobEngine {
     await Promise.allSettled([...this.running.values()].map((r) => r.work));
   }
 
-  /** Waits until no due job of this engine's kinds is queued, and none runs here (tests, shutdown); leases, which run as long as their work lasts, are not waited for. */
+  /**
+   * Waits until no job of this engine's kinds is queued and due within IDLE_HORIZON_MS, and none runs here (tests);
+   * leases, which run as long as their work lasts, are not waited for. A retry queued a moment later is work about to
+   * happen: returning before it let a test see a run QUEUED whose retry then ran during the next test.
+   */
   async idle(): Promise<void> {
     for (;;) {
       if (this.started && !this.stopped) await this.pump();
       if (!this.slotsUsed() && !this.pumping) {
-        const due = this.started ? await this.dueQuery(false).getCount() : 0;
+        const due = this.started ? await this.dueQuery(false, IDLE_HORIZON_MS).getCount() : 0;
         if (!due && !this.slotsUsed() && !this.pumping) return;
       }
       const work = [...this.running.entries()].filter(([id]) => !this.leaseIds.has(id)).map(([, r]) => r.work);
@@ -395,14 +401,14 @@ export class JobEngine {
     if (this.started && !this.stopped) void this.pump();
   }
 
-  /** Due jobs of every kind (idle), of slot kinds only (false) or of lease kinds only (true). */
-  private dueQuery(lease?: boolean) {
+  /** Jobs due (within `withinMs` from now) of every kind, of slot kinds only (false) or of lease kinds only (true). */
+  private dueQuery(lease?: boolean, withinMs = 0) {
     const kinds = [...this.kinds.values()].filter((k) => lease === undefined || Boolean(k.lease) === lease).map((k) => k.name);
     return this.db
       .getRepository(JobEntity)
       .createQueryBuilder('j')
       .where('j.status = :queued', { queued: 'QUEUED' })
-      .andWhere('(j.notBefore IS NULL OR j.notBefore <= :now)', { now: new Date().toISOString() })
+      .andWhere('(j.notBefore IS NULL OR j.notBefore <= :now)', { now: new Date(Date.now() + withinMs).toISOString() })
       .andWhere('j.kind IN (:...kinds)', { kinds: [...kinds, ''] /* never empty: IN () is invalid */ });
   }
 
