@@ -235,7 +235,9 @@ describe('heartbeats and recovery', () => {
   it('a live job keeps its claim: heartbeats cover the whole job, a job it runs inline included', async () => {
     const outer = `outer-${randomUUID()}`;
     const inner = `inner-${randomUUID()}`;
-    const staleMs = 200;
+    // 50 heartbeats to a stale limit: at 10 (200 ms), a busy machine (load 13 on 2 cores) once held a heartbeat back
+    // past it and recovery rightly took the job.
+    const staleMs = 1000;
     const a = engine(dbA, { staleMs, heartbeatMs: 20 });
     const b = engine(dbB, { staleMs });
     let innerStarted = false;
