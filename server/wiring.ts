@@ -24,7 +24,8 @@ import type { Services } from './services.js';
  *   bytes; events ingested (each server's per-second tally) → events accepted and rejected.
  * Alerts (notifications/alert.service.ts): a run's final end, an import BLOCKED or unblocked, a supported schema
  *   change awaiting a decision, a connection turning INACTIVE → the alert state moves by compare-and-set and, on a
- *   change of state, one delivery job per channel that wants the alert. An import's alert state goes with it.
+ *   change of state, one delivery job per channel that wants the alert, in the same transaction. An import's alert
+ *   state goes with it.
  * Before a connection is deleted      → refused while imports use it (a guard).
  * Audiences (segments):
  *   after a run succeeds              → each segment using the import is evaluated once for that run (a slot per

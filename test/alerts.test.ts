@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { In } from 'typeorm';
 import { JobEntity } from '../server/jobs/job.entity.js';
 import { Sealer } from '../server/connections/secrets.js';
-import { NotificationChannelEntity } from '../server/notifications/notification.entity.js';
+import { AlertStateEntity, NotificationChannelEntity } from '../server/notifications/notification.entity.js';
 import { LOOPBACK_NAMES, PRIVATE_ADDRESSES } from './security/corpus/addresses.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
 import { CREATE_CONNECTION, flattenPages, s3Input, settled } from './helpers/fixtures.js';
@@ -365,6 +365,47 @@ describe('alerts: one per change of state', () => {
     await inlet.ok(`mutation($id: ID!) { deactivateConnection(id: $id) { id } }`, { id: createConnection.id });
     await inlet.idle();
     expect(receiver.ok(hook.path)).toHaveLength(2);
+  });
+});
+
+describe('an alert state change and its deliveries commit together', () => {
+  /** A database that refuses to queue delivery jobs: the last write of an alert (a real refusal, from a trigger). */
+  async function refuseDeliveryJobs(on: boolean) {
+    const db = inlet.server.services.db;
+    if (testDatabase === 'postgres') {
+      if (on) {
+        await db.query(`CREATE FUNCTION refuse_delivery_jobs() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault: the delivery job was not written'; END $$`);
+        await db.query(`CREATE TRIGGER refuse_delivery_jobs BEFORE INSERT ON "job" FOR EACH ROW WHEN (NEW."kind" = 'notification-delivery') EXECUTE FUNCTION refuse_delivery_jobs()`);
+      } else {
+        await db.query(`DROP TRIGGER refuse_delivery_jobs ON "job"`);
+        await db.query(`DROP FUNCTION refuse_delivery_jobs()`);
+      }
+    } else if (on) {
+      await db.query(`CREATE TRIGGER refuse_delivery_jobs BEFORE INSERT ON "job" WHEN NEW."kind" = 'notification-delivery' BEGIN SELECT RAISE(ABORT, 'injected fault: the delivery job was not written'); END`);
+    } else await db.query(`DROP TRIGGER refuse_delivery_jobs`);
+  }
+
+  it('a failure after the state was written leaves neither state nor delivery, and the same fact alerts when applied again', async () => {
+    const hook = await channel('together', ['RUN_FAILED']);
+    const imp = await profileImport('pair', inlet, 'together');
+    const workspaceId = (await inlet.ok(`{ viewer { workspace { id } } }`)).viewer.workspace.id;
+    const fact = { type: 'ImportRunFinished' as const, runId: 'together-run-1', importId: imp.id, workspaceId, status: 'FAILED' as const, error: 'boom' };
+    const db = inlet.server.services.db;
+    const state = () => db.getRepository(AlertStateEntity).findBy({ subject: `import:${imp.id}`, family: 'run' });
+    await refuseDeliveryJobs(true);
+    try {
+      await expect(inlet.server.services.alerts.runFinished(fact)).rejects.toThrow(/injected fault/);
+    } finally {
+      await refuseDeliveryJobs(false);
+    }
+    expect(await state()).toEqual([]);
+    expect(await deliveries(hook.id)).toEqual([]);
+    // The fact applied again (a retried reaction, another server) finds the state as it was and alerts.
+    await inlet.server.services.alerts.runFinished(fact);
+    await quiet([inlet]);
+    expect((await state()).map((s) => [s.state, s.lastEvent])).toEqual([['FAILING', 'together-run-1']]);
+    expect(receiver.ok(hook.path).map((r) => [r.body.kind, r.body.import.id])).toEqual([['RUN_FAILED', imp.id]]);
+    expect((await deliveries(hook.id)).map((d: any) => d.status)).toEqual(['DELIVERED']);
   });
 });
 

@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
-import { startInlet, type TestInlet } from './helpers/inlet.js';
+import { startInlet, testDatabase, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
 
 let inlet: TestInlet;
@@ -207,5 +207,51 @@ describe('the audit log', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     const bad = await inlet.gql(AUDIT, { after: 'not-a-cursor' });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
+
+describe('an entry and its mutation', () => {
+  /** A database that refuses one kind of write to the audit table (a trigger): a failed write, or a server stopped, at that point. */
+  async function refuseAudit(statement: 'INSERT' | 'UPDATE' | null) {
+    const db = inlet.server.services.db;
+    if (testDatabase === 'postgres') {
+      if (statement) {
+        await db.query(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault: no audit write'; END $$`);
+        await db.query(`CREATE TRIGGER refuse_audit BEFORE ${statement} ON "audit_entry" FOR EACH ROW EXECUTE FUNCTION refuse_audit()`);
+      } else {
+        await db.query(`DROP TRIGGER refuse_audit ON "audit_entry"`);
+        await db.query(`DROP FUNCTION refuse_audit()`);
+      }
+    } else if (statement) {
+      await db.query(`CREATE TRIGGER refuse_audit BEFORE ${statement} ON "audit_entry" BEGIN SELECT RAISE(ABORT, 'injected fault: no audit write'); END`);
+    } else await db.query(`DROP TRIGGER refuse_audit`);
+  }
+  const workspacesNamed = (name: string) => inlet.server.services.db.query(`SELECT "id" FROM "workspace" WHERE "name" = '${name}'`);
+
+  it('an entry that cannot be written refuses the mutation: no change without its entry', async () => {
+    const name = `unaudited-${randomBytes(4).toString('hex')}`;
+    const before = (await auditLog({ action: 'createWorkspace' })).totalCount;
+    await refuseAudit('INSERT');
+    try {
+      const result = await inlet.gql(`mutation($n: String!) { createWorkspace(name: $n) { id } }`, { n: name });
+      expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await refuseAudit(null);
+    }
+    expect(await workspacesNamed(name)).toEqual([]);
+    expect((await auditLog({ action: 'createWorkspace' })).totalCount).toBe(before);
+  });
+
+  it('a mutation whose outcome was never written (its server stopped there) keeps its entry, PENDING', async () => {
+    const name = `pending-${randomBytes(4).toString('hex')}`;
+    await refuseAudit('UPDATE');
+    let created: { id: string };
+    try {
+      created = (await inlet.ok(`mutation($n: String!) { createWorkspace(name: $n) { id } }`, { n: name })).createWorkspace;
+    } finally {
+      await refuseAudit(null);
+    }
+    expect(await workspacesNamed(name)).toEqual([{ id: created.id }]);
+    expect((await auditLog({ action: 'createWorkspace', first: 1 })).edges[0].node).toMatchObject({ action: 'createWorkspace', outcome: 'PENDING', apiKeyId: adminKeyId });
   });
 });

@@ -78,6 +78,15 @@ function recordingKind(name: string, ran: { engine: string; jobId: string }[], e
   };
 }
 
+/** An engine whose runInline, each time its insert was refused, first runs the next of `looks` (what another server does in that moment), then looks for the job holding the key. */
+class LookingEngine extends JobEngine {
+  readonly looks: (() => Promise<void>)[] = [];
+  protected override async activeJob(kindName: string, key: string): Promise<JobEntity | null> {
+    await this.looks.shift()?.();
+    return super.activeJob(kindName, key);
+  }
+}
+
 async function jobsOf(kind: string): Promise<JobEntity[]> {
   return dbA.getRepository(JobEntity).find({ where: { kind }, order: { createdAt: 'ASC' } });
 }
@@ -146,7 +155,8 @@ describe('heartbeats and recovery', () => {
     const ran: { engine: string; jobId: string }[] = [];
     const hang = deferred();
     // A: a server that stopped writing heartbeats (heartbeatMs far away), whose job hangs until we let it end late.
-    const a = engine(dbA, { heartbeatMs: 3_600_000 });
+    // It polls no more (a hung server): its poll claiming the retry first would hang that one too (CI saw attempt 3).
+    const a = engine(dbA, { heartbeatMs: 3_600_000, pollMs: 3_600_000 });
     const b = engine(dbB, { staleMs: 50 });
     const c = engine(dbB, { staleMs: 50 });
     a.register(recordingKind(kind, ran, () => a.instanceId, hang.promise));
@@ -180,21 +190,40 @@ describe('heartbeats and recovery', () => {
     const refresh = `refresh-${randomUUID()}`;
     const run = `run-${randomUUID()}`;
     const hang = deferred();
+    const waiting = deferred();
     let refreshes = 0;
     const dead = engine(dbA, { heartbeatMs: 3_600_000 });
-    const live = engine(dbB, { staleMs: 500, heartbeatMs: 50 });
+    // The live server's engine does nothing on its own (no start, no poll): the test pumps it at each step.
+    const live = new LookingEngine(dbB, { concurrency: 4, staleMs: 30_000, retryDelaysMs: [10], heartbeatMs: 50, singleProcess: singleProcess() });
     dead.register({ name: refresh, run: () => hang.promise, retryable: () => false, describe: String });
     live.register({ name: refresh, async run() { refreshes++; }, retryable: () => false, describe: String });
     live.register({ name: run, async run(job, signal) { await live.runInline(refresh, 'conn', {}, signal); }, retryable: () => false, describe: String });
     // The dead server took the refresh (a run's pre-run refresh) and stopped.
     const deadWork = dead.runInline(refresh, 'conn', {});
     await eventually(async () => (await jobsOf(refresh)).some((j) => j.status === 'RUNNING'), 10_000, 'the refresh to be held');
+    const [held] = await jobsOf(refresh);
+    live.looks.push(
+      // 1st look (its insert refused by the dead server's refresh): it waits for that one to end.
+      async () => waiting.resolve(),
+      // 2nd look (its insert refused by the retry recovery queued): in that moment the live server's queue claims the
+      // retry and runs it to the end (CI on PostgreSQL saw the caller then insert and run a third refresh).
+      async () => {
+        await live.pump();
+        const retry = (await jobsOf(refresh)).find((j) => j.attempt === 2)!;
+        await live.settled(retry.id);
+        expect((await jobsOf(refresh)).map((j) => j.status)).toEqual(['FAILED', 'SUCCEEDED']);
+      },
+    );
     const job = (await live.enqueue(run, 'imp', {}))!;
-    await live.start();
-    await eventually(async () => (await dbA.getRepository(JobEntity).findOneBy({ id: job.id }))!.status === 'SUCCEEDED', 20_000, 'the run to end');
+    await live.pump();
+    await waiting.promise;
+    // The dead server's heartbeat is long past: recovery marks its refresh interrupted and queues the retry.
+    await dbA.getRepository(JobEntity).update({ id: held!.id }, { heartbeatAt: new Date(Date.now() - 3_600_000) });
+    await live.recover(false);
+    await live.settled(job.id);
+    expect(live.looks).toEqual([]);
     hang.resolve();
     await deadWork;
-    await live.idle();
     const refreshJobs = await jobsOf(refresh);
     expect(refreshJobs.map((j) => [j.status, j.attempt])).toEqual([['FAILED', 1], ['SUCCEEDED', 2]]);
     expect(refreshJobs[0]!.error).toMatch(/^Interrupted/);
@@ -206,7 +235,9 @@ describe('heartbeats and recovery', () => {
   it('a live job keeps its claim: heartbeats cover the whole job, a job it runs inline included', async () => {
     const outer = `outer-${randomUUID()}`;
     const inner = `inner-${randomUUID()}`;
-    const staleMs = 200;
+    // 50 heartbeats to a stale limit: at 10 (200 ms), a busy machine (load 13 on 2 cores) once held a heartbeat back
+    // past it and recovery rightly took the job.
+    const staleMs = 1000;
     const a = engine(dbA, { staleMs, heartbeatMs: 20 });
     const b = engine(dbB, { staleMs });
     let innerStarted = false;
@@ -247,6 +278,20 @@ describe('heartbeats and recovery', () => {
       ['FAILED', 2, 'source down; retrying in 20 ms, attempt 3 of 3'],
       ['FAILED', 3, 'source down'],
     ]);
+    await a.stop();
+  });
+});
+
+describe('idle', () => {
+  it('waits for a retry due a moment later: the job is seen retried, not QUEUED', async () => {
+    const kind = `soon-${randomUUID()}`;
+    let calls = 0;
+    const a = engine(dbA, { retryDelaysMs: [300] });
+    a.register({ name: kind, async run() { if (++calls === 1) throw new Error('source down'); }, retryable: () => true, describe: (e) => (e as Error).message });
+    await a.enqueue(kind, 'k', {});
+    await a.start();
+    await a.idle();
+    expect((await jobsOf(kind)).map((j) => [j.status, j.attempt])).toEqual([['FAILED', 1], ['SUCCEEDED', 2]]);
     await a.stop();
   });
 });

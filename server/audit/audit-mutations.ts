@@ -4,12 +4,17 @@
  * one is recorded with the code its caller got, and HTTP and graphql-ws are the same. What is kept: the operation
  * (field name), the target id (the `id` argument, or the id of what the mutation created or changed), the outcome.
  * Never the arguments themselves: they hold credentials, keys and secrets.
+ *
+ * The entry is written before the mutation runs, as PENDING, and its outcome when the mutation answers: no change is
+ * made without its entry (an entry that cannot be written refuses the mutation), and an entry a stopped server left
+ * PENDING says the mutation may or may not have taken effect. Writing the entry in the mutation's own transaction
+ * instead would need every service to take the caller's transaction, and one transaction around a whole resolver
+ * would hold SQLite's one connection across its network calls (a connection's validation, a webhook test).
  */
 import { GraphQLError, defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { domainErrorOf, toGraphQLError } from '../graphql/errors.js';
 
-/** Longest target id kept (ids are UUIDs; anything longer is not an id). */
 const MAX_TARGET = 200;
 
 export function auditMutations(schema: GraphQLSchema): GraphQLSchema {
@@ -19,13 +24,13 @@ export function auditMutations(schema: GraphQLSchema): GraphQLSchema {
     const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
     const action = field.name;
     field.resolve = async (source, args, context, info) => {
-      const at = new Date();
+      const entry = await context.services.audit.begin(context.principal, action, targetOf(args, null));
       try {
         const result = await resolve(source, args, context, info);
-        await context.services.audit.record(context.principal, action, targetOf(args, result), 'ok', at);
+        await context.services.audit.end(entry, 'ok', targetOf(args, result));
         return result;
       } catch (error) {
-        await context.services.audit.record(context.principal, action, targetOf(args, null), codeOf(error), at);
+        await context.services.audit.end(entry, codeOf(error), entry.targetId);
         throw error;
       }
     };

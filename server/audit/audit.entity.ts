@@ -14,6 +14,6 @@ export class AuditEntryEntity {
   @TextColumn() action!: string;
   /** The id of what it acted on (the argument `id`, or the id of what it created), when there is one. */
   @TextColumn({ nullable: true }) targetId!: string | null;
-  /** "ok" or the error code the caller got (BAD_USER_INPUT, CONFLICT, …). */
+  /** "ok", the error code the caller got (BAD_USER_INPUT, CONFLICT, …), or PENDING until the mutation answers. */
   @TextColumn() outcome!: string;
 }

@@ -13,7 +13,7 @@ export class AuditEntry {
   @Field(() => ID) workspaceId!: string;
   @Field(() => String, { description: 'The mutation, e.g. "createConnection"' }) action!: string;
   @Field(() => ID, { nullable: true, description: 'What it acted on (the `id` argument, or what it created), when there is one' }) targetId!: string | null;
-  @Field(() => String, { description: '"ok", or the error code the caller got (BAD_USER_INPUT, CONFLICT, …)' }) outcome!: string;
+  @Field(() => String, { description: '"ok", the error code the caller got (BAD_USER_INPUT, CONFLICT, …), or PENDING: the mutation had not answered (recorded before it ran; a server that stopped first leaves it so, and it may or may not have taken effect)' }) outcome!: string;
 }
 
 export const { Edge: AuditEntryEdge, Connection: AuditEntryConnection } = connectionTypes(AuditEntry, 'AuditEntry');

@@ -10,6 +10,9 @@ import { ApiKeyEntity } from '../workspaces/workspace.entity.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import { AuditEntryEntity } from './audit.entity.js';
 
+/** The outcome of an entry whose mutation has not answered: still running, or its server stopped first. */
+export const PENDING = 'PENDING';
+
 export interface AuditFilter {
   first?: number | null;
   after?: string | null;
@@ -23,15 +26,29 @@ export class AuditService {
 
   constructor(private readonly db: DataSource) {}
 
-  /** Records one mutation; a failure to write is logged, never thrown (the mutation has already happened). */
-  async record(principal: Principal, action: string, targetId: string | null, outcome: string, at = new Date()): Promise<void> {
+  /**
+   * Records a mutation about to run, as PENDING (audit-mutations.ts): throws when the entry cannot be written, so
+   * the mutation is refused rather than made without its entry.
+   */
+  async begin(principal: Principal, action: string, targetId: string | null, at = new Date()): Promise<AuditEntryEntity> {
+    const entry: AuditEntryEntity = Object.assign(new AuditEntryEntity(), {
+      id: randomUUID(), at, workspaceId: principal.workspaceId, apiKeyId: principal.keyId, apiKeyName: await this.keyName(principal.keyId), action, targetId, outcome: PENDING,
+    });
     try {
-      const entry: AuditEntryEntity = Object.assign(new AuditEntryEntity(), {
-        id: randomUUID(), at, workspaceId: principal.workspaceId, apiKeyId: principal.keyId, apiKeyName: await this.keyName(principal.keyId), action, targetId, outcome,
-      });
       await this.db.getRepository(AuditEntryEntity).insert(entry);
     } catch (error) {
-      log.error('audit entry not written', { action, outcome, keyId: principal.keyId, error: String((error as Error)?.message ?? error) });
+      log.error('audit entry not written; the mutation is refused', { action, keyId: principal.keyId, error: String((error as Error)?.message ?? error) });
+      throw new Error('The audit log could not record this change, so it was not made; try again');
+    }
+    return entry;
+  }
+
+  /** Sets how a begun mutation ended; a failure to write is logged, never thrown (the mutation has happened): the entry stays PENDING. */
+  async end(entry: AuditEntryEntity, outcome: string, targetId: string | null): Promise<void> {
+    try {
+      await this.db.getRepository(AuditEntryEntity).update({ id: entry.id }, { outcome, targetId });
+    } catch (error) {
+      log.error('audit outcome not written; the entry stays PENDING', { action: entry.action, outcome, entryId: entry.id, error: String((error as Error)?.message ?? error) });
     }
   }
 

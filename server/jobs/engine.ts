@@ -83,8 +83,12 @@ export interface JobEngineOptions {
 }
 
 const UNIQUE = /unique|duplicate/i;
+/** How far ahead `idle` looks for queued jobs (retries a few hundred milliseconds off in tests; minutes in production). */
+const IDLE_HORIZON_MS = 2_000;
 /** The last transaction in line on each SQLite data source (every engine on it takes turns). */
 const sqliteTurns = new WeakMap<DataSource, Promise<unknown>>();
+/** What to do once each open `JobEngine.transaction` commits (announce the jobs queued in it). */
+const onCommit = new WeakMap<EntityManager, (() => Promise<void>)[]>();
 
 /** One job engine per server process. */
 export class JobEngine {
@@ -125,12 +129,16 @@ export class JobEngine {
     await Promise.allSettled([...this.running.values()].map((r) => r.work));
   }
 
-  /** Waits until no due job of this engine's kinds is queued, and none runs here (tests, shutdown); leases, which run as long as their work lasts, are not waited for. */
+  /**
+   * Waits until no job of this engine's kinds is queued and due within IDLE_HORIZON_MS, and none runs here (tests);
+   * leases, which run as long as their work lasts, are not waited for. A retry queued a moment later is work about to
+   * happen: returning before it let a test see a run QUEUED whose retry then ran during the next test.
+   */
   async idle(): Promise<void> {
     for (;;) {
       if (this.started && !this.stopped) await this.pump();
       if (!this.slotsUsed() && !this.pumping) {
-        const due = this.started ? await this.dueQuery(false).getCount() : 0;
+        const due = this.started ? await this.dueQuery(false, IDLE_HORIZON_MS).getCount() : 0;
         if (!due && !this.slotsUsed() && !this.pumping) return;
       }
       const work = [...this.running.entries()].filter(([id]) => !this.leaseIds.has(id)).map(([, r]) => r.work);
@@ -138,21 +146,34 @@ export class JobEngine {
     }
   }
 
-  /** Queues a job; null when one of this kind and key is already queued or running. */
-  async enqueue(kindName: string, key: string, payload: JobPayload, options: { attempt?: number; notBefore?: Date | null; id?: string } = {}): Promise<JobEntity | null> {
+  /**
+   * Queues a job; null when one of this kind and key is already queued or running. With `tx` (a transaction opened
+   * by `transaction`), the job is written in it and commits or rolls back with the caller's own writes (an alert's
+   * state and its deliveries); it is announced (`after` 'queued', a claim) once that transaction has committed.
+   */
+  async enqueue(kindName: string, key: string, payload: JobPayload, options: { attempt?: number; notBefore?: Date | null; id?: string; tx?: EntityManager } = {}): Promise<JobEntity | null> {
     const kind = this.kind(kindName);
     const job = newJob(kindName, key, payload, { status: 'QUEUED', attempt: options.attempt ?? 1, notBefore: options.notBefore ?? null, id: options.id });
+    const write = async (tx: EntityManager) => {
+      await tx.getRepository(JobEntity).insert(job);
+      await kind.mirror?.(tx, job);
+    };
+    const commits = options.tx ? onCommit.get(options.tx) : null;
+    if (commits === undefined) throw new Error('enqueue({ tx }) needs a transaction opened by JobEngine.transaction');
     try {
-      await this.transaction(async (tx) => {
-        await tx.getRepository(JobEntity).insert(job);
-        await kind.mirror?.(tx, job);
-      });
+      // In the caller's transaction, a savepoint: a refused insert (PostgreSQL aborts the whole transaction on an
+      // error) leaves the caller's writes usable.
+      await (options.tx ? options.tx.transaction(write) : this.transaction(write));
     } catch (error) {
       if (UNIQUE.test(String((error as Error).message))) return null;
       throw error;
     }
-    await this.after(kind, job, 'queued');
-    this.kick();
+    const announce = async () => {
+      await this.after(kind, job, 'queued');
+      this.kick();
+    };
+    if (commits) commits.push(announce);
+    else await announce();
     return job;
   }
 
@@ -210,16 +231,21 @@ export class JobEngine {
    * Runs a job of `kindName` for `key` inside the caller's own work and waits for it (an import run's pre-run schema
    * refresh): it takes over a queued one, or starts one; when another server runs one, it waits for that to end.
    * The job is heartbeated and recovered like any other; it is not retried (the caller's job is). Throws its error.
+   * A job of the key that ends SUCCEEDED after this call began serves the caller as well as its own would: whether
+   * it ended while being waited for, or in the moment between this caller's refused insert and its look (another
+   * server claimed and finished the queued retry then), it is not run again.
    */
   async runInline(kindName: string, key: string, payload: JobPayload, signal?: AbortSignal): Promise<void> {
     const kind = this.kind(kindName);
     const repo = this.db.getRepository(JobEntity);
+    const called = new Date();
     for (;;) {
       signal?.throwIfAborted();
       const now = new Date();
       const job = newJob(kindName, key, payload, { status: 'RUNNING', attempt: 1, notBefore: null });
       Object.assign(job, { owner: this.instanceId, startedAt: now, heartbeatAt: now });
       let mine: JobEntity | null = null;
+      let other: JobEntity | null = null;
       try {
         await this.transaction(async (tx) => {
           await tx.getRepository(JobEntity).insert(job);
@@ -228,8 +254,8 @@ export class JobEngine {
         mine = job;
       } catch (error) {
         if (!UNIQUE.test(String((error as Error).message))) throw error;
-        const active = await repo.findOneBy({ kind: kindName, key, status: 'QUEUED' });
-        if (active && (await this.claim(active))) mine = active;
+        other = await this.activeJob(kindName, key);
+        if (other?.status === 'QUEUED' && (await this.claim(other))) [mine, other] = [other, null];
       }
       if (mine) {
         await this.after(kind, mine, 'started');
@@ -237,21 +263,25 @@ export class JobEngine {
         if (error) throw error;
         return;
       }
-      // Another server runs it: wait until it ends (its heartbeat, or recovery, ends it).
-      const other = await repo.findOneBy({ kind: kindName, key, status: 'RUNNING' });
-      if (!other) continue;
-      let status = other.status;
-      while (status === 'RUNNING') {
+      // Another server holds it (a queued one this caller could not claim was claimed or cancelled meanwhile): wait
+      // until it ends (its heartbeat, or recovery, ends it). None left: it ended before the look.
+      let status = other?.status ?? null;
+      while (other && (status === 'QUEUED' || status === 'RUNNING')) {
         signal?.throwIfAborted();
         await new Promise((r) => setTimeout(r, Math.min(200, this.heartbeatMs)));
         status = (await repo.findOneBy({ id: other.id }))?.status ?? 'FAILED';
       }
-      // Done by the other server: nothing to add. Failed or interrupted: this caller does it (or its queued retry),
-      // unless that retry already ran to success meanwhile (the newest job of this key), which is as fresh.
       if (status === 'SUCCEEDED') return;
-      const [newest] = await repo.find({ where: { kind: kindName, key }, order: { createdAt: 'DESC' }, take: 1 });
-      if (newest && newest.id !== other.id && newest.status === 'SUCCEEDED') return;
+      // Failed, interrupted or gone: this caller does it (or claims its queued retry), unless the newest job of the
+      // key already ended SUCCEEDED since the call began.
+      const newest = await this.latest(kindName, key);
+      if (newest?.status === 'SUCCEEDED' && newest.finishedAt && newest.finishedAt >= called) return;
     }
+  }
+
+  /** The queued or running job of a kind and key (at most one), if any. */
+  protected async activeJob(kindName: string, key: string): Promise<JobEntity | null> {
+    return this.db.getRepository(JobEntity).findOneBy({ kind: kindName, key, status: In(['QUEUED', 'RUNNING']) });
   }
 
   /**
@@ -371,14 +401,14 @@ export class JobEngine {
     if (this.started && !this.stopped) void this.pump();
   }
 
-  /** Due jobs of every kind (idle), of slot kinds only (false) or of lease kinds only (true). */
-  private dueQuery(lease?: boolean) {
+  /** Jobs due (within `withinMs` from now) of every kind, of slot kinds only (false) or of lease kinds only (true). */
+  private dueQuery(lease?: boolean, withinMs = 0) {
     const kinds = [...this.kinds.values()].filter((k) => lease === undefined || Boolean(k.lease) === lease).map((k) => k.name);
     return this.db
       .getRepository(JobEntity)
       .createQueryBuilder('j')
       .where('j.status = :queued', { queued: 'QUEUED' })
-      .andWhere('(j.notBefore IS NULL OR j.notBefore <= :now)', { now: new Date().toISOString() })
+      .andWhere('(j.notBefore IS NULL OR j.notBefore <= :now)', { now: new Date(Date.now() + withinMs).toISOString() })
       .andWhere('j.kind IN (:...kinds)', { kinds: [...kinds, ''] /* never empty: IN () is invalid */ });
   }
 
@@ -542,8 +572,27 @@ export class JobEngine {
     return kind;
   }
 
-  /** SQLite has one connection: TypeORM transactions on it must not interleave, so they take turns. */
-  private transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * One transaction of the caller's writes and the jobs it queues (`enqueue(…, { tx })`): all commit, or none. Every
+   * write in it goes through `tx`. Jobs queued in it are announced after the commit. SQLite has one connection:
+   * TypeORM transactions on it must not interleave, so they take turns (every engine's on that data source).
+   */
+  async transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const commits: (() => Promise<void>)[] = [];
+    const work = async (tx: EntityManager) => {
+      onCommit.set(tx, commits);
+      try {
+        return await fn(tx);
+      } finally {
+        onCommit.delete(tx);
+      }
+    };
+    const result = await this.inTurn(work);
+    for (const announce of commits) await announce();
+    return result;
+  }
+
+  private inTurn<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
     if (!this.options.singleProcess) return this.db.transaction(fn);
     const connection = (this.db.driver as unknown as { databaseConnection?: { inTransaction: boolean } }).databaseConnection;
     const run = (sqliteTurns.get(this.db) ?? Promise.resolve()).then(async () => {

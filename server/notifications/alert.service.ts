@@ -7,7 +7,7 @@ import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
 import type { SchemaChangeService } from '../schema-changes/schema-change.service.js';
 import { AlertStateEntity, type AlertKind } from './notification.entity.js';
-import type { NotificationService } from './notification.service.js';
+import type { Alert, NotificationService } from './notification.service.js';
 
 const UNIQUE = /unique|duplicate/i;
 
@@ -49,25 +49,34 @@ export class AlertService {
     private readonly config: Config,
   ) {}
 
-  /** Moves one family's state by compare-and-set; returns the alerts this caller won the right to send. */
-  async transition(workspaceId: string, subject: string, family: string, step: AlertStep): Promise<AlertKind[]> {
+  /**
+   * Moves one family's state by compare-and-set and, in the same transaction, queues the deliveries of the alerts the
+   * change fires (worded by `compose`, which reads what it needs before the write): a server stopped between the two
+   * leaves neither, so the next application of the fact fires them. Returns the alerts this caller sent.
+   */
+  async transition(workspaceId: string, subject: string, family: string, step: AlertStep, compose: (fire: AlertKind[]) => Promise<Alert[]>): Promise<AlertKind[]> {
     const repo = this.db.getRepository(AlertStateEntity);
     for (let tries = 0; tries < 20; tries++) {
       const row = await repo.findOneBy({ workspaceId, subject, family });
       const outcome = step(row ? { state: row.state, streak: row.streak, lastEvent: row.lastEvent } : null);
       if (!outcome) return [];
+      const alerts = outcome.fire.length ? await compose(outcome.fire) : [];
       const now = new Date();
-      if (!row) {
-        try {
-          await repo.insert({ workspaceId, subject, family, ...outcome.next, version: 1, updatedAt: now });
-        } catch (error) {
-          if (UNIQUE.test(String((error as Error).message))) continue; // another server wrote first: read its state
-          throw error;
-        }
-        return outcome.fire;
+      try {
+        const won = await this.jobs.transaction(async (tx) => {
+          const states = tx.getRepository(AlertStateEntity);
+          if (!row) await states.insert({ workspaceId, subject, family, ...outcome.next, version: 1, updatedAt: now });
+          else if (!(await states.update({ workspaceId, subject, family, version: row.version }, { ...outcome.next, version: row.version + 1, updatedAt: now })).affected) return false;
+          for (const alert of alerts) await this.notifications.send(tx, alert);
+          return true;
+        });
+        if (!won) continue;
+      } catch (error) {
+        if (!row && UNIQUE.test(String((error as Error).message))) continue; // another server wrote first: read its state
+        throw error;
       }
-      const result = await repo.update({ workspaceId, subject, family, version: row.version }, { ...outcome.next, version: row.version + 1, updatedAt: now });
-      if (result.affected) return outcome.fire;
+      for (const alert of alerts) log.info('alert', { kind: alert.kind, workspaceId, subject });
+      return outcome.fire;
     }
     log.warn('alert state kept changing; gave up', { workspaceId, subject, family });
     return [];
@@ -79,7 +88,7 @@ export class AlertService {
     if (event.status === 'FAILED' && (await this.jobs.retryPending(event.runId))) return;
     const n = this.config.alertRepeatedFailures;
     let streakBefore = 0;
-    const fire = await this.transition(event.workspaceId, `import:${event.importId}`, 'run', (current) => {
+    await this.transition(event.workspaceId, `import:${event.importId}`, 'run', (current) => {
       if (current?.lastEvent === event.runId) return null;
       streakBefore = current?.state === 'FAILING' ? current.streak : 0;
       if (event.status === 'SUCCEEDED') {
@@ -91,39 +100,37 @@ export class AlertService {
       if (streak === 1) fire.push('RUN_FAILED');
       if (streak === n) fire.push('REPEATED_FAILURES');
       return { next: { state: 'FAILING', streak, lastEvent: event.runId }, fire };
-    });
-    if (!fire.length) return;
-    const imp = await this.imports.byId(event.importId);
-    if (!imp) return;
-    const connection = await this.connections.byId(imp.connectionId);
-    for (const kind of fire) {
-      const reason =
-        kind === 'RUN_FAILED' ? `A run of import "${imp.name}" failed: ${event.error ?? 'no reason was recorded'}`
-        : kind === 'REPEATED_FAILURES' ? `${n} runs of import "${imp.name}" failed in a row; the last: ${event.error ?? 'no reason was recorded'}`
-        : `Import "${imp.name}" ran successfully again after ${streakBefore} failed run${streakBefore === 1 ? '' : 's'}`;
-      await this.notifications.send({
-        kind, workspaceId: imp.workspaceId, subject: `import:${imp.id}`, path: `/imports/${imp.id}`, reason,
+    }, async (fire) => {
+      const imp = await this.imports.byId(event.importId);
+      if (!imp) return [];
+      const connection = await this.connections.byId(imp.connectionId);
+      return fire.map((kind) => ({
+        kind, workspaceId: imp.workspaceId, subject: `import:${imp.id}`, path: `/imports/${imp.id}`,
+        reason:
+          kind === 'RUN_FAILED' ? `A run of import "${imp.name}" failed: ${event.error ?? 'no reason was recorded'}`
+          : kind === 'REPEATED_FAILURES' ? `${n} runs of import "${imp.name}" failed in a row; the last: ${event.error ?? 'no reason was recorded'}`
+          : `Import "${imp.name}" ran successfully again after ${streakBefore} failed run${streakBefore === 1 ? '' : 's'}`,
         import: { id: imp.id, name: imp.name }, ...(connection ? { connection: { id: connection.id, name: connection.name } } : {}),
-      });
-    }
+      }));
+    });
   }
 
   /** An import turned BLOCKED, or left BLOCKED. */
   async importStatusChanged(event: ImportStatusChanged): Promise<void> {
     if (event.to !== 'BLOCKED' && event.from !== 'BLOCKED') return;
     const blocked = event.to === 'BLOCKED';
-    const fire = await this.transition(event.workspaceId, `import:${event.importId}`, 'blocked', (current) => {
+    await this.transition(event.workspaceId, `import:${event.importId}`, 'blocked', (current) => {
       const was = current?.state === 'BLOCKED';
       if (was === blocked) return null;
       return { next: { state: blocked ? 'BLOCKED' : 'ACTIVE', streak: 0, lastEvent: null }, fire: [blocked ? 'IMPORT_BLOCKED' : 'IMPORT_UNBLOCKED'] };
+    }, async ([kind]) => {
+      const imp = await this.imports.byId(event.importId);
+      if (!imp) return [];
+      const reason = blocked
+        ? `Import "${imp.name}" is BLOCKED: ${event.reason ?? 'an unsupported schema change'}`
+        : `Import "${imp.name}" is ${event.to} again: nothing blocks it any more${event.reason ? ` (${event.reason})` : ''}`;
+      return [{ kind: kind!, workspaceId: imp.workspaceId, subject: `import:${imp.id}`, path: `/imports/${imp.id}`, reason, import: { id: imp.id, name: imp.name } }];
     });
-    if (!fire.length) return;
-    const imp = await this.imports.byId(event.importId);
-    if (!imp) return;
-    const reason = blocked
-      ? `Import "${imp.name}" is BLOCKED: ${event.reason ?? 'an unsupported schema change'}`
-      : `Import "${imp.name}" is ${event.to} again: nothing blocks it any more${event.reason ? ` (${event.reason})` : ''}`;
-    await this.notifications.send({ kind: fire[0]!, workspaceId: imp.workspaceId, subject: `import:${imp.id}`, path: `/imports/${imp.id}`, reason, import: { id: imp.id, name: imp.name } });
   }
 
   /** A schema change was detected: a supported one awaits a decision (accept or dismiss). */
@@ -131,49 +138,48 @@ export class AlertService {
     if (event.support !== 'SUPPORTED') return;
     const pending = (await this.schemaChanges.list([event.importId])).filter((c) => c.status === 'PENDING' && c.support === 'SUPPORTED');
     const ids = pending.map((c) => c.id).sort();
-    let fresh: typeof pending = [];
-    const fire = await this.transition(event.workspaceId, `import:${event.importId}`, 'schema', (current) => {
+    await this.transition(event.workspaceId, `import:${event.importId}`, 'schema', (current) => {
       const before = new Set<string>(current ? (JSON.parse(current.state) as string[]) : []);
-      fresh = pending.filter((c) => !before.has(c.id));
+      const fresh = pending.filter((c) => !before.has(c.id));
       if (current && current.state === JSON.stringify(ids)) return null;
       return { next: { state: JSON.stringify(ids), streak: 0, lastEvent: null }, fire: fresh.length ? ['SCHEMA_CHANGE_PENDING'] : [] };
+    }, async () => {
+      const imp = await this.imports.byId(event.importId);
+      if (!imp) return [];
+      const reason = `Import "${imp.name}" has ${pending.length} schema change${pending.length === 1 ? '' : 's'} awaiting a decision: ${pending.map((c) => c.description).join('; ')}. Accept or dismiss ${pending.length === 1 ? 'it' : 'them'} on the import's page.`;
+      return [{ kind: 'SCHEMA_CHANGE_PENDING', workspaceId: imp.workspaceId, subject: `import:${imp.id}`, path: `/imports/${imp.id}`, reason, import: { id: imp.id, name: imp.name } }];
     });
-    if (!fire.length) return;
-    const imp = await this.imports.byId(event.importId);
-    if (!imp) return;
-    const reason = `Import "${imp.name}" has ${pending.length} schema change${pending.length === 1 ? '' : 's'} awaiting a decision: ${pending.map((c) => c.description).join('; ')}. Accept or dismiss ${pending.length === 1 ? 'it' : 'them'} on the import's page.`;
-    await this.notifications.send({ kind: 'SCHEMA_CHANGE_PENDING', workspaceId: imp.workspaceId, subject: `import:${imp.id}`, path: `/imports/${imp.id}`, reason, import: { id: imp.id, name: imp.name } });
   }
 
   /** A connection's status changed. */
   async connectionStatusChanged(event: ConnectionStatusChanged): Promise<void> {
-    const fire = await this.transition(event.workspaceId, `connection:${event.connectionId}`, 'connection', (current) => {
+    await this.transition(event.workspaceId, `connection:${event.connectionId}`, 'connection', (current) => {
       if (current?.state === event.to) return null;
       return { next: { state: event.to, streak: 0, lastEvent: null }, fire: event.to === 'INACTIVE' ? ['CONNECTION_INACTIVE'] : [] };
-    });
-    if (!fire.length) return;
-    const connection = await this.connections.byId(event.connectionId);
-    if (!connection) return;
-    await this.notifications.send({
-      kind: 'CONNECTION_INACTIVE', workspaceId: connection.workspaceId, subject: `connection:${connection.id}`, path: `/connections/${connection.id}`,
-      reason: `Connection "${connection.name}" turned INACTIVE: ${event.reason ?? 'no reason was given'}`, connection: { id: connection.id, name: connection.name },
+    }, async () => {
+      const connection = await this.connections.byId(event.connectionId);
+      if (!connection) return [];
+      return [{
+        kind: 'CONNECTION_INACTIVE', workspaceId: connection.workspaceId, subject: `connection:${connection.id}`, path: `/connections/${connection.id}`,
+        reason: `Connection "${connection.name}" turned INACTIVE: ${event.reason ?? 'no reason was given'}`, connection: { id: connection.id, name: connection.name },
+      }];
     });
   }
 
   /** A streaming destination's lag was measured: DESTINATION_LAGGING once when it passes the threshold. */
   async destinationLag(workspaceId: string, connectionId: string, seconds: number): Promise<void> {
     const state = seconds > this.config.alertLagSeconds ? 'LAGGING' : 'OK';
-    const fire = await this.transition(workspaceId, `connection:${connectionId}`, 'lag', (current) => {
+    await this.transition(workspaceId, `connection:${connectionId}`, 'lag', (current) => {
       if ((current?.state ?? 'OK') === state && current) return null;
       return { next: { state, streak: 0, lastEvent: null }, fire: state === 'LAGGING' ? ['DESTINATION_LAGGING'] : [] };
-    });
-    if (!fire.length) return;
-    const connection = await this.connections.byId(connectionId);
-    if (!connection) return;
-    await this.notifications.send({
-      kind: 'DESTINATION_LAGGING', workspaceId, subject: `connection:${connectionId}`, path: `/connections/${connectionId}`,
-      reason: `Destination "${connection.name}" is ${Math.round(seconds)} s behind (more than ${this.config.alertLagSeconds} s): its oldest undelivered event is that old`,
-      connection: { id: connectionId, name: connection.name },
+    }, async () => {
+      const connection = await this.connections.byId(connectionId);
+      if (!connection) return [];
+      return [{
+        kind: 'DESTINATION_LAGGING', workspaceId, subject: `connection:${connectionId}`, path: `/connections/${connectionId}`,
+        reason: `Destination "${connection.name}" is ${Math.round(seconds)} s behind (more than ${this.config.alertLagSeconds} s): its oldest undelivered event is that old`,
+        connection: { id: connectionId, name: connection.name },
+      }];
     });
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import { registerSecrets, type Sealer } from '../connections/secrets.js';
 import { checkEndpoint } from '../connectors/endpoint.js';
@@ -105,7 +105,7 @@ export class NotificationService {
       id: randomUUID(), kind: 'TEST', at: new Date().toISOString(), workspaceId: channel.workspaceId,
       reason: `A test of the channel "${channel.name}": if you can read this, alerts will reach you here.`, url: this.link('/settings/alerts'),
     };
-    const delivery = await this.insertDelivery(channel, alert, null);
+    const delivery = await this.insertDelivery(this.db, channel, alert, null);
     try {
       await this.jobs.runInline(NOTIFICATION_DELIVERY, delivery.id, { deliveryId: delivery.id });
     } catch {
@@ -114,16 +114,18 @@ export class NotificationService {
     return (await this.db.getRepository(NotificationDeliveryEntity).findOneBy({ id: delivery.id }))?.status === 'DELIVERED';
   }
 
-  /** Sends an alert to every enabled channel of its workspace that wants its kind: one delivery job each. */
-  async send(alert: Alert): Promise<number> {
-    const channels = (await this.db.getRepository(NotificationChannelEntity).findBy({ workspaceId: alert.workspaceId })).filter((c) => !c.disabledReason && c.kinds.includes(alert.kind));
+  /**
+   * Sends an alert to every enabled channel of its workspace that wants its kind: one delivery and its job each,
+   * written in the caller's transaction (`JobEngine.transaction`: the alert state change that fired it).
+   */
+  async send(tx: EntityManager, alert: Alert): Promise<number> {
+    const channels = (await tx.getRepository(NotificationChannelEntity).findBy({ workspaceId: alert.workspaceId })).filter((c) => !c.disabledReason && c.kinds.includes(alert.kind));
     const { subject, path, ...facts } = alert;
     const body: AlertBody = { id: randomUUID(), ...facts, at: new Date().toISOString(), url: this.link(path) };
     for (const channel of channels) {
-      const delivery = await this.insertDelivery(channel, body, subject);
-      await this.jobs.enqueue(NOTIFICATION_DELIVERY, delivery.id, { deliveryId: delivery.id });
+      const delivery = await this.insertDelivery(tx, channel, body, subject);
+      await this.jobs.enqueue(NOTIFICATION_DELIVERY, delivery.id, { deliveryId: delivery.id }, { tx });
     }
-    log.info('alert', { kind: alert.kind, workspaceId: alert.workspaceId, subject, channels: channels.length });
     return channels.length;
   }
 
@@ -143,12 +145,12 @@ export class NotificationService {
     };
   }
 
-  private async insertDelivery(channel: NotificationChannelEntity, body: AlertBody, subject: string | null): Promise<NotificationDeliveryEntity> {
+  private async insertDelivery(db: DataSource | EntityManager, channel: NotificationChannelEntity, body: AlertBody, subject: string | null): Promise<NotificationDeliveryEntity> {
     const delivery = Object.assign(new NotificationDeliveryEntity(), {
       id: randomUUID(), channelId: channel.id, workspaceId: channel.workspaceId, kind: body.kind, subject, body: JSON.stringify(body),
       status: 'QUEUED' as const, attempts: 0, lastStatusCode: null, lastError: null, createdAt: new Date(), finishedAt: null,
     });
-    await this.db.getRepository(NotificationDeliveryEntity).insert(delivery);
+    await db.getRepository(NotificationDeliveryEntity).insert(delivery);
     return delivery;
   }
 

@@ -111,7 +111,7 @@ export type AuditEntry = {
   apiKeyName: Scalars['String']['output'];
   at: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
-  /** "ok", or the error code the caller got (BAD_USER_INPUT, CONFLICT, …) */
+  /** "ok", the error code the caller got (BAD_USER_INPUT, CONFLICT, …), or PENDING: the mutation had not answered (recorded before it ran; a server that stopped first leaves it so, and it may or may not have taken effect) */
   outcome: Scalars['String']['output'];
   /** What it acted on (the `id` argument, or what it created), when there is one */
   targetId?: Maybe<Scalars['ID']['output']>;

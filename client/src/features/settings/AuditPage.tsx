@@ -119,7 +119,14 @@ export function AuditPage() {
                     </td>
                     <td>{entry.apiKeyName}</td>
                     <td>
-                      <Show when={entry.outcome === 'ok'} fallback={<Badge tone="danger">{entry.outcome}</Badge>}>
+                      <Show
+                        when={entry.outcome === 'ok'}
+                        fallback={
+                          entry.outcome === 'PENDING'
+                            ? <Badge tone="warning" title="Recorded before it ran; not answered yet, or its server stopped first: it may or may not have taken effect">PENDING</Badge>
+                            : <Badge tone="danger">{entry.outcome}</Badge>
+                        }
+                      >
                         <Badge tone="success">OK</Badge>
                       </Show>
                     </td>
