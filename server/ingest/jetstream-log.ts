@@ -55,7 +55,8 @@ export class JetStreamEventLog implements EventLog {
    */
   connection() {
     this.ready ??= (async () => {
-      const nc = await connect({ servers: this.url.replace(/^nats:\/\//, ''), name: 'inlet' });
+      // noAsyncTraces: no Error (with its stack) captured per request in case it times out; two per published event otherwise.
+      const nc = await connect({ servers: this.url.replace(/^nats:\/\//, ''), name: 'inlet', noAsyncTraces: true });
       const jsm = await jetstreamManager(nc);
       const config = {
         name: this.stream,
