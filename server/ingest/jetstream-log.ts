@@ -4,7 +4,7 @@
 // Retention is Inlet's purge, not the stream's max_age: a message stays until every consumer of its workspace has
 // taken it, and at least the retention (purge() below: a purge by sequence of each workspace's subject).
 import { jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, createInbox, headers, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { loggedEvent, receivedAtOf, type EventLog, type LoggedEvent, type LogRow } from './event-log.js';
 import { commitConsumerPosition, consumerPosition, type IngestSql } from './sql.js';
 
@@ -18,6 +18,18 @@ const CURSOR_WAIT_MS = 10_000;
 const CURSOR_IDLE_MS = 30_000;
 /** Open cursors at most (one per reader in practice: a streaming destination, the batch export). */
 const MAX_CURSORS = 32;
+
+/** A publish ack (or the absence of one) waits at most this long; then the append fails and the client retries (dedupe makes that safe). */
+const PUBLISH_ACK_TIMEOUT_MS = 10_000;
+
+/** One append waiting for its acks: reply subjects `<inbox>.<first + i>` for its row i. */
+interface PendingAppend {
+  readonly first: number;
+  readonly results: boolean[];
+  remaining: number;
+  resolve(results: boolean[]): void;
+  reject(error: Error): void;
+}
 
 /** Where this process last read a workspace's subject, with the ordered consumer that continues from there. */
 interface Cursor {
@@ -37,9 +49,12 @@ interface Cursor {
 /** The JetStream log; connects on first use and creates (or updates) its stream. */
 export class JetStreamEventLog implements EventLog {
   readonly kind = 'jetstream';
-  private ready: Promise<{ nc: NatsConnection; jsm: JetStreamManager; js: JetStreamClient }> | null = null;
+  private ready: Promise<{ nc: NatsConnection; jsm: JetStreamManager; js: JetStreamClient; inbox: string }> | null = null;
   private readonly decoder = new TextDecoder();
   private cursors: Cursor[] = [];
+  /** Appends waiting for publish acks (a few at a time: one per request in flight). */
+  private readonly appends = new Set<PendingAppend>();
+  private nextReply = 0;
 
   constructor(private readonly url: string, readonly stream: string, private readonly retentionMs: number, private readonly sql: IngestSql) {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(stream)) throw new Error('INLET_EVENT_STREAM must be letters, digits, - or _');
@@ -71,18 +86,66 @@ export class JetStreamEventLog implements EventLog {
         if (!/not found/i.test(String((error as Error).message))) throw error;
         await jsm.streams.add(config);
       }
-      return { nc, jsm, js: jsm.jetstream() };
+      // Publish acks of every append arrive on one subscription (see append).
+      const inbox = createInbox();
+      nc.subscribe(`${inbox}.*`, { callback: (_error, msg) => this.acked(inbox, msg) });
+      return { nc, jsm, js: jsm.jetstream(), inbox };
     })();
     this.ready.catch(() => (this.ready = null));
     return this.ready;
   }
 
+  /**
+   * Publishes every row with its Nats-Msg-Id and a reply subject of this connection's ack inbox, all at once, and
+   * resolves once the stream has acknowledged each (stored, or a duplicate inside the window). The acks are matched
+   * to rows by reply subject on one subscription, with one timer per append: the client's request() per message
+   * would build a request object, a timer and an Error (its stack captured) per event.
+   */
   async append(workspaceId: string, rows: LogRow[]): Promise<boolean[]> {
-    const { js } = await this.connection();
+    if (!rows.length) return [];
+    const { nc, inbox } = await this.connection();
     const subject = this.subject(workspaceId);
-    // Every publish is acknowledged by the stream once stored; a repeated Nats-Msg-Id inside the window is acked as a duplicate.
-    const acks = await Promise.all(rows.map((r) => js.publish(subject, r.body, { msgID: `${workspaceId}:${r.eventId}` })));
-    return acks.map((a) => !a.duplicate);
+    const first = this.nextReply;
+    this.nextReply += rows.length;
+    let pending!: PendingAppend;
+    const done = new Promise<boolean[]>((resolve, reject) => {
+      pending = { first, results: new Array<boolean>(rows.length), remaining: rows.length, resolve, reject };
+    });
+    this.appends.add(pending);
+    const timer = setTimeout(() => this.settle(pending, new Error(`JetStream did not acknowledge ${pending.remaining} of ${rows.length} events within ${PUBLISH_ACK_TIMEOUT_MS / 1000} s`)), PUBLISH_ACK_TIMEOUT_MS);
+    try {
+      for (let i = 0; i < rows.length; i++) {
+        const h = headers();
+        h.set('Nats-Msg-Id', `${workspaceId}:${rows[i]!.eventId}`);
+        nc.publish(subject, rows[i]!.body, { reply: `${inbox}.${first + i}`, headers: h });
+      }
+    } catch (error) {
+      this.settle(pending, error as Error);
+    }
+    try {
+      return await done;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** One publish ack: `{ stream, seq, duplicate? }`, `{ error }`, or a 503 status when no stream takes the subject. */
+  private acked(inbox: string, msg: Msg): void {
+    const n = Number(msg.subject.slice(inbox.length + 1));
+    let pending: PendingAppend | undefined;
+    for (const a of this.appends) if (n >= a.first && n < a.first + a.results.length) pending = a;
+    if (!pending) return; // late, after its append timed out
+    if (msg.headers?.code === 503 || !msg.data.length) return this.settle(pending, new Error(`No JetStream stream takes ${this.stream}.* (is the stream there?)`));
+    const ack = JSON.parse(this.decoder.decode(msg.data)) as { duplicate?: boolean; error?: { description?: string } };
+    if (ack.error) return this.settle(pending, new Error(`JetStream refused an event: ${ack.error.description ?? 'unknown error'}`));
+    pending.results[n - pending.first] = !ack.duplicate;
+    if (--pending.remaining === 0) this.settle(pending, null);
+  }
+
+  private settle(pending: PendingAppend, error: Error | null): void {
+    if (!this.appends.delete(pending)) return;
+    if (error) pending.reject(error);
+    else pending.resolve(pending.results);
   }
 
   private async next(workspaceId: string, after: number): Promise<LoggedEvent | null> {
@@ -274,6 +337,7 @@ export class JetStreamEventLog implements EventLog {
 
   async close(): Promise<void> {
     for (const c of [...this.cursors]) this.closeCursor(c);
+    for (const a of [...this.appends]) this.settle(a, new Error('The JetStream event log was closed before the stream acknowledged'));
     const ready = this.ready;
     this.ready = null;
     if (ready) await (await ready.catch(() => null))?.nc.drain().catch(() => undefined);
