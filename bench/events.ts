@@ -70,6 +70,13 @@ console.log(`Inlet event ingestion benchmark (node ${process.version}, ${os.cpus
 // Warm-up: the first batches prepare statements and learn the two types.
 for (let i = 0; i < 10; i++) await post();
 
+/** The largest anonymous (heap, buffers) and file-backed (mapped files, e.g. SQLite's) parts of the server's RSS seen during the run. */
+const rssParts = { anon: 0, file: 0 };
+const sampler = setInterval(() => {
+  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+  rssParts.anon = Math.max(rssParts.anon, Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
+  rssParts.file = Math.max(rssParts.file, Number(/RssFile:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
+}, 100);
 const latencies: number[] = [];
 const cpu0 = cpuSeconds(server.pid!);
 const start = performance.now();
@@ -83,8 +90,9 @@ const elapsed = (performance.now() - start) / 1000;
 const serverCpuUs = ((cpuSeconds(server.pid!) - cpu0) * 1e6) / (latencies.length * BATCH);
 const sent = latencies.length * BATCH;
 const rss = peakRss(server.pid!);
+clearInterval(sampler);
 const rate = sent / elapsed;
-console.log(`saturated   ${Math.round(rate).toLocaleString('en').padStart(9)} events/s   p50 ${pct(latencies, 50).toFixed(1)} ms   p99 ${pct(latencies, 99).toFixed(1)} ms   peak RSS ${mb(rss)} (at start ${mb(baseRss)})   server CPU ${serverCpuUs.toFixed(1)} µs an event`);
+console.log(`saturated   ${Math.round(rate).toLocaleString('en').padStart(9)} events/s   p50 ${pct(latencies, 50).toFixed(1)} ms   p99 ${pct(latencies, 99).toFixed(1)} ms   peak RSS ${mb(rss)} (at start ${mb(baseRss)}; largest anonymous ${mb(rssParts.anon)}, file-backed ${mb(rssParts.file)})   server CPU ${serverCpuUs.toFixed(1)} µs an event`);
 
 // Paced: 10,000 events/s offered (20 batches a second, each on its own schedule), for a third of the time.
 const paced: number[] = [];

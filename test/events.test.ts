@@ -555,6 +555,13 @@ describe('the JetStream event log (INLET_EVENT_LOG=nats://127.0.0.1:4222)', asyn
       expect(await log.oldestUntakenAgeMs('dest', ws)).toBeGreaterThanOrEqual(0);
       const recent = (await other.ok(`{ recentEvents(type: "Js", limit: 3) }`)).recentEvents;
       expect(recent.map((e: any) => e.event_id)).toEqual(read.slice(-3).reverse().map((e) => e.event.event_id));
+      // Resent and new events in one batch: each event's own ack says which it is.
+      const mixed = [...batch.slice(50, 150), ...Array.from({ length: 50 }, () => ev({ type: 'Js' }))];
+      expect((await send(mixed, { url: other.url, key: other.adminKey })).body).toEqual({ accepted: 150, duplicates: 100, rejected: [] });
+      expect(await log.count(ws)).toBe(250);
+      // With no stream to take the subject nothing is acknowledged: the batch is refused at once, not left waiting.
+      await log.deleteStream();
+      expect((await send([ev()], { url: other.url, key: other.adminKey })).status).toBe(500);
     } finally {
       await log.deleteStream().catch(() => undefined);
       await other.close();

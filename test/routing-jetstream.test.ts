@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 import type { JetStreamEventLog } from '../server/ingest/jetstream-log.js';
 import { ApiKeyScope } from '../server/workspaces/workspace.entity.js';
@@ -25,6 +26,64 @@ async function natsReachable(): Promise<boolean> {
 
 describe('S3 Streaming from the JetStream log', async () => {
   const reachable = await natsReachable();
+  it.skipIf(!reachable)('reads page after page through one consumer per reader, from any position, seeing what arrives later', async () => {
+    const stream = `inlet_test_${randomBytes(6).toString('hex')}`;
+    const inlet = await startInlet({ INLET_EVENT_LOG: 'nats://127.0.0.1:4222', INLET_EVENT_STREAM: stream });
+    // Every consumer the log creates on the stream is a request on this subject (plain NATS, seen by any subscriber).
+    const nc = await connect({ servers: '127.0.0.1:4222' });
+    let created = 0;
+    nc.subscribe(`$JS.API.CONSUMER.CREATE.${stream}.>`, { callback: () => void created++ });
+    await nc.flush();
+    try {
+      const log = inlet.server.services.ingest.log;
+      const ws = (await inlet.ok('{ viewer { workspace { id } } }')).viewer.workspace.id;
+      const other = (await inlet.ok(`mutation { createWorkspace(name: "other") { id } }`)).createWorkspace.id;
+      const ingest = (workspace: string, n: number) =>
+        inlet.server.services.ingest.ingest({ workspaceId: workspace, keyId: 'test', isAdmin: false, scope: ApiKeyScope.WORKSPACE }, Array.from({ length: n }, () => ({ event_id: randomUUID(), type: 'Click', user_id: 'u-1' })));
+      for (let i = 0; i < 4; i++) {
+        await ingest(ws, 100);
+        await ingest(other, 20);
+      }
+      const all = (await log.read(ws, 0, 1000)).map((e) => e.position);
+      expect(all).toHaveLength(400);
+      await nc.flush();
+      created = 0;
+
+      // Two readers at their own positions (two destinations), interleaved, 40 events a page: one consumer each.
+      const readers = [{ after: 0, got: [] as number[] }, { after: all[149]!, got: [] as number[] }];
+      for (let more = true; more; ) {
+        more = false;
+        for (const r of readers) {
+          const page = await log.read(ws, r.after, 40);
+          if (!page.length) continue;
+          more = true;
+          expect(page.length).toBeLessThanOrEqual(40);
+          r.got.push(...page.map((e) => e.position));
+          r.after = page[page.length - 1]!.position;
+        }
+      }
+      expect(readers[0]!.got).toEqual(all);
+      expect(readers[1]!.got).toEqual(all.slice(150));
+      await nc.flush();
+      expect(created).toBe(2);
+
+      // Events that arrive after a reader caught up come on its next read, through the same consumer.
+      await ingest(ws, 30);
+      const later = await log.read(ws, readers[0]!.after, 1000);
+      expect(later).toHaveLength(30);
+      expect(later[0]!.position).toBeGreaterThan(all[399]!);
+      // A reader going back (an upload failed: it rereads from its stored position) reads exactly from there.
+      const again = await log.read(ws, all[199]!, 1000);
+      expect(again.map((e) => e.position)).toEqual([...all.slice(200), ...later.map((e) => e.position)]);
+      await nc.flush();
+      expect(created).toBe(3);
+    } finally {
+      await nc.close();
+      await (inlet.server.services.ingest.log as JetStreamEventLog).deleteStream().catch(() => undefined);
+      await inlet.close();
+    }
+  });
+
   it.skipIf(!reachable)('delivers each workspace its own events from one shared stream, once each', async () => {
     const s3 = await startS3();
     await s3.createBucket('jsbucket');
