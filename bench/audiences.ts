@@ -160,7 +160,11 @@ for (let i = 0; i < 2000; i++) {
 console.log(`userSegments over 10,000 random users (50 segments; ${found.toLocaleString('en')} users in at least one), GraphQL over HTTP: p50 ${pct(lookups, 0.5).toFixed(2)} ms, p99 ${pct(lookups, 0.99).toFixed(2)} ms (target < 5 ms); the smallest authenticated query, { viewer { isAdmin } }, for comparison: p50 ${pct(baseline, 0.5).toFixed(2)} ms, p99 ${pct(baseline, 0.99).toFixed(2)} ms`);
 console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
+// SIGTERM lets a profiled server (BENCH_SERVER_NODE_ARGS="--cpu-prof …") write its profile; SIGKILL if it lingers.
+const exited = new Promise((r) => server.once('exit', r));
 server.kill('SIGTERM');
+await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+server.kill('SIGKILL');
 await s3.close();
 db.close();
 process.exit(0);
