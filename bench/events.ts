@@ -8,21 +8,16 @@
  * BENCH_EVENT_LOG=nats://127.0.0.1:4222 makes JetStream the event log (a stream of its own, deleted afterwards).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { mb, peakRss, startBenchServer } from './server.js';
+import { cpuSeconds, mb, peakRss, startBenchServer } from './server.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CLIENTS = 8;
 const BATCH = 500;
 const work = mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-events-'));
-/** CPU seconds (user + system) a process has used, from /proc: unlike wall time, it hardly depends on the machine's load. */
-const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
 
 // Unique event ids from a counter (so nothing is deduplicated away), about 300 bytes an event as JSON.

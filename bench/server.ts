@@ -28,6 +28,12 @@ export function resetPeakRss(pid: number): void {
   }
 }
 
+/** CPU seconds (user + system) a process has used, from /proc: unlike wall time, it hardly depends on the machine's load. */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** The process's peak resident set size (VmHWM), in bytes. */
 export function peakRss(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;

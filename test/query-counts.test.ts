@@ -161,6 +161,27 @@ describe('statements per request do not grow with the number of items', () => {
   }, 300_000);
 });
 
+describe('userSegments', () => {
+  it('costs the key check and one statement, and answers the segments by code', async () => {
+    const importId = await createImport({ connectionId: profileConnection, table: 'profiles', type: 'USER_PROFILE', columns: ['tier'], userIdColumn: 'user_id' });
+    await runAndWait(importId);
+    const segment = async (name: string, operator: string, values: string[]) =>
+      (await inlet.ok(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id code } }`, { input: { name, rule: { profile: { importId, column: 'tier', operator, values } } } })).createSegment;
+    // u0's tier is tier0 (the file's tier is 'tier' || i % 3): in the first two segments, not in the third.
+    const first = await segment('tier0', 'EQ', ['tier0']);
+    const second = await segment('tier0 or tier1', 'IN', ['tier0', 'tier1']);
+    await segment('tier2', 'EQ', ['tier2']);
+    await inlet.idle();
+    const USER_SEGMENTS = `query UserSegments($u: String!) { userSegments(userId: $u) { code name } }`;
+    const member = await measured(USER_SEGMENTS, 'UserSegments', { u: 'u0' });
+    expect(member.data.userSegments).toEqual([{ code: first.code, name: 'tier0' }, { code: second.code, name: 'tier0 or tier1' }]);
+    expect(member.statements, 'the key check, then the membership joined to its segments').toBe(2);
+    const nobody = await measured(USER_SEGMENTS, 'UserSegments', { u: 'nobody' });
+    expect(nobody.data.userSegments).toEqual([]);
+    expect(nobody.statements).toBe(2);
+  }, 60_000);
+});
+
 describe('rowCount is kept by each run’s publish', () => {
   let activityImport: string;
   /** The import's rowCount through the API, and a direct COUNT(*) of its data table. */

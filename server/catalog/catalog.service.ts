@@ -4,12 +4,26 @@ import { PLATFORMS, type PlatformDescriptor } from './platforms.js';
 /** A platform of the catalog, with what this server can do with it. */
 export type CatalogEntry = PlatformDescriptor & { available: boolean; retired: boolean };
 
-/** Catalog entries with what this server can do with each. */
+/**
+ * Catalog entries with what this server can do with each: fixed for the process's life (both come from the code and
+ * the configuration), so they are built once; every connection of a list names its platform through `platform(id)`.
+ */
 export class CatalogService {
-  constructor(private readonly isAvailable: (p: PlatformDescriptor) => boolean, private readonly isRetired: (p: PlatformDescriptor) => boolean) {}
+  private readonly entries: readonly CatalogEntry[];
+  private readonly byId: ReadonlyMap<string, CatalogEntry>;
+
+  constructor(isAvailable: (p: PlatformDescriptor) => boolean, isRetired: (p: PlatformDescriptor) => boolean) {
+    this.entries = PLATFORMS.map((p) => Object.freeze({ ...p, available: isAvailable(p) && !isRetired(p), retired: isRetired(p) }));
+    this.byId = new Map(this.entries.map((p) => [p.id, p]));
+  }
 
   /** Every platform, available or not (the UI shows unavailable ones greyed out). */
-  platforms(): CatalogEntry[] {
-    return PLATFORMS.map((p) => ({ ...p, available: this.isAvailable(p) && !this.isRetired(p), retired: this.isRetired(p) }));
+  platforms(): readonly CatalogEntry[] {
+    return this.entries;
+  }
+
+  /** One platform by id. */
+  platform(id: string): CatalogEntry | undefined {
+    return this.byId.get(id);
   }
 }

@@ -128,7 +128,7 @@ export class ConnectionResolver {
 
   @FieldResolver(() => SourcePlatform)
   platform(@Root() connection: Connection, @Ctx() ctx: Context): SourcePlatform {
-    return ctx.services.catalog.platforms().find((p) => p.id === connection.platformId)!;
+    return ctx.services.catalog.platform(connection.platformId)!;
   }
 
   @FieldResolver(() => [ConnectionStatusEvent], { description: 'Every transition, oldest first' })

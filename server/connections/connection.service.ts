@@ -8,6 +8,7 @@ import { connectorFactories } from '../connectors/registry.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { badInput, conflict, FieldChecks, notFound } from '../errors.js';
 import { countBy, listSort, pageOf, whereContains, type Page } from '../graphql/pagination.js';
+import { EntityRows } from '../db/rows.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import { ConnectionEntity, ConnectionStatusEventEntity, type ConnectionStatus } from './connection.entity.js';
@@ -70,7 +71,7 @@ export class ConnectionService {
   /** Connections by id, whatever the workspace. */
   async byIds(ids: readonly string[]): Promise<ConnectionEntity[]> {
     if (!ids.length) return [];
-    return this.db.getRepository(ConnectionEntity).findBy({ id: In([...ids]) });
+    return EntityRows.of(this.db).select(ConnectionEntity, 'c', `WHERE "c"."id" IN ${EntityRows.list(ids.length)}`, [...ids]);
   }
 
   /** Background work still running (tests and shutdown wait for it). */

@@ -16,6 +16,7 @@ import 'reflect-metadata';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from '../errors.js';
+import { EntityRows } from '../db/rows.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -113,7 +114,11 @@ export async function pageOf<E extends ObjectLiteral, N>(query: SelectQueryBuild
   const idProperty = (request.idProperty ?? 'id') as keyof E & string;
   const keys: SortKey<E>[] = [...request.sort, { property: idProperty, direction: request.sort[0]?.direction ?? 'ASC', kind: 'string' }];
 
-  const totalCount = await query.clone().getCount();
+  // The builder only writes the SQL: the statements run raw and rows map straight to entities (db/rows.ts).
+  const reader = EntityRows.of(query.connection);
+  const shape = reader.shape<E>(query.expressionMap.mainAlias!.target);
+  const [countSql, countParams] = query.clone().select('COUNT(1)', 'n').orderBy().getQueryAndParameters();
+  const totalCount = Number((await reader.sql.all<{ n: number | string }>(countSql, countParams))[0]?.n ?? 0);
 
   const paged = query.clone();
   if (request.after) {
@@ -132,7 +137,8 @@ export async function pageOf<E extends ObjectLiteral, N>(query: SelectQueryBuild
   }
   paged.orderBy(`${alias}.${keys[0].property}`, keys[0].direction);
   for (const key of keys.slice(1)) paged.addOrderBy(`${alias}.${key.property}`, key.direction);
-  const rows = await paged.take(first + 1).getMany();
+  const [sql, params] = paged.select(shape.columns(alias)).limit(first + 1).getQueryAndParameters();
+  const rows = (await reader.sql.all<Record<string, unknown>>(sql, params)).map(shape.map);
 
   const pageRows = rows.slice(0, first);
   const edges = pageRows.map((row) => ({ node: map(row), cursor: encodeCursor(keys.map((k) => toKey(row[k.property], k.kind))) }));

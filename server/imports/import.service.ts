@@ -9,6 +9,7 @@ import { notUsableReason } from '../connections/state-machine.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { badInput, conflict, FieldChecks, notFound } from '../errors.js';
 import { countBy, listSort, pageOf, whereContains, type Page } from '../graphql/pagination.js';
+import { EntityRows } from '../db/rows.js';
 import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
 import type { Principal } from '../workspaces/workspace.service.js';
@@ -430,27 +431,14 @@ export class ImportService {
   /** The newest `limit` runs of each import, newest first: one statement for all ids (ROW_NUMBER, SQLite ≥ 3.25 and PostgreSQL). */
   async runs(importIds: readonly string[], limit: number): Promise<ImportRunEntity[][]> {
     if (!importIds.length) return [];
-    const newest = this.db
-      .createQueryBuilder()
-      .select('w.id')
-      .from(
-        (sub) =>
-          sub
-            .select('r.id', 'id')
-            .addSelect('ROW_NUMBER() OVER (PARTITION BY r."importId" ORDER BY r."queuedAt" DESC, r.id DESC)', 'n')
-            .from(ImportRunEntity, 'r')
-            .where('r.importId IN (:...importIds)', { importIds: [...importIds] }),
-        'w',
-      )
-      .where('w.n <= :limit', { limit });
-    const rows = await this.db
-      .getRepository(ImportRunEntity)
-      .createQueryBuilder('run')
-      .where(`run.id IN (${newest.getQuery()})`)
-      .setParameters(newest.getParameters())
-      .orderBy('run.queuedAt', 'DESC')
-      .addOrderBy('run.id', 'DESC')
-      .getMany();
+    const rows = await EntityRows.of(this.db).select(
+      ImportRunEntity,
+      'run',
+      `WHERE "run"."id" IN (SELECT "w"."id" FROM (SELECT "r"."id", ROW_NUMBER() OVER (PARTITION BY "r"."importId" ORDER BY "r"."queuedAt" DESC, "r"."id" DESC) AS "n"
+         FROM "import_run" "r" WHERE "r"."importId" IN ${EntityRows.list(importIds.length)}) "w" WHERE "w"."n" <= ?)
+       ORDER BY "run"."queuedAt" DESC, "run"."id" DESC`,
+      [...importIds, limit],
+    );
     const byImport = new Map<string, ImportRunEntity[]>(importIds.map((id) => [id, []]));
     for (const run of rows) byImport.get(run.importId)?.push(run);
     return importIds.map((id) => byImport.get(id)!);

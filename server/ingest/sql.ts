@@ -1,8 +1,10 @@
 // A small SQL adapter for the ingest tables, the same on SQLite and PostgreSQL: SQLite goes straight to better-sqlite3
 // (prepared statements, a synchronous transaction nothing can interleave with), PostgreSQL through TypeORM's pg pool.
-// Raw SQL keeps the hot path (hundreds of thousands of rows a second) free of ORM overhead.
+// Raw SQL keeps the hot path (hundreds of thousands of rows a second) free of ORM overhead. Each statement counts for
+// INLET_COUNT_SQL (db/statement-count.ts) like TypeORM's; db/rows.ts reads entities through it.
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
+import { countStatement } from '../db/statement-count.js';
 
 /** A statement with `?` placeholders (rewritten to `$n` on PostgreSQL). */
 export interface Stmt {
@@ -62,11 +64,13 @@ class SqliteSql implements IngestSql {
   }
 
   async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    countStatement();
     return this.prepared(sql).all(...params) as T[];
   }
 
   async run(sql: string, params: unknown[] = []): Promise<number> {
     await this.free();
+    countStatement();
     return this.prepared(sql).run(...params).changes;
   }
 
@@ -77,6 +81,7 @@ class SqliteSql implements IngestSql {
       let lastSql = '';
       let stmt: ReturnType<BetterSqlite['prepare']> | null = null;
       return statements.map((s) => {
+        countStatement();
         if (s.sql !== lastSql || !stmt) (stmt = this.prepared(s.sql)), (lastSql = s.sql);
         if (stmt.reader) {
           const rows = stmt.all(...(s.params ?? [])) as Record<string, unknown>[];
@@ -105,10 +110,12 @@ class PgSql implements IngestSql {
   constructor(private readonly pool: Pool) {}
 
   async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    countStatement();
     return (await this.pool.query(toDollar(sql), params)).rows as T[];
   }
 
   async run(sql: string, params: unknown[] = []): Promise<number> {
+    countStatement();
     return (await this.pool.query(toDollar(sql), params)).rowCount ?? 0;
   }
 
@@ -119,6 +126,7 @@ class PgSql implements IngestSql {
       if (options.lockKey) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [options.lockKey]);
       const out: StmtResult[] = [];
       for (const s of statements) {
+        countStatement();
         const r = await client.query(toDollar(s.sql), s.params ?? []);
         out.push({ changes: r.rowCount ?? 0, rows: r.rows });
       }

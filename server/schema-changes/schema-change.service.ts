@@ -8,6 +8,7 @@ import { badInput, conflict } from '../errors.js';
 import type { ImportEntity, StoredColumn } from '../imports/import.entity.js';
 import type { ImportService } from '../imports/import.service.js';
 import { log } from '../log.js';
+import { EntityRows } from '../db/rows.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 import { detectChanges, type DetectedChange } from './rules.js';
 import { SchemaChangeEntity, type SchemaChangeStatus } from './schema-change.entity.js';
@@ -37,7 +38,7 @@ export class SchemaChangeService {
 
   async list(importIds: readonly string[]): Promise<SchemaChangeEntity[]> {
     if (!importIds.length) return [];
-    return this.db.getRepository(SchemaChangeEntity).find({ where: { importId: In([...importIds]) }, order: { detectedAt: 'ASC' } });
+    return EntityRows.of(this.db).select(SchemaChangeEntity, 's', `WHERE "s"."importId" IN ${EntityRows.list(importIds.length)} ORDER BY "s"."detectedAt" ASC, "s"."id" ASC`, [...importIds]);
   }
 
   /** Compares each import of the connection with the tables its last refresh stored. */
