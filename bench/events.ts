@@ -8,7 +8,7 @@
  * BENCH_EVENT_LOG=nats://127.0.0.1:4222 makes JetStream the event log (a stream of its own, deleted afterwards).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
