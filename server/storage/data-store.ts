@@ -11,9 +11,8 @@ import { GuardFailed } from '../db/guard.js';
 import { cellAt, type CellValue, type ColumnType } from '../connectors/formats/format.js';
 import type { StoredColumn } from '../imports/import.entity.js';
 import type { Column, ColumnBatch } from '../pipeline/parallel-read.js';
-import { binaryCopy, binaryCopyRows, COPY_HEADER, COPY_TRAILER, encodeRows, pickTuples, type CopyTuples } from './pg-copy.js';
+import { binaryCopy, binaryCopyRows, COPY_HEADER, COPY_TRAILER } from './pg-copy.js';
 import { countSqlite } from '../db/statement-count.js';
-import { KeyWindow } from './key-window.js';
 
 /** A SQL statement with `?` placeholders (rewritten to `$n` on PostgreSQL). */
 export interface Statement {
@@ -53,8 +52,7 @@ export interface DataStore {
   insertColumns(table: string, columns: StoredColumn[], batch: ColumnBatch, rows?: Int32Array | null, key?: StageKey | null): Promise<void>;
   /**
    * Ends the writing of a stage: every row inserted is stored (`ok`), or the writing is abandoned (a failed run).
-   * PostgreSQL streams a stage's batches into one COPY, whose rows are stored only once it ends (with a keyed stage's
-   * rows its window still holds).
+   * PostgreSQL streams a stage's batches into one COPY, whose rows are stored only once it ends.
    */
   endStage(name: string, ok: boolean): Promise<void>;
   /**
@@ -341,9 +339,6 @@ interface OpenCopy {
   release(): Promise<void>;
 }
 
-/** Buffers of COPY tuples a keyed stage keeps to encode into again. */
-const SPARE_BUFFERS = 4;
-
 /** The column of a PostgreSQL keyed stage that numbers its rows in the order they were read. */
 const ORDINAL = '_n';
 
@@ -352,9 +347,9 @@ class PgDataStore implements DataStore {
   readonly walFile = null;
   /**
    * The stages this process is writing (a run's stage is written by one process): the COPY streaming into each, and
-   * a keyed one's window (key-window.ts), which numbers its rows and lets through the last per key of recent rows.
+   * the next row number of a keyed one.
    */
-  private readonly stages = new Map<string, { window: KeyWindow<CopyTuples> | null; spare: Buffer[]; copy: OpenCopy | null }>();
+  private readonly stages = new Map<string, { ordinal: number | null; copy: OpenCopy | null }>();
   constructor(private readonly db: DataSource) {}
 
   sqlType(type: ColumnType): string {
@@ -384,13 +379,7 @@ class PgDataStore implements DataStore {
       const defs = columns.map((c) => `${quote(c.column)} ${this.sqlType(c.type)}`).join(', ');
       await this.db.query(`CREATE UNLOGGED TABLE ${quote(name)} (${defs}, ${quote(ORDINAL)} bigint NOT NULL)`);
     } else await this.createTable(name, columns);
-    const names = [...columns.map((c) => c.column), ORDINAL];
-    // The window's batches let go are encoded into again (SPARE_BUFFERS at most): freed buffers waited for a full
-    // garbage collection, and the server held 60-90 MB more at the peak.
-    const spare: Buffer[] = [];
-    const recycle = (tuples: CopyTuples) => void (spare.length < SPARE_BUFFERS && spare.push(tuples.buf));
-    const window = key ? new KeyWindow<CopyTuples>(columns, key, (tuples, positions) => this.streamInto(name, names, pickTuples(tuples, positions)), recycle) : null;
-    this.stages.set(name, { window, spare, copy: null });
+    this.stages.set(name, { ordinal: key ? 0 : null, copy: null });
   }
 
   /**
@@ -417,7 +406,6 @@ class PgDataStore implements DataStore {
 
   async endStage(name: string, ok: boolean): Promise<void> {
     const stage = this.stages.get(name);
-    if (ok) await stage?.window?.flush();
     this.stages.delete(name);
     const copy = stage?.copy;
     if (!copy) return;
@@ -461,7 +449,7 @@ class PgDataStore implements DataStore {
 
   /**
    * Binary COPY (pg-copy.ts): into a stage, streamed into its one COPY (streamInto), a keyed stage's rows with their
-   * numbers, through its window; into any other table, one COPY per batch.
+   * numbers; into any other table, one COPY per batch.
    */
   async insertColumns(table: string, columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null = null, key?: StageKey | null): Promise<void> {
     const count = rows ? rows.length : batch.length;
@@ -471,9 +459,11 @@ class PgDataStore implements DataStore {
       if (key) throw new Error(`${table} is not a keyed stage created by this process`);
       return this.copy(table, columns.map((c) => c.column), binaryCopy(columns, batch, rows));
     }
-    const { window, spare } = stage;
-    if (!window) return this.streamInto(table, columns.map((c) => c.column), binaryCopyRows(columns, batch, rows));
-    await window.add(batch, rows, encodeRows(columns, batch, rows, window.nextOrdinal, spare.pop()));
+    const names = columns.map((c) => c.column);
+    if (stage.ordinal === null) return this.streamInto(table, names, binaryCopyRows(columns, batch, rows));
+    const first = stage.ordinal;
+    stage.ordinal += count;
+    await this.streamInto(table, [...names, ORDINAL], binaryCopyRows(columns, batch, rows, first));
   }
 
   private async copy(table: string, columns: string[], body: Buffer): Promise<void> {

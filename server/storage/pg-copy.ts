@@ -23,8 +23,8 @@ class Out {
   buf: Buffer;
   at = 0;
 
-  constructor(size: number, reuse?: Buffer) {
-    this.buf = reuse ?? Buffer.allocUnsafe(size);
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(size);
   }
 
   room(n: number): void {
@@ -165,48 +165,15 @@ export function binaryCopy(columns: StoredColumn[], batch: ColumnBatch, rows: In
  * `ordinalFrom`, each row ends with one more bigint field numbering it from that value (a keyed stage's row order).
  */
 export function binaryCopyRows(columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null, ordinalFrom: number | null = null): Buffer {
-  const { buf, starts } = encodeRows(columns, batch, rows, ordinalFrom);
-  return buf.subarray(0, starts[starts.length - 1]);
-}
-
-/**
- * COPY tuples as `binaryCopyRows` makes them, in `buf` (which may be longer), with where each starts (`starts[k]`;
- * the last entry is where the last one ends).
- */
-export interface CopyTuples {
-  buf: Buffer;
-  starts: Int32Array;
-}
-
-/**
- * `binaryCopyRows` with each tuple's start, so that some of them can be written later (`pickTuples`); written into
- * `reuse` (a buffer whose tuples are no longer needed) when given, grown if it is too small.
- */
-export function encodeRows(columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null, ordinalFrom: number | null, reuse?: Buffer): CopyTuples {
   const count = rows ? rows.length : batch.length;
   const fields = columns.length + (ordinalFrom === null ? 0 : 1);
-  const out = new Out(64 + count * (2 + fields * 16), reuse);
-  const starts = new Int32Array(count + 1);
+  const out = new Out(64 + count * (2 + fields * 16));
   const writers = columns.map((c, i) => writer(out, c.type, batch.columns[i]));
   for (let k = 0; k < count; k++) {
     const r = rows ? rows[k]! : k;
-    starts[k] = out.at;
     out.int16(fields);
     for (const write of writers) write(r);
     if (ordinalFrom !== null) out.int64(ordinalFrom + k);
   }
-  starts[count] = out.at;
-  return { buf: out.buf, starts };
-}
-
-/** The tuples at `positions` (in order; null: all) as one COPY body. */
-export function pickTuples(tuples: CopyTuples, positions: Int32Array | null): Buffer {
-  const { buf: body, starts } = tuples;
-  if (!positions) return body.subarray(0, starts[starts.length - 1]);
-  let size = 0;
-  for (const p of positions) size += starts[p + 1]! - starts[p]!;
-  const out = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (const p of positions) at += body.copy(out, at, starts[p]!, starts[p + 1]!);
-  return out;
+  return out.buf.subarray(0, out.at);
 }
