@@ -5,10 +5,11 @@
  * Writes a 2,000,000-row, 5-column data set (user id, integer, string, timestamp, float; 200,000 users, so each
  * keyed type keeps one row in ten) with DuckDB as gzipped CSV and as ZSTD Parquet into a local S3-protocol server,
  * imports each through the real pipeline (a real Inlet server process, compiled as `npm start` runs it; GraphQL
- * runImport, waiting for SUCCEEDED) as each import type, and prints rows/s, the server's peak RSS and CPU time (all threads). In the same
- * rounds it times the anchor of the store: on SQLite the sqlite3 shell's `.import` of the plain CSV, on PostgreSQL
- * (BENCH_DATABASE_URL) PostgreSQL's own `COPY … FROM` the plain CSV file (streamed from this process, as psql's
- * `\copy` does) into a table of the same column types; and DuckDB's CREATE TABLE AS read_csv / read_parquet.
+ * runImport, waiting for SUCCEEDED) as each import type, and prints rows/s, the server's peak RSS and its CPU time
+ * (all threads). In the same rounds it times the anchor of the store: on SQLite the sqlite3 shell's `.import` of the
+ * plain CSV, on PostgreSQL (BENCH_DATABASE_URL) PostgreSQL's own `COPY … FROM` the plain CSV file (streamed from this
+ * process, as psql's `\copy` does) into a table of the same column types; and DuckDB's CREATE TABLE AS read_csv /
+ * read_parquet.
  *
  * Usage: npm run bench [-- rows]. Environment:
  * - BENCH_REPEAT=n: rounds (default 3).
