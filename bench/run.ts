@@ -5,10 +5,11 @@
  * Writes a 2,000,000-row, 5-column data set (user id, integer, string, timestamp, float; 200,000 users, so each
  * keyed type keeps one row in ten) with DuckDB as gzipped CSV and as ZSTD Parquet into a local S3-protocol server,
  * imports each through the real pipeline (a real Inlet server process, compiled as `npm start` runs it; GraphQL
- * runImport, waiting for SUCCEEDED) as each import type, and prints rows/s and the server's peak RSS. In the same
- * rounds it times the anchor of the store: on SQLite the sqlite3 shell's `.import` of the plain CSV, on PostgreSQL
- * (BENCH_DATABASE_URL) PostgreSQL's own `COPY … FROM` the plain CSV file (streamed from this process, as psql's
- * `\copy` does) into a table of the same column types; and DuckDB's CREATE TABLE AS read_csv / read_parquet.
+ * runImport, waiting for SUCCEEDED) as each import type, and prints rows/s, the server's peak RSS and its CPU time
+ * (all threads). In the same rounds it times the anchor of the store: on SQLite the sqlite3 shell's `.import` of the
+ * plain CSV, on PostgreSQL (BENCH_DATABASE_URL) PostgreSQL's own `COPY … FROM` the plain CSV file (streamed from this
+ * process, as psql's `\copy` does) into a table of the same column types; and DuckDB's CREATE TABLE AS read_csv /
+ * read_parquet.
  *
  * Usage: npm run bench [-- rows]. Environment:
  * - BENCH_REPEAT=n: rounds (default 3).
@@ -110,6 +111,14 @@ async function connect(prefix: string, format: Format): Promise<string> {
 interface Measured {
   seconds: number;
   rss: number;
+  /** CPU seconds of the server process (all its threads) during the import: moves less with the machine's load than wall time. */
+  cpu: number;
+}
+
+/** CPU seconds a process has used (user + system, all threads), from /proc (clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** One import of the table as `type` through GraphQL, to SUCCEEDED: its seconds and the server's peak RSS meanwhile. */
@@ -119,6 +128,7 @@ async function importOnce(connectionId: string, type: ImportType, name: string):
     input: { connectionId, name, table: 'events', type, schedule: 'manual', ...TYPE_INPUTS[type] },
   });
   resetPeakRss(server.pid!);
+  const cpuBefore = cpuSeconds(server.pid!);
   const started = performance.now();
   const { runImport } = await gql(`mutation($id: ID!) { runImport(id: $id) { id } }`, { id: createImport.id });
   const run = await waitFor(async () => {
@@ -128,6 +138,7 @@ async function importOnce(connectionId: string, type: ImportType, name: string):
   }, 'the run');
   const seconds = (performance.now() - started) / 1000;
   const rss = peakRss(server.pid!);
+  const cpu = cpuSeconds(server.pid!) - cpuBefore;
   if (run.rowsImported !== rows) throw new Error(`imported ${run.rowsImported} rows, expected ${rows}`);
   // Keys: 200,000 users, and one label per user, so every keyed type keeps 200,000 rows (activity keeps them all).
   const { import: imported } = await gql(`query($id: ID!) { import(id: $id) { rowCount } }`, { id: createImport.id });
@@ -135,7 +146,7 @@ async function importOnce(connectionId: string, type: ImportType, name: string):
   if (imported.rowCount !== expected) throw new Error(`${type}: rowCount ${imported.rowCount}, expected ${expected}`);
   // Its table is dropped, so the database does not grow by a table per import over the rounds.
   await gql(`mutation($id: ID!) { deleteImport(id: $id) }`, { id: createImport.id });
-  return { seconds, rss };
+  return { seconds, rss, cpu };
 }
 
 const timed = async (fn: () => unknown) => {
@@ -197,7 +208,7 @@ for (let i = 0; i < REPEAT; i++) {
     round.push(entry);
     console.log(
       `  round ${i + 1} ${type}: anchor ${entry.anchor === null ? '-' : `${entry.anchor.toFixed(2)} s`}` +
-        FORMATS.map((f) => `, ${f} ${entry.imports[f]!.seconds.toFixed(2)} s${entry.anchor ? ` (${(entry.anchor / entry.imports[f]!.seconds).toFixed(2)})` : ''} ${mb(entry.imports[f]!.rss)}`).join('') +
+        FORMATS.map((f) => `, ${f} ${entry.imports[f]!.seconds.toFixed(2)} s${entry.anchor ? ` (${(entry.anchor / entry.imports[f]!.seconds).toFixed(2)})` : ''} ${mb(entry.imports[f]!.rss)} cpu ${entry.imports[f]!.cpu.toFixed(2)} s`).join('') +
         ` (load ${load()})`,
     );
   }
@@ -220,9 +231,9 @@ db.close();
 await s3.close();
 
 const fixed = (x: number) => x.toFixed(2);
-const line = (label: string, time: number, r: number | null, rss?: number, each?: number[]) =>
+const line = (label: string, time: number, r: number | null, rss?: number, each?: number[], cpu?: number) =>
   console.log(
-    `${label.padEnd(52)} ${fixed(time).padStart(6)} s  ${rate(time).padStart(16)}${r ? `   ratio to the anchor: ${fixed(r)}${each ? ` (rounds: ${each.map(fixed).join(', ')})` : ''}` : ''}${rss ? `   peak RSS ${mb(rss)}` : ''}`,
+    `${label.padEnd(52)} ${fixed(time).padStart(6)} s  ${rate(time).padStart(16)}${r ? `   ratio to the anchor: ${fixed(r)}${each ? ` (rounds: ${each.map(fixed).join(', ')})` : ''}` : ''}${rss ? `   peak RSS ${mb(rss)}` : ''}${cpu ? `   server CPU ${fixed(cpu)} s` : ''}`,
   );
 console.log(`\n${PG_URL ? 'PostgreSQL' : 'SQLite'}, load average ${load()} (1, 5, 15 min)`);
 let peak = 0;
@@ -232,7 +243,8 @@ for (const [t, type] of TYPES.entries()) {
     const ratios = anchor ? per.map((r) => r.anchor! / r.imports[format]!.seconds) : [];
     const rss = Math.max(...per.map((r) => r.imports[format]!.rss));
     peak = Math.max(peak, rss);
-    line(`Inlet: ${format === 'CSV' ? 'gzipped CSV' : 'ZSTD Parquet'} → ${type}`, median(per.map((r) => r.imports[format]!.seconds)), anchor ? median(ratios) : null, rss, ratios);
+    const cpu = median(per.map((r) => r.imports[format]!.cpu));
+    line(`Inlet: ${format === 'CSV' ? 'gzipped CSV' : 'ZSTD Parquet'} → ${type}`, median(per.map((r) => r.imports[format]!.seconds)), anchor ? median(ratios) : null, rss, ratios, cpu);
   }
 }
 if (anchor) line(`anchor: ${anchorName}`, median(rounds.flat().map((r) => r.anchor!)), null);
