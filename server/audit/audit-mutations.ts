@@ -46,7 +46,10 @@ function codeOf(error: unknown): string {
   return typeof code === 'string' && /^[A-Z_]{1,64}$/.test(code) ? code : 'INTERNAL_SERVER_ERROR';
 }
 
-const idOf = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 && value.length <= MAX_TARGET ? value : null);
+/** An id worth keeping: not empty, not too long, and without control characters (PostgreSQL's text refuses NUL; the
+ * entry is written before the input guard refuses such an argument, and must not turn that refusal into an error). */
+const idOf = (value: unknown): string | null =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_TARGET && !/\p{C}/u.test(value) ? value : null;
 
 /** The `id` argument; else the id of the result or of the first object in it (CreatedApiKey.apiKey); else an `…Id` argument. */
 function targetOf(args: Record<string, unknown>, result: unknown): string | null {
