@@ -2,8 +2,8 @@
 // the stream by receive time, among events received the day before and the day after, of two workspaces sharing the
 // stream; `exportDay` writes the day's events, aliases (kept in the database beside the stream), segment metadata and
 // manifest to a real S3-protocol server (s3rver), and DuckDB reads them back. JSON gzip of one workspace, Parquet of
-// all workspaces, a re-run that rewrites and prunes, and the source's bounded, repeatable pages. Real nats-server;
-// SQLite, and PostgreSQL with TEST_DATABASE_URL, as the database beside the stream.
+// all workspaces, a re-run that rewrites and prunes, the daily schedule, and the source's bounded, repeatable pages.
+// Real nats-server; SQLite, and PostgreSQL with TEST_DATABASE_URL, as the database beside the stream.
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -175,6 +175,35 @@ describe('S3 Batch from the JetStream log', async () => {
       );
       for (const p of purchases) expect(p.amount).toBe(day.amounts.get(p.event_id));
       expect(purchases.filter((p) => p.sku === 'late')).toHaveLength(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it.skipIf(!reachable)('the daily schedule exports the previous UTC day from the stream', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const sent = Array.from({ length: 3 }, () => ({ event_id: randomUUID(), type: 'Scheduled', user_id: 'u-s' }));
+    await inlet.server.services.ingest.ingest({ workspaceId: mine, keyId: 'test', isAdmin: false, scope: ApiKeyScope.WORKSPACE }, sent);
+    const { createConnection } = await inlet.ok(`mutation($input: CreateConnectionInput!) { createConnection(input: $input) { id } }`, {
+      input: { name: 'Scheduled', s3Batch: { region: 'us-east-1', bucketName: BUCKET, prefix: 'js-sched/', endpoint: s3.endpoint, format: 'JSON_GZIP', schedule: 'daily@03:00', credentials: { ...S3_KEY } } },
+    });
+    await inlet.idle();
+    const routing = inlet.server.services.routing;
+    routing.now = () => Date.parse(`${today}T00:00:00Z`) + 86_400_000 + 3 * 3_600_000 + 60_000; // 03:01 the next day
+    try {
+      await routing.scheduleExports();
+      await inlet.idle();
+    } finally {
+      routing.now = () => Date.now();
+    }
+    const { connection } = await inlet.ok(`query($id: ID!) { connection(id: $id) { deliveries(first: 20) { edges { node { dataType key rows status } } } } }`, { id: createConnection.id });
+    const runs = connection.deliveries.edges.map((e: any) => e.node).filter((d: any) => d.dataType === 'manifest');
+    expect(runs).toEqual([{ dataType: 'manifest', key: `js-sched/_manifests/date=${today}.json`, rows: 3, status: 'DELIVERED' }]);
+    const { dir } = await download('js-sched/events/');
+    const db = await duck();
+    try {
+      const rows = await db.json<{ event_id: string }>(`SELECT event_id FROM read_json(${sqlString(path.join(dir, 'js-sched/events/**/*.json.gz'))}, format = 'newline_delimited')`);
+      expect(rows.map((r) => r.event_id).sort()).toEqual(sent.map((e) => e.event_id).sort());
     } finally {
       db.close();
     }
