@@ -88,6 +88,7 @@ export function jetStreamRowSource(log: JetStreamEventLog, sql: IngestSql, opts:
     const { js } = await log.connection();
     const consumer = await js.consumers.get(log.stream, { filter_subjects: subject, opt_start_seq: from });
     try {
+      let last = from - 1;
       for (let finished = false; !finished; ) {
         const page: [string, string][] = [];
         let read = 0;
@@ -98,6 +99,7 @@ export function jetStreamRowSource(log: JetStreamEventLog, sql: IngestSql, opts:
             break;
           }
           read++;
+          last = m.seq;
           const body = decoder.decode(m.data);
           const receivedAt = receivedAtOf(body);
           const type = typeOf(body);
@@ -107,8 +109,14 @@ export function jetStreamRowSource(log: JetStreamEventLog, sql: IngestSql, opts:
             break;
           }
         }
-        if (!read) finished = true; // the pull expired empty (messages purged meanwhile)
         await messages.close();
+        if (!read && !finished) {
+          // The pull expired empty: the rest of the range was purged meanwhile, or the server did not deliver (a
+          // transient failure the job retries; a day written short would look complete once its manifest is).
+          const next = await nextFrom(last + 1);
+          if (next && next.seq < to) throw new Error(`JetStream delivered nothing from sequence ${last + 1} of ${log.stream} within 10 s; the day is not complete`);
+          finished = true;
+        }
         if (page.length) yield page;
       }
     } finally {
