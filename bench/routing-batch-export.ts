@@ -3,14 +3,21 @@
  * (exportDay reading the log through eventLogRowSource), reporting its time, CPU time and peak RSS on stdout as JSON.
  * The parent compiles this file with esbuild and runs it with the Node options of `npm start`, as the server runs
  * compiled: under tsx its compiler and module cache alone would add about 70 MB to the export's resident memory.
+ * With BENCH_EVENT_LOG=nats://… it reads the parent's JetStream stream (BENCH_EVENT_STREAM) through jetStreamRowSource.
  * Usage: node routing-batch-export.js <dataDir> <s3 endpoint> <JSON_GZIP|PARQUET_SNAPPY> <day>
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/data-source.js';
+import { JetStreamEventLog } from '../server/ingest/jetstream-log.js';
 import { ingestSql } from '../server/ingest/sql.js';
 import { eventLogRowSource, exportDay, type ExportFormat } from '../server/routing/batch/index.js';
+import { jetStreamRowSource } from '../server/routing/batch/jetstream-source.js';
+
+/** BENCH_EVENT_LOG=nats://…: the benchmark's log is a JetStream stream instead of the database's table. */
+export const natsLogUrl = process.env.BENCH_EVENT_LOG?.startsWith('nats://') ? process.env.BENCH_EVENT_LOG : null;
+export const BENCH_RETENTION_MS = 7 * 86_400_000;
 
 /** The benchmark's database: SQLite in `dataDir`, or PostgreSQL (BENCH_DATABASE_URL, schema BENCH_SCHEMA). */
 export function openBenchDatabase(dataDir: string) {
@@ -35,6 +42,8 @@ if (process.argv[2] === 'export') {
   const db = await openBenchDatabase(dataDir);
   const sql = ingestSql(db);
   const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const log = natsLogUrl ? new JetStreamEventLog(natsLogUrl, process.env.BENCH_EVENT_STREAM!, BENCH_RETENTION_MS, sql) : null;
+  const source = log ? jetStreamRowSource(log, sql, { date: day, workspaceId: null }) : eventLogRowSource(sql, { date: day, workspaceIds: null });
   const baseRss = process.memoryUsage().rss;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -43,7 +52,7 @@ if (process.argv[2] === 'export') {
     const m = process.memoryUsage();
     if (m.rss > peak.rss) Object.assign(peak, { heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, rss: m.rss });
   }, 50);
-  const result = await exportDay({ s3, bucket: 'bench', prefix: `${format.toLowerCase()}/`, format, date: day, source: eventLogRowSource(sql, { date: day, workspaceIds: null }), ...(process.env.BENCH_ROW_GROUP_ROWS ? { rowGroupRows: Number(process.env.BENCH_ROW_GROUP_ROWS) } : {}) });
+  const result = await exportDay({ s3, bucket: 'bench', prefix: `${format.toLowerCase()}/`, format, date: day, source, ...(process.env.BENCH_ROW_GROUP_ROWS ? { rowGroupRows: Number(process.env.BENCH_ROW_GROUP_ROWS) } : {}) });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
@@ -56,6 +65,7 @@ if (process.argv[2] === 'export') {
     peakRss: Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) * 1024, baseRss, atPeak: peak,
   };
   process.stdout.write(JSON.stringify(figures));
+  await log?.close();
   await db.destroy();
   process.exit(0);
 }

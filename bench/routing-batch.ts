@@ -5,7 +5,8 @@
  * will run it, reading the log through eventLogRowSource; routing-batch-export.ts, compiled and run with the Node
  * options of `npm start`, as the server runs), so its peak RSS is its own. Anchors in the same run: DuckDB
  * `COPY … TO` the same rows (loaded into a DuckDB table from the log's JSON bodies, not timed) as Parquet Snappy and as
- * gzip JSONL on local disk, each timed right after the export of its format. BENCH_FORMATS=PARQUET_SNAPPY runs one. BENCH_DATABASE_URL=postgres://… puts the log on PostgreSQL instead of SQLite.
+ * gzip JSONL on local disk, each timed right after the export of its format. BENCH_FORMATS=PARQUET_SNAPPY runs one. BENCH_DATABASE_URL=postgres://… puts the log on PostgreSQL instead of SQLite;
+ * BENCH_EVENT_LOG=nats://host:4222 puts it in a JetStream stream of its own (deleted afterwards), read through jetStreamRowSource.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawn } from 'node:child_process';
@@ -17,9 +18,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { DbEventLog, type LogRow } from '../server/ingest/event-log.js';
+import { JetStreamEventLog } from '../server/ingest/jetstream-log.js';
 import { ingestSql } from '../server/ingest/sql.js';
 import type { ExportFormat } from '../server/routing/batch/index.js';
-import { openBenchDatabase, type ExportFigures } from './routing-batch-export.js';
+import { BENCH_RETENTION_MS, natsLogUrl, openBenchDatabase, type ExportFigures } from './routing-batch-export.js';
 import { mb } from './server.js';
 
 const DAY = '2026-11-30';
@@ -32,7 +34,8 @@ const dataDir = path.join(work, 'data');
 if (process.env.BENCH_DATABASE_URL) process.env.BENCH_SCHEMA = `bench_${randomBytes(4).toString('hex')}`;
 const db = await openBenchDatabase(dataDir);
 const sql = ingestSql(db);
-const log = new DbEventLog(sql);
+if (natsLogUrl) process.env.BENCH_EVENT_STREAM = `inlet_bench_${randomBytes(4).toString('hex')}`;
+const log = natsLogUrl ? new JetStreamEventLog(natsLogUrl, process.env.BENCH_EVENT_STREAM!, BENCH_RETENTION_MS, sql) : new DbEventLog(sql);
 const workspaces = ['ws-a', 'ws-b'];
 const runId = randomBytes(2).toString('hex');
 
@@ -62,7 +65,7 @@ for (let start = 0; start < EVENTS; start += BATCH) {
 }
 copyOut.end();
 await once(copyOut, 'finish');
-console.log(`setup: ${EVENTS.toLocaleString('en')} events of ${DAY} appended to the ${sql.dialect} log in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed below)`);
+console.log(`setup: ${EVENTS.toLocaleString('en')} events of ${DAY} appended to the ${log instanceof JetStreamEventLog ? 'JetStream' : sql.dialect} log in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed below)`);
 await db.destroy();
 
 // The local S3 server, in this process (its work is not counted in the export's RSS, which is the child's).
@@ -117,6 +120,10 @@ for (const [format, r] of Object.entries(results)) {
 }
 console.log(`targets: Parquet ≥ 0.25x DuckDB COPY, peak RSS < 300 MB`);
 rmSync(work, { recursive: true, force: true });
+if (log instanceof JetStreamEventLog) {
+  await log.deleteStream();
+  await log.close();
+}
 if (process.env.BENCH_DATABASE_URL) {
   const pg = (await import('pg')).default;
   const c = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });

@@ -8,11 +8,14 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import type { ConnectionService } from '../connections/connection.service.js';
+import type { EventLog } from '../ingest/event-log.js';
+import { JetStreamEventLog } from '../ingest/jetstream-log.js';
 import type { IngestSql } from '../ingest/sql.js';
 import type { JobChange, JobKind } from '../jobs/engine.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { log } from '../log.js';
-import { BatchExportError, dayLayout, eventLogRowSource, exportDay, type BatchFile, type SegmentMetadataRecord } from './batch/index.js';
+import { BatchExportError, dayLayout, eventLogRowSource, exportDay, type BatchFile, type BatchRowSource, type SegmentMetadataRecord } from './batch/index.js';
+import { jetStreamRowSource } from './batch/jetstream-source.js';
 import { DeliveryEntity } from './delivery.entity.js';
 import { destinationStore, type DestinationSettings } from './s3-destination.js';
 
@@ -29,6 +32,8 @@ export const batchPosition = () => -(Date.now() * 1000 + (seq++ % 1000));
 export interface BatchContext {
   db: DataSource;
   sql: IngestSql;
+  /** The event log the day is read from (the database's tables, or a JetStream stream). */
+  log: EventLog;
   config: Config;
   connections: ConnectionService;
   workerId: string;
@@ -62,6 +67,13 @@ export class BatchExportKind implements JobKind {
     Object.assign(row, change);
     await this.repo().update({ id: row.id }, change);
     await this.ctx.publish(row);
+  }
+
+  /** The day's rows of one workspace or (null) all, from whichever log keeps the events. */
+  private source(date: string, workspaceId: string | null, segmentMetadata: () => AsyncIterable<SegmentMetadataRecord[]>): BatchRowSource {
+    const log = this.ctx.log;
+    if (log instanceof JetStreamEventLog) return jetStreamRowSource(log, this.ctx.sql, { date, workspaceId, segmentMetadata });
+    return eventLogRowSource(this.ctx.sql, { date, workspaceIds: workspaceId ? [workspaceId] : null, segmentMetadata });
   }
 
   async run(job: JobEntity, signal: AbortSignal): Promise<void> {
@@ -102,7 +114,7 @@ export class BatchExportKind implements JobKind {
         format: settings.format ?? 'JSON_GZIP',
         date,
         signal,
-        source: eventLogRowSource(this.ctx.sql, { date, workspaceIds: scope ? [scope] : null, segmentMetadata: () => segmentMetadata(scope, this.ctx.segmentMetadata) }),
+        source: this.source(date, scope, () => segmentMetadata(scope, this.ctx.segmentMetadata)),
         onFile: (file) => {
           recorded = recorded.then(() => record(file));
         },

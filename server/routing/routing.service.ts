@@ -65,7 +65,7 @@ export class RoutingService {
       jobs,
     );
     this.segmentMetadataWriter = new SegmentMetadataKind({ db, config, connections, workerId: this.workerId, now: () => this.now(), segmentMetadata, publish: (d) => this.publish(d) });
-    this.batch = new BatchExportKind({ db, sql: ingest.sql, config, connections, workerId: this.workerId, segmentMetadata, publish: (d) => this.publish(d) });
+    this.batch = new BatchExportKind({ db, sql: ingest.sql, log: ingest.log, config, connections, workerId: this.workerId, segmentMetadata, publish: (d) => this.publish(d) });
   }
 
   /** Starts supervising writers: every ACTIVE, unpaused S3 Streaming destination gets one (the lease keeps it to one server). */
@@ -93,7 +93,6 @@ export class RoutingService {
       throw badInput('date', `date must be a UTC day as YYYY-MM-DD, not ${JSON.stringify(date)}`);
     }
     if (date > new Date(this.now()).toISOString().slice(0, 10)) throw badInput('date', `${date} is in the future: only a past or the current UTC day can be exported`);
-    this.refuseJetStream();
     if (connection.status !== 'ACTIVE') throw conflict(`Destination "${connection.name}" is ${connection.status}${connection.statusReason ? ` (${connection.statusReason})` : ''}: reconnect it before exporting`);
     const row = await this.queueExport(connection, date, randomUUID());
     if (!row) throw conflict(`An export of ${date} for "${connection.name}" is already queued or running`);
@@ -110,11 +109,6 @@ export class RoutingService {
       [workspaceId],
     );
     for (const { id } of rows as { id: string }[]) await this.jobs.enqueue(SEGMENT_METADATA_KIND, id, {});
-  }
-
-  /** The JetStream event log keeps no per-day reads: S3 Batch needs the database event log. */
-  private refuseJetStream(): void {
-    if (this.config.eventLog.startsWith('nats://')) throw conflict('S3 Batch exports read a day from the database event log; this server keeps events in JetStream (INLET_EVENT_LOG), which has no batch source');
   }
 
   /** Records the export's QUEUED row and queues its job; null (and nothing kept) when one for that day is queued or running. */
@@ -143,7 +137,6 @@ export class RoutingService {
    * the previous UTC day is exported once across servers (the slot's delivery row has an id derived from the slot).
    */
   async scheduleExports(): Promise<void> {
-    if (this.config.eventLog.startsWith('nats://')) return;
     const rows = await this.db.query(`SELECT c."id" FROM "connection" c WHERE c."platform" = 'S3_BATCH' AND c."status" = 'ACTIVE'`);
     const now = this.now();
     for (const { id } of rows as { id: string }[]) {

@@ -29,6 +29,19 @@ export interface EventLogSourceOptions {
 
 async function* nothing<T>(): AsyncIterable<T[]> {}
 
+/** A stored event body as its record (a body from before audiences gets `segments: []`). */
+export function eventRecordOf(body: string): EventRecord {
+  const e = JSON.parse(body) as EventRecord & { [JSON_BYTES]?: number };
+  e.segments ??= [];
+  e[JSON_BYTES] = body.length;
+  return e;
+}
+
+/** A stored event body as its record's JSON text: the body as ingestion serialized it, `segments` last; one from before audiences gets []. */
+export function eventJsonOf(type: string, body: string): EventJson {
+  return new EventJson(type, WITH_SEGMENTS.test(body) ? body : `${body.slice(0, -1)},"segments":[]}`);
+}
+
 export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): BatchRowSource {
   const { start, end } = parseDay(opts.date);
   const pageRows = opts.pageRows ?? 1000;
@@ -91,20 +104,13 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
     async *events(types: readonly string[]): AsyncIterable<EventRecord[]> {
       for await (const rows of pages(types)) {
         const out: EventRecord[] = new Array(rows.length);
-        for (let i = 0; i < rows.length; i++) {
-          const body = rows[i]!.body;
-          const e = JSON.parse(body) as EventRecord & { [JSON_BYTES]?: number };
-          e.segments ??= [];
-          e[JSON_BYTES] = body.length;
-          out[i] = e;
-        }
+        for (let i = 0; i < rows.length; i++) out[i] = eventRecordOf(rows[i]!.body);
         yield out;
       }
     },
 
     async *eventsJson(types: readonly string[]): AsyncIterable<EventJson[]> {
-      // The body is the record as ingestion serialized it, `segments` last; a body from before audiences gets [].
-      for await (const rows of pages(types)) yield rows.map((r) => new EventJson(r.type, WITH_SEGMENTS.test(r.body) ? r.body : `${r.body.slice(0, -1)},"segments":[]}`));
+      for await (const rows of pages(types)) yield rows.map((r) => eventJsonOf(r.type, r.body));
     },
 
     async propertyKinds(types: readonly string[]): Promise<Record<string, Record<string, PropertyValueKind[]>>> {
