@@ -161,9 +161,10 @@ export function whereContains<E extends ObjectLiteral>(query: SelectQueryBuilder
   return query.andWhere(`LOWER(${expression}) LIKE :${param} ESCAPE '\\'`, { [param]: pattern });
 }
 
-/** Rows of `query` counted per value of `column` (e.g. `c.status`), in one grouped statement; values absent count 0. */
+/** Rows of `query` counted per value of `column` (e.g. `c.status`), in one grouped statement run raw; values absent count 0. */
 export async function countBy<E extends ObjectLiteral, V extends string>(query: SelectQueryBuilder<E>, column: string, values: readonly V[]): Promise<{ value: V; count: number }[]> {
-  const rows: { value: string; n: string | number }[] = await query.clone().select(column, 'value').addSelect('COUNT(*)', 'n').groupBy(column).orderBy().getRawMany();
+  const [sql, params] = query.clone().select(column, 'value').addSelect('COUNT(*)', 'n').groupBy(column).orderBy().getQueryAndParameters();
+  const rows = await EntityRows.of(query.connection).sql.all<{ value: string; n: string | number }>(sql, params);
   const counts = new Map(rows.map((r) => [r.value, Number(r.n)]));
   return values.map((value) => ({ value, count: counts.get(value) ?? 0 }));
 }
