@@ -138,9 +138,8 @@ export async function pageOf<E extends ObjectLiteral, N>(query: SelectQueryBuild
   for (const key of keys.slice(1)) paged.addOrderBy(`${alias}.${key.property}`, key.direction);
   // totalCount rides on the page's own statement (an uncorrelated subquery, run once): one round trip, not two. An
   // empty page carries no row to hold it, so it is counted apart then, unless no cursor was given (nothing matches).
-  const [sql, params] = paged.select(shape.columns(alias)).addSelect(`(${counted.getQuery()})`, '__total').limit(first + 1).getQueryAndParameters();
-  const raw = await reader.sql.all<Record<string, unknown>>(sql, params);
-  const countApart = async () => Number((await reader.sql.all<{ n: number | string }>(...counted.getQueryAndParameters()))[0]?.n ?? 0);
+  const raw = await reader.read(...EntityRows.statement(paged.select(shape.columns(alias)).addSelect(`(${counted.getQuery()})`, '__total').limit(first + 1)));
+  const countApart = async () => Number((await reader.read<{ n: number | string }>(...EntityRows.statement(counted)))[0]?.n ?? 0);
   const totalCount = raw.length ? Number(raw[0].__total) : request.after ? await countApart() : 0;
   const rows = raw.map(shape.map);
 
@@ -163,8 +162,8 @@ export function whereContains<E extends ObjectLiteral>(query: SelectQueryBuilder
 
 /** Rows of `query` counted per value of `column` (e.g. `c.status`), in one grouped statement run raw; values absent count 0. */
 export async function countBy<E extends ObjectLiteral, V extends string>(query: SelectQueryBuilder<E>, column: string, values: readonly V[]): Promise<{ value: V; count: number }[]> {
-  const [sql, params] = query.clone().select(column, 'value').addSelect('COUNT(*)', 'n').groupBy(column).orderBy().getQueryAndParameters();
-  const rows = await EntityRows.of(query.connection).sql.all<{ value: string; n: string | number }>(sql, params);
+  const grouped = query.clone().select(column, 'value').addSelect('COUNT(*)', 'n').groupBy(column).orderBy();
+  const rows = await EntityRows.of(query.connection).read<{ value: string; n: string | number }>(...EntityRows.statement(grouped));
   const counts = new Map(rows.map((r) => [r.value, Number(r.n)]));
   return values.map((value) => ({ value, count: counts.get(value) ?? 0 }));
 }
