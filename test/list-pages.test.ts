@@ -74,6 +74,7 @@ async function walk(query: string, pick: (data: any) => any, variables: Record<s
   const seen: Node[] = [];
   const totals = new Set<number>();
   let after: string | null = null;
+  let end: string | null = null;
   let pages = 0;
   for (;;) {
     const page: any = pick(await inlet.ok(query, { ...variables, after }));
@@ -81,9 +82,15 @@ async function walk(query: string, pick: (data: any) => any, variables: Record<s
     seen.push(...page.edges.map((e: any) => e.node));
     if (page.edges.length) expect(page.pageInfo.endCursor).toBe(page.edges.at(-1).cursor);
     pages++;
+    end = page.pageInfo.endCursor;
     if (!page.pageInfo.hasNextPage) break;
     after = page.pageInfo.endCursor;
     expect(pages).toBeLessThan(200);
+  }
+  if (end) {
+    // Past the last item: no edges, and still the list's totalCount (an empty page has no row to carry it).
+    const past: any = pick(await inlet.ok(query, { ...variables, after: end }));
+    expect({ edges: past.edges, totalCount: past.totalCount }).toEqual({ edges: [], totalCount: [...totals][0] });
   }
   expect(totals.size, 'totalCount is the same on every page').toBe(1);
   return { seen, pages, total: [...totals][0]! };

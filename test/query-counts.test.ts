@@ -158,6 +158,9 @@ describe('statements per request do not grow with the number of items', () => {
     expect(counts.connection![1], `a connection with its imports: ${counts.connection}`).toBe(counts.connection![0]);
     // Bounded and small: the key check, then one statement per field whatever the count.
     expect(counts.imports![0]).toBeLessThan(15);
+    // On PostgreSQL each statement is a round trip; reads asked for in the same tick share one (db/rows.ts): the key
+    // check, the page with its totalCount and the status counts, then the loaders (connection, last run, schema changes).
+    if (process.env.INLET_TEST_DB === 'postgres') expect({ imports: counts.imports![0], connections: counts.connections![0] }).toEqual({ imports: 3, connections: 2 });
   }, 300_000);
 });
 

@@ -117,8 +117,7 @@ export async function pageOf<E extends ObjectLiteral, N>(query: SelectQueryBuild
   // The builder only writes the SQL: the statements run raw and rows map straight to entities (db/rows.ts).
   const reader = EntityRows.of(query.connection);
   const shape = reader.shape<E>(query.expressionMap.mainAlias!.target);
-  const [countSql, countParams] = query.clone().select('COUNT(1)', 'n').orderBy().getQueryAndParameters();
-  const totalCount = Number((await reader.sql.all<{ n: number | string }>(countSql, countParams))[0]?.n ?? 0);
+  const counted = query.clone().select('COUNT(1)', 'n').orderBy();
 
   const paged = query.clone();
   if (request.after) {
@@ -137,8 +136,12 @@ export async function pageOf<E extends ObjectLiteral, N>(query: SelectQueryBuild
   }
   paged.orderBy(`${alias}.${keys[0].property}`, keys[0].direction);
   for (const key of keys.slice(1)) paged.addOrderBy(`${alias}.${key.property}`, key.direction);
-  const [sql, params] = paged.select(shape.columns(alias)).limit(first + 1).getQueryAndParameters();
-  const rows = (await reader.sql.all<Record<string, unknown>>(sql, params)).map(shape.map);
+  // totalCount rides on the page's own statement (an uncorrelated subquery, run once): one round trip, not two. An
+  // empty page carries no row to hold it, so it is counted apart then, unless no cursor was given (nothing matches).
+  const raw = await reader.read(...EntityRows.statement(paged.select(shape.columns(alias)).addSelect(`(${counted.getQuery()})`, '__total').limit(first + 1)));
+  const countApart = async () => Number((await reader.read<{ n: number | string }>(...EntityRows.statement(counted)))[0]?.n ?? 0);
+  const totalCount = raw.length ? Number(raw[0].__total) : request.after ? await countApart() : 0;
+  const rows = raw.map(shape.map);
 
   const pageRows = rows.slice(0, first);
   const edges = pageRows.map((row) => ({ node: map(row), cursor: encodeCursor(keys.map((k) => toKey(row[k.property], k.kind))) }));
@@ -157,9 +160,10 @@ export function whereContains<E extends ObjectLiteral>(query: SelectQueryBuilder
   return query.andWhere(`LOWER(${expression}) LIKE :${param} ESCAPE '\\'`, { [param]: pattern });
 }
 
-/** Rows of `query` counted per value of `column` (e.g. `c.status`), in one grouped statement; values absent count 0. */
+/** Rows of `query` counted per value of `column` (e.g. `c.status`), in one grouped statement run raw; values absent count 0. */
 export async function countBy<E extends ObjectLiteral, V extends string>(query: SelectQueryBuilder<E>, column: string, values: readonly V[]): Promise<{ value: V; count: number }[]> {
-  const rows: { value: string; n: string | number }[] = await query.clone().select(column, 'value').addSelect('COUNT(*)', 'n').groupBy(column).orderBy().getRawMany();
+  const grouped = query.clone().select(column, 'value').addSelect('COUNT(*)', 'n').groupBy(column).orderBy();
+  const rows = await EntityRows.of(query.connection).read<{ value: string; n: string | number }>(...EntityRows.statement(grouped));
   const counts = new Map(rows.map((r) => [r.value, Number(r.n)]));
   return values.map((value) => ({ value, count: counts.get(value) ?? 0 }));
 }
