@@ -9,6 +9,7 @@
  */
 import type { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ingestSql, type IngestSql } from '../ingest/sql.js';
+import { log } from '../log.js';
 
 interface EntityShape<E> {
   /** `"t"."a" AS "a", "t"."b" AS "b", …` for a given alias: every column, named by its database name. */
@@ -95,8 +96,10 @@ export class EntityRows {
     try {
       const [row] = await this.sql.all<Record<string, Record<string, unknown>[]>>(`SELECT ${columns.join(', ')}`, reads.flatMap((r) => r.params));
       reads.forEach((r, i) => r.resolve(row![`r${i}`]!));
-    } catch {
+    } catch (error) {
       // One bad read fails the shared statement: each runs again alone, so each gets its own rows or its own error.
+      // Said in the log: a read that can never share would otherwise double its round trips without a word.
+      log.warn('shared read failed; its reads run alone', { reads: reads.length, error: String((error as Error)?.message ?? error) });
       await Promise.all(reads.map(alone));
     }
   }
