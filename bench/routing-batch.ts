@@ -11,7 +11,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,7 @@ import { JetStreamEventLog } from '../server/ingest/jetstream-log.js';
 import { ingestSql } from '../server/ingest/sql.js';
 import type { ExportFormat } from '../server/routing/batch/index.js';
 import { BENCH_RETENTION_MS, natsLogUrl, openBenchDatabase, type ExportFigures } from './routing-batch-export.js';
-import { mb } from './server.js';
+import { mb, startCommand } from './server.js';
 
 const DAY = '2026-11-30';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -90,13 +90,13 @@ const anchorOf = {
 
 const results: Record<string, ExportFigures> = {};
 const anchors: Record<string, { seconds: number; bytes: number; load: number }> = {};
-// The export child, compiled as the server is (server/build.ts), run with the Node options of `npm start`.
+// The export child, compiled as the server is (server/build.ts), run with the environment and Node options of `npm start`.
 const childJs = path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/bench/routing-batch-export.js');
 await build({ entryPoints: [fileURLToPath(new URL('./routing-batch-export.ts', import.meta.url))], outfile: childJs, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)), logLevel: 'warning' });
-const startOptions = /\bnode ((?:--\S+ )*)dist\/server\/main\.js/.exec((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start)![1]!.split(' ').filter(Boolean);
+const start = startCommand();
 for (const format of (process.env.BENCH_FORMATS?.split(',') ?? ['PARQUET_SNAPPY', 'JSON_GZIP']) as ExportFormat[]) {
-  const child = spawn(process.execPath, [...startOptions, ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean), childJs, 'export', dataDir, s3.endpoint, format, DAY], {
-    env: { ...process.env },
+  const child = spawn(process.execPath, [...start.nodeArgs, ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean), childJs, 'export', dataDir, s3.endpoint, format, DAY], {
+    env: { ...start.env, ...process.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -39,21 +39,28 @@ export function peakRss(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 }
 
+/** The environment (`NAME=value` before `node`) and Node options of package.json's start script, as users run the server. */
+export function startCommand(): { env: Record<string, string>; nodeArgs: string[] } {
+  const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const match = /((?:\w+=\S+ )*)node ((?:--\S+ )*)dist\/server\/main\.js/.exec(startScript);
+  if (!match) throw new Error(`package.json's start script does not run node … dist/server/main.js: ${startScript}`);
+  const env = Object.fromEntries(match[1]!.split(' ').filter(Boolean).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+  return { env, nodeArgs: match[2]!.split(' ').filter(Boolean) };
+}
+
 /**
- * Builds and starts the server on a free port with a data directory under `work` and an admin key, with the Node
- * options of package.json's start script plus BENCH_SERVER_NODE_ARGS (e.g. a CPU profile), on PostgreSQL when
+ * Builds and starts the server on a free port with a data directory under `work` and an admin key, with the environment
+ * and Node options of package.json's start script plus BENCH_SERVER_NODE_ARGS (e.g. a CPU profile), on PostgreSQL when
  * BENCH_DATABASE_URL is set; resolves once /healthz answers. The server is killed when the benchmark exits, failed
  * or not, so it never loads the machine the next benchmark measures.
  */
 export async function startBenchServer(work: string, env: Record<string, string> = {}): Promise<{ server: ChildProcess; port: number; key: string }> {
   const port = await freePort();
   const key = `inlet_bench_${randomBytes(8).toString('hex')}`;
-  const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const startOptions = /\bnode ((?:--\S+ )*)dist\/server\/main\.js/.exec(startScript)?.[1]?.split(' ').filter(Boolean);
-  if (!startOptions) throw new Error(`package.json's start script does not run node … dist/server/main.js: ${startScript}`);
-  const nodeArgs = [...startOptions, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const start = startCommand();
+  const nodeArgs = [...start.nodeArgs, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const server = spawn(process.execPath, [...nodeArgs, await buildServer()], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), INLET_API_KEY: key, INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '', ...env },
+    env: { ...start.env, ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), INLET_API_KEY: key, INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   process.on('exit', () => server.kill('SIGKILL'));
