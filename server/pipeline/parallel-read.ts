@@ -33,7 +33,7 @@ import type { ConnectionService } from '../connections/connection.service.js';
 import type { Connector, ReadRequest, ReadUnit } from '../connectors/connector.js';
 import { SourceError, type SourceErrorKind } from '../connectors/errors.js';
 import type { IoStats } from '../connectors/files/object-store.js';
-import { BOOL_NULL, cellAt, utf8Values, type CellValue, type ColumnVector, type RecordBatch } from '../connectors/formats/format.js';
+import { BOOL_NULL, utf8Values, type CellValue, type ColumnVector, type RecordBatch } from '../connectors/formats/format.js';
 import { log } from '../log.js';
 
 // ---- the columnar batch ----------------------------------------------------------------------------------------
