@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { duck, type Duck } from './helpers/duckdb.js';
 import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
 import { startInlet, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
+import { natsReachable } from './helpers/nats.js';
 
 let inlet: TestInlet;
 let s3: LocalS3;
@@ -126,14 +126,6 @@ describe('dismissing a change to a column a segment uses', () => {
     expect((await inlet.gql(dismiss, { id: importId })).errors).toBeUndefined();
   });
 });
-
-function natsReachable(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(4222, '127.0.0.1', () => (socket.destroy(), resolve(true)));
-    socket.on('error', () => resolve(false));
-    socket.setTimeout(2000, () => (socket.destroy(), resolve(false)));
-  });
-}
 
 describe('on the JetStream event log', async () => {
   const reachable = await natsReachable();

@@ -14,6 +14,7 @@ import type { JetStreamEventLog } from '../server/ingest/jetstream-log.js';
 import { CREATE_CONNECTION, s3Input, settled } from './helpers/fixtures.js';
 import { eventually, startInlet, subscribe, testDatabase, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
+import { natsReachable } from './helpers/nats.js';
 
 let inlet: TestInlet;
 let workspaceId: string;
@@ -521,16 +522,6 @@ async function dropTestSchema(schema: string): Promise<void> {
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await client.end();
-}
-
-/** Whether nats-server (JetStream) answers on 127.0.0.1:4222; .ci/run starts one when it does not. */
-async function natsReachable(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(4222, '127.0.0.1');
-    socket.once('data', (chunk) => (socket.destroy(), resolve(chunk.toString().startsWith('INFO'))));
-    socket.once('error', () => resolve(false));
-    socket.setTimeout(2000, () => (socket.destroy(), resolve(false)));
-  });
 }
 
 describe('the JetStream event log (INLET_EVENT_LOG=nats://127.0.0.1:4222)', async () => {

@@ -7,7 +7,6 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,15 +16,7 @@ import { ApiKeyScope } from '../server/workspaces/workspace.entity.js';
 import { duck, sqlString } from './helpers/duckdb.js';
 import { startInlet, type TestInlet } from './helpers/inlet.js';
 import { S3_KEY, startS3, type LocalS3 } from './helpers/s3.js';
-
-async function natsReachable(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(4222, '127.0.0.1');
-    socket.once('data', (chunk) => (socket.destroy(), resolve(chunk.toString().startsWith('INFO'))));
-    socket.once('error', () => resolve(false));
-    socket.setTimeout(2000, () => (socket.destroy(), resolve(false)));
-  });
-}
+import { natsReachable } from './helpers/nats.js';
 
 const BUCKET = 'js-batch';
 const DAY = '2026-06-15';

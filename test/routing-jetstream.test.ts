@@ -4,7 +4,6 @@
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { connect } from '@nats-io/transport-node';
@@ -14,15 +13,7 @@ import { ApiKeyScope } from '../server/workspaces/workspace.entity.js';
 import { duck, sqlString } from './helpers/duckdb.js';
 import { eventually, startInlet } from './helpers/inlet.js';
 import { S3_KEY, startS3 } from './helpers/s3.js';
-
-async function natsReachable(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(4222, '127.0.0.1');
-    socket.once('data', (chunk) => (socket.destroy(), resolve(chunk.toString().startsWith('INFO'))));
-    socket.once('error', () => resolve(false));
-    socket.setTimeout(2000, () => (socket.destroy(), resolve(false)));
-  });
-}
+import { natsReachable } from './helpers/nats.js';
 
 describe('S3 Streaming from the JetStream log', async () => {
   const reachable = await natsReachable();
