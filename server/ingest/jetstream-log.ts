@@ -60,8 +60,9 @@ export class JetStreamEventLog implements EventLog {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(stream)) throw new Error('INLET_EVENT_STREAM must be letters, digits, - or _');
   }
 
-  private subject(workspaceId: string): string {
-    return `${this.stream}.${workspaceId}`;
+  /** A workspace's subject; null: every workspace's (the stream's whole subject space). */
+  subject(workspaceId: string | null): string {
+    return `${this.stream}.${workspaceId ?? '>'}`;
   }
 
   /**
@@ -148,7 +149,8 @@ export class JetStreamEventLog implements EventLog {
     else pending.resolve(pending.results);
   }
 
-  private async next(workspaceId: string, after: number): Promise<LoggedEvent | null> {
+  /** The first event of a workspace (null: of any workspace) after stream sequence `after`, by one message get. */
+  async next(workspaceId: string | null, after: number): Promise<LoggedEvent | null> {
     const { jsm } = await this.connection();
     // STREAM.MSG.GET takes next_by_subj since nats-server 2.9; the client's type lists only seq and last_by_subj.
     const request = { next_by_subj: this.subject(workspaceId), seq: after + 1 } as unknown as { seq: number };
@@ -302,10 +304,11 @@ export class JetStreamEventLog implements EventLog {
   }
 
   /**
-   * The lowest sequence from which the workspace's messages were all received at or after `cutoff` (receive times
-   * grow with sequences): a binary search over sequences, each probe one read of the next message of the subject.
+   * The lowest sequence from which the workspace's (null: every workspace's) messages were all received at or after
+   * `cutoff` (receive times grow with sequences): a binary search over sequences, each probe one read of the next
+   * message of the subject. The retention purge and the batch export's day range use it.
    */
-  private async firstReceivedFrom(workspaceId: string, cutoff: string, lastSeq: number): Promise<number> {
+  async firstReceivedFrom(workspaceId: string | null, cutoff: string, lastSeq: number): Promise<number> {
     const from = async (seq: number) => {
       const e = await this.next(workspaceId, seq - 1);
       return !e || e.receivedAt >= cutoff;

@@ -34,46 +34,18 @@ export function jetStreamRowSource(log: JetStreamEventLog, sql: IngestSql, opts:
   const { start, end } = parseDay(opts.date);
   const pageRows = opts.pageRows ?? 1000;
   const slack = opts.slackMs ?? 10 * 60_000;
-  const subject = `${log.stream}.${opts.workspaceId ?? '>'}`;
+  const subject = log.subject(opts.workspaceId);
   const decoder = new TextDecoder();
   const database = eventLogRowSource(sql, { date: opts.date, workspaceIds: opts.workspaceId ? [opts.workspaceId] : null, pageRows, segmentMetadata: opts.segmentMetadata });
 
-  /** The subject's first message at or after sequence `seq` (its sequence and receive time), or null. */
-  const nextFrom = async (seq: number): Promise<{ seq: number; receivedAt: string } | null> => {
-    const { jsm } = await log.connection();
-    // STREAM.MSG.GET takes next_by_subj (wildcards included) since nats-server 2.9; the client's type lists only seq.
-    const msg = await jsm.streams.getMessage(log.stream, { next_by_subj: subject, seq } as unknown as { seq: number }).catch((error) => {
-      if (/no message found|not found/i.test(String((error as Error).message))) return null;
-      throw error;
-    });
-    return msg ? { seq: msg.seq, receivedAt: receivedAtOf(decoder.decode(msg.data)) } : null;
-  };
-
-  /**
-   * The sequence that splits the subject's messages into those received before `iso` and those at or after it
-   * (receive times grow with sequences): about log2(stream length) gets.
-   */
-  const splitAt = async (iso: string, lastSeq: number): Promise<number> => {
-    const first = await nextFrom(1);
-    if (!first || first.receivedAt >= iso) return first?.seq ?? lastSeq + 1;
-    let lo = first.seq; // the next message from lo was received before iso
-    let hi = lastSeq + 1; // none from hi was
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      const e = await nextFrom(mid);
-      if (!e || e.receivedAt >= iso) hi = mid;
-      else lo = e.seq;
-    }
-    return hi;
-  };
   let range: Promise<{ from: number; to: number }> | null = null;
   const seqRange = () =>
     (range ??= (async () => {
       const { jsm } = await log.connection();
       const last = (await jsm.streams.info(log.stream)).state.last_seq;
       return {
-        from: await splitAt(new Date(Date.parse(start) - slack).toISOString(), last),
-        to: await splitAt(new Date(Date.parse(end) + slack).toISOString(), last),
+        from: await log.firstReceivedFrom(opts.workspaceId, new Date(Date.parse(start) - slack).toISOString(), last),
+        to: await log.firstReceivedFrom(opts.workspaceId, new Date(Date.parse(end) + slack).toISOString(), last),
       };
     })());
 
@@ -113,8 +85,8 @@ export function jetStreamRowSource(log: JetStreamEventLog, sql: IngestSql, opts:
         if (!read && !finished) {
           // The pull expired empty: the rest of the range was purged meanwhile, or the server did not deliver (a
           // transient failure the job retries; a day written short would look complete once its manifest is).
-          const next = await nextFrom(last + 1);
-          if (next && next.seq < to) throw new Error(`JetStream delivered nothing from sequence ${last + 1} of ${log.stream} within 10 s; the day is not complete`);
+          const next = await log.next(opts.workspaceId, last);
+          if (next && next.position < to) throw new Error(`JetStream delivered nothing from sequence ${last + 1} of ${log.stream} within 10 s; the day is not complete`);
           finished = true;
         }
         if (page.length) yield page;
