@@ -428,6 +428,25 @@ describe('outages and restarts', () => {
     }
   });
 
+  it('a dropped connection is asked again at once: the run succeeds on its first attempt', async () => {
+    const proxy = await startFaultProxy(s3.endpoint);
+    try {
+      const connectionId = await connect({ schemaPrefix: files, dataFormat: 'CSV', partitioning: 'NO_TABLES', endpoint: proxy.endpoint }, 'resets');
+      const imp = await createImport({ connectionId, table: 'identity', type: 'IDENTITY', columns: [], userIdColumn: 'user_id', identifierColumn: 'email_sha256', identifierType: 'email_sha256' });
+      const before = proxy.requests;
+      // Two resets in a row (as a server closing kept-alive sockets under load does): within the store's own reconnects.
+      proxy.failNext(2, 'reset');
+      const { run } = await runAndWait(imp.id);
+      expect(run.status, run.error).toBe('SUCCEEDED');
+      expect(proxy.requests - before).toBeGreaterThanOrEqual(3);
+      await inlet.idle();
+      const { import: state } = flattenPages(await inlet.ok(`query($id: ID!) { import(id: $id) { runs(first: 10) { edges { node { status attempt } } } } }`, { id: imp.id }));
+      expect(state.runs.map((r: any) => [r.status, r.attempt])).toEqual([['SUCCEEDED', 1]]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('retries an outage three times, then stops', async () => {
     const proxy = await startFaultProxy(s3.endpoint);
     try {

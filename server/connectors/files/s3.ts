@@ -20,6 +20,21 @@ export interface S3StoreOptions {
   egress: EgressAgents;
 }
 
+/**
+ * A dropped connection (a reset, or a hang-up: most often a kept-alive socket the server had just closed) is asked
+ * again at once, up to RECONNECTS more times, for these reads are idempotent: one reset among a run's thousands of
+ * requests should not fail the run and wait out the run engine's first backoff (a minute). Throttling, 5xx and
+ * timeouts are not retried here: the engine's own backoff handles outages, visibly. A stream already being read
+ * (readStream) is not resumed: its error fails the attempt.
+ */
+const RECONNECTS = 2;
+
+function connectionDropped(error: unknown): boolean {
+  const e = error as { code?: string; name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  if (e?.$metadata?.httpStatusCode) return false;
+  return /ECONNRESET|EPIPE|socket hang up/i.test(`${e?.code ?? ''} ${e?.name ?? ''} ${e?.message ?? ''}`);
+}
+
 /** An S3 (or S3-compatible) bucket as an ObjectStore. Credentials are always explicit: no default chain. */
 export function createS3Store(options: S3StoreOptions): ObjectStore {
   const stats: IoStats = { requests: 0, bytesRead: 0 };
@@ -41,11 +56,17 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
   }
 
   async function send<T>(what: string, key: string, fn: (c: S3Client) => Promise<T>): Promise<T> {
-    stats.requests++;
-    try {
-      return await fn(await s3());
-    } catch (error) {
-      throw explainS3Error(error, what, where(key), options.region);
+    for (let attempt = 0; ; attempt++) {
+      stats.requests++;
+      try {
+        return await fn(await s3());
+      } catch (error) {
+        if (attempt < RECONNECTS && connectionDropped(error)) {
+          await new Promise((resolve) => setTimeout(resolve, 50 * 4 ** attempt * (1 + Math.random())));
+          continue;
+        }
+        throw explainS3Error(error, what, where(key), options.region);
+      }
     }
   }
 
@@ -69,8 +90,11 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
       };
     },
     async readRange(key, start, end) {
-      const out = await send('reading', key, (c) => c.send(new GetObjectCommand({ Bucket: options.bucket, Key: key, Range: `bytes=${start}-${end}` })));
-      const bytes = await out.Body!.transformToByteArray();
+      // The body is read inside `send`, so a connection dropped mid-body is asked again like one dropped before it.
+      const bytes = await send('reading', key, async (c) => {
+        const out = await c.send(new GetObjectCommand({ Bucket: options.bucket, Key: key, Range: `bytes=${start}-${end}` }));
+        return out.Body!.transformToByteArray();
+      });
       stats.bytesRead += bytes.length;
       return bytes;
     },
