@@ -164,7 +164,7 @@ describe('admin UI', () => {
     await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: /^Inactive/ }).click();
     await expect.poll(() => rows.count()).toBe(1);
     expect(page.url()).toContain('status=INACTIVE');
-    await page.getByLabel('Source').selectOption('GCS');
+    await page.getByLabel('Platform').selectOption('GCS');
     await page.getByText('No connections match these filters').waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
     await expect.poll(() => rows.count()).toBe(2);

@@ -18,8 +18,8 @@ const ORDERS: [ListOrder, string][] = [
 ];
 
 /**
- * Connections with Name, Source, Type, Created and Status, a page at a time: a name search, status chips with
- * their counts, a source filter and a sort order (all kept in the URL, see lib/lists.tsx).
+ * Connections with Name, Platform, Type, Created and Status, a page at a time: a name search, status chips with
+ * their counts, a platform filter, a type filter and a sort order (all kept in the URL, see lib/lists.tsx).
  * Status transitions arrive through `connectionStatusChanged`: a row's badge changes at once, and the list is
  * fetched again in the background so new connections and reasons show up without a reload.
  */
@@ -59,7 +59,7 @@ export function ConnectionsPage() {
     <>
       <PageHeader
         title="Connections"
-        subtitle="Configured links to your source platforms. Status updates live."
+        subtitle="Your links to the platforms you import from and route to. Status updates live."
         actions={
           <Link href="/catalog" class="btn btn-primary">
             New connection
@@ -69,10 +69,10 @@ export function ConnectionsPage() {
       <div class="toolbar list-toolbar">
         <SearchBox id="search-connections" label="Search" placeholder="Connection name" value={list.search()} onSearch={(q) => list.setFilter({ q: q || null })} />
         <div class="field field-inline">
-          <label for="filter-platform">Source</label>
+          <label for="filter-platform">Platform</label>
           <select id="filter-platform" onChange={(e) => list.setFilter({ platform: e.currentTarget.value || null })}>
             <option value="" selected={!platform()}>
-              All sources
+              All platforms
             </option>
             <For each={platforms.data?.catalog ?? []}>
               {(p) => (
@@ -142,7 +142,7 @@ export function ConnectionsPage() {
             head={
               <>
                 <th scope="col">Name</th>
-                <th scope="col">Source</th>
+                <th scope="col">Platform</th>
                 <th scope="col">Type</th>
                 <th scope="col">Created</th>
                 <th scope="col">Status</th>
@@ -154,7 +154,7 @@ export function ConnectionsPage() {
                 <Cell label="Name" class="cell-strong">
                   <Link href={`/connections/${row.id}`}>{row.name}</Link>
                 </Cell>
-                <Cell label="Source">{row.platform.name}</Cell>
+                <Cell label="Platform">{row.platform.name}</Cell>
                 <Cell label="Type">{humanize(row.type)}</Cell>
                 <Cell label="Created">
                   <DateTimeOf iso={row.createdAt} />
