@@ -48,8 +48,8 @@ export class Loader<K, V> extends DataLoader<K, V> {
   }
 }
 
-/** `fn` of a value, or of a promise's value once it settles: a value stays a value. */
-export function then<T, R>(value: T | Promise<T>, fn: (value: T) => R): R | Promise<R> {
+/** `fn` of a value, or of a promise's value once it settles: a value stays a value. (Not named `then`: a module exporting `then` is a thenable, and `await import()` of it would call it.) */
+export function andThen<T, R>(value: T | Promise<T>, fn: (value: T) => R): R | Promise<R> {
   return value instanceof Promise ? value.then(fn) : fn(value);
 }
 

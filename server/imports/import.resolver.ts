@@ -11,7 +11,7 @@ import type { ImportEntity, ImportRunEntity } from './import.entity.js';
 import { IMPORT_TYPES } from './import-types.js';
 import { CreateImportInput, Import, ImportConnection, ImportRun, ImportRunConnection, ImportStatusCount, ImportStatusEvent, ImportTypeDefinition, RejectedRow, UpdateImportInput } from './import.types.js';
 import { ImportRunStatus, ImportStatus, ListOrder, RunOrder } from '../graphql/enums.js';
-import { then } from '../graphql/loaders.js';
+import { andThen } from '../graphql/loaders.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, nodeFields, type Page } from '../graphql/pagination.js';
 import type { ImportRunEvent } from '../runs/run-engine.js';
 
@@ -130,7 +130,7 @@ export class ImportResolver {
 
   @FieldResolver(() => Connection)
   connection(@Root() imp: Import, @Ctx() ctx: Context): Connection | Promise<Connection> {
-    return then(ctx.loaders.connection.get(imp.connectionId), (c) => toConnection(c!));
+    return andThen(ctx.loaders.connection.get(imp.connectionId), (c) => toConnection(c!));
   }
 
   @FieldResolver(() => Int, { description: 'Rows currently imported' })
@@ -160,7 +160,7 @@ export class ImportResolver {
 
   @FieldResolver(() => ImportRun, { nullable: true, description: 'The most recent run' })
   lastRun(@Root() imp: Import, @Ctx() ctx: Context): ImportRun | null | Promise<ImportRun | null> {
-    return then(ctx.loaders.runs(1).get(imp.id), (runs) => (runs[0] as ImportRun | undefined) ?? null);
+    return andThen(ctx.loaders.runs(1).get(imp.id), (runs) => (runs[0] as ImportRun | undefined) ?? null);
   }
 
   @Subscription(() => ImportRun, {
