@@ -65,6 +65,9 @@ function reader(param: ParamMetadata): Reader | null {
   }
 }
 
+/** One instance per resolver class, as type-graphql's default container keeps. */
+const instances = new Map<unknown, Record<string, (...args: unknown[]) => unknown>>();
+
 /** The direct resolver of one method, or null when it needs type-graphql's handler. */
 function direct(def: ResolverMetadata): GraphQLFieldResolver<unknown, Record<string, unknown>> | null {
   if (def.middlewares?.length || def.roles?.length || def.target.length > 0) return null;
@@ -75,7 +78,8 @@ function direct(def: ResolverMetadata): GraphQLFieldResolver<unknown, Record<str
     if (!read) return null;
     readers.push(read);
   }
-  const instance = new def.target();
+  let instance = instances.get(def.target);
+  if (!instance) instances.set(def.target, (instance = new def.target()));
   const method = instance[def.methodName];
   if (typeof method !== 'function') return null;
   switch (readers.length) {
