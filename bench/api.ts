@@ -13,7 +13,7 @@
  *    Targets: p99 < 50 ms, RSS < 300 MB.
  * Usage: npm run bench:api; BENCH_API_PART=lists|imports runs one part; BENCH_API_CONNECTIONS / BENCH_API_IMPORTS
  * shrink the workspace; BENCH_API_KEEP=<dir> keeps the lists' workspace there (and, on PostgreSQL, in the schema
- * bench_api_keep) and reuses it on the next run, so that measuring a change to the lists takes seconds, not minutes.
+ * bench_api_keep, or BENCH_API_KEEP_SCHEMA) and reuses it on the next run, so that measuring a change to the lists takes seconds, not minutes.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,7 +48,8 @@ const KEEP = process.env.BENCH_API_KEEP;
 const pgUrl = process.env.BENCH_DATABASE_URL;
 const work = KEEP ? path.resolve(KEEP, pgUrl ? 'postgresql' : 'sqlite') : mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-api-'));
 if (KEEP) mkdirSync(work, { recursive: true });
-const schema = pgUrl ? (KEEP ? 'bench_api_keep' : `bench_api_${randomBytes(4).toString('hex')}`) : '';
+// BENCH_API_KEEP_SCHEMA names the kept schema, so that two kept workspaces (two checkouts) can share one PostgreSQL.
+const schema = pgUrl ? (KEEP ? (process.env.BENCH_API_KEEP_SCHEMA ?? 'bench_api_keep') : `bench_api_${randomBytes(4).toString('hex')}`) : '';
 /** Written once the lists' workspace is complete: a kept one is reused only then. */
 const listsReady = path.join(work, `lists-${CONNECTIONS}-${IMPORTS}.done`);
 console.log(

@@ -149,6 +149,9 @@ export async function startServer(config: Config): Promise<InletServer> {
   await apollo.start();
 
   app.disable('x-powered-by');
+  // No ETag on answers: every answer is per key and `no-store`, so no client revalidates one, and express would hash
+  // each (a SHA-1 over the imports list's 34 KB) for nothing. The admin UI's files keep theirs (express.static).
+  app.set('etag', false);
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/readyz', async (_req, res) => {
     const readiness = await health.report();

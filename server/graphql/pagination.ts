@@ -13,6 +13,7 @@
  * A list's GraphQL types come from `connectionTypes(Node, 'Import')`: `ImportEdge` and `ImportConnection`.
  */
 import 'reflect-metadata';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from '../errors.js';
@@ -180,4 +181,23 @@ export function listSort<E extends { createdAt: Date; name: string }>(order: str
     default:
       return [{ property: 'createdAt', direction: 'DESC' }];
   }
+}
+
+/**
+ * The fields the operation asks of a page's nodes (`edges { node { … } }`, through fragments too), so that a list
+ * can fetch ahead only what its items will read. Directives are not evaluated: a skipped field counts as asked.
+ */
+export function nodeFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined, path: readonly string[]) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (!path.length) names.add(selection.name.value);
+        else if (selection.name.value === path[0]) visit(selection.selectionSet, path.slice(1));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, path);
+      else visit(info.fragments[selection.name.value]?.selectionSet, path);
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet, ['edges', 'node']);
+  return names;
 }

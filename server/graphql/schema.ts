@@ -14,6 +14,7 @@ import { WorkspaceResolver } from '../workspaces/workspace.resolver.js';
 import { SegmentResolver } from '../audiences/segment.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { auditMutations } from '../audit/audit-mutations.js';
+import { directResolvers } from './direct-resolvers.js';
 import { guardInputs } from './input-guard.js';
 import { busPubSub } from './pubsub.js';
 import './enums.js';
@@ -33,6 +34,8 @@ export async function createSchema(bus: EventBus, emitTo?: string): Promise<Grap
     validate: false,
     emitSchemaFile: emitTo ? { path: emitTo, sortedSchema: false } : false,
   });
+  // Resolvers called without type-graphql's per-call handler first (direct-resolvers.ts), then the guards around them.
+  directResolvers(schema);
   // Outermost: a mutation refused by the input guard is audited too.
   return auditMutations(guardInputs(schema));
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Connection } from '../connections/connection.types.js';
 import { toConnection } from '../connections/connection.resolver.js';
 import { topicOf } from '../events/domain-events.js';
@@ -10,7 +11,8 @@ import type { ImportEntity, ImportRunEntity } from './import.entity.js';
 import { IMPORT_TYPES } from './import-types.js';
 import { CreateImportInput, Import, ImportConnection, ImportRun, ImportRunConnection, ImportStatusCount, ImportStatusEvent, ImportTypeDefinition, RejectedRow, UpdateImportInput } from './import.types.js';
 import { ImportRunStatus, ImportStatus, ListOrder, RunOrder } from '../graphql/enums.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from '../graphql/pagination.js';
+import { andThen } from '../graphql/loaders.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, nodeFields, type Page } from '../graphql/pagination.js';
 import type { ImportRunEvent } from '../runs/run-engine.js';
 
 /** The GraphQL view of an import. */
@@ -43,8 +45,18 @@ export class ImportResolver {
     @Arg('status', () => ImportStatus, { nullable: true }) status?: ImportStatus | null,
     @Arg('search', () => String, { nullable: true, description: 'Part of the name, any case' }) search?: string | null,
     @Arg('orderBy', () => ListOrder, { nullable: true, defaultValue: ListOrder.CREATED_AT_DESC }) orderBy?: ListOrder,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Page<Import>> {
     const page = await ctx.services.imports.page(ctx.principal, { connectionId, status, search }, { first, after, orderBy });
+    // The items' related rows, fetched ahead in one shared round trip (the same one their fields would have made), so
+    // that each item's connection, last run and schema changes answer with values rather than promises (loaders.ts).
+    const asked = info ? nodeFields(info) : new Set<string>();
+    const nodes = page.edges.map((e) => e.node);
+    await Promise.all([
+      asked.has('connection') && ctx.loaders.connection.prefetch(nodes.map((n) => n.connectionId)),
+      asked.has('lastRun') && ctx.loaders.runs(1).prefetch(nodes.map((n) => n.id)),
+      asked.has('schemaChanges') && ctx.loaders.schemaChanges.prefetch(nodes.map((n) => n.id)),
+    ]);
     return { ...page, edges: page.edges.map((e) => ({ node: toImport(e.node), cursor: e.cursor })) };
   }
 
@@ -117,8 +129,8 @@ export class ImportResolver {
   }
 
   @FieldResolver(() => Connection)
-  async connection(@Root() imp: Import, @Ctx() ctx: Context): Promise<Connection> {
-    return toConnection((await ctx.loaders.connection.load(imp.connectionId))!);
+  connection(@Root() imp: Import, @Ctx() ctx: Context): Connection | Promise<Connection> {
+    return andThen(ctx.loaders.connection.get(imp.connectionId), (c) => toConnection(c!));
   }
 
   @FieldResolver(() => Int, { description: 'Rows currently imported' })
@@ -147,8 +159,8 @@ export class ImportResolver {
   }
 
   @FieldResolver(() => ImportRun, { nullable: true, description: 'The most recent run' })
-  async lastRun(@Root() imp: Import, @Ctx() ctx: Context): Promise<ImportRun | null> {
-    return ((await ctx.loaders.runs(1).load(imp.id))[0] as ImportRun | undefined) ?? null;
+  lastRun(@Root() imp: Import, @Ctx() ctx: Context): ImportRun | null | Promise<ImportRun | null> {
+    return andThen(ctx.loaders.runs(1).get(imp.id), (runs) => (runs[0] as ImportRun | undefined) ?? null);
   }
 
   @Subscription(() => ImportRun, {

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { topicOf } from '../events/domain-events.js';
 import type { Context } from '../graphql/context.js';
+import { andThen } from '../graphql/loaders.js';
 import { ColumnType, SchemaChangeKind, SchemaChangeStatus, SchemaChangeSupport } from '../graphql/enums.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { toImport } from '../imports/import.resolver.js';
@@ -27,13 +28,12 @@ export class SchemaChange {
 @Resolver(() => Import)
 export class SchemaChangeResolver {
   @FieldResolver(() => [SchemaChange], { description: 'Detected schema changes, oldest first' })
-  async schemaChanges(
+  schemaChanges(
     @Root() imp: Import,
     @Ctx() ctx: Context,
     @Arg('status', () => SchemaChangeStatus, { nullable: true }) status?: SchemaChangeStatus | null,
-  ): Promise<SchemaChange[]> {
-    const all = await ctx.loaders.schemaChanges.load(imp.id);
-    return status ? all.filter((c) => c.status === status) : all;
+  ): SchemaChange[] | Promise<SchemaChange[]> {
+    return andThen(ctx.loaders.schemaChanges.get(imp.id), (all) => (status ? all.filter((c) => c.status === status) : all) as SchemaChange[]);
   }
 
   @Mutation(() => Import, { description: 'Accepts supported new columns: the next run imports them; earlier rows have them null' })
