@@ -5,6 +5,7 @@
 // each page filters on received_at exactly.
 import type { IngestSql } from '../../ingest/sql.js';
 import { parseDay } from './export-day.js';
+import { readPagesOnWorker } from './sqlite-reader.js';
 import { EventJson, JSON_BYTES, type AliasRecord, type BatchRowSource, type EventRecord, type PropertyValueKind, type SegmentMetadataRecord } from './types.js';
 
 /** A body whose last top-level key is `segments` (ingestion writes it last; a nested one would end in more braces). */
@@ -72,20 +73,25 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
       to: await firstAtOrAfter(new Date(Date.parse(end) + slack).toISOString()),
     }))());
 
-  /** The day's rows of some types, a page of positions at a time (bounded work per query whatever the types' share). */
-  async function* pages(types: readonly string[]): AsyncIterable<{ type: string; body: string }[]> {
+  /**
+   * The day's rows of some types, a page of positions at a time (bounded work per query whatever the types' share).
+   * On a SQLite file a worker thread reads them (sqlite-reader.ts) while this thread writes the pages before.
+   */
+  async function* pages(types: readonly string[]): AsyncIterable<{ types: string[]; bodies: string[] }> {
     const { from, to } = await seqRange();
-    if (!types.length) return;
-    const typeIn = `"type" IN (${types.map(() => '?').join(', ')})`;
+    if (!types.length || from >= to) return;
+    const query = `SELECT "type", "body" FROM "event_log" WHERE "seq" > ? AND "seq" <= ? AND "type" IN (${types.map(() => '?').join(', ')}) AND "received_at" >= ? AND "received_at" < ?${wsWhere} ORDER BY "seq"`;
+    const params = [...types, start, end, ...wsParams];
+    if (sql.file) {
+      yield* readPagesOnWorker({ file: sql.file, query, from, to, pageRows, params });
+      return;
+    }
     let after = from - 1;
     while (after < to - 1) {
       const upto = Math.min(after + pageRows, to - 1);
-      const rows = await sql.all<{ type: string; body: string }>(
-        `SELECT "type", "body" FROM "event_log" WHERE "seq" > ? AND "seq" <= ? AND ${typeIn} AND "received_at" >= ? AND "received_at" < ?${wsWhere} ORDER BY "seq"`,
-        [after, upto, ...types, start, end, ...wsParams],
-      );
+      const rows = await sql.all<{ type: string; body: string }>(query, [after, upto, ...params]);
       after = upto;
-      if (rows.length) yield rows;
+      if (rows.length) yield { types: rows.map((r) => r.type), bodies: rows.map((r) => r.body) };
     }
   }
 
@@ -102,15 +108,15 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
     },
 
     async *events(types: readonly string[]): AsyncIterable<EventRecord[]> {
-      for await (const rows of pages(types)) {
-        const out: EventRecord[] = new Array(rows.length);
-        for (let i = 0; i < rows.length; i++) out[i] = eventRecordOf(rows[i]!.body);
+      for await (const { bodies } of pages(types)) {
+        const out: EventRecord[] = new Array(bodies.length);
+        for (let i = 0; i < bodies.length; i++) out[i] = eventRecordOf(bodies[i]!);
         yield out;
       }
     },
 
     async *eventsJson(types: readonly string[]): AsyncIterable<EventJson[]> {
-      for await (const rows of pages(types)) yield rows.map((r) => eventJsonOf(r.type, r.body));
+      for await (const page of pages(types)) yield page.bodies.map((body, i) => eventJsonOf(page.types[i]!, body));
     },
 
     async propertyKinds(types: readonly string[]): Promise<Record<string, Record<string, PropertyValueKind[]>>> {
