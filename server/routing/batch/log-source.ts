@@ -77,11 +77,12 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
    * The day's rows of some types, a page of positions at a time (bounded work per query whatever the types' share).
    * On a SQLite file a worker thread reads them (sqlite-reader.ts) while this thread writes the pages before.
    */
-  async function* pages(types: readonly string[]): AsyncIterable<{ types: string[]; bodies: string[] }> {
+  async function* pages(types: readonly string[] | null): AsyncIterable<{ types: string[]; bodies: string[] }> {
     const { from, to } = await seqRange();
-    if (!types.length || from >= to) return;
-    const query = `SELECT "type", "body" FROM "event_log" WHERE "seq" > ? AND "seq" <= ? AND "type" IN (${types.map(() => '?').join(', ')}) AND "received_at" >= ? AND "received_at" < ?${wsWhere} ORDER BY "seq"`;
-    const params = [...types, start, end, ...wsParams];
+    if (types?.length === 0 || from >= to) return;
+    const typeIn = types ? ` AND "type" IN (${types.map(() => '?').join(', ')})` : '';
+    const query = `SELECT "type", "body" FROM "event_log" WHERE "seq" > ? AND "seq" <= ?${typeIn} AND "received_at" >= ? AND "received_at" < ?${wsWhere} ORDER BY "seq"`;
+    const params = [...(types ?? []), start, end, ...wsParams];
     if (sql.file) {
       yield* readPagesOnWorker({ file: sql.file, query, from, to, pageRows, params });
       return;
@@ -96,18 +97,7 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
   }
 
   return {
-    async eventTypes() {
-      const { from, to } = await seqRange();
-      if (from >= to) return [];
-      // One pass over the day's positions (no index on type): the types with events that day.
-      const rows = await sql.all<{ name: string }>(
-        `SELECT DISTINCT "type" AS "name" FROM "event_log" WHERE "seq" >= ? AND "seq" < ? AND "received_at" >= ? AND "received_at" < ?${wsWhere}`,
-        [from, to, start, end, ...wsParams],
-      );
-      return rows.map((r) => r.name).sort();
-    },
-
-    async *events(types: readonly string[]): AsyncIterable<EventRecord[]> {
+    async *events(types: readonly string[] | null): AsyncIterable<EventRecord[]> {
       for await (const { bodies } of pages(types)) {
         const out: EventRecord[] = new Array(bodies.length);
         for (let i = 0; i < bodies.length; i++) out[i] = eventRecordOf(bodies[i]!);
@@ -115,7 +105,7 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
       }
     },
 
-    async *eventsJson(types: readonly string[]): AsyncIterable<EventJson[]> {
+    async *eventsJson(types: readonly string[] | null): AsyncIterable<EventJson[]> {
       for await (const page of pages(types)) yield page.bodies.map((body, i) => eventJsonOf(page.types[i]!, body));
     },
 
