@@ -54,7 +54,9 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
 
   /** The first position whose received_at is at or after `iso` (positions grow with receive time), or max + 1. */
   const firstAtOrAfter = async (iso: string): Promise<number> => {
-    const [bounds] = await sql.all<{ lo: number | string | null; hi: number | string | null }>(`SELECT MIN("seq") AS lo, MAX("seq") AS hi FROM "event_log"`);
+    // One aggregate per subquery: SQLite answers a lone MIN or MAX of the key from the b-tree's end, but MIN and MAX
+    // together in one SELECT scanned the whole table (1M events: 0.4 s, twice per export).
+    const [bounds] = await sql.all<{ lo: number | string | null; hi: number | string | null }>(`SELECT (SELECT MIN("seq") FROM "event_log") AS lo, (SELECT MAX("seq") FROM "event_log") AS hi`);
     let lo = Number(bounds?.lo ?? 1);
     let hi = Number(bounds?.hi ?? 0) + 1;
     while (lo < hi) {
