@@ -446,6 +446,24 @@ describe('parts, re-runs and scope', () => {
     }
   });
 
+  it('Parquet: when the first read gives up on a kind change, its second read still meets the types after that point', async () => {
+    // 10 types in the first 50 events; then T19's `n` turns to text (the schema fixed from the first page no longer
+    // holds: the read gives up); 10 more types appear only after that.
+    const ws = 'ws-late-types';
+    const events = Array.from({ length: 100 }, (_, i) => {
+      const at = new Date(Date.parse(`${date}T04:00:00.000Z`) + i * 1000).toISOString();
+      const type = i < 60 ? `T${19 - (i % 10)}` : `T${String(19 - (i % 20)).padStart(2, '0')}`;
+      return { event_id: randomUUID(), type, user_id: `u-${i}`, time: at, properties: { n: type === 'T19' && i >= 50 ? `v${i}` : i }, received_at: at, workspace_id: ws, segments: [] };
+    });
+    await inlet.server.services.ingest.log.append(ws, events.map((e) => ({ eventId: e.event_id, type: e.type, userId: e.user_id, time: e.time, receivedAt: e.received_at, body: JSON.stringify(e) })));
+    const result = await run('late-types/', { format: 'PARQUET_SNAPPY', source: source({ workspaceIds: [ws] }) });
+    const parts = result.files.filter((f) => f.dataType === 'events');
+    expect(parts.map((f) => f.eventType).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `T${String(i).padStart(2, '0')}`));
+    const rows = await readEvents(result.files);
+    expect(rows.size).toBe(100);
+    for (const e of events) expect(fromJson(rows.get(e.event_id)!.properties.n)).toEqual(e.properties.n);
+  });
+
   it('Parquet: text columns with few distinct values are dictionary-encoded (nulls inside too), and fall back to PLAIN past the bounds', async () => {
     // 9,100 events in row groups of 4,500: `plan` and `session_id` have a few values and nulls; `note` is all distinct
     // (gives up after DICTIONARY_PROBE values, and the next groups do not try); `big` has 500 distinct values of 2.5 KB

@@ -212,7 +212,8 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
       if (group) throw new RangeError(`the source gave an event of type ${JSON.stringify(type)} when asked for ${group.join(', ')}`);
       if (skipped.has(type)) return null;
       checkType(type);
-      if (sequences.size < MAX_OPEN_TYPES) return open(type);
+      // Given the day's kinds, only their types: a pass written again after one that gave up opens the same ones.
+      if (sequences.size < MAX_OPEN_TYPES && (!known || known.has(type))) return open(type);
       skipped.add(type);
       return null;
     };
@@ -244,8 +245,9 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
   // day's types on the way (no scan of its own to list them first); the types it skipped are written by later reads.
   // Usually each is one read: kinds learned on the way hold for the whole day. When a later event brings a new
   // property or kind, those types are written again with the day's kinds, looked at first.
-  const first = await writeEvents(null, null);
-  if (!first.ok) await writeEvents(first.written, await dayKinds(first.written));
+  let first = await writeEvents(null, null);
+  // Written again to the end (not only its types): it meets every type the first pass stopped before.
+  if (!first.ok) first = await writeEvents(null, await dayKinds(first.written));
   const rest = [...first.skipped].sort();
   for (let i = 0; i < rest.length; i += MAX_OPEN_TYPES) {
     checkAbort();
