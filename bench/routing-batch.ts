@@ -111,7 +111,7 @@ await s3.close();
 console.log(`\nmachine: ${os.cpus().length} cores, shared with other work (figures are lower bounds); load average after each pair below`);
 const line = (name: string, r: ExportFigures, a: { seconds: number; bytes: number; load: number }) =>
   console.log(
-    `${name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s (${r.cpuSeconds.toFixed(1)} s CPU)  ${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(9)} rows/s  ${mb(r.bytes).padStart(7)}  peak RSS ${mb(r.peakRss)} (${mb(r.baseRss)} before the export; at the peak V8 heap ${mb(r.atPeak.heapTotal)}, external ${mb(r.atPeak.external)})   ` +
+    `${name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s (${r.cpuSeconds.toFixed(1)} s CPU, ${r.threadCpuSeconds.toFixed(1)} s on the export's thread)  ${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(9)} rows/s  ${mb(r.bytes).padStart(7)}  peak RSS ${mb(r.peakRss)} (${mb(r.baseRss)} before the export; at the peak V8 heap ${mb(r.atPeak.heapTotal)}, external ${mb(r.atPeak.external)})   ` +
       `anchor ${a.seconds.toFixed(1)} s (${mb(a.bytes)})  ratio ${(a.seconds / r.seconds).toFixed(2)}x  load ${a.load.toFixed(1)}`,
   );
 for (const [format, r] of Object.entries(results)) {

@@ -328,7 +328,6 @@ describe('parts, re-runs and scope', () => {
     const fewer: BatchRowSource = {
       ...full,
       eventsJson: undefined, // JSON gzip would read the full day's text otherwise
-      eventTypes: async () => ['Pageview'],
       async *events(types) {
         let left = 30;
         for await (const chunk of full.events(types)) {
@@ -417,6 +416,98 @@ describe('parts, re-runs and scope', () => {
     }
   });
 
+  it('more types than one read writes (16): the first read meets them all and writes 16, one more read writes the rest', async () => {
+    const ws = 'ws-many-types';
+    const types = Array.from({ length: 20 }, (_, i) => `T${String(i).padStart(2, '0')}`);
+    // Interleaved through the day, in an order unlike the types' names: the first read meets T19 first.
+    const events = Array.from({ length: 100 }, (_, i) => {
+      const at = new Date(Date.parse(`${date}T03:00:00.000Z`) + i * 1000).toISOString();
+      return { event_id: randomUUID(), type: types[19 - (i % 20)]!, user_id: `u-${i}`, time: at, properties: { n: i }, received_at: at, workspace_id: ws, segments: [] };
+    });
+    await inlet.server.services.ingest.log.append(ws, events.map((e) => ({ eventId: e.event_id, type: e.type, userId: e.user_id, time: e.time, receivedAt: e.received_at, body: JSON.stringify(e) })));
+    for (const format of ['PARQUET_SNAPPY', 'JSON_GZIP'] as const) {
+      const inner = source({ workspaceIds: [ws] });
+      const asked: (readonly string[] | null)[] = [];
+      const counted: BatchRowSource = {
+        ...inner,
+        events: (t) => (asked.push(t), inner.events(t)),
+        eventsJson: (t) => (asked.push(t), inner.eventsJson!(t)),
+      };
+      const result = await run(`many-types-${format}/`, { format, source: counted });
+      expect(asked).toEqual([null, ['T00', 'T01', 'T02', 'T03']]);
+      const parts = result.files.filter((f) => f.dataType === 'events');
+      expect(parts.map((f) => f.eventType).sort()).toEqual(types);
+      const rows = await readEvents(result.files);
+      expect(rows.size).toBe(100);
+      for (const e of events) {
+        expect(rows.get(e.event_id)!.type).toBe(e.type);
+        expect(Number(rows.get(e.event_id)!.properties.n)).toBe(e.properties.n);
+      }
+    }
+  });
+
+  it('Parquet: when the first read gives up on a kind change, its second read still meets the types after that point', async () => {
+    // 10 types in the first 50 events; then T19's `n` turns to text (the schema fixed from the first page no longer
+    // holds: the read gives up); 10 more types appear only after that.
+    const ws = 'ws-late-types';
+    const events = Array.from({ length: 100 }, (_, i) => {
+      const at = new Date(Date.parse(`${date}T04:00:00.000Z`) + i * 1000).toISOString();
+      const type = i < 60 ? `T${19 - (i % 10)}` : `T${String(19 - (i % 20)).padStart(2, '0')}`;
+      return { event_id: randomUUID(), type, user_id: `u-${i}`, time: at, properties: { n: type === 'T19' && i >= 50 ? `v${i}` : i }, received_at: at, workspace_id: ws, segments: [] };
+    });
+    await inlet.server.services.ingest.log.append(ws, events.map((e) => ({ eventId: e.event_id, type: e.type, userId: e.user_id, time: e.time, receivedAt: e.received_at, body: JSON.stringify(e) })));
+    const result = await run('late-types/', { format: 'PARQUET_SNAPPY', source: source({ workspaceIds: [ws] }) });
+    const parts = result.files.filter((f) => f.dataType === 'events');
+    expect(parts.map((f) => f.eventType).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `T${String(i).padStart(2, '0')}`));
+    const rows = await readEvents(result.files);
+    expect(rows.size).toBe(100);
+    for (const e of events) expect(fromJson(rows.get(e.event_id)!.properties.n)).toEqual(e.properties.n);
+  });
+
+  it('Parquet: text columns with few distinct values are dictionary-encoded (nulls inside too), and fall back to PLAIN past the bounds', async () => {
+    // 9,100 events in row groups of 4,500: `plan` and `session_id` have a few values and nulls; `note` is all distinct
+    // (gives up after DICTIONARY_PROBE values, and the next groups do not try); `big` has 500 distinct values of 2.5 KB
+    // (past DICTIONARY_MAX_BYTES in the middle of a group); `rare`, in one row of 10, is all distinct but under the
+    // probe: at the group's end PLAIN is smaller.
+    const day = `${date}T02:00:00.000Z`;
+    const plans = ['free', 'pro', null, 'team', undefined, 'ünïcode ✓'];
+    const big = (i: number) => `${i % 500}:`.padEnd(2500, String.fromCharCode(97 + ((i % 500) % 26)));
+    const events: EventRecord[] = Array.from({ length: 9100 }, (_, i) => ({
+      event_id: randomUUID(), type: 'Dict', user_id: `u-${i % 50}`, time: day, received_at: day, workspace_id: i % 2 ? workspaceId : otherWorkspaceId,
+      session_id: i % 3 ? `s-${i % 7}` : null, aliases: [], segments: [],
+      properties: { ...(plans[i % 6] !== undefined ? { plan: plans[i % 6] } : {}), note: `note-${i}-${randomBytes(4).toString('hex')}`, big: big(i), ...(i % 10 ? {} : { rare: `r-${i}` }) },
+    }));
+    const dictSource: BatchRowSource = {
+      async *events() {
+        for (let i = 0; i < events.length; i += 700) yield events.slice(i, i + 700);
+      },
+      async *aliases() {},
+      async *segmentMetadata() {},
+    };
+    const result = await run('dictionary/', { format: 'PARQUET_SNAPPY', source: dictSource, rowGroupRows: 4500 });
+    const parts = result.files.filter((f) => f.dataType === 'events');
+    expect(parts.length).toBe(1);
+    const file = await local(parts[0]!.key);
+    const encodings = new Map<string, string[]>();
+    for (const r of await db.json<{ row_group_id: string; path_in_schema: string; encodings: string }>(`SELECT row_group_id, path_in_schema, encodings FROM parquet_metadata(${sqlString(file)})`)) {
+      encodings.set(`${r.row_group_id} ${r.path_in_schema}`, r.encodings.split(',').map((e) => e.trim()));
+    }
+    const dictionary = (group: number, column: string) => encodings.get(`${group} ${column}`)!.includes('RLE_DICTIONARY');
+    for (const group of [0, 1, 2]) {
+      for (const column of ['type', 'user_id', 'session_id', 'workspace_id', 'aliases', 'properties, plan']) expect(dictionary(group, column), `${group} ${column}`).toBe(true);
+      for (const column of ['event_id', 'properties, note', 'properties, rare']) expect(dictionary(group, column), `${group} ${column}`).toBe(false);
+    }
+    expect([0, 1].map((g) => dictionary(g, 'properties, big'))).toEqual([false, false]);
+    // Every value back as written, nulls where there were none.
+    const rows = await readEvents(result.files);
+    expect(rows.size).toBe(events.length);
+    for (const e of events) {
+      const r = rows.get(e.event_id)!;
+      expect([r.type, r.user_id, r.session_id, r.workspace_id, fromJson(r.aliases)]).toEqual([e.type, e.user_id, e.session_id, e.workspace_id, []]);
+      expect([r.properties.plan, r.properties.note, r.properties.big, r.properties.rare]).toEqual([e.properties!.plan ?? null, e.properties!.note, e.properties!.big, e.properties!.rare ?? null]);
+    }
+  });
+
   it('reports progress once per file written, with its rows and bytes', async () => {
     const seen: { key: string; dataType: string; rows: number; bytes: number }[] = [];
     const result = await run('progress/', { onFile: (f) => seen.push(f) });
@@ -429,7 +520,6 @@ describe('parts, re-runs and scope', () => {
 function bulkySource(rows: number): BatchRowSource {
   const day = `${date}T01:00:00.000Z`;
   return {
-    eventTypes: async () => ['Bulk'],
     async *events() {
       for (let i = 0; i < rows; i += 500) {
         yield Array.from({ length: Math.min(500, rows - i) }, (_, j) => ({

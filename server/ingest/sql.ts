@@ -28,11 +28,15 @@ export interface IngestSql {
    * `lockKey` (PostgreSQL) serializes transactions with the same key, so positions become visible in order.
    */
   batch(statements: Stmt[], options?: { durable?: boolean; lockKey?: string; returning?: boolean }): Promise<StmtResult[]>;
+  /** SQLite: the database file, for a reader of its own on another thread (null in memory; undefined on PostgreSQL). */
+  readonly file?: string | null;
 }
 
 interface BetterSqlite {
   prepare(sql: string): { run(...p: unknown[]): { changes: number }; all(...p: unknown[]): unknown[]; reader: boolean };
   pragma(s: string): unknown;
+  readonly name: string;
+  readonly memory: boolean;
   transaction<T extends (...a: any[]) => any>(fn: T): T;
   inTransaction: boolean;
 }
@@ -47,6 +51,10 @@ class SqliteSql implements IngestSql {
   readonly dialect = 'sqlite' as const;
   private readonly cache = new Map<string, ReturnType<BetterSqlite['prepare']>>();
   constructor(private readonly db: BetterSqlite) {}
+
+  get file(): string | null {
+    return this.db.memory ? null : this.db.name;
+  }
 
   private prepared(sql: string) {
     let s = this.cache.get(sql);

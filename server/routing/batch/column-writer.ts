@@ -1,12 +1,13 @@
 // A small Parquet writer for the batch export's columns: values go straight into one growing buffer per leaf column
 // as PLAIN bytes (UTF-8 text with its length, little-endian numbers, packed booleans) beside its definition and
 // repetition levels, and a row group becomes one DATA_PAGE_V2 per leaf: levels run-length encoded, values through
-// Snappy. No JS value per cell is kept, no BigInt, no per-value conversion pass: hyparquet-writer's general path
+// Snappy; text columns are dictionary-encoded per row group while that pays (below). No JS value per cell is kept, no BigInt, no per-value conversion pass: hyparquet-writer's general path
 // (an array of values per column, converted, sampled for a dictionary, and walked per value) was most of the export's
 // time. hyparquet-writer still writes the page headers and the footer (its Thrift code).
 import type { ColumnChunk, RowGroup, SchemaElement } from 'hyparquet';
 import { ByteWriter } from 'hyparquet-writer';
 import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
+import { writeRleBitPackedHybrid } from 'hyparquet-writer/src/encoding.js';
 import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
 import { snappyCompressor } from 'hysnappy';
 
@@ -21,10 +22,12 @@ export interface LeafSpec {
   maxRep: number;
   /** Min/max statistics (only where readers prune on them). */
   statistics: boolean;
+  /** Try a dictionary (text leaves; not for ids, which are all distinct). */
+  dictionary: boolean;
 }
 
 /** The primitive columns under a top-level column's schema elements (the column first, then its children). */
-export function leavesOf(elements: SchemaElement[], statistics: boolean): LeafSpec[] {
+export function leavesOf(elements: SchemaElement[], statistics: boolean, dictionary = true): LeafSpec[] {
   const out: LeafSpec[] = [];
   let i = 0;
   const walk = (path: string[], def: number, rep: number) => {
@@ -32,14 +35,29 @@ export function leavesOf(elements: SchemaElement[], statistics: boolean): LeafSp
     const d = def + (e.repetition_type === 'REQUIRED' ? 0 : 1);
     const r = rep + (e.repetition_type === 'REPEATED' ? 1 : 0);
     const p = [...path, e.name];
-    if (!e.num_children) out.push({ path: p, element: e, maxDef: d, maxRep: r, statistics });
+    if (!e.num_children) out.push({ path: p, element: e, maxDef: d, maxRep: r, statistics, dictionary: dictionary && e.type === 'BYTE_ARRAY' });
     else for (let c = 0; c < e.num_children; c++) walk(p, d, r);
   };
   walk([], 0, 0);
   return out;
 }
 
-/** One leaf column's values and levels of the row group being written. */
+/**
+ * A text leaf's dictionary gives up for the row group (PLAIN instead, as parquet-mr and Arrow fall back) once its
+ * values pass this many bytes (Arrow's default dictionary page limit)...
+ */
+export const DICTIONARY_MAX_BYTES = 1024 * 1024;
+/** ...or when, after this many values, nearly all were distinct (ids, URLs with ids: the map would only cost). */
+export const DICTIONARY_PROBE = 4096;
+/** After a row group gave up its dictionary, this many more go straight to PLAIN before the leaf tries again. */
+export const DICTIONARY_RETRY_GROUPS = 8;
+
+/**
+ * One leaf column's values and levels of the row group being written. A text leaf first keeps a dictionary: each
+ * distinct string once, and per value its index (no UTF-8 bytes written per value); at the row group's end it is
+ * written as a PLAIN dictionary page and an RLE_DICTIONARY data page when that is smaller than PLAIN, else (or once
+ * it passed its bounds) the values are written PLAIN from it.
+ */
 export class Leaf {
   private values = Buffer.allocUnsafe(64 * 1024);
   private size = 0;
@@ -51,9 +69,22 @@ export class Leaf {
   private min: number | string | null = null;
   private max: number | string | null = null;
   private nullCount = 0;
+  /** The row group's dictionary (value → index), or null once PLAIN; the values in index order; their PLAIN bytes. */
+  private dict: Map<string, number> | null;
+  private dictValues: string[] = [];
+  private dictBytes = 0;
+  /** Per value (not per level: nulls have none), its index in the dictionary. */
+  private indices = new Int32Array(0);
+  private count = 0;
+  /** About what the values would take PLAIN (UTF-16 lengths: the same comparison either way for ASCII). */
+  private plainBytes = 0;
+  /** Set when this row group gave up its dictionary; then the groups left to write PLAIN without trying. */
+  private gaveUp = false;
+  private skipGroups = 0;
 
   constructor(readonly spec: LeafSpec) {
     this.reps = spec.maxRep ? new Uint8Array(1024) : null;
+    this.dict = spec.dictionary ? new Map() : null;
   }
 
   private level(def: number, rep: number): void {
@@ -93,11 +124,45 @@ export class Leaf {
 
   text(s: string, rep = 0): void {
     this.level(this.spec.maxDef, rep);
+    if (this.spec.statistics) this.range(s);
+    const dict = this.dict;
+    if (dict) {
+      let i = dict.get(s);
+      if (i === undefined) {
+        i = this.dictValues.length;
+        dict.set(s, i);
+        this.dictValues.push(s);
+        this.dictBytes += 4 + s.length;
+      }
+      if (this.count === this.indices.length) {
+        const grown = new Int32Array(Math.max(1024, this.count * 2));
+        grown.set(this.indices);
+        this.indices = grown;
+      }
+      this.indices[this.count++] = i;
+      this.plainBytes += 4 + s.length;
+      if (this.dictBytes > DICTIONARY_MAX_BYTES || (this.count === DICTIONARY_PROBE && this.dictValues.length > DICTIONARY_PROBE * 0.9)) this.toPlain();
+      return;
+    }
+    this.plain(s);
+  }
+
+  /** Appends a string PLAIN: its UTF-8 length, then its bytes. */
+  private plain(s: string): void {
     this.room(4 + s.length * 3);
     const n = this.values.write(s, this.size + 4, 'utf8');
     this.values.writeUInt32LE(n, this.size);
     this.size += 4 + n;
-    if (this.spec.statistics) this.range(s);
+  }
+
+  /** Gives up the dictionary for the rest of the row group: the values so far are written PLAIN, in order. */
+  private toPlain(): void {
+    const { dictValues, indices, count } = this;
+    for (let k = 0; k < count; k++) this.plain(dictValues[indices[k]!]!);
+    this.dict = null;
+    this.dictValues = [];
+    this.count = this.dictBytes = this.plainBytes = 0;
+    this.gaveUp = true;
   }
 
   /** An INT64 from a safe integer (no BigInt: two 32-bit halves). */
@@ -136,24 +201,49 @@ export class Leaf {
     this.bits++;
   }
 
-  /** Writes the row group's page for this leaf and resets; returns the column chunk's metadata. */
+  /** Writes the row group's pages for this leaf and resets; returns the column chunk's metadata. */
   flush(out: ByteWriter, fileOffset: number, rows: number): ColumnChunk {
     const start = fileOffset + out.offset;
+    // The dictionary pays when it and the indices (bit-packed) are smaller than the values PLAIN.
+    const width = Math.max(1, bitWidth(this.dictValues.length - 1));
+    if (this.dict && this.count && this.dictBytes + (this.count * width) / 8 >= this.plainBytes * 0.9) this.toPlain();
+    const dictionary = this.dict !== null && this.count > 0;
+    let dictionaryBytes = 0;
+    if (dictionary) {
+      // The dictionary page: its values PLAIN (written into the values buffer, unused while the dictionary holds).
+      for (const v of this.dictValues) this.plain(v);
+      const plain = this.values.subarray(0, this.size);
+      const compressed = snappy(plain);
+      writePageHeader(out, {
+        type: 'DICTIONARY_PAGE', uncompressed_page_size: plain.length, compressed_page_size: compressed.length,
+        dictionary_page_header: { num_values: this.dictValues.length, encoding: 'PLAIN' },
+      });
+      out.appendBytes(compressed);
+      dictionaryBytes = fileOffset + out.offset - start - compressed.length + plain.length;
+    }
+    const dataStart = fileOffset + out.offset;
     const levels = new ByteWriter(16 * 1024);
     const repBytes = this.reps ? rle(levels, this.reps, this.levels, bitWidth(this.spec.maxRep)) : 0;
     const defBytes = this.spec.maxDef ? rle(levels, this.defs, this.levels, bitWidth(this.spec.maxDef)) : 0;
-    const plain = this.values.subarray(0, this.size);
-    const compressed = snappy(plain);
+    let data: Uint8Array;
+    if (dictionary) {
+      // RLE_DICTIONARY: the indices' bit width, then the RLE / bit-packing hybrid of the indices.
+      const indices = new ByteWriter(Math.ceil((this.count * width) / 8) + 64);
+      indices.appendUint8(width);
+      writeRleBitPackedHybrid(indices, this.indices.subarray(0, this.count), width);
+      data = indices.getBytes();
+    } else data = this.values.subarray(0, this.size);
+    const compressed = snappy(data);
     writePageHeader(out, {
       type: 'DATA_PAGE_V2',
-      uncompressed_page_size: levels.offset + plain.length,
+      uncompressed_page_size: levels.offset + data.length,
       compressed_page_size: levels.offset + compressed.length,
       data_page_header_v2: {
-        num_values: this.levels, num_nulls: this.nulls, num_rows: rows, encoding: 'PLAIN',
+        num_values: this.levels, num_nulls: this.nulls, num_rows: rows, encoding: dictionary ? 'RLE_DICTIONARY' : 'PLAIN',
         definition_levels_byte_length: defBytes, repetition_levels_byte_length: repBytes, is_compressed: true,
       },
     });
-    const headerBytes = fileOffset + out.offset - start;
+    const headerBytes = fileOffset + out.offset - dataStart;
     out.appendBytes(levels.getBytes());
     out.appendBytes(compressed);
     const { element } = this.spec;
@@ -163,13 +253,14 @@ export class Leaf {
       file_offset: BigInt(start),
       meta_data: {
         type: element.type!,
-        encodings: ['PLAIN', 'RLE'],
+        encodings: dictionary ? ['PLAIN', 'RLE', 'RLE_DICTIONARY'] : ['PLAIN', 'RLE'],
         path_in_schema: this.spec.path,
         codec: 'SNAPPY',
         num_values: BigInt(this.levels),
-        total_uncompressed_size: BigInt(headerBytes + levels.offset + plain.length),
+        total_uncompressed_size: BigInt(dictionaryBytes + headerBytes + levels.offset + data.length),
         total_compressed_size: BigInt(fileOffset + out.offset - start),
-        data_page_offset: BigInt(start),
+        data_page_offset: BigInt(dataStart),
+        ...(dictionary ? { dictionary_page_offset: BigInt(start) } : {}),
         ...(this.spec.statistics
           ? { statistics: { null_count: BigInt(this.nullCount), ...(this.min !== null ? { min_value: bound(this.min), max_value: bound(this.max!) } : {}) } }
           : {}),
@@ -177,6 +268,12 @@ export class Leaf {
     };
     this.size = this.levels = this.nulls = this.bits = this.nullCount = 0;
     this.min = this.max = null;
+    if (this.gaveUp) this.skipGroups = DICTIONARY_RETRY_GROUPS;
+    else if (this.skipGroups) this.skipGroups--;
+    this.gaveUp = false;
+    this.dict = this.spec.dictionary && !this.skipGroups ? new Map() : null;
+    this.dictValues = [];
+    this.count = this.dictBytes = this.plainBytes = 0;
     return chunk;
   }
 }

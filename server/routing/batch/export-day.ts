@@ -160,10 +160,9 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
   }
 
   const rows = { events: 0, aliases: 0, segment_metadata: 0 };
-  // Events: one partition per type. Types are written together, up to MAX_OPEN_TYPES at once, from one read of the
-  // day: each read costs a scan of the day in the log, and each open type holds a part's buffers.
-  const types = [...new Set(await opts.source.eventTypes())].sort();
-  for (const type of types) if (!TYPE_RE.test(type)) throw new RangeError(`event type ${JSON.stringify(type)} cannot name a partition`);
+  const checkType = (type: string) => {
+    if (!TYPE_RE.test(type)) throw new RangeError(`event type ${JSON.stringify(type)} cannot name a partition`);
+  };
 
   /** The day's property kinds of some types, from the source when it can tell, else from one read of the rows. */
   const dayKinds = async (group: string[]): Promise<Map<string, PropertyStats>> => {
@@ -181,13 +180,14 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
   };
 
   /**
-   * Writes the day's events of some types in one read. Parquet needs each type's property kinds before its first row
-   * group: given `known` (the whole day's), they are final; without, they are learned from the rows read so far, and
-   * the pass gives up (returns false) as soon as a type's kinds change after its schema was fixed. The files of the
-   * group are reported only once it succeeded, since a pass given up on is written again to the same keys.
+   * Writes the day's events of some types in one read: of `group`, or (null) of the first MAX_OPEN_TYPES types the
+   * read meets, noting the others it skips. Parquet needs each type's property kinds before its first row group: given
+   * `known` (the whole day's), they are final; without, they are learned from the rows read so far, and the pass gives
+   * up (ok: false) as soon as a type's kinds change after its schema was fixed. The files of the pass are reported only
+   * once it succeeded, since a pass given up on is written again to the same keys.
    */
-  async function writeEvents(group: string[], known: Map<string, PropertyStats> | null): Promise<boolean> {
-    const stats = known ?? new Map(group.map((t) => [t, new PropertyStats()]));
+  async function writeEvents(group: string[] | null, known: Map<string, PropertyStats> | null): Promise<{ ok: boolean; written: string[]; skipped: Set<string> }> {
+    const stats = known ?? new Map<string, PropertyStats>();
     /** Per type, the stats' change count when its schema was fixed (its first part opened), and its columns. */
     const fixed = new Map<string, { changes: number; columns: Column<EventRecord>[] }>();
     const columnsOf = (t: string) => () => {
@@ -196,7 +196,27 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
       return f.columns;
     };
     const written: BatchFile[] = [];
-    const sequences = new Map(group.map((t) => [t, new PartSequence<EventRecord | EventJson>('events', layout.events(t), opener(columnsOf(t)), t, written)]));
+    const sequences = new Map<string, PartSequence<EventRecord | EventJson>>();
+    const skipped = new Set<string>();
+    const open = (t: string) => {
+      if (!stats.has(t)) stats.set(t, new PropertyStats());
+      const sequence = new PartSequence<EventRecord | EventJson>('events', layout.events(t), opener(columnsOf(t)), t, written);
+      sequences.set(t, sequence);
+      return sequence;
+    };
+    if (group) for (const t of group) open(t);
+    /** The sequence of a row's type; null when this pass skips it (an open pass with MAX_OPEN_TYPES types already). */
+    const sequenceOf = (type: string) => {
+      const sequence = sequences.get(type);
+      if (sequence) return sequence;
+      if (group) throw new RangeError(`the source gave an event of type ${JSON.stringify(type)} when asked for ${group.join(', ')}`);
+      if (skipped.has(type)) return null;
+      checkType(type);
+      // Given the day's kinds, only their types: a pass written again after one that gave up opens the same ones.
+      if (sequences.size < MAX_OPEN_TYPES && (!known || known.has(type))) return open(type);
+      skipped.add(type);
+      return null;
+    };
     // JSON gzip takes the events as text when the source has them so (no parse, no serialization per row).
     const rowsOf: AsyncIterable<(EventRecord | EventJson)[]> = opts.format === 'JSON_GZIP' && opts.source.eventsJson ? opts.source.eventsJson(group) : opts.source.events(group);
     const learning = opts.format === 'PARQUET_SNAPPY' && !known;
@@ -204,14 +224,11 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
       for await (const chunk of rowsOf) {
         checkAbort();
         if (learning) {
-          for (const row of chunk) stats.get(row.type)?.add(row as EventRecord);
-          for (const [t, f] of fixed) if (stats.get(t)!.changes !== f.changes) return false;
+          // The whole chunk first: a type's schema, fixed when its first part opens, knows every row read so far.
+          for (const row of chunk) if (sequenceOf(row.type)) stats.get(row.type)!.add(row as EventRecord);
+          for (const [t, f] of fixed) if (stats.get(t)!.changes !== f.changes) return { ok: false, written: [...sequences.keys()], skipped };
         }
-        for (const row of chunk) {
-          const sequence = sequences.get(row.type);
-          if (!sequence) throw new RangeError(`the source gave an event of type ${JSON.stringify(row.type)} when asked for ${group.join(', ')}`);
-          await sequence.add(row);
-        }
+        for (const row of chunk) await sequenceOf(row.type)?.add(row);
         if (buffered.rows >= rowGroupRows) await keepBudget(sequences.values() as Iterable<PartSequence<unknown>>);
       }
       for (const sequence of sequences.values()) await sequence.finish();
@@ -220,15 +237,22 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
     }
     for (const sequence of sequences.values()) rows.events += sequence.total;
     for (const file of written) report(file);
-    return true;
+    return { ok: true, written: [...sequences.keys()], skipped };
   }
 
-  for (let i = 0; i < types.length; i += MAX_OPEN_TYPES) {
+  // Events: one partition per type, up to MAX_OPEN_TYPES written at once from one read of the day (each read is a scan
+  // of the day in the log, and each open type holds a part's buffers). The first read takes every type and meets the
+  // day's types on the way (no scan of its own to list them first); the types it skipped are written by later reads.
+  // Usually each is one read: kinds learned on the way hold for the whole day. When a later event brings a new
+  // property or kind, those types are written again with the day's kinds, looked at first.
+  let first = await writeEvents(null, null);
+  // Written again to the end (not only its types): it meets every type the first pass stopped before.
+  if (!first.ok) first = await writeEvents(null, await dayKinds(first.written));
+  const rest = [...first.skipped].sort();
+  for (let i = 0; i < rest.length; i += MAX_OPEN_TYPES) {
     checkAbort();
-    const group = types.slice(i, i + MAX_OPEN_TYPES);
-    // Usually one read: kinds learned on the way hold for the whole day. When a later event brings a new property or
-    // kind, the group is written again with the day's kinds, looked at first.
-    if (!(await writeEvents(group, null))) await writeEvents(group, await dayKinds(group));
+    const group = rest.slice(i, i + MAX_OPEN_TYPES);
+    if (!(await writeEvents(group, null)).ok) await writeEvents(group, await dayKinds(group));
   }
   rows.aliases = await writeAll(new PartSequence('aliases', layout.aliases, opener(aliasColumns)), opts.source.aliases(), false);
   rows.segment_metadata = await writeAll(new PartSequence('segment_metadata', layout.segments, opener(segmentColumns)), opts.source.segmentMetadata(), true);

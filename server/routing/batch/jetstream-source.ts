@@ -97,19 +97,12 @@ export function jetStreamRowSource(log: JetStreamEventLog, sql: IngestSql, opts:
   }
 
   return {
-    async eventTypes() {
-      // One read of the day: the types with events that day.
-      const types = new Set<string>();
-      for await (const page of pages(null)) for (const [type] of page) types.add(type);
-      return [...types].sort();
+    async *events(types: readonly string[] | null): AsyncIterable<EventRecord[]> {
+      for await (const page of pages(types && new Set(types))) yield page.map(([, body]) => eventRecordOf(body));
     },
 
-    async *events(types: readonly string[]): AsyncIterable<EventRecord[]> {
-      for await (const page of pages(new Set(types))) yield page.map(([, body]) => eventRecordOf(body));
-    },
-
-    async *eventsJson(types: readonly string[]): AsyncIterable<EventJson[]> {
-      for await (const page of pages(new Set(types))) yield page.map(([type, body]) => eventJsonOf(type, body));
+    async *eventsJson(types: readonly string[] | null): AsyncIterable<EventJson[]> {
+      for await (const page of pages(types && new Set(types))) yield page.map(([type, body]) => eventJsonOf(type, body));
     },
 
     aliases: database.aliases,

@@ -16,6 +16,8 @@ export interface Column<T> {
   size(row: T): number;
   /** false: no min/max statistics (ids and JSON text, where nobody prunes on them). */
   statistics?: false;
+  /** false: no dictionary tried (ids: every value distinct). */
+  dictionary?: false;
 }
 
 const str = (name: string, converted: 'UTF8' | 'JSON' = 'UTF8'): SchemaElement => ({ name, type: 'BYTE_ARRAY', converted_type: converted, repetition_type: 'OPTIONAL' });
@@ -206,7 +208,7 @@ export function eventColumns(kinds: Map<string, PropertyKind> | null): Column<Ev
   return [
     // Min/max statistics only where readers prune on them: the two times and the workspace (an ALL_WORKSPACES export).
     // The type is the file's partition; ids, sessions, properties and segments are not pruned on.
-    { ...text<EventRecord>('event_id', (r) => r.event_id), statistics: false },
+    { ...text<EventRecord>('event_id', (r) => r.event_id), statistics: false, dictionary: false },
     { ...text<EventRecord>('type', (r) => r.type), statistics: false },
     { ...text<EventRecord>('user_id', (r) => r.user_id), statistics: false },
     timestamp('time', (r) => r.time),

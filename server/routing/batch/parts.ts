@@ -102,7 +102,7 @@ export class ParquetPart<T> implements Part<T> {
   constructor(target: UploadTarget, readonly key: string, private readonly columns: Column<T>[], private readonly rowGroupRows: number, private readonly shared = { rows: 0 }) {
     this.upload = new ObjectUpload(target, key, 'application/vnd.apache.parquet');
     this.file = new ParquetFileWriter((bytes) => this.upload.write(bytes), schemaOf(columns));
-    this.leavesOf = columns.map((c) => leavesOf(c.elements, c.statistics !== false).map((spec) => new Leaf(spec)));
+    this.leavesOf = columns.map((c) => leavesOf(c.elements, c.statistics !== false, c.dictionary !== false).map((spec) => new Leaf(spec)));
     this.leaves = this.leavesOf.flat();
   }
 

@@ -59,18 +59,17 @@ export interface SegmentMetadataRecord {
 
 /**
  * Where one UTC day's rows come from. Every iterable yields chunks (arrays) of records, so a source reads in bounded
- * pages and the export never holds the whole day. The export asks for events of up to 16 types at once (one read of
- * the day writes them all). Parquet learns property kinds from the rows as it writes them; when a kind changes after a
- * type's schema was fixed, it asks for the day's kinds (`propertyKinds`, or one more read of `events(types)`) and
- * reads `events(types)` again to write, so a source must give the same rows each time for a past day.
+ * pages and the export never holds the whole day. The export first asks for the events of every type (null), writing up
+ * to 16 types from that read and skipping the others, then for the skipped ones, up to 16 types at once. Parquet
+ * learns property kinds from the rows as it writes them; when a kind changes after a type's schema was fixed, it asks
+ * for the day's kinds (`propertyKinds`, or one more read of `events(types)`) and reads `events(types)` again to write,
+ * so a source must give the same rows each time for a past day.
  */
 export interface BatchRowSource {
-  /** The event types that may have events that day (a type with no rows writes no file). */
-  eventTypes(): Promise<string[]>;
-  /** The day's events of the given types (interleaved, each row with its `type`), in chunks. */
-  events(types: readonly string[]): AsyncIterable<EventRecord[]>;
+  /** The day's events of the given types, or of every type (null), interleaved, each row with its `type`, in chunks. */
+  events(types: readonly string[] | null): AsyncIterable<EventRecord[]>;
   /** Optional: the same events as JSON text (JSON gzip uses it when given: nothing to parse or serialize). */
-  eventsJson?(types: readonly string[]): AsyncIterable<EventJson[]>;
+  eventsJson?(types: readonly string[] | null): AsyncIterable<EventJson[]>;
   /**
    * Optional: per event type, the kinds of value each top-level property took that day, when the source can tell
    * without handing over every row (a database's JSON functions). Asked only when kinds learned while writing did not
