@@ -379,15 +379,8 @@ function fromWire(wire: WireError): Error {
  * rows of the benchmark's five columns are about 10 MB.
  */
 const CREDIT = 16;
-/**
- * An idle worker exits after this long without a run: long enough for the next queued run (the job engine polls every
- * second) to reuse it, short enough that the server does not keep its memory afterwards. After a 3M-row import an
- * idle worker held about 78 MB of RSS (52 MB of V8 heap, which a full GC in the worker did not shrink, and 18 MB of
- * its malloc arena); when it exited the server went from 251 to 173 MB. With 60 s it was still there during the
- * segment evaluations after imports (bench:audiences at 11.1M rows, back to back: peak 298 MB with 60 s, 281 MB with
- * 5 s). A new worker takes 0.9-1.4 s to load its modules on a loaded machine; only a run that finds none pays it.
- */
-const IDLE_MS = 5_000;
+/** An idle worker exits after this long without a run. */
+const IDLE_MS = 60_000;
 /** At most this many idle workers wait for the next run. */
 const MAX_IDLE = 1;
 /**
