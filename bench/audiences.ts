@@ -11,11 +11,11 @@
  * Targets (issue 17): evaluation within 10x of DuckDB on SQLite, userSegments p99 under 5 ms, RSS under 300 MB.
  */
 import { flattenPages } from '../test/helpers/fixtures.js';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { cpuSeconds, mb, peakRss, resetPeakRss, startBenchServer } from './server.js';
+import { cpuSeconds, mb, peakRss, resetPeakRss, rssPartsLine, startBenchServer } from './server.js';
 import { duck } from '../test/helpers/duckdb.js';
 import { startS3, S3_KEY } from '../test/helpers/s3.js';
 
@@ -83,6 +83,13 @@ for (const [name, id] of Object.entries(imports)) {
   console.log(`imported ${name}: ${run.rowsImported.toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+// BENCH_HOLD=<file>: wait (after the imports, before the evaluations) until that file exists, to inspect the server
+// (gdb, /proc/<pid>/smaps) at the point the evaluations start from.
+if (process.env.BENCH_HOLD) {
+  console.log(`holding: server pid ${server.pid}; touch ${process.env.BENCH_HOLD} to go on`);
+  await waitFor(async () => existsSync(process.env.BENCH_HOLD!), 'BENCH_HOLD', 3_600_000);
+}
+
 const profile = (column: string, operator: string, values: unknown[]) => ({ profile: { importId: imports.profiles, column, operator, values } });
 const purchases = { activity: { importId: imports.activity, where: [{ column: 'kind', operator: 'EQ', values: ['purchase'] }], aggregate: 'COUNT', operator: 'GTE', value: 3, lastDays: 30 } };
 const group = (g: string) => ({ group: { importId: imports.groups, groupIds: [g] } });
@@ -97,6 +104,7 @@ const evaluated = async (id: string, after: string | null) => waitFor(async () =
 resetPeakRss(server.pid!);
 // Right after the reset the peak is the RSS the imports left: what the evaluations add is the difference.
 const rssBefore = peakRss(server.pid!);
+const partsBefore = rssPartsLine(server.pid!);
 let last = await evaluated(createSegment.id, null);
 const durations = [last.sizeHistory[0].durationMs as number];
 for (let i = 1; i < REPEAT; i++) {
@@ -122,6 +130,17 @@ for (let i = 0; i < REPEAT; i++) {
 console.log(`\nevaluation of "tier = gold AND ≥3 purchases in 30 days AND in group g1": ${median(durations)} ms (rounds ${durations.join(', ')} ms), ${last.size.toLocaleString('en')} members (DuckDB: ${anchorSize.toLocaleString('en')})`);
 console.log(`anchor, DuckDB over the Parquet files: ${median(anchor).toFixed(0)} ms → ratio ${(median(durations) / median(anchor)).toFixed(1)}x (target ≤ 10x)`);
 console.log(`server peak RSS during evaluations: ${mb(evalRss)} (${mb(rssBefore)} when they began, after the imports) (target < 300 MB)`);
+console.log(`  when they began: ${partsBefore}`);
+if (process.env.BENCH_HOLD) {
+  console.log(`holding after the evaluations: touch ${process.env.BENCH_HOLD}.2 to go on`);
+  await waitFor(async () => existsSync(`${process.env.BENCH_HOLD}.2`), 'BENCH_HOLD', 3_600_000);
+}
+if (process.env.BENCH_EVAL_ONLY) {
+  server.kill('SIGKILL');
+  await s3.close();
+  db.close();
+  process.exit(0);
+}
 
 // estimateSegment p95, single-condition rules.
 const singles = [profile('tier', 'EQ', ['gold']), profile('age', 'BETWEEN', [30, 40]), purchases, group('g7')];

@@ -71,3 +71,34 @@ export async function startBenchServer(work: string, env: Record<string, string>
   }
   return { server, port, key };
 }
+
+/**
+ * Where a process's RSS is, from /proc/<pid>/smaps (Linux, glibc): `[heap]` (the main thread's malloc arena),
+ * `arenas` (the malloc arenas of other threads: glibc maps each as 64 MB-aligned heaps), `anon` (every other anonymous
+ * mapping: V8's heaps, malloc's own mmaps of large blocks, WebAssembly memory) and `file` (the node binary, libraries,
+ * mapped files). Arenas that stay large after work is done are free-but-resident memory: glibc gives back only the top
+ * of a heap, never its middle.
+ */
+export function rssParts(pid: number): { heap: number; arenas: number; anon: number; file: number } {
+  const parts = { heap: 0, arenas: 0, anon: 0, file: 0 };
+  let part: keyof typeof parts = 'anon';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const m = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (m) {
+      const start = BigInt(`0x${m[1]}`);
+      const size = BigInt(`0x${m[2]}`) - start;
+      const name = m[3]!;
+      const heapMax = 64n << 20n;
+      part = name === '[heap]' ? 'heap' : name.startsWith('/') ? 'file' : !name && start % heapMax === 0n && size <= heapMax ? 'arenas' : 'anon';
+    } else if (line.startsWith('Rss:')) {
+      parts[part] += Number(/(\d+)/.exec(line)![1]) * 1024;
+    }
+  }
+  return parts;
+}
+
+/** `rssParts` as one line. */
+export function rssPartsLine(pid: number): string {
+  const p = rssParts(pid);
+  return `malloc: main [heap] ${mb(p.heap)}, other threads' arenas ${mb(p.arenas)}; other anonymous (V8 heaps, large blocks) ${mb(p.anon)}; file-backed ${mb(p.file)}`;
+}
