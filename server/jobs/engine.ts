@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { GuardFailed } from '../db/guard.js';
 import { log } from '../log.js';
+import { releaseFreeMemory } from '../memory.js';
 import { JobEntity, JobSlotEntity, type JobPayload, type JobStatus } from './job.entity.js';
 
 /**
@@ -449,6 +450,7 @@ export class JobEngine {
       .finally(() => {
         this.running.delete(job.id);
         this.leaseIds.delete(job.id);
+        releaseFreeMemory(); // what the job freed inside malloc's arenas goes back to the system (memory.ts)
         this.kick(); // the freed slot takes the next job now, not at the next poll
       });
     this.running.set(job.id, { work, abort });
