@@ -9,13 +9,17 @@
  * import speed or more memory. A trim of a large arena took up to 49 ms, hence the thread pool.
  *
  * When: the job engine calls `releaseFreeMemory` when a job ends (an import run, an evaluation, an export: the jobs
- * that leave freed memory behind). One trim at a time; a call while one runs, or within MIN_INTERVAL_MS of the last,
- * does nothing. Without the addon (no compiler at install, not glibc) nothing happens, and the log says so once.
+ * that leave freed memory behind), and it trims again LATER_MS after the last such call: the read worker's buffers go
+ * back to malloc only when its V8 heap is next collected, which an idle worker does on its own some seconds later (in
+ * bench:audiences a trim at the run's end alone left the worker's arena at 81 MB). One trim at a time; a call while
+ * one runs, or within MIN_INTERVAL_MS of the last, does nothing. Without the addon (no compiler at install, not
+ * glibc) nothing happens, and the log says so once.
  */
 import { createRequire } from 'node:module';
 import { log } from './log.js';
 
 const MIN_INTERVAL_MS = 1_000;
+const LATER_MS = 15_000;
 
 interface Trimmer {
   loaded: boolean;
@@ -26,6 +30,7 @@ interface Trimmer {
 let trimmer: Trimmer | null | undefined;
 let last = 0;
 let running = false;
+let later: NodeJS.Timeout | null = null;
 
 function load(): Trimmer | null {
   if (trimmer !== undefined) return trimmer;
@@ -43,11 +48,21 @@ function load(): Trimmer | null {
   return trimmer ?? null;
 }
 
-/** Returns the free pages of every malloc arena to the system, in the background (see above for when it skips). */
+/** Returns the free pages of every malloc arena to the system, in the background, now and LATER_MS after the last call. */
 export function releaseFreeMemory(now = Date.now()): void {
-  if (running || now - last < MIN_INTERVAL_MS) return;
   const trim = load();
   if (!trim) return;
+  if (later) clearTimeout(later);
+  later = setTimeout(() => {
+    later = null;
+    trimNow(trim, Date.now());
+  }, LATER_MS);
+  later.unref();
+  trimNow(trim, now);
+}
+
+function trimNow(trim: Trimmer, now: number): void {
+  if (running || now - last < MIN_INTERVAL_MS) return;
   running = true;
   last = now;
   trim
