@@ -7,13 +7,13 @@
  * Usage: node routing-batch-export.js <dataDir> <s3 endpoint> <JSON_GZIP|PARQUET_SNAPPY> <day>
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { readFileSync } from 'node:fs';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/data-source.js';
 import { JetStreamEventLog } from '../server/ingest/jetstream-log.js';
 import { ingestSql } from '../server/ingest/sql.js';
 import { eventLogRowSource, exportDay, type ExportFormat } from '../server/routing/batch/index.js';
 import { jetStreamRowSource } from '../server/routing/batch/jetstream-source.js';
+import { peakRss, statCpuSeconds } from './proc.js';
 
 /** BENCH_EVENT_LOG=nats://…: the benchmark's log is a JetStream stream instead of the database's table. */
 export const natsLogUrl = process.env.BENCH_EVENT_LOG?.startsWith('nats://') ? process.env.BENCH_EVENT_LOG : null;
@@ -39,11 +39,8 @@ export interface ExportFigures {
   atPeak: { heapTotal: number; external: number; arrayBuffers: number; rss: number };
 }
 
-/** This process's main thread's CPU seconds (user + system), from /proc (Node 20 has no per-thread cpuUsage). */
-function mainThreadCpu(): number {
-  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
+/** This process's main thread's CPU seconds (its task id is the pid; Node 20 has no per-thread cpuUsage). */
+const mainThreadCpu = () => statCpuSeconds(`/proc/self/task/${process.pid}/stat`);
 
 if (process.argv[2] === 'export') {
   const [, , , dataDir, endpoint, format, day] = process.argv as [string, string, string, string, string, ExportFormat, string];
@@ -71,7 +68,7 @@ if (process.argv[2] === 'export') {
     // VmHWM, this process image's own high-water mark. Not getrusage's maxRSS: Linux carries it over from the forked
     // parent into the exec'd child, so it reported the benchmark parent's size (with DuckDB's table of the day, up to
     // 615 MB) instead of the export's.
-    peakRss: Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) * 1024, baseRss, atPeak: peak,
+    peakRss: peakRss('self'), baseRss, atPeak: peak,
   };
   process.stdout.write(JSON.stringify(figures));
   await log?.close();

@@ -27,7 +27,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { mb, peakRss, resetPeakRss, startBenchServer } from './server.js';
+import { cpuSeconds, mb, peakRss, resetPeakRss, startBenchServer } from './server.js';
 import { duck } from '../test/helpers/duckdb.js';
 import { startS3, S3_KEY } from '../test/helpers/s3.js';
 
@@ -113,12 +113,6 @@ interface Measured {
   rss: number;
   /** CPU seconds of the server process (all its threads) during the import: moves less with the machine's load than wall time. */
   cpu: number;
-}
-
-/** CPU seconds a process has used (user + system, all threads), from /proc (clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** One import of the table as `type` through GraphQL, to SUCCEEDED: its seconds and the server's peak RSS meanwhile. */

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { buildServer } from '../server/build.js';
+import { statCpuSeconds } from './proc.js';
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -28,16 +29,12 @@ export function resetPeakRss(pid: number): void {
   }
 }
 
-/** CPU seconds (user + system) a process has used, from /proc: unlike wall time, it hardly depends on the machine's load. */
+/** CPU seconds (user + system) a process has used, all its threads, from /proc: unlike wall time, it hardly depends on the machine's load. */
 export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return statCpuSeconds(`/proc/${pid}/stat`);
 }
 
-/** The process's peak resident set size (VmHWM), in bytes. */
-export function peakRss(pid: number): number {
-  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
-}
+export { peakRss } from './proc.js';
 
 /** The environment (`NAME=value` before `node`) and Node options of package.json's start script, as users run the server. */
 export function startCommand(): { env: Record<string, string>; nodeArgs: string[] } {
