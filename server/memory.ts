@@ -31,6 +31,7 @@ let trimmer: Trimmer | null | undefined;
 let last = 0;
 let running = false;
 let later: NodeJS.Timeout | null = null;
+let started = 0;
 
 function load(): Trimmer | null {
   if (trimmer !== undefined) return trimmer;
@@ -48,29 +49,40 @@ function load(): Trimmer | null {
   return trimmer ?? null;
 }
 
-/** Returns the free pages of every malloc arena to the system, in the background, now and LATER_MS after the last call. */
-export function releaseFreeMemory(now = Date.now()): void {
+/**
+ * Returns the free pages of every malloc arena to the system, in the background, now and LATER_MS after the last call.
+ * Callers need not wait: the promise (for tests) settles when the trim started now, if any, is done.
+ */
+export function releaseFreeMemory(): Promise<void> {
   const trim = load();
-  if (!trim) return;
+  if (!trim) return Promise.resolve();
   if (later) clearTimeout(later);
   later = setTimeout(() => {
     later = null;
-    trimNow(trim, Date.now());
+    void trimNow(trim);
   }, LATER_MS);
   later.unref();
-  trimNow(trim, now);
+  return trimNow(trim);
 }
 
-function trimNow(trim: Trimmer, now: number): void {
+async function trimNow(trim: Trimmer): Promise<void> {
+  const now = Date.now();
   if (running || now - last < MIN_INTERVAL_MS) return;
   running = true;
   last = now;
-  trim
-    .trim()
-    .catch((error) => log.warn('malloc_trim failed', { error: String(error) }))
-    .finally(() => {
-      running = false;
-    });
+  started++;
+  try {
+    await trim.trim();
+  } catch (error) {
+    log.warn('malloc_trim failed', { error: String(error) });
+  } finally {
+    running = false;
+  }
+}
+
+/** How many trims this process has started (tests read it). */
+export function memoryReleases(): number {
+  return started;
 }
 
 /** Whether the addon is loaded, so that free memory can be returned. */

@@ -450,7 +450,7 @@ export class JobEngine {
       .finally(() => {
         this.running.delete(job.id);
         this.leaseIds.delete(job.id);
-        releaseFreeMemory(); // what the job freed inside malloc's arenas goes back to the system (memory.ts)
+        void releaseFreeMemory(); // what the job freed inside malloc's arenas goes back to the system (memory.ts)
         this.kick(); // the freed slot takes the next job now, not at the next poll
       });
     this.running.set(job.id, { work, abort });
