@@ -29,7 +29,7 @@ interface Trimmer {
 
 let trimmer: Trimmer | null | undefined;
 let last = 0;
-let running = false;
+let running: Promise<void> | null = null;
 let later: NodeJS.Timeout | null = null;
 let started = 0;
 
@@ -51,7 +51,7 @@ function load(): Trimmer | null {
 
 /**
  * Returns the free pages of every malloc arena to the system, in the background, now and LATER_MS after the last call.
- * Callers need not wait: the promise (for tests) settles when the trim started now, if any, is done.
+ * Callers need not wait: the promise (for tests) settles when the trim started now, or the one already running, is done.
  */
 export function releaseFreeMemory(): Promise<void> {
   const trim = load();
@@ -65,19 +65,23 @@ export function releaseFreeMemory(): Promise<void> {
   return trimNow(trim);
 }
 
-async function trimNow(trim: Trimmer): Promise<void> {
+/** Starts a trim unless one runs (then its promise is returned) or one started within MIN_INTERVAL_MS. */
+function trimNow(trim: Trimmer): Promise<void> {
+  if (running) return running;
   const now = Date.now();
-  if (running || now - last < MIN_INTERVAL_MS) return;
-  running = true;
+  if (now - last < MIN_INTERVAL_MS) return Promise.resolve();
   last = now;
   started++;
-  try {
-    await trim.trim();
-  } catch (error) {
-    log.warn('malloc_trim failed', { error: String(error) });
-  } finally {
-    running = false;
-  }
+  running = trim
+    .trim()
+    .then(
+      () => undefined,
+      (error: unknown) => log.warn('malloc_trim failed', { error: String(error) }),
+    )
+    .finally(() => {
+      running = null;
+    });
+  return running;
 }
 
 /** How many trims this process has started (tests read it). */

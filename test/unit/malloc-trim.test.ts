@@ -77,6 +77,8 @@ describe('when the server trims', () => {
       await engine.enqueue('noop', 'one', {});
       await engine.idle();
       await vi.waitUntil(() => memoryReleases() > before);
+      // The engine does not wait for its trim; let it finish so that the next test starts with none running.
+      await releaseFreeMemory();
     } finally {
       await engine.stop();
       await db.destroy();
