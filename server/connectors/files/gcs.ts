@@ -3,6 +3,7 @@ import { Transform, type Readable } from 'node:stream';
 import { SourceError } from '../errors.js';
 import { explainTokenGrantError, readServiceAccountKey, ServiceAccountTokens, TokenGrantError, type KeyWording, type ScrubLimits, type ServiceAccountKey } from '../google-auth.js';
 import { findPrivateAddressError, installGoogleCloudAgents, type EgressAgents } from '../net/agents.js';
+import { networkFailure } from '../net/network-errors.js';
 import { locationOf, type IoStats, type ListPage, type ObjectInfo, type ObjectStore } from './object-store.js';
 
 export interface GcsStoreOptions {
@@ -257,14 +258,8 @@ export function explainGcsError(error: unknown, what: string, location: string, 
 
   const code = typeof e.code === 'string' ? e.code : '';
   if (code === 'CONTENT_DOWNLOAD_MISMATCH') return new SourceError('transient', `The download of ${location} failed its checksum`);
-  if (
-    /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|ENETUNREACH|EHOSTUNREACH|ECONNABORTED|ERR_STREAM_PREMATURE_CLOSE|UND_ERR)/.test(code) ||
-    e.type === 'request-timeout' ||
-    e.name === 'AbortError' ||
-    /socket hang up|network timeout|premature close|aborted/i.test(e.message ?? '')
-  ) {
-    return new SourceError('transient', `Could not reach GCS ${what} ${location} (${code || e.type || 'network error'})`);
-  }
+  const network = networkFailure(error);
+  if (network) return new SourceError('transient', `Could not reach GCS ${what} ${location} (${network})`);
   return new SourceError('internal', `GCS failed ${what} ${location}: ${code || e.name || 'unknown error'}${status ? ` (HTTP ${status})` : ''}`);
 }
 

@@ -3,6 +3,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Readable, Transform } from 'node:stream';
 import { SourceError } from '../errors.js';
 import { findPrivateAddressError, type EgressAgents } from '../net/agents.js';
+import { connectionDropped, networkFailure } from '../net/network-errors.js';
 import { locationOf, type IoStats, type ListPage, type ObjectStore } from './object-store.js';
 
 export interface S3StoreOptions {
@@ -28,12 +29,6 @@ export interface S3StoreOptions {
  * (readStream) is not resumed: its error fails the attempt.
  */
 const RECONNECTS = 2;
-
-function connectionDropped(error: unknown): boolean {
-  const e = error as { code?: string; name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  if (e?.$metadata?.httpStatusCode) return false;
-  return /ECONNRESET|EPIPE|socket hang up/i.test(`${e?.code ?? ''} ${e?.name ?? ''} ${e?.message ?? ''}`);
-}
 
 /** An S3 (or S3-compatible) bucket as an ObjectStore. Credentials are always explicit: no default chain. */
 export function createS3Store(options: S3StoreOptions): ObjectStore {
@@ -189,10 +184,8 @@ export function explainStsError(error: unknown, roleArn: string): SourceError {
   if (status >= 500 || e.$fault === 'server' || /^(InternalFailure|ServiceUnavailable|InternalError)$/.test(code)) {
     return new SourceError('transient', `AWS STS failed assuming role ${roleArn} (${code || `HTTP ${status}`})`);
   }
-  const sys = (error as NodeJS.ErrnoException).code ?? '';
-  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|TimeoutError|socket hang up/i.test(`${sys} ${code} ${e.message ?? ''}`)) {
-    return new SourceError('transient', `Could not reach AWS STS assuming role ${roleArn} (${sys || code})`);
-  }
+  const network = networkFailure(error);
+  if (network) return new SourceError('transient', `Could not reach AWS STS assuming role ${roleArn} (${network})`);
   // Inlet's own principal is refused: the server's AWS credentials are the operator's to fix, not the connection's.
   if (/^(InvalidClientTokenId|SignatureDoesNotMatch|ExpiredToken|RegionDisabledException)$/.test(code)) {
     return new SourceError('internal', `Inlet's own AWS credentials were refused by STS assuming role ${roleArn} (${code}): check the server's AWS principal`);
@@ -236,9 +229,7 @@ export function explainS3Error(error: unknown, what: string, location: string, r
   if (status === 403) return new SourceError('auth', `Access denied ${what} ${location}: check the bucket policy grants Inlet s3:ListBucket and s3:GetObject`);
   if (status === 404) return new SourceError('not-found', `${location} was not found`);
   if (status === 301) return new SourceError('user', `The bucket of ${location} is not in ${region}: change the connection's AWS bucket region`);
-  const sys = (error as NodeJS.ErrnoException).code ?? '';
-  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|TimeoutError|socket hang up/i.test(`${sys} ${code} ${e.message ?? ''}`) || status >= 500) {
-    return new SourceError('transient', `Could not reach S3 ${what} ${location} (${sys || code || 'network error'})`);
-  }
+  const network = networkFailure(error);
+  if (network || status >= 500) return new SourceError('transient', `Could not reach S3 ${what} ${location} (${network ?? `HTTP ${status}`})`);
   return new SourceError('internal', `S3 failed ${what} ${location}: ${code || 'unknown error'}${status ? ` (HTTP ${status})` : ''}`);
 }

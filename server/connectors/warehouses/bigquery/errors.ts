@@ -5,6 +5,7 @@
 import { SourceError } from '../../errors.js';
 import { explainTokenGrantError, scrub, TokenGrantError } from '../../google-auth.js';
 import { findPrivateAddressError } from '../../net/agents.js';
+import { networkFailure } from '../../net/network-errors.js';
 
 export interface ErrorContext {
   /** What was being done, for messages: `listing tables in dataset acme.audiences`. */
@@ -72,7 +73,6 @@ export class BigQueryError extends SourceError {
 export function reasonOf(error: unknown): string | undefined {
   return error instanceof BigQueryError ? error.reason : undefined;
 }
-const NETWORK_CODES = /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|ENETUNREACH|EHOSTUNREACH|ECONNABORTED|ERR_STREAM_PREMATURE_CLOSE|UND_ERR)/;
 
 /** Maps BigQuery and token-endpoint failures to messages a person can act on. Never includes credential values. */
 export function explainBigQueryError(error: unknown, ctx: ErrorContext): SourceError {
@@ -104,8 +104,7 @@ export function explainBigQueryError(error: unknown, ctx: ErrorContext): SourceE
   if (status === 400) return new SourceError('user', `BigQuery refused the request while ${ctx.what} (${reason ?? 'invalid'}${serverMessage ? `: ${serverMessage}` : ''})`);
 
   const code = typeof e.code === 'string' ? e.code : '';
-  if (NETWORK_CODES.test(code) || e.type === 'request-timeout' || e.name === 'AbortError' || /socket hang up|network timeout|premature close|ECONNREFUSED/i.test(e.message ?? '')) {
-    return new SourceError('transient', `Could not reach BigQuery while ${ctx.what} (${code || e.type || 'network error'})`);
-  }
+  const network = networkFailure(error);
+  if (network) return new SourceError('transient', `Could not reach BigQuery while ${ctx.what} (${network})`);
   return new SourceError('internal', `BigQuery failed while ${ctx.what}: ${code || e.name || 'unknown error'}${status ? ` (HTTP ${status})` : ''}`);
 }
