@@ -186,6 +186,8 @@ describe('channels', () => {
       expect(result.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(result.errors?.[0]?.message).toMatch(message);
     }
+    const all = await inlet.gql(CREATE_CHANNEL, { input: { name: ' ', url: 'not a url', kinds: [] } });
+    expect(all.errors?.[0]?.extensions?.errors.map((e: any) => e.field)).toEqual(['name', 'kinds', 'url']);
     expect((await inlet.ok(`{ notificationChannels { id } }`)).notificationChannels.length).toBe(before);
   });
 

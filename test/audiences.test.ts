@@ -353,6 +353,14 @@ describe('rules refused with the path named', () => {
     }
   });
 
+  it('names every wrong field and every wrong condition at once', async () => {
+    const rule = { all: [profile('vip', 'GT', [true]), { any: [profile('age', 'BETWEEN', [1]), profile('tier', 'EQ', ['gold'])] }, { identity: { tag: 'nope' } }] };
+    const result = await inlet.gql(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id } }`, { input: { name: ' ', tags: ['x'.repeat(65)], rule } });
+    expect(result.errors?.[0]?.extensions?.errors.map((e: any) => e.field)).toEqual(['name', 'tags.0', 'rule.all.0.profile.operator', 'rule.all.1.any.0.profile.values', 'rule.all.2.identity.tag']);
+    const estimated = await estimate(rule);
+    expect(estimated.errors?.[0]?.extensions?.errors.map((e: any) => e.field)).toEqual(['rule.all.0.profile.operator', 'rule.all.1.any.0.profile.values', 'rule.all.2.identity.tag']);
+  });
+
   it('a refused segment stores nothing', async () => {
     const before = (await inlet.ok(`{ segments { totalCount } }`)).segments.totalCount;
     await inlet.gql(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id } }`, { input: { name: 'refused', rule: profile('age', 'GT', ['x']) } });

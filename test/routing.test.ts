@@ -122,6 +122,14 @@ describe('catalog and connect', () => {
     const batchInput = (scope: string) => ({ name: 'Daily', s3Batch: { region: 'us-east-1', bucketName: BUCKET, prefix: 'batch/', endpoint: proxy.endpoint, format: 'PARQUET_SNAPPY', scope, credentials: { ...S3_KEY } } });
     const { createApiKey } = await inlet.ok(`mutation($w: ID!) { createApiKey(workspaceId: $w, name: "member") { key } }`, { w: workspaceId });
     expect(await bad(batchInput('ALL_WORKSPACES'), createApiKey.key)).toMatchObject({ code: 'BAD_USER_INPUT', field: 's3Batch.scope' });
+    // Every wrong field at once, so the connect form marks them all.
+    const everything = await bad(
+      { name: ' ', s3Batch: { region: 'mars-1', bucketName: 's3://x', prefix: '/abs/', endpoint: proxy.endpoint, kmsKeyArn: 'my-key', format: 'PARQUET_SNAPPY', schedule: 'sometimes', scope: 'ALL_WORKSPACES', credentials: { accessKeyId: 'AKIA1' } } },
+      createApiKey.key,
+    );
+    expect(everything!.errors.map((e: any) => e.field)).toEqual([
+      'name', 's3Batch.region', 's3Batch.bucketName', 's3Batch.prefix', 's3Batch.kmsKeyArn', 's3Batch.credentials.secretAccessKey', 's3Batch.schedule', 's3Batch.scope',
+    ]);
     const created = await createDestination(batchInput('ALL_WORKSPACES'));
     const settled = await destination(created.id);
     expect(settled).toMatchObject({ type: 'DESTINATION', status: 'ACTIVE', paused: false, lagSeconds: null, platform: { id: 'S3_BATCH', category: 'ROUTING' } });

@@ -10,7 +10,7 @@
  *   children and subtracts its `not` children; `any` unites; a lone `not` (and a comparison that zero satisfies, like
  *   "fewer than 3 purchases") subtracts from the universe: every user id of the workspace's imports and events.
  */
-import { badInput } from '../errors.js';
+import { badInput, FieldChecks } from '../errors.js';
 import type { ColumnType } from '../connectors/formats/format.js';
 import type { ImportEntity, StoredColumn } from '../imports/import.entity.js';
 import { quoteIdent as q } from '../storage/data-store.js';
@@ -89,10 +89,16 @@ const DAY_MS = 86_400_000;
 
 const NOBODY = `SELECT CAST(NULL AS TEXT) AS user_id WHERE 1 = 0`;
 
-/** Validates and compiles a rule; throws an InputError naming the path (`rule.all.1.value`). */
+/**
+ * Validates and compiles a rule; throws an InputError naming the path (`rule.all.1.value`), listing every condition
+ * that is wrong (each condition's first mistake), so the builder can mark them all at once.
+ */
 export function compileRule(input: unknown, ctx: RuleContext, root = 'rule'): CompiledRule {
-  const compiler = new Compiler(ctx);
-  const node = compiler.node(input, root, 0);
+  const checks = new FieldChecks();
+  const compiler = new Compiler(ctx, checks);
+  const node = checks.check(() => compiler.node(input, root, 0));
+  checks.done();
+  if (!node) throw new Error('unreachable: a rule without mistakes did not compile');
   const sql = node.negated ? except(compiler.universe(), node) : node;
   return {
     sql: sql.sql,
@@ -148,7 +154,11 @@ class Compiler {
   private nodes = 0;
   private alias = 0;
 
-  constructor(private readonly ctx: RuleContext) {}
+  constructor(
+    private readonly ctx: RuleContext,
+    /** Collects the mistakes of every child of all/any, so that one wrong condition does not hide the next. */
+    private readonly checks: FieldChecks,
+  ) {}
 
   private nextAlias() {
     return `t${++this.alias}`;
@@ -169,7 +179,9 @@ class Compiler {
       case 'all':
       case 'any': {
         if (!Array.isArray(value) || !value.length) throw badInput(at, `"${key}" needs at least one rule`);
-        const children = value.map((child, i) => this.node(child, `${at}.${i}`, depth + 1));
+        const children = value.map((child, i) => this.checks.check(() => this.node(child, `${at}.${i}`, depth + 1)));
+        // A wrong child is recorded in checks, and compileRule throws them all: this node's SQL is never used.
+        if (!children.every((c): c is Node => c !== undefined)) return { sql: NOBODY, params: [], negated: false };
         normalized = { [key]: value.map((child) => this.normalized.get(child)) };
         out = key === 'all' ? this.all(children) : this.any(children);
         break;

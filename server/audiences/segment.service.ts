@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { DomainEvents, SegmentEvaluated } from '../events/domain-events.js';
-import { badInput, conflict, notFound } from '../errors.js';
+import { badInput, conflict, FieldChecks, notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, pageOf, pageSize, type Page } from '../graphql/pagination.js';
 import type { ImportEntity } from '../imports/import.entity.js';
 import type { ImportService } from '../imports/import.service.js';
@@ -84,18 +84,28 @@ export class SegmentService {
     return Number(row?.n ?? 0);
   }
 
-  private checkFields(input: SegmentInput): { name: string; description: string | null; tags: string[] } {
-    const name = input.name?.trim();
-    if (!name) throw badInput('name', 'Name is required');
-    if (name.length > 200) throw badInput('name', 'Name is at most 200 characters');
-    const description = input.description?.trim() || null;
-    if (description && description.length > 2000) throw badInput('description', 'Description is at most 2000 characters');
-    const tags = [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))];
-    if (tags.length > MAX_TAGS) throw badInput('tags', `At most ${MAX_TAGS} tags`);
-    tags.forEach((t, i) => {
-      if (t.length > 64) throw badInput(`tags.${i}`, 'A tag is at most 64 characters');
+  /** The segment's fields and its rule, checked together so that the editor shows every mistake at once. */
+  private async checkInput(workspaceId: string, input: SegmentInput): Promise<{ fields: { name: string; description: string | null; tags: string[] }; compiled: CompiledRule }> {
+    const checks = new FieldChecks();
+    const name = input.name?.trim() ?? '';
+    checks.check(() => {
+      if (!name) throw badInput('name', 'Name is required');
+      if (name.length > 200) throw badInput('name', 'Name is at most 200 characters');
     });
-    return { name, description, tags };
+    const description = input.description?.trim() || null;
+    checks.check(() => {
+      if (description && description.length > 2000) throw badInput('description', 'Description is at most 2000 characters');
+    });
+    const tags = [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))];
+    checks.check(() => {
+      if (tags.length > MAX_TAGS) throw badInput('tags', `At most ${MAX_TAGS} tags`);
+      tags.forEach((t, i) => {
+        if (t.length > 64) throw badInput(`tags.${i}`, 'A tag is at most 64 characters');
+      });
+    });
+    const compiled = await checks.checkAsync(() => this.compile(workspaceId, input.rule));
+    checks.done();
+    return { fields: { name, description, tags }, compiled: compiled! };
   }
 
   /** The workspace's next code: an atomic upsert on its counter row, so two servers never hand out the same one. */
@@ -108,8 +118,7 @@ export class SegmentService {
   }
 
   async create(principal: Principal, input: SegmentInput): Promise<SegmentEntity> {
-    const fields = this.checkFields(input);
-    const compiled = await this.compile(principal.workspaceId, input.rule);
+    const { fields, compiled } = await this.checkInput(principal.workspaceId, input);
     const now = new Date();
     const segment = Object.assign(new SegmentEntity(), {
       id: randomUUID(), workspaceId: principal.workspaceId, code: await this.nextCode(principal.workspaceId), ...fields,
@@ -125,8 +134,7 @@ export class SegmentService {
 
   async update(principal: Principal, id: string, input: SegmentInput): Promise<SegmentEntity> {
     const segment = await this.require(principal, id);
-    const fields = this.checkFields(input);
-    const compiled = await this.compile(principal.workspaceId, input.rule);
+    const { fields, compiled } = await this.checkInput(principal.workspaceId, input);
     await this.repo().update({ id }, { ...fields, rule: compiled.normalized as never, refs: compiled.refs, updatedAt: new Date(), ...(segment.status === 'STALE' ? { status: 'EVALUATING', statusReason: null } : {}) });
     const updated = (await this.repo().findOneBy({ id }))!;
     await this.request(updated);

@@ -3,7 +3,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import { registerSecrets, type Sealer } from '../connections/secrets.js';
 import { checkEndpoint } from '../connectors/endpoint.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput, FieldChecks, notFound } from '../errors.js';
 import { pageOf, type Page } from '../graphql/pagination.js';
 import type { JobEngine } from '../jobs/engine.js';
 import { log } from '../log.js';
@@ -56,16 +56,25 @@ export class NotificationService {
 
   /** Creates a channel; the answer holds the signing secret, which is never shown again. */
   async create(principal: Principal, input: CreateChannel): Promise<{ channel: NotificationChannelEntity; secret: string }> {
+    // Every field is checked before answering, so the form shows all its mistakes at once.
+    const checks = new FieldChecks();
     const name = input.name.trim();
-    if (!name) throw badInput('name', 'Name the channel (e.g. "On-call webhook")');
-    if (name.length > 200) throw badInput('name', 'Name must be at most 200 characters');
-    if (!input.kinds.length) throw badInput('kinds', 'Pick at least one alert kind');
-    input.kinds.forEach((kind, i) => {
-      if (!ALERT_KINDS.includes(kind)) throw badInput(`kinds.${i}`, `Unknown alert kind "${kind}"`);
-      if (NOT_YET[kind]) throw badInput(`kinds.${i}`, NOT_YET[kind]!);
+    checks.check(() => {
+      if (!name) throw badInput('name', 'Name the channel (e.g. "On-call webhook")');
+      if (name.length > 200) throw badInput('name', 'Name must be at most 200 characters');
     });
-    const problem = await checkEndpoint(input.url.trim(), this.config.allowPrivateEndpoints);
-    if (problem) throw badInput('url', `The ${input.kind === 'SLACK' ? 'Slack webhook' : 'webhook'} URL ${problem}`);
+    checks.check(() => {
+      if (!input.kinds.length) throw badInput('kinds', 'Pick at least one alert kind');
+      input.kinds.forEach((kind, i) => {
+        if (!ALERT_KINDS.includes(kind)) throw badInput(`kinds.${i}`, `Unknown alert kind "${kind}"`);
+        if (NOT_YET[kind]) throw badInput(`kinds.${i}`, NOT_YET[kind]!);
+      });
+    });
+    await checks.checkAsync(async () => {
+      const problem = await checkEndpoint(input.url.trim(), this.config.allowPrivateEndpoints);
+      if (problem) throw badInput('url', `The ${input.kind === 'SLACK' ? 'Slack webhook' : 'webhook'} URL ${problem}`);
+    });
+    checks.done();
     const url = new URL(input.url.trim());
     const secret = newSigningSecret();
     registerSecrets([secret, url.href]);

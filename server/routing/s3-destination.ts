@@ -4,7 +4,7 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client, type PutObjectCommandI
 import { Upload } from '@aws-sdk/lib-storage';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Config } from '../config.js';
-import { badInput } from '../errors.js';
+import { badInput, FieldChecks } from '../errors.js';
 import type { Connector, ConnectorFactory } from '../connectors/connector.js';
 import { SourceError } from '../connectors/errors.js';
 import { checkS3BucketName, normalizeEndpoint } from '../connectors/files/bucket-input.js';
@@ -205,26 +205,51 @@ function destinationFactory(platform: 'S3_STREAMING' | 'S3_BATCH', key: 's3Strea
   return {
     platform,
     async normalize(input, config, caller) {
-      const region = requiredString(input, 'region', `${key}.region`, 'AWS bucket region');
-      if (!S3_REGIONS.includes(region)) throw badInput(`${key}.region`, `Region ${region} is not supported; choose one of ${S3_REGIONS.join(', ')}`);
-      const bucketName = requiredString(input, 'bucketName', `${key}.bucketName`, 'AWS bucket name');
-      checkS3BucketName(bucketName, `${key}.bucketName`);
-      const prefix = normalizeDestinationPrefix(optionalString(input, 'prefix'), `${key}.prefix`);
-      const endpoint = await normalizeEndpoint(input, `${key}.endpoint`, config);
-      const kmsKeyArn = optionalString(input, 'kmsKeyArn');
-      if (kmsKeyArn && !KMS_ARN.test(kmsKeyArn)) throw badInput(`${key}.kmsKeyArn`, 'KMS key ARN must look like arn:aws:kms:eu-west-1:123456789012:key/<key id>');
-      const { credentials, credentialsHint } = normalizeAws(input.credentials as Input | undefined, `${key}.credentials`);
-      const settings: DestinationSettings = { region, bucketName, prefix, endpoint, kmsKeyArn };
-      if (platform === 'S3_BATCH') {
-        const format = input.format;
-        if (format !== 'JSON_GZIP' && format !== 'PARQUET_SNAPPY') throw badInput(`${key}.format`, 'Format must be JSON_GZIP or PARQUET_SNAPPY');
-        const schedule = optionalString(input, 'schedule') ?? 'daily@03:00';
-        if (schedule !== 'manual' && !parseSchedule(schedule)) throw badInput(`${key}.schedule`, 'Schedule must be daily@HH:MM (UTC) or manual');
-        const scope = (optionalString(input, 'scope') ?? 'WORKSPACE') as DestinationSettings['scope'];
-        if (scope !== 'WORKSPACE' && scope !== 'ALL_WORKSPACES') throw badInput(`${key}.scope`, 'Scope must be WORKSPACE or ALL_WORKSPACES');
-        if (scope === 'ALL_WORKSPACES' && !caller?.isAdmin) throw badInput(`${key}.scope`, 'ALL_WORKSPACES exports every workspace: only the instance admin may choose it');
-        Object.assign(settings, { format, schedule, scope });
-      }
+      // Every field is checked before answering, so the connect form shows all its mistakes at once.
+      const checks = new FieldChecks();
+      const region = checks.check(() => {
+        const region = requiredString(input, 'region', `${key}.region`, 'AWS bucket region');
+        if (!S3_REGIONS.includes(region)) throw badInput(`${key}.region`, `Region ${region} is not supported; choose one of ${S3_REGIONS.join(', ')}`);
+        return region;
+      });
+      const bucketName = checks.check(() => {
+        const bucketName = requiredString(input, 'bucketName', `${key}.bucketName`, 'AWS bucket name');
+        checkS3BucketName(bucketName, `${key}.bucketName`);
+        return bucketName;
+      });
+      const prefix = checks.check(() => normalizeDestinationPrefix(optionalString(input, 'prefix'), `${key}.prefix`));
+      const endpoint = await checks.checkAsync(() => normalizeEndpoint(input, `${key}.endpoint`, config));
+      const kmsKeyArn = checks.check(() => {
+        const arn = optionalString(input, 'kmsKeyArn');
+        if (arn && !KMS_ARN.test(arn)) throw badInput(`${key}.kmsKeyArn`, 'KMS key ARN must look like arn:aws:kms:eu-west-1:123456789012:key/<key id>');
+        return arn;
+      });
+      const aws = checks.check(() => normalizeAws(input.credentials as Input | undefined, `${key}.credentials`));
+      const batch =
+        platform === 'S3_BATCH'
+          ? {
+              format: checks.check(() => {
+                const format = input.format;
+                if (format !== 'JSON_GZIP' && format !== 'PARQUET_SNAPPY') throw badInput(`${key}.format`, 'Format must be JSON_GZIP or PARQUET_SNAPPY');
+                return format;
+              }),
+              schedule: checks.check(() => {
+                const schedule = optionalString(input, 'schedule') ?? 'daily@03:00';
+                if (schedule !== 'manual' && !parseSchedule(schedule)) throw badInput(`${key}.schedule`, 'Schedule must be daily@HH:MM (UTC) or manual');
+                return schedule;
+              }),
+              scope: checks.check(() => {
+                const scope = (optionalString(input, 'scope') ?? 'WORKSPACE') as DestinationSettings['scope'];
+                if (scope !== 'WORKSPACE' && scope !== 'ALL_WORKSPACES') throw badInput(`${key}.scope`, 'Scope must be WORKSPACE or ALL_WORKSPACES');
+                if (scope === 'ALL_WORKSPACES' && !caller?.isAdmin) throw badInput(`${key}.scope`, 'ALL_WORKSPACES exports every workspace: only the instance admin may choose it');
+                return scope;
+              }),
+            }
+          : null;
+      checks.done();
+      const { credentials, credentialsHint } = aws!;
+      const settings: DestinationSettings = { region: region!, bucketName: bucketName!, prefix: prefix!, endpoint: endpoint ?? null, kmsKeyArn: kmsKeyArn ?? null };
+      if (batch) Object.assign(settings, batch);
       return { settings: settings as unknown as Record<string, unknown>, credentials, credentialsHint };
     },
     async normalizeCredentials(input) {
