@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { builtClientDir, launchChromium, SHOTS_DIR } from '../helpers/browser.js';
+import { axeFindings, builtClientDir, launchChromium, SHOTS_DIR } from '../helpers/browser.js';
 import { CREATE_CONNECTION, s3Input, settled } from '../helpers/fixtures.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
 import { startS3, type LocalS3 } from '../helpers/s3.js';
@@ -63,11 +63,20 @@ it('creates channels (secret shown once, copied), sends a test, shows the delive
   await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
   await page.getByText('No channels yet').waitFor();
 
+  // Every missing field at once, each beside its input.
+  await page.getByRole('button', { name: 'Create channel' }).click();
+  await page.locator('#channel-url-error').waitFor();
+  expect(await page.locator('#channel-name-error').textContent()).toMatch(/Name the channel/);
+  expect(await page.getByLabel('URL', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+  expect(await axeFindings(page)).toEqual([]);
+
   // Refused input is shown with the server's words.
   await page.getByLabel('Name', { exact: true }).fill('Bad');
   await page.getByLabel('URL', { exact: true }).fill('ftp://example.com/x');
   await page.getByRole('button', { name: 'Create channel' }).click();
   await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/https/);
+  expect(await page.locator('#channel-url-error').textContent()).toMatch(/https/);
+  expect(await page.locator('#channel-name-error').count()).toBe(0);
 
   const secret = await createChannel('On-call', `${hookBase}/ok`);
   expect(secret).toMatch(/^whsec_/);

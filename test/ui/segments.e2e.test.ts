@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtClientDir, launchChromium, signedInPage } from '../helpers/browser.js';
+import path from 'node:path';
+import { axeFindings, builtClientDir, launchChromium, SHOTS_DIR, signedInPage } from '../helpers/browser.js';
 import { CREATE_CONNECTION, s3Input, settled } from '../helpers/fixtures.js';
 import { startInlet, type TestInlet } from '../helpers/inlet.js';
 import { startS3, type LocalS3 } from '../helpers/s3.js';
@@ -71,6 +72,30 @@ describe('segments UI', () => {
     await page.getByRole('heading', { name: /Brits/ }).waitFor();
     await inlet.idle();
     await expect.poll(async () => (await page.getByTestId('members').textContent()) ?? '', { timeout: 20_000 }).toMatch(/u1.*u3/);
+  });
+
+  it('marks every field and every condition the server refuses, and creates nothing', async () => {
+    await page.getByRole('link', { name: 'Segments', exact: true }).click();
+    await page.getByRole('link', { name: 'Create segment' }).first().click();
+    await page.getByLabel('Name').fill('Refused');
+    await page.getByLabel('Tags (comma-separated)').fill('x'.repeat(65));
+    await page.getByLabel('Column', { exact: true }).selectOption('age');
+    await page.getByLabel('Operator', { exact: true }).selectOption('GT');
+    await page.getByRole('button', { name: 'Create segment' }).click();
+    // The tag and the condition at once, each beside what it is about.
+    await expect.poll(() => page.locator('#segment-tags-error').textContent()).toMatch(/64 characters/);
+    expect(await page.getByLabel('Tags (comma-separated)').getAttribute('aria-invalid')).toBe('true');
+    const condition = page.locator('[data-path="rule.all.0"]');
+    expect(await condition.getAttribute('aria-invalid')).toBe('true');
+    expect(await condition.locator('.field-error').textContent()).toMatch(/GT takes 1 value/);
+    expect(await page.getByLabel('Name').getAttribute('aria-invalid')).toBeNull();
+    expect((await inlet.ok(`{ segments { totalCount } }`)).segments.totalCount).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'segment-refused-1280.png'), fullPage: true });
+    expect(await axeFindings(page)).toEqual([]);
+    // Back to the segment the next test follows.
+    await page.getByRole('link', { name: '← Segments' }).click();
+    await page.getByRole('link', { name: 'Brits' }).click();
+    await page.getByRole('heading', { name: /Brits/ }).waitFor();
   });
 
   it('shows the STALE banner naming the blocked import', async () => {

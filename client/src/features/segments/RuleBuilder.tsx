@@ -126,12 +126,28 @@ function withValuesFor(op: ConditionOperator, values: unknown[] | undefined): un
   return list.slice(0, 1);
 }
 
-export function RuleNode(props: { rule: Rule; data: BuilderData; onChange: (rule: Rule) => void; onRemove?: () => void; path: string; depth: number }) {
+type FieldErrors = () => { field: string; message: string }[];
+
+export function RuleNode(props: { rule: Rule; data: BuilderData; onChange: (rule: Rule) => void; onRemove?: () => void; path: string; depth: number; errors?: FieldErrors }) {
   const kind = () => kindOf(props.rule);
   const body = () => props.rule[kind()];
   const set = (patch: Record<string, unknown>) => props.onChange({ [kind()]: { ...body(), ...patch } });
+  const group = () => kind() === 'all' || kind() === 'any' || kind() === 'not';
+  // The server names the path of what is wrong (rule.all.1.profile.values): a condition shows every message under its
+  // path, a group only its own (its children show theirs).
+  const mine = () =>
+    (props.errors?.() ?? []).filter((e) => e.field === props.path || (group() ? e.field === `${props.path}.${kind()}` : e.field.startsWith(`${props.path}.`)));
+  const errorId = () => `rule-error-${props.path.replace(/\./g, '-')}`;
   return (
-    <div class={`rule-node rule-${kind()}`} data-path={props.path} style={{ 'margin-left': props.depth ? '1.25rem' : '0' }}>
+    <div
+      class={`rule-node rule-${kind()}`}
+      classList={{ 'rule-invalid': mine().length > 0 }}
+      data-path={props.path}
+      style={{ 'margin-left': props.depth ? '1.25rem' : '0' }}
+      role={mine().length ? 'group' : undefined}
+      aria-invalid={mine().length ? 'true' : undefined}
+      aria-describedby={mine().length ? errorId() : undefined}
+    >
       <div class="rule-row">
         <select aria-label="Condition kind" onChange={(e) => props.onChange(emptyNode(e.currentTarget.value as Kind, props.data))}>
           <For each={KINDS}>{(k) => <option value={k.kind} selected={k.kind === kind()}>{k.label}</option>}</For>
@@ -161,6 +177,11 @@ export function RuleNode(props: { rule: Rule; data: BuilderData; onChange: (rule
           <button type="button" class="btn btn-ghost btn-small" aria-label="Remove condition" onClick={() => props.onRemove!()}>Remove</button>
         </Show>
       </div>
+      <Show when={mine().length}>
+        <p class="field-error" id={errorId()}>
+          {mine().map((e) => e.message).join(' ')}
+        </p>
+      </Show>
       <Switch>
         <Match when={kind() === 'all' || kind() === 'any'}>
           <Index each={body() as Rule[]}>
@@ -170,6 +191,7 @@ export function RuleNode(props: { rule: Rule; data: BuilderData; onChange: (rule
                 data={props.data}
                 path={`${props.path}.${kind()}.${i}`}
                 depth={props.depth + 1}
+                errors={props.errors}
                 onChange={(next) => props.onChange({ [kind()]: (body() as Rule[]).map((c, j) => (j === i ? next : c)) })}
                 onRemove={(body() as Rule[]).length > 1 ? () => props.onChange({ [kind()]: (body() as Rule[]).filter((_, j) => j !== i) }) : undefined}
               />
@@ -181,7 +203,7 @@ export function RuleNode(props: { rule: Rule; data: BuilderData; onChange: (rule
           </div>
         </Match>
         <Match when={kind() === 'not'}>
-          <RuleNode rule={body() as Rule} data={props.data} path={`${props.path}.not`} depth={props.depth + 1} onChange={(next) => props.onChange({ not: next })} />
+          <RuleNode rule={body() as Rule} data={props.data} path={`${props.path}.not`} depth={props.depth + 1} errors={props.errors} onChange={(next) => props.onChange({ not: next })} />
         </Match>
       </Switch>
     </div>

@@ -7,6 +7,7 @@ import { formatNumber } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { ErrorBox, Loading, PageHeader } from '../../lib/ui';
 import { emptyNode, RuleNode, type BuilderData, type Rule } from './RuleBuilder';
+import './segments.css';
 
 /**
  * Creates or edits a segment: name, description, tags and the rule, with a live estimate of its size (debounced:
@@ -24,6 +25,8 @@ export function SegmentEditorPage(props: { id?: string }) {
   const [tags, setTags] = createSignal('');
   const [rule, setRule] = createSignal<Rule | null>(null);
   const [error, setError] = createSignal<ApiError | null>(null);
+  /** The server's message for a field of the form (`tags` also takes `tags.2`), or undefined. */
+  const fieldError = (field: string) => error()?.fields?.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
   const [, create] = createMutation(CreateSegmentDocument);
   const [, update] = createMutation(UpdateSegmentDocument);
 
@@ -44,9 +47,14 @@ export function SegmentEditorPage(props: { id?: string }) {
 
   const save = async (e: Event) => {
     e.preventDefault();
+    setError(null);
     const input = { name: name(), description: description() || null, tags: tags().split(',').map((t) => t.trim()).filter(Boolean), rule: rule()! };
     const result = props.id ? await update({ id: props.id, input }) : await create({ input });
-    if (result.error) return setError(apiError(result.error));
+    if (result.error) {
+      const refused = apiError(result.error);
+      const n = refused?.fields?.length ?? 0;
+      return setError(refused && n > 1 ? { ...refused, message: `Not saved: ${n} things need fixing, each marked above.` } : refused);
+    }
     const id = props.id ?? (result.data as { createSegment: { id: string } }).createSegment.id;
     navigate(`/segments/${id}`);
   };
@@ -63,26 +71,17 @@ export function SegmentEditorPage(props: { id?: string }) {
         </Match>
         <Match when={builderData() && rule()}>
           <form class="card section" onSubmit={save}>
-            <div class="field">
-              <label for="segment-name">Name</label>
-              <input id="segment-name" required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-            </div>
-            <div class="field">
-              <label for="segment-description">Description</label>
-              <input id="segment-description" value={description()} onInput={(e) => setDescription(e.currentTarget.value)} />
-            </div>
-            <div class="field">
-              <label for="segment-tags">Tags (comma-separated)</label>
-              <input id="segment-tags" value={tags()} onInput={(e) => setTags(e.currentTarget.value)} />
-            </div>
+            <TextField id="segment-name" label="Name" required value={name()} onInput={setName} error={fieldError('name')} />
+            <TextField id="segment-description" label="Description" value={description()} onInput={setDescription} error={fieldError('description')} />
+            <TextField id="segment-tags" label="Tags (comma-separated)" value={tags()} onInput={setTags} error={fieldError('tags')} />
             <fieldset class="field">
               <legend>Rule</legend>
-              <RuleNode rule={rule()!} data={builderData()!} path="rule" depth={0} onChange={setRule} />
+              <RuleNode rule={rule()!} data={builderData()!} path="rule" depth={0} onChange={setRule} errors={() => error()?.fields ?? []} />
             </fieldset>
             <p class="estimate" role="status" aria-live="polite" data-testid="estimate">
               <Switch fallback={<span class="muted">Estimating…</span>}>
                 <Match when={estimate.error}>
-                  <span class="text-danger">{apiError(estimate.error)?.message} {apiError(estimate.error)?.field ? `(${apiError(estimate.error)?.field})` : ''}</span>
+                  <span class="text-danger">Cannot estimate yet: {apiError(estimate.error)?.message}</span>
                 </Match>
                 <Match when={estimate.data && !estimate.fetching}>
                   About <strong>{formatNumber(estimate.data!.estimateSegment)}</strong> users match now.
@@ -97,5 +96,28 @@ export function SegmentEditorPage(props: { id?: string }) {
         </Match>
       </Switch>
     </>
+  );
+}
+
+/** A labelled text input that shows the server's message for it beside it. */
+function TextField(props: { id: string; label: string; value: string; onInput: (value: string) => void; error: string | undefined; required?: boolean }) {
+  return (
+    <div class="field" classList={{ 'field-invalid': !!props.error }}>
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="text"
+        required={props.required}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${props.id}-error` : undefined}
+      />
+      <Show when={props.error}>
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      </Show>
+    </div>
   );
 }

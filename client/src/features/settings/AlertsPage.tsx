@@ -72,16 +72,22 @@ function CreateChannel(props: { onCreated: () => void }) {
   const [error, setError] = createSignal<ApiError | null>(null);
   const [created, setCreated] = createSignal<{ name: string; secret: string; kind: ChannelKind } | null>(null);
   const [state, create] = createMutation(CreateNotificationChannelDocument);
-  const invalid = (field: string) => error()?.field === field || (field === 'kinds' && !!error()?.field?.startsWith('kinds.'));
+  /** The message for a field of the form (`kinds` also takes `kinds.1`), from the check below or the server. */
+  const fieldError = (field: string) => error()?.fields?.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
+  const invalid = (field: string) => !!fieldError(field);
+  const describedBy = (field: string) => (invalid(field) ? `channel-${field}-error` : undefined);
 
   const toggle = (k: AlertKind, on: boolean) => setKinds((list) => (on ? [...list, k] : list.filter((x) => x !== k)));
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
     setCreated(null);
-    if (!name().trim()) return setError({ message: 'Name the channel, for example "On-call webhook".', field: 'name' });
-    if (!url().trim()) return setError({ message: 'Paste the URL Inlet should POST alerts to.', field: 'url' });
-    if (!kinds().length) return setError({ message: 'Pick at least one alert kind.', field: 'kinds' });
+    const missing = [
+      !name().trim() && { field: 'name', message: 'Name the channel, for example "On-call webhook".' },
+      !url().trim() && { field: 'url', message: 'Paste the URL Inlet should POST alerts to.' },
+      !kinds().length && { field: 'kinds', message: 'Pick at least one alert kind.' },
+    ].filter((m): m is { field: string; message: string } => !!m);
+    if (missing.length) return setError({ message: missing[0]!.message, field: missing[0]!.field, fields: missing });
     const res = await create({ input: { name: name().trim(), url: url().trim(), kind: kind(), kinds: kinds() } });
     if (res.error || !res.data) return setError(apiError(res.error) ?? { message: 'The channel could not be created.' });
     setCreated({ name: res.data.createNotificationChannel.channel.name, secret: res.data.createNotificationChannel.secret, kind: kind() });
@@ -121,7 +127,17 @@ function CreateChannel(props: { onCreated: () => void }) {
         <div class="toolbar">
           <div class="field" classList={{ 'field-invalid': invalid('name') }}>
             <label for="channel-name">Name</label>
-            <input id="channel-name" type="text" placeholder="On-call webhook" value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="off" />
+            <input
+              id="channel-name"
+              type="text"
+              placeholder="On-call webhook"
+              value={name()}
+              onInput={(e) => setName(e.currentTarget.value)}
+              autocomplete="off"
+              aria-invalid={invalid('name') ? 'true' : undefined}
+              aria-describedby={describedBy('name')}
+            />
+            <FieldMessage id="channel-name-error" message={fieldError('name')} />
           </div>
           <div class="field field-grow" classList={{ 'field-invalid': invalid('url') }}>
             <label for="channel-url">URL</label>
@@ -132,11 +148,15 @@ function CreateChannel(props: { onCreated: () => void }) {
               value={url()}
               onInput={(e) => setUrl(e.currentTarget.value)}
               autocomplete="off"
+              aria-invalid={invalid('url') ? 'true' : undefined}
+              aria-describedby={describedBy('url')}
             />
+            <FieldMessage id="channel-url-error" message={fieldError('url')} />
           </div>
         </div>
-        <fieldset class="radio-group" classList={{ 'field-invalid': invalid('kinds') }} style={{ 'margin-top': 'var(--s4)' }}>
+        <fieldset class="radio-group" classList={{ 'field-invalid': invalid('kinds') }} style={{ 'margin-top': 'var(--s4)' }} aria-describedby={describedBy('kinds')}>
           <legend>Send these alerts</legend>
+          <FieldMessage id="channel-kinds-error" message={fieldError('kinds')} />
           <For each={KINDS}>
             {(k) => (
               <label class="radio">
@@ -394,5 +414,15 @@ function DeliveryLog(props: { channel: Channel }) {
         </Show>
       </Show>
     </Section>
+  );
+}
+
+function FieldMessage(props: { id: string; message: string | undefined }) {
+  return (
+    <Show when={props.message}>
+      <p class="field-error" id={props.id}>
+        {props.message}
+      </p>
+    </Show>
   );
 }
