@@ -40,6 +40,14 @@ async function send(events: unknown[]) {
   expect(res.status).toBe(200);
 }
 
+/** Pauses every streaming destination but one (their segment metadata jobs would otherwise share the job slots); returns their ids. */
+async function pauseOtherStreams(keep: string): Promise<string[]> {
+  const { connections } = await inlet.ok(`{ connections(type: DESTINATION, first: 100) { edges { node { id platform { id } } } } }`);
+  const others = connections.edges.map((e: any) => e.node).filter((c: any) => c.platform.id === 'S3_STREAMING' && c.id !== keep).map((c: any) => c.id as string);
+  for (const id of others) await inlet.ok(`mutation($id: ID!) { pauseDestination(id: $id) { id } }`, { id });
+  return others;
+}
+
 async function deliveries(id: string) {
   const { connection } = await inlet.ok(`query($id: ID!) { connection(id: $id) { status statusReason deliveries(first: 100) { edges { node { id dataType key rows bytes status error attempt } } } } }`, { id });
   return { status: connection.status, reason: connection.statusReason, rows: connection.deliveries.edges.map((e: any) => e.node) as { id: string; dataType: string; key: string; rows: number; bytes: number; status: string; error: string | null }[] };
@@ -206,6 +214,59 @@ describe('segment metadata in S3 Streaming', () => {
     expect(after.length).toBe(first.length + 1);
     const latest = after[0]!; // newest first
     expect(latest.rows).toBe(0);
+  });
+
+  it('a segment that changes while a snapshot is being written is in a snapshot written after it', async () => {
+    const { createConnection: stream } = await inlet.ok(CREATE, { input: { name: 'Stream meta 2', s3Streaming: { region: 'us-east-1', bucketName: BUCKET, prefix: 'meta2/', endpoint: proxy.endpoint, credentials: { ...S3_KEY } } } });
+    await inlet.idle();
+    await send([ev('Purchase')]);
+    const createSegment = async (name: string) =>
+      (await inlet.ok(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id } }`, {
+        input: { name, rule: { activity: { eventType: 'Purchase', aggregate: 'COUNT', operator: 'GTE', value: 1, lastDays: 7 } } },
+      })).createSegment.id as string;
+    const evaluated = async (id: string) => (await inlet.ok(`query($id: ID!) { segment(id: $id) { lastEvaluatedAt } }`, { id })).segment.lastEvaluatedAt;
+    // The other streaming destinations of this file pause, so that their held snapshots do not take both job slots.
+    const others = await pauseOtherStreams(stream.id);
+    proxy.hold();
+    try {
+      await createSegment('Early');
+      // The snapshot for "Early" is being uploaded (held): the change below comes while its job runs.
+      await expect.poll(async () => (await deliveries(stream.id)).rows.some((d) => d.dataType === 'segment_metadata' && d.status === 'UPLOADING'), { timeout: 20_000 }).toBe(true);
+      const late = await createSegment('Late');
+      await expect.poll(() => evaluated(late), { timeout: 20_000 }).not.toBeNull();
+    } finally {
+      proxy.release();
+    }
+    await inlet.idle();
+    const { segments } = await inlet.ok(`{ segments { totalCount } }`);
+    const snapshots = (await deliveries(stream.id)).rows.filter((d) => d.dataType === 'segment_metadata' && d.status === 'DELIVERED');
+    expect(snapshots[0]!.rows).toBe(segments.totalCount); // the newest has "Late" too
+    for (const id of others) await inlet.ok(`mutation($id: ID!) { resumeDestination(id: $id) { id } }`, { id });
+  });
+
+  it('a snapshot that failed is written once the destination is ACTIVE again', async () => {
+    const { createConnection: stream } = await inlet.ok(CREATE, { input: { name: 'Stream meta 3', s3Streaming: { region: 'us-east-1', bucketName: BUCKET, prefix: 'meta3/', endpoint: proxy.endpoint, credentials: { ...S3_KEY } } } });
+    await inlet.idle();
+    const others = await pauseOtherStreams(stream.id);
+    await send([ev('Purchase')]);
+    await inlet.idle();
+    proxy.deny(true, { code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' });
+    try {
+      await inlet.ok(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id } }`, {
+        input: { name: 'While refused', rule: { activity: { eventType: 'Purchase', aggregate: 'COUNT', operator: 'GTE', value: 1, lastDays: 7 } } },
+      });
+      await inlet.idle();
+      expect((await deliveries(stream.id)).status).toBe('INACTIVE');
+    } finally {
+      proxy.deny(false);
+    }
+    await inlet.ok(`mutation($id: ID!) { validateConnection(id: $id) { id } }`, { id: stream.id });
+    const { segments } = await inlet.ok(`{ segments { totalCount } }`);
+    // Nothing changed since: the snapshot is owed, and the supervisor queues it.
+    await expect
+      .poll(async () => (await deliveries(stream.id)).rows.find((d) => d.dataType === 'segment_metadata' && d.status === 'DELIVERED')?.rows, { timeout: 20_000 })
+      .toBe(segments.totalCount);
+    for (const id of others) await inlet.ok(`mutation($id: ID!) { resumeDestination(id: $id) { id } }`, { id });
   });
 });
 

@@ -40,5 +40,9 @@ export class DestinationEntity {
   @PrimaryColumn({ type: 'text' }) connectionId!: string;
   @TextColumn() workspaceId!: string;
   @IntColumn({ default: 0 }) paused!: number;
+  /** Raised on every change of the workspace's segments; a streaming destination owes a snapshot while above metadataWritten. */
+  @IntColumn({ default: 0 }) metadataVersion!: number;
+  /** The metadataVersion the last delivered segment metadata snapshot was read at. */
+  @IntColumn({ default: 0 }) metadataWritten!: number;
   @TimeColumn() updatedAt!: Date;
 }

@@ -100,14 +100,19 @@ export class RoutingService {
   }
 
   /**
-   * A workspace's segments changed (wiring, on SegmentEvaluated / SegmentDeleted): each of its ACTIVE streaming
-   * destinations gets a segment metadata snapshot written (the queued job is the dirty mark; one at a time).
+   * A workspace's segments changed (wiring, on SegmentEvaluated / SegmentDeleted): each of its streaming destinations
+   * owes a segment metadata snapshot (its metadataVersion goes up), and the ACTIVE ones get the job that writes it
+   * (one at a time per destination). A change while that job runs is written by the same job (it compares versions
+   * when done); one it misses (it was ending), and a snapshot that failed, the supervisor queues again.
    */
   async segmentsChanged(workspaceId: string): Promise<void> {
-    const rows = await this.db.query(
-      `SELECT c."id" FROM "connection" c WHERE c."platform" = 'S3_STREAMING' AND c."status" = 'ACTIVE' AND c."workspaceId" = ${this.db.options.type === 'postgres' ? '$1' : '?'}`,
+    const p = this.db.options.type === 'postgres' ? '$1' : '?';
+    await this.db.query(
+      `UPDATE "destination" SET "metadataVersion" = "metadataVersion" + 1
+       WHERE "workspaceId" = ${p} AND "connectionId" IN (SELECT c."id" FROM "connection" c WHERE c."platform" = 'S3_STREAMING')`,
       [workspaceId],
     );
+    const rows = await this.db.query(`SELECT c."id" FROM "connection" c WHERE c."platform" = 'S3_STREAMING' AND c."status" = 'ACTIVE' AND c."workspaceId" = ${p}`, [workspaceId]);
     for (const { id } of rows as { id: string }[]) await this.jobs.enqueue(SEGMENT_METADATA_KIND, id, {});
   }
 
@@ -159,15 +164,20 @@ export class RoutingService {
   async superviseWriters(): Promise<void> {
     await this.scheduleExports().catch((error) => log.warn('batch export schedule failed', { error: String(error) }));
     if (Date.now() - this.lastLagCheck >= 15_000) await this.checkLag().catch((error) => log.warn('lag check failed', { error: String(error) }));
-    const active = await this.db.query(
-      `SELECT c."id" FROM "connection" c LEFT JOIN "destination" d ON d."connectionId" = c."id"
+    const active = (await this.db.query(
+      `SELECT c."id", CASE WHEN d."metadataVersion" > d."metadataWritten" THEN 1 ELSE 0 END AS "owed"
+       FROM "connection" c LEFT JOIN "destination" d ON d."connectionId" = c."id"
        WHERE c."platform" = 'S3_STREAMING' AND c."status" = 'ACTIVE' AND (d."paused" IS NULL OR d."paused" = 0)`,
-    );
+    )) as { id: string; owed: number | string }[];
     if (!active.length) return;
-    const ids = (active as { id: string }[]).map((r) => r.id);
-    const busy = await this.db.getRepository(JobEntity).find({ where: { kind: STREAM_KIND, key: In(ids), status: In(['QUEUED', 'RUNNING']) }, select: { key: true } });
-    const have = new Set(busy.map((j) => j.key));
-    for (const id of ids) if (!have.has(id)) await this.jobs.enqueue(STREAM_KIND, id, {});
+    const ids = active.map((r) => r.id);
+    const busy = await this.db.getRepository(JobEntity).find({ where: { kind: In([STREAM_KIND, SEGMENT_METADATA_KIND]), key: In(ids), status: In(['QUEUED', 'RUNNING']) }, select: { kind: true, key: true } });
+    const have = new Set(busy.map((j) => `${j.kind}:${j.key}`));
+    for (const { id, owed } of active) {
+      if (!have.has(`${STREAM_KIND}:${id}`)) await this.jobs.enqueue(STREAM_KIND, id, {});
+      // A segment metadata snapshot owed and not being written: one missed at the end of a job, or one that failed.
+      if (Number(owed) && !have.has(`${SEGMENT_METADATA_KIND}:${id}`)) await this.jobs.enqueue(SEGMENT_METADATA_KIND, id, {});
+    }
   }
 
   /** A connection's status changed (wiring): a destination gets its state and log position, and a writer when ACTIVE. */

@@ -1,11 +1,14 @@
 // Segment metadata for S3 Streaming destinations: when a workspace's segments change (evaluated, deleted), routing
-// queues this job for each of its ACTIVE streaming destinations; the queued job is the "dirty" mark in the database
-// (one per destination at most: changes while one is queued fold into it). It writes a full snapshot of the
-// workspace's segment metadata as one gzip JSON-lines file under `segment_metadata/…` with the writer's naming rules,
-// recorded as a delivery.
+// raises each streaming destination's `metadataVersion` and queues this job for the ACTIVE ones (one per destination
+// at most: changes while one is queued fold into it). It writes a full snapshot of the workspace's segment metadata as
+// one gzip JSON-lines file under `segment_metadata/…` with the writer's naming rules, recorded as a delivery, and then
+// records the version it read as `metadataWritten`; when the version moved meanwhile (a change while it wrote), it
+// writes again. The supervisor queues it for any destination still owed one (a failed snapshot, a change that came as
+// the job ended).
 import { createHash, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { DataSource } from 'typeorm';
+import { LessThan, type DataSource } from 'typeorm';
+import type { ConnectionEntity } from '../connections/connection.entity.js';
 import type { Config } from '../config.js';
 import type { ConnectionService } from '../connections/connection.service.js';
 import { SourceError } from '../connectors/errors.js';
@@ -17,6 +20,9 @@ import { destinationStore, type DestinationSettings } from './s3-destination.js'
 import { streamKey } from './stream-writer.js';
 
 export const SEGMENT_METADATA_KIND = 'destination-segment-metadata';
+
+/** Snapshots one job writes at most when segments keep changing while it writes (the supervisor queues the next). */
+const MAX_ROUNDS = 3;
 
 export interface SegmentMetadataContext {
   db: DataSource;
@@ -36,8 +42,19 @@ export class SegmentMetadataKind implements JobKind {
   async run(job: JobEntity): Promise<void> {
     const connection = await this.ctx.connections.byId(job.key);
     if (!connection || connection.platform !== 'S3_STREAMING' || connection.status !== 'ACTIVE') return;
-    const paused = await this.ctx.db.getRepository(DestinationEntity).findOneBy({ connectionId: connection.id });
-    if (paused?.paused) return;
+    const destinations = this.ctx.db.getRepository(DestinationEntity);
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const state = await destinations.findOneBy({ connectionId: connection.id });
+      if (state?.paused) return;
+      const version = state?.metadataVersion ?? 0;
+      if (round > 0 && version <= (state?.metadataWritten ?? 0)) return;
+      if (!(await this.write(job, connection))) return;
+      await destinations.update({ connectionId: connection.id, metadataWritten: LessThan(version) }, { metadataWritten: version });
+    }
+  }
+
+  /** Writes one snapshot; false when the destination was turned INACTIVE by the failure. */
+  private async write(job: JobEntity, connection: ConnectionEntity): Promise<boolean> {
     const settings = connection.settings as unknown as DestinationSettings;
     const records = await this.ctx.segmentMetadata(connection.workspaceId);
     const text = records.map((r) => JSON.stringify(r) + '\n').join('');
@@ -65,7 +82,7 @@ export class SegmentMetadataKind implements JobKind {
       await this.ctx.publish(row);
       if (fatal) {
         await this.ctx.connections.markAuthFailure(connection.id, e.message);
-        return;
+        return false;
       }
       throw e;
     } finally {
@@ -73,6 +90,7 @@ export class SegmentMetadataKind implements JobKind {
     }
     await repo.update({ id: row.id }, { status: row.status, finishedAt: row.finishedAt });
     await this.ctx.publish(row);
+    return true;
   }
 
   retryable(error: unknown): boolean {
