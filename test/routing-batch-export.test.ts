@@ -168,6 +168,18 @@ describe('exportDay', () => {
     await inlet.idle();
   });
 
+  it('a dropped connection is asked again at once: the export is delivered on its first attempt', async () => {
+    const id = await createBatch('resets/');
+    await send([ev('Purchase')]);
+    // Two resets in a row on the uploads (a server closing kept-alive sockets under load): within the client's reconnects.
+    proxy.failNext(2, 'reset', 'PUT');
+    const { exportDay } = await inlet.ok(EXPORT, { id, date: today });
+    await inlet.idle();
+    const after = await deliveries(id);
+    expect(after.status).toBe('ACTIVE');
+    expect(after.rows.find((d) => d.id === exportDay.id)).toMatchObject({ status: 'DELIVERED', attempt: 1 });
+  });
+
   it('a refused key turns the destination INACTIVE with the reason, and the export FAILED', async () => {
     const id = await createBatch('denied/');
     proxy.deny(true, { code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' });

@@ -9,7 +9,7 @@ import type { Connector, ConnectorFactory } from '../connectors/connector.js';
 import { SourceError } from '../connectors/errors.js';
 import { checkS3BucketName, normalizeEndpoint } from '../connectors/files/bucket-input.js';
 import { S3_REGIONS } from '../connectors/files/s3-regions.js';
-import { explainS3Error, resolveCredentials } from '../connectors/files/s3.js';
+import { explainS3Error, reconnectOnDroppedConnections, resolveCredentials } from '../connectors/files/s3.js';
 import { normalizeAws } from '../connectors/files/s3.factory.js';
 import { optionalString, requiredString, type Input } from '../connectors/input.js';
 import { findPrivateAddressError, safeAgents, type EgressAgents } from '../connectors/net/agents.js';
@@ -57,7 +57,7 @@ export class S3DestinationStore {
   }
 
   private s3(): S3Client {
-    this.client ??= new S3Client({
+    this.client ??= reconnectOnDroppedConnections(new S3Client({
       region: this.settings.region,
       endpoint: this.settings.endpoint ?? undefined,
       forcePathStyle: Boolean(this.settings.endpoint),
@@ -65,7 +65,7 @@ export class S3DestinationStore {
       // The writer retries with its own backoff and jitter, forever while the destination is ACTIVE.
       maxAttempts: 1,
       requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: this.options.requestTimeoutMs ?? 120_000, httpAgent: this.options.egress.http, httpsAgent: this.options.egress.https }),
-    });
+    }));
     return this.client;
   }
 

@@ -23,12 +23,34 @@ export interface S3StoreOptions {
 
 /**
  * A dropped connection (a reset, or a hang-up: most often a kept-alive socket the server had just closed) is asked
- * again at once, up to RECONNECTS more times, for these reads are idempotent: one reset among a run's thousands of
- * requests should not fail the run and wait out the run engine's first backoff (a minute). Throttling, 5xx and
- * timeouts are not retried here: the engine's own backoff handles outages, visibly. A stream already being read
- * (readStream) is not resumed: its error fails the attempt.
+ * again at once, up to RECONNECTS more times, by every S3 client Inlet makes (sources and destinations): reads, and
+ * destination writes of a whole buffer to a fixed key, are idempotent, and one reset among a run's thousands of
+ * requests should not fail the run and wait out the run engine's or the writer's backoff (a minute). Throttling, 5xx
+ * and timeouts are not retried here: the callers' own backoff handles outages, visibly. A request whose body is a
+ * stream is not sent again, and a response stream already being read (readStream) is not resumed: its error fails the
+ * attempt.
  */
 const RECONNECTS = 2;
+
+/** Adds the reconnects above to an S3 client (a middleware around each attempt, before signing: each is signed anew). */
+export function reconnectOnDroppedConnections(client: S3Client): S3Client {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const body = (args.request as { body?: unknown } | undefined)?.body as { pipe?: unknown } | undefined;
+      const resendable = !body || typeof body.pipe !== 'function';
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (!resendable || attempt >= RECONNECTS || !connectionDropped(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * 4 ** attempt * (1 + Math.random())));
+        }
+      }
+    },
+    { step: 'finalizeRequest', priority: 'high', name: 'inletReconnectOnDroppedConnections' },
+  );
+  return client;
+}
 
 /** An S3 (or S3-compatible) bucket as an ObjectStore. Credentials are always explicit: no default chain. */
 export function createS3Store(options: S3StoreOptions): ObjectStore {
@@ -47,21 +69,15 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
       maxAttempts: 1,
       requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 60_000, httpAgent: options.egress.http, httpsAgent: options.egress.https }),
     });
-    return client;
+    return reconnectOnDroppedConnections(client);
   }
 
   async function send<T>(what: string, key: string, fn: (c: S3Client) => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      stats.requests++;
-      try {
-        return await fn(await s3());
-      } catch (error) {
-        if (attempt < RECONNECTS && connectionDropped(error)) {
-          await new Promise((resolve) => setTimeout(resolve, 50 * 4 ** attempt * (1 + Math.random())));
-          continue;
-        }
-        throw explainS3Error(error, what, where(key), options.region);
-      }
+    stats.requests++;
+    try {
+      return await fn(await s3());
+    } catch (error) {
+      throw explainS3Error(error, what, where(key), options.region);
     }
   }
 
