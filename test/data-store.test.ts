@@ -129,7 +129,7 @@ it(`publishes a profile snapshot all or nothing: a failure after the old snapsho
   await store.insertColumns(stage, keyed, rows(['x', 'y'], [10, 20]), null, lastWins);
   await store.endStage(stage, true);
 
-  const publish = IMPORT_TYPES.USER_PROFILE.publish(store, imp, stage, false);
+  const publish = IMPORT_TYPES.USER_PROFILE.publish(store, imp, stage, false, 2);
   // The statements up to the old snapshot's drop run, then the next one fails.
   const drop = publish.findIndex((s) => s.sql === `DROP TABLE IF EXISTS "${imp.dataTable}"`) + 1;
   expect(drop).toBeGreaterThan(0);
