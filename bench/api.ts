@@ -230,6 +230,7 @@ if (PART !== 'lists') {
   resetPeakRss(server.pid!);
   slow.length = 0;
   const started = (origin = performance.now());
+  const cpu0 = cpuSeconds(server.pid!);
   const runs = [await runImport(activity), await runImport(profile)];
   let done = false;
   const during = probe(() => done);
@@ -237,6 +238,7 @@ if (PART !== 'lists') {
   done = true;
   const latencies = await during;
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuSeconds(server.pid!) - cpu0;
   const rss = peakRss(server.pid!);
   const p99 = pct(latencies, 99);
   console.log('');
@@ -245,7 +247,7 @@ if (PART !== 'lists') {
     `Viewer every 100 ms, two imports run  ${String(latencies.length).padStart(4)} queries   p50 ${ms(pct(latencies, 50)).padStart(9)}   p99 ${ms(p99).padStart(9)}   max ${ms(Math.max(...latencies))}` +
       `   peak RSS ${mb(rss)}   resets ${resets}   load ${load()}   targets (p99 < 50 ms, RSS < 300 MB): ${p99 < 50 && rss < MB300 ? 'met' : 'NOT met'}`,
     `  over 50 ms: ${slow.length} (${slow.slice(0, 12).join(', ')}${slow.length > 12 ? ', …' : ''})`,
-    `  the two runs (${imported.map((r) => r.rowsImported.toLocaleString('en')).join(' + ')} rows imported) took ${seconds.toFixed(1)} s together`,
+    `  the two runs (${imported.map((r) => r.rowsImported.toLocaleString('en')).join(' + ')} rows imported) took ${seconds.toFixed(1)} s together, ${cpu.toFixed(1)} s of the server's CPU`,
   ];
   for (const line of lines) console.log(line);
   results.push(...lines);

@@ -129,7 +129,7 @@ it(`publishes a profile snapshot all or nothing: a failure after the old snapsho
   await store.insertColumns(stage, keyed, rows(['x', 'y'], [10, 20]), null, lastWins);
   await store.endStage(stage, true);
 
-  const publish = IMPORT_TYPES.USER_PROFILE.publish(store, imp, stage, false);
+  const publish = IMPORT_TYPES.USER_PROFILE.publish(store, imp, stage, false, 2);
   // The statements up to the old snapshot's drop run, then the next one fails.
   const drop = publish.findIndex((s) => s.sql === `DROP TABLE IF EXISTS "${imp.dataTable}"`) + 1;
   expect(drop).toBeGreaterThan(0);
@@ -143,4 +143,22 @@ it(`publishes a profile snapshot all or nothing: a failure after the old snapsho
   await store.transaction(publish);
   expect(sorted(await store.select(imp.dataTable, keyed, 10))).toEqual([['x', 10], ['y', 20]]);
   expect(await store.tableExists(stage)).toBe(false);
+});
+
+it(`gives the event loop a turn before a stage batch once the writer has had its slice (${testDatabase})`, async () => {
+  // A run's next batch is often queued already: a store that takes a batch without waiting for anything (a COPY that
+  // accepts the bytes at once) must still let requests and timers in between batches.
+  const { store } = inlet.server.services;
+  const stage = 't_turn_stage';
+  await store.createStage(stage, keyed, null);
+  await store.insertColumns(stage, keyed, rows(['a'], [1]));
+  let turned = false;
+  setImmediate(() => (turned = true));
+  // The writer's slice is over, as after encoding a batch of 10,000 rows.
+  for (const start = performance.now(); performance.now() - start < 20; );
+  await store.insertColumns(stage, keyed, rows(['b'], [2]));
+  expect(turned).toBe(true);
+  await store.endStage(stage, true);
+  expect(await store.count(stage)).toBe(2);
+  await store.dropTable(stage);
 });

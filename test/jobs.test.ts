@@ -332,7 +332,7 @@ describe('publishing', () => {
     await store.insertColumns(stage, imp.stored, { length: 1, firstRow: 1, rejects: [], bytesRead: 0, columns: [{ kind: 'str', values: ['new'] }, { kind: 'num', values: Float64Array.of(2), nulls: null }] }, null, key);
     await store.endStage(stage, true);
     // The profile publish drops the old table, then renames the new snapshot in: made to fail right after the drop.
-    const statements = IMPORT_TYPES.USER_PROFILE.publish(store, imp, stage, false);
+    const statements = IMPORT_TYPES.USER_PROFILE.publish(store, imp, stage, false, 1);
     const drop = statements.findIndex((s) => s.sql === `DROP TABLE IF EXISTS "${imp.dataTable}"`) + 1;
     expect(drop).toBeGreaterThan(0);
     await expect(store.transaction([...statements.slice(0, drop), { sql: `INSERT INTO "${stage}_missing" ("c0") VALUES ('x')` }, ...statements.slice(drop)])).rejects.toThrow();

@@ -53,8 +53,11 @@ export interface ImportTypeRules {
    * publish works on as many rows as there are keys whatever the number read; null keeps every row (activity).
    */
   stageKey(imp: ImportEntity): StageKey | null;
-  /** Statements that make the staged rows visible and drop the stage, run in one transaction; `emptyTarget` when the data table holds no rows. */
-  publish(store: DataStore, imp: ImportEntity, stage: string, emptyTarget: boolean): Statement[];
+  /**
+   * Statements that make the staged rows visible and drop the stage, run in one transaction; `emptyTarget` when the
+   * data table holds no rows; `stagedRows`: how many rows the run inserted into the stage.
+   */
+  publish(store: DataStore, imp: ImportEntity, stage: string, emptyTarget: boolean, stagedRows: number): Statement[];
 }
 
 /** One import type, whole: what the admin sees and fills in, and the rules the server applies. */
@@ -167,10 +170,11 @@ export const IMPORT_TYPES: Record<ImportType, ImportTypeDefinition> = {
     incremental: true,
     stageKey: () => null,
     // Appending to an empty table is a rename: the first (usually biggest) run is not written twice.
-    publish: (_store, imp, stage, emptyTarget) =>
+    publish: (_store, imp, stage, emptyTarget, stagedRows) =>
       [
-        // Append: the previous count plus the staged rows (before the stage is renamed or dropped).
-        setRowCount(imp, `${emptyTarget ? '0' : '"rowCount"'} + (SELECT COUNT(*) FROM ${q(stage)})`),
+        // Append: the previous count plus the staged rows, as the run counted them while it inserted them (the stage
+        // keeps every row): a COUNT(*) of a 2M-row stage was a 100 ms statement on the thread that serves requests.
+        { sql: `UPDATE "import" SET "rowCount" = ${emptyTarget ? '0' : '"rowCount"'} + ? WHERE "id" = ?`, params: [stagedRows, imp.id] },
         ...(emptyTarget
           ? [{ sql: `DROP TABLE IF EXISTS ${q(imp.dataTable)}` }, { sql: `ALTER TABLE ${q(stage)} RENAME TO ${q(imp.dataTable)}` }]
           : [{ sql: `INSERT INTO ${q(imp.dataTable)} (${cols(imp)}) SELECT ${cols(imp)} FROM ${q(stage)}` }, { sql: `DROP TABLE ${q(stage)}` }]),

@@ -17,8 +17,10 @@
  *   no master key, API key or database URL.
  * - Errors: a SourceError in the worker is thrown here with the same kind, message and detail, after every batch
  *   that came before it; anything else as an Error with the worker's name, message and stack.
- * - A run that ends early (an error while inserting, a crash) terminates its worker. A worker that finished its run
- *   cleanly waits, idle, for the next run (the module load is most of the start-up cost), and exits after IDLE_MS.
+ * - Runs of one process share a worker, up to JOBS_PER_WORKER at once, each with its own credit. A run that ends
+ *   early (an error while inserting, a crash) cancels its job there; a worker left with no run after such an end is
+ *   terminated. A worker whose runs all finished cleanly waits, idle, for the next run (the module load is most of
+ *   the start-up cost), and exits after IDLE_MS. A worker that crashes fails every run it reads.
  * - A worker that cannot start (no TypeScript loader for a worker, a platform without threads) makes runs read on
  *   the main thread instead, logged once.
  */
@@ -226,6 +228,29 @@ function packText(col: Column): Column | TextColumn {
   return { kind: 'text', joined: parts.join(''), lengths };
 }
 
+/**
+ * The buffers a batch came with (its typed arrays), to be handed back to the worker once the batch is inserted.
+ * Transferred buffers arrive here as external memory of ArrayBuffer objects that live as long as the batch, which waits
+ * in the queue and is inserted over several turns of the event loop: they outlive scavenges and reach the old
+ * generation, and their memory is freed only when a full collection finds them. Transferring them back detaches them
+ * here, and the worker, whose young generation collects often, frees them at its next scavenge.
+ */
+export function spentBuffers(wire: WireBatch): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const add = (array: ArrayBufferView | null | undefined) => {
+    if (array && array.buffer instanceof ArrayBuffer && array.buffer.byteLength > 0) buffers.add(array.buffer);
+  };
+  for (const col of wire.columns) {
+    if (col.kind === 'num' || col.kind === 'date') {
+      add(col.values);
+      add(col.nulls);
+    } else if (col.kind === 'bool') add(col.values);
+    else if (col.kind === 'text') add(col.lengths);
+    else if (col.kind === 'utf8') for (const array of [col.bytes, col.ends, col.nulls, col.wide]) add(array);
+  }
+  return [...buffers];
+}
+
 /** The batch `toWireBatch` packed. */
 export function unpack(wire: WireBatch): ColumnBatch {
   const columns = wire.columns.map((col): Column => {
@@ -343,7 +368,10 @@ export function readSource(connections: ConnectionService, connection: Connectio
 /** main → worker */
 export type ToWorker =
   | ({ type: 'job'; id: number; request: ReadRequest; units: ReadUnit[]; credit: number; walFile: string | null } & ReadSource)
-  | { type: 'credit'; id: number; n: number };
+  /** `spent`: the buffers of the batches taken, handed back so that their memory is freed now (`spentBuffers`). */
+  | { type: 'credit'; id: number; n: number; spent?: ArrayBuffer[] }
+  /** The main thread gave the job up (an error while inserting, a cancelled run): stop reading it. */
+  | { type: 'cancel'; id: number };
 
 /** An error as it crosses threads. */
 export type WireError =
@@ -384,6 +412,13 @@ const IDLE_MS = 60_000;
 /** At most this many idle workers wait for the next run. */
 const MAX_IDLE = 1;
 /**
+ * Runs that read on one worker at once. Two runs (the default job concurrency) share one worker: reading is the
+ * cheaper side (2M rows: 1.3-1.7 s of the worker's CPU for gzipped CSV against 2.9-3.8 s of inserting on the main
+ * thread), and the inserting thread serves both runs anyway, so a second reading thread only added a V8 heap of
+ * 20-30 MB and a malloc arena, and a third busy thread on the cores the main thread needs to answer requests.
+ */
+const JOBS_PER_WORKER = 2;
+/**
  * A 16 MB young generation: the readers fill typed columns and byte buffers rather than objects per row, so little
  * survives a scavenge. With 64 MB (needed when CSV rows were arrays of cells and Dates) the worker kept 67 MB of
  * young generation committed after a CSV import: the server peaked at 298 MB (CSV) and 328 MB (Parquet), against
@@ -394,12 +429,15 @@ const LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 16 };
 
 type Event = FromWorker | { type: 'exit'; error: Error };
 
-/** A worker thread that runs one job at a time. */
+/** A worker thread that reads up to JOBS_PER_WORKER jobs side by side. */
 class ReadWorker {
   readonly worker: Worker;
   /** Resolves true once the worker has loaded its modules, false when it could not start. */
   readonly ready: Promise<boolean>;
-  private onEvent: ((event: Event) => void) | null = null;
+  /** The jobs it reads, each with where its events go. */
+  private readonly jobs = new Map<number, (event: Event) => void>();
+  /** A job was given up before its end since the worker was last idle: it may still be stuck in a read. */
+  private abandoned = false;
   private idleTimer: NodeJS.Timeout | null = null;
   exited = false;
   startError: Error | null = null;
@@ -414,44 +452,74 @@ class ReadWorker {
           workerStarted = true;
           resolve(true);
         } else if (message.type === 'log') relayLog(message.line);
-        else this.onEvent?.(message);
+        else this.jobs.get(message.id)?.(message);
       });
       this.worker.on('error', (error) => {
         if (!started) this.startError = error;
-        this.onEvent?.({ type: 'exit', error });
+        // A crash ends every job it reads.
+        for (const onEvent of [...this.jobs.values()]) onEvent({ type: 'exit', error });
       });
       this.worker.on('exit', (code) => {
         this.exited = true;
         if (this.idleTimer) clearTimeout(this.idleTimer);
         idle.delete(this);
+        busy.delete(this);
         if (!started) {
           this.startError ??= new Error(`the read worker exited with code ${code} while starting`);
           resolve(false);
         }
-        this.onEvent?.({ type: 'exit', error: new Error(`the read worker stopped (exit code ${code})`) });
+        for (const onEvent of [...this.jobs.values()]) onEvent({ type: 'exit', error: new Error(`the read worker stopped (exit code ${code})`) });
       });
     });
   }
 
-  attach(onEvent: ((event: Event) => void) | null): void {
-    this.onEvent = onEvent;
-    if (onEvent) {
-      if (this.idleTimer) clearTimeout(this.idleTimer);
-      this.idleTimer = null;
-      this.worker.ref();
-    } else {
-      this.worker.unref();
-      this.idleTimer = setTimeout(() => void this.terminate(), IDLE_MS);
-      this.idleTimer.unref();
-    }
+  /** Whether another job can be read here now. */
+  get hasRoom(): boolean {
+    return !this.exited && this.jobs.size < JOBS_PER_WORKER;
   }
 
-  post(message: ToWorker): void {
-    this.worker.postMessage(message);
+  /** Sends job `id`'s events to `onEvent` from now on. */
+  attach(id: number, onEvent: (event: Event) => void): void {
+    this.jobs.set(id, onEvent);
+    idle.delete(this);
+    busy.add(this);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.worker.ref();
+  }
+
+  /**
+   * Job `id` is over here: `finished` when it read every unit (or never started), otherwise it is cancelled in the
+   * worker. The last job out leaves the worker waiting for the next run (at most MAX_IDLE wait), or ends it when a
+   * job was given up early: one stuck in a read ends with the thread.
+   */
+  detach(id: number, finished: boolean): void {
+    if (!this.jobs.delete(id)) return;
+    if (!finished) {
+      this.abandoned = true;
+      if (!this.exited && this.jobs.size) this.post({ type: 'cancel', id });
+    }
+    if (this.jobs.size) return;
+    busy.delete(this);
+    if (this.abandoned || this.exited || idle.size >= MAX_IDLE) this.terminate();
+    else this.wait();
+  }
+
+  /** Waits, idle, for the next run; exits after IDLE_MS. */
+  wait(): void {
+    idle.add(this);
+    this.worker.unref();
+    this.idleTimer = setTimeout(() => void this.terminate(), IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  post(message: ToWorker, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(message, transfer);
   }
 
   terminate(): void {
     idle.delete(this);
+    busy.delete(this);
     if (!this.exited) void this.worker.terminate().catch(() => undefined);
   }
 }
@@ -460,6 +528,8 @@ let workerUnavailable = false;
 /** A worker has loaded its modules in this process at least once. */
 let workerStarted = false;
 const idle = new Set<ReadWorker>();
+/** Workers reading at least one job. */
+const busy = new Set<ReadWorker>();
 
 /** The outcome of this process's first worker start (the prewarm at boot): true once one has loaded its modules. */
 let firstStart: Promise<boolean> | null = null;
@@ -473,8 +543,7 @@ export function prewarmReadWorker(): void {
     if (!ok) unavailable(worker.startError);
     return ok;
   });
-  idle.add(worker);
-  worker.attach(null);
+  worker.wait();
 }
 
 /**
@@ -508,8 +577,10 @@ function unavailable(error: unknown): void {
   log.warn('imports read on the main thread: the read worker cannot start', { error: String((error as Error)?.message ?? error) });
 }
 
+/** A worker for a new job: one already reading with room for another, an idle one, or a new one. */
 function takeWorker(): ReadWorker | null {
   if (workerUnavailable) return null;
+  for (const worker of busy) if (worker.hasRoom) return worker;
   for (const worker of idle) {
     idle.delete(worker);
     if (!worker.exited) return worker;
@@ -590,8 +661,14 @@ export class ParallelRead {
     this.base = { ...connector.stats };
     if (!source) unavailable(new Error('the connection\'s credentials cannot be handed to a worker'));
     this.worker = units.length && source ? takeWorker() : null;
-    this.worker?.attach((event) => this.receive(event));
+    this.worker?.attach(this.id, (event) => this.receive(event));
     this.starting = this.start();
+  }
+
+  /** The worker thread reading this run (its `threadId`), once started; null when it reads on this thread. */
+  async readerThread(): Promise<number | null> {
+    await this.starting;
+    return this.local || !this.worker ? null : this.worker.worker.threadId;
   }
 
   private receive(event: Event): void {
@@ -613,7 +690,7 @@ export class ParallelRead {
     if (!ready || !this.worker) {
       if (this.worker) {
         unavailable(this.worker.startError);
-        this.worker.attach(null);
+        this.worker.detach(this.id, false);
         this.worker.terminate();
       }
       this.local = true;
@@ -645,7 +722,8 @@ export class ParallelRead {
           this.count(event.stats);
           yield unpack(event.batch);
           // The caller is done with the batch (inserted it) when it asks for the next one.
-          this.worker!.post({ type: 'credit', id: this.id, n: 1 });
+          const spent = spentBuffers(event.batch);
+          this.worker!.post({ type: 'credit', id: this.id, n: 1, spent }, spent);
           break;
         case 'unit-end':
           this.count(event.stats);
@@ -662,31 +740,16 @@ export class ParallelRead {
     }
   }
 
-  /** Ends the read: a worker that finished every unit waits for the next run; one stopped early is terminated. */
+  /**
+   * Ends the read. A job that read every unit (or was never given to the worker) leaves it for the next run; one
+   * stopped early is cancelled there, and its worker ends once no other run reads on it.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.queue.length = 0;
     if (!this.worker || this.local || this.done) return;
-    // A worker that read every unit, or was never given the job, is ready for the next run.
-    if (!this.started || this.unitsDone === this.units.length) this.release();
-    else this.discard();
-  }
-
-  private release(): void {
-    if (this.done) return;
     this.done = true;
-    const worker = this.worker!;
-    worker.attach(null);
-    if (worker.exited || idle.size >= MAX_IDLE) worker.terminate();
-    else idle.add(worker);
-  }
-
-  private discard(): void {
-    if (this.done) return;
-    this.done = true;
-    const worker = this.worker!;
-    worker.attach(null);
-    worker.terminate();
+    this.worker.detach(this.id, !this.started || this.unitsDone === this.units.length);
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The worker thread of parallel-read.ts: per job, creates the connector from the platform, settings and credentials
- * it is sent, reads the units in order and posts each batch as columns (typed arrays transferred). It logs nothing
- * itself; anything a connector logs goes through the main thread's logger (sink, level, redaction), and every
- * credential string is registered for redaction here too.
+ * it is sent, reads the units in order and posts each batch as columns (typed arrays transferred). Jobs run side by
+ * side (runs of one process share a worker, parallel-read.ts's JOBS_PER_WORKER), each with its own credit, and a job
+ * the main thread gives up is cancelled on its own. It logs nothing itself; anything a connector logs goes through
+ * the main thread's logger (sink, level, redaction), and every credential string is registered for redaction here too.
  */
 import { parentPort } from 'node:worker_threads';
 import { registerSecrets } from '../connections/secrets.js';
@@ -21,34 +22,48 @@ const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMes
 setLogSink((line) => send({ type: 'log', line }));
 
 /**
- * The job being read and its credit: batches it may still send before the main thread has taken them; and the
- * database whose write-ahead log this thread copies while it waits for credit (db/wal-checkpoints.ts).
+ * A job being read and its credit: batches it may still send before the main thread has taken them; the database
+ * whose write-ahead log this thread copies while it waits for credit (db/wal-checkpoints.ts); whether the main thread
+ * gave it up.
  */
-let current: { id: number; credit: number; wake: (() => void) | null; wal: WalCheckpointer | null } | null = null;
+interface Job {
+  id: number;
+  credit: number;
+  wake: (() => void) | null;
+  wal: WalCheckpointer | null;
+  cancelled: boolean;
+}
+const jobs = new Map<number, Job>();
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'job') {
     void run(message);
-  } else if (message.type === 'credit' && current?.id === message.id) {
-    current.credit += message.n;
-    const wake = current.wake;
-    current.wake = null;
-    wake?.();
+    return;
   }
+  const job = jobs.get(message.id);
+  if (!job) return;
+  // A credit's `spent` (the buffers of the batches taken) is dropped with the message: freed at the next scavenge.
+  if (message.type === 'credit') job.credit += message.n;
+  else job.cancelled = true;
+  const wake = job.wake;
+  job.wake = null;
+  wake?.();
 });
 
-async function credit(job: NonNullable<typeof current>): Promise<void> {
-  while (job.credit <= 0) {
+/** Waits for credit to send one more batch; false when the job was cancelled meanwhile. */
+async function credit(job: Job): Promise<boolean> {
+  while (job.credit <= 0 && !job.cancelled) {
     // Inserting is behind reading: use the wait to take the log off the inserting thread.
     job.wal?.checkpoint();
     if (job.credit <= 0) await new Promise<void>((resolve) => (job.wake = resolve));
   }
   job.credit--;
+  return !job.cancelled;
 }
 
 async function run(message: Extract<ToWorker, { type: 'job' }>): Promise<void> {
-  const job: NonNullable<typeof current> = { id: message.id, credit: message.credit, wake: null, wal: null };
-  current = job;
+  const job: Job = { id: message.id, credit: message.credit, wake: null, wal: null, cancelled: false };
+  jobs.set(job.id, job);
   setLogLevel(message.config.logLevel);
   registerSecrets(message.credentials);
   let connector: Connector | null = null;
@@ -65,7 +80,7 @@ async function run(message: Extract<ToWorker, { type: 'job' }>): Promise<void> {
       try {
         for (;;) {
           // Wait for credit before reading on: the source is not read faster than the main thread inserts.
-          await credit(job);
+          if (!(await credit(job))) return;
           const next: IteratorResult<RecordBatch> = await batches.next();
           if (next.done) {
             ended = true;
@@ -84,7 +99,7 @@ async function run(message: Extract<ToWorker, { type: 'job' }>): Promise<void> {
     send({ type: 'error', id: job.id, error: toWire(error), stats: stats() });
   } finally {
     job.wal?.close();
-    if (current === job) current = null;
+    jobs.delete(job.id);
     // After the last unit's end: the worker may already have its next job, which has its own connector.
     await connector?.close?.().catch(() => undefined);
   }

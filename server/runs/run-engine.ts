@@ -148,6 +148,8 @@ export class ImportRunKind implements JobKind {
       const timestampIndex = current.timestampColumn ? current.stored.findIndex((s) => s.name === current.timestampColumn) : -1;
       const stageKey = rules.stageKey(current);
       const imported: { unit: ReadUnit; rows: number }[] = [];
+      /** Rows inserted into the stage by this attempt (a keyed stage may keep fewer: one per key). */
+      let staged = 0;
       // The greatest event time seen (epoch ms for timestamps, text for dates), for the next incremental read.
       let maxMs = -Infinity;
       let maxDate: string | null = null;
@@ -186,6 +188,7 @@ export class ImportRunKind implements JobKind {
             await this.store.insertColumns(stage, current.stored, batch, good, stageKey);
             const inserted = good ? good.length : batch.length;
             run.rowsImported += inserted;
+            staged += inserted;
             unitRows += inserted;
           }
           run.filesDone++;
@@ -216,12 +219,12 @@ export class ImportRunKind implements JobKind {
       const now = new Date();
       const units_ = imported.filter((u) => u.unit.key && rules.incremental).map((u) => ({ unitId: u.unit.id, rows: u.rows }));
       if (rebuild) {
-        await this.store.transaction([...(await this.rebuildStatements(current, stage, run.id, seenMax)), this.jobs.endStatement(job, now), ...publishStatements(run, now, units_, null)]);
+        await this.store.transaction([...(await this.rebuildStatements(current, stage, run.id, seenMax, staged)), this.jobs.endStatement(job, now), ...publishStatements(run, now, units_, null)]);
       } else {
         const emptyTarget = await this.store.isEmpty(current.dataTable);
         const maxTimestamp = seenMax && (!current.watermark || seenMax > current.watermark) ? seenMax : current.watermark;
         await this.store.transaction([
-          ...rules.publish(this.store, current, stage, emptyTarget),
+          ...rules.publish(this.store, current, stage, emptyTarget, staged),
           this.jobs.endStatement(job, now),
           ...publishStatements(run, now, units_, maxTimestamp !== current.watermark && maxTimestamp ? { importId: current.id, value: maxTimestamp } : null),
         ]);
@@ -245,14 +248,14 @@ export class ImportRunKind implements JobKind {
    * table swapped for the live one, the record of imported files replaced and the watermark set to what this run
    * saw. The caller runs these in the publishing transaction: readers see the old data or the new, never a mix.
    */
-  private async rebuildStatements(imp: ImportEntity, stage: string, runId: string, watermark: string | null): Promise<Statement[]> {
+  private async rebuildStatements(imp: ImportEntity, stage: string, runId: string, watermark: string | null, staged: number): Promise<Statement[]> {
     const fresh = rebuildName(runId);
     await this.store.dropTable(fresh);
     await this.store.createTable(fresh, imp.stored, keyColumns(imp));
     return [
       // The type's row count expressions add to the current count: start the rebuilt table's from zero.
       { sql: `UPDATE "import" SET "rowCount" = 0 WHERE "id" = ?`, params: [imp.id] },
-      ...IMPORT_TYPES[imp.type].publish(this.store, { ...imp, dataTable: fresh }, stage, true),
+      ...IMPORT_TYPES[imp.type].publish(this.store, { ...imp, dataTable: fresh }, stage, true, staged),
       { sql: `DROP TABLE ${quoteIdent(imp.dataTable)}` },
       { sql: `ALTER TABLE ${quoteIdent(fresh)} RENAME TO ${quoteIdent(imp.dataTable)}` },
       { sql: `DELETE FROM "import_unit" WHERE "importId" = ?`, params: [imp.id] },
