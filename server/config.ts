@@ -41,6 +41,11 @@ export interface Config {
   maxCompressionRatio: number;
   /** Parquet row groups bigger than this are read column by column in ranged reads of this many bytes. */
   parquetReadBytes: number;
+  /**
+   * PostgreSQL keyed imports keep one row per key for up to this many keys before COPY (INLET_KEYED_WINDOW_KEYS;
+   * 0: off), so COPY writes one row per key rather than every row read (pipeline/keyed-window.ts).
+   */
+  keyedWindowKeys: number;
   schedulerEnabled: boolean;
   /** Test and diagnosis hook: count SQL statements per GraphQL request (x-inlet-sql-statements header). */
   countSql: boolean;
@@ -153,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxDecompressedBytes: int('INLET_MAX_DECOMPRESSED_BYTES', env.INLET_MAX_DECOMPRESSED_BYTES, 20 * 1024 ** 3),
     maxCompressionRatio: int('INLET_MAX_COMPRESSION_RATIO', env.INLET_MAX_COMPRESSION_RATIO, 200),
     parquetReadBytes: int('INLET_PARQUET_READ_BYTES', env.INLET_PARQUET_READ_BYTES, 4 * 1024 * 1024),
+    keyedWindowKeys: int('INLET_KEYED_WINDOW_KEYS', env.INLET_KEYED_WINDOW_KEYS, 1 << 18),
     schedulerEnabled: bool('INLET_SCHEDULER', env.INLET_SCHEDULER, true),
     countSql: bool('INLET_COUNT_SQL', env.INLET_COUNT_SQL, false),
     clientDir: path.resolve(env.INLET_CLIENT_DIR ?? './dist/client'),

@@ -53,6 +53,18 @@ const REPEATS = [
   `SELECT CASE WHEN i % 10 = 9 THEN 'new' || (i % 1000) ELSE 'r' || (i % 2000) END AS user_id, 'late' || (i % 5) AS tier, 100000 + i AS points, 25000 + i AS ord FROM range(3000) t(i)`,
 ];
 
+/**
+ * The keyed table's files, in file order (`points` numbers the rows in that order): 1,500 users in three groups each
+ * (every pair about four times), cursors that tie, a user id missing every 997th row (rejected), and a second file
+ * with 100 new users in 300 groups.
+ */
+const KEYED = [
+  `SELECT CASE WHEN i % 997 = 5 THEN NULL ELSE 'r' || (i % 1500) END AS user_id, 'g' || ((i // 1500) % 3) AS grp,
+    TIMESTAMP '2025-01-01' + to_minutes((i * 7919) % 5000) AS "at", i AS points FROM range(20000) t(i)`,
+  `SELECT CASE WHEN i % 10 = 9 THEN 'new' || (i // 10 % 100) ELSE 'r' || (i % 1500) END AS user_id, 'g' || (i % 3) AS grp,
+    TIMESTAMP '2025-01-01' + to_minutes((i * 31) % 5000) AS "at", 20000 + i AS points FROM range(3000) t(i)`,
+];
+
 async function importState(id: string, limit = 5000) {
   return (await inlet.ok(`query($id: ID!, $n: Int) { import(id: $id) { ${IMPORT_FIELDS} status preview(limit: $n) } }`, { id, n: limit })).import;
 }
@@ -84,6 +96,8 @@ beforeAll(async () => {
   // 10,000 rows, and u-twice twice in a row. The second, 3,000 rows: 2,000 users of the first file (1,000 of them twice
   // more) and 100 new ones, three times each.
   for (const [file, sql] of REPEATS.entries()) await db.run(`COPY (SELECT user_id, tier, points FROM (${sql})) TO '${work}/csv/repeats/part-${file}.csv' (FORMAT csv, HEADER)`);
+  mkdirSync(`${work}/csv/keyed`, { recursive: true });
+  for (const [file, sql] of KEYED.entries()) await db.run(`COPY (${sql}) TO '${work}/csv/keyed/part-${file}.csv' (FORMAT csv, HEADER)`);
   await s3.uploadDir('warehouse', files, `${work}/csv`);
   // One Parquet row group of 100,000 rows (DuckDB writes each column chunk as one page), read in 64 KiB ranged reads.
   mkdirSync(`${work}/big/events`, { recursive: true });
@@ -282,6 +296,48 @@ describe('CSV imports', () => {
       .map((row) => Object.fromEntries(entity.stored.map((column, i) => [column.name, row[i]])))
       .sort((a, b) => (String(a.user_id) < String(b.user_id) ? -1 : 1));
     expect(rows).toEqual(truth.map((t) => ({ ...t, points: Number(t.points) })));
+  });
+
+  it('keyed imports keep the same rows and counts through PostgreSQL\'s keyed window, when it overflows, and without it', async () => {
+    // The rows DuckDB keeps: the last read per user (profiles), the newest cursor per membership, ties to the last read.
+    const all = `SELECT * FROM (${KEYED.join(' UNION ALL ')}) WHERE user_id IS NOT NULL`;
+    const profiles = await db.json<{ user_id: string; points: number }>(`SELECT user_id, max(points)::INTEGER AS points FROM (${all}) GROUP BY user_id`);
+    const groups = await db.json<{ user_id: string; grp: string; points: number }>(
+      `SELECT user_id, grp, points::INTEGER AS points FROM (${all}) QUALIFY row_number() OVER (PARTITION BY user_id, grp ORDER BY "at" DESC, points DESC) = 1`,
+    );
+    const sorted = <T>(rows: T[]) => rows.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    sorted(profiles);
+    sorted(groups);
+    expect(profiles.length).toBe(1600);
+    expect(groups.length).toBe(4800);
+    const config = inlet.server.services.config;
+    const defaultWindow = config.keyedWindowKeys;
+    const stored = async (importId: string, names: string[]) => {
+      const entity = await inlet.server.services.db.getRepository(ImportEntity).findOneByOrFail({ id: importId });
+      const rows = await inlet.server.services.store.select(entity.dataTable, entity.stored, 100_000);
+      const at = names.map((name) => entity.stored.findIndex((c) => c.name === name));
+      return sorted(rows.map((row) => Object.fromEntries(names.map((name, i) => [name, name === 'points' ? Number(row[at[i]!]) : row[at[i]!]]))));
+    };
+    const counts: unknown[] = [];
+    try {
+      // The default window (every key fits), one of 100 keys (full again and again) and none (PostgreSQL's DISTINCT ON).
+      for (const keys of [defaultWindow, 100, 0]) {
+        config.keyedWindowKeys = keys;
+        const profile = await createImport({ connectionId, table: 'keyed', type: 'USER_PROFILE', columns: ['grp', 'at', 'points'], userIdColumn: 'user_id' });
+        const group = await createImport({ connectionId, table: 'keyed', type: 'GROUP_MEMBERSHIP', columns: ['points'], userIdColumn: 'user_id', groupIdColumn: 'grp', timestampColumn: 'at' });
+        const runs = [(await runAndWait(profile.id)).run, (await runAndWait(group.id)).run];
+        for (const run of runs) expect(run).toMatchObject({ status: 'SUCCEEDED', rowsRead: 23_000, rowsRejected: 21, rowsImported: 22_979 });
+        counts.push(runs.map(({ rowsRead, rowsImported, rowsRejected, rejects }) => ({ rowsRead, rowsImported, rowsRejected, rejects })));
+        expect((await importState(profile.id, 1)).rowCount).toBe(profiles.length);
+        expect((await importState(group.id, 1)).rowCount).toBe(groups.length);
+        expect(await stored(profile.id, ['user_id', 'points'])).toEqual(profiles);
+        expect(await stored(group.id, ['user_id', 'grp', 'points'])).toEqual(groups);
+      }
+    } finally {
+      config.keyedWindowKeys = defaultWindow;
+    }
+    expect(counts[1]).toEqual(counts[0]);
+    expect(counts[2]).toEqual(counts[0]);
   });
 
   it('IDENTITY: rows upsert identity pairs', async () => {

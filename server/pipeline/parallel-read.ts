@@ -205,7 +205,7 @@ function text(rows: CellValue[][], c: number): TextColumn | null {
 }
 
 /** A column whose text is still bytes (`utf8`) with its strings; any other column as it is. */
-function withStrings(col: Column): Column {
+export function withStrings(col: Column): Column {
   return col.kind === 'utf8' ? { kind: 'str', values: utf8Values(col) } : col;
 }
 
@@ -252,9 +252,9 @@ export function spentBuffers(wire: WireBatch): ArrayBuffer[] {
 }
 
 /** The batch `toWireBatch` packed. */
-export function unpack(wire: WireBatch): ColumnBatch {
+export function unpack(wire: WireBatch, keepBytes = false): ColumnBatch {
   const columns = wire.columns.map((col): Column => {
-    if (col.kind !== 'text') return withStrings(col);
+    if (col.kind !== 'text') return keepBytes ? col : withStrings(col);
     const { joined, lengths } = col;
     const values = new Array<string | null>(lengths.length);
     let at = 0;
@@ -308,6 +308,12 @@ export function firstMissing(batch: ColumnBatch, indexes: readonly number[]): In
           const v = values[i];
           if (v === null || v === undefined || v === '') mark(i, k);
         }
+        break;
+      }
+      case 'utf8': {
+        // Text still as bytes (unpack's keepBytes): null, or no bytes (empty text).
+        const { ends, nulls } = col;
+        for (let i = 0, start = 0; i < n; start = ends[i++]!) if ((nulls !== null && nulls[i]) || ends[i] === start) mark(i, k);
         break;
       }
     }
@@ -656,6 +662,8 @@ export class ParallelRead {
     private readonly units: ReadUnit[],
     /** The SQLite database the rows go to, whose write-ahead log the worker checkpoints meanwhile (none: PostgreSQL). */
     private readonly walFile: string | null = null,
+    /** Text handed over as the reader's bytes (`utf8` columns), not strings: for a KeyedWindow on this thread. */
+    private readonly keepBytes = false,
   ) {
     this.width = request.columns.length;
     this.base = { ...connector.stats };
@@ -720,7 +728,7 @@ export class ParallelRead {
       switch (event.type) {
         case 'batch':
           this.count(event.stats);
-          yield unpack(event.batch);
+          yield unpack(event.batch, this.keepBytes);
           // The caller is done with the batch (inserted it) when it asks for the next one.
           const spent = spentBuffers(event.batch);
           this.worker!.post({ type: 'credit', id: this.id, n: 1, spent }, spent);

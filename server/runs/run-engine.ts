@@ -13,12 +13,13 @@ import type { DomainEvents } from '../events/domain-events.js';
 import { JobCancelled, type JobEngine, type JobKind } from '../jobs/engine.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { log } from '../log.js';
-import { quoteIdent, type DataStore, type Statement } from '../storage/data-store.js';
+import { quoteIdent, type DataStore, type StageKey, type Statement } from '../storage/data-store.js';
 import { IMPORT_TYPES, keyColumns } from '../imports/import-types.js';
 import { ImportRunEntity, ImportUnitEntity, type ImportEntity, type RejectedRowSample } from '../imports/import.entity.js';
 import { counts, publishStatements, transitionRun, type RunJobPayload } from '../imports/import.repository.js';
 import type { ImportService } from '../imports/import.service.js';
-import { firstMissing, latestTime, ParallelRead, prewarmReadWorker, readSource } from '../pipeline/parallel-read.js';
+import { firstMissing, latestTime, ParallelRead, prewarmReadWorker, readSource, withStrings } from '../pipeline/parallel-read.js';
+import { KeyedWindow } from '../pipeline/keyed-window.js';
 
 /** Rejected rows kept per run: enough to see the pattern, bounded so a bad file cannot bloat the database. */
 const REJECT_SAMPLE = 100;
@@ -140,13 +141,16 @@ export class ImportRunKind implements JobKind {
       run.filesTotal = units.length;
       run.filesDone = 0;
 
-      // The units are read and parsed on another core (a worker, started now so it loads while the stage is made)
-      // while this thread checks rows and inserts them, batch by batch, as columns.
-      const reader = new ParallelRead(readSource(this.connections, connection, this.config), connector, request, units, this.store.walFile);
       const required = rules.required(current).map((r) => ({ index: current.stored.findIndex((s) => s.name === r.name), reason: r.reason }));
       const requiredIndexes = required.map((r) => r.index);
       const timestampIndex = current.timestampColumn ? current.stored.findIndex((s) => s.name === current.timestampColumn) : -1;
       const stageKey = rules.stageKey(current);
+      // The units are read and parsed on another core (a worker, started now so it loads while the stage is made)
+      // while this thread checks rows and inserts them, batch by batch, as columns. A keyed type on PostgreSQL keeps
+      // one row per key in a window here instead (keyedWindow), its text as the reader's bytes, and COPYs what the
+      // window hands over.
+      const window = this.keyedWindow(current, stageKey);
+      const reader = new ParallelRead(readSource(this.connections, connection, this.config), connector, request, units, this.store.walFile, window !== null);
       const imported: { unit: ReadUnit; rows: number }[] = [];
       /** Rows inserted into the stage by this attempt (a keyed stage may keep fewer: one per key). */
       let staged = 0;
@@ -181,11 +185,13 @@ export class ImportRunKind implements JobKind {
               good = good.subarray(0, kept);
             }
             if (timestampIndex >= 0) {
-              const latest = latestTime(batch.columns[timestampIndex], good, batch.length);
+              const time = batch.columns[timestampIndex];
+              const latest = latestTime(time && withStrings(time), good, batch.length);
               if (latest.ms > maxMs) maxMs = latest.ms;
               if (latest.text !== null && (maxDate === null || latest.text > maxDate)) maxDate = latest.text;
             }
-            await this.store.insertColumns(stage, current.stored, batch, good, stageKey);
+            if (window) for (const tuples of window.add(batch, good)) await this.store.insertTuples(stage, current.stored, tuples.body);
+            else await this.store.insertColumns(stage, current.stored, batch, good, stageKey);
             const inserted = good ? good.length : batch.length;
             run.rowsImported += inserted;
             staged += inserted;
@@ -194,7 +200,9 @@ export class ImportRunKind implements JobKind {
           run.filesDone++;
           imported.push({ unit, rows: unitRows });
         }
-        await this.store.endStage(stage, true);
+        if (window) for (const tuples of window.drain()) await this.store.insertTuples(stage, current.stored, tuples.body);
+        // A window that never overflowed handed over one row per key: the publish need not reduce the stage.
+        await this.store.endStage(stage, true, window?.overflows === 0);
       } finally {
         reader.close();
         // After a failure: stops writing the stage (nothing once it ended above).
@@ -261,6 +269,19 @@ export class ImportRunKind implements JobKind {
       { sql: `DELETE FROM "import_unit" WHERE "importId" = ?`, params: [imp.id] },
       { sql: `UPDATE "import" SET "watermark" = ? WHERE "id" = ?`, params: [watermark, imp.id] },
     ];
+  }
+
+  /**
+   * The keyed window of a run (pipeline/keyed-window.ts): for PostgreSQL's keyed types, whose stage is otherwise
+   * appended every row read and reduced by a sort at publish, when the newest column is one it compares (a time);
+   * null otherwise (SQLite upserts as rows arrive; activity keeps every row; INLET_KEYED_WINDOW_KEYS=0).
+   */
+  private keyedWindow(imp: ImportEntity, key: StageKey | null): KeyedWindow | null {
+    if (!key || this.store.dialect !== 'postgres' || this.config.keyedWindowKeys <= 0) return null;
+    const index = (column: string) => imp.stored.findIndex((s) => s.column === column);
+    const newest = key.newest === null ? null : index(key.newest);
+    if (newest !== null && !['DATE', 'TIMESTAMP'].includes(imp.stored[newest]?.type ?? '')) return null;
+    return new KeyedWindow({ types: imp.stored.map((s) => s.type), key: key.key.map(index), newest, limit: this.config.keyedWindowKeys });
   }
 
   /** When the import's last successful run started, less SINCE_MARGIN_MS (ISO); null before its first success. */

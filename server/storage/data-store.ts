@@ -51,10 +51,16 @@ export interface DataStore {
    */
   insertColumns(table: string, columns: StoredColumn[], batch: ColumnBatch, rows?: Int32Array | null, key?: StageKey | null): Promise<void>;
   /**
-   * Ends the writing of a stage: every row inserted is stored (`ok`), or the writing is abandoned (a failed run).
-   * PostgreSQL streams a stage's batches into one COPY, whose rows are stored only once it ends.
+   * Appends rows encoded elsewhere as binary COPY tuples (pg-copy.ts's form, each ending with its read number: a
+   * run's keyed window, pipeline/keyed-window.ts) to a keyed stage created by this store; PostgreSQL only.
    */
-  endStage(name: string, ok: boolean): Promise<void>;
+  insertTuples(table: string, columns: StoredColumn[], body: Uint8Array): Promise<void>;
+  /**
+   * Ends the writing of a stage: every row inserted is stored (`ok`), or the writing is abandoned (a failed run).
+   * PostgreSQL streams a stage's batches into one COPY, whose rows are stored only once it ends. `onePerKey`: the
+   * keyed stage got one row per key already (a keyed window that never overflowed), so lastPerKey need not reduce it.
+   */
+  endStage(name: string, ok: boolean, onePerKey?: boolean): Promise<void>;
   /**
    * Statements (for a publishing transaction) that leave the last row per key of a keyed stage in `table`, with a
    * unique index on the key: SQLite's stage is that table already (it upserts as rows arrive); PostgreSQL's is
@@ -183,6 +189,10 @@ class SqliteDataStore implements DataStore {
   }
 
   async endStage(): Promise<void> {}
+
+  async insertTuples(): Promise<void> {
+    throw new Error('SQLite stages take columns (insertColumns), not COPY tuples');
+  }
 
   async tableExists(name: string): Promise<boolean> {
     return Boolean(this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name));
@@ -350,6 +360,8 @@ class PgDataStore implements DataStore {
    * the next row number of a keyed one.
    */
   private readonly stages = new Map<string, { ordinal: number | null; copy: OpenCopy | null }>();
+  /** Keyed stages written with one row per key (endStage's `onePerKey`), until published or dropped. */
+  private readonly onePerKey = new Set<string>();
   constructor(private readonly db: DataSource) {}
 
   sqlType(type: ColumnType): string {
@@ -364,6 +376,7 @@ class PgDataStore implements DataStore {
 
   async dropTable(name: string): Promise<void> {
     await this.endStage(name, false);
+    this.onePerKey.delete(name);
     await this.db.query(`DROP TABLE IF EXISTS ${quote(name)}`);
   }
 
@@ -404,9 +417,10 @@ class PgDataStore implements DataStore {
     if (!stream.write(body)) await Promise.race([once(stream, 'drain'), done]);
   }
 
-  async endStage(name: string, ok: boolean): Promise<void> {
+  async endStage(name: string, ok: boolean, onePerKey = false): Promise<void> {
     const stage = this.stages.get(name);
     this.stages.delete(name);
+    if (ok && onePerKey && stage?.ordinal !== null && stage) this.onePerKey.add(name);
     const copy = stage?.copy;
     if (!copy) return;
     try {
@@ -423,15 +437,21 @@ class PgDataStore implements DataStore {
     }
   }
 
+  /**
+   * A stage written one row per key (endStage's `onePerKey`) is copied as it is, without its row numbers (its rows
+   * into a logged table: the stage is UNLOGGED); any other is reduced by `DISTINCT ON`, the last read (or newest) row
+   * per key by the numbers. The unique index is built either way: it would refuse a stage that was not one per key.
+   */
   lastPerKey(stage: string, columns: StoredColumn[], key: StageKey): { table: string; statements: Statement[] } {
     const table = `${stage}_last`;
     const keys = key.key.map(quote).join(', ');
     const order = `${keys}, ${key.newest ? `${quote(key.newest)} DESC NULLS LAST, ` : ''}${quote(ORDINAL)} DESC`;
+    const select = this.onePerKey.has(stage) ? '' : `DISTINCT ON (${keys}) `;
     return {
       table,
       statements: [
         { sql: `DROP TABLE IF EXISTS ${quote(table)}` },
-        { sql: `CREATE TABLE ${quote(table)} AS SELECT DISTINCT ON (${keys}) ${columns.map((c) => quote(c.column)).join(', ')} FROM ${quote(stage)} ORDER BY ${order}` },
+        { sql: `CREATE TABLE ${quote(table)} AS SELECT ${select}${columns.map((c) => quote(c.column)).join(', ')} FROM ${quote(stage)}${select ? ` ORDER BY ${order}` : ''}` },
         { sql: `CREATE UNIQUE INDEX ${quote(`${table}_key`)} ON ${quote(table)} (${keys})` },
         { sql: `DROP TABLE ${quote(stage)}` },
       ],
@@ -468,6 +488,13 @@ class PgDataStore implements DataStore {
     const first = stage.ordinal;
     stage.ordinal += count;
     await this.streamInto(table, [...names, ORDINAL], binaryCopyRows(columns, batch, rows, first));
+  }
+
+  async insertTuples(table: string, columns: StoredColumn[], body: Uint8Array): Promise<void> {
+    const stage = this.stages.get(table);
+    if (!stage || stage.ordinal === null) throw new Error(`${table} is not a keyed stage created by this process`);
+    if (!body.length) return;
+    await this.streamInto(table, [...columns.map((c) => c.column), ORDINAL], Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   }
 
   private async copy(table: string, columns: string[], body: Buffer): Promise<void> {

@@ -18,30 +18,50 @@ const PG_EPOCH_DAYS = 10957;
 const PG_EPOCH_MS = PG_EPOCH_DAYS * 86_400_000;
 const TWO_32 = 4294967296;
 
-/** A growing buffer with the writes the format needs. */
-class Out {
-  buf: Buffer;
+/**
+ * A growing buffer with the writes the format needs (keyed-window.ts keeps its rows in one). Numbers go through a
+ * DataView of the buffer: Buffer's writeInt32BE and the like check their arguments on every call, and took a third of
+ * the time of encoding the benchmark's rows.
+ */
+export class Out {
+  buf!: Buffer;
+  view!: DataView;
   at = 0;
 
   constructor(size: number) {
-    this.buf = Buffer.allocUnsafe(size);
+    this.use(Buffer.allocUnsafe(size));
   }
 
+  /** Starts again in a new buffer of `size` bytes (the old one is the caller's). */
+  reset(size: number): void {
+    this.use(Buffer.allocUnsafe(size));
+    this.at = 0;
+  }
+
+  /** Writes go to `buf` from now on. */
+  protected use(buf: Buffer): void {
+    this.buf = buf;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
+  /** Makes room for `n` more bytes at `at` (a subclass may move what it holds, never the bytes before `at`'s row). */
   room(n: number): void {
     if (this.at + n <= this.buf.length) return;
     const grown = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.at + n));
     this.buf.copy(grown, 0, 0, this.at);
-    this.buf = grown;
+    this.use(grown);
   }
 
   int16(v: number): void {
     this.room(2);
-    this.at = this.buf.writeInt16BE(v, this.at);
+    this.view.setInt16(this.at, v);
+    this.at += 2;
   }
 
   int32(v: number): void {
     this.room(4);
-    this.at = this.buf.writeInt32BE(v, this.at);
+    this.view.setInt32(this.at, v);
+    this.at += 4;
   }
 
   null(): void {
@@ -51,34 +71,41 @@ class Out {
   /** An int64 field from a double holding an integer within ±2^53. */
   int64(v: number): void {
     this.room(12);
-    this.at = this.buf.writeInt32BE(8, this.at);
+    const view = this.view;
+    const at = this.at;
+    view.setInt32(at, 8);
     const high = Math.floor(v / TWO_32);
-    this.at = this.buf.writeInt32BE(high, this.at);
-    this.at = this.buf.writeUInt32BE(v - high * TWO_32, this.at);
+    view.setInt32(at + 4, high);
+    view.setUint32(at + 8, v - high * TWO_32);
+    this.at = at + 12;
   }
 
   bigint64(v: bigint): void {
     this.room(12);
-    this.at = this.buf.writeInt32BE(8, this.at);
-    this.at = this.buf.writeBigInt64BE(v, this.at);
+    this.view.setInt32(this.at, 8);
+    this.view.setBigInt64(this.at + 4, v);
+    this.at += 12;
   }
 
   float64(v: number): void {
     this.room(12);
-    this.at = this.buf.writeInt32BE(8, this.at);
-    this.at = this.buf.writeDoubleBE(v, this.at);
+    this.view.setInt32(this.at, 8);
+    this.view.setFloat64(this.at + 4, v);
+    this.at += 12;
   }
 
   bool(v: boolean): void {
     this.room(5);
-    this.at = this.buf.writeInt32BE(1, this.at);
-    this.buf[this.at++] = v ? 1 : 0;
+    this.view.setInt32(this.at, 1);
+    this.buf[this.at + 4] = v ? 1 : 0;
+    this.at += 5;
   }
 
   date(days: number): void {
     this.room(8);
-    this.at = this.buf.writeInt32BE(4, this.at);
-    this.at = this.buf.writeInt32BE(days - PG_EPOCH_DAYS, this.at);
+    this.view.setInt32(this.at, 4);
+    this.view.setInt32(this.at + 4, days - PG_EPOCH_DAYS);
+    this.at += 8;
   }
 
   /** A timestamptz field: microseconds since 2000-01-01 UTC. */
@@ -88,10 +115,25 @@ class Out {
     else this.bigint64((BigInt(Math.trunc(ms)) - BigInt(PG_EPOCH_MS)) * 1000n);
   }
 
+  /** A text field of UTF-8 bytes `from[start, end)` as they are. */
+  bytes(from: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.room(4 + n);
+    const buf = this.buf;
+    this.view.setInt32(this.at, n);
+    let at = this.at + 4;
+    if (n < 32) for (let i = start; i < end; i++) buf[at++] = from[i]!;
+    else {
+      buf.set(from.subarray(start, end), at);
+      at += n;
+    }
+    this.at = at;
+  }
+
   text(s: string): void {
     this.room(4 + 3 * s.length);
     const written = this.buf.write(s, this.at + 4, 'utf8');
-    this.buf.writeInt32BE(written, this.at);
+    this.view.setInt32(this.at, written);
     this.at += 4 + written;
   }
 }
@@ -125,7 +167,7 @@ function writeCell(out: Out, type: ColumnType, v: CellValue): void {
 }
 
 /** A writer for row `r` of a column: straight from its typed array for the usual pairs, else cell by cell. */
-function writer(out: Out, type: ColumnType, col: Column | undefined): (r: number) => void {
+export function writer(out: Out, type: ColumnType, col: Column | undefined): (r: number) => void {
   if (!col || col.kind === 'null') return () => out.null();
   if (col.kind === 'num' && (type === 'INTEGER' || type === 'FLOAT')) {
     const { values, nulls } = col;
@@ -146,6 +188,21 @@ function writer(out: Out, type: ColumnType, col: Column | undefined): (r: number
       const v = values[r];
       if (v === null || v === undefined) out.null();
       else out.text(v);
+    };
+  }
+  if (col.kind === 'utf8' && type === 'STRING') {
+    // Text still as the reader's bytes (on the read worker): a value without a byte above 0x7F (nor, in a binary
+    // column, a NUL) is the same bytes as its string's UTF-8, so it is copied; the others go through their string.
+    const { bytes, ends, nulls, wide } = col;
+    let flags: Uint8Array | null = null;
+    if (wide) {
+      flags = new Uint8Array(ends.length);
+      for (let k = 0; k < wide.length; k++) flags[wide[k]!] = 1;
+    }
+    return (r) => {
+      if (nulls !== null && nulls[r]) out.null();
+      else if (flags !== null && flags[r]) out.text(cellAt(col, r) as string);
+      else out.bytes(bytes, r > 0 ? ends[r - 1]! : 0, ends[r]!);
     };
   }
   return (r) => writeCell(out, type, cellAt(col, r));
