@@ -729,8 +729,9 @@ export class ParallelRead {
         case 'batch':
           this.count(event.stats);
           yield unpack(event.batch, this.keepBytes);
-          // The caller is done with the batch (inserted it) when it asks for the next one.
-          const spent = spentBuffers(event.batch);
+          // The caller is done with the batch (inserted it) when it asks for the next one, unless a KeyedWindow
+          // (keepBytes) holds rows of it by reference: then its buffers stay here until the window lets them go.
+          const spent = this.keepBytes ? [] : spentBuffers(event.batch);
           this.worker!.post({ type: 'credit', id: this.id, n: 1, spent }, spent);
           break;
         case 'unit-end':
