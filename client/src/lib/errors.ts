@@ -32,6 +32,11 @@ export function apiError(error: CombinedError | undefined | null): ApiError | nu
   return { message: error.message.replace(/^\[\w+\]\s*/, ''), fields: [] };
 }
 
+/** The message an error has for a form field (`tags` also takes `tags.2`), or undefined. */
+export function messageFor(error: ApiError | null | undefined, field: string): string | undefined {
+  return error?.fields?.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
+}
+
 /** True when the server refused the key (unknown, revoked or missing). */
 export function isUnauthenticated(error: CombinedError | undefined | null): boolean {
   if (!error) return false;

@@ -266,3 +266,46 @@ export function createNow(ms = 1000) {
   onCleanup(() => clearInterval(t));
   return now;
 }
+
+/** A field's message below it, when it has one; `id` is what the field's `aria-describedby` names. */
+export function FieldError(props: { id: string; message: string | null | undefined }) {
+  return (
+    <Show when={props.message}>
+      <p class="field-error" id={props.id}>
+        {props.message}
+      </p>
+    </Show>
+  );
+}
+
+/** A labelled text (or URL) input with its message below it when it is wrong (`${id}-error`). */
+export function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error: string | undefined;
+  type?: 'text' | 'url';
+  required?: boolean;
+  placeholder?: string;
+  autocomplete?: string;
+  class?: string;
+}) {
+  return (
+    <div class={`field${props.class ? ` ${props.class}` : ''}`} classList={{ 'field-invalid': !!props.error }}>
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type={props.type ?? 'text'}
+        required={props.required}
+        placeholder={props.placeholder}
+        autocomplete={props.autocomplete}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${props.id}-error` : undefined}
+      />
+      <FieldError id={`${props.id}-error`} message={props.error} />
+    </div>
+  );
+}

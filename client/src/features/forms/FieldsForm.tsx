@@ -1,5 +1,6 @@
 import { createSignal, For, type JSX, Show } from 'solid-js';
 import { humanize } from '../../lib/format';
+import { FieldError } from '../../lib/ui';
 import { AUTH_KEY, authChoicesOf, chosenAuth, effectiveFields, type FormErrors, type FormField, type FormValues } from './fields';
 
 export interface FieldsFormProps {
@@ -225,11 +226,7 @@ function FieldRow(p: { field: FormField; props: FieldsFormProps; prefix: () => s
           {field.help}
         </p>
       </Show>
-      <Show when={error()}>
-        <p class="field-error" id={`${id()}-error`}>
-          {error()}
-        </p>
-      </Show>
+      <FieldError id={`${id()}-error`} message={error()} />
       {p.props.after?.(field.key)}
     </div>
   );

@@ -1,5 +1,6 @@
 import { For, Index, Match, Show, Switch } from 'solid-js';
 import type { ColumnType, ConditionOperator, SegmentBuilderDataQuery } from '../../gql/graphql';
+import { FieldError } from '../../lib/ui';
 
 /**
  * The segment rule builder: a tree of all / any / not over profile, activity, group and identity conditions. It
@@ -177,11 +178,7 @@ export function RuleNode(props: { rule: Rule; data: BuilderData; onChange: (rule
           <button type="button" class="btn btn-ghost btn-small" aria-label="Remove condition" onClick={() => props.onRemove!()}>Remove</button>
         </Show>
       </div>
-      <Show when={mine().length}>
-        <p class="field-error" id={errorId()}>
-          {mine().map((e) => e.message).join(' ')}
-        </p>
-      </Show>
+      <FieldError id={errorId()} message={mine().map((e) => e.message).join(' ')} />
       <Switch>
         <Match when={kind() === 'all' || kind() === 'any'}>
           <Index each={body() as Rule[]}>

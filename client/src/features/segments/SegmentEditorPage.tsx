@@ -2,10 +2,10 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { CreateSegmentDocument, EstimateSegmentDocument, SegmentBuilderDataDocument, SegmentDocument, UpdateSegmentDocument } from '../../gql/graphql';
 import { createDebounced } from '../../lib/debounce';
-import { apiError, type ApiError } from '../../lib/errors';
+import { apiError, messageFor, type ApiError } from '../../lib/errors';
 import { formatNumber } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
-import { ErrorBox, Loading, PageHeader } from '../../lib/ui';
+import { ErrorBox, Loading, PageHeader, TextField } from '../../lib/ui';
 import { emptyNode, RuleNode, type BuilderData, type Rule } from './RuleBuilder';
 import './segments.css';
 
@@ -25,8 +25,7 @@ export function SegmentEditorPage(props: { id?: string }) {
   const [tags, setTags] = createSignal('');
   const [rule, setRule] = createSignal<Rule | null>(null);
   const [error, setError] = createSignal<ApiError | null>(null);
-  /** The server's message for a field of the form (`tags` also takes `tags.2`), or undefined. */
-  const fieldError = (field: string) => error()?.fields?.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
+  const fieldError = (field: string) => messageFor(error(), field);
   const [, create] = createMutation(CreateSegmentDocument);
   const [, update] = createMutation(UpdateSegmentDocument);
 
@@ -99,25 +98,3 @@ export function SegmentEditorPage(props: { id?: string }) {
   );
 }
 
-/** A labelled text input that shows the server's message for it beside it. */
-function TextField(props: { id: string; label: string; value: string; onInput: (value: string) => void; error: string | undefined; required?: boolean }) {
-  return (
-    <div class="field" classList={{ 'field-invalid': !!props.error }}>
-      <label for={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type="text"
-        required={props.required}
-        value={props.value}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${props.id}-error` : undefined}
-      />
-      <Show when={props.error}>
-        <p class="field-error" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      </Show>
-    </div>
-  );
-}

@@ -4,10 +4,10 @@ import {
   CreateNotificationChannelDocument, DeleteNotificationChannelDocument, EnableNotificationChannelDocument, NotificationChannelsDocument,
   NotificationDeliveriesDocument, TestNotificationChannelDocument, type AlertKind, type ChannelKind, type NotificationChannelsQuery,
 } from '../../gql/graphql';
-import { apiError, type ApiError } from '../../lib/errors';
+import { apiError, messageFor, type ApiError } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { Badge, BusyButton, CopyButton, DataTable, Dialog, EmptyState, ErrorBox, Loading, Notice, PageHeader, type Tone, Section } from '../../lib/ui';
+import { Badge, BusyButton, CopyButton, DataTable, Dialog, EmptyState, ErrorBox, FieldError, Loading, Notice, PageHeader, type Tone, Section, TextField } from '../../lib/ui';
 
 type Channel = NotificationChannelsQuery['notificationChannels'][number];
 
@@ -73,9 +73,7 @@ function CreateChannel(props: { onCreated: () => void }) {
   const [created, setCreated] = createSignal<{ name: string; secret: string; kind: ChannelKind } | null>(null);
   const [state, create] = createMutation(CreateNotificationChannelDocument);
   /** The message for a field of the form (`kinds` also takes `kinds.1`), from the check below or the server. */
-  const fieldError = (field: string) => error()?.fields?.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
-  const invalid = (field: string) => !!fieldError(field);
-  const describedBy = (field: string) => (invalid(field) ? `channel-${field}-error` : undefined);
+  const fieldError = (field: string) => messageFor(error(), field);
 
   const toggle = (k: AlertKind, on: boolean) => setKinds((list) => (on ? [...list, k] : list.filter((x) => x !== k)));
   const submit = async (e: Event) => {
@@ -125,38 +123,27 @@ function CreateChannel(props: { onCreated: () => void }) {
           </label>
         </fieldset>
         <div class="toolbar">
-          <div class="field" classList={{ 'field-invalid': invalid('name') }}>
-            <label for="channel-name">Name</label>
-            <input
-              id="channel-name"
-              type="text"
-              placeholder="On-call webhook"
-              value={name()}
-              onInput={(e) => setName(e.currentTarget.value)}
-              autocomplete="off"
-              aria-invalid={invalid('name') ? 'true' : undefined}
-              aria-describedby={describedBy('name')}
-            />
-            <FieldMessage id="channel-name-error" message={fieldError('name')} />
-          </div>
-          <div class="field field-grow" classList={{ 'field-invalid': invalid('url') }}>
-            <label for="channel-url">URL</label>
-            <input
-              id="channel-url"
-              type="url"
-              placeholder={kind() === 'SLACK' ? 'https://hooks.slack.com/services/…' : 'https://example.com/inlet-alerts'}
-              value={url()}
-              onInput={(e) => setUrl(e.currentTarget.value)}
-              autocomplete="off"
-              aria-invalid={invalid('url') ? 'true' : undefined}
-              aria-describedby={describedBy('url')}
-            />
-            <FieldMessage id="channel-url-error" message={fieldError('url')} />
-          </div>
+          <TextField id="channel-name" label="Name" placeholder="On-call webhook" autocomplete="off" value={name()} onInput={setName} error={fieldError('name')} />
+          <TextField
+            id="channel-url"
+            label="URL"
+            type="url"
+            class="field-grow"
+            placeholder={kind() === 'SLACK' ? 'https://hooks.slack.com/services/…' : 'https://example.com/inlet-alerts'}
+            autocomplete="off"
+            value={url()}
+            onInput={setUrl}
+            error={fieldError('url')}
+          />
         </div>
-        <fieldset class="radio-group" classList={{ 'field-invalid': invalid('kinds') }} style={{ 'margin-top': 'var(--s4)' }} aria-describedby={describedBy('kinds')}>
+        <fieldset
+          class="radio-group"
+          classList={{ 'field-invalid': !!fieldError('kinds') }}
+          style={{ 'margin-top': 'var(--s4)' }}
+          aria-describedby={fieldError('kinds') ? 'channel-kinds-error' : undefined}
+        >
           <legend>Send these alerts</legend>
-          <FieldMessage id="channel-kinds-error" message={fieldError('kinds')} />
+          <FieldError id="channel-kinds-error" message={fieldError('kinds')} />
           <For each={KINDS}>
             {(k) => (
               <label class="radio">
@@ -414,15 +401,5 @@ function DeliveryLog(props: { channel: Channel }) {
         </Show>
       </Show>
     </Section>
-  );
-}
-
-function FieldMessage(props: { id: string; message: string | undefined }) {
-  return (
-    <Show when={props.message}>
-      <p class="field-error" id={props.id}>
-        {props.message}
-      </p>
-    </Show>
   );
 }

@@ -1,5 +1,6 @@
 import { For, Show, type JSX } from 'solid-js';
 import type { CreateImportTablesQuery } from '../../../gql/graphql';
+import { FieldError } from '../../../lib/ui';
 import type { MappingDef, TextInputDef } from '../importTypes';
 
 /** The Create import wizard's building blocks: a step's title, radio cards, and the fields a type definition asks for. */
@@ -29,11 +30,7 @@ export function ChoiceList(props: { name: string; label: string; error?: string;
       <div class="choice-list" data-error-for={props.name} tabindex="-1">
         {props.children}
       </div>
-      <Show when={props.error}>
-        <p class="field-error" id={`${props.name}-error`}>
-          {props.error}
-        </p>
-      </Show>
+      <FieldError id={`${props.name}-error`} message={props.error} />
     </fieldset>
   );
 }
@@ -110,11 +107,7 @@ export function MappingSelect(props: { mapping: MappingDef; columns: Column[]; v
           </span>
         </Show>
       </p>
-      <Show when={props.error}>
-        <p class="field-error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      </Show>
+      <FieldError id={`${id}-error`} message={props.error} />
     </div>
   );
 }
@@ -144,11 +137,7 @@ export function TextField(props: { input: TextInputDef; value: string; error?: s
       <p class="field-help" id={`${id()}-help`}>
         {props.input.help}
       </p>
-      <Show when={props.error}>
-        <p class="field-error" id={`${id()}-error`}>
-          {props.error}
-        </p>
-      </Show>
+      <FieldError id={`${id()}-error`} message={props.error} />
     </div>
   );
 }
