@@ -280,6 +280,20 @@ describe('segment metadata in S3 Streaming', () => {
       .toBe(segments.totalCount);
     for (const id of others) await inlet.ok(`mutation($id: ID!) { resumeDestination(id: $id) { id } }`, { id });
   });
+
+  it('a streaming destination created in a workspace that has segments gets their snapshot when it turns ACTIVE', async () => {
+    await send([ev('Purchase')]);
+    await inlet.ok(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id } }`, {
+      input: { name: 'Before the destination', rule: { activity: { eventType: 'Purchase', aggregate: 'COUNT', operator: 'GTE', value: 1, lastDays: 7 } } },
+    });
+    await inlet.idle();
+    const { createConnection: stream } = await inlet.ok(CREATE, { input: { name: 'Stream meta 4', s3Streaming: { region: 'us-east-1', bucketName: BUCKET, prefix: 'meta4/', endpoint: proxy.endpoint, credentials: { ...S3_KEY } } } });
+    await inlet.idle();
+    const { segments } = await inlet.ok(`{ segments { totalCount } }`);
+    const snapshots = (await deliveries(stream.id)).rows.filter((d) => d.dataType === 'segment_metadata' && d.status === 'DELIVERED');
+    expect(snapshots.map((d) => d.rows)).toEqual([segments.totalCount]);
+    expect(segments.totalCount).toBeGreaterThan(0);
+  });
 });
 
 describe('destinations are not sources', () => {

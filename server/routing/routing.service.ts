@@ -185,13 +185,21 @@ export class RoutingService {
     const connection = await this.connections.byId(event.connectionId);
     if (!connection || !DESTINATION_PLATFORMS.includes(connection.platform)) return;
     if (event.from === null) {
-      await this.db.getRepository(DestinationEntity).insert({ connectionId: connection.id, workspaceId: connection.workspaceId, paused: 0, updatedAt: new Date() });
+      // A streaming destination of a workspace that has segments owes their snapshot from the start: the supervisor
+      // writes it once the destination is ACTIVE, not at the next segment change.
+      const p = this.db.options.type === 'postgres' ? '$1' : '?';
+      const hasSegments = connection.platform === 'S3_STREAMING' && (await this.db.query(`SELECT 1 FROM "segment" WHERE "workspaceId" = ${p} LIMIT 1`, [connection.workspaceId])).length > 0;
+      await this.db.getRepository(DestinationEntity).insert({ connectionId: connection.id, workspaceId: connection.workspaceId, paused: 0, metadataVersion: hasSegments ? 1 : 0, updatedAt: new Date() });
       // From now on retention keeps the workspace's events until this destination has delivered them: a new
       // destination starts with every event still in the log.
       if (connection.platform === 'S3_STREAMING') await this.ingest.log.commit(consumerOf(connection.id), connection.workspaceId, 0);
     }
-    if (event.to === 'ACTIVE' && connection.platform === 'S3_STREAMING' && !(await this.isPaused(connection.id))) {
+    if (event.to === 'ACTIVE' && connection.platform === 'S3_STREAMING') {
+      const state = await this.db.getRepository(DestinationEntity).findOneBy({ connectionId: connection.id });
+      if (state?.paused) return;
       await this.jobs.enqueue(STREAM_KIND, connection.id, {});
+      // A segment metadata snapshot owed (the workspace had segments when it was created, or one failed): written now.
+      if (state && state.metadataVersion > state.metadataWritten) await this.jobs.enqueue(SEGMENT_METADATA_KIND, connection.id, {});
     }
   }
 
