@@ -5,7 +5,7 @@ import { PLATFORMS, platformById } from '../catalog/platforms.js';
 import type { Connector, ConnectorFactory } from '../connectors/connector.js';
 import { SourceError } from '../connectors/errors.js';
 import { connectorFactories } from '../connectors/registry.js';
-import type { DomainEvents } from '../events/domain-events.js';
+import type { ConnectionStatusChanged, DomainEvents } from '../events/domain-events.js';
 import { badInput, conflict, FieldChecks, notFound } from '../errors.js';
 import { countBy, listSort, pageOf, whereContains, type Page } from '../graphql/pagination.js';
 import { EntityRows } from '../db/rows.js';
@@ -16,15 +16,8 @@ import { Sealer, registerSecrets } from './secrets.js';
 import { SchemaRefreshEntity, SourceTableEntity } from './source-table.entity.js';
 import { canTransition } from './state-machine.js';
 
-/** The event every subscriber sees for a status transition. */
-export interface ConnectionStatusEvent {
-  connectionId: string;
-  workspaceId: string;
-  from: ConnectionStatus | null;
-  to: ConnectionStatus;
-  reason: string | null;
-  at: string;
-}
+/** The event every subscriber sees for a status transition: the domain event's fields. */
+export type ConnectionStatusEvent = Omit<ConnectionStatusChanged, 'type'>;
 
 export interface ConnectionFilter {
   platform?: PlatformId | null;

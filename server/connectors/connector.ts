@@ -1,6 +1,6 @@
 import type { Config, PlatformId } from '../config.js';
 import type { IoStats } from './files/object-store.js';
-import type { ColumnSchema, ColumnType, RecordBatch } from './formats/format.js';
+import type { ColumnSchema, ColumnType, ReadOptions, RecordBatch } from './formats/format.js';
 
 /** A column as discovery reports it: partition columns come from Hive folders, not from the files. */
 export interface DiscoveredColumn extends ColumnSchema {
@@ -65,17 +65,9 @@ export interface ReadUnit {
   partitionValues?: Record<string, string | null>;
 }
 
-export interface ReadRequest {
+/** A file format's read options (`columns`: source column names in output order, partition columns included), and: */
+export interface ReadRequest extends ReadOptions {
   table: string;
-  /** Source column names to read, in output order (partition columns included). */
-  columns: string[];
-  types: Record<string, ColumnType>;
-  batchSize: number;
-  maxDecompressedBytes: number;
-  /** Compressed data expanding more than this many times past a few MB fails the read (0: no check; unset: 200). */
-  maxCompressionRatio?: number;
-  /** Parquet: bytes per ranged read of a big row group's column chunk (INLET_PARQUET_READ_BYTES). */
-  parquetReadBytes?: number;
   /**
    * Incremental reads on typed sources: only rows whose `column` is greater than `after`. `since` is when the last
    * successful read of the import started (ISO, with a margin for clock skew): rows loaded before then were visible

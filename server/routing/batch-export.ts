@@ -5,12 +5,7 @@
 // retried by the engine (the row says RETRYING with the error); a configuration failure (denied, missing bucket,
 // unusable KMS key, bad credentials) fails the row and turns the destination INACTIVE with the reason.
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import type { Config } from '../config.js';
-import type { ConnectionService } from '../connections/connection.service.js';
-import type { EventLog } from '../ingest/event-log.js';
 import { JetStreamEventLog } from '../ingest/jetstream-log.js';
-import type { IngestSql } from '../ingest/sql.js';
 import type { JobChange, JobKind } from '../jobs/engine.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { log } from '../log.js';
@@ -18,6 +13,7 @@ import { BatchExportError, dayLayout, eventLogRowSource, exportDay, type BatchFi
 import { jetStreamRowSource } from './batch/jetstream-source.js';
 import { DeliveryEntity } from './delivery.entity.js';
 import { destinationStore, type DestinationSettings } from './s3-destination.js';
+import type { RoutingContext } from './stream-writer.js';
 
 export const BATCH_KIND = 'batch-export';
 export const batchKey = (connectionId: string, date: string) => `${connectionId}:${date}`;
@@ -29,17 +25,9 @@ export const batchKey = (connectionId: string, date: string) => `${connectionId}
 let seq = Math.floor(Math.random() * 1000);
 export const batchPosition = () => -(Date.now() * 1000 + (seq++ % 1000));
 
-export interface BatchContext {
-  db: DataSource;
-  sql: IngestSql;
-  /** The event log the day is read from (the database's tables, or a JetStream stream). */
-  log: EventLog;
-  config: Config;
-  connections: ConnectionService;
-  workerId: string;
+export interface BatchContext extends RoutingContext {
   /** Segment metadata of one workspace, or (null) of all. */
   segmentMetadata(workspaceId: string | null): Promise<Record<string, unknown>[]>;
-  publish(delivery: DeliveryEntity): Promise<void>;
 }
 
 /** The export's own delivery row, QUEUED (written by the mutation or the schedule before the job is queued). */

@@ -175,17 +175,23 @@ class Batch {
   }
 }
 
-/** Where the writer reads its settings and clock from (the routing service). */
-export interface StreamContext {
+/** What the routing service gives both of its writers (this streaming writer and the batch export). */
+export interface RoutingContext {
   db: DataSource;
   sql: IngestSql;
+  /** The event log events are read from (the database's tables, or a JetStream stream). */
   log: EventLog;
   config: Config;
   connections: ConnectionService;
   workerId: string;
+  /** Records a delivery's change for listeners (deliveryUpdated). */
+  publish(delivery: DeliveryEntity): Promise<void>;
+}
+
+/** Where the writer reads its settings and clock from (the routing service). */
+export interface StreamContext extends RoutingContext {
   /** The clock windows are closed by (tests move it instead of waiting an hour). */
   now(): number;
-  publish(delivery: DeliveryEntity): Promise<void>;
 }
 
 class Stop extends Error {}
