@@ -115,23 +115,35 @@ export function SortSelect<O extends string>(props: { id: string; value: O; opti
 }
 
 /** "51–100 of 312" with Previous and Next page buttons. */
-export function Pager(props: { noun: [string, string]; shown: number; total: number; page: number; pageSize: number; hasNext: boolean; hasPrevious: boolean; filtered: boolean; onNext: () => void; onPrevious: () => void }) {
-  const from = () => (props.shown ? (props.page - 1) * props.pageSize + 1 : 0);
-  const noun = () => (props.total === 1 ? props.noun[0] : props.noun[1]);
+export function Pager(props: {
+  noun: [string, string];
+  shown: number;
+  pageSize: number;
+  filtered: boolean;
+  /** The list's state (createListState), whose cursors the buttons walk. */
+  list: Pick<ReturnType<typeof createListState>, 'pageNumber' | 'hasPrevious' | 'next' | 'previous'>;
+  /** The API's connection of this page. */
+  connection: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
+}) {
+  const total = () => props.connection.totalCount;
+  const hasNext = () => props.connection.pageInfo.hasNextPage;
+  const hasPrevious = () => props.list.hasPrevious();
+  const from = () => (props.shown ? (props.list.pageNumber() - 1) * props.pageSize + 1 : 0);
+  const noun = () => (total() === 1 ? props.noun[0] : props.noun[1]);
   return (
     <nav class="pager" aria-label="Pages">
       <p class="muted small" aria-live="polite">
-        <Show when={props.hasNext || props.hasPrevious} fallback={<>{formatNumber(props.total)} {noun()}{props.filtered ? ' match' : ''}</>}>
-          {formatNumber(from())}–{formatNumber(from() + props.shown - 1)} of {formatNumber(props.total)} {noun()}
+        <Show when={hasNext() || hasPrevious()} fallback={<>{formatNumber(total())} {noun()}{props.filtered ? ' match' : ''}</>}>
+          {formatNumber(from())}–{formatNumber(from() + props.shown - 1)} of {formatNumber(total())} {noun()}
           {props.filtered ? ' that match' : ''}
         </Show>
       </p>
-      <Show when={props.hasNext || props.hasPrevious}>
+      <Show when={hasNext() || hasPrevious()}>
         <div class="pager-buttons">
-          <button type="button" class="btn btn-small" disabled={!props.hasPrevious} onClick={() => props.onPrevious()}>
+          <button type="button" class="btn btn-small" disabled={!hasPrevious()} onClick={() => props.list.previous()}>
             ← Previous
           </button>
-          <button type="button" class="btn btn-small" disabled={!props.hasNext} onClick={() => props.onNext()}>
+          <button type="button" class="btn btn-small" disabled={!hasNext()} onClick={() => props.list.next(props.connection.pageInfo.endCursor)}>
             Next page →
           </button>
         </div>

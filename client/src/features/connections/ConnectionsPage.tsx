@@ -175,14 +175,10 @@ export function ConnectionsPage() {
           <Pager
             noun={['connection', 'connections']}
             shown={rows().length}
-            total={result.data!.connections.totalCount}
-            page={list.pageNumber()}
             pageSize={PAGE_SIZE}
-            hasNext={result.data!.connections.pageInfo.hasNextPage}
-            hasPrevious={list.hasPrevious()}
             filtered={filtered()}
-            onNext={() => list.next(result.data!.connections.pageInfo.endCursor)}
-            onPrevious={() => list.previous()}
+            list={list}
+            connection={result.data!.connections}
           />
         </Match>
       </Switch>

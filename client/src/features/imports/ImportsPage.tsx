@@ -206,14 +206,10 @@ export function ImportsPage() {
           <Pager
             noun={['import', 'imports']}
             shown={rows().length}
-            total={result.data!.imports.totalCount}
-            page={list.pageNumber()}
             pageSize={PAGE_SIZE}
-            hasNext={result.data!.imports.pageInfo.hasNextPage}
-            hasPrevious={list.hasPrevious()}
             filtered={filtered()}
-            onNext={() => list.next(result.data!.imports.pageInfo.endCursor)}
-            onPrevious={() => list.previous()}
+            list={list}
+            connection={result.data!.imports}
           />
         </Match>
       </Switch>
