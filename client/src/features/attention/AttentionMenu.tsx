@@ -1,5 +1,5 @@
-import { createQuery, useClient } from '@urql/solid';
-import { createEffect, For, on, onCleanup, Show } from 'solid-js';
+import { createQuery } from '@urql/solid';
+import { createEffect, For, on, Show } from 'solid-js';
 import {
   AttentionConnectionStatusDocument,
   AttentionDocument,
@@ -9,6 +9,7 @@ import {
 } from '../../gql/graphql';
 import { formatNumber } from '../../lib/format';
 import { currentPath, Link } from '../../lib/router';
+import { onSubscription } from '../../lib/subscriptions';
 
 /**
  * The navigation's "needs attention" count: pending schema changes, blocked and failing imports, inactive
@@ -18,18 +19,12 @@ import { currentPath, Link } from '../../lib/router';
 export function AttentionMenu() {
   const [result, refetch] = createQuery({ query: AttentionDocument });
   const reload = () => refetch({ requestPolicy: 'network-only' });
-  const client = useClient();
-  createEffect(() => {
-    const subs = [
-      client.subscription(AttentionImportStatusDocument, {}).subscribe(reload),
-      client.subscription(AttentionConnectionStatusDocument, {}).subscribe(reload),
-      client.subscription(AttentionSchemaChangeDocument, {}).subscribe(reload),
-      client.subscription(AttentionRunFinishedDocument, {}).subscribe((r) => {
-        const status = r.data?.importRunUpdated.status;
-        if (status === 'FAILED' || status === 'SUCCEEDED') reload();
-      }),
-    ];
-    onCleanup(() => subs.forEach((s) => s.unsubscribe()));
+  onSubscription(AttentionImportStatusDocument, () => ({}), reload);
+  onSubscription(AttentionConnectionStatusDocument, () => ({}), reload);
+  onSubscription(AttentionSchemaChangeDocument, () => ({}), reload);
+  onSubscription(AttentionRunFinishedDocument, () => ({}), (r) => {
+    const status = r.data?.importRunUpdated.status;
+    if (status === 'FAILED' || status === 'SUCCEEDED') reload();
   });
   createEffect(on(currentPath, reload, { defer: true }));
 

@@ -1,5 +1,5 @@
-import { createMutation, createQuery, useClient } from '@urql/solid';
-import { createEffect, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { EventsIngestedDocument, EventTypesDocument, RecentEventsDocument, SetEventTypeEnforcedDocument } from '../../gql/graphql';
 import { createDebounced } from '../../lib/debounce';
 import { apiError, type ApiError } from '../../lib/errors';
@@ -7,6 +7,7 @@ import { formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { CopyButton, createNow, DataTable, EmptyState, ErrorBox, Loading, PageHeader, Section } from '../../lib/ui';
 import './events.css';
+import { onSubscription, throttled } from '../../lib/subscriptions';
 
 /**
  * First-party events: the learned event types (counts, first and last seen, properties, enforcement), a live view
@@ -27,27 +28,18 @@ export function EventsPage() {
   const now = createNow(30_000);
 
   // At most one refetch a second whatever the rate of messages; a paused view only counts what it is not showing.
-  const client = useClient();
-  createEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const { unsubscribe } = client.subscription(EventsIngestedDocument, {}).subscribe((message) => {
-      const counts = message.data?.eventsIngested.counts ?? [];
-      const accepted = counts.filter((c) => !typeFilter() || c.type === typeFilter()).reduce((n, c) => n + c.accepted, 0);
-      if (paused()) {
-        setWaiting((n) => n + accepted);
-        return;
-      }
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        refetchTypes({ requestPolicy: 'network-only' });
-        refetchRecent({ requestPolicy: 'network-only' });
-      }, 1000);
-    });
-    onCleanup(() => {
-      clearTimeout(timer);
-      unsubscribe();
-    });
+  const refresh = throttled(() => {
+    refetchTypes({ requestPolicy: 'network-only' });
+    refetchRecent({ requestPolicy: 'network-only' });
+  });
+  onSubscription(EventsIngestedDocument, () => ({}), (message) => {
+    const counts = message.data?.eventsIngested.counts ?? [];
+    const accepted = counts.filter((c) => !typeFilter() || c.type === typeFilter()).reduce((n, c) => n + c.accepted, 0);
+    if (paused()) {
+      setWaiting((n) => n + accepted);
+      return;
+    }
+    refresh();
   });
 
   const resume = () => {

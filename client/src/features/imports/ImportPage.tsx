@@ -1,6 +1,5 @@
 import { createQuery } from '@urql/solid';
 import { createEffect, createMemo, Match, onCleanup, Show, Switch } from 'solid-js';
-import { useClient } from '@urql/solid';
 import { ImportDocument, ImportPreviewDocument, ImportStatusChangedDocument, SchemaChangeDetectedDocument, type ImportDetailFragment } from '../../gql/graphql';
 import { FailureBanner } from './FailureBanner';
 import type { ImportTypeDef } from './importTypes';
@@ -16,6 +15,7 @@ import { RunHistory } from './RunHistory';
 import { RunProgress } from './RunProgress';
 import { SchemaChangesBanner } from './SchemaChangesBanner';
 import { SettingsSection } from './SettingsSection';
+import { onSubscription } from '../../lib/subscriptions';
 
 /**
  * One import: header and actions, schema changes, the run in flight (live through `importRunUpdated`, see
@@ -34,16 +34,9 @@ export function ImportPage(props: { id: string }) {
   const baseRuns = createMemo(() => imp()?.runs.edges.map((e) => e.node));
   const live = createLiveRuns(() => props.id, baseRuns, reloadAll);
 
-  const client = useClient();
-  createEffect(() => {
-    const { unsubscribe } = client.subscription(SchemaChangeDetectedDocument, { importId: props.id }).subscribe(() => reload());
-    onCleanup(unsubscribe);
-  });
+  onSubscription(SchemaChangeDetectedDocument, () => ({ importId: props.id }), reload);
   // Blocked, unblocked (the source reverted), paused, resumed — from any tab or server: the page follows without a reload.
-  createEffect(() => {
-    const { unsubscribe } = client.subscription(ImportStatusChangedDocument, { importId: props.id }).subscribe(() => reload());
-    onCleanup(unsubscribe);
-  });
+  onSubscription(ImportStatusChangedDocument, () => ({ importId: props.id }), reload);
   // A queued run may start before the subscription opened: poll while one is not finished.
   createEffect(() => {
     if (!live.runs().some((r) => isRunLive(r.status))) return;

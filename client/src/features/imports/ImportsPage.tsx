@@ -1,5 +1,5 @@
-import { createQuery, useClient } from '@urql/solid';
-import { createEffect, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createQuery } from '@urql/solid';
+import { For, Match, Show, Switch } from 'solid-js';
 import { ImportConnectionNamesDocument, ImportRunsUpdatedDocument, ImportsDocument, type ImportStatus, type ListOrder } from '../../gql/graphql';
 import { apiError } from '../../lib/errors';
 import { formatDateTime, formatNumber, formatRelative } from '../../lib/format';
@@ -8,6 +8,7 @@ import { currentQuery, Link } from '../../lib/router';
 import { describeSchedule, ImportStatusBadge, RunStatusBadge } from '../../lib/status';
 import { Badge, createNow, DataTable, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
 import { ImportTypeLabel } from './importTypes';
+import { onSubscription, throttled } from '../../lib/subscriptions';
 
 const PAGE_SIZE = 50; // imports.graphql asks for pages of 50
 const ORDERS: [ListOrder, string][] = [
@@ -33,21 +34,7 @@ export function ImportsPage() {
   const [connections] = createQuery({ query: ImportConnectionNamesDocument });
   const now = createNow(30_000);
 
-  const client = useClient();
-  createEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const { unsubscribe } = client.subscription(ImportRunsUpdatedDocument, {}).subscribe(() => {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        refetch({ requestPolicy: 'network-only' });
-      }, 1000);
-    });
-    onCleanup(() => {
-      clearTimeout(timer);
-      unsubscribe();
-    });
-  });
+  onSubscription(ImportRunsUpdatedDocument, () => ({}), throttled(() => refetch({ requestPolicy: 'network-only' })));
 
   const rows = () => result.data?.imports.edges.map((e) => e.node) ?? [];
   const filtered = () => !!(list.status() || list.search());

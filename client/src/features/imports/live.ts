@@ -1,6 +1,6 @@
-import { useClient } from '@urql/solid';
-import { createEffect, createMemo, createSignal, onCleanup, untrack } from 'solid-js';
+import { createMemo, createSignal } from 'solid-js';
 import { ImportRunUpdatedDocument, type ImportRunFieldsFragment, type ImportRunStatus } from '../../gql/graphql';
+import { onSubscription } from '../../lib/subscriptions';
 
 /**
  * The live runs of one import: the run history the page loaded, merged with every `importRunUpdated` message and
@@ -55,17 +55,12 @@ export function createLiveRuns(importId: () => string, base: () => readonly Run[
     });
   };
 
-  const client = useClient();
-  createEffect(() => {
-    const id = importId();
-    const { unsubscribe } = client.subscription(ImportRunUpdatedDocument, { importId: id }).subscribe((result) => {
-      const run = result.data?.importRunUpdated;
-      if (!run) return;
-      const wasFinal = untrack(() => live()[run.id] && isFinal(live()[run.id]!.status));
-      add(run);
-      if (isFinal(run.status) && !wasFinal) untrack(() => onFinal(run));
-    });
-    onCleanup(unsubscribe);
+  onSubscription(ImportRunUpdatedDocument, () => ({ importId: importId() }), (result) => {
+    const run = result.data?.importRunUpdated;
+    if (!run) return;
+    const wasFinal = live()[run.id] && isFinal(live()[run.id]!.status);
+    add(run);
+    if (isFinal(run.status) && !wasFinal) onFinal(run);
   });
 
   const runs = createMemo(() => {

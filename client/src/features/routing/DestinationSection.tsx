@@ -1,10 +1,11 @@
-import { createMutation, createQuery, useClient } from '@urql/solid';
-import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createMutation, createQuery } from '@urql/solid';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import { DeliveryUpdatedDocument, DestinationDocument, PauseDestinationDocument, ResumeDestinationDocument, type DeliveryFieldsFragment } from '../../gql/graphql';
 import { apiError } from '../../lib/errors';
 import { formatBytes, formatDateTime, formatNumber } from '../../lib/format';
 import { Badge, DataTable, DateOf, ErrorBox, Fact, Facts, Loading, Section } from '../../lib/ui';
 import { ExportDay } from './ExportDay';
+import { onSubscription } from '../../lib/subscriptions';
 
 const PAGE = 50;
 const W = 600;
@@ -34,14 +35,9 @@ export function DestinationSection(props: { connectionId: string; batch?: boolea
   const [resumeState, resume] = createMutation(ResumeDestinationDocument);
   const [error, setError] = createSignal<string | null>(null);
   const [latest, setLatest] = createSignal<DeliveryFieldsFragment | null>(null);
-  const client = useClient();
-
-  createEffect(() => {
-    const { unsubscribe } = client.subscription(DeliveryUpdatedDocument, { connectionId: props.connectionId }).subscribe((r) => {
-      if (r.data) setLatest(r.data.deliveryUpdated);
-      refetch({ requestPolicy: 'network-only' });
-    });
-    onCleanup(unsubscribe);
+  onSubscription(DeliveryUpdatedDocument, () => ({ connectionId: props.connectionId }), (r) => {
+    if (r.data) setLatest(r.data.deliveryUpdated);
+    refetch({ requestPolicy: 'network-only' });
   });
 
   const d = () => result.data?.connection;

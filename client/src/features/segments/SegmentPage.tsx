@@ -1,5 +1,5 @@
-import { createMutation, createQuery, useClient } from '@urql/solid';
-import { createEffect, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { DeleteSegmentDocument, EvaluateSegmentDocument, SegmentDocument, SegmentEvaluatedDocument } from '../../gql/graphql';
 import { apiError, type ApiError } from '../../lib/errors';
 import { formatDateTime, formatNumber } from '../../lib/format';
@@ -8,6 +8,7 @@ import { ImportStatusBadge } from '../../lib/status';
 import { EmptyState, ErrorBox, Fact, Facts, Loading, Notice, PageHeader, Section } from '../../lib/ui';
 import { SegmentStatusBadge } from './status';
 import { SizeChart } from './SizeChart';
+import { onSubscription } from '../../lib/subscriptions';
 
 /** One segment: status (with the STALE banner), size history, a sample of members, what it references, actions. */
 export function SegmentPage(props: { id: string }) {
@@ -16,11 +17,7 @@ export function SegmentPage(props: { id: string }) {
   const [, evaluate] = createMutation(EvaluateSegmentDocument);
   const [, remove] = createMutation(DeleteSegmentDocument);
   const [error, setError] = createSignal<ApiError | null>(null);
-  const client = useClient();
-  createEffect(() => {
-    const { unsubscribe } = client.subscription(SegmentEvaluatedDocument, { segmentId: props.id }).subscribe(() => reload());
-    onCleanup(unsubscribe);
-  });
+  onSubscription(SegmentEvaluatedDocument, () => ({ segmentId: props.id }), reload);
   const segment = () => result.data?.segment;
   const members = () => (segment()?.members?.edges ?? []) as { node: string }[];
 

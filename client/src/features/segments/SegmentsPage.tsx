@@ -1,31 +1,18 @@
-import { createQuery, useClient } from '@urql/solid';
-import { createEffect, Match, onCleanup, Switch } from 'solid-js';
+import { createQuery } from '@urql/solid';
+import { Match, Switch } from 'solid-js';
 import { SegmentEvaluatedDocument, SegmentsDocument } from '../../gql/graphql';
 import { apiError } from '../../lib/errors';
 import { formatNumber, formatRelative } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { createNow, DataTable, EmptyState, ErrorBox, Loading, PageHeader } from '../../lib/ui';
 import { SegmentStatusBadge, Trend } from './status';
+import { onSubscription, throttled } from '../../lib/subscriptions';
 
 /** Segments with their size, the last change, status and when they were evaluated; live through `segmentEvaluated`. */
 export function SegmentsPage() {
   const [result, refetch] = createQuery({ query: SegmentsDocument, variables: { first: 200 } });
   const now = createNow(30_000);
-  const client = useClient();
-  createEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const { unsubscribe } = client.subscription(SegmentEvaluatedDocument, {}).subscribe(() => {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        refetch({ requestPolicy: 'network-only' });
-      }, 1000);
-    });
-    onCleanup(() => {
-      clearTimeout(timer);
-      unsubscribe();
-    });
-  });
+  onSubscription(SegmentEvaluatedDocument, () => ({}), throttled(() => refetch({ requestPolicy: 'network-only' })));
   const rows = () => result.data?.segments.edges.map((e) => e.node) ?? [];
   return (
     <>
