@@ -125,6 +125,26 @@ describe('values', () => {
     expect(parseValue('TIMESTAMP', '2023-02-29 00:00:00')).toBe(INVALID);
   });
 
+  it('reads the plain `YYYY-MM-DD HH:MM:SS` form (its own fast path) as the ISO parser does, and refuses what the general parser refuses', () => {
+    // Years alternate, so a cached year is never wrongly reused (a leap year beside a common one).
+    for (let days = -719528; days < 2932897; days += 991) {
+      for (const d of [days, 2213368 - days]) {
+        const ms = d * 86_400_000 + Math.abs((d * 7919) % 86_400) * 1000;
+        const iso = new Date(ms).toISOString().slice(0, 19); // seconds only: 19 characters
+        for (const sep of [' ', 'T', 't']) expect((parseValue('TIMESTAMP', iso.replace('T', sep)) as Date).getTime()).toBe(ms);
+      }
+    }
+    expect((parseValue('TIMESTAMP', '1969-12-31 23:59:59') as Date).getTime()).toBe(-1000);
+    expect((parseValue('TIMESTAMP', '2024-02-29 12:00:00') as Date).toISOString()).toBe('2024-02-29T12:00:00.000Z');
+    expect((parseValue('TIMESTAMP', '2023-03-01 00:00:00') as Date).toISOString()).toBe('2023-03-01T00:00:00.000Z');
+    for (const bad of ['2023-02-29 00:00:00', '2100-02-29 00:00:00', '2024-04-31 00:00:00', '2024-00-10 00:00:00', '2024-13-10 00:00:00',
+      '2024-01-00 00:00:00', '2024-01-01 24:00:00', '2024-01-01 00:60:00', '2024-01-01 00:00:60', '2024-01-01_00:00:00',
+      '2024/01/01 00:00:00', '2024-01-01 00-00-00', '2024-01-01 0a:00:00', '+024-01-01 00:00:00', '2024-01-01 00:00:0Z']) {
+      expect(parseValue('TIMESTAMP', bad)).toBe(INVALID);
+    }
+    expect((parseValue('TIMESTAMP', '2000-02-29 01:02:03') as Date).toISOString()).toBe('2000-02-29T01:02:03.000Z');
+  });
+
   it('parses values exactly', () => {
     expect(parseValue('INTEGER', '9007199254740993')).toBe(9007199254740993n);
     expect(parseValue('INTEGER', '-9223372036854775808')).toBe(-9223372036854775808n);
