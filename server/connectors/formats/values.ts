@@ -86,6 +86,73 @@ function specialFloat(s: string, i: number, end: number, negative: boolean): num
 /** Exact powers of ten: a mantissa below 2^53 divided by one of these is correctly rounded (Clinger's fast path). */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
+/** Dekker's split of each power of ten (for an exact product without a fused multiply-add): high and low halves. */
+const TEN_HIGH = POWERS_OF_TEN.map((p) => {
+  const c = 134217729 * p; // 2^27 + 1
+  return c - (c - p);
+});
+const TEN_LOW = POWERS_OF_TEN.map((p, k) => p - TEN_HIGH[k]!);
+/** A double's bits, to find the gap between it and its neighbours. */
+const FLOAT_BITS = new Float64Array(1);
+const FLOAT_WORDS = new Uint32Array(FLOAT_BITS.buffer);
+/** The words of a double are read as little-endian (the high word second); elsewhere longDecimal is not used. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const TWO_17 = 131072;
+/** A result closer than this many of its units in the last place to a halfway point goes to Number() to be decided. */
+const HALFWAY_MARGIN = 2 ** -30;
+
+/**
+ * The double nearest to the decimal (head * 10^tail + rest) / 10^fraction, with head < 10^10, tail <= 9 digits in
+ * rest and fraction <= 22: what Number() makes of 16-19 significant digits (every double printed in its shortest
+ * form has up to 17), without cutting the text out. The integer is held exactly as two doubles and divided by the
+ * (exact) power of ten in double-double arithmetic, whose error is below 2^-48 units in the last place; only a
+ * value that close to halfway between two doubles (a tie, say) is NaN here, and Number() decides it.
+ */
+function longDecimal(head: number, rest: number, tail: number, fraction: number): number {
+  if (!LITTLE_ENDIAN) return NaN;
+  // M = head * 10^tail + rest, exactly: head split at 2^17 so that each product with 10^tail (< 2^30) is exact.
+  const scale = POWERS_OF_TEN[tail]!;
+  const high = Math.floor(head / TWO_17);
+  const p1 = high * scale * TWO_17;
+  const p0 = (head - high * TWO_17) * scale + rest;
+  // TwoSum: mh + ml = p1 + p0 exactly.
+  const mh = p1 + p0;
+  const bv = mh - p1;
+  const ml = p1 - (mh - bv) + (p0 - bv);
+  if (mh === 0) return 0;
+  const divisor = POWERS_OF_TEN[fraction]!;
+  const q1 = mh / divisor;
+  // TwoProduct (Dekker): p + e = q1 * divisor exactly.
+  const c = 134217729 * q1;
+  const qh = c - (c - q1);
+  const ql = q1 - qh;
+  const dh = TEN_HIGH[fraction]!;
+  const dl = TEN_LOW[fraction]!;
+  const p = q1 * divisor;
+  const e = qh * dh - p + qh * dl + ql * dh + ql * dl;
+  // The remainder M - q1 * divisor (mh - p is exact: p is within a factor of 2 of mh), then its quotient.
+  const q2 = (mh - p - e + ml) / divisor;
+  // Fast2Sum: sum + t = q1 + q2 exactly, sum the double nearest to it.
+  const sum = q1 + q2;
+  const t = q2 - (sum - q1);
+  if (t === 0) return sum;
+  FLOAT_BITS[0] = sum;
+  const hi = FLOAT_WORDS[1]!;
+  const powerOfTwo = (hi & 0xfffff) === 0 && FLOAT_WORDS[0] === 0;
+  // The gap to the next double on t's side: 2^(exponent - 52) above; below, half that at a power of two.
+  let gap = ulpOf(hi);
+  if (t < 0 && powerOfTwo) gap /= 2;
+  const distance = gap / 2 - Math.abs(t);
+  return distance > HALFWAY_MARGIN * gap ? sum : NaN;
+}
+
+/** The units in the last place of a positive normal double whose high word is `hi`. */
+function ulpOf(hi: number): number {
+  FLOAT_WORDS[1] = (hi & 0x7ff00000) - 0x03400000; // exponent - 52
+  FLOAT_WORDS[0] = 0;
+  return FLOAT_BITS[0]!;
+}
+
 /** Float text in `s[start, end)` to a number, else INVALID; `special` allows NaN/Infinity. */
 function floatAt(s: string, start: number, end: number, special: boolean): number | typeof INVALID {
   if (start === end) return INVALID;
@@ -102,13 +169,16 @@ function floatAt(s: string, start: number, end: number, special: boolean): numbe
     if (!special) return INVALID;
     return specialFloat(s, i, end, negative) ?? INVALID;
   }
-  let mantissa = 0;
+  // The digits as head * 10^tail + rest: the first 10 in `head`, the others in `rest` (exact up to 19 digits).
+  let head = 0;
+  let rest = 0;
   let digits = 0;
   let fraction = 0;
   while (i < end) {
     const d = s.charCodeAt(i) - ZERO;
     if (d < 0 || d > 9) break;
-    mantissa = mantissa * 10 + d;
+    if (digits < 10) head = head * 10 + d;
+    else rest = rest * 10 + d;
     digits++;
     i++;
   }
@@ -117,7 +187,8 @@ function floatAt(s: string, start: number, end: number, special: boolean): numbe
     while (i < end) {
       const d = s.charCodeAt(i) - ZERO;
       if (d < 0 || d > 9) break;
-      mantissa = mantissa * 10 + d;
+      if (digits < 10) head = head * 10 + d;
+      else rest = rest * 10 + d;
       digits++;
       fraction++;
       i++;
@@ -126,8 +197,13 @@ function floatAt(s: string, start: number, end: number, special: boolean): numbe
   if (digits === 0) return INVALID;
   if (i === end) {
     if (digits <= 15) {
-      const value = fraction === 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction];
+      const mantissa = digits <= 10 ? head : head * POWERS_OF_TEN[digits - 10]! + rest;
+      const value = fraction === 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction]!;
       return negative ? -value : value;
+    }
+    if (digits <= 19 && fraction <= 22) {
+      const value = longDecimal(head, rest, digits - 10, fraction);
+      if (value === value) return negative ? -value : value;
     }
     return Number(s.slice(start, end));
   }
