@@ -304,7 +304,7 @@ export function timestampAt(s: string, start: number, end: number): Date | typeo
 
 /** Days before the first of month m (1-12) in a common year; a leap year adds one from March. */
 const DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-/** The year `yearDays` answers for last: a file's timestamps mostly share a year, so its daysFromCivil is computed once. */
+/** The year civilDays answered for last: a file's timestamps mostly share a year, so its daysFromCivil is computed once. */
 let cachedYear = NaN;
 let cachedYearStart = 0;
 let cachedLeap = 0;
