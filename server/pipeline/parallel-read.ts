@@ -5,7 +5,8 @@
  *
  * - Columns: numbers and dates (epoch ms) as a Float64Array with a null mask, booleans as a Uint8Array, text as one
  *   concatenated string with an Int32Array of lengths (cut up again here), or, when the format hands it over as
- *   bytes (the CSV and Parquet readers do), as those bytes with their value ends (decoded here); any column whose values are of another or
+ *   bytes (the CSV and Parquet readers do), as those bytes with their value ends (decoded here for SQLite; PostgreSQL's
+ *   COPY copies them as they are); any column whose values are of another or
  *   mixed kind in a batch (exact bigints beyond 2^53 among integers, for one) travels as the plain values, so nothing
  *   is ever rounded or retyped. Measured on 2M rows × 5 columns: rows through postMessage cost ~1.7 s of structured
  *   clone; these columns ~0.3 s in the worker and ~0.1 s here.
@@ -632,6 +633,13 @@ function tsxApi(): string {
 let nextJob = 1;
 
 /**
+ * How a run's text columns reach the inserting thread (ParallelRead's `text`). Decoding 2M rows' two text columns
+ * into strings, only for PostgreSQL's COPY to encode them back into the same UTF-8, took 0.7 s of the inserting
+ * thread's CPU per import (bench/csv-path.ts: unpack and encode 1.43-1.50 s as strings, 0.70-0.94 s as bytes).
+ */
+export type TextHandover = 'strings' | 'bytes' | 'held';
+
+/**
  * Reads `units` of `request` through a worker and yields columnar batches unit by unit:
  *
  *   const reader = new ParallelRead(source, connector, request, units);
@@ -662,8 +670,12 @@ export class ParallelRead {
     private readonly units: ReadUnit[],
     /** The SQLite database the rows go to, whose write-ahead log the worker checkpoints meanwhile (none: PostgreSQL). */
     private readonly walFile: string | null = null,
-    /** Text handed over as the reader's bytes (`utf8` columns), not strings: for a KeyedWindow on this thread. */
-    private readonly keepBytes = false,
+    /**
+     * How text reaches this thread: as strings (`strings`: SQLite binds strings), or as the reader's bytes (`utf8`
+     * columns), which PostgreSQL's binary COPY copies as they are (`bytes`) and a KeyedWindow holds by reference
+     * (`held`: the batch's buffers then stay here after the next batch is asked for).
+     */
+    private readonly text: TextHandover = 'strings',
   ) {
     this.width = request.columns.length;
     this.base = { ...connector.stats };
@@ -728,10 +740,10 @@ export class ParallelRead {
       switch (event.type) {
         case 'batch':
           this.count(event.stats);
-          yield unpack(event.batch, this.keepBytes);
+          yield unpack(event.batch, this.text !== 'strings');
           // The caller is done with the batch (inserted it) when it asks for the next one, unless a KeyedWindow
-          // (keepBytes) holds rows of it by reference: then its buffers stay here until the window lets them go.
-          const spent = this.keepBytes ? [] : spentBuffers(event.batch);
+          // (`held`) holds rows of it by reference: then its buffers stay here until the window lets them go.
+          const spent = this.text === 'held' ? [] : spentBuffers(event.batch);
           this.worker!.post({ type: 'credit', id: this.id, n: 1, spent }, spent);
           break;
         case 'unit-end':

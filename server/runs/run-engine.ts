@@ -148,9 +148,10 @@ export class ImportRunKind implements JobKind {
       // The units are read and parsed on another core (a worker, started now so it loads while the stage is made)
       // while this thread checks rows and inserts them, batch by batch, as columns. A keyed type on PostgreSQL keeps
       // one row per key in a window here instead (keyedWindow), its text as the reader's bytes, and COPYs what the
-      // window hands over.
+      // window hands over. PostgreSQL's COPY takes text as the reader's bytes too: only SQLite needs strings.
       const window = this.keyedWindow(current, stageKey);
-      const reader = new ParallelRead(readSource(this.connections, connection, this.config), connector, request, units, this.store.walFile, window !== null);
+      const text = window ? 'held' : this.store.dialect === 'postgres' ? 'bytes' : 'strings';
+      const reader = new ParallelRead(readSource(this.connections, connection, this.config), connector, request, units, this.store.walFile, text);
       const imported: { unit: ReadUnit; rows: number }[] = [];
       /** Rows inserted into the stage by this attempt (a keyed stage may keep fewer: one per key). */
       let staged = 0;

@@ -125,6 +125,40 @@ describe('values', () => {
     expect(parseValue('TIMESTAMP', '2023-02-29 00:00:00')).toBe(INVALID);
   });
 
+  it('reads the plain `YYYY-MM-DD HH:MM:SS` form (its own fast path) as the ISO parser does, and refuses what the general parser refuses', () => {
+    // Years alternate, so a cached year is never wrongly reused (a leap year beside a common one).
+    for (let days = -719528; days < 2932897; days += 991) {
+      for (const d of [days, 2213368 - days]) {
+        const ms = d * 86_400_000 + Math.abs((d * 7919) % 86_400) * 1000;
+        const iso = new Date(ms).toISOString().slice(0, 19); // seconds only: 19 characters
+        for (const sep of [' ', 'T', 't']) expect((parseValue('TIMESTAMP', iso.replace('T', sep)) as Date).getTime()).toBe(ms);
+      }
+    }
+    expect((parseValue('TIMESTAMP', '1969-12-31 23:59:59') as Date).getTime()).toBe(-1000);
+    expect((parseValue('TIMESTAMP', '2024-02-29 12:00:00') as Date).toISOString()).toBe('2024-02-29T12:00:00.000Z');
+    expect((parseValue('TIMESTAMP', '2023-03-01 00:00:00') as Date).toISOString()).toBe('2023-03-01T00:00:00.000Z');
+    for (const bad of ['2023-02-29 00:00:00', '2100-02-29 00:00:00', '2024-04-31 00:00:00', '2024-00-10 00:00:00', '2024-13-10 00:00:00',
+      '2024-01-00 00:00:00', '2024-01-01 24:00:00', '2024-01-01 00:60:00', '2024-01-01 00:00:60', '2024-01-01_00:00:00',
+      '2024/01/01 00:00:00', '2024-01-01 00-00-00', '2024-01-01 0a:00:00', '+024-01-01 00:00:00', '2024-01-01 00:00:0Z']) {
+      expect(parseValue('TIMESTAMP', bad)).toBe(INVALID);
+    }
+    expect((parseValue('TIMESTAMP', '2000-02-29 01:02:03') as Date).toISOString()).toBe('2000-02-29T01:02:03.000Z');
+  });
+
+  it('reads floats of 16 to 19 digits (the shortest form of most doubles) to the double Number() reads, ties included', () => {
+    const texts = ['0.14285714285714285', '1234.5714285714287', '0.30000000000000004', '2.2250738585072014', '-14285.285714285714',
+      '9007199254740993', '9007199254740995', '18446744073709551615', '9999999999999999999', '4503599627370496.5', '4503599627370497.5',
+      '0.0000000000000000001', '1.000000000000000000', '-0.0000000000000000', '123456789012345678.9'];
+    // Shortest forms of doubles over many magnitudes (a seeded sequence, so a failure repeats).
+    let seed = 12345;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < 20000; i++) {
+      const x = next() * 10 ** Math.floor(next() * 24 - 6);
+      texts.push(x >= 1e21 || x < 1e-6 ? x.toFixed(12) : String(x), String(Math.floor(next() * 2 ** 20) / 7));
+    }
+    for (const text of texts) expect(Object.is(parseValue('FLOAT', text), Number(text)), text).toBe(true);
+  });
+
   it('parses values exactly', () => {
     expect(parseValue('INTEGER', '9007199254740993')).toBe(9007199254740993n);
     expect(parseValue('INTEGER', '-9223372036854775808')).toBe(-9223372036854775808n);

@@ -1,13 +1,13 @@
 /**
  * The read side of runs (server/pipeline/parallel-read.ts): runs of one process read on a shared worker thread,
  * up to two at once, each with its own batches in order; a run given up halfway is cancelled there without stopping
- * the other; a batch's buffers go back to the worker once the run asks for the next.
+ * the other; a batch's buffers go back to the worker once the run asks for the next; text comes as strings or bytes.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import type { Connector, ReadRequest, ReadUnit } from '../../server/connectors/connector.js';
 import { s3Factory } from '../../server/connectors/files/s3.factory.js';
-import { ParallelRead, type ColumnBatch } from '../../server/pipeline/parallel-read.js';
+import { ParallelRead, type ColumnBatch, type TextHandover } from '../../server/pipeline/parallel-read.js';
 import { S3_KEY, startS3, type LocalS3 } from '../helpers/s3.js';
 
 const BUCKET = 'inlet-parallel-read';
@@ -30,13 +30,13 @@ afterAll(async () => {
 });
 
 /** A run's reader of the one CSV file, in batches of 1,000 rows. */
-async function reader(): Promise<{ read: ParallelRead; units: ReadUnit[] }> {
+async function reader(text: TextHandover = 'strings'): Promise<{ read: ParallelRead; units: ReadUnit[] }> {
   const credentials = { ...S3_KEY };
   const connector: Connector = s3Factory.create(settings, credentials, config);
   const request: ReadRequest = { table: 'events', columns: ['id', 'name'], types: { id: 'INTEGER', name: 'STRING' }, batchSize: 1000, maxDecompressedBytes: 1 << 30 };
   const units = await connector.planRead(request);
   expect(units).toHaveLength(1);
-  return { read: new ParallelRead({ platform: 'S3', settings, credentials, config }, connector, request, units), units };
+  return { read: new ParallelRead({ platform: 'S3', settings, credentials, config }, connector, request, units, null, text), units };
 }
 
 /** The ids of a batch, as numbers. */
@@ -110,5 +110,28 @@ it("hands a batch's buffers back to the worker when the run asks for the next ba
     expect(col.values.length).toBe(0);
   } finally {
     read.close();
+  }
+});
+
+it('hands text over as strings for SQLite, as the UTF-8 bytes for PostgreSQL (buffers handed back), and held for a keyed window', async () => {
+  for (const text of ['strings', 'bytes', 'held'] as const) {
+    const { read } = await reader(text);
+    const it = read.unit(0)[Symbol.asyncIterator]();
+    try {
+      const batch = (await it.next()).value as ColumnBatch;
+      const col = batch.columns[1]!;
+      if (text === 'strings') {
+        expect(col.kind).toBe('str');
+        expect(col.kind === 'str' && col.values.slice(0, 2)).toEqual(['user-1', 'user-2']);
+        continue;
+      }
+      if (col.kind !== 'utf8') throw new Error(`name column of kind ${col.kind}`);
+      expect(Buffer.from(col.bytes.subarray(0, col.ends[1])).toString()).toBe('user-1user-2');
+      await it.next();
+      // Bytes for COPY are done with once the next batch is asked for; a window may still hold them.
+      expect(col.bytes.length).toBe(text === 'bytes' ? 0 : col.ends[col.ends.length - 1]);
+    } finally {
+      read.close();
+    }
   }
 });
