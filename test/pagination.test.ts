@@ -97,7 +97,9 @@ it('pages of one shape with other values each answer their own rows (a statement
     expect(await counts('page 1%')).toEqual([1, 0, 0]);
     expect(await counts('page 2%')).toEqual([0, 1, 0]);
     // Written by the builder for the first of each shape only (the cursor page's, the counts'), not per request.
-    expect(spy.mock.calls.length).toBeLessThanOrEqual(3);
+    // (The server's own background reads go through TypeORM too: only this test's builders, alias `w`, count.)
+    const written = spy.mock.contexts.filter((q) => (q as SelectQueryBuilder<WorkspaceEntity>).expressionMap.mainAlias?.name === 'w');
+    expect(written.length).toBeLessThanOrEqual(3);
   } finally {
     spy.mockRestore();
   }
