@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { pageOf, type Page } from '../server/graphql/pagination.js';
+import { SelectQueryBuilder } from 'typeorm';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { countBy, pageOf, type Page } from '../server/graphql/pagination.js';
 import { WorkspaceEntity } from '../server/workspaces/workspace.entity.js';
 import { startInlet, type TestInlet } from './helpers/inlet.js';
 
@@ -71,4 +72,35 @@ it('refuses a cursor it did not give out, and a page size out of range, naming t
   await expect(pageOf(query(), { first: 201, sort: [{ property: 'createdAt', direction: 'DESC' }] }, (w) => w)).rejects.toMatchObject({ kind: 'input', field: 'first' });
   const empty = await pageOf(query().andWhere('1 = 0'), { sort: [{ property: 'createdAt', direction: 'DESC' }] }, (w) => w);
   expect(empty).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 });
+});
+
+it('pages of one shape with other values each answer their own rows (a statement is written once per shape, then bound)', async () => {
+  const repo = () => inlet.server.services.db.getRepository(WorkspaceEntity);
+  const named = (prefix: string) => repo().createQueryBuilder('w').where('w.name LIKE :prefix', { prefix });
+  const sort = [{ property: 'createdAt' as const, direction: 'DESC' as const }];
+  const names = (page: Page<WorkspaceEntity>) => page.edges.map((e) => e.node.name);
+  // "page 1", "page 10"–"page 19", "page 100"–"page 199": 111 rows, as for 2.
+  const ones = await pageOf(named('page 1%'), { first: 60, sort }, (w) => w);
+  const twos = await pageOf(named('page 2%'), { first: 60, sort }, (w) => w);
+  expect([ones.totalCount, twos.totalCount]).toEqual([111, 111]);
+  expect(names(ones).every((n) => n.startsWith('page 1'))).toBe(true);
+  expect(names(twos).every((n) => n.startsWith('page 2'))).toBe(true);
+  // The next pages, through cursors: the rest of each, no row of the other.
+  const spy = vi.spyOn(SelectQueryBuilder.prototype, 'getQuery');
+  try {
+    const onesNext = await pageOf(named('page 1%'), { first: 60, after: ones.pageInfo.endCursor, sort }, (w) => w);
+    const twosNext = await pageOf(named('page 2%'), { first: 60, after: twos.pageInfo.endCursor, sort }, (w) => w);
+    expect(new Set([...names(ones), ...names(onesNext)]).size).toBe(111);
+    expect(names(twosNext).every((n) => n.startsWith('page 2'))).toBe(true);
+    expect(new Set([...names(twos), ...names(twosNext)]).size).toBe(111);
+    const counts = async (prefix: string) => (await countBy(named(prefix), 'w.name', ['page 1', 'page 2', 'page 3'])).map((c) => c.count);
+    expect(await counts('page 1%')).toEqual([1, 0, 0]);
+    expect(await counts('page 2%')).toEqual([0, 1, 0]);
+    // Written by the builder for the first of each shape only (the cursor page's, the counts'), not per request.
+    // (The server's own background reads go through TypeORM too: only this test's builders, alias `w`, count.)
+    const written = spy.mock.contexts.filter((q) => (q as SelectQueryBuilder<WorkspaceEntity>).expressionMap.mainAlias?.name === 'w');
+    expect(written.length).toBeLessThanOrEqual(3);
+  } finally {
+    spy.mockRestore();
+  }
 });

@@ -14,10 +14,7 @@ export const TextColumn = (options: ColumnOptions = {}) => Column({ type: 'text'
 export const IntColumn = (options: ColumnOptions = {}) => Column({ type: 'integer', ...options });
 export const FloatColumn = (options: ColumnOptions = {}) => Column({ type: 'double precision', ...options });
 export const BoolColumn = (options: ColumnOptions = {}) => Column({ type: 'boolean', ...options });
+/** The transformer of every JSON column (db/rows.ts recognizes them by it). */
+export const jsonTransformer = { to: (v: unknown) => (v === undefined ? null : JSON.stringify(v)), from: (v: string | null) => (v == null ? null : JSON.parse(v)) };
 /** JSON kept as text: portable, and never queried inside. */
-export const JsonColumn = (options: ColumnOptions = {}) =>
-  Column({
-    type: 'text',
-    transformer: { to: (v: unknown) => (v === undefined ? null : JSON.stringify(v)), from: (v: string | null) => (v == null ? null : JSON.parse(v)) },
-    ...options,
-  });
+export const JsonColumn = (options: ColumnOptions = {}) => Column({ type: 'text', transformer: jsonTransformer, ...options });

@@ -115,15 +115,16 @@ export async function pageOf<E extends ObjectLiteral, N>(query: SelectQueryBuild
   const idProperty = (request.idProperty ?? 'id') as keyof E & string;
   const keys: SortKey<E>[] = [...request.sort, { property: idProperty, direction: request.sort[0]?.direction ?? 'ASC', kind: 'string' }];
 
-  // The builder only writes the SQL: the statements run raw and rows map straight to entities (db/rows.ts).
+  // The builder only writes the SQL, once per list shape (db/rows.ts `statementFor`): the statements run raw and rows
+  // map straight to entities (db/rows.ts).
   const reader = EntityRows.of(query.connection);
   const shape = reader.shape<E>(query.expressionMap.mainAlias!.target);
-  const counted = query.clone().select('COUNT(1)', 'n').orderBy();
+  const counted = () => query.clone().select('COUNT(1)', 'n').orderBy();
 
-  const paged = query.clone();
+  // (k1, k2, …) after (v1, v2, …) in each key's own direction: k1 beyond v1, or k1 = v1 and k2 beyond v2, …
+  let after: { condition: string; params: Record<string, unknown> } | null = null;
   if (request.after) {
     const values = decodeCursor(request.after, keys.length);
-    // (k1, k2, …) after (v1, v2, …) in each key's own direction: k1 beyond v1, or k1 = v1 and k2 beyond v2, …
     const ors: string[] = [];
     const params: Record<string, unknown> = {};
     keys.forEach((key, i) => {
@@ -133,20 +134,65 @@ export async function pageOf<E extends ObjectLiteral, N>(query: SelectQueryBuild
       ors.push(`(${ands.join(' AND ')})`);
       params[`__c${i}`] = key.kind === 'number' ? Number(values[i]) : String(values[i]);
     });
-    paged.andWhere(`(${ors.join(' OR ')})`, params);
+    after = { condition: `(${ors.join(' OR ')})`, params };
   }
-  paged.orderBy(`${alias}.${keys[0].property}`, keys[0].direction);
-  for (const key of keys.slice(1)) paged.addOrderBy(`${alias}.${key.property}`, key.direction);
+  const parameters = { ...query.getParameters(), ...after?.params };
+  const listShape = shapeKey(query, parameters);
+  const pageKey = listShape && `page|${listShape}|${keys.map((k) => `${k.property} ${k.direction}`).join(',')}|${after ? 'after' : ''}|${first}`;
   // totalCount rides on the page's own statement (an uncorrelated subquery, run once): one round trip, not two. An
   // empty page carries no row to hold it, so it is counted apart then, unless no cursor was given (nothing matches).
-  const raw = await reader.read(...EntityRows.statement(paged.select(shape.columns(alias)).addSelect(`(${counted.getQuery()})`, '__total').limit(first + 1)));
-  const countApart = async () => Number((await reader.read<{ n: number | string }>(...EntityRows.statement(counted)))[0]?.n ?? 0);
+  const raw = await reader.read(
+    ...reader.statementFor(pageKey, parameters, () => {
+      const paged = query.clone();
+      if (after) paged.andWhere(after.condition, after.params);
+      paged.orderBy(`${alias}.${keys[0].property}`, keys[0].direction);
+      for (const key of keys.slice(1)) paged.addOrderBy(`${alias}.${key.property}`, key.direction);
+      return paged.select(shape.columns(alias)).addSelect(`(${counted().getQuery()})`, '__total').limit(first + 1);
+    }),
+  );
+  const countApart = async () => Number((await reader.read<{ n: number | string }>(...EntityRows.statement(counted())))[0]?.n ?? 0);
   const totalCount = raw.length ? Number(raw[0].__total) : request.after ? await countApart() : 0;
   const rows = raw.map(shape.map);
 
   const pageRows = rows.slice(0, first);
   const edges = pageRows.map((row) => ({ node: map(row), cursor: encodeCursor(keys.map((k) => toKey(row[k.property], k.kind))) }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+}
+
+/**
+ * What the statements `pageOf` and `countBy` write from `query` depend on besides the values of its parameters: its
+ * table, alias and conditions, and its parameters' names (a name that is not one stays in the text). Null, so that
+ * they are written afresh each time, for a builder with anything else set (joins, its own selects, order, grouping,
+ * limits, locks, a condition that is not a string): the lists build theirs from a table and string conditions only.
+ */
+function shapeKey(query: SelectQueryBuilder<ObjectLiteral>, parameters: ObjectLiteral): string | null {
+  const m = query.expressionMap;
+  const plain =
+    m.queryType === 'select' &&
+    m.mainAlias?.hasMetadata &&
+    m.selects.length === 1 &&
+    m.selects[0]!.selection === m.mainAlias.name &&
+    !m.selects[0]!.aliasName &&
+    !m.joinAttributes.length &&
+    !m.relationIdAttributes.length &&
+    !m.groupBys.length &&
+    !m.havings.length &&
+    !Object.keys(m.orderBys).length &&
+    !m.commonTableExpressions.length &&
+    !m.selectDistinct &&
+    !m.selectDistinctOn.length &&
+    m.limit === undefined &&
+    m.offset === undefined &&
+    m.take === undefined &&
+    m.skip === undefined &&
+    m.lockMode === undefined &&
+    !m.subQuery &&
+    !m.comment &&
+    !m.useIndex &&
+    !m.timeTravel &&
+    m.wheres.every((w) => typeof w.condition === 'string');
+  if (!plain) return null;
+  return [m.mainAlias!.metadata.tablePath, m.mainAlias!.name, m.withDeleted, m.wheres.map((w) => `${w.type} ${w.condition as string}`).join('\u0001'), Object.keys(parameters).sort().join(',')].join('\u0000');
 }
 
 /**
@@ -163,8 +209,13 @@ export function whereContains<E extends ObjectLiteral>(query: SelectQueryBuilder
 
 /** Rows of `query` counted per value of `column` (e.g. `c.status`), in one grouped statement run raw; values absent count 0. */
 export async function countBy<E extends ObjectLiteral, V extends string>(query: SelectQueryBuilder<E>, column: string, values: readonly V[]): Promise<{ value: V; count: number }[]> {
-  const grouped = query.clone().select(column, 'value').addSelect('COUNT(*)', 'n').groupBy(column).orderBy();
-  const rows = await EntityRows.of(query.connection).read<{ value: string; n: string | number }>(...EntityRows.statement(grouped));
+  const parameters = query.getParameters();
+  const listShape = shapeKey(query, parameters);
+  const reader = EntityRows.of(query.connection);
+  const [sql, params] = reader.statementFor(listShape && `count|${listShape}|${column}`, parameters, () =>
+    query.clone().select(column, 'value').addSelect('COUNT(*)', 'n').groupBy(column).orderBy(),
+  );
+  const rows = await reader.read<{ value: string; n: string | number }>(sql, params);
   const counts = new Map(rows.map((r) => [r.value, Number(r.n)]));
   return values.map((value) => ({ value, count: counts.get(value) ?? 0 }));
 }
