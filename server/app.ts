@@ -7,7 +7,7 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, specifi
 import { useServer } from 'graphql-ws/use/ws';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -20,6 +20,7 @@ import { buildContext, type Context } from './graphql/context.js';
 import { countStatementsPerRequest } from './db/statement-count.js';
 import { formatError, toGraphQLError } from './graphql/errors.js';
 import { QUERY_LIMITS, QueryLimitError, checkQueryLength, limitRules, parseLimited } from './graphql/limits.js';
+import { postLane } from './graphql/post-lane.js';
 import { createSchema } from './graphql/schema.js';
 import { assertDataDirWritable } from './health/data-dir.js';
 import { busCheck, databaseCheck, Health, migrationsCheck, readWorkerCheck } from './health/health.js';
@@ -69,7 +70,12 @@ export async function startServer(config: Config): Promise<InletServer> {
   const schema = await createSchema(bus);
 
   const app = express();
-  const httpServer: Server = createServer(app);
+  // POST /graphql with a plain JSON body skips express (graphql/post-lane.ts); everything else, and every request
+  // when statements are counted, goes through express below. `lane` is set once Apollo has started.
+  let lane: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
+  const httpServer: Server = createServer((req, res) => {
+    if (!lane?.(req, res)) app(req, res);
+  });
 
   // One message past the HTTP body limit is refused by `ws` itself (close 1009) before anything parses it.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: BODY_LIMIT_BYTES });
@@ -147,6 +153,15 @@ export async function startServer(config: Config): Promise<InletServer> {
     ],
   });
   await apollo.start();
+  /** The context of a GraphQL request over HTTP: its key checked; a refusal is a GraphQL error with its status. */
+  const graphqlContext = async (req: IncomingMessage): Promise<Context> => {
+    try {
+      return await buildContext(services, req.headers.authorization);
+    } catch (error) {
+      if (error instanceof DomainError) throw toGraphQLError(error);
+      throw error;
+    }
+  };
 
   app.disable('x-powered-by');
   // No ETag on answers: every answer is per key and `no-store`, so no client revalidates one, and express would hash
@@ -169,17 +184,9 @@ export async function startServer(config: Config): Promise<InletServer> {
     express.json({ limit: BODY_LIMIT_BYTES }),
     ...(config.countSql ? [countStatementsPerRequest] : []),
     refuseLongQueries,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          return await buildContext(services, req.headers.authorization);
-        } catch (error) {
-          if (error instanceof DomainError) throw toGraphQLError(error);
-          throw error;
-        }
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req }) => graphqlContext(req) }),
   );
+  if (!config.countSql) lane = postLane({ apollo, app, context: graphqlContext, bodyLimitBytes: BODY_LIMIT_BYTES });
   serveClient(app, config.clientDir);
   answerErrorsAsJson(app);
 

@@ -92,7 +92,10 @@ export class WorkspaceService {
   }
 
   async workspace(id: string): Promise<WorkspaceEntity | null> {
-    return this.db.getRepository(WorkspaceEntity).findOneBy({ id });
+    // The viewer reads it on every page of the admin UI: raw (db/rows.ts) by the primary key, as the key check does;
+    // TypeORM's findOneBy built and hydrated the same row at about 7% of such a request's CPU.
+    const [found] = await EntityRows.of(this.db).select(WorkspaceEntity, 'w', `WHERE "w"."id" = ?`, [id]);
+    return found ?? null;
   }
 
   async createWorkspace(principal: Principal, name: string): Promise<WorkspaceEntity> {
