@@ -146,9 +146,8 @@ export class ImportRunKind implements JobKind {
       const timestampIndex = current.timestampColumn ? current.stored.findIndex((s) => s.name === current.timestampColumn) : -1;
       const stageKey = rules.stageKey(current);
       // The units are read and parsed on another core (a worker, started now so it loads while the stage is made)
-      // while this thread checks rows and inserts them, batch by batch, as columns. A keyed type on PostgreSQL keeps
-      // one row per key in a window here instead (keyedWindow), its text as the reader's bytes, and COPYs what the
-      // window hands over.
+      // while this thread checks rows and inserts them, batch by batch, as columns. A keyed type keeps one row per key
+      // in a window here instead (keyedWindow), its text as the reader's bytes, and inserts what the window hands over.
       const window = this.keyedWindow(current, stageKey);
       const reader = new ParallelRead(readSource(this.connections, connection, this.config), connector, request, units, this.store.walFile, window !== null);
       const imported: { unit: ReadUnit; rows: number }[] = [];
@@ -190,7 +189,7 @@ export class ImportRunKind implements JobKind {
               if (latest.ms > maxMs) maxMs = latest.ms;
               if (latest.text !== null && (maxDate === null || latest.text > maxDate)) maxDate = latest.text;
             }
-            if (window) for (const tuples of window.add(batch, good)) await this.store.insertTuples(stage, current.stored, tuples.body);
+            if (window) for (const winners of window.add(batch, good)) await this.store.insertWinners(stage, current.stored, winners, stageKey!);
             else await this.store.insertColumns(stage, current.stored, batch, good, stageKey);
             const inserted = good ? good.length : batch.length;
             run.rowsImported += inserted;
@@ -200,7 +199,7 @@ export class ImportRunKind implements JobKind {
           run.filesDone++;
           imported.push({ unit, rows: unitRows });
         }
-        if (window) for (const tuples of window.drain()) await this.store.insertTuples(stage, current.stored, tuples.body);
+        if (window) for (const winners of window.drain()) await this.store.insertWinners(stage, current.stored, winners, stageKey!);
         // A window that never overflowed handed over one row per key: the publish need not reduce the stage.
         await this.store.endStage(stage, true, window?.overflows === 0);
       } finally {
@@ -272,16 +271,19 @@ export class ImportRunKind implements JobKind {
   }
 
   /**
-   * The keyed window of a run (pipeline/keyed-window.ts): for PostgreSQL's keyed types, whose stage is otherwise
-   * appended every row read and reduced by a sort at publish, when the newest column is one it compares (a time);
-   * null otherwise (SQLite upserts as rows arrive; activity keeps every row; INLET_KEYED_WINDOW_KEYS=0).
+   * The keyed window of a run (pipeline/keyed-window.ts): for keyed types, whose stage otherwise gets every row read
+   * (PostgreSQL's appended and reduced by a sort at publish, SQLite's upserted one by one), when the store can have
+   * it compare as the stage does (DataStore.windowRules); null otherwise (activity keeps every row;
+   * INLET_KEYED_WINDOW_KEYS=0).
    */
   private keyedWindow(imp: ImportEntity, key: StageKey | null): KeyedWindow | null {
-    if (!key || this.store.dialect !== 'postgres' || this.config.keyedWindowKeys <= 0) return null;
+    if (!key || this.config.keyedWindowKeys <= 0) return null;
     const index = (column: string) => imp.stored.findIndex((s) => s.column === column);
+    const types = imp.stored.map((s) => s.type);
+    const keyIndexes = key.key.map(index);
     const newest = key.newest === null ? null : index(key.newest);
-    if (newest !== null && !['DATE', 'TIMESTAMP'].includes(imp.stored[newest]?.type ?? '')) return null;
-    return new KeyedWindow({ types: imp.stored.map((s) => s.type), key: key.key.map(index), newest, limit: this.config.keyedWindowKeys });
+    const rules = this.store.windowRules(types, keyIndexes, newest);
+    return rules && new KeyedWindow({ types, key: keyIndexes, newest, limit: this.config.keyedWindowKeys, ...rules });
   }
 
   /** When the import's last successful run started, less SINCE_MARGIN_MS (ISO); null before its first success. */
