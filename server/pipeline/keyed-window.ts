@@ -189,6 +189,10 @@ export class KeyedWindow {
   private readonly held = new Map<number, Held>();
   private retained = 0;
   private batches = 0;
+  /** The batch `add` is taking (its number), else -1: it is not let go while its rows are still being read. */
+  private adding = -1;
+  /** Batches the window holds no row of any more, since letGo() was last asked. */
+  private readonly goneBatches = new Set<ColumnBatch>();
   private readonly arena: Arena;
   /** Where a row's key and newest fields are encoded to be compared. */
   private readonly scratch = new Out(1024);
@@ -229,6 +233,7 @@ export class KeyedWindow {
   add(batch: ColumnBatch, rows: Int32Array | null): Winners[] {
     const { types, key, newest, newestValue } = this.spec;
     const b = this.batches++;
+    this.adding = b;
     const scratch = this.scratch;
     const keyWriters = key.map((c) => writer(scratch, types[c]!, batch.columns[c]));
     const newestOf = newest === null || newestValue === null ? null : newestValue(batch.columns[newest]);
@@ -315,7 +320,19 @@ export class KeyedWindow {
         this.overflows++;
       }
     }
+    this.adding = -1;
+    if (!this.held.has(b)) this.goneBatches.add(batch);
     return out;
+  }
+
+  /**
+   * The batches the window let go (holds no row of) since this was last asked: their buffers may be handed back to
+   * the reader (ParallelRead.giveBack) once the rows handed over with them are inserted.
+   */
+  letGo(): ColumnBatch[] {
+    const gone = [...this.goneBatches];
+    this.goneBatches.clear();
+    return gone;
   }
 
   /** Every row held, in pieces made as they are asked for; the window is then empty. */
@@ -342,6 +359,7 @@ export class KeyedWindow {
     if (--held.live === 0) {
       this.held.delete(b);
       this.retained -= held.bytes;
+      if (b !== this.adding) this.goneBatches.add(held.batch);
     }
   }
 
@@ -448,6 +466,7 @@ export class KeyedWindow {
       }
     }
     arena.rowStart = arena.at;
+    for (const [b, held] of this.held) if (b !== this.adding) this.goneBatches.add(held.batch);
     this.held.clear();
     this.retained = 0;
   }
@@ -510,6 +529,7 @@ export class KeyedWindow {
       }
       this.held.delete(b);
       yield { batch, rows, ordinals };
+      if (b !== this.adding) this.goneBatches.add(batch);
     }
     this.held.clear();
     this.retained = 0;

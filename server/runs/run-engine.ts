@@ -189,8 +189,11 @@ export class ImportRunKind implements JobKind {
               if (latest.ms > maxMs) maxMs = latest.ms;
               if (latest.text !== null && (maxDate === null || latest.text > maxDate)) maxDate = latest.text;
             }
-            if (window) for (const winners of window.add(batch, good)) await this.store.insertWinners(stage, current.stored, winners, stageKey!);
-            else await this.store.insertColumns(stage, current.stored, batch, good, stageKey);
+            if (window) {
+              for (const winners of window.add(batch, good)) await this.store.insertWinners(stage, current.stored, winners, stageKey!);
+              // The batches the window holds no row of any more go back to the worker, whose scavenges free them.
+              reader.giveBack(window.letGo());
+            } else await this.store.insertColumns(stage, current.stored, batch, good, stageKey);
             const inserted = good ? good.length : batch.length;
             run.rowsImported += inserted;
             staged += inserted;
