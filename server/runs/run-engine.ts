@@ -13,7 +13,7 @@ import type { DomainEvents } from '../events/domain-events.js';
 import { JobCancelled, type JobEngine, type JobKind } from '../jobs/engine.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { log } from '../log.js';
-import { quoteIdent, type DataStore, type StageKey, type Statement } from '../storage/data-store.js';
+import { nextSlice, quoteIdent, sliceOver, type DataStore, type StageKey, type Statement } from '../storage/data-store.js';
 import { IMPORT_TYPES, keyColumns } from '../imports/import-types.js';
 import { ImportRunEntity, ImportUnitEntity, type ImportEntity, type RejectedRowSample } from '../imports/import.entity.js';
 import { counts, publishStatements, transitionRun, type RunJobPayload } from '../imports/import.repository.js';
@@ -190,7 +190,11 @@ export class ImportRunKind implements JobKind {
               if (latest.text !== null && (maxDate === null || latest.text > maxDate)) maxDate = latest.text;
             }
             if (window) {
-              for (const winners of window.add(batch, good)) await this.store.insertWinners(stage, current.stored, winners, stageKey!);
+              // A turn for requests between slices of a batch's rows, as SQLite's inserts give one (SLICE_MS).
+              for (const winners of window.add(batch, good)) {
+                if (winners) await this.store.insertWinners(stage, current.stored, winners, stageKey!);
+                else if (sliceOver()) await nextSlice();
+              }
               // The batches the window holds no row of any more go back to the worker, whose scavenges free them.
               reader.giveBack(window.letGo());
             } else await this.store.insertColumns(stage, current.stored, batch, good, stageKey);

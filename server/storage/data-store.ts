@@ -111,7 +111,8 @@ const MAX_PARAMS = 30_000;
  */
 const SLICE_MS = 8;
 let sliceStarted = performance.now();
-const sliceOver = () => performance.now() - sliceStarted >= SLICE_MS;
+/** Whether the current slice is over: the writer should wait for nextSlice (also for work on the rows before a store: run-engine.ts's keyed window). */
+export const sliceOver = () => performance.now() - sliceStarted >= SLICE_MS;
 const waiting: (() => void)[] = [];
 function wakeNext(): void {
   const next = waiting.shift();
@@ -120,7 +121,7 @@ function wakeNext(): void {
   if (waiting.length) setImmediate(wakeNext);
 }
 /** Waits for the next turn of the event loop that no other writer has taken. */
-function nextSlice(): Promise<void> {
+export function nextSlice(): Promise<void> {
   return new Promise((resolve) => {
     waiting.push(resolve);
     if (waiting.length === 1) setImmediate(wakeNext);

@@ -143,7 +143,7 @@ function run(options: { key: number[]; newest: number | null; limit: number; ret
   // Every other batch leaves some rows out, as rejected rows are. What the window hands over is encoded at once (as
   // the store inserts it), then the batches it let go are wiped: had it kept a row of one, a later row would be wrong.
   batches.forEach((batch, b) => {
-    window.add(batch, b % 2 ? Int32Array.from({ length: 400 }, (_, i) => i + 100) : null).forEach(take);
+    for (const winners of window.add(batch, b % 2 ? Int32Array.from({ length: 400 }, (_, i) => i + 100) : null)) if (winners) take(winners);
     for (const gone of window.letGo()) wipe(gone);
   });
   for (const winners of window.drain()) take(winners);
