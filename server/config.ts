@@ -42,8 +42,9 @@ export interface Config {
   /** Parquet row groups bigger than this are read column by column in ranged reads of this many bytes. */
   parquetReadBytes: number;
   /**
-   * PostgreSQL keyed imports keep one row per key for up to this many keys before COPY (INLET_KEYED_WINDOW_KEYS;
-   * 0: off), so COPY writes one row per key rather than every row read (pipeline/keyed-window.ts).
+   * Keyed imports keep one row per key for up to this many keys before the stage (INLET_KEYED_WINDOW_KEYS; 0: off),
+   * so the stage gets one row per key rather than every row read: PostgreSQL's COPY, SQLite's upserts
+   * (pipeline/keyed-window.ts; on SQLite for text keys only, data-store.ts windowRules).
    */
   keyedWindowKeys: number;
   schedulerEnabled: boolean;

@@ -298,7 +298,7 @@ describe('CSV imports', () => {
     expect(rows).toEqual(truth.map((t) => ({ ...t, points: Number(t.points) })));
   });
 
-  it('keyed imports keep the same rows and counts through PostgreSQL\'s keyed window, when it overflows, and without it', async () => {
+  it('keyed imports keep the same rows and counts through the keyed window, when it overflows, and without it', async () => {
     // The rows DuckDB keeps: the last read per user (profiles), the newest cursor per membership, ties to the last read.
     const all = `SELECT * FROM (${KEYED.join(' UNION ALL ')}) WHERE user_id IS NOT NULL`;
     const profiles = await db.json<{ user_id: string; points: number }>(`SELECT user_id, max(points)::INTEGER AS points FROM (${all}) GROUP BY user_id`);
@@ -320,7 +320,7 @@ describe('CSV imports', () => {
     };
     const counts: unknown[] = [];
     try {
-      // The default window (every key fits), one of 100 keys (full again and again) and none (PostgreSQL's DISTINCT ON).
+      // The default window (every key fits), one of 100 keys (full again and again) and none (PostgreSQL's DISTINCT ON, SQLite's upsert of every row).
       for (const keys of [defaultWindow, 100, 0]) {
         config.keyedWindowKeys = keys;
         const profile = await createImport({ connectionId, table: 'keyed', type: 'USER_PROFILE', columns: ['grp', 'at', 'points'], userIdColumn: 'user_id' });

@@ -1,14 +1,18 @@
 /**
- * The keyed window of a PostgreSQL keyed run, on the inserting thread: of the rows read, it keeps one per key (the last
- * read, or the one whose `newest` column is greatest: ties to the last read, a null losing to any value), up to
- * `limit` keys, and hands them over as PostgreSQL binary COPY tuples (pg-copy.ts) each ending with its number in the
- * run's read order. The inserting thread then COPYs one row per key instead of every row read: 2M rows over 200k
- * keys reach the stage as 200k, and the stage needs no `DISTINCT ON` when the run publishes.
+ * The keyed window of a keyed run, on the inserting thread: of the rows read, it keeps one per key (the last read, or
+ * the one whose `newest` column is greatest: ties to the last read, a null losing to any value), up to `limit` keys,
+ * and hands the winners over as rows of their batches, each with its number in the run's read order (Winners); each
+ * store writes them its way (data-store.ts, insertWinners: PostgreSQL as binary COPY tuples with the numbers, SQLite
+ * upserted into its keyed stage). The stage then gets one row per key instead of every row read: 2M rows over 200k
+ * keys reach it as 200k (PostgreSQL's stage then needs no `DISTINCT ON` when the run publishes; SQLite's makes 200k
+ * upserts instead of 2M).
  *
- * A row held is a reference to its batch (kept while it holds a row) until the batches kept take RETAINED_BYTES:
- * then their rows held are encoded into one buffer (the arena) and the batches let go. Only the key (and the newest
- * column) of each row read is encoded, to compare it: encoding the whole of every row (0.4-0.6 s of CPU for the
- * benchmark's 2M rows, a micro-benchmark) is left to the winners, a tenth of them there. Text stays the reader's
+ * A row held is a reference to its batch (kept while it holds a row) until the batches kept take RETAINED_BYTES.
+ * Then, on PostgreSQL (`arena`), their rows held are encoded as COPY tuples into one buffer (the arena) and the
+ * batches let go; on SQLite the window hands over every row it holds, as when it is full (below): SQLite's stage
+ * upserts, so rows handed over early are replaced by later winners as the read order says. Only the key (and the
+ * newest column) of each row read is encoded, to compare it: encoding the whole of every row (0.4-0.6 s of CPU for
+ * the benchmark's 2M rows, a micro-benchmark) is left to the winners, a tenth of them there. Text stays the reader's
  * bytes (unpack's keepBytes): no string is made per value, and the winners' bytes go into the COPY as they are.
  *
  * On the read worker instead (measured, not kept): the read phase was then reading and reducing one after the
@@ -17,7 +21,8 @@
  *
  * When a new key would make it hold more than `limit` keys, the window hands over every row it holds and starts
  * again empty: the stage then holds several rows for some keys, and the publish reduces it by the row numbers as it
- * does without a window (data-store.ts, lastPerKey), with the same result, since every row keeps its read number.
+ * does without a window (data-store.ts, lastPerKey), with the same result, since every row keeps its read number
+ * (SQLite's stage upserts as without a window: a later hand-over holds later rows).
  *
  * Keys are compared by their encoded bytes, which is PostgreSQL's equality for every type the store writes (text
  * under a deterministic collation, integers, timestamps, dates, booleans) but floats, whose -0 and NaNs are made one
@@ -26,18 +31,35 @@
  */
 import type { ColumnType } from '../connectors/formats/format.js';
 import { Out, writer } from '../storage/pg-copy.js';
-import type { ColumnBatch } from './parallel-read.js';
+import type { Column, ColumnBatch } from './parallel-read.js';
 
 /** What a window keeps: the stored column types (a batch's columns in this order), the key's and the newest's column indexes. */
-export interface WindowSpec {
+export interface WindowSpec extends WindowRules {
   types: ColumnType[];
   key: number[];
   /** The column whose greatest value wins (a DATE or TIMESTAMP); null: the last row read wins. */
   newest: number | null;
   /** At most this many keys held at once. */
   limit: number;
-  /** Bytes of batches kept before their rows held are encoded into the arena (RETAINED_BYTES unless given: tests). */
+  /** Bytes of batches kept before their rows held leave them (RETAINED_BYTES unless given: tests). */
   retainedBytes?: number;
+}
+
+/**
+ * How a store's stage compares rows, which the window must compare the same way (DataStore.windowRules). Keys are
+ * compared by their pg-copy.ts bytes either way.
+ */
+export interface WindowRules {
+  /**
+   * true: rows held past RETAINED_BYTES are encoded into the arena as COPY tuples (PostgreSQL); false: the window
+   * then hands over every row it holds (a store whose keyed stage upserts: SQLite).
+   */
+  arena: boolean;
+  /**
+   * The newest column's values as the store compares them, a number per row (NaN: null); null: as PostgreSQL
+   * compares them, by their COPY encoding (a date's days, a timestamp's microseconds).
+   */
+  newestValue: ((col: Column | undefined) => (r: number) => number) | null;
 }
 
 /** Rows handed over: COPY tuples (pg-copy.ts's form, each with its read number), and how many. */
@@ -46,7 +68,13 @@ export interface Tuples {
   rows: number;
 }
 
-/** Handed-over rows go in pieces of about this many bytes (the inserting thread streams each into the COPY). */
+/** Rows handed over: rows `rows` of a batch with their read numbers, or (arena) rows encoded already as COPY tuples. */
+export type Winners = { batch: ColumnBatch; rows: Int32Array; ordinals: Float64Array } | Tuples;
+
+/** `add` offers the caller a turn of the event loop every this many rows. */
+const PAUSE_ROWS = 4096;
+
+/** Rows of the arena go in pieces of about this many bytes (the inserting thread streams each into the COPY). */
 const PIECE_BYTES = 1 << 20;
 /**
  * Batches kept for the rows they hold take at most about this much before those rows are encoded into the arena. The
@@ -152,8 +180,9 @@ export class KeyedWindow {
   private rowOf: Int32Array;
   private offsets: Int32Array;
   private lengths: Int32Array;
-  /** Per slot: the read number of the row held, and its newest value (hi, lo words), or null. */
+  /** Per slot: the read number of the row held, and its newest value (hi, lo words; or newestValue's in `newestNum`), or null. */
   private ordinals: Float64Array;
+  private newestNum: Float64Array;
   private newestHi: Int32Array;
   private newestLo: Uint32Array;
   private newestNull: Uint8Array;
@@ -163,13 +192,17 @@ export class KeyedWindow {
   private readonly held = new Map<number, Held>();
   private retained = 0;
   private batches = 0;
+  /** The batch `add` is taking (its number), else -1: it is not let go while its rows are still being read. */
+  private adding = -1;
+  /** Batches the window holds no row of any more, since letGo() was last asked. */
+  private readonly goneBatches = new Set<ColumnBatch>();
   private readonly arena: Arena;
   /** Where a row's key and newest fields are encoded to be compared. */
   private readonly scratch = new Out(1024);
   /** The read number of the next row. */
   private ordinal = 0;
   private readonly isFloatKey: boolean[];
-  /** Times the window was full and handed its rows over before the end. */
+  /** Times the window handed its rows over before the end (it was full, or held too many batches without an arena). */
   overflows = 0;
 
   constructor(private readonly spec: WindowSpec) {
@@ -182,6 +215,7 @@ export class KeyedWindow {
     this.offsets = new Int32Array(slots);
     this.lengths = new Int32Array(slots);
     this.ordinals = new Float64Array(slots);
+    this.newestNum = new Float64Array(slots);
     this.newestHi = new Int32Array(slots);
     this.newestLo = new Uint32Array(slots);
     this.newestNull = new Uint8Array(slots);
@@ -196,19 +230,23 @@ export class KeyedWindow {
   }
 
   /**
-   * Takes the rows `rows` (every row when null) of a batch, in order; returns the rows it handed over on the way
-   * because it was full (in pieces), else []. The batch is kept while it holds rows: its columns must not change.
+   * Takes the rows `rows` (every row when null) of a batch, in order, as it is iterated: yields the rows it hands
+   * over on the way (it was full; each to be inserted before the next is asked for), and null every PAUSE_ROWS rows,
+   * where the caller may let the event loop turn (a Parquet batch is a row group, 150k rows in the benchmark: taken
+   * in one go, it kept requests waiting for seconds). The batch is kept while it holds rows: its columns must not change.
    */
-  add(batch: ColumnBatch, rows: Int32Array | null): Tuples[] {
-    const { types, key, newest } = this.spec;
+  *add(batch: ColumnBatch, rows: Int32Array | null): Generator<Winners | null> {
+    const { types, key, newest, newestValue } = this.spec;
     const b = this.batches++;
+    this.adding = b;
     const scratch = this.scratch;
     const keyWriters = key.map((c) => writer(scratch, types[c]!, batch.columns[c]));
-    const newestWriter = newest === null ? null : writer(scratch, types[newest]!, batch.columns[newest]);
+    const newestOf = newest === null || newestValue === null ? null : newestValue(batch.columns[newest]);
+    const newestWriter = newest === null || newestOf !== null ? null : writer(scratch, types[newest]!, batch.columns[newest]);
     const isFloatKey = this.isFloatKey;
     const count = rows ? rows.length : batch.length;
-    let out: Tuples[] = [];
     for (let k = 0; k < count; k++) {
+      if (k % PAUSE_ROWS === PAUSE_ROWS - 1) yield null;
       const r = rows ? rows[k]! : k;
       // The key's fields, each with its length (so a composite key is unambiguous), and their hash (FNV-1a).
       scratch.at = 0;
@@ -237,7 +275,11 @@ export class KeyedWindow {
       let hi = 0;
       let lo = 0;
       let isNull = 0;
-      if (newestWriter !== null) {
+      let num = 0;
+      if (newestOf !== null) {
+        num = newestOf(r);
+        if (num !== num) isNull = 1;
+      } else if (newestWriter !== null) {
         const at = scratch.at;
         newestWriter(r);
         const length = scratch.at - at - 4;
@@ -256,30 +298,49 @@ export class KeyedWindow {
           // Full: everything held goes over, and the window starts again with this row (its key moved to the start).
           this.keyBytes.copyWithin(0, keyStart, keyEnd);
           keyEnd = keyLength;
-          out = out.concat([...this.handOver()]);
+          yield* this.handOver();
           this.overflows++;
         }
         slot = this.insert(h, keyEnd);
         this.where[slot] = -2;
-      } else if (newest !== null && this.loses(slot, hi, lo, isNull)) {
+      } else if (newest !== null && this.loses(slot, hi, lo, num, isNull)) {
         // An older row than the one held: dropped.
         continue;
       }
       const before = this.where[slot]!;
       this.hold(slot, b, batch, r);
       this.ordinals[slot] = ordinal;
+      this.newestNum[slot] = num;
       this.newestHi[slot] = hi;
       this.newestLo[slot] = lo;
       this.newestNull[slot] = isNull;
       if (before >= 0) this.release(before);
       else if (before === -1) this.arena.garbage += this.lengths[slot]!;
     }
-    if (this.retained > (this.spec.retainedBytes ?? RETAINED_BYTES)) this.spill();
-    return out;
+    if (this.retained > (this.spec.retainedBytes ?? RETAINED_BYTES)) {
+      if (this.spec.arena) this.spill();
+      else {
+        // No arena (SQLite): the rows held go over now, so their batches can go.
+        yield* this.handOver();
+        this.overflows++;
+      }
+    }
+    this.adding = -1;
+    if (!this.held.has(b)) this.goneBatches.add(batch);
+  }
+
+  /**
+   * The batches the window let go (holds no row of) since this was last asked: their buffers may be handed back to
+   * the reader (ParallelRead.giveBack) once the rows handed over with them are inserted.
+   */
+  letGo(): ColumnBatch[] {
+    const gone = [...this.goneBatches];
+    this.goneBatches.clear();
+    return gone;
   }
 
   /** Every row held, in pieces made as they are asked for; the window is then empty. */
-  drain(): Iterable<Tuples> {
+  drain(): Iterable<Winners> {
     return this.handOver();
   }
 
@@ -302,6 +363,7 @@ export class KeyedWindow {
     if (--held.live === 0) {
       this.held.delete(b);
       this.retained -= held.bytes;
+      if (b !== this.adding) this.goneBatches.add(held.batch);
     }
   }
 
@@ -350,9 +412,10 @@ export class KeyedWindow {
   }
 
   /** Whether a row with this newest value loses to the one held in `slot` (ties go to the later row; null loses). */
-  private loses(slot: number, hi: number, lo: number, isNull: number): boolean {
+  private loses(slot: number, hi: number, lo: number, num: number, isNull: number): boolean {
     if (isNull) return !this.newestNull[slot];
     if (this.newestNull[slot]) return false;
+    if (this.spec.newestValue !== null) return num < this.newestNum[slot]!;
     const heldHi = this.newestHi[slot]!;
     return hi < heldHi || (hi === heldHi && lo < this.newestLo[slot]!);
   }
@@ -372,6 +435,7 @@ export class KeyedWindow {
     this.offsets = grow(this.offsets, i32);
     this.lengths = grow(this.lengths, i32);
     this.ordinals = grow(this.ordinals, (k) => new Float64Array(k));
+    this.newestNum = grow(this.newestNum, (k) => new Float64Array(k));
     this.newestHi = grow(this.newestHi, i32);
     this.newestLo = grow(this.newestLo, (k) => new Uint32Array(k));
     this.newestNull = grow(this.newestNull, (k) => new Uint8Array(k));
@@ -406,6 +470,7 @@ export class KeyedWindow {
       }
     }
     arena.rowStart = arena.at;
+    for (const [b, held] of this.held) if (b !== this.adding) this.goneBatches.add(held.batch);
     this.held.clear();
     this.retained = 0;
   }
@@ -426,21 +491,14 @@ export class KeyedWindow {
   }
 
   /**
-   * Every row held, in pieces of about PIECE_BYTES, made as they are asked for (the rows held by reference encoded
-   * then, batch by batch, each batch let go once encoded); the window is then empty.
+   * Every row held, made as they are asked for: the arena's in pieces of about PIECE_BYTES, then those held by
+   * reference, batch by batch (each batch let go once handed over); the window is then empty.
    */
-  private *handOver(): Generator<Tuples> {
+  private *handOver(): Generator<Winners> {
     const arena = this.arena;
     const n = this.used;
-    const piece = new Out(PIECE_BYTES + (PIECE_BYTES >> 2));
-    let rows = 0;
-    const full = () => piece.at >= PIECE_BYTES;
-    const take = (): Tuples => {
-      const tuples = { body: piece.buf.subarray(0, piece.at), rows };
-      piece.reset(PIECE_BYTES + (PIECE_BYTES >> 2));
-      rows = 0;
-      return tuples;
-    };
+    let piece: Out | null = null;
+    let pieceRows = 0;
     const bySlot = new Map<number, number[]>();
     for (let s = 0; s < n; s++) {
       const b = this.where[s]!;
@@ -451,28 +509,32 @@ export class KeyedWindow {
         continue;
       }
       // In the arena: its bytes as they are.
+      piece ??= new Out(PIECE_BYTES + (PIECE_BYTES >> 2));
       const offset = this.offsets[s]!;
       const length = this.lengths[s]!;
       piece.room(length);
       copyBytes(arena.buf, offset, offset + length, piece.buf, piece.at);
       piece.at += length;
-      rows++;
-      if (full()) yield take();
+      pieceRows++;
+      if (piece.at >= PIECE_BYTES) {
+        yield { body: piece.buf.subarray(0, piece.at), rows: pieceRows };
+        piece = null;
+        pieceRows = 0;
+      }
     }
+    if (piece !== null && pieceRows > 0) yield { body: piece.buf.subarray(0, piece.at), rows: pieceRows };
     for (const [b, slots] of bySlot) {
       const batch = this.held.get(b)!.batch;
-      const writers = this.spec.types.map((t, c) => writer(piece, t, batch.columns[c]));
-      for (const s of slots) {
-        piece.int16(this.fields);
-        const r = this.rowOf[s]!;
-        for (let c = 0; c < writers.length; c++) writers[c]!(r);
-        piece.int64(this.ordinals[s]!);
-        rows++;
-        if (full()) yield take();
+      const rows = new Int32Array(slots.length);
+      const ordinals = new Float64Array(slots.length);
+      for (let k = 0; k < slots.length; k++) {
+        rows[k] = this.rowOf[slots[k]!]!;
+        ordinals[k] = this.ordinals[slots[k]!]!;
       }
       this.held.delete(b);
+      yield { batch, rows, ordinals };
+      if (b !== this.adding) this.goneBatches.add(batch);
     }
-    if (rows > 0) yield take();
     this.held.clear();
     this.retained = 0;
     this.used = 0;

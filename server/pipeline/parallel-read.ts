@@ -236,7 +236,7 @@ function packText(col: Column): Column | TextColumn {
  * generation, and their memory is freed only when a full collection finds them. Transferring them back detaches them
  * here, and the worker, whose young generation collects often, frees them at its next scavenge.
  */
-export function spentBuffers(wire: WireBatch): ArrayBuffer[] {
+export function spentBuffers(wire: WireBatch | ColumnBatch): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   const add = (array: ArrayBufferView | null | undefined) => {
     if (array && array.buffer instanceof ArrayBuffer && array.buffer.byteLength > 0) buffers.add(array.buffer);
@@ -759,6 +759,17 @@ export class ParallelRead {
           break;
       }
     }
+  }
+
+  /**
+   * Hands the buffers of batches taken `held` back to the worker once the caller is done with them (a
+   * KeyedWindow let them go), so that their memory is freed at the worker's next scavenge rather than here at the
+   * next full collection (spentBuffers). The batches must not be read after.
+   */
+  giveBack(batches: ColumnBatch[]): void {
+    if (!batches.length || !this.worker || this.local || this.closed || !this.started) return;
+    const spent = [...new Set(batches.flatMap((batch) => spentBuffers(batch)))];
+    if (spent.length) this.worker.post({ type: 'credit', id: this.id, n: 0, spent }, spent);
   }
 
   /**

@@ -13,7 +13,7 @@ import type { DomainEvents } from '../events/domain-events.js';
 import { JobCancelled, type JobEngine, type JobKind } from '../jobs/engine.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { log } from '../log.js';
-import { quoteIdent, type DataStore, type StageKey, type Statement } from '../storage/data-store.js';
+import { nextSlice, quoteIdent, sliceOver, type DataStore, type StageKey, type Statement } from '../storage/data-store.js';
 import { IMPORT_TYPES, keyColumns } from '../imports/import-types.js';
 import { ImportRunEntity, ImportUnitEntity, type ImportEntity, type RejectedRowSample } from '../imports/import.entity.js';
 import { counts, publishStatements, transitionRun, type RunJobPayload } from '../imports/import.repository.js';
@@ -146,9 +146,9 @@ export class ImportRunKind implements JobKind {
       const timestampIndex = current.timestampColumn ? current.stored.findIndex((s) => s.name === current.timestampColumn) : -1;
       const stageKey = rules.stageKey(current);
       // The units are read and parsed on another core (a worker, started now so it loads while the stage is made)
-      // while this thread checks rows and inserts them, batch by batch, as columns. A keyed type on PostgreSQL keeps
-      // one row per key in a window here instead (keyedWindow), its text as the reader's bytes, and COPYs what the
-      // window hands over. PostgreSQL's COPY takes text as the reader's bytes too: only SQLite needs strings.
+      // while this thread checks rows and inserts them, batch by batch, as columns. A keyed type keeps one row per key
+      // in a window here instead (keyedWindow), its text as the reader's bytes, and inserts what the window hands over.
+      // PostgreSQL's COPY takes text as the reader's bytes too: without a window only SQLite needs strings.
       const window = this.keyedWindow(current, stageKey);
       const text = window ? 'held' : this.store.dialect === 'postgres' ? 'bytes' : 'strings';
       const reader = new ParallelRead(readSource(this.connections, connection, this.config), connector, request, units, this.store.walFile, text);
@@ -191,8 +191,15 @@ export class ImportRunKind implements JobKind {
               if (latest.ms > maxMs) maxMs = latest.ms;
               if (latest.text !== null && (maxDate === null || latest.text > maxDate)) maxDate = latest.text;
             }
-            if (window) for (const tuples of window.add(batch, good)) await this.store.insertTuples(stage, current.stored, tuples.body);
-            else await this.store.insertColumns(stage, current.stored, batch, good, stageKey);
+            if (window) {
+              // A turn for requests between slices of a batch's rows, as SQLite's inserts give one (SLICE_MS).
+              for (const winners of window.add(batch, good)) {
+                if (winners) await this.store.insertWinners(stage, current.stored, winners, stageKey!);
+                else if (sliceOver()) await nextSlice();
+              }
+              // The batches the window holds no row of any more go back to the worker, whose scavenges free them.
+              reader.giveBack(window.letGo());
+            } else await this.store.insertColumns(stage, current.stored, batch, good, stageKey);
             const inserted = good ? good.length : batch.length;
             run.rowsImported += inserted;
             staged += inserted;
@@ -201,7 +208,7 @@ export class ImportRunKind implements JobKind {
           run.filesDone++;
           imported.push({ unit, rows: unitRows });
         }
-        if (window) for (const tuples of window.drain()) await this.store.insertTuples(stage, current.stored, tuples.body);
+        if (window) for (const winners of window.drain()) await this.store.insertWinners(stage, current.stored, winners, stageKey!);
         // A window that never overflowed handed over one row per key: the publish need not reduce the stage.
         await this.store.endStage(stage, true, window?.overflows === 0);
       } finally {
@@ -273,16 +280,19 @@ export class ImportRunKind implements JobKind {
   }
 
   /**
-   * The keyed window of a run (pipeline/keyed-window.ts): for PostgreSQL's keyed types, whose stage is otherwise
-   * appended every row read and reduced by a sort at publish, when the newest column is one it compares (a time);
-   * null otherwise (SQLite upserts as rows arrive; activity keeps every row; INLET_KEYED_WINDOW_KEYS=0).
+   * The keyed window of a run (pipeline/keyed-window.ts): for keyed types, whose stage otherwise gets every row read
+   * (PostgreSQL's appended and reduced by a sort at publish, SQLite's upserted one by one), when the store can have
+   * it compare as the stage does (DataStore.windowRules); null otherwise (activity keeps every row;
+   * INLET_KEYED_WINDOW_KEYS=0).
    */
   private keyedWindow(imp: ImportEntity, key: StageKey | null): KeyedWindow | null {
-    if (!key || this.store.dialect !== 'postgres' || this.config.keyedWindowKeys <= 0) return null;
+    if (!key || this.config.keyedWindowKeys <= 0) return null;
     const index = (column: string) => imp.stored.findIndex((s) => s.column === column);
+    const types = imp.stored.map((s) => s.type);
+    const keyIndexes = key.key.map(index);
     const newest = key.newest === null ? null : index(key.newest);
-    if (newest !== null && !['DATE', 'TIMESTAMP'].includes(imp.stored[newest]?.type ?? '')) return null;
-    return new KeyedWindow({ types: imp.stored.map((s) => s.type), key: key.key.map(index), newest, limit: this.config.keyedWindowKeys });
+    const rules = this.store.windowRules(types, keyIndexes, newest);
+    return rules && new KeyedWindow({ types, key: keyIndexes, newest, limit: this.config.keyedWindowKeys, ...rules });
   }
 
   /** When the import's last successful run started, less SINCE_MARGIN_MS (ISO); null before its first success. */

@@ -11,6 +11,7 @@ import { GuardFailed } from '../db/guard.js';
 import { cellAt, type CellValue, type ColumnType } from '../connectors/formats/format.js';
 import type { StoredColumn } from '../imports/import.entity.js';
 import type { Column, ColumnBatch } from '../pipeline/parallel-read.js';
+import type { WindowRules, Winners } from '../pipeline/keyed-window.js';
 import { binaryCopy, binaryCopyRows, COPY_HEADER, COPY_TRAILER } from './pg-copy.js';
 import { countSqlite } from '../db/statement-count.js';
 
@@ -51,10 +52,16 @@ export interface DataStore {
    */
   insertColumns(table: string, columns: StoredColumn[], batch: ColumnBatch, rows?: Int32Array | null, key?: StageKey | null): Promise<void>;
   /**
-   * Appends rows encoded elsewhere as binary COPY tuples (pg-copy.ts's form, each ending with its read number: a
-   * run's keyed window, pipeline/keyed-window.ts) to a keyed stage created by this store; PostgreSQL only.
+   * How a run's keyed window (pipeline/keyed-window.ts) must compare rows so that it keeps the rows this store's keyed
+   * stage would keep, for a stage of these column types keyed by the columns `key` (indexes), the greatest `newest`
+   * winning; null when it cannot (the stage then takes every row read).
    */
-  insertTuples(table: string, columns: StoredColumn[], body: Uint8Array): Promise<void>;
+  windowRules(types: ColumnType[], key: number[], newest: number | null): WindowRules | null;
+  /**
+   * Appends the rows a run's keyed window handed over (pipeline/keyed-window.ts: rows of a batch with their read
+   * numbers, or COPY tuples from its arena on PostgreSQL) to a keyed stage created by this store with `key`.
+   */
+  insertWinners(table: string, columns: StoredColumn[], winners: Winners, key: StageKey): Promise<void>;
   /**
    * Ends the writing of a stage: every row inserted is stored (`ok`), or the writing is abandoned (a failed run).
    * PostgreSQL streams a stage's batches into one COPY, whose rows are stored only once it ends. `onePerKey`: the
@@ -104,7 +111,8 @@ const MAX_PARAMS = 30_000;
  */
 const SLICE_MS = 8;
 let sliceStarted = performance.now();
-const sliceOver = () => performance.now() - sliceStarted >= SLICE_MS;
+/** Whether the current slice is over: the writer should wait for nextSlice (also for work on the rows before a store: run-engine.ts's keyed window). */
+export const sliceOver = () => performance.now() - sliceStarted >= SLICE_MS;
 const waiting: (() => void)[] = [];
 function wakeNext(): void {
   const next = waiting.shift();
@@ -113,7 +121,7 @@ function wakeNext(): void {
   if (waiting.length) setImmediate(wakeNext);
 }
 /** Waits for the next turn of the event loop that no other writer has taken. */
-function nextSlice(): Promise<void> {
+export function nextSlice(): Promise<void> {
   return new Promise((resolve) => {
     waiting.push(resolve);
     if (waiting.length === 1) setImmediate(wakeNext);
@@ -190,8 +198,23 @@ class SqliteDataStore implements DataStore {
 
   async endStage(): Promise<void> {}
 
-  async insertTuples(): Promise<void> {
-    throw new Error('SQLite stages take columns (insertColumns), not COPY tuples');
+  /**
+   * A window keeps what the keyed stage's upserts keep when it compares as SQLite does: keys by their COPY bytes are
+   * SQLite's equality for text only (an INTEGER key's 1.5 would be 1 there, a FLOAT's NaN is a distinct NULL here, a
+   * DATE is stored as the text it came as), so other keys go without a window; a newest TIMESTAMP is compared as the
+   * number stored (epoch ms; NaN stored as null), a DATE (stored as its text) goes without. With no arena, the rows a
+   * window holds past its bytes are upserted early, which the stage's upserts make right.
+   */
+  windowRules(types: ColumnType[], key: number[], newest: number | null): WindowRules | null {
+    if (!key.every((c) => types[c] === 'STRING')) return null;
+    if (newest !== null && types[newest] !== 'TIMESTAMP') return null;
+    return { arena: false, newestValue: (col) => sqliteNumbers('TIMESTAMP', col) };
+  }
+
+  /** Upserted as any keyed batch (the window hands one row per key, in read order from one hand-over to the next). */
+  async insertWinners(table: string, columns: StoredColumn[], winners: Winners, key: StageKey): Promise<void> {
+    if ('body' in winners) throw new Error('SQLite stages take columns, not COPY tuples');
+    await this.insertColumns(table, columns, winners.batch, winners.rows, key);
   }
 
   async tableExists(name: string): Promise<boolean> {
@@ -313,9 +336,41 @@ function sqliteFill(type: ColumnType, col: Column | undefined): Fill {
       for (let k = 0, p = offset; k < count; k++, p += stride) params[p] = values[rows ? rows[from + k]! : from + k];
     };
   }
+  if (col.kind === 'utf8' && type !== 'BOOLEAN' && type !== 'TIMESTAMP') {
+    // Text still as the reader's bytes (a keyed window's rows, unpack's keepBytes): the strings utf8Values makes,
+    // for the rows asked for only (a value without a byte above 0x7F is its bytes as latin1).
+    const { bytes, ends, nulls, wide } = col;
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let flags: Uint8Array | null = null;
+    if (wide) {
+      flags = new Uint8Array(ends.length);
+      for (let k = 0; k < wide.length; k++) flags[wide[k]!] = 1;
+    }
+    return (params, offset, stride, rows, from, count) => {
+      for (let k = 0, p = offset; k < count; k++, p += stride) {
+        const r = rows ? rows[from + k]! : from + k;
+        if (nulls !== null && nulls[r]) params[p] = null;
+        else if (flags !== null && flags[r]) params[p] = cellAt(col, r);
+        else params[p] = buffer.toString('latin1', r > 0 ? ends[r - 1]! : 0, ends[r]!);
+      }
+    };
+  }
   const convert = sqliteValue(type);
   return (params, offset, stride, rows, from, count) => {
     for (let k = 0, p = offset; k < count; k++, p += stride) params[p] = convert(cellAt(col, rows ? rows[from + k]! : from + k));
+  };
+}
+
+/** A column's cells as the numbers SQLite stores them as (sqliteFill's values), NaN for null: to compare as SQLite does. */
+function sqliteNumbers(type: ColumnType, col: Column | undefined): (r: number) => number {
+  const fill = sqliteFill(type, col);
+  const one: unknown[] = [null];
+  const at = new Int32Array(1);
+  return (r) => {
+    at[0] = r;
+    fill(one, 0, 1, at, 0, 1);
+    const v = one[0];
+    return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;
   };
 }
 
@@ -490,11 +545,20 @@ class PgDataStore implements DataStore {
     await this.streamInto(table, [...names, ORDINAL], binaryCopyRows(columns, batch, rows, first));
   }
 
-  async insertTuples(table: string, columns: StoredColumn[], body: Uint8Array): Promise<void> {
+  /** Keys by their COPY bytes are PostgreSQL's equality (floats made one key per value by the window); a newest column must be a time. */
+  windowRules(types: ColumnType[], _key: number[], newest: number | null): WindowRules | null {
+    if (newest !== null && !['DATE', 'TIMESTAMP'].includes(types[newest] ?? '')) return null;
+    return { arena: true, newestValue: null };
+  }
+
+  /** Streamed into the stage's COPY as tuples with their read numbers (rows of a batch encoded here; the arena's as they are). */
+  async insertWinners(table: string, columns: StoredColumn[], winners: Winners): Promise<void> {
     const stage = this.stages.get(table);
     if (!stage || stage.ordinal === null) throw new Error(`${table} is not a keyed stage created by this process`);
+    if (sliceOver()) await nextSlice();
+    const body = 'body' in winners ? Buffer.from(winners.body.buffer, winners.body.byteOffset, winners.body.byteLength) : binaryCopyRows(columns, winners.batch, winners.rows, winners.ordinals);
     if (!body.length) return;
-    await this.streamInto(table, [...columns.map((c) => c.column), ORDINAL], Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    await this.streamInto(table, [...columns.map((c) => c.column), ORDINAL], body);
   }
 
   private async copy(table: string, columns: string[], body: Buffer): Promise<void> {

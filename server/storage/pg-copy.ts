@@ -219,18 +219,19 @@ export function binaryCopy(columns: StoredColumn[], batch: ColumnBatch, rows: In
 
 /**
  * The rows `rows` (every row when null) of a batch whose columns are in `columns` order, as COPY tuples; with
- * `ordinalFrom`, each row ends with one more bigint field numbering it from that value (a keyed stage's row order).
+ * `ordinals`, each row ends with one more bigint field numbering it (a keyed stage's row order): from that number
+ * on, or row k with `ordinals[k]` (the rows a keyed window handed over).
  */
-export function binaryCopyRows(columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null, ordinalFrom: number | null = null): Buffer {
+export function binaryCopyRows(columns: StoredColumn[], batch: ColumnBatch, rows: Int32Array | null, ordinals: number | Float64Array | null = null): Buffer {
   const count = rows ? rows.length : batch.length;
-  const fields = columns.length + (ordinalFrom === null ? 0 : 1);
+  const fields = columns.length + (ordinals === null ? 0 : 1);
   const out = new Out(64 + count * (2 + fields * 16));
   const writers = columns.map((c, i) => writer(out, c.type, batch.columns[i]));
   for (let k = 0; k < count; k++) {
     const r = rows ? rows[k]! : k;
     out.int16(fields);
     for (const write of writers) write(r);
-    if (ordinalFrom !== null) out.int64(ordinalFrom + k);
+    if (ordinals !== null) out.int64(typeof ordinals === 'number' ? ordinals + k : ordinals[k]!);
   }
   return out.buf.subarray(0, out.at);
 }

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Utf8Builder, type ColumnType, type ColumnVector } from '../../server/connectors/formats/format.js';
 import type { ColumnBatch } from '../../server/pipeline/parallel-read.js';
-import { KeyedWindow, type Tuples } from '../../server/pipeline/keyed-window.js';
+import { KeyedWindow, type WindowRules, type Winners } from '../../server/pipeline/keyed-window.js';
 import { binaryCopyRows } from '../../server/storage/pg-copy.js';
 
 /**
  * The keyed window against a plain model of what PostgreSQL's publish keeps (the last row read per key, or the
  * greatest newest value, ties to the last read, null losing): the rows it hands over, reduced as lastPerKey's
  * DISTINCT ON reduces them, are the model's rows, byte for byte as pg-copy encodes them; and when it never
- * overflowed, it handed over exactly one row per key.
+ * overflowed, it handed over exactly one row per key. The same with SQLite's rules (no arena: rows held past the
+ * retained bytes are handed over early; the newest column compared as the number SQLite stores).
  */
 
 /** A deterministic pseudo-random sequence. */
@@ -78,7 +79,32 @@ const float8 = (hex: string) => {
   return Number.isNaN(v) ? 'NaN' : String(v === 0 ? 0 : v);
 };
 
-function run(options: { key: number[]; newest: number | null; limit: number; retainedBytes?: number; seed: number; batches?: number }) {
+/** PostgreSQL's rules, and SQLite's as its store gives them (the newest timestamp as its epoch ms, NaN for null). */
+const PG: WindowRules = { arena: true, newestValue: null };
+const SQLITE: WindowRules = {
+  arena: false,
+  newestValue: (col) => {
+    if (col?.kind !== 'date') throw new Error('a date column expected');
+    return (r) => (col.nulls?.[r] ? NaN : col.values[r]!);
+  },
+};
+
+/** Overwrites a batch's values (text, numbers, nulls) with others. */
+function wipe(batch: ColumnBatch): void {
+  for (const col of batch.columns) {
+    if (col.kind === 'utf8') col.bytes.fill(0x7a);
+    else if (col.kind === 'num' || col.kind === 'date') {
+      col.values.fill(123);
+      col.nulls?.fill(0);
+    }
+  }
+}
+
+/** What the window handed over as COPY tuples: the arena's as they are, rows of a batch encoded with their read numbers. */
+const encode = (winners: Winners) => ('body' in winners ? winners.body : binaryCopyRows(COLUMNS, winners.batch, winners.rows, winners.ordinals));
+const count = (winners: Winners) => ('body' in winners ? winners.rows : winners.rows.length);
+
+function run(options: { key: number[]; newest: number | null; limit: number; retainedBytes?: number; seed: number; batches?: number; rules?: WindowRules }) {
   const next = random(options.seed);
   const batches: ColumnBatch[] = [];
   for (let b = 0; b < (options.batches ?? 12); b++) {
@@ -96,11 +122,6 @@ function run(options: { key: number[]; newest: number | null; limit: number; ret
     });
     batches.push(batchOf(rows));
   }
-  const window = new KeyedWindow({ types: TYPES, key: options.key, newest: options.newest, limit: options.limit, retainedBytes: options.retainedBytes });
-  const out: Tuples[] = [];
-  // Every other batch leaves some rows out, as rejected rows are.
-  batches.forEach((batch, b) => out.push(...window.add(batch, b % 2 ? Int32Array.from({ length: 400 }, (_, i) => i + 100) : null)));
-  out.push(...window.drain());
   // The model: every row in read order, each encoded as pg-copy does, with its read number.
   const all: (string | null)[][] = [];
   let ordinal = 0;
@@ -110,6 +131,22 @@ function run(options: { key: number[]; newest: number | null; limit: number; ret
       all.push(...parse([binaryCopyRows(COLUMNS, batch, Int32Array.of(rows ? rows[k]! : k), ordinal++)]));
     }
   });
+  const rules = options.rules ?? PG;
+  const window = new KeyedWindow({ types: TYPES, key: options.key, newest: options.newest, limit: options.limit, retainedBytes: options.retainedBytes, ...rules });
+  const out: Uint8Array[] = [];
+  let handedRows = 0;
+  const take = (winners: Winners) => {
+    if (!rules.arena) expect('body' in winners).toBe(false);
+    out.push(encode(winners));
+    handedRows += count(winners);
+  };
+  // Every other batch leaves some rows out, as rejected rows are. What the window hands over is encoded at once (as
+  // the store inserts it), then the batches it let go are wiped: had it kept a row of one, a later row would be wrong.
+  batches.forEach((batch, b) => {
+    for (const winners of window.add(batch, b % 2 ? Int32Array.from({ length: 400 }, (_, i) => i + 100) : null)) if (winners) take(winners);
+    for (const gone of window.letGo()) wipe(gone);
+  });
+  for (const winners of window.drain()) take(winners);
   // Keys as PostgreSQL compares them: -0 = 0 and NaN = NaN for floats.
   const keyOf = (row: (string | null)[]) =>
     options.key.map((c) => (TYPES[c] === 'FLOAT' && row[c] !== null ? float8(row[c]!) : row[c])).join('|');
@@ -129,8 +166,8 @@ function run(options: { key: number[]; newest: number | null; limit: number; ret
     }
     return [...kept.values()].map((r) => r.join(',')).sort();
   };
-  const handed = parse(out.map((t) => t.body));
-  expect(handed.length).toBe(out.reduce((n, t) => n + t.rows, 0));
+  const handed = parse(out);
+  expect(handed.length).toBe(handedRows);
   return { handed, window, expected: reduce(all), reduced: reduce(handed), keys: new Set(handed.map(keyOf)).size };
 }
 
@@ -161,4 +198,26 @@ describe('KeyedWindow', () => {
       expect(handed.map((r) => r.join(',')).sort()).toEqual(expected);
     });
   }
+
+  describe("with SQLite's rules", () => {
+    for (const c of cases.slice(0, 2)) {
+      it(`${c.name}: one row per key when every key fits`, () => {
+        const { handed, window, expected, reduced, keys } = run({ ...c, limit: 1 << 18, seed: 7, rules: SQLITE });
+        expect(window.overflows).toBe(0);
+        expect(handed.length).toBe(keys);
+        expect(handed.map((r) => r.join(',')).sort()).toEqual(expected);
+        expect(reduced).toEqual(expected);
+      });
+      it(`${c.name}: the same rows after reduction when the window overflows or holds too many batches`, () => {
+        for (const limit of [50, 1 << 18]) {
+          for (const retainedBytes of [undefined, 0, 20_000]) {
+            const { window, expected, reduced } = run({ ...c, limit, retainedBytes, seed: 11, rules: SQLITE });
+            if (limit === 50 || retainedBytes !== undefined) expect(window.overflows).toBeGreaterThan(0);
+            else expect(window.overflows).toBe(0);
+            expect(reduced).toEqual(expected);
+          }
+        }
+      });
+    }
+  });
 });
