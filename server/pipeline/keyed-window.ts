@@ -73,6 +73,13 @@ export type Winners = { batch: ColumnBatch; rows: Int32Array; ordinals: Float64A
 
 /** `add` offers the caller a turn of the event loop every this many rows. */
 const PAUSE_ROWS = 4096;
+/**
+ * A hand-over whose rows taken since the last one are fewer than this many times the keys held found almost every
+ * key new (a profile snapshot of one row per user): the window then passes every later row straight through
+ * (`passing`), as a window that keeps overflowing would, without hashing and holding each. 1M profiles of unique
+ * users on SQLite: 4.7-4.8 s with the window, 3.2 s without (bench:audiences).
+ */
+const FEW_REPEATS = 1.1;
 
 /** Rows of the arena go in pieces of about this many bytes (the inserting thread streams each into the COPY). */
 const PIECE_BYTES = 1 << 20;
@@ -204,6 +211,10 @@ export class KeyedWindow {
   private readonly isFloatKey: boolean[];
   /** Times the window handed its rows over before the end (it was full, or held too many batches without an arena). */
   overflows = 0;
+  /** Rows taken since the last hand-over (against the keys held then: FEW_REPEATS). */
+  private taken = 0;
+  /** Every row goes straight over, in read order, with its number: the data had almost no repeated keys. */
+  passing = false;
 
   constructor(private readonly spec: WindowSpec) {
     this.fields = spec.types.length + 1;
@@ -245,6 +256,19 @@ export class KeyedWindow {
     const newestWriter = newest === null || newestOf !== null ? null : writer(scratch, types[newest]!, batch.columns[newest]);
     const isFloatKey = this.isFloatKey;
     const count = rows ? rows.length : batch.length;
+    if (this.passing) {
+      // Rows still held (the rest of the batch the window filled up on) go over first: they were read earlier.
+      if (this.used > 0) yield* this.handOver();
+      // Straight over: the rows in read order with their numbers (the stage reduces them as after an overflow).
+      const over = rows ?? Int32Array.from({ length: count }, (_, k) => k);
+      const ordinals = new Float64Array(count);
+      for (let k = 0; k < count; k++) ordinals[k] = this.ordinal++;
+      this.adding = -1;
+      yield { batch, rows: over, ordinals };
+      this.goneBatches.add(batch);
+      return;
+    }
+    this.taken += count;
     for (let k = 0; k < count; k++) {
       if (k % PAUSE_ROWS === PAUSE_ROWS - 1) yield null;
       const r = rows ? rows[k]! : k;
@@ -497,6 +521,10 @@ export class KeyedWindow {
   private *handOver(): Generator<Winners> {
     const arena = this.arena;
     const n = this.used;
+    // Hardly a repeated key since the last hand-over: pass the rest of the run straight through (only a window that
+    // overflows hands over before the end, so its stage is reduced when it is published in any case).
+    if (n > 0 && this.taken < n * FEW_REPEATS) this.passing = true;
+    this.taken = 0;
     let piece: Out | null = null;
     let pieceRows = 0;
     const bySlot = new Map<number, number[]>();
