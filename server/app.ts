@@ -5,7 +5,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +19,7 @@ import { buildContext, type Context } from './graphql/context.js';
 import { countStatementsPerRequest } from './db/statement-count.js';
 import { formatError, toGraphQLError } from './graphql/errors.js';
 import { QUERY_LIMITS, QueryLimitError, checkQueryLength, limitRules, parseLimited } from './graphql/limits.js';
-import { postLane } from './graphql/post-lane.js';
+import { logMalformedBody, postLane, queryTooLongAnswer } from './graphql/post-lane.js';
 import { createSchema } from './graphql/schema.js';
 import { assertDataDirWritable } from './health/data-dir.js';
 import { busCheck, databaseCheck, Health, migrationsCheck, readWorkerCheck } from './health/health.js';
@@ -272,7 +271,7 @@ function refuseLongQueries(req: express.Request, res: express.Response, next: ex
   const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
   const error = typeof query === 'string' ? checkQueryLength(query) : null;
   if (!error) return next();
-  res.status(400).json({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', limit: error.limit } }] });
+  res.status(400).json(queryTooLongAnswer(error));
 }
 
 /** An error answer in the GraphQL shape, for paths and failures outside GraphQL execution. */
@@ -291,7 +290,7 @@ function answerErrorsAsJson(app: express.Express): void {
     const status = e.status ?? e.statusCode ?? 500;
     if (e.type === 'entity.parse.failed') {
       const body = typeof e.body === 'string' ? e.body : '';
-      log.warn('malformed JSON body', { path: req.path, bytes: Buffer.byteLength(body), sha256: createHash('sha256').update(body).digest('hex').slice(0, 16) });
+      logMalformedBody(req.path, body);
       return sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
     }
     if (e.type === 'entity.too.large') return sendError(res, 413, 'BAD_REQUEST', `The request body is larger than the limit of ${BODY_LIMIT_BYTES} bytes`);

@@ -21,7 +21,7 @@ import type express from 'express';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { log } from '../log.js';
-import { checkQueryLength } from './limits.js';
+import { checkQueryLength, type QueryLimitError } from './limits.js';
 
 /** The content types the lane reads: what body-parser's `application/json` type accepts, in its two usual spellings. */
 const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8']);
@@ -38,6 +38,16 @@ const SENT_TYPE: Record<string, string> = {
 
 /** Matches body-parser's strict check: the first character that is not JSON whitespace. */
 const FIRST_NON_WHITESPACE = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d]|$)/;
+
+/** The answer to a query over the length limit (checkQueryLength), on both paths (app.ts's refuseLongQueries). */
+export function queryTooLongAnswer(error: QueryLimitError): unknown {
+  return { errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', limit: error.limit } }] };
+}
+
+/** A malformed body is logged by its size and hash only, on both paths: it may hold anything, a key included. */
+export function logMalformedBody(path: string, text: string): void {
+  log.warn('malformed JSON body', { path, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex').slice(0, 16) });
+}
 
 /** Requests the lane has taken in this process: the tests read it to know which path answered. */
 export const postLaneStats = { taken: 0 };
@@ -92,8 +102,8 @@ function readBody<TContext extends BaseContext>(req: IncomingMessage, res: Serve
     try {
       body = parseStrict(text);
     } catch {
-      // As app.ts's error handler answers body-parser's entity.parse.failed: logged by size and hash only.
-      log.warn('malformed JSON body', { path: '/graphql', bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex').slice(0, 16) });
+      // As app.ts's error handler answers body-parser's entity.parse.failed.
+      logMalformedBody('/graphql', text);
       sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
       return;
     }
@@ -120,7 +130,7 @@ async function serve<TContext extends BaseContext>(req: IncomingMessage, res: Se
   const query = (body as { query?: unknown } | null)?.query;
   const tooLong = typeof query === 'string' ? checkQueryLength(query) : null;
   if (tooLong) {
-    sendJson(res, 400, { errors: [{ message: tooLong.message, extensions: { code: 'BAD_USER_INPUT', limit: tooLong.limit } }] });
+    sendJson(res, 400, queryTooLongAnswer(tooLong));
     return;
   }
   // What @as-integrations/express5 hands Apollo: every header (lists joined), the method, no search, the body.
