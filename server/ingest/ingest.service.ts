@@ -126,7 +126,6 @@ export class IngestService {
     const goodJson: string[] = [];
     const seen = new Set<string>();
     let duplicates = 0;
-    const tally = this.tallyFor(workspaceId);
     for (let i = 0; i < raw.length; i++) {
       const result = validateEvent(raw[i], i, now);
       let rejection = 'rejection' in result ? result.rejection : null;
@@ -137,7 +136,7 @@ export class IngestService {
       if (rejection) {
         rejected.push(rejection);
         const t = raw[i] && typeof (raw[i] as { type?: unknown }).type === 'string' ? String((raw[i] as { type: string }).type).slice(0, 64) : '(invalid)';
-        bump(tally, t).rejected++;
+        bump(this.tallyFor(workspaceId), t).rejected++;
         continue;
       }
       const { event, propertiesJson } = result as { event: ValidEvent; propertiesJson: string };
@@ -162,6 +161,8 @@ export class IngestService {
     const inserted = await this.log.append(workspaceId, rows);
     const fresh = good.filter((_, i) => inserted[i]);
     duplicates += good.length - fresh.length;
+    // The tally of now, not of before the append: a flush during it published and dropped that one.
+    const tally = this.tallyFor(workspaceId);
     for (const e of fresh) bump(tally, e.type).accepted++;
     await this.recordMeta(workspaceId, good, fresh, receivedAt, types);
     return { accepted: raw.length - rejected.length, duplicates, rejected };
