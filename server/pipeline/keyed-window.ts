@@ -72,7 +72,7 @@ export interface Tuples {
 export type Winners = { batch: ColumnBatch; rows: Int32Array; ordinals: Float64Array } | Tuples;
 
 /** `add` offers the caller a turn of the event loop every this many rows. */
-const PAUSE_ROWS = 4096;
+const PAUSE_ROWS = 1024;
 /**
  * A hand-over whose rows taken since the last one are fewer than this many times the keys held found almost every
  * key new (a profile snapshot of one row per user): the window then passes every later row straight through
@@ -176,23 +176,23 @@ class Arena extends Out {
 export class KeyedWindow {
   private readonly fields: number;
   /** Keys held: an open-addressing table of slot + 1 (0: empty), by the hash of the key's bytes. */
-  private table: Int32Array;
+  private readonly table: Int32Array;
   /** Slots in use (keys held). */
   private used = 0;
   /** Per slot: its key's hash, and where its key's bytes end in `keyBytes` (they start where the previous slot's end). */
-  private hashes: Int32Array;
-  private keyEnds: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly keyEnds: Int32Array;
   /** Per slot: the batch (its number) and row of the row held, or -1 and where the row is in the arena and how long. */
-  private where: Int32Array;
-  private rowOf: Int32Array;
-  private offsets: Int32Array;
-  private lengths: Int32Array;
+  private readonly where: Int32Array;
+  private readonly rowOf: Int32Array;
+  private readonly offsets: Int32Array;
+  private readonly lengths: Int32Array;
   /** Per slot: the read number of the row held, and its newest value (hi, lo words; or newestValue's in `newestNum`), or null. */
-  private ordinals: Float64Array;
-  private newestNum: Float64Array;
-  private newestHi: Int32Array;
-  private newestLo: Uint32Array;
-  private newestNull: Uint8Array;
+  private readonly ordinals: Float64Array;
+  private readonly newestNum: Float64Array;
+  private readonly newestHi: Int32Array;
+  private readonly newestLo: Uint32Array;
+  private readonly newestNull: Uint8Array;
   /** The keys' bytes, slot after slot (a key never changes while its slot is held). */
   private keyBytes: Uint8Array = new Uint8Array(1 << 20);
   /** Batches kept for rows they hold, by number, and the bytes they take. */
@@ -218,7 +218,9 @@ export class KeyedWindow {
 
   constructor(private readonly spec: WindowSpec) {
     this.fields = spec.types.length + 1;
-    const slots = Math.max(16, Math.min(spec.limit, 1 << 16));
+    // Sized for the limit at once: growing on the way rehashed every key held in one synchronous go (32-62 ms at
+    // 2^16 and 2^17 keys: `bench:api`'s slowest probes), and untouched pages of these arrays cost no memory.
+    const slots = Math.max(16, spec.limit);
     this.hashes = new Int32Array(slots);
     this.keyEnds = new Int32Array(slots);
     this.where = new Int32Array(slots);
@@ -412,7 +414,6 @@ export class KeyedWindow {
 
   /** A new slot for the key just written to `keyBytes` (ending at `keyEnd`), with hash `h`. */
   private insert(h: number, keyEnd: number): number {
-    if (this.used >= this.hashes.length) this.growSlots();
     const slot = this.used++;
     this.hashes[slot] = h;
     this.keyEnds[slot] = keyEnd;
@@ -442,29 +443,6 @@ export class KeyedWindow {
     if (this.spec.newestValue !== null) return num < this.newestNum[slot]!;
     const heldHi = this.newestHi[slot]!;
     return hi < heldHi || (hi === heldHi && lo < this.newestLo[slot]!);
-  }
-
-  private growSlots(): void {
-    const n = Math.min(this.spec.limit, this.hashes.length * 2);
-    const grow = <T extends Int32Array | Uint32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a as never);
-      return b;
-    };
-    const i32 = (k: number) => new Int32Array(k);
-    this.hashes = grow(this.hashes, i32);
-    this.keyEnds = grow(this.keyEnds, i32);
-    this.where = grow(this.where, i32);
-    this.rowOf = grow(this.rowOf, i32);
-    this.offsets = grow(this.offsets, i32);
-    this.lengths = grow(this.lengths, i32);
-    this.ordinals = grow(this.ordinals, (k) => new Float64Array(k));
-    this.newestNum = grow(this.newestNum, (k) => new Float64Array(k));
-    this.newestHi = grow(this.newestHi, i32);
-    this.newestLo = grow(this.newestLo, (k) => new Uint32Array(k));
-    this.newestNull = grow(this.newestNull, (k) => new Uint8Array(k));
-    this.table = new Int32Array(tableSize(n));
-    for (let s = 0; s < this.used; s++) this.place(s);
   }
 
   /** Encodes the rows held by reference into the arena and lets their batches go. */
