@@ -26,6 +26,10 @@ const at = (i: number) => new Date(base + (i % 50) * 60_000);
 const nameOf = (i: number) => (i % 7 === 0 ? 'Shared name' : `${i % 3 ? 'Warehouse' : 'bucket'} ${String(i).padStart(3, '0')}${i % 10 === 0 ? ' 100%_off' : ''}`);
 let firstConnection: string;
 let importWithRuns: string;
+/** Runs inserted for the first two imports: 130 with ties on `queuedAt` (40 distinct), and 2. */
+let insertedRuns: ImportRunEntity[] = [];
+let importWithTwoRuns: string;
+let importWithoutRuns: string;
 
 beforeAll(async () => {
   inlet = await startInlet();
@@ -49,7 +53,11 @@ beforeAll(async () => {
     id: `r-${randomUUID()}`, importId: importWithRuns, workspaceId, status: i % 5 === 0 ? 'FAILED' : 'SUCCEEDED', trigger: 'SCHEDULE', attempt: 1, queuedAt: new Date(base + (i % 40) * 1000),
     notBefore: null, startedAt: null, finishedAt: null, heartbeatAt: null, owner: null, filesTotal: null, filesDone: null, rowsRead: 0, rowsImported: i, rowsRejected: 0, bytesRead: 0, error: null, rejects: [],
   })) as unknown as ImportRunEntity[];
-  await db.getRepository(ImportRunEntity).insert(runs as never);
+  importWithTwoRuns = imports[1]!.id;
+  importWithoutRuns = imports[2]!.id;
+  const two = [0, 1].map((i) => ({ ...runs[i]!, id: `r-${randomUUID()}`, importId: importWithTwoRuns, queuedAt: new Date(base + i * 1000) }));
+  insertedRuns = [...runs, ...two];
+  await db.getRepository(ImportRunEntity).insert(insertedRuns as never);
 }, 120_000);
 
 afterAll(async () => {
@@ -226,5 +234,20 @@ describe("an import's runs", () => {
     expect(new Set(failed.seen.filter((r) => r.status === 'FAILED').map((r) => r.id)).size).toBe(26);
     const bad = await inlet.gql(RUNS, { id: importWithRuns, after: 'x' });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
+  it('gives each import its newest runs, ties on queuedAt broken by id, and lastRun in the list', async () => {
+    const newestFirst = (importId: string) =>
+      insertedRuns.filter((r) => r.importId === importId).sort((a, b) => b.queuedAt.getTime() - a.queuedAt.getTime() || (a.id < b.id ? 1 : -1)).map((r) => r.id);
+    const ids = [importWithRuns, importWithTwoRuns, importWithoutRuns];
+    // 130 runs over 40 distinct times: each limit but the first cuts inside a group of runs queued at the same time.
+    for (const limit of [1, 3, 4, 7, 130, 131]) {
+      const runs = await inlet.server.services.imports.runs(ids, limit);
+      expect(runs.map((list) => list.map((r) => r.id)), `limit ${limit}`).toEqual(ids.map((id) => newestFirst(id).slice(0, limit)));
+    }
+    // Oldest first: the three imports were created first (their rivals in time are the other i % 50 < 3 rows).
+    const { imports } = await inlet.ok(`{ imports(first: 100, orderBy: CREATED_AT_ASC) { edges { node { id lastRun { id } } } } }`);
+    const lastRun = new Map(imports.edges.map((e: any) => [e.node.id, e.node.lastRun?.id ?? null]));
+    expect(ids.map((id) => lastRun.get(id))).toEqual([newestFirst(importWithRuns)[0], newestFirst(importWithTwoRuns)[0], null]);
   });
 });

@@ -428,20 +428,9 @@ export class ImportService {
     return true;
   }
 
-  /** The newest `limit` runs of each import, newest first: one statement for all ids (ROW_NUMBER, SQLite ≥ 3.25 and PostgreSQL). */
-  async runs(importIds: readonly string[], limit: number): Promise<ImportRunEntity[][]> {
-    if (!importIds.length) return [];
-    const rows = await EntityRows.of(this.db).select(
-      ImportRunEntity,
-      'run',
-      `WHERE "run"."id" IN (SELECT "w"."id" FROM (SELECT "r"."id", ROW_NUMBER() OVER (PARTITION BY "r"."importId" ORDER BY "r"."queuedAt" DESC, "r"."id" DESC) AS "n"
-         FROM "import_run" "r" WHERE "r"."importId" IN ${EntityRows.list(importIds.length)}) "w" WHERE "w"."n" <= ?)
-       ORDER BY "run"."queuedAt" DESC, "run"."id" DESC`,
-      [...importIds, limit],
-    );
-    const byImport = new Map<string, ImportRunEntity[]>(importIds.map((id) => [id, []]));
-    for (const run of rows) byImport.get(run.importId)?.push(run);
-    return importIds.map((id) => byImport.get(id)!);
+  /** The newest `limit` runs of each import, newest first: one statement for all ids (`EntityRows.newestPer`). */
+  runs(importIds: readonly string[], limit: number): Promise<ImportRunEntity[][]> {
+    return EntityRows.of(this.db).newestPer(ImportRunEntity, 'import', 'importId', 'queuedAt', importIds, limit);
   }
 
   /** Imports of each connection, newest first, in one statement (the workspace's only). */
