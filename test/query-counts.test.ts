@@ -22,6 +22,7 @@ let work: string;
 const IMPORTS_DOC = readFileSync(new URL('../client/src/features/imports/imports.graphql', import.meta.url), 'utf8');
 const CONNECTIONS_DOC = readFileSync(new URL('../client/src/features/connections/connections.graphql', import.meta.url), 'utf8');
 const CONNECTION_DOC = readFileSync(new URL('../client/src/features/connections/connection.graphql', import.meta.url), 'utf8');
+const SEGMENTS_DOC = readFileSync(new URL('../client/src/features/segments/segments.graphql', import.meta.url), 'utf8');
 
 const RUN_FIELDS = `id status rowsImported error`;
 
@@ -183,6 +184,34 @@ describe('userSegments', () => {
     expect(nobody.data.userSegments).toEqual([]);
     expect(nobody.statements).toBe(2);
   }, 60_000);
+});
+
+describe('the segments list', () => {
+  it('costs the same at 2 and at 12 segments, each with its newest evaluations (the trend)', async () => {
+    const importId = await createImport({ connectionId: profileConnection, table: 'profiles', type: 'USER_PROFILE', columns: ['tier'], userIdColumn: 'user_id' });
+    await runAndWait(importId);
+    const create = async (i: number) =>
+      (await inlet.ok(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id } }`, { input: { name: `trend ${i}`, rule: { profile: { importId, column: 'tier', operator: 'EQ', values: [`tier${i % 3}`] } } } })).createSegment.id as string;
+    const ids = [await create(0), await create(1)];
+    await inlet.idle();
+    // The first segment evaluated twice: its trend holds both evaluations, newest first.
+    await inlet.ok(`mutation($id: ID!) { evaluateSegment(id: $id) { id } }`, { id: ids[0] });
+    await inlet.idle();
+    const list = async () => {
+      const { statements, data } = await measured(SEGMENTS_DOC, 'Segments', { first: 50 });
+      const mine = data.segments.edges.map((e: any) => e.node).filter((n: any) => ids.includes(n.id));
+      expect(mine).toHaveLength(ids.length);
+      for (const node of mine) expect(node.sizeHistory.length, node.name).toBe(node.id === ids[0] ? 2 : 1);
+      const twice = mine.find((n: any) => n.id === ids[0]).sizeHistory;
+      expect(Date.parse(twice[0].at)).toBeGreaterThanOrEqual(Date.parse(twice[1].at));
+      expect(twice.every((e: any) => e.size === 100)).toBe(true);
+      return statements;
+    };
+    const two = await list();
+    for (let i = 2; i < 12; i++) ids.push(await create(i));
+    await inlet.idle();
+    expect(await list(), 'statements for 12 segments against 2').toBe(two);
+  }, 120_000);
 });
 
 describe('rowCount is kept by each run’s publish', () => {

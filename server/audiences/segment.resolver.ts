@@ -71,7 +71,8 @@ export class SegmentResolver {
 
   @FieldResolver(() => [SegmentEvaluation], { description: 'The newest evaluations, newest first' })
   sizeHistory(@Root() segment: SegmentEntity, @Ctx() ctx: Context, @Arg('limit', () => Int, { defaultValue: 30 }) limit: number) {
-    return ctx.services.segments.history(segment.id, limit);
+    // Batched: a page of segments asking each one's trend costs one statement, not one per segment.
+    return ctx.loaders.sizeHistory(limit).get(segment.id);
   }
 
   @FieldResolver(() => JSONScalar, { description: 'A page of member user ids by user id: { edges: [{ node, cursor }], pageInfo: { hasNextPage, endCursor }, totalCount }' })

@@ -344,8 +344,9 @@ export class SegmentService {
   }
 
   /** The newest evaluations of a segment, newest first. */
-  history(segmentId: string, limit: number): Promise<SegmentEvaluationEntity[]> {
-    return this.db.getRepository(SegmentEvaluationEntity).find({ where: { segmentId }, order: { at: 'DESC' }, take: Math.max(1, Math.min(limit, 1000)) });
+  /** The newest evaluations of each segment (1 to 1,000), newest first: one statement for all ids (`EntityRows.newestPer`). */
+  histories(segmentIds: readonly string[], limit: number): Promise<SegmentEvaluationEntity[][]> {
+    return EntityRows.of(this.db).newestPer(SegmentEvaluationEntity, 'segment', 'segmentId', 'at', segmentIds, Math.max(1, Math.min(limit, 1000)));
   }
 
   /** A page of a segment's members (user ids), by user id (keyset: one index range scan however deep). */

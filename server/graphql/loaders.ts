@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { ConnectionEntity } from '../connections/connection.entity.js';
 import type { ImportRunEntity } from '../imports/import.entity.js';
 import type { SchemaChangeEntity } from '../schema-changes/schema-change.entity.js';
+import type { SegmentEvaluationEntity } from '../audiences/segment.entity.js';
 import type { Services } from '../services.js';
 import type { Principal } from '../workspaces/workspace.service.js';
 
@@ -89,6 +90,8 @@ export function createLoaders(services: Services, principal: Principal) {
     ),
     /** Runs per import, newest first, for one `limit` (one loader per limit in a request). */
     runs: memo((limit: number) => new Loader<string, ImportRunEntity[]>(async (ids: readonly string[]) => services.imports.runs(ids, limit))),
+    /** Evaluations per segment, newest first, for one `limit` (Segment.sizeHistory). */
+    sizeHistory: memo((limit: number) => new Loader<string, SegmentEvaluationEntity[]>(async (ids: readonly string[]) => services.segments.histories(ids, limit))),
     schemaChanges: new Loader<string, SchemaChangeEntity[]>(async (ids: readonly string[]) => groupBy(ids, await services.schemaChanges.list(ids), (c) => c.importId)),
     /** Connections by id, the caller's workspace only, in one statement. */
     connection: new Loader<string, ConnectionEntity | null>(async (ids: readonly string[]) => {
