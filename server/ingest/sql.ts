@@ -129,6 +129,15 @@ class PgSql implements IngestSql {
 
   async batch(statements: Stmt[], options: { lockKey?: string } = {}): Promise<StmtResult[]> {
     const client: PoolClient = await this.pool.connect();
+    // A checked-out client has no listener of the pool's: when its connection dies while the batch holds it
+    // (PostgreSQL restarted, a failover, pg_terminate_backend), pg emits 'error' on it as the socket ends, even after
+    // the statement in flight failed, and an 'error' nobody listens to ends the process. Kept here, it fails this
+    // batch only, and the client is dropped from the pool instead of going back to it.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       if (options.lockKey) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [options.lockKey]);
@@ -141,10 +150,11 @@ class PgSql implements IngestSql {
       await client.query('COMMIT');
       return out;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!lost) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(lost);
     }
   }
 }
