@@ -245,9 +245,16 @@ describe("an import's runs", () => {
       const runs = await inlet.server.services.imports.runs(ids, limit);
       expect(runs.map((list) => list.map((r) => r.id)), `limit ${limit}`).toEqual(ids.map((id) => newestFirst(id).slice(0, limit)));
     }
+    // The newest run of the first import carries a rejects sample: lists read the runs without it, and
+    // ImportRun.rejects still answers it when asked.
+    const sample = [{ file: 'data/part-0.csv', row: 7, reason: 'column "n": not a number' }];
+    await inlet.server.services.db.getRepository(ImportRunEntity).update({ id: newestFirst(importWithRuns)[0] }, { rejects: sample } as never);
+    expect((await inlet.server.services.imports.runs([importWithRuns], 1))[0]![0]!.rejects ?? null).toBeNull();
     // Oldest first: the three imports were created first (their rivals in time are the other i % 50 < 3 rows).
-    const { imports } = await inlet.ok(`{ imports(first: 100, orderBy: CREATED_AT_ASC) { edges { node { id lastRun { id } } } } }`);
-    const lastRun = new Map(imports.edges.map((e: any) => [e.node.id, e.node.lastRun?.id ?? null]));
-    expect(ids.map((id) => lastRun.get(id))).toEqual([newestFirst(importWithRuns)[0], newestFirst(importWithTwoRuns)[0], null]);
+    const { imports } = await inlet.ok(`{ imports(first: 100, orderBy: CREATED_AT_ASC) { edges { node { id lastRun { id rejects { file row reason } } } } } }`);
+    const lastRun = new Map(imports.edges.map((e: any) => [e.node.id, e.node.lastRun]));
+    expect(ids.map((id) => (lastRun.get(id) as any)?.id ?? null)).toEqual([newestFirst(importWithRuns)[0], newestFirst(importWithTwoRuns)[0], null]);
+    expect((lastRun.get(importWithRuns) as any).rejects).toEqual(sample);
+    expect((lastRun.get(importWithTwoRuns) as any).rejects).toEqual([]);
   });
 });

@@ -428,9 +428,13 @@ export class ImportService {
     return true;
   }
 
-  /** The newest `limit` runs of each import, newest first: one statement for all ids (`EntityRows.newestPer`). */
+  /**
+   * The newest `limit` runs of each import, newest first: one statement for all ids (`EntityRows.newestPer`). Without
+   * their rejects sample (`rejects` null): up to 100 rejected rows per run, about 15 KB of JSON each, read and parsed
+   * for every import of a list that shows none of them; `ImportRun.rejects` reads it when asked.
+   */
   runs(importIds: readonly string[], limit: number): Promise<ImportRunEntity[][]> {
-    return EntityRows.of(this.db).newestPer(ImportRunEntity, 'import', 'importId', 'queuedAt', importIds, limit);
+    return EntityRows.of(this.db).newestPer(ImportRunEntity, 'import', 'importId', 'queuedAt', importIds, limit, ['rejects']);
   }
 
   /** Imports of each connection, newest first, in one statement (the workspace's only). */
