@@ -257,4 +257,15 @@ describe("an import's runs", () => {
     expect((lastRun.get(importWithRuns) as any).rejects).toEqual(sample);
     expect((lastRun.get(importWithTwoRuns) as any).rejects).toEqual([]);
   });
+
+  it('reads a page of imports without the accepted schema, which only schema-change detection uses', async () => {
+    const accepted = [{ name: 'tier', type: 'STRING', nullable: true, position: 0, isPartition: false, sourceType: null, nested: false }];
+    await inlet.server.services.db.getRepository(ImportEntity).update({ id: importWithRuns }, { acceptedSchema: accepted } as never);
+    const principal = { keyId: 'test', workspaceId, isAdmin: true, scope: 'ADMIN' } as never;
+    const page = await inlet.server.services.imports.page(principal, {}, { first: 200, orderBy: 'CREATED_AT_ASC' });
+    const listed = page.edges.find((e) => e.node.id === importWithRuns)!.node;
+    expect(listed.acceptedSchema ?? null).toBeNull();
+    expect(listed.name).toBe(nameOf(0));
+    expect((await inlet.server.services.imports.byId(importWithRuns))!.acceptedSchema).toEqual(accepted);
+  });
 });

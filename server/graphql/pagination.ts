@@ -97,6 +97,8 @@ export interface PageRequest<E> {
   /** The sort order; the id (`idProperty`, default `id`) breaks ties in the direction of the first key. */
   sort: SortKey<E>[];
   idProperty?: keyof E & string;
+  /** Columns a list never shows, not read (db/rows.ts `select`): their properties are null on the page's entities. */
+  omit?: readonly (keyof E & string)[];
 }
 
 const toKey = (value: unknown, kind: SortKey<unknown>['kind']): Key => {
@@ -138,7 +140,7 @@ export async function pageOf<E extends ObjectLiteral, N>(query: SelectQueryBuild
   }
   const parameters = { ...query.getParameters(), ...after?.params };
   const listShape = shapeKey(query, parameters);
-  const pageKey = listShape && `page|${listShape}|${keys.map((k) => `${k.property} ${k.direction}`).join(',')}|${after ? 'after' : ''}|${first}`;
+  const pageKey = listShape && `page|${listShape}|${keys.map((k) => `${k.property} ${k.direction}`).join(',')}|${after ? 'after' : ''}|${first}|${request.omit?.join(',') ?? ''}`;
   // totalCount rides on the page's own statement (an uncorrelated subquery, run once): one round trip, not two. An
   // empty page carries no row to hold it, so it is counted apart then, unless no cursor was given (nothing matches).
   const raw = await reader.read(
@@ -147,7 +149,7 @@ export async function pageOf<E extends ObjectLiteral, N>(query: SelectQueryBuild
       if (after) paged.andWhere(after.condition, after.params);
       paged.orderBy(`${alias}.${keys[0].property}`, keys[0].direction);
       for (const key of keys.slice(1)) paged.addOrderBy(`${alias}.${key.property}`, key.direction);
-      return paged.select(shape.columns(alias)).addSelect(`(${counted().getQuery()})`, '__total').limit(first + 1);
+      return paged.select(shape.columns(alias, request.omit)).addSelect(`(${counted().getQuery()})`, '__total').limit(first + 1);
     }),
   );
   const countApart = async () => Number((await reader.read<{ n: number | string }>(...EntityRows.statement(counted())))[0]?.n ?? 0);

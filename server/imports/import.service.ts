@@ -195,7 +195,9 @@ export class ImportService {
 
   /** One page of the workspace's imports (keyset paging, see graphql/pagination.ts). */
   async page(principal: Principal, filter: ImportFilter, page: { first?: number | null; after?: string | null; orderBy?: string | null }): Promise<Page<ImportEntity>> {
-    return pageOf(this.filtered(principal, filter), { first: page.first, after: page.after, sort: listSort<ImportEntity>(page.orderBy) }, (i) => i);
+    // Without the source table's whole accepted schema (every column of it, as JSON: tens of KB for a wide warehouse
+    // table), which only schema-change detection reads, and never from a list.
+    return pageOf(this.filtered(principal, filter), { first: page.first, after: page.after, sort: listSort<ImportEntity>(page.orderBy), omit: ['acceptedSchema'] }, (i) => i);
   }
 
   /** How many imports match `filter` (its status aside) in each status, in one grouped statement: the UI's chips. */
