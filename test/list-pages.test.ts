@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionEntity } from '../server/connections/connection.entity.js';
 import { ImportEntity, ImportRunEntity } from '../server/imports/import.entity.js';
+import { createLoaders } from '../server/graphql/loaders.js';
 import { CREATE_CONNECTION, s3Input } from './helpers/fixtures.js';
 import { startInlet, type TestInlet } from './helpers/inlet.js';
 import { startS3, type LocalS3 } from './helpers/s3.js';
@@ -258,7 +259,7 @@ describe("an import's runs", () => {
     expect((lastRun.get(importWithTwoRuns) as any).rejects).toEqual([]);
   });
 
-  it('reads a page of imports without the accepted schema, which only schema-change detection uses', async () => {
+  it('reads a page of imports without the accepted schema, which only schema-change detection uses, and connections without credentials', async () => {
     const accepted = [{ name: 'tier', type: 'STRING', nullable: true, position: 0, isPartition: false, sourceType: null, nested: false }];
     await inlet.server.services.db.getRepository(ImportEntity).update({ id: importWithRuns }, { acceptedSchema: accepted } as never);
     const principal = { keyId: 'test', workspaceId, isAdmin: true, scope: 'ADMIN' } as never;
@@ -267,5 +268,12 @@ describe("an import's runs", () => {
     expect(listed.acceptedSchema ?? null).toBeNull();
     expect(listed.name).toBe(nameOf(0));
     expect((await inlet.server.services.imports.byId(importWithRuns))!.acceptedSchema).toEqual(accepted);
+    // Nor do the connections list and the imports list's connections load sealed credentials they never answer.
+    const connections = await inlet.server.services.connections.page(principal, {}, { first: 200 });
+    expect(connections.edges.length).toBeGreaterThan(0);
+    expect(connections.edges.every((e) => (e.node.sealedCredentials ?? null) === null)).toBe(true);
+    const loaders = createLoaders(inlet.server.services, principal);
+    expect(((await loaders.connection.load(firstConnection))!.sealedCredentials ?? null) === null).toBe(true);
+    expect((await inlet.server.services.connections.byId(firstConnection))!.sealedCredentials).toBe('x');
   });
 });

@@ -62,9 +62,10 @@ export class ConnectionService {
   }
 
   /** Connections by id, whatever the workspace. */
-  async byIds(ids: readonly string[]): Promise<ConnectionEntity[]> {
+  /** Connections by id; `omit` leaves columns out (the lists leave out the sealed credentials they never show). */
+  async byIds(ids: readonly string[], omit?: readonly (keyof ConnectionEntity & string)[]): Promise<ConnectionEntity[]> {
     if (!ids.length) return [];
-    return EntityRows.of(this.db).select(ConnectionEntity, 'c', `WHERE "c"."id" IN ${EntityRows.list(ids.length)}`, [...ids]);
+    return EntityRows.of(this.db).select(ConnectionEntity, 'c', `WHERE "c"."id" IN ${EntityRows.list(ids.length)}`, [...ids], omit);
   }
 
   /** Background work still running (tests and shutdown wait for it). */
@@ -84,7 +85,8 @@ export class ConnectionService {
 
   /** One page of the workspace's connections (keyset paging, see graphql/pagination.ts). */
   async page(principal: Principal, filter: ConnectionFilter, page: { first?: number | null; after?: string | null; orderBy?: string | null }): Promise<Page<ConnectionEntity>> {
-    return pageOf(this.filtered(principal, filter), { first: page.first, after: page.after, sort: listSort<ConnectionEntity>(page.orderBy) }, (c) => c);
+    // Without the sealed credentials: a list never shows them, so a list request never loads them.
+    return pageOf(this.filtered(principal, filter), { first: page.first, after: page.after, sort: listSort<ConnectionEntity>(page.orderBy), omit: ['sealedCredentials'] }, (c) => c);
   }
 
   /** How many connections match `filter` (its status aside) in each status, in one grouped statement: the UI's chips. */

@@ -93,9 +93,9 @@ export function createLoaders(services: Services, principal: Principal) {
     /** Evaluations per segment, newest first, for one `limit` (Segment.sizeHistory). */
     sizeHistory: memo((limit: number) => new Loader<string, SegmentEvaluationEntity[]>(async (ids: readonly string[]) => services.segments.histories(ids, limit))),
     schemaChanges: new Loader<string, SchemaChangeEntity[]>(async (ids: readonly string[]) => groupBy(ids, await services.schemaChanges.list(ids), (c) => c.importId)),
-    /** Connections by id, the caller's workspace only, in one statement. */
+    /** Connections by id, the caller's workspace only, in one statement, without their sealed credentials (never answered). */
     connection: new Loader<string, ConnectionEntity | null>(async (ids: readonly string[]) => {
-      const rows = await services.connections.byIds(ids);
+      const rows = await services.connections.byIds(ids, ['sealedCredentials']);
       return ids.map((id) => rows.find((c) => c.id === id && c.workspaceId === principal.workspaceId) ?? null);
     }),
     /** Imports per connection (Connection.imports). */
