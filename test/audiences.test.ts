@@ -423,7 +423,8 @@ describe('hourly', () => {
     const timed = await createSegment('hourly timed', { activity: { importId: imports.activity, aggregate: 'COUNT', operator: 'GTE', value: 1, lastDays: 30 } });
     const plain = await createSegment('hourly plain', profile('tier', 'EQ', ['gold']));
     await inlet.idle();
-    const at = new Date(Date.now() + 5 * 3600_000);
+    // A minute into an hour five hours ahead: the second tick, a second later, is in the same hour whatever the clock.
+    const at = new Date((Math.floor(Date.now() / 3600_000) + 5) * 3600_000 + 60_000);
     await inlet.server.services.segments.tickHourly(at);
     await inlet.server.services.segments.tickHourly(new Date(at.getTime() + 1000));
     await inlet.idle();
