@@ -14,11 +14,15 @@
  * Usage: npm run bench:api; BENCH_API_PART=lists|imports runs one part; BENCH_API_CONNECTIONS / BENCH_API_IMPORTS
  * shrink the workspace; BENCH_API_KEEP=<dir> keeps the lists' workspace there (and, on PostgreSQL, in the schema
  * bench_api_keep, or BENCH_API_KEEP_SCHEMA) and reuses it on the next run, so that measuring a change to the lists takes seconds, not minutes.
+ * BENCH_API_RUN_HISTORY=<n> gives each import n earlier runs (a run every 15 minutes before its real one), written
+ * straight into the server's database before the lists are measured, as a workspace that has run for days has them
+ * (n = 1,000 is ten days); a later run replaces them, so 0 takes them away again.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { cpuSeconds, mb, peakRss, resetPeakRss, startBenchServer } from './server.js';
 import { duck } from '../test/helpers/duckdb.js';
@@ -30,6 +34,7 @@ const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 1000);
 const IMPORTS = Number(process.env.BENCH_API_IMPORTS ?? 300);
 const CLIENTS = 12;
 const PART = process.env.BENCH_API_PART ?? 'all';
+const RUN_HISTORY = process.env.BENCH_API_RUN_HISTORY === undefined ? null : Number(process.env.BENCH_API_RUN_HISTORY);
 const MB300 = 300 * 1024 * 1024;
 
 const doc = (file: string) => readFileSync(new URL(`../client/src/features/${file}`, import.meta.url), 'utf8');
@@ -150,12 +155,58 @@ async function createListsWorkspace(): Promise<void> {
   if (KEEP) writeFileSync(listsReady, '');
 }
 
+/**
+ * BENCH_API_RUN_HISTORY: each import's earlier runs, written by SQL (creating them through the API would take hours).
+ * Ids start with `bench-history-`, so they are replaced on the next run whatever their number.
+ */
+async function writeRunHistory(n: number): Promise<void> {
+  const t = performance.now();
+  const columns = `"id", "importId", "workspaceId", "status", "trigger", "attempt", "queuedAt", "startedAt", "finishedAt", "rowsRead", "rowsImported", "rowsRejected", "bytesRead", "rejects"`;
+  if (pgUrl) {
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    try {
+      await client.query(`SET search_path TO "${schema}"`);
+      await client.query(`DELETE FROM "import_run" WHERE "id" LIKE 'bench-history-%'`);
+      const at = (minutes: string) => `to_char((r."queuedAt"::timestamptz - make_interval(mins => ${minutes})) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+      await client.query(
+        `INSERT INTO "import_run" (${columns}) SELECT 'bench-history-' || r."id" || '-' || k, r."importId", r."workspaceId", 'SUCCEEDED', 'SCHEDULE', 1, ${at('15 * k')}, ${at('15 * k')}, ${at('15 * k - 1')}, 10, 10, 0, 100, '[]'
+         FROM "import_run" r CROSS JOIN generate_series(1, $1::int) k WHERE r."id" NOT LIKE 'bench-history-%'`,
+        [n],
+      );
+      await client.query(`ANALYZE "import_run"`);
+    } finally {
+      await client.end();
+    }
+  } else {
+    const file = new Database(path.join(work, 'data', 'inlet.sqlite'));
+    try {
+      file.pragma('busy_timeout = 10000');
+      file.transaction(() => {
+        file.prepare(`DELETE FROM "import_run" WHERE "id" LIKE 'bench-history-%'`).run();
+        const at = (minutes: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', r."queuedAt", '-' || (${minutes}) || ' minutes')`;
+        file
+          .prepare(
+            `WITH RECURSIVE k(n) AS (SELECT 1 WHERE ? > 0 UNION ALL SELECT n + 1 FROM k WHERE n < ?)
+             INSERT INTO "import_run" (${columns}) SELECT 'bench-history-' || r."id" || '-' || k.n, r."importId", r."workspaceId", 'SUCCEEDED', 'SCHEDULE', 1, ${at('15 * k.n')}, ${at('15 * k.n')}, ${at('15 * k.n - 1')}, 10, 10, 0, 100, '[]'
+             FROM "import_run" r CROSS JOIN k WHERE r."id" NOT LIKE 'bench-history-%'`,
+          )
+          .run(n, n);
+      })();
+    } finally {
+      file.close();
+    }
+  }
+  console.log(`each import given ${n.toLocaleString('en')} earlier runs (BENCH_API_RUN_HISTORY) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+}
+
 const results: string[] = [];
 
 if (PART !== 'imports') {
   // ---- part 1: the lists under load ----
   if (!existsSync(listsReady)) await createListsWorkspace();
   else console.log(`reusing the workspace kept in ${work}\n`);
+  if (RUN_HISTORY !== null) await writeRunHistory(RUN_HISTORY);
 
   const hammer = async (label: string, document: string, operationName: string) => {
     // Warm-up: the first requests compile statements and fill caches, as any running server has.
