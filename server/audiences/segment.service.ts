@@ -343,7 +343,6 @@ export class SegmentService {
     await this.events.publish(event);
   }
 
-  /** The newest evaluations of a segment, newest first. */
   /** The newest evaluations of each segment (1 to 1,000), newest first: one statement for all ids (`EntityRows.newestPer`). */
   histories(segmentIds: readonly string[], limit: number): Promise<SegmentEvaluationEntity[][]> {
     return EntityRows.of(this.db).newestPer(SegmentEvaluationEntity, 'segment', 'segmentId', 'at', segmentIds, Math.max(1, Math.min(limit, 1000)));

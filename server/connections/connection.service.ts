@@ -61,8 +61,7 @@ export class ConnectionService {
     return this.db.getRepository(ConnectionEntity).findOneBy({ id });
   }
 
-  /** Connections by id, whatever the workspace. */
-  /** Connections by id; `omit` leaves columns out (the lists leave out the sealed credentials they never show). */
+  /** Connections by id, whatever the workspace; `omit` leaves columns out (the lists leave out the sealed credentials). */
   async byIds(ids: readonly string[], omit?: readonly (keyof ConnectionEntity & string)[]): Promise<ConnectionEntity[]> {
     if (!ids.length) return [];
     return EntityRows.of(this.db).select(ConnectionEntity, 'c', `WHERE "c"."id" IN ${EntityRows.list(ids.length)}`, [...ids], omit);
