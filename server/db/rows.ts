@@ -13,7 +13,7 @@ import { jsonTransformer } from './columns.js';
 import { log } from '../log.js';
 
 interface EntityShape<E> {
-  /** `"t"."a" AS "a", "t"."b" AS "b", …` for a given alias: every column but those of `omit`, by database name. */
+  /** `"t"."a" AS "a", "t"."b" AS "b", …` for a given alias: every column but those whose property `omit` names, by database name. */
   columns(alias: string, omit?: readonly string[]): string;
   table: string;
   map(row: Record<string, unknown>): E;
@@ -73,7 +73,7 @@ export class EntityRows {
         const key = omit.length ? `${alias}\n${omit.join('\n')}` : alias;
         let list = lists.get(key);
         if (list === undefined) {
-          lists.set(key, (list = columns.filter((c) => !omit.includes(c.name)).map((c) => `"${alias}"."${c.name}"${c.cast} AS "${c.name}"`).join(', ')));
+          lists.set(key, (list = columns.filter((c) => !omit.includes(c.property)).map((c) => `"${alias}"."${c.name}"${c.cast} AS "${c.name}"`).join(', ')));
         }
         return list;
       },
@@ -91,8 +91,8 @@ export class EntityRows {
   }
 
   /**
-   * `SELECT <every column> FROM <table> "alias" <rest>`, mapped to entities; `rest` holds `?` placeholders. Columns
-   * named in `omit` are not read, and their properties are null (undefined through a column without a transformer).
+   * `SELECT <every column> FROM <table> "alias" <rest>`, mapped to entities; `rest` holds `?` placeholders. The
+   * columns of the properties `omit` names are not read, and those properties are null (undefined without a transformer).
    */
   async select<E extends ObjectLiteral>(entity: EntityTarget<E>, alias: string, rest: string, params: unknown[] = [], omit?: readonly (string & keyof E)[]): Promise<E[]> {
     const shape = this.shape(entity);
