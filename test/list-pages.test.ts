@@ -220,6 +220,28 @@ describe('imports', () => {
   });
 });
 
+describe.runIf(process.env.INLET_TEST_DB === 'postgres')('PostgreSQL', () => {
+  it('keeps the lists\' statements prepared on the connections that run them, and answers the same pages', async () => {
+    const query = `query($after: String) { imports(first: 50, after: $after) { edges { node { id lastRun { id } connection { id } } } pageInfo { endCursor } } importStatusCounts { status count } }`;
+    const first = await inlet.ok(query);
+    // Past PostgreSQL's five custom plans, into its generic plan: the same answer every time.
+    for (let i = 0; i < 7; i++) expect(await inlet.ok(query)).toEqual(first);
+    const second = await inlet.ok(query, { after: first.imports.pageInfo.endCursor });
+    expect(second.imports.edges.map((e: any) => e.node.id)).not.toContain(first.imports.edges[0].node.id);
+    // Every pooled connection's prepared statements (each is looked at on its own client, all held at once).
+    const pool = (inlet.server.services.db.driver as unknown as { master: import('pg').Pool }).master;
+    const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+    try {
+      const named = new Set<string>();
+      for (const client of clients) for (const r of (await client.query(`SELECT "name", "statement" FROM pg_prepared_statements`)).rows) if (r.name.startsWith('inlet_')) named.add(r.statement);
+      expect([...named].some((s) => s.includes('FROM "import" "i"') && s.includes('json_agg'))).toBe(true);
+      expect([...named].some((s) => s.includes('FROM "import_run"'))).toBe(true);
+    } finally {
+      for (const client of clients) client.release();
+    }
+  });
+});
+
 describe("an import's runs", () => {
   it('pages 130 runs newest first, oldest first and by status, with no duplicates or gaps', async () => {
     const pick = (d: any) => d.import.runs;

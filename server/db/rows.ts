@@ -156,12 +156,12 @@ export class EntityRows {
   private async flush(): Promise<void> {
     const reads = this.waiting;
     this.waiting = [];
-    const alone = (r: (typeof reads)[number]) => this.sql.all<Record<string, unknown>>(r.sql, r.params).then(r.resolve, r.reject);
+    const alone = (r: (typeof reads)[number]) => this.sql.all<Record<string, unknown>>(r.sql, r.params, { prepared: true }).then(r.resolve, r.reject);
     if (reads.length === 1) return alone(reads[0]!);
     // Rows come back in each statement's own order (json_agg over a sorted subquery with no further processing).
     const columns = reads.map((r, i) => `(SELECT COALESCE(json_agg("t"), '[]') FROM (${r.sql}) "t") AS "r${i}"`);
     try {
-      const [row] = await this.sql.all<Record<string, Record<string, unknown>[]>>(`SELECT ${columns.join(', ')}`, reads.flatMap((r) => r.params));
+      const [row] = await this.sql.all<Record<string, Record<string, unknown>[]>>(`SELECT ${columns.join(', ')}`, reads.flatMap((r) => r.params), { prepared: true });
       reads.forEach((r, i) => r.resolve(row![`r${i}`]!));
     } catch (error) {
       // One bad read fails the shared statement: each runs again alone, so each gets its own rows or its own error.

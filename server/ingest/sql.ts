@@ -5,6 +5,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { countStatement } from '../db/statement-count.js';
+import { PreparedNames } from './prepared-names.js';
 
 /** A statement with `?` placeholders (rewritten to `$n` on PostgreSQL). */
 export interface Stmt {
@@ -20,7 +21,12 @@ export interface StmtResult {
 /** What the ingest module needs from a database. */
 export interface IngestSql {
   readonly dialect: 'sqlite' | 'postgres';
-  all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * The rows of one statement. `prepared`: a statement the caller sends again and again with other values (a list's
+   * page, its loaders), which PostgreSQL then keeps prepared on each pooled connection instead of planning it anew
+   * each time (statements.ts); only for texts that name their columns, since a kept plan's result may not change shape.
+   */
+  all<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: { prepared?: boolean }): Promise<T[]>;
   run(sql: string, params?: unknown[]): Promise<number>;
   /**
    * Runs statements in one transaction, all or nothing. `durable` makes SQLite sync the write-ahead log at commit
@@ -115,11 +121,14 @@ const toDollar = (sql: string) => {
 
 class PgSql implements IngestSql {
   readonly dialect = 'postgres' as const;
+  private readonly named = new PreparedNames();
   constructor(private readonly pool: Pool) {}
 
-  async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  async all<T>(sql: string, params: unknown[] = [], options: { prepared?: boolean } = {}): Promise<T[]> {
     countStatement();
-    return (await this.pool.query(toDollar(sql), params)).rows as T[];
+    const name = options.prepared ? this.named.nameOf(sql) : null;
+    if (!name) return (await this.pool.query(toDollar(sql), params)).rows as T[];
+    return (await this.pool.query({ name: name.name, text: name.text, values: params })).rows as T[];
   }
 
   async run(sql: string, params: unknown[] = []): Promise<number> {
