@@ -58,7 +58,7 @@ export async function startBenchServer(work: string, env: Record<string, string>
   const nodeArgs = [...start.nodeArgs, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const server = spawn(process.execPath, [...nodeArgs, await buildServer()], {
     env: { ...start.env, ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), INLET_API_KEY: key, INLET_SCHEDULER: 'false', LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   process.on('exit', () => server.kill('SIGKILL'));
   for (let i = 0; ; i++) {
