@@ -24,7 +24,7 @@ export interface IngestSql {
   /**
    * The rows of one statement. `prepared`: a statement the caller sends again and again with other values (a list's
    * page, its loaders), which PostgreSQL then keeps prepared on each pooled connection instead of planning it anew
-   * each time (statements.ts); only for texts that name their columns, since a kept plan's result may not change shape.
+   * each time (prepared-names.ts); only for texts that name their columns, since a kept plan's result may not change shape.
    */
   all<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: { prepared?: boolean }): Promise<T[]>;
   run(sql: string, params?: unknown[]): Promise<number>;
