@@ -222,6 +222,21 @@ describe('detection, accepting and dismissing', () => {
     expect(summary(await changesOf(imports.c_append!))).toEqual([['COLUMN_ADDED', 'c', 'SUPPORTED', 'DISMISSED']]);
   });
 
+  it('the imports list answers each import\'s changes of the status asked, each alias its own', async () => {
+    const { imports: page } = await inlet.ok(`{ imports(first: 30) { pageInfo { hasNextPage } edges { node { id
+      pending: schemaChanges(status: PENDING) { column status } accepted: schemaChanges(status: ACCEPTED) { column status } all: schemaChanges { column status } } } } }`);
+    expect(page.pageInfo.hasNextPage).toBe(false);
+    const nodes = page.edges.map((e: any) => e.node);
+    for (const node of nodes) {
+      expect(node.pending, node.id).toEqual(node.all.filter((c: any) => c.status === 'PENDING'));
+      expect(node.accepted, node.id).toEqual(node.all.filter((c: any) => c.status === 'ACCEPTED'));
+    }
+    const byId = new Map(nodes.map((n: any) => [n.id, n]));
+    expect(byId.get(imports.p_add)).toMatchObject({ pending: [], accepted: [{ column: 'c', status: 'ACCEPTED' }] });
+    expect(byId.get(imports.c_append)).toMatchObject({ pending: [], accepted: [], all: [{ column: 'c', status: 'DISMISSED' }] });
+    expect(nodes.some((n: any) => n.pending.length > 0)).toBe(true);
+  });
+
   it('unsupported changes cannot be accepted or dismissed; the field is named', async () => {
     const r = await inlet.gql(`mutation($id: ID!) { dismissSchemaChanges(importId: $id, columns: ["b"]) { id } }`, { id: imports.p_remove });
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'columns.0' });

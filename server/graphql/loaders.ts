@@ -92,7 +92,11 @@ export function createLoaders(services: Services, principal: Principal) {
     runs: memo((limit: number) => new Loader<string, ImportRunEntity[]>(async (ids: readonly string[]) => services.imports.runs(ids, limit))),
     /** Evaluations per segment, newest first, for one `limit` (Segment.sizeHistory). */
     sizeHistory: memo((limit: number) => new Loader<string, SegmentEvaluationEntity[]>(async (ids: readonly string[]) => services.segments.histories(ids, limit))),
-    schemaChanges: new Loader<string, SchemaChangeEntity[]>(async (ids: readonly string[]) => groupBy(ids, await services.schemaChanges.list(ids), (c) => c.importId)),
+    /** Schema changes per import, oldest first, of one status or (null) all, one loader per status asked in a request. */
+    schemaChanges: memo(
+      (status: string | null) =>
+        new Loader<string, SchemaChangeEntity[]>(async (ids: readonly string[]) => groupBy(ids, await services.schemaChanges.list(ids, status), (c) => c.importId)),
+    ),
     /** Connections by id, the caller's workspace only, in one statement, without their sealed credentials (never answered). */
     connection: new Loader<string, ConnectionEntity | null>(async (ids: readonly string[]) => {
       const rows = await services.connections.byIds(ids, ['sealedCredentials']);

@@ -13,7 +13,7 @@
  * A list's GraphQL types come from `connectionTypes(Node, 'Import')`: `ImportEdge` and `ImportConnection`.
  */
 import 'reflect-metadata';
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { getArgumentValues, isObjectType, Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from '../errors.js';
@@ -237,15 +237,20 @@ export function listSort<E extends { createdAt: Date; name: string }>(order: str
 }
 
 /**
- * The fields the operation asks of a page's nodes (`edges { node { … } }`, through fragments too), so that a list
- * can fetch ahead only what its items will read. Directives are not evaluated: a skipped field counts as asked.
+ * The fields the operation asks of a page's nodes (`edges { node { … } }`, through fragments too), each with its
+ * selections (one per alias), so that a list can fetch ahead only what its items will read, with the arguments they
+ * will read it with (`nodeFieldArgs`). Directives are not evaluated: a skipped field counts as asked.
  */
-export function nodeFields(info: GraphQLResolveInfo): Set<string> {
-  const names = new Set<string>();
+export function nodeFields(info: GraphQLResolveInfo): Map<string, FieldNode[]> {
+  const names = new Map<string, FieldNode[]>();
   const visit = (set: SelectionSetNode | undefined, path: readonly string[]) => {
     for (const selection of set?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
-        if (!path.length) names.add(selection.name.value);
+        if (!path.length) {
+          const list = names.get(selection.name.value);
+          if (list) list.push(selection);
+          else names.set(selection.name.value, [selection]);
+        }
         else if (selection.name.value === path[0]) visit(selection.selectionSet, path.slice(1));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, path);
       else visit(info.fragments[selection.name.value]?.selectionSet, path);
@@ -253,4 +258,15 @@ export function nodeFields(info: GraphQLResolveInfo): Set<string> {
   };
   for (const node of info.fieldNodes) visit(node.selectionSet, ['edges', 'node']);
   return names;
+}
+
+/**
+ * The arguments (variables applied, defaults filled in, as the field's resolver will get them) of each selection of
+ * `field` of the GraphQL object type `type` that `nodeFields` found.
+ */
+export function nodeFieldArgs(info: GraphQLResolveInfo, type: string, field: string, selections: readonly FieldNode[]): Record<string, unknown>[] {
+  const objectType = info.schema.getType(type);
+  const def = isObjectType(objectType) ? objectType.getFields()[field] : undefined;
+  if (!def) throw new Error(`${type}.${field} is not a field of the schema`);
+  return selections.map((node) => getArgumentValues(def, node, info.variableValues));
 }

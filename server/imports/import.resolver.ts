@@ -12,7 +12,7 @@ import { IMPORT_TYPES } from './import-types.js';
 import { CreateImportInput, Import, ImportConnection, ImportRun, ImportRunConnection, ImportStatusCount, ImportStatusEvent, ImportTypeDefinition, RejectedRow, UpdateImportInput } from './import.types.js';
 import { ImportRunStatus, ImportStatus, ListOrder, RunOrder } from '../graphql/enums.js';
 import { andThen } from '../graphql/loaders.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, nodeFields, type Page } from '../graphql/pagination.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, nodeFieldArgs, nodeFields, type Page } from '../graphql/pagination.js';
 import type { ImportRunEvent } from '../runs/run-engine.js';
 
 /** The GraphQL view of an import. */
@@ -50,12 +50,15 @@ export class ImportResolver {
     const page = await ctx.services.imports.page(ctx.principal, { connectionId, status, search }, { first, after, orderBy });
     // The items' related rows, fetched ahead in one shared round trip (the same one their fields would have made), so
     // that each item's connection, last run and schema changes answer with values rather than promises (loaders.ts).
-    const asked = info ? nodeFields(info) : new Set<string>();
+    const asked = info ? nodeFields(info) : new Map<string, never[]>();
     const nodes = page.edges.map((e) => e.node);
+    const changes = asked.get('schemaChanges');
     await Promise.all([
       asked.has('connection') && ctx.loaders.connection.prefetch(nodes.map((n) => n.connectionId)),
       asked.has('lastRun') && ctx.loaders.runs(1).prefetch(nodes.map((n) => n.id)),
-      asked.has('schemaChanges') && ctx.loaders.schemaChanges.prefetch(nodes.map((n) => n.id)),
+      ...(changes && info ? nodeFieldArgs(info, 'Import', 'schemaChanges', changes) : []).map((args) =>
+        ctx.loaders.schemaChanges((args.status as string | undefined) ?? null).prefetch(nodes.map((n) => n.id)),
+      ),
     ]);
     return { ...page, edges: page.edges.map((e) => ({ node: toImport(e.node), cursor: e.cursor })) };
   }

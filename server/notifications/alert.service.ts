@@ -136,7 +136,7 @@ export class AlertService {
   /** A schema change was detected: a supported one awaits a decision (accept or dismiss). */
   async schemaChangeDetected(event: SchemaChangeDetected): Promise<void> {
     if (event.support !== 'SUPPORTED') return;
-    const pending = (await this.schemaChanges.list([event.importId])).filter((c) => c.status === 'PENDING' && c.support === 'SUPPORTED');
+    const pending = (await this.schemaChanges.list([event.importId], 'PENDING')).filter((c) => c.support === 'SUPPORTED');
     const ids = pending.map((c) => c.id).sort();
     await this.transition(event.workspaceId, `import:${event.importId}`, 'schema', (current) => {
       const before = new Set<string>(current ? (JSON.parse(current.state) as string[]) : []);

@@ -1,7 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { topicOf } from '../events/domain-events.js';
 import type { Context } from '../graphql/context.js';
-import { andThen } from '../graphql/loaders.js';
 import { ColumnType, SchemaChangeKind, SchemaChangeStatus, SchemaChangeSupport } from '../graphql/enums.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { toImport } from '../imports/import.resolver.js';
@@ -33,7 +32,7 @@ export class SchemaChangeResolver {
     @Ctx() ctx: Context,
     @Arg('status', () => SchemaChangeStatus, { nullable: true }) status?: SchemaChangeStatus | null,
   ): SchemaChange[] | Promise<SchemaChange[]> {
-    return andThen(ctx.loaders.schemaChanges.get(imp.id), (all) => (status ? all.filter((c) => c.status === status) : all) as SchemaChange[]);
+    return ctx.loaders.schemaChanges(status ?? null).get(imp.id) as SchemaChange[] | Promise<SchemaChange[]>;
   }
 
   @Mutation(() => Import, { description: 'Accepts supported new columns: the next run imports them; earlier rows have them null' })

@@ -36,9 +36,14 @@ export class SchemaChangeService {
     await this.db.getRepository(SchemaChangeEntity).delete({ importId });
   }
 
-  async list(importIds: readonly string[]): Promise<SchemaChangeEntity[]> {
+  /**
+   * The imports' schema changes, oldest first: of one status, or (null) every one. The imports list asks for the
+   * pending ones only; an import's resolved history (every accepted or dismissed column) is not read for it.
+   */
+  async list(importIds: readonly string[], status: string | null = null): Promise<SchemaChangeEntity[]> {
     if (!importIds.length) return [];
-    return EntityRows.of(this.db).select(SchemaChangeEntity, 's', `WHERE "s"."importId" IN ${EntityRows.list(importIds.length)} ORDER BY "s"."detectedAt" ASC, "s"."id" ASC`, [...importIds]);
+    const where = `WHERE "s"."importId" IN ${EntityRows.list(importIds.length)}${status ? ` AND "s"."status" = ?` : ''}`;
+    return EntityRows.of(this.db).select(SchemaChangeEntity, 's', `${where} ORDER BY "s"."detectedAt" ASC, "s"."id" ASC`, status ? [...importIds, status] : [...importIds]);
   }
 
   /** Compares each import of the connection with the tables its last refresh stored. */
