@@ -21,6 +21,9 @@ export class PreparedNames {
   private readonly names = new Map<string, { name: string; text: string }>();
   private seen = new Set<string>();
 
+  /** `toText`: the statement as PostgreSQL takes it (sql.ts `toDollar`), worked out once per name. */
+  constructor(private readonly toText: (sql: string) => string) {}
+
   /** The name and `$n` text for `sql` (`?` placeholders), or null while it is not (yet, or ever) kept prepared. */
   nameOf(sql: string): { name: string; text: string } | null {
     const known = this.names.get(sql);
@@ -32,8 +35,7 @@ export class PreparedNames {
       return null;
     }
     this.seen.delete(sql);
-    let n = 0;
-    const entry = { name: `inlet_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+    const entry = { name: `inlet_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`, text: this.toText(sql) };
     this.names.set(sql, entry);
     return entry;
   }

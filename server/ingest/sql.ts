@@ -114,14 +114,15 @@ class SqliteSql implements IngestSql {
   }
 }
 
-const toDollar = (sql: string) => {
+/** `?` placeholders as PostgreSQL's `$1`, `$2`, …. */
+export const toDollar = (sql: string) => {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 };
 
 class PgSql implements IngestSql {
   readonly dialect = 'postgres' as const;
-  private readonly named = new PreparedNames();
+  private readonly named = new PreparedNames(toDollar);
   constructor(private readonly pool: Pool) {}
 
   async all<T>(sql: string, params: unknown[] = [], options: { prepared?: boolean } = {}): Promise<T[]> {
