@@ -328,6 +328,7 @@ describe('parts, re-runs and scope', () => {
     const fewer: BatchRowSource = {
       ...full,
       eventsJson: undefined, // JSON gzip would read the full day's text otherwise
+      eventPages: undefined, // and Parquet its pages
       async *events(types) {
         let left = 30;
         for await (const chunk of full.events(types)) {
@@ -432,6 +433,7 @@ describe('parts, re-runs and scope', () => {
         ...inner,
         events: (t) => (asked.push(t), inner.events(t)),
         eventsJson: (t) => (asked.push(t), inner.eventsJson!(t)),
+        eventPages: (t) => (asked.push(t), inner.eventPages!(t)),
       };
       const result = await run(`many-types-${format}/`, { format, source: counted });
       expect(asked).toEqual([null, ['T00', 'T01', 'T02', 'T03']]);

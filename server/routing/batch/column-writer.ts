@@ -201,70 +201,23 @@ export class Leaf {
     this.bits++;
   }
 
-  /** Writes the row group's pages for this leaf and resets; returns the column chunk's metadata. */
-  flush(out: ByteWriter, fileOffset: number, rows: number): ColumnChunk {
-    const start = fileOffset + out.offset;
+  /**
+   * The row group's values and levels (views of this leaf's buffers, valid until its next value), and the leaf reset
+   * for the next group.
+   */
+  take(): LeafGroup {
     // The dictionary pays when it and the indices (bit-packed) are smaller than the values PLAIN.
     const width = Math.max(1, bitWidth(this.dictValues.length - 1));
     if (this.dict && this.count && this.dictBytes + (this.count * width) / 8 >= this.plainBytes * 0.9) this.toPlain();
-    const dictionary = this.dict !== null && this.count > 0;
-    let dictionaryBytes = 0;
-    if (dictionary) {
-      // The dictionary page: its values PLAIN (written into the values buffer, unused while the dictionary holds).
-      for (const v of this.dictValues) this.plain(v);
-      const plain = this.values.subarray(0, this.size);
-      const compressed = snappy(plain);
-      writePageHeader(out, {
-        type: 'DICTIONARY_PAGE', uncompressed_page_size: plain.length, compressed_page_size: compressed.length,
-        dictionary_page_header: { num_values: this.dictValues.length, encoding: 'PLAIN' },
-      });
-      out.appendBytes(compressed);
-      dictionaryBytes = fileOffset + out.offset - start - compressed.length + plain.length;
-    }
-    const dataStart = fileOffset + out.offset;
-    const levels = new ByteWriter(16 * 1024);
-    const repBytes = this.reps ? rle(levels, this.reps, this.levels, bitWidth(this.spec.maxRep)) : 0;
-    const defBytes = this.spec.maxDef ? rle(levels, this.defs, this.levels, bitWidth(this.spec.maxDef)) : 0;
-    let data: Uint8Array;
-    if (dictionary) {
-      // RLE_DICTIONARY: the indices' bit width, then the RLE / bit-packing hybrid of the indices.
-      const indices = new ByteWriter(Math.ceil((this.count * width) / 8) + 64);
-      indices.appendUint8(width);
-      writeRleBitPackedHybrid(indices, this.indices.subarray(0, this.count), width);
-      data = indices.getBytes();
-    } else data = this.values.subarray(0, this.size);
-    const compressed = snappy(data);
-    writePageHeader(out, {
-      type: 'DATA_PAGE_V2',
-      uncompressed_page_size: levels.offset + data.length,
-      compressed_page_size: levels.offset + compressed.length,
-      data_page_header_v2: {
-        num_values: this.levels, num_nulls: this.nulls, num_rows: rows, encoding: dictionary ? 'RLE_DICTIONARY' : 'PLAIN',
-        definition_levels_byte_length: defBytes, repetition_levels_byte_length: repBytes, is_compressed: true,
-      },
-    });
-    const headerBytes = fileOffset + out.offset - dataStart;
-    out.appendBytes(levels.getBytes());
-    out.appendBytes(compressed);
-    const { element } = this.spec;
-    const timestamp = element.logical_type?.type === 'TIMESTAMP';
-    const bound = (v: number | string) => (timestamp ? new Date(v as number) : v);
-    const chunk: ColumnChunk = {
-      file_offset: BigInt(start),
-      meta_data: {
-        type: element.type!,
-        encodings: dictionary ? ['PLAIN', 'RLE', 'RLE_DICTIONARY'] : ['PLAIN', 'RLE'],
-        path_in_schema: this.spec.path,
-        codec: 'SNAPPY',
-        num_values: BigInt(this.levels),
-        total_uncompressed_size: BigInt(dictionaryBytes + headerBytes + levels.offset + data.length),
-        total_compressed_size: BigInt(fileOffset + out.offset - start),
-        data_page_offset: BigInt(dataStart),
-        ...(dictionary ? { dictionary_page_offset: BigInt(start) } : {}),
-        ...(this.spec.statistics
-          ? { statistics: { null_count: BigInt(this.nullCount), ...(this.min !== null ? { min_value: bound(this.min), max_value: bound(this.max!) } : {}) } }
-          : {}),
-      },
+    const dictionary = this.dict !== null && this.count > 0 ? this.dictValues.length : 0;
+    // A dictionary's values PLAIN (its page) go into the values buffer, unused while the dictionary holds.
+    if (dictionary) for (const v of this.dictValues) this.plain(v);
+    const group: LeafGroup = {
+      levels: this.levels, nulls: this.nulls, nullCount: this.nullCount,
+      defs: this.defs.subarray(0, this.levels), reps: this.reps?.subarray(0, this.levels) ?? null,
+      values: this.values.subarray(0, this.size), dictionary,
+      ...(dictionary ? { indices: this.indices.subarray(0, this.count), width } : {}),
+      min: this.min, max: this.max,
     };
     this.size = this.levels = this.nulls = this.bits = this.nullCount = 0;
     this.min = this.max = null;
@@ -274,8 +227,105 @@ export class Leaf {
     this.dict = this.spec.dictionary && !this.skipGroups ? new Map() : null;
     this.dictValues = [];
     this.count = this.dictBytes = this.plainBytes = 0;
-    return chunk;
+    return group;
   }
+}
+
+/**
+ * One leaf's row group as written: its levels, and its values PLAIN, or (`dictionary` > 0) the dictionary's values
+ * PLAIN with an index per value. A JavaScript Leaf gives it, and so does the native events encoder
+ * (native/event-columns), by the same rules; writeLeafGroup writes either.
+ */
+export interface LeafGroup {
+  levels: number;
+  nulls: number;
+  /** Nulls at definition level 0 (the statistics' null count). */
+  nullCount: number;
+  defs: Uint8Array;
+  reps: Uint8Array | null;
+  values: Uint8Array;
+  /** The dictionary's distinct values (then `values` is its page), or 0. */
+  dictionary: number;
+  indices?: Int32Array;
+  width?: number;
+  min: number | string | null;
+  max: number | string | null;
+}
+
+/** Writes one leaf's row group (a dictionary page when it has one, then a DATA_PAGE_V2); returns its column chunk. */
+export function writeLeafGroup(out: ByteWriter, fileOffset: number, rows: number, spec: LeafSpec, group: LeafGroup): ColumnChunk {
+  const start = fileOffset + out.offset;
+  const dictionary = group.dictionary > 0;
+  let dictionaryBytes = 0;
+  if (dictionary) {
+    const compressed = snappy(group.values);
+    writePageHeader(out, {
+      type: 'DICTIONARY_PAGE', uncompressed_page_size: group.values.length, compressed_page_size: compressed.length,
+      dictionary_page_header: { num_values: group.dictionary, encoding: 'PLAIN' },
+    });
+    out.appendBytes(compressed);
+    dictionaryBytes = fileOffset + out.offset - start - compressed.length + group.values.length;
+  }
+  const dataStart = fileOffset + out.offset;
+  const levels = reset(scratchLevels);
+  const repBytes = group.reps ? rle(levels, group.reps, group.levels, bitWidth(spec.maxRep)) : 0;
+  const defBytes = spec.maxDef ? rle(levels, group.defs, group.levels, bitWidth(spec.maxDef)) : 0;
+  let data: Uint8Array;
+  if (dictionary) {
+    // RLE_DICTIONARY: the indices' bit width, then the RLE / bit-packing hybrid of the indices.
+    const width = group.width!;
+    const indices = reset(scratchIndices);
+    indices.appendUint8(width);
+    writeRleBitPackedHybrid(indices, group.indices!, width);
+    data = indices.getBytes();
+  } else data = group.values;
+  const compressed = snappy(data);
+  writePageHeader(out, {
+    type: 'DATA_PAGE_V2',
+    uncompressed_page_size: levels.offset + data.length,
+    compressed_page_size: levels.offset + compressed.length,
+    data_page_header_v2: {
+      num_values: group.levels, num_nulls: group.nulls, num_rows: rows, encoding: dictionary ? 'RLE_DICTIONARY' : 'PLAIN',
+      definition_levels_byte_length: defBytes, repetition_levels_byte_length: repBytes, is_compressed: true,
+    },
+  });
+  const headerBytes = fileOffset + out.offset - dataStart;
+  out.appendBytes(levels.getBytes());
+  out.appendBytes(compressed);
+  const { element } = spec;
+  const timestamp = element.logical_type?.type === 'TIMESTAMP';
+  const bound = (v: number | string) => (timestamp ? new Date(v as number) : v);
+  return {
+    file_offset: BigInt(start),
+    meta_data: {
+      type: element.type!,
+      encodings: dictionary ? ['PLAIN', 'RLE', 'RLE_DICTIONARY'] : ['PLAIN', 'RLE'],
+      path_in_schema: spec.path,
+      codec: 'SNAPPY',
+      num_values: BigInt(group.levels),
+      total_uncompressed_size: BigInt(dictionaryBytes + headerBytes + levels.offset + data.length),
+      total_compressed_size: BigInt(fileOffset + out.offset - start),
+      data_page_offset: BigInt(dataStart),
+      ...(dictionary ? { dictionary_page_offset: BigInt(start) } : {}),
+      ...(spec.statistics
+        ? { statistics: { null_count: BigInt(group.nullCount), ...(group.min !== null ? { min_value: bound(group.min), max_value: bound(group.max!) } : {}) } }
+        : {}),
+    },
+  };
+}
+
+/**
+ * Scratch writers for a row group and its leaves' levels and indices, each copied out as soon as it is written: one
+ * of each per process instead of new buffers per leaf and row group (short-lived memory outside V8's heap makes V8
+ * run full collections).
+ */
+const scratchLevels = new ByteWriter(64 * 1024);
+/** A row group is written whole (no await) into this one, then sent as a copy. */
+const scratchRowGroup = new ByteWriter(1024 * 1024);
+const scratchIndices = new ByteWriter(64 * 1024);
+function reset(writer: ByteWriter): ByteWriter {
+  writer.offset = writer.index = 0;
+  return writer;
 }
 
 const bitWidth = (max: number) => Math.ceil(Math.log2(max + 1));
@@ -304,12 +354,12 @@ export class ParquetFileWriter {
 
   constructor(private readonly sink: (bytes: Uint8Array) => Promise<void>, private readonly schema: SchemaElement[], private readonly createdBy = 'inlet') {}
 
-  /** Writes the leaves' buffered values as one row group of `rows` rows. */
-  async rowGroup(leaves: Leaf[], rows: number): Promise<void> {
-    const out = new ByteWriter(1024 * 1024);
+  /** Writes one row group of `rows` rows: each leaf's group (`specs` in schema order). */
+  async rowGroup(specs: LeafSpec[], groups: LeafGroup[], rows: number): Promise<void> {
+    const out = reset(scratchRowGroup);
     if (this.offset === 0) out.appendUint32(0x31524150); // PAR1
     const start = this.offset + out.offset;
-    const columns = leaves.map((leaf) => leaf.flush(out, this.offset, rows));
+    const columns = specs.map((spec, i) => writeLeafGroup(out, this.offset, rows, spec, groups[i]!));
     let uncompressed = 0n;
     for (const c of columns) uncompressed += c.meta_data!.total_uncompressed_size;
     this.rowGroups.push({ columns, num_rows: BigInt(rows), total_byte_size: uncompressed, total_compressed_size: BigInt(this.offset + out.offset - start) });
@@ -328,6 +378,7 @@ export class ParquetFileWriter {
 
   private async send(out: ByteWriter): Promise<void> {
     this.offset += out.offset;
-    await this.sink(out.getBytes());
+    // A copy of exactly its size: the upload keeps it while this writer takes the next row group.
+    await this.sink(new Uint8Array(out.getBuffer()));
   }
 }

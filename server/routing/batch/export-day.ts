@@ -8,15 +8,39 @@
 // written: memory is bounded by a chunk, a row group and the upload queue, never by the day.
 import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchExportError, classifyS3Error } from './errors.js';
-import { aliasColumns, eventColumns, PropertyStats, segmentColumns, type Column } from './parquet-schema.js';
-import { JsonGzipPart, ParquetPart, type Part } from './parts.js';
+import { nativeEvents, type ParsedPage } from './native-events.js';
+import { aliasColumns, eventColumns, PropertyStats, segmentColumns } from './parquet-schema.js';
+import { ColumnsEncoder, JsonGzipPart, ParquetPart, type Part, type RowEncoder } from './parts.js';
 import { encryption, type UploadTarget } from './upload.js';
-import { DEFAULT_PART_SIZE, type EventJson, type EventRecord, type BatchDataType, type BatchFile, type ExportDayOptions, type ExportDayResult, type ExportFormat } from './types.js';
+import { DEFAULT_PART_SIZE, type EventJson, type EventPage, type EventRecord, type BatchDataType, type BatchFile, type ExportDayOptions, type ExportDayResult, type ExportFormat } from './types.js';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TYPE_RE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 /** Event types written at once from one read of the day. */
 const MAX_OPEN_TYPES = 16;
+
+/** An event as a part takes it one at a time: a record, or its JSON text (JSON gzip). */
+type EventRow = EventRecord | EventJson;
+
+async function* parsedPages(native: NonNullable<typeof nativeEvents>, pages: AsyncIterable<EventPage>): AsyncIterable<ParsedPage> {
+  for await (const page of pages) yield native.parse(page);
+}
+
+/** A page's rows of each type `keep` takes (asked once per run of a type, in page order), in page order. */
+function rowsByType(types: string[], keep: (type: string) => boolean): [string, Int32Array][] {
+  const byType = new Map<string, number[]>();
+  let last: string | null = null;
+  let list: number[] | undefined;
+  for (let i = 0; i < types.length; i++) {
+    const t = types[i]!;
+    if (t !== last) {
+      last = t;
+      list = keep(t) ? (byType.get(t) ?? byType.set(t, []).get(t)) : undefined;
+    }
+    list?.push(i);
+  }
+  return [...byType].map(([t, rows]) => [t, Int32Array.from(rows)]);
+}
 
 /** Checks a `YYYY-MM-DD` that names a real UTC day. */
 export function parseDay(date: string): { start: string; end: string } {
@@ -89,6 +113,23 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
       return this.current;
     }
 
+    /** Adds some rows of a parsed page (native Parquet), by the same size and row group rules as add(). */
+    async addRows(page: ParsedPage, rows: Int32Array): Promise<void> {
+      let i = 0;
+      while (i < rows.length) {
+        const p = this.current ?? this.next();
+        let k = i;
+        try {
+          k = await p.addRows!(page, rows, i, limit);
+        } catch (error) {
+          fail(error, 'PutObject', p.key);
+        }
+        if (k === i) await this.close();
+        this.total += k - i;
+        i = k;
+      }
+    }
+
     async add(row: T): Promise<void> {
       let p = this.current ?? this.next();
       const { size, item } = p.measure(row);
@@ -134,8 +175,10 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
 
   /** Parquet row groups of all open parts share one budget of buffered rows: past it, the biggest group is written. */
   const buffered = { rows: 0 };
-  const opener = <T>(columns: () => Column<T>[]) => (key: string): Part<T> =>
-    opts.format === 'PARQUET_SNAPPY' ? new ParquetPart<T>(target, key, columns() as Column<T>[], rowGroupRows, buffered) : new JsonGzipPart<T>(target, key);
+  const opener = <T>(encoder: () => RowEncoder<T>) => (key: string): Part<T> =>
+    opts.format === 'PARQUET_SNAPPY' ? new ParquetPart<T>(target, key, encoder(), rowGroupRows, buffered) : new JsonGzipPart<T>(target, key);
+  // Parquet events from pages of bytes, parsed and encoded in C++, when the addon is built and the source has them.
+  const eventPages = opts.format === 'PARQUET_SNAPPY' && nativeEvents && opts.source.eventPages ? { native: nativeEvents, read: opts.source.eventPages.bind(opts.source) } : null;
   const keepBudget = async (sequences: Iterable<PartSequence<unknown>>) => {
     while (buffered.rows >= rowGroupRows) {
       let biggest: Part<unknown> | null = null;
@@ -164,17 +207,33 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
     if (!TYPE_RE.test(type)) throw new RangeError(`event type ${JSON.stringify(type)} cannot name a partition`);
   };
 
-  /** The day's property kinds of some types, from the source when it can tell, else from one read of the rows. */
+  /**
+   * The day's property kinds of some types: from one read of the pages through the addon when Parquet takes pages,
+   * else from the source when it can tell (its database's JSON functions; PostgreSQL's refuse a body holding a lone
+   * surrogate's escape), else (or when the source could not tell) from one read of the rows.
+   */
   const dayKinds = async (group: string[]): Promise<Map<string, PropertyStats>> => {
     const stats = new Map(group.map((t) => [t, new PropertyStats()]));
-    if (opts.source.propertyKinds) {
-      const reported = await opts.source.propertyKinds(group);
-      for (const [t, kinds] of Object.entries(reported)) stats.get(t)?.addKinds(kinds);
-    } else {
-      for await (const chunk of opts.source.events(group)) {
+    if (eventPages) {
+      for await (const page of parsedPages(eventPages.native, eventPages.read(group))) {
         checkAbort();
-        for (const r of chunk) stats.get(r.type)?.add(r);
+        try {
+          for (const [t, rows] of rowsByType(page.types, (type) => stats.has(type))) stats.get(t)!.addBits(eventPages.native.kinds(page, rows), rows.length);
+        } finally {
+          page.release();
+        }
       }
+      return stats;
+    }
+    // The source's answer is a shortcut: when its database cannot give it, the rows can.
+    const reported = await opts.source.propertyKinds?.(group).catch(() => null);
+    if (reported) {
+      for (const [t, kinds] of Object.entries(reported)) stats.get(t)?.addKinds(kinds);
+      return stats;
+    }
+    for await (const chunk of opts.source.events(group)) {
+      checkAbort();
+      for (const r of chunk) stats.get(r.type)?.add(r);
     }
     return stats;
   };
@@ -188,19 +247,19 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
    */
   async function writeEvents(group: string[] | null, known: Map<string, PropertyStats> | null): Promise<{ ok: boolean; written: string[]; skipped: Set<string> }> {
     const stats = known ?? new Map<string, PropertyStats>();
-    /** Per type, the stats' change count when its schema was fixed (its first part opened), and its columns. */
-    const fixed = new Map<string, { changes: number; columns: Column<EventRecord>[] }>();
-    const columnsOf = (t: string) => () => {
+    /** Per type, the stats' change count when its schema was fixed (its first part opened), and its kinds. */
+    const fixed = new Map<string, { changes: number; kinds: ReturnType<PropertyStats['kinds']> }>();
+    const encoderOf = (t: string) => (): RowEncoder<EventRow> => {
       let f = fixed.get(t);
-      if (!f) fixed.set(t, (f = { changes: stats.get(t)!.changes, columns: eventColumns(stats.get(t)!.kinds()) }));
-      return f.columns;
+      if (!f) fixed.set(t, (f = { changes: stats.get(t)!.changes, kinds: stats.get(t)!.kinds() }));
+      return (eventPages ? eventPages.native.encoder(f.kinds) : new ColumnsEncoder(eventColumns(f.kinds))) as RowEncoder<EventRow>;
     };
     const written: BatchFile[] = [];
-    const sequences = new Map<string, PartSequence<EventRecord | EventJson>>();
+    const sequences = new Map<string, PartSequence<EventRow>>();
     const skipped = new Set<string>();
     const open = (t: string) => {
       if (!stats.has(t)) stats.set(t, new PropertyStats());
-      const sequence = new PartSequence<EventRecord | EventJson>('events', layout.events(t), opener(columnsOf(t)), t, written);
+      const sequence = new PartSequence<EventRow>('events', layout.events(t), opener(encoderOf(t)), t, written);
       sequences.set(t, sequence);
       return sequence;
     };
@@ -217,18 +276,37 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
       skipped.add(type);
       return null;
     };
-    // JSON gzip takes the events as text when the source has them so (no parse, no serialization per row).
-    const rowsOf: AsyncIterable<(EventRecord | EventJson)[]> = opts.format === 'JSON_GZIP' && opts.source.eventsJson ? opts.source.eventsJson(group) : opts.source.events(group);
+    // JSON gzip takes the events as text when the source has them so (no parse, no serialization per row); Parquet
+    // takes pages of bytes for the native encoder when it can.
+    const chunks: AsyncIterable<EventRow[] | ParsedPage> = eventPages
+      ? parsedPages(eventPages.native, eventPages.read(group))
+      : opts.format === 'JSON_GZIP' && opts.source.eventsJson ? opts.source.eventsJson(group) : opts.source.events(group);
     const learning = opts.format === 'PARQUET_SNAPPY' && !known;
+    const kindsChanged = () => [...fixed].some(([t, f]) => stats.get(t)!.changes !== f.changes);
     try {
-      for await (const chunk of rowsOf) {
+      for await (const chunk of chunks) {
         checkAbort();
-        if (learning) {
+        if (Array.isArray(chunk)) {
           // The whole chunk first: a type's schema, fixed when its first part opens, knows every row read so far.
-          for (const row of chunk) if (sequenceOf(row.type)) stats.get(row.type)!.add(row as EventRecord);
-          for (const [t, f] of fixed) if (stats.get(t)!.changes !== f.changes) return { ok: false, written: [...sequences.keys()], skipped };
+          if (learning) {
+            for (const row of chunk) if (sequenceOf(row.type)) stats.get(row.type)!.add(row as EventRecord);
+            if (kindsChanged()) return { ok: false, written: [...sequences.keys()], skipped };
+          }
+          for (const row of chunk) await sequenceOf(row.type)?.add(row);
+        } else {
+          // A parsed page: its rows of each type this pass writes (in page order), learned from, then written, a type
+          // at a time, in the addon.
+          try {
+            const groups = rowsByType(chunk.types, (t) => sequenceOf(t) !== null);
+            if (learning) {
+              for (const [t, r] of groups) stats.get(t)!.addBits(eventPages!.native.kinds(chunk, r), r.length);
+              if (kindsChanged()) return { ok: false, written: [...sequences.keys()], skipped };
+            }
+            for (const [t, r] of groups) await sequences.get(t)!.addRows(chunk, r);
+          } finally {
+            chunk.release();
+          }
         }
-        for (const row of chunk) await sequenceOf(row.type)?.add(row);
         if (buffered.rows >= rowGroupRows) await keepBudget(sequences.values() as Iterable<PartSequence<unknown>>);
       }
       for (const sequence of sequences.values()) await sequence.finish();
@@ -254,8 +332,8 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
     const group = rest.slice(i, i + MAX_OPEN_TYPES);
     if (!(await writeEvents(group, null)).ok) await writeEvents(group, await dayKinds(group));
   }
-  rows.aliases = await writeAll(new PartSequence('aliases', layout.aliases, opener(aliasColumns)), opts.source.aliases(), false);
-  rows.segment_metadata = await writeAll(new PartSequence('segment_metadata', layout.segments, opener(segmentColumns)), opts.source.segmentMetadata(), true);
+  rows.aliases = await writeAll(new PartSequence('aliases', layout.aliases, opener(() => new ColumnsEncoder(aliasColumns()))), opts.source.aliases(), false);
+  rows.segment_metadata = await writeAll(new PartSequence('segment_metadata', layout.segments, opener(() => new ColumnsEncoder(segmentColumns()))), opts.source.segmentMetadata(), true);
 
   // Prune: every key under the day's folders that this run did not write (parts of an earlier, larger run; types
   // that had events then and none now). Done before the manifest, so once it is written the day is all new.

@@ -11,7 +11,7 @@ import { receivedAtOf } from '../../ingest/event-log.js';
 import type { IngestSql } from '../../ingest/sql.js';
 import { parseDay } from './export-day.js';
 import { eventJsonOf, eventLogRowSource, eventRecordOf } from './log-source.js';
-import type { BatchRowSource, EventJson, EventRecord, SegmentMetadataRecord } from './types.js';
+import type { BatchRowSource, EventJson, EventPage, EventRecord, SegmentMetadataRecord } from './types.js';
 
 /** The type of a stored body, from its text: ingestion writes `event_id` (a UUID) then `type` (a plain name) first. */
 const TYPE_AT_START = /^\{"event_id":"[^"\\]*","type":"([A-Za-z][A-Za-z0-9_]*)"/;
@@ -103,6 +103,10 @@ export function jetStreamRowSource(log: JetStreamEventLog, sql: IngestSql, opts:
 
     async *eventsJson(types: readonly string[] | null): AsyncIterable<EventJson[]> {
       for await (const page of pages(types && new Set(types))) yield page.map(([type, body]) => eventJsonOf(type, body));
+    },
+
+    async *eventPages(types: readonly string[] | null): AsyncIterable<EventPage> {
+      for await (const page of pages(types && new Set(types))) yield { types: page.map(([type]) => type), bytes: Buffer.from(page.map(([, body]) => body).join('')) };
     },
 
     aliases: database.aliases,

@@ -6,7 +6,7 @@
 import type { IngestSql } from '../../ingest/sql.js';
 import { parseDay } from './export-day.js';
 import { readPagesOnWorker } from './sqlite-reader.js';
-import { EventJson, JSON_BYTES, type AliasRecord, type BatchRowSource, type EventRecord, type PropertyValueKind, type SegmentMetadataRecord } from './types.js';
+import { EventJson, JSON_BYTES, type AliasRecord, type EventPage, type BatchRowSource, type EventRecord, type PropertyValueKind, type SegmentMetadataRecord } from './types.js';
 
 /** A body whose last top-level key is `segments` (ingestion writes it last; a nested one would end in more braces). */
 const WITH_SEGMENTS = /,"segments":\[[0-9,]*\]\}$/;
@@ -34,7 +34,7 @@ async function* nothing<T>(): AsyncIterable<T[]> {}
 export function eventRecordOf(body: string): EventRecord {
   const e = JSON.parse(body) as EventRecord & { [JSON_BYTES]?: number };
   e.segments ??= [];
-  e[JSON_BYTES] = body.length;
+  e[JSON_BYTES] = Buffer.byteLength(body); // as the native encoder counts a body: its UTF-8 bytes
   return e;
 }
 
@@ -75,27 +75,49 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
       to: await firstAtOrAfter(new Date(Date.parse(end) + slack).toISOString()),
     }))());
 
+  /** The day's page statement of some types (its first two parameters the page's bounds), or null when nothing can match. */
+  async function pageQuery(types: readonly string[] | null) {
+    const { from, to } = await seqRange();
+    if (types?.length === 0 || from >= to) return null;
+    const typeIn = types ? ` AND "type" IN (${types.map(() => '?').join(', ')})` : '';
+    const query = `SELECT "type", "body" FROM "event_log" WHERE "seq" > ? AND "seq" <= ?${typeIn} AND "received_at" >= ? AND "received_at" < ?${wsWhere} ORDER BY "seq"`;
+    return { query, from, to, params: [...(types ?? []), start, end, ...wsParams] };
+  }
+
+  /** Pages of positions read through the server's own connection (PostgreSQL). */
+  async function* pagesHere(q: { query: string; from: number; to: number; params: unknown[] }): AsyncIterable<{ type: string; body: string }[]> {
+    let after = q.from - 1;
+    while (after < q.to - 1) {
+      const upto = Math.min(after + pageRows, q.to - 1);
+      const rows = await sql.all<{ type: string; body: string }>(q.query, [after, upto, ...q.params]);
+      after = upto;
+      if (rows.length) yield rows;
+    }
+  }
+
   /**
    * The day's rows of some types, a page of positions at a time (bounded work per query whatever the types' share).
    * On a SQLite file a worker thread reads them (sqlite-reader.ts) while this thread writes the pages before.
    */
   async function* pages(types: readonly string[] | null): AsyncIterable<{ types: string[]; bodies: string[] }> {
-    const { from, to } = await seqRange();
-    if (types?.length === 0 || from >= to) return;
-    const typeIn = types ? ` AND "type" IN (${types.map(() => '?').join(', ')})` : '';
-    const query = `SELECT "type", "body" FROM "event_log" WHERE "seq" > ? AND "seq" <= ?${typeIn} AND "received_at" >= ? AND "received_at" < ?${wsWhere} ORDER BY "seq"`;
-    const params = [...(types ?? []), start, end, ...wsParams];
+    const q = await pageQuery(types);
+    if (!q) return;
     if (sql.file) {
-      yield* readPagesOnWorker({ file: sql.file, query, from, to, pageRows, params });
+      yield* readPagesOnWorker({ ...q, file: sql.file, pageRows, bytes: false });
       return;
     }
-    let after = from - 1;
-    while (after < to - 1) {
-      const upto = Math.min(after + pageRows, to - 1);
-      const rows = await sql.all<{ type: string; body: string }>(query, [after, upto, ...params]);
-      after = upto;
-      if (rows.length) yield { types: rows.map((r) => r.type), bodies: rows.map((r) => r.body) };
+    for await (const rows of pagesHere(q)) yield { types: rows.map((r) => r.type), bodies: rows.map((r) => r.body) };
+  }
+
+  /** The same pages with the bodies as UTF-8 bytes (on SQLite, concatenated by SQLite on the reader's thread). */
+  async function* bytePages(types: readonly string[] | null): AsyncIterable<EventPage> {
+    const q = await pageQuery(types);
+    if (!q) return;
+    if (sql.file) {
+      yield* readPagesOnWorker({ ...q, file: sql.file, pageRows, bytes: true });
+      return;
     }
+    for await (const rows of pagesHere(q)) yield { types: rows.map((r) => r.type), bytes: Buffer.from(rows.map((r) => r.body).join('')) };
   }
 
   return {
@@ -110,6 +132,8 @@ export function eventLogRowSource(sql: IngestSql, opts: EventLogSourceOptions): 
     async *eventsJson(types: readonly string[] | null): AsyncIterable<EventJson[]> {
       for await (const page of pages(types)) yield page.bodies.map((body, i) => eventJsonOf(page.types[i]!, body));
     },
+
+    eventPages: bytePages,
 
     async propertyKinds(types: readonly string[]): Promise<Record<string, Record<string, PropertyValueKind[]>>> {
       const { from, to } = await seqRange();

@@ -127,13 +127,22 @@ export class PropertyStats {
     if (p && typeof p === 'object') {
       for (const k in p) {
         const v = p[k];
-        const bit = v === null || v === undefined ? 0 : typeof v === 'boolean' ? BOOL : typeof v === 'number' ? (Number.isSafeInteger(v) ? INT : FLOAT) : typeof v === 'string' ? STRING : OTHER;
-        const was = this.seen.get(k);
-        if (was === undefined || (was | bit) !== was) {
-          this.seen.set(k, (was ?? 0) | bit);
-          this.changes++;
-        }
+        this.see(k, v === null || v === undefined ? 0 : typeof v === 'boolean' ? BOOL : typeof v === 'number' ? (Number.isSafeInteger(v) ? INT : FLOAT) : typeof v === 'string' ? STRING : OTHER);
       }
+    }
+  }
+
+  /** Adds `rows` rows' kinds as bits per property (the native encoder's page kinds). */
+  addBits(bits: Map<string, number>, rows: number): void {
+    this.rows += rows;
+    for (const [k, bit] of bits) this.see(k, bit);
+  }
+
+  private see(k: string, bit: number): void {
+    const was = this.seen.get(k);
+    if (was === undefined || (was | bit) !== was) {
+      this.seen.set(k, (was ?? 0) | bit);
+      this.changes++;
     }
   }
 

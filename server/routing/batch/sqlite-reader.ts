@@ -6,20 +6,33 @@
 // The worker is plain CommonJS evaluated from a string: it needs nothing but better-sqlite3 (resolved here and handed
 // over as a path), so it runs the same under tsx, from the compiled server and from the benchmark's bundle, without
 // an entry file of its own beside each build. Pages cross as two arrays of strings (types, bodies): cloning strings
-// costs the export's thread far less than better-sqlite3's rows did.
+// costs the export's thread far less than better-sqlite3's rows did. As bytes (EventPage, for the native Parquet
+// encoder) SQLite concatenates a page's bodies itself, and the worker copies them into one of a few slots of memory
+// shared with the export's thread, which hands the slot back when it is done with the page: no string per body on
+// either thread, and no new buffer per page on the export's thread (330 MB of them per million events, short-lived
+// outside V8's heap, made V8 run a full collection every 40 or so pages).
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { EventPage } from './types.js';
 
 /** Pages the worker may read ahead of the export: bounds memory (a page of 1,000 events is about 330 KB of text). */
 const CREDIT = 4;
+/** A shared slot's size: a bigger page (events of more than 1 KB on average) crosses in a buffer of its own. */
+const SLOT_BYTES = 1024 * 1024;
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
-const { file, query, from, to, pageRows, params } = workerData;
+const { file, query, from, to, pageRows, params, bytes: asBytes, shared, slotBytes, reader } = workerData;
+// The native events addon, to parse each page here as well (the export's thread adopts the parsed page).
+const events = workerData.events ? require(workerData.events).addon : null;
+
+// Strings: a credit per page taken. Bytes: the free slots (each page holds one until the export hands it back).
 let credit = workerData.credit;
+const free = asBytes ? Array.from({ length: credit }, (_, i) => i) : [];
 let wake = null;
-parentPort.on('message', () => {
+parentPort.on('message', (slot) => {
+  if (asBytes) free.push(slot);
   credit++;
   if (wake) { const w = wake; wake = null; w(); }
 });
@@ -32,9 +45,31 @@ parentPort.on('message', () => {
       const upto = Math.min(after + pageRows, to - 1);
       const rows = stmt.all(after, upto, ...params);
       after = upto;
-      if (!rows.length) continue;
+      if (!rows.length || (asBytes && !rows[0][0])) continue;
       if (credit <= 0) await new Promise((r) => (wake = r));
       credit--;
+      if (asBytes) {
+        const slot = free.shift();
+        const blob = rows[0][2];
+        const types = rows[0][1].split(',');
+        const inSlot = blob.length <= slotBytes;
+        const bytes = inSlot ? new Uint8Array(shared, slot * slotBytes, blob.length) : new Uint8Array(blob);
+        if (inSlot) bytes.set(blob);
+        let parsed = null;
+        if (events) {
+          try {
+            const [address, ends] = events.parsePageDetached(bytes, types.length, reader);
+            parsed = { address, ends };
+          } catch (e) {
+            const at = /event body (\\d+) /.exec(e.message);
+            const type = at ? types[Number(at[1])] : undefined;
+            throw new Error('an event' + (type ? ' of type ' + type : '') + ' in the log is not valid JSON: ' + e.message);
+          }
+        }
+        if (inSlot) parentPort.postMessage({ types, slot, length: blob.length, parsed });
+        else parentPort.postMessage({ types, slot, bytes, parsed }, [bytes.buffer]);
+        continue;
+      }
       const types = new Array(rows.length);
       const bodies = new Array(rows.length);
       for (let i = 0; i < rows.length; i++) { types[i] = rows[i][0]; bodies[i] = rows[i][1]; }
@@ -59,14 +94,42 @@ export interface PageQuery {
   pageRows: number;
   /** The statement's other parameters, after the bounds. */
   params: unknown[];
+  /**
+   * Bodies as UTF-8 bytes (EventPage) instead of strings: the statement's rows are concatenated in it (types with
+   * commas, which type names never hold).
+   */
+  bytes: boolean;
 }
 
-type Message = { types: string[]; bodies: string[] } | { done: true } | { error: string };
+type Page = { types: string[]; bodies: string[] };
+type Message = Page | { types: string[]; slot: number; length?: number; bytes?: Uint8Array; parsed: { address: bigint; ends: Uint32Array } | null } | { done: true } | { error: string };
+
+let readers = 0;
+let eventsAddon: { path: string; dropReader(reader: number): number } | null | undefined;
+/** The native events addon (its path for the worker, and dropReader), when it is built. */
+function nativeAddon() {
+  if (eventsAddon === undefined) {
+    const require = createRequire(import.meta.url);
+    const path = require.resolve('inlet-event-columns');
+    const { addon } = require(path) as { addon: { dropReader(reader: number): number } | null };
+    eventsAddon = addon && process.env.INLET_NATIVE_EVENTS !== 'false' ? { path, dropReader: (r) => addon.dropReader(r) } : null;
+  }
+  return eventsAddon;
+}
 
 /** The pages with rows, in order; stopping early (or failing) ends the worker. */
-export async function* readPagesOnWorker(q: PageQuery): AsyncIterable<{ types: string[]; bodies: string[] }> {
+export function readPagesOnWorker(q: PageQuery & { bytes: false }): AsyncIterable<Page>;
+export function readPagesOnWorker(q: PageQuery & { bytes: true }): AsyncIterable<EventPage>;
+export async function* readPagesOnWorker(q: PageQuery): AsyncIterable<Page | EventPage> {
   sqlitePath ??= createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { ...q, sqlite: sqlitePath, credit: CREDIT } });
+  // As bytes: SQLite concatenates the page's bodies (and types) itself, one buffer handed over (transferred, not
+  // copied): no string per body on either thread.
+  const query = q.bytes ? `SELECT count(*), group_concat("type", ','), CAST(group_concat("body", '') AS BLOB) FROM (${q.query})` : q.query;
+  const shared = q.bytes ? new SharedArrayBuffer(CREDIT * SLOT_BYTES) : null;
+  // Bytes are parsed on the worker too when the addon is built (native-events.ts adopts the pages).
+  const events = q.bytes ? nativeAddon() : null;
+  const reader = ++readers;
+  const worker = new Worker(WORKER, { eval: true, workerData: { ...q, query, sqlite: sqlitePath, credit: CREDIT, shared, slotBytes: SLOT_BYTES, events: events?.path ?? null, reader } });
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
   const push = (m: Message) => {
@@ -86,11 +149,24 @@ export async function* readPagesOnWorker(q: PageQuery): AsyncIterable<{ types: s
       const m = queue.shift()!;
       if ('error' in m) throw new Error(`reading the event log: ${m.error}`);
       if ('done' in m) return;
+      if ('slot' in m) {
+        // The slot goes back to the worker when the page's reader is done with it (once).
+        let held = true;
+        const release = () => {
+          if (held) worker.postMessage(m.slot);
+          held = false;
+        };
+        const bytes = m.bytes ?? new Uint8Array(shared!, m.slot * SLOT_BYTES, m.length!);
+        yield { types: m.types, bytes, release, ...(m.parsed ? { parsed: { ...m.parsed, reader } } : {}) };
+        continue;
+      }
       worker.postMessage(1);
       yield m;
     }
   } finally {
     worker.removeAllListeners('exit');
     await worker.terminate();
+    // Pages the worker parsed whose messages were never read.
+    events?.dropReader(reader);
   }
 }

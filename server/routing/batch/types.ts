@@ -30,6 +30,22 @@ export class EventJson {
 }
 
 /**
+ * A page of stored events as UTF-8 bytes: their JSON bodies one after the other, event k of type `types[k]`.
+ * Parquet parses and encodes such pages in C++ (native-events.ts) when the source can give them.
+ */
+export interface EventPage {
+  types: string[];
+  bytes: Uint8Array;
+  /**
+   * When given, the reader must call it once done with `bytes` (they may be reused after), and before it asks for more
+   * than a few pages more: the SQLite reader has four slots of memory shared with the export's thread.
+   */
+  release?(): void;
+  /** Already parsed by the native addon on the reader's thread (parsePageDetached), to be adopted by the export's. */
+  parsed?: { address: bigint; ends: Uint32Array; reader: number };
+}
+
+/**
  * Optional on an EventRecord: about its bytes as JSON (a source that read it from JSON text knows them), so the part
  * size limit need not walk the record.
  */
@@ -70,6 +86,8 @@ export interface BatchRowSource {
   events(types: readonly string[] | null): AsyncIterable<EventRecord[]>;
   /** Optional: the same events as JSON text (JSON gzip uses it when given: nothing to parse or serialize). */
   eventsJson?(types: readonly string[] | null): AsyncIterable<EventJson[]>;
+  /** Optional: the same events as pages of UTF-8 JSON bytes, for the native Parquet encoder (native-events.ts). */
+  eventPages?(types: readonly string[] | null): AsyncIterable<EventPage>;
   /**
    * Optional: per event type, the kinds of value each top-level property took that day, when the source can tell
    * without handing over every row (a database's JSON functions). Asked only when kinds learned while writing did not
