@@ -4,6 +4,8 @@
  * The parent compiles this file with esbuild and runs it with the Node options of `npm start`, as the server runs
  * compiled: under tsx its compiler and module cache alone would add about 70 MB to the export's resident memory.
  * With BENCH_EVENT_LOG=nats://… it reads the parent's JetStream stream (BENCH_EVENT_STREAM) through jetStreamRowSource.
+ * With BENCH_THREADS=1 it also prints its garbage collections (count and pause time by kind) and the CPU time of each
+ * of its threads still running at the end (V8's helpers: concurrent marking, compilation) on stderr.
  * Usage: node routing-batch-export.js <dataDir> <s3 endpoint> <JSON_GZIP|PARQUET_SNAPPY> <day>
  */
 import { S3Client } from '@aws-sdk/client-s3';
@@ -49,6 +51,18 @@ if (process.argv[2] === 'export') {
   const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
   const log = natsLogUrl ? new JetStreamEventLog(natsLogUrl, process.env.BENCH_EVENT_STREAM!, BENCH_RETENTION_MS, sql) : null;
   const source = log ? jetStreamRowSource(log, sql, { date: day, workspaceId: null }) : eventLogRowSource(sql, { date: day, workspaceIds: null });
+  const gcs: Record<string, { n: number; ms: number }> = {};
+  if (process.env.BENCH_THREADS) {
+    const { PerformanceObserver, constants } = await import('node:perf_hooks');
+    const kinds: Record<number, string> = { [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major', [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor', [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb' };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const k = kinds[(e as unknown as { detail: { kind: number } }).detail.kind] ?? 'other';
+        (gcs[k] ??= { n: 0, ms: 0 }).n++;
+        gcs[k]!.ms += e.duration;
+      }
+    }).observe({ entryTypes: ['gc'] });
+  }
   const baseRss = process.memoryUsage().rss;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -70,6 +84,14 @@ if (process.argv[2] === 'export') {
     // 615 MB) instead of the export's.
     peakRss: peakRss('self'), baseRss, atPeak: peak,
   };
+  if (process.env.BENCH_THREADS) {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    process.stderr.write(`gc ${JSON.stringify(gcs)}\n`);
+    for (const t of readdirSync('/proc/self/task')) {
+      const name = readFileSync(`/proc/self/task/${t}/comm`, 'utf8').trim();
+      process.stderr.write(`thread ${t} ${name} ${statCpuSeconds(`/proc/self/task/${t}/stat`).toFixed(2)} s\n`);
+    }
+  }
   process.stdout.write(JSON.stringify(figures));
   await log?.close();
   await db.destroy();

@@ -5,8 +5,12 @@
  * will run it, reading the log through eventLogRowSource; routing-batch-export.ts, compiled and run with the Node
  * options of `npm start`, as the server runs), so its peak RSS is its own. Anchors in the same run: DuckDB
  * `COPY … TO` the same rows (loaded into a DuckDB table from the log's JSON bodies, not timed) as Parquet Snappy and as
- * gzip JSONL on local disk, each timed right after the export of its format. BENCH_FORMATS=PARQUET_SNAPPY runs one. BENCH_DATABASE_URL=postgres://… puts the log on PostgreSQL instead of SQLite;
+ * gzip JSONL on local disk, each timed right after the export of its format. BENCH_FORMATS=PARQUET_SNAPPY runs one;
+ * BENCH_ROUNDS=3 runs each pair three times (the machine is shared: its speed drifts from one minute to the next, the
+ * ratio within a pair much less). BENCH_DATABASE_URL=postgres://… puts the log on PostgreSQL instead of SQLite;
  * BENCH_EVENT_LOG=nats://host:4222 puts it in a JetStream stream of its own (deleted afterwards), read through jetStreamRowSource.
+ * Diagnostics: BENCH_THREADS=1 has the child print its garbage collections and each thread's CPU time on stderr;
+ * BENCH_KEEP_DIR=1 keeps the data directory (its path is the one printed by the setup).
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawn } from 'node:child_process';
@@ -66,6 +70,7 @@ for (let start = 0; start < EVENTS; start += BATCH) {
 copyOut.end();
 await once(copyOut, 'finish');
 console.log(`setup: ${EVENTS.toLocaleString('en')} events of ${DAY} appended to the ${log instanceof JetStreamEventLog ? 'JetStream' : sql.dialect} log in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed below)`);
+if (process.env.BENCH_KEEP_DIR) console.log(`data directory (kept): ${dataDir}`);
 await db.destroy();
 
 // The local S3 server, in this process (its work is not counted in the export's RSS, which is the child's).
@@ -88,13 +93,13 @@ const anchorOf = {
   JSON_GZIP: () => anchor('FORMAT json, COMPRESSION gzip', path.join(work, 'anchor.jsonl.gz')),
 };
 
-const results: Record<string, ExportFigures> = {};
-const anchors: Record<string, { seconds: number; bytes: number; load: number }> = {};
+const pairs: { format: ExportFormat; r: ExportFigures; a: { seconds: number; bytes: number; load: number } }[] = [];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 // The export child, compiled as the server is (server/build.ts), run with the environment and Node options of `npm start`.
 const childJs = path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/bench/routing-batch-export.js');
 await build({ entryPoints: [fileURLToPath(new URL('./routing-batch-export.ts', import.meta.url))], outfile: childJs, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)), logLevel: 'warning' });
 const start = startCommand();
-for (const format of (process.env.BENCH_FORMATS?.split(',') ?? ['PARQUET_SNAPPY', 'JSON_GZIP']) as ExportFormat[]) {
+for (let round = 0; round < ROUNDS; round++) for (const format of (process.env.BENCH_FORMATS?.split(',') ?? ['PARQUET_SNAPPY', 'JSON_GZIP']) as ExportFormat[]) {
   const child = spawn(process.execPath, [...start.nodeArgs, ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean), childJs, 'export', dataDir, s3.endpoint, format, DAY], {
     env: { ...start.env, ...process.env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -103,8 +108,8 @@ for (const format of (process.env.BENCH_FORMATS?.split(',') ?? ['PARQUET_SNAPPY'
   child.stdout.on('data', (c) => (out += c));
   const [code] = await once(child, 'exit');
   if (code !== 0) throw new Error(`the ${format} export failed (exit ${code})`);
-  results[format] = JSON.parse(out);
-  anchors[format] = { ...(await anchorOf[format]()), load: os.loadavg()[0]! };
+  const r = JSON.parse(out) as ExportFigures;
+  pairs.push({ format, r, a: { ...(await anchorOf[format]()), load: os.loadavg()[0]! } });
 }
 await s3.close();
 
@@ -114,12 +119,12 @@ const line = (name: string, r: ExportFigures, a: { seconds: number; bytes: numbe
     `${name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s (${r.cpuSeconds.toFixed(1)} s CPU, ${r.threadCpuSeconds.toFixed(1)} s on the export's thread)  ${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(9)} rows/s  ${mb(r.bytes).padStart(7)}  peak RSS ${mb(r.peakRss)} (${mb(r.baseRss)} before the export; at the peak V8 heap ${mb(r.atPeak.heapTotal)}, external ${mb(r.atPeak.external)})   ` +
       `anchor ${a.seconds.toFixed(1)} s (${mb(a.bytes)})  ratio ${(a.seconds / r.seconds).toFixed(2)}x  load ${a.load.toFixed(1)}`,
   );
-for (const [format, r] of Object.entries(results)) {
+for (const { format, r, a } of pairs) {
   if (r.rows !== EVENTS) throw new Error(`${format} exported ${r.rows} rows, not ${EVENTS}`);
-  line(format, r, anchors[format]!);
+  line(format, r, a);
 }
 console.log(`targets: Parquet ≥ 0.25x DuckDB COPY, peak RSS < 300 MB`);
-rmSync(work, { recursive: true, force: true });
+if (!process.env.BENCH_KEEP_DIR) rmSync(work, { recursive: true, force: true });
 if (log instanceof JetStreamEventLog) {
   await log.deleteStream();
   await log.close();
