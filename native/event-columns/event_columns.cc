@@ -7,6 +7,7 @@
 #include <node_api.h>
 
 #include <charconv>
+#include <deque>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -14,6 +15,7 @@
 #include <unordered_set>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -382,10 +384,44 @@ inline uint32_t hashBytes(const uint8_t* p, uint32_t len) {
   return uint32_t(h);
 }
 
+/** A growable byte buffer like std::vector<uint8_t>, whose growth does not zero the bytes about to be written. */
+class Bytes {
+ public:
+  Bytes() = default;
+  Bytes(const Bytes&) = delete;
+  Bytes& operator=(const Bytes&) = delete;
+  Bytes(Bytes&& o) noexcept : data_(o.data_), size_(o.size_), cap_(o.cap_) { o.data_ = nullptr; o.size_ = o.cap_ = 0; }
+  ~Bytes() { std::free(data_); }
+  uint8_t* data() { return data_; }
+  const uint8_t* data() const { return data_; }
+  size_t size() const { return size_; }
+  void clear() { size_ = 0; }
+  uint8_t& operator[](size_t i) { return data_[i]; }
+  /** Room for `n` more bytes at the end, returned (uninitialized), counted in size(). */
+  uint8_t* grow(size_t n) {
+    if (size_ + n > cap_) {
+      size_t cap = cap_ ? cap_ * 2 : 4096;
+      while (cap < size_ + n) cap *= 2;
+      auto* bigger = static_cast<uint8_t*>(std::realloc(data_, cap));
+      if (!bigger) std::abort();
+      data_ = bigger;
+      cap_ = cap;
+    }
+    uint8_t* at = data_ + size_;
+    size_ += n;
+    return at;
+  }
+  void push_back(uint8_t b) { *grow(1) = b; }
+
+ private:
+  uint8_t* data_ = nullptr;
+  size_t size_ = 0, cap_ = 0;
+};
+
 struct Leaf {
   int type, maxDef, maxRep;
   bool statistics, dictionary;
-  std::vector<uint8_t> values, defs, reps;
+  Bytes values, defs, reps;
   uint32_t levels = 0, nulls = 0, nullCount = 0, bits = 0;
   bool hasRange = false;
   double minN = 0, maxN = 0;
@@ -393,7 +429,7 @@ struct Leaf {
   // The row group's dictionary: each distinct value once as PLAIN bytes (length, UTF-8) in `arena`, found through an
   // open-addressing table of index + 1; per value its index.
   bool dictOn = false;
-  std::vector<uint8_t> arena;
+  Bytes arena;
   std::vector<uint32_t> offsets, hashes, table;
   std::vector<int32_t> indices;
   double dictBytes = 0, plainBytes = 0;
@@ -432,10 +468,9 @@ struct Leaf {
     hasRange = true;
   }
   void plain(const uint8_t* p, uint32_t len) {
-    const size_t at = values.size();
-    values.resize(at + 4 + len);
-    std::memcpy(values.data() + at, &len, 4);
-    std::memcpy(values.data() + at + 4, p, len);
+    uint8_t* at = values.grow(4 + len);
+    std::memcpy(at, &len, 4);
+    std::memcpy(at + 4, p, len);
   }
   void text(const uint8_t* p, uint32_t len, uint32_t len16, int rep = 0) {
     level(maxDef, rep);
@@ -464,10 +499,9 @@ struct Leaf {
       index = int32_t(offsets.size());
       offsets.push_back(uint32_t(arena.size()));
       hashes.push_back(h);
-      const size_t at = arena.size();
-      arena.resize(at + 4 + len);
-      std::memcpy(arena.data() + at, &len, 4);
-      std::memcpy(arena.data() + at + 4, p, len);
+      uint8_t* to = arena.grow(4 + len);
+      std::memcpy(to, &len, 4);
+      std::memcpy(to + 4, p, len);
       table[slot] = uint32_t(index) + 1;
       dictBytes += 4 + len16;
       if (offsets.size() * 2 > table.size()) grow();
@@ -509,23 +543,17 @@ struct Leaf {
   void int64(double n, int rep = 0) {
     level(maxDef, rep);
     const int64_t v = int64_t(n);
-    const size_t at = values.size();
-    values.resize(at + 8);
-    std::memcpy(values.data() + at, &v, 8);
+    std::memcpy(values.grow(8), &v, 8);
     if (statistics) rangeNumber(n);
   }
   void int32(int32_t n, int rep = 0) {
     level(maxDef, rep);
-    const size_t at = values.size();
-    values.resize(at + 4);
-    std::memcpy(values.data() + at, &n, 4);
+    std::memcpy(values.grow(4), &n, 4);
     if (statistics) rangeNumber(n);
   }
   void float64(double n, int rep = 0) {
     level(maxDef, rep);
-    const size_t at = values.size();
-    values.resize(at + 8);
-    std::memcpy(values.data() + at, &n, 8);
+    std::memcpy(values.grow(8), &n, 8);
   }
   void boolean(bool b, int rep = 0) {
     level(maxDef, rep);
@@ -1068,29 +1096,55 @@ napi_value PageKinds(napi_env env, napi_callback_info info) {
   }
   const int32_t* rows = static_cast<const int32_t*>(d);
   const uint8_t* b = page->bytes;
-  std::unordered_map<std::string, int> seen;
-  std::string name;
+  // Rows of a type usually list their properties in the same order: the name after the last one found is tried
+  // first, then the index. Names are views of the page, or of `unescaped` (a deque: its strings do not move).
+  struct Seen {
+    std::string_view name;
+    int bits;
+  };
+  std::vector<Seen> seen;
+  std::unordered_map<std::string_view, size_t> index;
+  std::deque<std::string> unescaped;
+  size_t hint = 0;
   for (size_t k = 0; k < n; k++) {
     if (rows[k] < 0 || size_t(rows[k]) >= page->rows.size()) continue;
     const Row& row = page->rows[rows[k]];
     for (uint32_t m = 0; m < row.memberCount; m++) {
       const Member& member = page->members[row.memberStart + m];
-      if (member.keyFlags & F_ESCAPED) unescape(b + member.keyStart, b + member.keyEnd, name);
-      else name.assign(reinterpret_cast<const char*>(b + member.keyStart), member.keyEnd - member.keyStart);
+      std::string_view name(reinterpret_cast<const char*>(b + member.keyStart), member.keyEnd - member.keyStart);
+      std::string u;
+      if (member.keyFlags & F_ESCAPED) {
+        unescape(b + member.keyStart, b + member.keyEnd, u);
+        name = u;
+      }
       const Val& v = member.value;
       const int bit = v.kind == K_NULL ? 0 : v.kind == K_TRUE || v.kind == K_FALSE ? 1 : v.kind == K_NUMBER ? (safeInteger(v.num) ? 2 : 4) : v.kind == K_STRING ? 8 : 16;
-      auto it = seen.find(name);
-      if (it == seen.end()) seen.emplace(name, bit);
-      else it->second |= bit;
+      size_t found;
+      if (hint < seen.size() && seen[hint].name == name) found = hint;
+      else {
+        auto it = index.find(name);
+        if (it != index.end()) found = it->second;
+        else {
+          if (member.keyFlags & F_ESCAPED) {
+            unescaped.push_back(std::move(u));
+            name = unescaped.back();
+          }
+          found = seen.size();
+          seen.push_back({name, 0});
+          index.emplace(name, found);
+        }
+      }
+      seen[found].bits |= bit;
+      hint = found + 1;
     }
   }
   napi_value out;
   CHECK(napi_create_array_with_length(env, seen.size() * 2, &out));
   uint32_t at = 0;
-  for (auto& [key, bits] : seen) {
+  for (const Seen& entry : seen) {
     napi_value k, v;
-    CHECK(napi_create_string_utf8(env, key.data(), key.size(), &k));
-    CHECK(napi_create_int32(env, bits, &v));
+    CHECK(napi_create_string_utf8(env, entry.name.data(), entry.name.size(), &k));
+    CHECK(napi_create_int32(env, entry.bits, &v));
     CHECK(napi_set_element(env, out, at++, k));
     CHECK(napi_set_element(env, out, at++, v));
   }

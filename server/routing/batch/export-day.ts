@@ -309,7 +309,8 @@ export async function exportDay(opts: ExportDayOptions): Promise<ExportDayResult
         }
         if (buffered.rows >= rowGroupRows) await keepBudget(sequences.values() as Iterable<PartSequence<unknown>>);
       }
-      for (const sequence of sequences.values()) await sequence.finish();
+      // Every open part closes at once: each waits for its upload to complete.
+      await Promise.all([...sequences.values()].map((sequence) => sequence.finish()));
     } finally {
       for (const sequence of sequences.values()) await sequence.abort();
     }

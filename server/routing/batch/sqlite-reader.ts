@@ -26,6 +26,9 @@ const Database = require(workerData.sqlite);
 const { file, query, from, to, pageRows, params, bytes: asBytes, shared, slotBytes, reader } = workerData;
 // The native events addon, to parse each page here as well (the export's thread adopts the parsed page).
 const events = workerData.events ? require(workerData.events).addon : null;
+// Pages sent, and (shared, counted by the export's thread) pages it has taken.
+let sent = 0;
+const taken = asBytes ? new Int32Array(workerData.taken) : null;
 
 // Strings: a credit per page taken. Bytes: the free slots (each page holds one until the export hands it back).
 let credit = workerData.credit;
@@ -55,8 +58,10 @@ parentPort.on('message', (slot) => {
         const inSlot = blob.length <= slotBytes;
         const bytes = inSlot ? new Uint8Array(shared, slot * slotBytes, blob.length) : new Uint8Array(blob);
         if (inSlot) bytes.set(blob);
+        // Parsed here while the export's thread has pages waiting (it is the busier thread then); when it has taken
+        // every page sent, it is waiting for this one and parses it itself (the work goes to whichever thread is idle).
         let parsed = null;
-        if (events) {
+        if (events && sent > Atomics.load(taken, 0)) {
           try {
             const [address, ends] = events.parsePageDetached(bytes, types.length, reader);
             parsed = { address, ends };
@@ -66,6 +71,7 @@ parentPort.on('message', (slot) => {
             throw new Error('an event' + (type ? ' of type ' + type : '') + ' in the log is not valid JSON: ' + e.message);
           }
         }
+        sent++;
         if (inSlot) parentPort.postMessage({ types, slot, length: blob.length, parsed });
         else parentPort.postMessage({ types, slot, bytes, parsed }, [bytes.buffer]);
         continue;
@@ -126,10 +132,11 @@ export async function* readPagesOnWorker(q: PageQuery): AsyncIterable<Page | Eve
   // copied): no string per body on either thread.
   const query = q.bytes ? `SELECT count(*), group_concat("type", ','), CAST(group_concat("body", '') AS BLOB) FROM (${q.query})` : q.query;
   const shared = q.bytes ? new SharedArrayBuffer(CREDIT * SLOT_BYTES) : null;
+  const taken = q.bytes ? new Int32Array(new SharedArrayBuffer(4)) : null;
   // Bytes are parsed on the worker too when the addon is built (native-events.ts adopts the pages).
   const events = q.bytes ? nativeAddon() : null;
   const reader = ++readers;
-  const worker = new Worker(WORKER, { eval: true, workerData: { ...q, query, sqlite: sqlitePath, credit: CREDIT, shared, slotBytes: SLOT_BYTES, events: events?.path ?? null, reader } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { ...q, query, sqlite: sqlitePath, credit: CREDIT, shared, slotBytes: SLOT_BYTES, events: events?.path ?? null, reader, taken: taken?.buffer ?? null } });
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
   const push = (m: Message) => {
@@ -150,6 +157,7 @@ export async function* readPagesOnWorker(q: PageQuery): AsyncIterable<Page | Eve
       if ('error' in m) throw new Error(`reading the event log: ${m.error}`);
       if ('done' in m) return;
       if ('slot' in m) {
+        Atomics.add(taken!, 0, 1);
         // The slot goes back to the worker when the page's reader is done with it (once).
         let held = true;
         const release = () => {
