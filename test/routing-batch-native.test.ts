@@ -76,10 +76,9 @@ const METADATA = `SELECT row_group_id, row_group_num_rows, path_in_schema, type,
 
 /**
  * Exports the day both ways and expects the same files: the same keys and rows per file, the same schema, row groups,
- * encodings (dictionary or not), statistics and uncompressed sizes per column chunk, the same rows, and then the same
- * bytes (both use the addon's Snappy here; hysnappy's, used without the addon, keeps its hash table between calls, so
- * its output depends on what it compressed before). The metadata and rows are compared first: they say what differs.
- * Returns the native run's event files.
+ * encodings (dictionary or not), statistics and uncompressed sizes per column chunk, and the same rows. Not the same
+ * compressed bytes: the Snappy compressor (hysnappy) keeps its hash table between calls, so its output, always valid,
+ * depends on what it compressed before (a byte or two per chunk). Returns the native run's event files.
  */
 async function exportBoth(ws: string, name: string, over: Partial<ExportDayOptions> = {}) {
   const { native, js } = sources(ws);
@@ -101,8 +100,6 @@ async function exportBoth(ws: string, name: string, over: Partial<ExportDayOptio
               (SELECT count(*) FROM (SELECT * FROM read_parquet(${theirs}) EXCEPT ALL SELECT * FROM read_parquet(${mine}))))::INTEGER AS n`,
     );
     expect(diff!.n, `${f.key}: rows that differ from the JavaScript writer's`).toBe(0);
-    // With the addon's Snappy (no state kept between calls) both writers give the same bytes, too.
-    expect((await get(f.key)).equals(await get(f.key.replace(`${name}-native/`, `${name}-js/`))), `${f.key}: bytes`).toBe(true);
   }
   return a.files.filter((f) => f.dataType === 'events');
 }

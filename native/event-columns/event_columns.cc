@@ -6,7 +6,6 @@
 // both write the same file. JavaScript still writes the pages (levels RLE, Snappy, headers) and the footer.
 #include <node_api.h>
 
-#include <algorithm>
 #include <charconv>
 #include <deque>
 #if defined(__SSE2__)
@@ -1354,116 +1353,6 @@ napi_value ReleasePage(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// ---- Snappy -------------------------------------------------------------------------------------------------------
-// A Snappy compressor (the format of google/snappy's format_description.txt): the length as a varint, then literals
-// and copies with two-byte offsets, found greedily through a hash of four bytes per 64 KB block. About twice as fast
-// as the WebAssembly build the JavaScript writer uses, for output of about the same size; any Snappy reader reads it.
-
-constexpr size_t SNAPPY_BLOCK = 1 << 16;
-constexpr int SNAPPY_HASH_BITS = 14;
-
-inline uint32_t load32(const uint8_t* p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-
-uint8_t* snappyLiteral(uint8_t* out, const uint8_t* from, size_t len) {
-  const size_t n = len - 1;
-  if (n < 60) *out++ = uint8_t(n << 2);
-  else if (n < (1u << 8)) { *out++ = 60 << 2; *out++ = uint8_t(n); }
-  else if (n < (1u << 16)) { *out++ = 61 << 2; *out++ = uint8_t(n); *out++ = uint8_t(n >> 8); }
-  else if (n < (1u << 24)) { *out++ = 62 << 2; *out++ = uint8_t(n); *out++ = uint8_t(n >> 8); *out++ = uint8_t(n >> 16); }
-  else { *out++ = 63 << 2; *out++ = uint8_t(n); *out++ = uint8_t(n >> 8); *out++ = uint8_t(n >> 16); *out++ = uint8_t(n >> 24); }
-  std::memcpy(out, from, len);
-  return out + len;
-}
-
-uint8_t* snappyCopy(uint8_t* out, size_t offset, size_t len) {
-  while (len > 0) {
-    // Copies of 1-64 bytes with a two-byte offset; avoid leaving fewer than 4 for the last one.
-    size_t n = len > 64 ? (len - 64 < 4 ? 60 : 64) : len;
-    *out++ = uint8_t(((n - 1) << 2) | 2);
-    *out++ = uint8_t(offset);
-    *out++ = uint8_t(offset >> 8);
-    len -= n;
-  }
-  return out;
-}
-
-/** Compresses `in` into `out` (room for snappyBound(len) bytes); returns the compressed size. */
-size_t snappyCompress(const uint8_t* in, size_t len, uint8_t* out) {
-  uint8_t* o = out;
-  size_t v = len;
-  while (v >= 0x80) {
-    *o++ = uint8_t(v | 0x80);
-    v >>= 7;
-  }
-  *o++ = uint8_t(v);
-  static thread_local uint16_t table[1 << SNAPPY_HASH_BITS];
-  for (size_t blockStart = 0; blockStart < len; blockStart += SNAPPY_BLOCK) {
-    const uint8_t* base = in + blockStart;
-    const size_t n = std::min(SNAPPY_BLOCK, len - blockStart);
-    size_t literal = 0;  // start of the pending literal
-    if (n >= 15) {
-      std::memset(table, 0, sizeof(table));
-      const size_t limit = n - 4;  // last position a 4-byte match may start
-      size_t i = 1;
-      uint32_t skip = 32;
-      while (i <= limit) {
-        const uint32_t word = load32(base + i);
-        const uint32_t h = (word * 0x1e35a7bdu) >> (32 - SNAPPY_HASH_BITS);
-        const size_t candidate = table[h];
-        table[h] = uint16_t(i);
-        if (candidate < i && load32(base + candidate) == word) {
-          // Extend the match forward.
-          size_t m = 4;
-          while (i + m < n && base[candidate + m] == base[i + m]) m++;
-          if (literal < i) o = snappyLiteral(o, base + literal, i - literal);
-          o = snappyCopy(o, i - candidate, m);
-          i += m;
-          literal = i;
-          skip = 32;
-          if (i <= limit) {
-            // Index the position just before, as the reference compressor does.
-            const uint32_t w = load32(base + i - 1);
-            table[(w * 0x1e35a7bdu) >> (32 - SNAPPY_HASH_BITS)] = uint16_t(i - 1);
-          }
-        } else {
-          i += skip++ >> 5;  // the longer nothing matches, the faster it moves on
-        }
-      }
-    }
-    if (literal < n) o = snappyLiteral(o, base + literal, n - literal);
-  }
-  return size_t(o - out);
-}
-
-size_t snappyBound(size_t len) { return 32 + len + len / 6; }
-
-/** snappy(bytes: Uint8Array): the bytes Snappy-compressed, as a new Buffer. */
-napi_value Snappy(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
-  napi_typedarray_type type;
-  size_t len, offset;
-  void* data;
-  napi_value ab;
-  if (napi_get_typedarray_info(env, argv[0], &type, &len, &data, &ab, &offset) != napi_ok || type != napi_uint8_array) {
-    napi_throw_type_error(env, nullptr, "snappy(bytes: Uint8Array)");
-    return nullptr;
-  }
-  thread_local Bytes scratch;
-  scratch.clear();
-  uint8_t* out = scratch.grow(snappyBound(len));
-  const size_t n = snappyCompress(static_cast<const uint8_t*>(data), len, out);
-  napi_value result;
-  void* copy;
-  CHECK(napi_create_buffer_copy(env, n, out, &copy, &result));
-  return result;
-}
-
 /** setTimeParser(fn): how a time of another shape than Inlet's ISO form is read (Date.parse). */
 napi_value SetTimeParser(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -1494,7 +1383,6 @@ napi_value Init(napi_env env, napi_value exports) {
       {"encoderAddRows", nullptr, EncoderAddRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"releasePage", nullptr, ReleasePage, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"encoderTake", nullptr, EncoderTake, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"snappy", nullptr, Snappy, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setTimeParser", nullptr, SetTimeParser, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);

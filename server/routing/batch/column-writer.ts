@@ -10,13 +10,9 @@ import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
 import { writeRleBitPackedHybrid } from 'hyparquet-writer/src/encoding.js';
 import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
 import { snappyCompressor } from 'hysnappy';
-import { eventColumnsAddon } from './native-addon.js';
 
-/**
- * Snappy: the native addon's when it is built (about twice as fast), else hysnappy's WebAssembly, instantiated once
- * (its snappyCompress instantiates the module on every call).
- */
-const snappy: (bytes: Uint8Array) => Uint8Array = eventColumnsAddon ? (bytes) => eventColumnsAddon!.snappy(bytes) : snappyCompressor();
+/** hysnappy's Snappy in WebAssembly, instantiated once (its snappyCompress instantiates the module on every call). */
+const snappy = snappyCompressor();
 
 /** A primitive column of the file: its path below the root, its element and its maximum levels. */
 export interface LeafSpec {

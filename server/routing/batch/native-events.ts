@@ -1,18 +1,31 @@
-// Events into Parquet in C++ (native/event-columns, loaded by native-addon.ts): a source that can hand over the day's
+// Events into Parquet in C++ (native/event-columns, built by `npm install`): a source that can hand over the day's
 // stored bodies as UTF-8 bytes (EventPage) has each page parsed once in the addon, and each part's rows encoded there
 // into the same leaf groups the JavaScript columns would give (parquet-schema.ts's eventColumns, same rules), which
 // column-writer.ts then writes. No JS object per event, no string per value. Without the addon (no compiler when
 // installing), `nativeEvents` is null and the export parses and encodes events in JavaScript as before.
+import { createRequire } from 'node:module';
 import type { SchemaElement } from 'hyparquet';
 import type { LeafGroup, LeafSpec } from './column-writer.js';
 import { leavesOf } from './column-writer.js';
 import { eventColumns, schemaOf, type PropertyKind } from './parquet-schema.js';
 import type { RowEncoder } from './parts.js';
 import type { EventPage } from './types.js';
-import { eventColumnsAddon, eventColumnsUnavailable, type EventColumnsAddon } from './native-addon.js';
 
-const addon = eventColumnsAddon;
-type Addon = EventColumnsAddon;
+interface Addon {
+  parsePage(bytes: Uint8Array, count: number): [object, Uint32Array];
+  adoptPage(address: bigint, bytes: Uint8Array, reader: number): object;
+  pageKinds(page: object, rows: Int32Array): (string | number)[];
+  createEncoder(leaves: { type: number; maxDef: number; maxRep: number; statistics: boolean; dictionary: boolean }[], properties: [string, number][] | null): object;
+  encoderAddRows(encoder: object, page: object, rows: Int32Array, from: number, to: number): void;
+  releasePage(page: object): void;
+  encoderTake(encoder: object): LeafGroup[];
+  setTimeParser(fn: (text: string) => number): void;
+}
+
+const loaded = createRequire(import.meta.url)('inlet-event-columns') as { addon: Addon | null; loadError: string | null };
+/** INLET_NATIVE_EVENTS=false turns the addon off (the tests compare both writers). */
+const addon = process.env.INLET_NATIVE_EVENTS === 'false' ? null : loaded.addon;
+addon?.setTimeParser((text) => Date.parse(text));
 
 /**
  * A page parsed by the addon: its events' types and sizes (bytes of JSON), and the handle a part's encoder reads the
@@ -105,4 +118,4 @@ export const nativeEvents: NativeEvents | null = addon
   : null;
 
 /** Why events are encoded in JavaScript, when they are. */
-export const nativeEventsUnavailable = eventColumnsUnavailable;
+export const nativeEventsUnavailable = addon ? null : process.env.INLET_NATIVE_EVENTS === 'false' ? 'INLET_NATIVE_EVENTS=false' : loaded.loadError;

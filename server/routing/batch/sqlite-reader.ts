@@ -13,7 +13,6 @@
 // outside V8's heap, made V8 run a full collection every 40 or so pages).
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { eventColumnsAddon } from './native-addon.js';
 import type { EventPage } from './types.js';
 
 /** Pages the worker may read ahead of the export: bounds memory (a page of 1,000 events is about 330 KB of text). */
@@ -112,14 +111,19 @@ type Page = { types: string[]; bodies: string[] };
 type Message = Page | { types: string[]; slot: number; length?: number; bytes?: Uint8Array; parsed: { address: bigint; ends: Uint32Array } | null } | { done: true } | { error: string };
 
 let readers = 0;
-let addonPath: string | null = null;
-/** The native events addon (its path, for the worker to load, and dropReader), when it is built. */
+let eventsAddon: { path: string; dropReader(reader: number): number } | null | undefined;
+/** The native events addon (its path for the worker, and dropReader), when it is built. */
 function nativeAddon() {
-  if (!eventColumnsAddon) return null;
-  addonPath ??= createRequire(import.meta.url).resolve('inlet-event-columns');
-  return { path: addonPath, dropReader: (reader: number) => eventColumnsAddon!.dropReader(reader) };
+  if (eventsAddon === undefined) {
+    const require = createRequire(import.meta.url);
+    const path = require.resolve('inlet-event-columns');
+    const { addon } = require(path) as { addon: { dropReader(reader: number): number } | null };
+    eventsAddon = addon && process.env.INLET_NATIVE_EVENTS !== 'false' ? { path, dropReader: (r) => addon.dropReader(r) } : null;
+  }
+  return eventsAddon;
 }
 
+/** The pages with rows, in order; stopping early (or failing) ends the worker. */
 export function readPagesOnWorker(q: PageQuery & { bytes: false }): AsyncIterable<Page>;
 export function readPagesOnWorker(q: PageQuery & { bytes: true }): AsyncIterable<EventPage>;
 export async function* readPagesOnWorker(q: PageQuery): AsyncIterable<Page | EventPage> {
