@@ -191,6 +191,14 @@ describe('the native Parquet events encoder', () => {
     expect(await countWithDuck(await exportBoth(retry, 'retry', { rowGroupRows: 1000 }))).toBe(more.length);
   });
 
+  it('pages bigger than a slot of shared memory cross in a buffer of their own, parsed all the same', async () => {
+    // Pages of 700 events of about 4 KB: 2.8 MB, more than the reader's 2 MiB slots (the last page fits one).
+    const ws = 'ws-native-big';
+    const bodies = Array.from({ length: 800 }, (_, i) => event(ws, i, 'Big', { properties: { blob: `${'x'.repeat(4000)}-${i}`, n: i } }));
+    await append(ws, bodies);
+    expect(await countWithDuck(await exportBoth(ws, 'big'))).toBe(bodies.length);
+  });
+
   it('a body that is not JSON fails the export naming its type, and writes no manifest', async () => {
     const ws = 'ws-native-bad';
     const good = event(ws, 1, 'Fine', { properties: { a: 1 } });

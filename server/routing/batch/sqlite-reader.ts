@@ -17,8 +17,8 @@ import type { EventPage } from './types.js';
 
 /** Pages the worker may read ahead of the export: bounds memory (a page of 1,000 events is about 330 KB of text). */
 const CREDIT = 4;
-/** A shared slot's size: a bigger page (events of more than 1 KB on average) crosses in a buffer of its own. */
-const SLOT_BYTES = 1024 * 1024;
+/** A shared slot's size: a bigger page (events of more than 800 bytes on average) crosses in a buffer of its own. */
+const SLOT_BYTES = 2 * 1024 * 1024;
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
