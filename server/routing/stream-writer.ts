@@ -22,6 +22,7 @@ import type { IngestSql } from '../ingest/sql.js';
 import type { JobEngine, JobKind } from '../jobs/engine.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { log } from '../log.js';
+import { GZIP_WRITE_BYTES } from './batch/index.js';
 import { DeliveryEntity, DestinationEntity } from './delivery.entity.js';
 import { destinationStore, type DestinationSettings, type S3DestinationStore } from './s3-destination.js';
 
@@ -57,9 +58,8 @@ const GZIP_LEVEL = 1;
 
 /**
  * A gzip stream collecting its output in memory (only the compressed bytes are held). Lines reach zlib in pieces of
- * about 256 KB (a zlib call per line would cost more than the compression); zlib works on the thread pool while the
- * writer reads on, and once about 1 MB waits for it, `add` answers true and the writer awaits `drained()`: memory per
- * file stays bounded however fast the log is read.
+ * about GZIP_WRITE_BYTES; zlib works on the thread pool while the writer reads on, and once about 1 MB waits for it,
+ * `add` answers true and the writer awaits `drained()`: memory per file stays bounded however fast the log is read.
  */
 class GzipFile {
   private readonly gz = createGzip({ level: GZIP_LEVEL, writableHighWaterMark: GZIP_QUEUE_BYTES } as ZlibOptions);
@@ -78,7 +78,7 @@ class GzipFile {
     this.uncompressed += bytes;
     this.pending.push(line);
     this.pendingBytes += bytes;
-    if (this.pendingBytes >= 256 * 1024) this.drain();
+    if (this.pendingBytes >= GZIP_WRITE_BYTES) this.drain();
     return this.full;
   }
   private drain(): void {

@@ -7,7 +7,7 @@ import type { SchemaElement } from 'hyparquet';
 import { Leaf, leavesOf, ParquetFileWriter, type LeafGroup, type LeafSpec } from './column-writer.js';
 import { schemaOf, type Column } from './parquet-schema.js';
 import type { ParsedPage } from './native-events.js';
-import { EventJson, JSON_BYTES } from './types.js';
+import { EventJson, GZIP_WRITE_BYTES, JSON_BYTES } from './types.js';
 import { ObjectUpload, type UploadTarget } from './upload.js';
 
 export interface Part<T> {
@@ -32,14 +32,6 @@ export interface Part<T> {
   end(): Promise<number>;
   abort(): Promise<void>;
 }
-
-/**
- * Lines are joined and written to gzip about this many characters at a time. Above glibc's mmap threshold (`npm start`
- * sets it to 128 KB) the string's conversion to bytes is fresh memory from the kernel each time: at 256 K characters
- * the export's thread spent 5.1–5.4 s of CPU on the benchmark's day and the JSON gzip export took 8.5–8.8 s; at 48 K,
- * 2.9–3.0 s and 7.3–7.4 s (same peak RSS).
- */
-const FLUSH_CHARS = 48 * 1024;
 
 /** JSONL through gzip into one object. */
 export class JsonGzipPart<T> implements Part<T> {
@@ -72,7 +64,7 @@ export class JsonGzipPart<T> implements Part<T> {
     this.pendingChars += size;
     this.rows++;
     this.uncompressed += size;
-    if (this.pendingChars >= FLUSH_CHARS) await this.flush();
+    if (this.pendingChars >= GZIP_WRITE_BYTES) await this.flush();
   }
 
   private async flush(): Promise<void> {
